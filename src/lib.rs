@@ -1,1 +1,18 @@
+//! The registry of public responsibilities: which government agency holds
+//! which assignment on any date, how responsibilities moved, and how to reach
+//! whoever is responsible.
+//!
+//! A request enters through [`startup`], is routed to a module of [`routes`]
+//! (one per resource), which parses it into [`domain`] values, asks
+//! PostgreSQL, and answers JSON or an [`error`] problem document.
 
+pub mod db;
+pub mod domain;
+pub mod embedded_postgres;
+pub mod error;
+pub mod example_data;
+pub mod openapi;
+pub mod routes;
+pub mod settings;
+pub mod startup;
+pub mod telemetry;

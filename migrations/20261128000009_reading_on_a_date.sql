@@ -1,0 +1,46 @@
+-- Helpers for reading time-varying facts on a date. Each returns one row, or
+-- a row of nulls when there is none.
+
+-- An agency's name on a date; before its first name or after its last, the
+-- nearest one, so that an agency always has a name to show.
+create function agency_name_on(agency uuid, on_date date)
+returns agency_names
+language sql
+stable
+as $$
+    select *
+    from agency_names
+    where agency_id = agency
+    order by daterange(valid_from, valid_to, '[)') @> on_date desc,
+             (valid_from <= on_date) desc nulls first,
+             valid_from desc nulls last
+    limit 1
+$$;
+
+-- An assignment's title and scope on a date; the nearest version outside
+-- them, as for names.
+create function assignment_version_on(assignment uuid, on_date date)
+returns assignment_versions
+language sql
+stable
+as $$
+    select *
+    from assignment_versions
+    where assignment_id = assignment
+    order by daterange(valid_from, valid_to, '[)') @> on_date desc,
+             (valid_from <= on_date) desc nulls first,
+             valid_from desc nulls last
+    limit 1
+$$;
+
+-- Who holds an assignment on a date; nulls when nobody does.
+create function holding_on(assignment uuid, on_date date)
+returns holdings
+language sql
+stable
+as $$
+    select *
+    from holdings
+    where assignment_id = assignment
+      and daterange(valid_from, valid_to, '[)') @> on_date
+$$;

@@ -1,0 +1,118 @@
+//! The closed vocabularies of the registry, as the schema's check
+//! constraints define them.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{value}' is not one of: {allowed}")]
+pub struct UnknownKind {
+    pub value: String,
+    pub allowed: String,
+}
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(value: &str) -> Result<Self, UnknownKind> {
+                match value {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(UnknownKind {
+                        value: value.to_owned(),
+                        allowed: [$($text),+].join(", "),
+                    }),
+                }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What kind of public body an agency is.
+    AgencyKind {
+        GovernmentAgency = "government_agency",
+        CountyAdministrativeBoard = "county_administrative_board",
+        Municipality = "municipality",
+        Region = "region",
+        Other = "other",
+    }
+}
+
+vocabulary! {
+    /// Where an assignment applies: the whole country, or one county.
+    Jurisdiction {
+        National = "national",
+        County = "county",
+    }
+}
+
+vocabulary! {
+    /// How a contact point reaches someone.
+    ContactKind {
+        PostalAddress = "postal_address",
+        VisitingAddress = "visiting_address",
+        Email = "email",
+        Phone = "phone",
+        Hotline = "hotline",
+        Website = "website",
+    }
+}
+
+vocabulary! {
+    /// Whom a contact point is for.
+    Audience {
+        Public = "public",
+        Professionals = "professionals",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_round_trips_through_its_text() {
+        for kind in AgencyKind::ALL {
+            assert_eq!(AgencyKind::parse(kind.as_str()), Ok(*kind));
+        }
+        for jurisdiction in Jurisdiction::ALL {
+            assert_eq!(
+                Jurisdiction::parse(jurisdiction.as_str()),
+                Ok(*jurisdiction)
+            );
+        }
+        for kind in ContactKind::ALL {
+            assert_eq!(ContactKind::parse(kind.as_str()), Ok(*kind));
+        }
+        for audience in Audience::ALL {
+            assert_eq!(Audience::parse(audience.as_str()), Ok(*audience));
+        }
+    }
+
+    #[test]
+    fn an_unknown_kind_names_the_allowed_ones() {
+        let error = AgencyKind::parse("ministry").unwrap_err();
+        assert!(error.to_string().contains("government_agency"), "{error}");
+    }
+
+    #[test]
+    fn serialised_text_matches_the_schema_text() {
+        for kind in AgencyKind::ALL {
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                serde_json::json!(kind.as_str())
+            );
+        }
+    }
+}

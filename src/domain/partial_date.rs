@@ -1,0 +1,247 @@
+//! Dates known only in part: "since 2009" is a year, not 2009-01-01.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Serialize, Serializer};
+
+use super::date::{parse_date, DateError};
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    Year,
+    Month,
+    Day,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        }
+    }
+
+    fn parse(value: &str) -> Option<Self> {
+        match value {
+            "year" => Some(Precision::Year),
+            "month" => Some(Precision::Month),
+            "day" => Some(Precision::Day),
+            _ => None,
+        }
+    }
+}
+
+/// A date with its precision: `2009`, `2013-05` or `2018-01-01`.
+///
+/// It is stored as the first day of the known span plus the precision, so it
+/// still orders and compares; it is shown only to the precision that is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartialDate {
+    first_day: NaiveDate,
+    precision: Precision,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PartialDateError {
+    #[error("'{0}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")]
+    Format(String),
+    #[error("'{0}' is not a day of the calendar")]
+    NoSuchDay(String),
+    #[error("the stored date {0} does not fit its precision '{1}'")]
+    Stored(NaiveDate, String),
+}
+
+impl PartialDate {
+    pub fn day(date: NaiveDate) -> Self {
+        PartialDate {
+            first_day: date,
+            precision: Precision::Day,
+        }
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(input: &str) -> Result<Self, PartialDateError> {
+        let format_error = || PartialDateError::Format(input.to_owned());
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        match input.len() {
+            4 if all_digits(input) => {
+                let year = input.parse().map_err(|_| format_error())?;
+                let first_day = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(format_error)?;
+                Ok(PartialDate {
+                    first_day,
+                    precision: Precision::Year,
+                })
+            }
+            7 if input.as_bytes()[4] == b'-'
+                && all_digits(&input[..4])
+                && all_digits(&input[5..]) =>
+            {
+                let year = input[..4].parse().map_err(|_| format_error())?;
+                let month = input[5..].parse().map_err(|_| format_error())?;
+                let first_day = NaiveDate::from_ymd_opt(year, month, 1)
+                    .ok_or_else(|| PartialDateError::NoSuchDay(input.to_owned()))?;
+                Ok(PartialDate {
+                    first_day,
+                    precision: Precision::Month,
+                })
+            }
+            _ => parse_date(input)
+                .map(PartialDate::day)
+                .map_err(|error| match error {
+                    DateError::Format(_) => format_error(),
+                    DateError::NoSuchDay(_) => PartialDateError::NoSuchDay(input.to_owned()),
+                }),
+        }
+    }
+
+    /// Rebuilds a partial date from its stored columns; `None` when the date is
+    /// not known.
+    pub fn from_stored(
+        date: Option<NaiveDate>,
+        precision: Option<&str>,
+    ) -> Result<Option<Self>, PartialDateError> {
+        let Some(first_day) = date else {
+            return Ok(None);
+        };
+        let stored_error =
+            || PartialDateError::Stored(first_day, precision.unwrap_or("").to_owned());
+        let precision = Precision::parse(precision.unwrap_or("day")).ok_or_else(stored_error)?;
+        let aligned = match precision {
+            Precision::Year => first_day.month() == 1 && first_day.day() == 1,
+            Precision::Month => first_day.day() == 1,
+            Precision::Day => true,
+        };
+        if !aligned {
+            return Err(stored_error());
+        }
+        Ok(Some(PartialDate {
+            first_day,
+            precision,
+        }))
+    }
+
+    pub fn first_day(&self) -> NaiveDate {
+        self.first_day
+    }
+
+    pub fn precision(&self) -> Precision {
+        self.precision
+    }
+
+    /// Whether `date` falls inside the span this partial date leaves open
+    /// (any day of 2009 for "2009").
+    pub fn spans(&self, date: NaiveDate) -> bool {
+        match self.precision {
+            Precision::Year => date.year() == self.first_day.year(),
+            Precision::Month => {
+                date.year() == self.first_day.year() && date.month() == self.first_day.month()
+            }
+            Precision::Day => date == self.first_day,
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let date = self.first_day;
+        match self.precision {
+            Precision::Year => write!(f, "{:04}", date.year()),
+            Precision::Month => write!(f, "{:04}-{:02}", date.year(), date.month()),
+            Precision::Day => write!(f, "{}", date.format("%Y-%m-%d")),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl utoipa::PartialSchema for PartialDate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .pattern(Some(r"^\d{4}(-\d{2}(-\d{2})?)?$"))
+            .description(Some(
+                "A date known to the precision shown: `YYYY` (only the year is known), \
+                 `YYYY-MM` (the month) or `YYYY-MM-DD` (the day).",
+            ))
+            .examples([serde_json::json!("2009")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for PartialDate {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_year_alone_is_not_the_first_of_january() {
+        let year = PartialDate::parse("2009").unwrap();
+        assert_eq!(year.precision(), Precision::Year);
+        assert_eq!(year.to_string(), "2009");
+        assert_ne!(year, PartialDate::parse("2009-01-01").unwrap());
+        assert_eq!(year.first_day(), date(2009, 1, 1));
+    }
+
+    #[test]
+    fn each_precision_round_trips_through_its_text() {
+        for text in ["2009", "2013-05", "2018-01-01", "0001", "9999-12-31"] {
+            assert_eq!(PartialDate::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn malformed_partial_dates_are_rejected() {
+        for text in [
+            "",
+            "209",
+            "20091",
+            "2009-1",
+            "2009-13",
+            "2009-00",
+            "2009-02-30",
+            "2009-01-01x",
+            "year",
+        ] {
+            assert!(PartialDate::parse(text).is_err(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_year_spans_every_day_of_it_and_no_other() {
+        let year = PartialDate::parse("2009").unwrap();
+        assert!(year.spans(date(2009, 1, 1)));
+        assert!(year.spans(date(2009, 12, 31)));
+        assert!(!year.spans(date(2010, 1, 1)));
+        assert!(!year.spans(date(2008, 12, 31)));
+    }
+
+    #[test]
+    fn stored_dates_must_fit_their_precision() {
+        assert_eq!(
+            PartialDate::from_stored(Some(date(2009, 1, 1)), Some("year")).unwrap(),
+            Some(PartialDate::parse("2009").unwrap())
+        );
+        assert_eq!(PartialDate::from_stored(None, None).unwrap(), None);
+        assert!(PartialDate::from_stored(Some(date(2009, 3, 1)), Some("year")).is_err());
+        assert!(PartialDate::from_stored(Some(date(2009, 3, 2)), Some("month")).is_err());
+        assert!(PartialDate::from_stored(Some(date(2009, 3, 2)), Some("fortnight")).is_err());
+    }
+
+    #[test]
+    fn it_serialises_as_its_text() {
+        let value = serde_json::to_value(PartialDate::parse("2013").unwrap()).unwrap();
+        assert_eq!(value, serde_json::json!("2013"));
+    }
+}

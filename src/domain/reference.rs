@@ -1,0 +1,115 @@
+//! How a client names a resource in a path: by its UUID or by its slug.
+
+use uuid::Uuid;
+
+/// The pattern a reference matches, as documented in the OpenAPI spec.
+pub const REFERENCE_PATTERN: &str = r"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[a-z0-9]+(-[a-z0-9]+)*)$";
+
+/// A resource's UUID or its slug (lowercase ASCII words joined by hyphens).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reference {
+    Id(Uuid),
+    Slug(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is neither a UUID nor a slug (lowercase letters a-z, digits and single hyphens, at most 100 characters)")]
+pub struct ReferenceError(pub String);
+
+impl Reference {
+    pub fn parse(input: &str) -> Result<Self, ReferenceError> {
+        if input.len() == 36 {
+            if let Ok(id) = Uuid::try_parse(input) {
+                return Ok(Reference::Id(id));
+            }
+        }
+        if is_slug(input) {
+            Ok(Reference::Slug(input.to_owned()))
+        } else {
+            Err(ReferenceError(input.to_owned()))
+        }
+    }
+
+    /// The UUID, if the reference is one: for SQL that matches either column.
+    pub fn id(&self) -> Option<Uuid> {
+        match self {
+            Reference::Id(id) => Some(*id),
+            Reference::Slug(_) => None,
+        }
+    }
+
+    pub fn slug(&self) -> Option<&str> {
+        match self {
+            Reference::Id(_) => None,
+            Reference::Slug(slug) => Some(slug),
+        }
+    }
+}
+
+impl std::fmt::Display for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reference::Id(id) => write!(f, "{id}"),
+            Reference::Slug(slug) => f.write_str(slug),
+        }
+    }
+}
+
+/// Lowercase ASCII letters and digits in words joined by single hyphens, at
+/// most 100 characters: the same rule as the schema's `slug_is_valid`.
+fn is_slug(input: &str) -> bool {
+    !input.is_empty()
+        && input.len() <= 100
+        && input.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hyphenated_uuid_is_an_id() {
+        let id = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
+        assert_eq!(
+            Reference::parse(id),
+            Ok(Reference::Id(Uuid::parse_str(id).unwrap()))
+        );
+        assert_eq!(
+            Reference::parse(&id.to_uppercase()),
+            Ok(Reference::Id(Uuid::parse_str(id).unwrap()))
+        );
+    }
+
+    #[test]
+    fn a_slug_is_a_slug() {
+        assert_eq!(
+            Reference::parse("lansstyrelsen-stockholm"),
+            Ok(Reference::Slug("lansstyrelsen-stockholm".into()))
+        );
+        assert_eq!(Reference::parse("nmt"), Ok(Reference::Slug("nmt".into())));
+    }
+
+    #[test]
+    fn anything_else_is_rejected() {
+        let too_long = "a".repeat(101);
+        for input in [
+            "",
+            "-nmt",
+            "nmt-",
+            "n--mt",
+            "NMT",
+            "jämy",
+            "a b",
+            "a/b",
+            "a_b",
+            too_long.as_str(),
+        ] {
+            assert!(Reference::parse(input).is_err(), "{input:?}");
+        }
+    }
+}

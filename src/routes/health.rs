@@ -1,0 +1,52 @@
+//! `/health`: is the process up, and can it reach its database?
+
+use actix_web::{web, HttpResponse};
+use serde::Serialize;
+use sqlx::PgPool;
+use utoipa::ToSchema;
+
+use crate::error::{ApiError, Problem};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/health/live").route(web::get().to(live)))
+        .service(web::resource("/health/ready").route(web::get().to(ready)));
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    #[schema(example = "ok")]
+    pub status: String,
+}
+
+/// Liveness
+///
+/// The process is up. Does not touch the database.
+#[utoipa::path(get, path = "/health/live", tag = "health", responses((status = 200, description = "Up", body = Health)))]
+pub async fn live() -> HttpResponse {
+    HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+    })
+}
+
+/// Readiness
+///
+/// The process is up and its database answers.
+#[utoipa::path(
+    get,
+    path = "/health/ready",
+    tag = "health",
+    responses(
+        (status = 200, description = "Ready to serve", body = Health),
+        (status = 503, description = "The database does not answer", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip(pool))]
+pub async fn ready(pool: web::Data<PgPool>) -> Result<HttpResponse, ApiError> {
+    sqlx::query!("select 1 as one")
+        .fetch_one(pool.get_ref())
+        .await
+        .map_err(ApiError::Unavailable)?;
+    Ok(HttpResponse::Ok().json(Health {
+        status: "ok".into(),
+    }))
+}

@@ -1,0 +1,98 @@
+//! Query and path parameters shared by several endpoints, and their
+//! translation into domain values: after this, no handler touches raw text.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use crate::domain::{parse_date, today_in_stockholm, Cursor, Limit, Reference};
+use crate::error::ApiError;
+
+/// `?at=`: the date to answer for.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AtQuery {
+    /// The date to answer for, `YYYY-MM-DD`. Default: today in Europe/Stockholm.
+    #[param(value_type = Option<NaiveDate>, example = "2018-01-01")]
+    pub at: Option<String>,
+}
+
+impl AtQuery {
+    pub fn date(&self) -> Result<NaiveDate, ApiError> {
+        at_date(self.at.as_deref())
+    }
+}
+
+/// Parses an optional `at` date, defaulting to today in Europe/Stockholm.
+pub fn at_date(at: Option<&str>) -> Result<NaiveDate, ApiError> {
+    match at {
+        None => Ok(today_in_stockholm()),
+        Some(text) => parse_date(text).map_err(|error| ApiError::invalid("at", error)),
+    }
+}
+
+/// Parses an optional date parameter named `name`.
+pub fn optional_date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    value
+        .map(|text| parse_date(text).map_err(|error| ApiError::invalid(name, error)))
+        .transpose()
+}
+
+/// `limit` and `cursor`, parsed.
+pub struct Paging {
+    pub limit: Limit,
+    pub cursor: Option<Cursor>,
+}
+
+impl Paging {
+    pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<Self, ApiError> {
+        Ok(Paging {
+            limit: Limit::parse(limit).map_err(|error| ApiError::invalid("limit", error))?,
+            cursor: cursor
+                .map(Cursor::parse)
+                .transpose()
+                .map_err(|error| ApiError::invalid("cursor", error))?,
+        })
+    }
+
+    /// Rows to ask the database for: one more than a page, to learn whether
+    /// another page follows.
+    pub fn fetch(&self) -> i64 {
+        self.limit.get() + 1
+    }
+
+    /// Cuts `rows` to a page and gives the cursor of the next page, if any.
+    pub fn page<T>(
+        &self,
+        mut rows: Vec<T>,
+        key: impl Fn(&T) -> String,
+    ) -> (Vec<T>, Option<String>) {
+        let limit = usize::try_from(self.limit.get()).expect("limit is small");
+        if rows.len() > limit {
+            rows.truncate(limit);
+            let next = rows.last().map(|last| Cursor::after(&key(last)).encode());
+            (rows, next)
+        } else {
+            (rows, None)
+        }
+    }
+}
+
+/// Parses the `{id}` path segment: a UUID or a slug.
+pub fn reference(id: &str) -> Result<Reference, ApiError> {
+    Reference::parse(id).map_err(|error| ApiError::invalid("id", error))
+}
+
+/// Trims a free-text search; empty means no search.
+pub fn search_text(q: Option<&str>) -> Result<Option<String>, ApiError> {
+    match q.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) if text.chars().count() > 200 => {
+            Err(ApiError::invalid("q", "at most 200 characters"))
+        }
+        Some(text) if text.contains('\0') => {
+            Err(ApiError::invalid("q", "must not contain NUL characters"))
+        }
+        Some(text) => Ok(Some(text.to_owned())),
+    }
+}

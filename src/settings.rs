@@ -1,0 +1,131 @@
+//! Typed settings, read from environment variables with documented defaults
+//! (the README's configuration table lists them).
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A connection string; kept out of `Debug` output because it may hold a
+/// password.
+#[derive(Clone)]
+pub struct DatabaseUrl(String);
+
+impl DatabaseUrl {
+    pub fn new(url: impl Into<String>) -> Self {
+        DatabaseUrl(url.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DatabaseUrl(<redacted>)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `HOST`, default `127.0.0.1`.
+    pub host: String,
+    /// `PORT`, default `8080`; 0 picks a free port.
+    pub port: u16,
+    /// `DATABASE_URL`; when unset the program starts its own PostgreSQL.
+    pub database_url: Option<DatabaseUrl>,
+    /// `DATABASE_MAX_CONNECTIONS`, default 10.
+    pub database_max_connections: u32,
+    /// `REGISTRY_DATA_DIR`, default `.data`: where the embedded PostgreSQL keeps
+    /// its cluster when `DATABASE_URL` is unset.
+    pub data_dir: PathBuf,
+    /// `LOAD_EXAMPLE_DATA`, default `true`: load the founding case once.
+    pub load_example_data: bool,
+    /// `LOG_FORMAT`, `text` (default) or `json`.
+    pub log_format: LogFormat,
+}
+
+impl Settings {
+    pub fn from_env() -> anyhow::Result<Self> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads settings through `lookup`, so tests can supply their own values.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> anyhow::Result<Self> {
+        let get = |name: &str| lookup(name).filter(|value| !value.is_empty());
+        Ok(Settings {
+            host: get("HOST").unwrap_or_else(|| "127.0.0.1".into()),
+            port: parse_or(get("PORT"), "PORT", 8080)?,
+            database_url: get("DATABASE_URL").map(DatabaseUrl),
+            database_max_connections: parse_or(
+                get("DATABASE_MAX_CONNECTIONS"),
+                "DATABASE_MAX_CONNECTIONS",
+                10,
+            )?,
+            data_dir: get("REGISTRY_DATA_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(".data")),
+            load_example_data: match get("LOAD_EXAMPLE_DATA").as_deref() {
+                None | Some("true" | "1" | "yes") => true,
+                Some("false" | "0" | "no") => false,
+                Some(other) => bail!("LOAD_EXAMPLE_DATA must be true or false, not '{other}'"),
+            },
+            log_format: match get("LOG_FORMAT").as_deref() {
+                None | Some("text") => LogFormat::Text,
+                Some("json") => LogFormat::Json,
+                Some(other) => bail!("LOG_FORMAT must be text or json, not '{other}'"),
+            },
+        })
+    }
+}
+
+fn parse_or<T: std::str::FromStr>(
+    value: Option<String>,
+    name: &str,
+    default: T,
+) -> anyhow::Result<T>
+where
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    match value {
+        None => Ok(default),
+        Some(text) => text
+            .parse()
+            .with_context(|| format!("{name} has the invalid value '{text}'")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let settings = Settings::from_lookup(|_| None).unwrap();
+        assert_eq!(settings.port, 8080);
+        assert_eq!(settings.host, "127.0.0.1");
+        assert!(settings.database_url.is_none());
+        assert!(settings.load_example_data);
+        assert_eq!(settings.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn invalid_values_are_errors_naming_the_variable() {
+        let error =
+            Settings::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
+        assert!(error.to_string().contains("PORT"), "{error}");
+    }
+
+    #[test]
+    fn the_database_url_is_not_printed() {
+        let url = DatabaseUrl::new("postgres://user:secret@host/db");
+        assert!(!format!("{url:?}").contains("secret"));
+    }
+}

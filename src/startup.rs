@@ -1,0 +1,100 @@
+//! Builds the HTTP server: middleware, routes, the OpenAPI document and
+//! Swagger UI. It binds its own listener, so tests can start it on port 0.
+
+use std::future::Future;
+use std::net::TcpListener;
+
+use actix_cors::Cors;
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::middleware::ErrorHandlers;
+use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
+use sqlx::PgPool;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::error::{problem_for_bare_errors, query_error};
+use crate::openapi::ApiDoc;
+use crate::routes;
+use crate::settings::Settings;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds `settings.host:settings.port` and prepares the server.
+    pub fn build(settings: &Settings, pool: PgPool) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
+        let port = listener.local_addr()?.port();
+        let openapi = ApiDoc::openapi();
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
+                .wrap(
+                    Cors::default()
+                        .allow_any_origin()
+                        .allowed_methods(["GET"])
+                        .allow_any_header()
+                        .expose_headers(["x-request-id"])
+                        .max_age(3600),
+                )
+                .wrap_fn(|req, srv| {
+                    let request_id = req.extensions().get::<RequestId>().copied();
+                    let response = srv.call(req);
+                    async move {
+                        let mut response = response.await?;
+                        if let Some(id) = request_id {
+                            let value = HeaderValue::from_str(&id.to_string())
+                                .expect("a UUID is a header value");
+                            response
+                                .headers_mut()
+                                .insert(HeaderName::from_static("x-request-id"), value);
+                        }
+                        Ok(response)
+                    }
+                })
+                .wrap(TracingLogger::default())
+                .app_data(web::Data::new(pool.clone()))
+                .app_data(web::QueryConfig::default().error_handler(query_error))
+                .configure(routes::health::configure)
+                .configure(routes::agencies::configure)
+                .configure(routes::assignments::configure)
+                .configure(routes::transfers::configure)
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
+                .service(web::resource("/docs").route(web::get().to(|| async {
+                    HttpResponse::PermanentRedirect()
+                        .insert_header((header::LOCATION, "/docs/"))
+                        .finish()
+                })))
+        })
+        .disable_signals()
+        .listen(listener)?
+        .run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()>,
+    ) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        let server = self.server;
+        tokio::pin!(server);
+        tokio::select! {
+            result = &mut server => result,
+            () = shutdown => {
+                tracing::info!("shutting down; finishing requests in flight");
+                handle.stop(true).await;
+                server.await
+            }
+        }
+    }
+}
