@@ -51,7 +51,7 @@ impl EmbeddedPostgres {
                     "--auth=trust".as_ref(),
                     "-E".as_ref(),
                     "UTF8".as_ref(),
-                    "--locale=C".as_ref(),
+                    "--locale=C.UTF-8".as_ref(),
                     "--no-sync".as_ref(),
                 ],
             )?;

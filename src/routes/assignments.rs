@@ -689,13 +689,21 @@ pub async fn assignment_ref(
     })
 }
 
-/// The holding of an assignment on `at`, if anybody held it.
+/// The holding of an assignment on `at`, if anybody held it. The schema
+/// allows one holder at a time; finding two is a bug, reported as one.
 async fn holding_on(
     conn: &mut PgConnection,
     assignment: Uuid,
     at: NaiveDate,
 ) -> Result<Option<Holding>, ApiError> {
-    Ok(holdings(conn, assignment, Some(at)).await?.pop())
+    let mut found = holdings(conn, assignment, Some(at)).await?;
+    if found.len() > 1 {
+        let count = found.len();
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "assignment {assignment} has {count} holders on {at}"
+        )));
+    }
+    Ok(found.pop())
 }
 
 /// An assignment's holdings, oldest first: all of them, or the one on `at`.

@@ -1,0 +1,134 @@
+//! Agencies: who they are, what they hold on a date.
+
+use serde_json::Value;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn the_new_agency_started_on_1_january_2018_in_gothenburg() {
+    let app = TestApp::spawn().await;
+    let agency = app.agency(GENDER_EQUALITY_AGENCY).await;
+    assert_eq!(agency["name"]["sv"], "Jämställdhetsmyndigheten");
+    assert_eq!(agency["kind"], "government_agency");
+    assert_eq!(agency["seat"], "Göteborg");
+    assert_eq!(agency["started_on"], "2018-01-01");
+    assert_eq!(agency["ended_on"], Value::Null);
+    assert_eq!(agency["county"], Value::Null);
+    assert_eq!(
+        agency["organisation_number"],
+        Value::Null,
+        "not in the source, so not invented"
+    );
+    assert_eq!(agency["names"].as_array().unwrap().len(), 1);
+    assert_eq!(agency["names"][0]["valid_from"], "2018-01-01");
+}
+
+#[tokio::test]
+async fn each_county_board_serves_its_own_county() {
+    let app = TestApp::spawn().await;
+    let stockholm = app.agency(STOCKHOLM_BOARD).await;
+    assert_eq!(stockholm["kind"], "county_administrative_board");
+    assert_eq!(stockholm["county"]["code"], "01");
+    assert_eq!(stockholm["county"]["name"]["sv"], "Stockholms län");
+    assert_eq!(
+        stockholm["started_on"],
+        Value::Null,
+        "the source does not say when it started"
+    );
+
+    let boards = app
+        .all_pages("/v1/agencies?kind=county_administrative_board", 10)
+        .await;
+    assert_eq!(boards.len(), 21);
+    let mut codes: Vec<&str> = boards
+        .iter()
+        .map(|b| b["county_code"].as_str().unwrap())
+        .collect();
+    codes.dedup();
+    assert_eq!(codes.len(), 21, "one board per county");
+}
+
+#[tokio::test]
+async fn every_agency_of_the_founding_case_is_listed_once() {
+    let app = TestApp::spawn().await;
+    let all = app.all_pages("/v1/agencies?at=2018-01-08", 8).await;
+    let slugs = slugs(&Value::from(all), "/slug");
+    assert_eq!(
+        slugs.len(),
+        27,
+        "21 county boards, the new agency and five NMT agencies"
+    );
+    for slug in [
+        GENDER_EQUALITY_AGENCY,
+        "polismyndigheten",
+        "migrationsverket",
+        "aklagarmyndigheten",
+        "arbetsmiljoverket",
+        "skatteverket",
+    ] {
+        assert!(slugs.contains(&slug.to_owned()), "{slug}");
+    }
+}
+
+#[tokio::test]
+async fn agencies_are_found_by_name_in_either_language_regardless_of_case() {
+    let app = TestApp::spawn().await;
+    for q in [
+        "J%C3%84MST%C3%84LLDHET",
+        "gender%20equality",
+        "jamstalldhets",
+    ] {
+        let found = app.all_pages(&format!("/v1/agencies?q={q}"), 20).await;
+        assert_eq!(
+            slugs(&Value::from(found), "/slug"),
+            [GENDER_EQUALITY_AGENCY],
+            "q={q}"
+        );
+    }
+    let none = app.all_pages("/v1/agencies?q=finansinspektionen", 20).await;
+    assert!(none.is_empty());
+}
+
+#[tokio::test]
+async fn on_its_first_day_the_new_agency_holds_the_six_assignments_that_moved() {
+    let app = TestApp::spawn().await;
+    let held = app
+        .agency_assignments(GENDER_EQUALITY_AGENCY, "2018-01-01")
+        .await;
+    let mut expected: Vec<&str> = PARTS.to_vec();
+    expected.push(NATIONAL);
+    expected.sort_unstable();
+    assert_eq!(slugs(&held["items"], "/assignment/slug"), expected);
+    for item in held["items"].as_array().unwrap() {
+        assert_eq!(item["started_by_transfer"]["slug"], TRANSFER, "{item}");
+        assert_eq!(item["valid_from"], "2018-01-01");
+    }
+
+    let before = app
+        .agency_assignments(GENDER_EQUALITY_AGENCY, "2017-12-31")
+        .await;
+    assert_eq!(
+        before["items"],
+        Value::Array(vec![]),
+        "it held nothing before it started"
+    );
+}
+
+#[tokio::test]
+async fn the_county_board_of_stockholm_kept_only_its_regional_assignment() {
+    let app = TestApp::spawn().await;
+    let before = app.agency_assignments(STOCKHOLM_BOARD, "2017-12-31").await;
+    assert_eq!(
+        before["items"].as_array().unwrap().len(),
+        7,
+        "national, five parts, regional"
+    );
+
+    let after = app.agency_assignments(STOCKHOLM_BOARD, "2018-01-01").await;
+    assert_eq!(
+        slugs(&after["items"], "/assignment/slug"),
+        ["regionalt-uppdrag-prostitution-manniskohandel-stockholm"]
+    );
+    assert_eq!(after["agency"]["slug"], STOCKHOLM_BOARD);
+    assert_eq!(after["at"], "2018-01-01");
+}

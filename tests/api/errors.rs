@@ -1,0 +1,143 @@
+//! Bad input: every answer is a problem+json a person can act on, never a 500.
+
+use reqwest::StatusCode;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn malformed_parameters_are_a_400_problem_naming_the_parameter() {
+    let app = TestApp::spawn().await;
+    let cases = [
+        (
+            format!("/v1/assignments/{NATIONAL}/holder?at=2018-02-30"),
+            "at",
+        ),
+        (
+            format!("/v1/assignments/{NATIONAL}/holder?at=yesterday"),
+            "at",
+        ),
+        (
+            format!("/v1/assignments/{NATIONAL}/holder?at=2018-1-1"),
+            "at",
+        ),
+        (format!("/v1/assignments/{NATIONAL}/holder?at="), "at"),
+        (
+            format!("/v1/assignments/{NATIONAL}?at=2018-01-01T00:00:00Z"),
+            "at",
+        ),
+        (
+            format!("/v1/assignments/{NATIONAL}/contacts?at=0000-00-00"),
+            "at",
+        ),
+        (
+            "/v1/agencies/jamstalldhetsmyndigheten/contacts?at=18-01-08".to_owned(),
+            "at",
+        ),
+        ("/v1/agencies?limit=0".to_owned(), "limit"),
+        ("/v1/agencies?limit=101".to_owned(), "limit"),
+        ("/v1/agencies?limit=ten".to_owned(), "limit"),
+        ("/v1/assignments?limit=-1".to_owned(), "limit"),
+        ("/v1/assignments?cursor=not-a-cursor".to_owned(), "cursor"),
+        ("/v1/transfers?cursor=YWZ0ZXI6bm9wZQ".to_owned(), "cursor"),
+        ("/v1/agencies?kind=ministry".to_owned(), "kind"),
+        (
+            "/v1/assignments?jurisdiction=global".to_owned(),
+            "jurisdiction",
+        ),
+        ("/v1/assignments?county=1".to_owned(), "county"),
+        ("/v1/assignments?holder=Not%20A%20Slug".to_owned(), "holder"),
+        (format!("/v1/agencies?q={}", "x".repeat(201)), "q"),
+        ("/v1/transfers?from=2018-13-01".to_owned(), "from"),
+        (
+            "/v1/transfers?from=2018-01-02&to=2018-01-01".to_owned(),
+            "to",
+        ),
+        ("/v1/transfers?agency=%C3%85".to_owned(), "agency"),
+        ("/v1/agencies/Not%20A%20Slug".to_owned(), "id"),
+        ("/v1/assignments/-nmt-".to_owned(), "id"),
+        ("/v1/transfers/%00".to_owned(), "id"),
+    ];
+    for (path, parameter) in cases {
+        let problem = app.get_problem(&path, StatusCode::BAD_REQUEST).await;
+        assert_eq!(problem["type"], "/problems/invalid-parameter", "{path}");
+        assert_eq!(
+            problem["invalid_params"][0]["name"], parameter,
+            "{path}: {problem}"
+        );
+        assert!(
+            problem["detail"].as_str().unwrap().starts_with(parameter),
+            "{path}: {problem}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_query_string_that_cannot_be_parsed_is_a_400_problem() {
+    let app = TestApp::spawn().await;
+    let problem = app
+        .get_problem(
+            "/v1/agencies?at=2018-01-01&at=2018-01-02",
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+    assert_eq!(problem["type"], "/problems/invalid-parameter");
+}
+
+#[tokio::test]
+async fn unknown_resources_are_a_404_problem_naming_them() {
+    let app = TestApp::spawn().await;
+    let unknown_id = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
+    let cases = [
+        "/v1/agencies/finansinspektionen".to_owned(),
+        format!("/v1/agencies/{unknown_id}"),
+        "/v1/agencies/finansinspektionen/assignments".to_owned(),
+        "/v1/agencies/finansinspektionen/contacts".to_owned(),
+        "/v1/assignments/no-such-assignment".to_owned(),
+        format!("/v1/assignments/{unknown_id}/holder"),
+        "/v1/assignments/no-such-assignment/contacts".to_owned(),
+        "/v1/assignments/no-such-assignment/history".to_owned(),
+        "/v1/transfers/no-such-transfer".to_owned(),
+        "/v1/assignments?holder=finansinspektionen".to_owned(),
+        "/v1/transfers?agency=finansinspektionen".to_owned(),
+    ];
+    for path in cases {
+        let problem = app.get_problem(&path, StatusCode::NOT_FOUND).await;
+        assert_eq!(problem["type"], "/problems/not-found", "{path}");
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("finansinspektionen")
+                || detail.contains("no-such")
+                || detail.contains(unknown_id),
+            "{path}: {detail}"
+        );
+    }
+    let problem = app.get_problem("/v2/agencies", StatusCode::NOT_FOUND).await;
+    assert_eq!(problem["type"], "/problems/not-found");
+}
+
+#[tokio::test]
+async fn writing_to_the_read_api_is_a_405_problem_with_allow() {
+    let app = TestApp::spawn().await;
+    for path in [
+        "/v1/agencies",
+        "/v1/assignments/nationella-stodprocessen/holder",
+        "/v1/transfers",
+    ] {
+        let response = app
+            .client
+            .post(format!("{}{path}", app.address))
+            .json(&serde_json::json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(header(&response, "allow"), "GET", "{path}");
+        assert_problem(response, StatusCode::METHOD_NOT_ALLOWED, path).await;
+        let response = app
+            .client
+            .delete(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_problem(response, StatusCode::METHOD_NOT_ALLOWED, path).await;
+    }
+}

@@ -1,0 +1,310 @@
+//! The test harness: every test gets the real server on a free port, backed
+//! by a fresh PostgreSQL database of its own with the migrations applied and
+//! the founding case loaded, dropped when the test ends.
+//!
+//! With `DATABASE_URL` set, test databases are created on that server;
+//! without it, one private cluster is started for the whole test run (and
+//! removed when the run ends).
+
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use registry::embedded_postgres::{EmbeddedPostgres, OnExit};
+use registry::settings::Settings;
+use registry::startup::Application;
+use reqwest::StatusCode;
+use serde_json::Value;
+use sqlx::postgres::PgConnectOptions;
+use sqlx::{ConnectOptions, Connection, PgPool};
+
+/// The server test databases live on, reached as a superuser.
+struct TestServer {
+    admin: PgConnectOptions,
+    _embedded: Option<EmbeddedPostgres>,
+}
+
+fn test_server() -> &'static TestServer {
+    static SERVER: OnceLock<TestServer> = OnceLock::new();
+    SERVER.get_or_init(|| match std::env::var("DATABASE_URL") {
+        Ok(url) if !url.is_empty() => TestServer {
+            admin: PgConnectOptions::from_str(&url).expect("DATABASE_URL is a PostgreSQL URL"),
+            _embedded: None,
+        },
+        _ => {
+            let folder =
+                std::env::temp_dir().join(format!("registry-tests-{}", std::process::id()));
+            let embedded = EmbeddedPostgres::start(&folder, OnExit::Remove)
+                .expect("the test PostgreSQL starts");
+            TestServer {
+                admin: PgConnectOptions::from_str(&embedded.url("postgres")).expect("a valid URL"),
+                _embedded: Some(embedded),
+            }
+        }
+    })
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub pool: PgPool,
+    database: String,
+}
+
+impl TestApp {
+    /// Starts the server on a fresh database holding the founding case.
+    pub async fn spawn() -> TestApp {
+        let server = test_server();
+        let database = format!("registry_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = server
+            .admin
+            .connect()
+            .await
+            .expect("connect to the test server");
+        sqlx::query(&format!(r#"create database "{database}""#))
+            .execute(&mut admin)
+            .await
+            .expect("create database");
+        admin.close().await.expect("close");
+
+        let options = server.admin.clone().database(&database);
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(5)
+            .connect_with(options)
+            .await
+            .expect("connect to the test database");
+        registry::db::prepare(&pool, true)
+            .await
+            .expect("migrate and load the founding case");
+
+        let settings = Settings {
+            port: 0,
+            ..Settings::from_lookup(|_| None).expect("default settings")
+        };
+        let application =
+            Application::build(&settings, pool.clone()).expect("build the application");
+        let address = format!("http://127.0.0.1:{}", application.port());
+        tokio::spawn(application.run_until_stopped(std::future::pending()));
+
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            pool,
+            database,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// GETs `path`, asserts 200 and JSON, and returns the body.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let response = self.get(path).await;
+        let status = response.status();
+        let content_type = header(&response, "content-type");
+        let body = response.text().await.expect("a body");
+        assert_eq!(status, StatusCode::OK, "GET {path}: {body}");
+        assert_eq!(content_type, "application/json", "GET {path}");
+        serde_json::from_str(&body).expect("a JSON body")
+    }
+
+    /// GETs `path`, asserts `status` and a problem+json body, and returns it.
+    pub async fn get_problem(&self, path: &str, status: StatusCode) -> Value {
+        let response = self.get(path).await;
+        assert_problem(response, status, &format!("GET {path}")).await
+    }
+
+    pub async fn holder(&self, assignment: &str, at: &str) -> reqwest::Response {
+        self.get(&format!("/v1/assignments/{assignment}/holder?at={at}"))
+            .await
+    }
+
+    /// The slug of the agency holding `assignment` on `at`.
+    pub async fn holder_slug(&self, assignment: &str, at: &str) -> String {
+        let body = self
+            .get_json(&format!("/v1/assignments/{assignment}/holder?at={at}"))
+            .await;
+        body["agency"]["slug"]
+            .as_str()
+            .expect("a holder slug")
+            .to_owned()
+    }
+
+    pub async fn assignment(&self, assignment: &str, at: &str) -> Value {
+        self.get_json(&format!("/v1/assignments/{assignment}?at={at}"))
+            .await
+    }
+
+    pub async fn assignment_contacts(&self, assignment: &str, at: &str) -> Value {
+        self.get_json(&format!("/v1/assignments/{assignment}/contacts?at={at}"))
+            .await
+    }
+
+    pub async fn assignment_history(&self, assignment: &str) -> Value {
+        self.get_json(&format!("/v1/assignments/{assignment}/history"))
+            .await
+    }
+
+    pub async fn agency(&self, agency: &str) -> Value {
+        self.get_json(&format!("/v1/agencies/{agency}")).await
+    }
+
+    pub async fn agency_assignments(&self, agency: &str, at: &str) -> Value {
+        self.get_json(&format!("/v1/agencies/{agency}/assignments?at={at}"))
+            .await
+    }
+
+    pub async fn agency_contacts(&self, agency: &str, at: &str) -> Value {
+        self.get_json(&format!("/v1/agencies/{agency}/contacts?at={at}"))
+            .await
+    }
+
+    pub async fn transfer(&self, transfer: &str) -> Value {
+        self.get_json(&format!("/v1/transfers/{transfer}")).await
+    }
+
+    /// Follows `next_cursor` from `path` (which has a query string) to the
+    /// end and returns every item, asserting each page is at most `limit`.
+    pub async fn all_pages(&self, path: &str, limit: usize) -> Vec<Value> {
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..1000 {
+            let page_path = match &cursor {
+                Some(cursor) => format!("{path}&limit={limit}&cursor={cursor}"),
+                None => format!("{path}&limit={limit}"),
+            };
+            let page = self.get_json(&page_path).await;
+            let page_items = page["items"].as_array().expect("items").clone();
+            assert!(
+                page_items.len() <= limit,
+                "a page of {} for limit {limit}",
+                page_items.len()
+            );
+            items.extend(page_items);
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return items,
+            }
+        }
+        panic!("pagination of {path} did not end");
+    }
+}
+
+impl Drop for TestApp {
+    /// Drops the test database (closing the server's connections to it).
+    fn drop(&mut self) {
+        let admin = test_server().admin.clone();
+        let database = self.database.clone();
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            runtime.block_on(async move {
+                let mut connection = admin.connect().await?;
+                sqlx::query(&format!(
+                    r#"drop database if exists "{database}" with (force)"#
+                ))
+                .execute(&mut connection)
+                .await?;
+                connection.close().await
+            })
+        })
+        .join();
+        if !matches!(dropped, Ok(Ok(()))) && !std::thread::panicking() {
+            panic!(
+                "could not drop test database {}: {dropped:?}",
+                self.database
+            );
+        }
+    }
+}
+
+pub fn header(response: &reqwest::Response, name: &str) -> String {
+    response
+        .headers()
+        .get(name)
+        .map(|value| value.to_str().expect("an ASCII header").to_owned())
+        .unwrap_or_default()
+}
+
+/// Asserts that `response` is an RFC 9457 problem with `status`; returns it.
+pub async fn assert_problem(response: reqwest::Response, status: StatusCode, what: &str) -> Value {
+    assert_eq!(response.status(), status, "{what}");
+    assert_eq!(
+        header(&response, "content-type"),
+        "application/problem+json",
+        "{what}"
+    );
+    let problem: Value = response.json().await.expect("a JSON problem");
+    assert_eq!(problem["status"], status.as_u16(), "{what}: {problem}");
+    assert!(
+        problem["type"].as_str().is_some_and(|t| !t.is_empty()),
+        "{what}: {problem}"
+    );
+    assert!(
+        problem["title"].as_str().is_some_and(|t| !t.is_empty()),
+        "{what}: {problem}"
+    );
+    assert!(
+        problem["detail"].as_str().is_some_and(|t| !t.is_empty()),
+        "{what}: {problem}"
+    );
+    problem
+}
+
+/// The slugs of `items`, where each item has `slug` at `pointer` (such as
+/// "/assignment/slug").
+pub fn slugs(items: &Value, pointer: &str) -> Vec<String> {
+    items
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|item| {
+            item.pointer(pointer)
+                .and_then(Value::as_str)
+                .expect("a slug")
+                .to_owned()
+        })
+        .collect()
+}
+
+pub const NATIONAL: &str = "nationellt-samordningsuppdrag-prostitution-manniskohandel";
+pub const PARTS: [&str; 5] = [
+    "atervandandeprogrammet-finansiering",
+    "nationella-metodstodsteamet",
+    "nationella-stodprocessen",
+    "nmt-webbplats-och-kampanjsidor",
+    "regionkoordinatorer-finansiering",
+];
+pub const SUPPORT_PROCESS: &str = "nationella-stodprocessen";
+pub const STOCKHOLM_BOARD: &str = "lansstyrelsen-stockholm";
+pub const GENDER_EQUALITY_AGENCY: &str = "jamstalldhetsmyndigheten";
+pub const TRANSFER: &str = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten";
+pub const COUNTY_SLUGS: [&str; 21] = [
+    "stockholm",
+    "uppsala",
+    "sodermanland",
+    "ostergotland",
+    "jonkoping",
+    "kronoberg",
+    "kalmar",
+    "gotland",
+    "blekinge",
+    "skane",
+    "halland",
+    "vastra-gotaland",
+    "varmland",
+    "orebro",
+    "vastmanland",
+    "dalarna",
+    "gavleborg",
+    "vasternorrland",
+    "jamtland",
+    "vasterbotten",
+    "norrbotten",
+];

@@ -1,0 +1,12 @@
+//! Integration tests: the real server, over HTTP, on a real PostgreSQL.
+
+mod agencies;
+mod assignments;
+mod contacts;
+mod errors;
+mod example_data;
+mod helpers;
+mod holder;
+mod openapi;
+mod operations;
+mod transfers;

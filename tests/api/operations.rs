@@ -1,0 +1,65 @@
+//! Operations: health checks, request ids, CORS.
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn liveness_and_readiness_answer_ok() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get_json("/health/live").await["status"], "ok");
+    assert_eq!(app.get_json("/health/ready").await["status"], "ok");
+}
+
+#[tokio::test]
+async fn readiness_fails_with_a_problem_when_the_database_is_gone() {
+    let app = TestApp::spawn().await;
+    app.pool.close().await;
+    let problem = app
+        .get_problem("/health/ready", reqwest::StatusCode::SERVICE_UNAVAILABLE)
+        .await;
+    assert_eq!(problem["type"], "/problems/unavailable");
+    assert_eq!(
+        app.get_json("/health/live").await["status"],
+        "ok",
+        "liveness does not need the database"
+    );
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let app = TestApp::spawn().await;
+    let mut seen = Vec::new();
+    for path in [
+        "/health/live",
+        "/v1/agencies",
+        "/v1/agencies/nope-nope",
+        "/v1/agencies?limit=0",
+        "/nowhere",
+    ] {
+        let response = app.get(path).await;
+        let id = header(&response, "x-request-id");
+        assert!(uuid::Uuid::parse_str(&id).is_ok(), "{path}: '{id}'");
+        seen.push(id);
+    }
+    seen.dedup();
+    assert_eq!(seen.len(), 5, "each request has its own id");
+}
+
+#[tokio::test]
+async fn browsers_on_other_origins_may_read_the_api() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(format!(
+            "{}/v1/assignments/nationella-stodprocessen/contacts?at=2018-01-08",
+            app.address
+        ))
+        .header("Origin", "https://example.org")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        header(&response, "access-control-allow-origin"),
+        "https://example.org"
+    );
+}
