@@ -44,3 +44,14 @@ as $$
     where assignment_id = assignment
       and daterange(valid_from, valid_to, '[)') @> on_date
 $$;
+
+-- A transfer's place in the list of transfers, as one text: its date, then
+-- its slug. Ordered byte by byte (collate "C"), this is date order, and any
+-- text names a place in it, which is what a list cursor needs.
+create function transfer_position(effective_on date, slug text)
+returns text
+language sql
+immutable
+as $$
+    select to_char(effective_on, 'YYYY-MM-DD') || '/' || slug
+$$;

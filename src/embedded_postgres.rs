@@ -35,8 +35,30 @@ impl EmbeddedPostgres {
         let runner = Runner::detect()?;
         std::fs::create_dir_all(folder)
             .with_context(|| format!("cannot create {}", folder.display()))?;
-        let folder = folder.canonicalize()?;
+        let mut folder = folder.canonicalize()?;
         runner.hand_over(&folder)?;
+        if !runner.can_use(&folder) {
+            // As root, a parent folder the postgres user cannot search (such
+            // as /root) hides the data from the server: keep it in a folder
+            // of the temp dir named after the project folder instead.
+            let fallback = std::env::temp_dir()
+                .join(format!("registry-postgres-{:016x}", stable_hash(&folder)));
+            tracing::warn!(
+                folder = %folder.display(),
+                fallback = %fallback.display(),
+                "the postgres user cannot reach the data folder; using the fallback"
+            );
+            std::fs::create_dir_all(&fallback)?;
+            runner.hand_over(&fallback)?;
+            if !runner.can_use(&fallback) {
+                bail!(
+                    "the postgres user can reach neither {} nor {}; set REGISTRY_DATA_DIR",
+                    folder.display(),
+                    fallback.display()
+                );
+            }
+            folder = fallback;
+        }
         let pgdata = folder.join("pgdata");
 
         if !pgdata.join("PG_VERSION").exists() {
@@ -204,6 +226,23 @@ impl Runner {
         Ok(())
     }
 
+    /// Whether the user the server runs as can read and write `folder`.
+    fn can_use(&self, folder: &Path) -> bool {
+        if !self.as_postgres_user {
+            return true;
+        }
+        Command::new("runuser")
+            .args(["-u", "postgres", "--", "test", "-r"])
+            .arg(folder)
+            .args(["-a", "-w"])
+            .arg(folder)
+            .args(["-a", "-x"])
+            .arg(folder)
+            .stdin(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    }
+
     fn run(&self, program: &str, args: &[&std::ffi::OsStr]) -> anyhow::Result<()> {
         let output = self
             .command(program)
@@ -278,6 +317,17 @@ fn which(program: &str) -> bool {
 fn free_port() -> anyhow::Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").context("cannot find a free port")?;
     Ok(listener.local_addr()?.port())
+}
+
+/// A hash of a path that is the same from one run to the next.
+fn stable_hash(path: &Path) -> u64 {
+    // FNV-1a: tiny, and unlike std's RandomState, not seeded per process.
+    path.as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+        })
 }
 
 fn shell_quote(word: &str) -> String {

@@ -46,9 +46,16 @@ Resources are addressed by UUID or slug. Errors are RFC 9457 `application/proble
 )]
 pub struct ApiDoc;
 
-/// Documents every `{id}` path parameter as a UUID or slug, so clients and
+/// Documents every parameter that names a resource (the `{id}` in paths, the
+/// `holder` and `agency` filters) as a UUID or slug, so that clients and
 /// fuzzers know what the server accepts.
 struct ReferencePattern;
+
+const REFERENCE_PARAMETERS: [(&str, ParameterIn); 3] = [
+    ("id", ParameterIn::Path),
+    ("holder", ParameterIn::Query),
+    ("agency", ParameterIn::Query),
+];
 
 impl Modify for ReferencePattern {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
@@ -62,7 +69,10 @@ impl Modify for ReferencePattern {
             ];
             for operation in operations.into_iter().flatten() {
                 for parameter in operation.parameters.iter_mut().flatten() {
-                    if parameter.name == "id" && parameter.parameter_in == ParameterIn::Path {
+                    let names_a_resource = REFERENCE_PARAMETERS.iter().any(|(name, location)| {
+                        parameter.name == *name && parameter.parameter_in == *location
+                    });
+                    if names_a_resource {
                         set_reference_schema(parameter);
                     }
                 }

@@ -10,6 +10,6 @@ pub mod reference;
 
 pub use date::{parse_date, today_in_stockholm, DateError};
 pub use kinds::{AgencyKind, Audience, ContactKind, Jurisdiction, UnknownKind};
-pub use page::{Cursor, CursorError, Limit, LimitError};
+pub use page::{Cursor, CursorError, Limit, LimitError, CURSOR_PATTERN};
 pub use partial_date::{PartialDate, PartialDateError, Precision};
 pub use reference::{Reference, ReferenceError};

@@ -1,8 +1,5 @@
 //! Pagination: how many items a page holds and where the next page starts.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-
 /// Items per page: 1 to [`Limit::MAX`], [`Limit::DEFAULT`] when not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit(u16);
@@ -30,15 +27,18 @@ impl Limit {
     }
 }
 
-/// An opaque position in a list: the sort key (such as the slug) of the last
-/// item the previous page held.
+/// An opaque position in a list: the sort key of the last item the previous
+/// page held (a slug, or for transfers `YYYY-MM-DD/slug`). Any text of its
+/// alphabet names a position, so a well-formed cursor is never refused; the
+/// next page starts after it in byte order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cursor(String);
 
+/// The pattern a cursor matches, as documented in the OpenAPI spec.
+pub const CURSOR_PATTERN: &str = "^[a-z0-9/-]{1,200}$";
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "cursor '{0}' is not one this API gave out; pass next_cursor from a previous page unchanged"
-)]
+#[error("'{0}' is not a cursor this API gives out (1 to 200 of a-z, 0-9, '-' and '/'); pass next_cursor from a previous page unchanged")]
 pub struct CursorError(pub String);
 
 impl Cursor {
@@ -47,15 +47,17 @@ impl Cursor {
     }
 
     pub fn parse(input: &str) -> Result<Self, CursorError> {
-        let error = || CursorError(input.to_owned());
-        let bytes = URL_SAFE_NO_PAD.decode(input).map_err(|_| error())?;
-        let text = String::from_utf8(bytes).map_err(|_| error())?;
-        let slug = text.strip_prefix("after:").ok_or_else(error)?;
-        Ok(Cursor(slug.to_owned()))
+        let allowed =
+            |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'/';
+        if (1..=200).contains(&input.len()) && input.bytes().all(allowed) {
+            Ok(Cursor(input.to_owned()))
+        } else {
+            Err(CursorError(input.to_owned()))
+        }
     }
 
     pub fn encode(&self) -> String {
-        URL_SAFE_NO_PAD.encode(format!("after:{}", self.0))
+        self.0.clone()
     }
 
     pub fn key(&self) -> &str {
@@ -84,14 +86,25 @@ mod tests {
     }
 
     #[test]
-    fn a_cursor_not_given_out_is_rejected() {
-        for bad in [
-            "",
-            "!!",
-            "lansstyrelsen",
-            "%%%",
-            &URL_SAFE_NO_PAD.encode([0xff, 0xfe]),
+    fn any_text_of_the_cursor_alphabet_is_a_position() {
+        for good in [
+            "a",
+            "lansstyrelsen-stockholm",
+            "2018-01-01/lansstyrelsen-stockholm",
+            "-",
+            "/",
         ] {
+            assert_eq!(
+                Cursor::parse(good).map(|c| c.key().to_owned()),
+                Ok(good.to_owned())
+            );
+        }
+    }
+
+    #[test]
+    fn text_outside_the_cursor_alphabet_is_rejected() {
+        let too_long = "a".repeat(201);
+        for bad in ["", "ABC", "a b", "a\0b", "å", "a_b", too_long.as_str()] {
             assert!(Cursor::parse(bad).is_err(), "{bad:?}");
         }
     }

@@ -28,7 +28,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[into_params(parameter_in = Query)]
 pub struct AgencyListQuery {
     /// Part of a name (any time, Swedish or English) or of the slug; case does not matter.
-    #[param(example = "jämställdhet", max_length = 200)]
+    #[param(example = "jämställdhet", max_length = 200, pattern = "^[^\\x00]*$")]
     q: Option<String>,
     /// Only agencies of this kind.
     #[param(value_type = Option<AgencyKind>)]
@@ -39,7 +39,8 @@ pub struct AgencyListQuery {
     /// Items per page, 1 to 100. Default 20.
     #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
     limit: Option<String>,
-    /// Where the page starts: `next_cursor` from the previous page.
+    /// Where the page starts: `next_cursor` from the previous page, unchanged.
+    #[param(pattern = "^[a-z0-9/-]{1,200}$", max_length = 200)]
     cursor: Option<String>,
 }
 
@@ -105,8 +106,8 @@ pub async fn list_agencies(
                    select 1 from agency_names an
                    where an.agency_id = a.id
                      and (strpos(lower(an.name_sv), lower($3)) > 0 or strpos(lower(an.name_en), lower($3)) > 0)))
-          and ($4::text is null or a.slug > $4)
-        order by a.slug
+          and ($4::text is null or a.slug > $4 collate "C")
+        order by a.slug collate "C"
         limit $5
         "#,
         at,

@@ -36,7 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[into_params(parameter_in = Query)]
 pub struct AssignmentListQuery {
     /// Part of a title (any version, Swedish or English) or of the slug; case does not matter.
-    #[param(example = "människohandel", max_length = 200)]
+    #[param(example = "människohandel", max_length = 200, pattern = "^[^\\x00]*$")]
     q: Option<String>,
     /// Only assignments held on `at` by this agency (UUID or slug).
     #[param(example = "jamstalldhetsmyndigheten")]
@@ -53,7 +53,8 @@ pub struct AssignmentListQuery {
     /// Items per page, 1 to 100. Default 20.
     #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
     limit: Option<String>,
-    /// Where the page starts: `next_cursor` from the previous page.
+    /// Where the page starts: `next_cursor` from the previous page, unchanged.
+    #[param(pattern = "^[a-z0-9/-]{1,200}$", max_length = 200)]
     cursor: Option<String>,
 }
 
@@ -153,8 +154,8 @@ pub async fn list_assignments(
           and ($3::uuid is null or h.agency_id = $3)
           and ($4::text is null or s.jurisdiction = $4)
           and ($5::text is null or s.county_code = $5)
-          and ($6::text is null or s.slug > $6)
-        order by s.slug
+          and ($6::text is null or s.slug > $6 collate "C")
+        order by s.slug collate "C"
         limit $7
         "#,
         at,

@@ -12,7 +12,7 @@ use super::params::{optional_date, reference, Paging};
 use super::representations::{
     cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Source,
 };
-use crate::domain::{Cursor, Reference};
+use crate::domain::Reference;
 use crate::error::{ApiError, Problem};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -35,7 +35,8 @@ pub struct TransferListQuery {
     /// Items per page, 1 to 100. Default 20.
     #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
     limit: Option<String>,
-    /// Where the page starts: `next_cursor` from the previous page.
+    /// Where the page starts: `next_cursor` from the previous page, unchanged.
+    #[param(pattern = "^[a-z0-9/-]{1,200}$", max_length = 200)]
     cursor: Option<String>,
 }
 
@@ -100,7 +101,6 @@ pub async fn list_transfers(
         }
     }
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let after = paging.cursor.as_ref().map(transfer_position).transpose()?;
     let mut conn = pool.acquire().await?;
     let agency = match query.agency.as_deref() {
         Some(text) => {
@@ -122,7 +122,7 @@ pub async fn list_transfers(
             agency,
             from,
             to,
-            after,
+            after: paging.cursor.as_ref().map(|cursor| cursor.key().to_owned()),
             limit: Some(paging.fetch()),
             ..Filter::default()
         },
@@ -176,7 +176,8 @@ struct Filter {
     agency: Option<Uuid>,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
-    after: Option<(NaiveDate, String)>,
+    /// The position key of the last transfer already shown.
+    after: Option<String>,
     limit: Option<i64>,
 }
 
@@ -202,17 +203,16 @@ async fn transfers_where(
           and ($3::uuid is null or t.from_agency_id = $3 or t.to_agency_id = $3)
           and ($4::date is null or t.effective_on >= $4)
           and ($5::date is null or t.effective_on < $5)
-          and ($6::date is null or (t.effective_on, t.slug) > ($6, $7::text))
-        order by t.effective_on, t.slug
-        limit $8
+          and ($6::text is null or transfer_position(t.effective_on, t.slug) > $6 collate "C")
+        order by transfer_position(t.effective_on, t.slug) collate "C"
+        limit $7
         "#,
         filter.id,
         filter.slug,
         filter.agency,
         filter.from,
         filter.to,
-        filter.after.as_ref().map(|(date, _)| *date),
-        filter.after.as_ref().map(|(_, slug)| slug.as_str()),
+        filter.after,
         filter.limit,
     )
     .fetch_all(&mut *conn)
@@ -268,17 +268,4 @@ async fn transfers_where(
             })
         })
         .collect()
-}
-
-/// A transfer cursor holds "<effective_on>/<slug>" of the last transfer shown.
-fn transfer_position(cursor: &Cursor) -> Result<(NaiveDate, String), ApiError> {
-    let invalid = || {
-        ApiError::invalid(
-            "cursor",
-            "this cursor does not belong to the list of transfers",
-        )
-    };
-    let (date, slug) = cursor.key().split_once('/').ok_or_else(invalid)?;
-    let date = crate::domain::parse_date(date).map_err(|_| invalid())?;
-    Ok((date, slug.to_owned()))
 }

@@ -132,3 +132,16 @@ async fn the_county_board_of_stockholm_kept_only_its_regional_assignment() {
     assert_eq!(after["agency"]["slug"], STOCKHOLM_BOARD);
     assert_eq!(after["at"], "2018-01-01");
 }
+
+#[tokio::test]
+async fn a_cursor_is_a_position_in_slug_order() {
+    let app = TestApp::spawn().await;
+    let page = app
+        .get_json("/v1/agencies?limit=100&cursor=lansstyrelsen-vastra-gotaland")
+        .await;
+    let after = slugs(&page["items"], "/slug");
+    assert_eq!(after[0], "migrationsverket", "the next slug in byte order");
+    assert!(after
+        .iter()
+        .all(|slug| slug.as_str() > "lansstyrelsen-vastra-gotaland"));
+}

@@ -37,7 +37,11 @@ async fn malformed_parameters_are_a_400_problem_naming_the_parameter() {
         ("/v1/agencies?limit=101".to_owned(), "limit"),
         ("/v1/agencies?limit=ten".to_owned(), "limit"),
         ("/v1/assignments?limit=-1".to_owned(), "limit"),
-        ("/v1/assignments?cursor=not-a-cursor".to_owned(), "cursor"),
+        (
+            "/v1/assignments?cursor=Not%20a%20cursor".to_owned(),
+            "cursor",
+        ),
+        ("/v1/agencies?cursor=".to_owned(), "cursor"),
         ("/v1/transfers?cursor=YWZ0ZXI6bm9wZQ".to_owned(), "cursor"),
         ("/v1/agencies?kind=ministry".to_owned(), "kind"),
         (

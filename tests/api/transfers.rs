@@ -55,3 +55,31 @@ async fn transfers_can_be_filtered_by_agency_and_half_open_date_range() {
         "list items are complete transfers"
     );
 }
+
+#[tokio::test]
+async fn paging_through_transfers_follows_their_dates() {
+    let app = TestApp::spawn().await;
+    // The founding case has one transfer; two more (one earlier, one later,
+    // between other agencies) give the list something to page through.
+    sqlx::query(
+        "insert into transfers (slug, from_agency_id, to_agency_id, effective_on, source_id)
+         select slug, (select id from agencies where slug = 'skatteverket'),
+                (select id from agencies where slug = 'polismyndigheten'), effective_on, (select id from sources)
+         from (values ('z-earlier', date '2015-07-01'), ('a-later', date '2020-02-29')) as t (slug, effective_on)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let all = app.all_pages("/v1/transfers?from=2000-01-01", 1).await;
+    let dates: Vec<&str> = all
+        .iter()
+        .map(|t| t["effective_on"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2015-07-01", "2018-01-01", "2020-02-29"]);
+
+    let for_the_police = app
+        .all_pages("/v1/transfers?agency=polismyndigheten", 1)
+        .await;
+    assert_eq!(for_the_police.len(), 2);
+}
