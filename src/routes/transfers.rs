@@ -29,7 +29,8 @@ pub struct TransferListQuery {
     /// Only transfers effective on or after this date, `YYYY-MM-DD`.
     #[param(value_type = Option<NaiveDate>, example = "2018-01-01")]
     from: Option<String>,
-    /// Only transfers effective before this date, `YYYY-MM-DD` (the range is half-open).
+    /// Only transfers effective before this date, `YYYY-MM-DD`. The range `[from, to)` is
+    /// half-open; when `to` is not after `from` it is empty and matches nothing.
     #[param(value_type = Option<NaiveDate>, example = "2019-01-01")]
     to: Option<String>,
     /// Items per page, 1 to 100. Default 20.
@@ -92,14 +93,6 @@ pub async fn list_transfers(
 ) -> Result<HttpResponse, ApiError> {
     let from = optional_date("from", query.from.as_deref())?;
     let to = optional_date("to", query.to.as_deref())?;
-    if let (Some(from), Some(to)) = (from, to) {
-        if to <= from {
-            return Err(ApiError::invalid(
-                "to",
-                format!("must be after from ({from}); the range [from, to) is half-open"),
-            ));
-        }
-    }
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
     let mut conn = pool.acquire().await?;
     let agency = match query.agency.as_deref() {

@@ -52,10 +52,6 @@ async fn malformed_parameters_are_a_400_problem_naming_the_parameter() {
         ("/v1/assignments?holder=Not%20A%20Slug".to_owned(), "holder"),
         (format!("/v1/agencies?q={}", "x".repeat(201)), "q"),
         ("/v1/transfers?from=2018-13-01".to_owned(), "from"),
-        (
-            "/v1/transfers?from=2018-01-02&to=2018-01-01".to_owned(),
-            "to",
-        ),
         ("/v1/transfers?agency=%C3%85".to_owned(), "agency"),
         ("/v1/agencies/Not%20A%20Slug".to_owned(), "id"),
         ("/v1/assignments/-nmt-".to_owned(), "id"),

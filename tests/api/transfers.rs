@@ -33,7 +33,9 @@ async fn the_transfer_moved_six_assignments_and_says_what_stayed_behind() {
 #[tokio::test]
 async fn transfers_can_be_filtered_by_agency_and_half_open_date_range() {
     let app = TestApp::spawn().await;
-    let cases: [(&str, usize); 8] = [
+    let cases: [(&str, usize); 10] = [
+        ("/v1/transfers?from=2018-01-02&to=2018-01-01", 0),
+        ("/v1/transfers?from=2018-01-01&to=2018-01-01", 0),
         ("/v1/transfers?agency=jamstalldhetsmyndigheten", 1),
         ("/v1/transfers?agency=lansstyrelsen-stockholm", 1),
         ("/v1/transfers?agency=skatteverket", 0),
