@@ -56,9 +56,22 @@ pub enum ApiError {
     #[error("the database is not reachable")]
     Unavailable(#[source] sqlx::Error),
     #[error(transparent)]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for ApiError {
+    /// A database that cannot be reached is a 503 the client may retry;
+    /// any other database error is a bug (500).
+    fn from(error: sqlx::Error) -> Self {
+        match error {
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                ApiError::Unavailable(error)
+            }
+            other => ApiError::Database(other),
+        }
+    }
 }
 
 impl ApiError {
@@ -120,7 +133,7 @@ impl ResponseError for ApiError {
             }],
             _ => Vec::new(),
         };
-        problem_response(
+        let mut response = problem_response(
             status,
             Problem {
                 problem_type: self.problem_type().to_owned(),
@@ -129,7 +142,13 @@ impl ResponseError for ApiError {
                 detail,
                 invalid_params,
             },
-        )
+        );
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        }
+        response
     }
 }
 

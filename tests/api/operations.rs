@@ -10,12 +10,28 @@ async fn liveness_and_readiness_answer_ok() {
 }
 
 #[tokio::test]
-async fn readiness_fails_with_a_problem_when_the_database_is_gone() {
+async fn without_a_database_readiness_and_data_answer_503_and_liveness_still_ok() {
     let app = TestApp::spawn().await;
     app.pool.close().await;
     let problem = app
         .get_problem("/health/ready", reqwest::StatusCode::SERVICE_UNAVAILABLE)
         .await;
+    assert_eq!(problem["type"], "/problems/unavailable");
+
+    let response = app
+        .get("/v1/assignments/nationella-stodprocessen/holder")
+        .await;
+    assert_eq!(
+        header(&response, "retry-after"),
+        "5",
+        "a client may retry later"
+    );
+    let problem = assert_problem(
+        response,
+        reqwest::StatusCode::SERVICE_UNAVAILABLE,
+        "data without a database",
+    )
+    .await;
     assert_eq!(problem["type"], "/problems/unavailable");
     assert_eq!(
         app.get_json("/health/live").await["status"],
