@@ -40,7 +40,6 @@ pub struct AgencyListQuery {
     #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
     limit: Option<String>,
     /// Where the page starts: `next_cursor` from the previous page, unchanged.
-    #[param(pattern = "^[a-z0-9/-]{1,200}$", max_length = 200)]
     cursor: Option<String>,
 }
 
@@ -368,32 +367,23 @@ pub async fn agency_assignments(
                     slug: row.slug,
                     title: LocalizedText::new(row.title_sv, row.title_en),
                 },
-                part_of: match (row.parent_id, row.parent_slug, row.parent_title_sv) {
-                    (Some(id), Some(slug), Some(title_sv)) => Some(AssignmentRef {
-                        id,
-                        slug,
-                        title: LocalizedText::new(title_sv, row.parent_title_en),
-                    }),
-                    _ => None,
-                },
+                part_of: AssignmentRef::joined(
+                    row.parent_id,
+                    row.parent_slug,
+                    row.parent_title_sv,
+                    row.parent_title_en,
+                ),
                 period: Period::from_stored(
                     row.valid_from,
                     row.valid_from_precision,
                     row.valid_to,
                     row.valid_to_precision,
                 )?,
-                started_by_transfer: match (
+                started_by_transfer: TransferRef::joined(
                     row.transfer_id,
                     row.transfer_slug,
                     row.transfer_effective_on,
-                ) {
-                    (Some(id), Some(slug), Some(effective_on)) => Some(TransferRef {
-                        id,
-                        slug,
-                        effective_on,
-                    }),
-                    _ => None,
-                },
+                ),
                 source: cited(&sources, row.source_id)?,
             })
         })

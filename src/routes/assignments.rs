@@ -54,7 +54,6 @@ pub struct AssignmentListQuery {
     #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
     limit: Option<String>,
     /// Where the page starts: `next_cursor` from the previous page, unchanged.
-    #[param(pattern = "^[a-z0-9/-]{1,200}$", max_length = 200)]
     cursor: Option<String>,
 }
 
@@ -179,14 +178,12 @@ pub async fn list_assignments(
                 jurisdiction: stored_jurisdiction(&row.jurisdiction)?,
                 county_code: row.county_code,
                 part_of: row.parent_id,
-                holder: match (row.holder_id, row.holder_slug, row.holder_name_sv) {
-                    (Some(id), Some(slug), Some(name_sv)) => Some(AgencyRef {
-                        id,
-                        slug,
-                        name: LocalizedText::new(name_sv, row.holder_name_en),
-                    }),
-                    _ => None,
-                },
+                holder: AgencyRef::joined(
+                    row.holder_id,
+                    row.holder_slug,
+                    row.holder_name_sv,
+                    row.holder_name_en,
+                ),
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
@@ -403,12 +400,7 @@ pub async fn get_assignment(
     .into_iter()
     .map(|part| Part {
         assignment: AssignmentRef { id: part.id, slug: part.slug, title: LocalizedText::new(part.title_sv, part.title_en) },
-        holder: match (part.holder_id, part.holder_slug, part.holder_name_sv) {
-            (Some(id), Some(slug), Some(name_sv)) => {
-                Some(AgencyRef { id, slug, name: LocalizedText::new(name_sv, part.holder_name_en) })
-            }
-            _ => None,
-        },
+        holder: AgencyRef::joined(part.holder_id, part.holder_slug, part.holder_name_sv, part.holder_name_en),
     })
     .collect();
 
@@ -440,14 +432,12 @@ pub async fn get_assignment(
             _ => None,
         },
         legal_basis: row.legal_basis,
-        part_of: match (row.parent_id, row.parent_slug, row.parent_title_sv) {
-            (Some(id), Some(slug), Some(title_sv)) => Some(AssignmentRef {
-                id,
-                slug,
-                title: LocalizedText::new(title_sv, row.parent_title_en),
-            }),
-            _ => None,
-        },
+        part_of: AssignmentRef::joined(
+            row.parent_id,
+            row.parent_slug,
+            row.parent_title_sv,
+            row.parent_title_en,
+        ),
         parts,
         holder,
         bodies,
@@ -752,22 +742,12 @@ async fn holdings(
                     row.valid_to,
                     row.valid_to_precision,
                 )?,
-                started_by_transfer: match (row.started_id, row.started_slug, row.started_on) {
-                    (Some(id), Some(slug), Some(effective_on)) => Some(TransferRef {
-                        id,
-                        slug,
-                        effective_on,
-                    }),
-                    _ => None,
-                },
-                ended_by_transfer: match (row.ended_id, row.ended_slug, row.ended_on) {
-                    (Some(id), Some(slug), Some(effective_on)) => Some(TransferRef {
-                        id,
-                        slug,
-                        effective_on,
-                    }),
-                    _ => None,
-                },
+                started_by_transfer: TransferRef::joined(
+                    row.started_id,
+                    row.started_slug,
+                    row.started_on,
+                ),
+                ended_by_transfer: TransferRef::joined(row.ended_id, row.ended_slug, row.ended_on),
                 source: cited(&sources, row.source_id)?,
             })
         })
@@ -831,14 +811,7 @@ async fn bodies_coordinated_through(
         .collect::<Result<Vec<_>, ApiError>>()?;
     for row in participant_rows {
         let participant = Participant {
-            agency: match (row.agency_id, row.agency_slug, row.name_sv) {
-                (Some(id), Some(slug), Some(name_sv)) => Some(AgencyRef {
-                    id,
-                    slug,
-                    name: LocalizedText::new(name_sv, row.name_en),
-                }),
-                _ => None,
-            },
+            agency: AgencyRef::joined(row.agency_id, row.agency_slug, row.name_sv, row.name_en),
             function: LocalizedText::optional(row.function_name_sv, row.function_name_en),
             role: row.role,
             period: Period::from_stored(

@@ -84,26 +84,18 @@ pub async fn contact_points_on(
                     row.valid_to,
                     row.valid_to_precision,
                 )?,
-                agency: match (row.agency_id, row.agency_slug, row.agency_name_sv) {
-                    (Some(id), Some(slug), Some(name_sv)) => Some(AgencyRef {
-                        id,
-                        slug,
-                        name: LocalizedText::new(name_sv, row.agency_name_en),
-                    }),
-                    _ => None,
-                },
-                assignment: match (
+                agency: AgencyRef::joined(
+                    row.agency_id,
+                    row.agency_slug,
+                    row.agency_name_sv,
+                    row.agency_name_en,
+                ),
+                assignment: AssignmentRef::joined(
                     row.assignment_id,
                     row.assignment_slug,
                     row.assignment_title_sv,
-                ) {
-                    (Some(id), Some(slug), Some(title_sv)) => Some(AssignmentRef {
-                        id,
-                        slug,
-                        title: LocalizedText::new(title_sv, row.assignment_title_en),
-                    }),
-                    _ => None,
-                },
+                    row.assignment_title_en,
+                ),
                 source: cited(&sources, row.source_id)?,
             })
         })

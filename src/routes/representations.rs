@@ -42,6 +42,22 @@ pub struct AgencyRef {
     pub name: LocalizedText,
 }
 
+impl AgencyRef {
+    /// From the columns of an outer join: an agency when they are all there.
+    pub fn joined(
+        id: Option<Uuid>,
+        slug: Option<String>,
+        name_sv: Option<String>,
+        name_en: Option<String>,
+    ) -> Option<Self> {
+        Some(AgencyRef {
+            id: id?,
+            slug: slug?,
+            name: LocalizedText::new(name_sv?, name_en),
+        })
+    }
+}
+
 /// An assignment, briefly.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AssignmentRef {
@@ -52,6 +68,22 @@ pub struct AssignmentRef {
     pub title: LocalizedText,
 }
 
+impl AssignmentRef {
+    /// From the columns of an outer join: an assignment when they are all there.
+    pub fn joined(
+        id: Option<Uuid>,
+        slug: Option<String>,
+        title_sv: Option<String>,
+        title_en: Option<String>,
+    ) -> Option<Self> {
+        Some(AssignmentRef {
+            id: id?,
+            slug: slug?,
+            title: LocalizedText::new(title_sv?, title_en),
+        })
+    }
+}
+
 /// A transfer, briefly.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct TransferRef {
@@ -60,6 +92,21 @@ pub struct TransferRef {
     pub slug: String,
     #[schema(example = "2018-01-01")]
     pub effective_on: NaiveDate,
+}
+
+impl TransferRef {
+    /// From the columns of an outer join: a transfer when they are all there.
+    pub fn joined(
+        id: Option<Uuid>,
+        slug: Option<String>,
+        effective_on: Option<NaiveDate>,
+    ) -> Option<Self> {
+        Some(TransferRef {
+            id: id?,
+            slug: slug?,
+            effective_on: effective_on?,
+        })
+    }
 }
 
 /// A half-open period `[valid_from, valid_to)`. A null `valid_from` means the

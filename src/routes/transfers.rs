@@ -37,7 +37,6 @@ pub struct TransferListQuery {
     #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
     limit: Option<String>,
     /// Where the page starts: `next_cursor` from the previous page, unchanged.
-    #[param(pattern = "^[a-z0-9/-]{1,200}$", max_length = 200)]
     cursor: Option<String>,
 }
 
