@@ -31,13 +31,13 @@ pub struct AgencyListQuery {
     #[param(example = "jämställdhet", max_length = 200, pattern = "^[^\\x00]*$")]
     q: Option<String>,
     /// Only agencies of this kind.
-    #[param(value_type = Option<AgencyKind>)]
+    #[param(value_type = Option<AgencyKind>, example = "county_administrative_board")]
     kind: Option<String>,
     /// The date whose names to show, `YYYY-MM-DD`. Default: today in Europe/Stockholm.
     #[param(value_type = Option<NaiveDate>, example = "2018-01-08")]
     at: Option<String>,
     /// Items per page, 1 to 100. Default 20.
-    #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
+    #[param(value_type = Option<u16>, minimum = 1, maximum = 100, example = 5)]
     limit: Option<String>,
     /// Where the page starts: `next_cursor` from the previous page, unchanged.
     cursor: Option<String>,
@@ -157,6 +157,8 @@ pub struct Agency {
     pub id: Uuid,
     #[schema(example = "jamstalldhetsmyndigheten")]
     pub slug: String,
+    #[schema(example = "2018-01-08")]
+    pub at: NaiveDate,
     /// The agency's name on `at`.
     pub name: LocalizedText,
     /// Every name the agency has had, oldest first.
@@ -268,6 +270,7 @@ async fn fetch_agency(
     Ok(Agency {
         id: row.id,
         slug: row.slug,
+        at,
         name: current,
         names,
         kind: stored_kind(&row.kind)?,

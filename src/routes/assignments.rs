@@ -42,7 +42,7 @@ pub struct AssignmentListQuery {
     #[param(example = "jamstalldhetsmyndigheten")]
     holder: Option<String>,
     /// Only national assignments, or only county ones.
-    #[param(value_type = Option<Jurisdiction>)]
+    #[param(value_type = Option<Jurisdiction>, example = "national")]
     jurisdiction: Option<String>,
     /// Only assignments for this county (two-digit county code).
     #[param(example = "01", pattern = "^[0-9]{2}$")]
@@ -51,7 +51,7 @@ pub struct AssignmentListQuery {
     #[param(value_type = Option<NaiveDate>, example = "2018-01-01")]
     at: Option<String>,
     /// Items per page, 1 to 100. Default 20.
-    #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
+    #[param(value_type = Option<u16>, minimum = 1, maximum = 100, example = 5)]
     limit: Option<String>,
     /// Where the page starts: `next_cursor` from the previous page, unchanged.
     cursor: Option<String>,

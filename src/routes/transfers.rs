@@ -34,7 +34,7 @@ pub struct TransferListQuery {
     #[param(value_type = Option<NaiveDate>, example = "2019-01-01")]
     to: Option<String>,
     /// Items per page, 1 to 100. Default 20.
-    #[param(value_type = Option<u16>, minimum = 1, maximum = 100)]
+    #[param(value_type = Option<u16>, minimum = 1, maximum = 100, example = 5)]
     limit: Option<String>,
     /// Where the page starts: `next_cursor` from the previous page, unchanged.
     cursor: Option<String>,

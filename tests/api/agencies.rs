@@ -9,6 +9,10 @@ async fn the_new_agency_started_on_1_january_2018_in_gothenburg() {
     let app = TestApp::spawn().await;
     let agency = app.agency(GENDER_EQUALITY_AGENCY).await;
     assert_eq!(agency["name"]["sv"], "Jämställdhetsmyndigheten");
+    assert_eq!(
+        agency["at"],
+        registry::domain::today_in_stockholm().to_string()
+    );
     assert_eq!(agency["kind"], "government_agency");
     assert_eq!(agency["seat"], "Göteborg");
     assert_eq!(agency["started_on"], "2018-01-01");
