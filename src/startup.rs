@@ -19,6 +19,9 @@ use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::settings::Settings;
 
+/// How long requests in flight may take to finish once shutdown starts.
+const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
+
 pub struct Application {
     port: u16,
     server: Server,
@@ -71,6 +74,7 @@ impl Application {
                 })))
         })
         .disable_signals()
+        .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
         .listen(listener)?
         .run();
         Ok(Application { port, server })
@@ -80,7 +84,8 @@ impl Application {
         self.port
     }
 
-    /// Serves until `shutdown` completes, then lets in-flight requests finish.
+    /// Serves until `shutdown` completes, then stops accepting connections and
+    /// lets requests in flight finish (for at most the shutdown timeout).
     pub async fn run_until_stopped(
         self,
         shutdown: impl Future<Output = ()>,
@@ -92,8 +97,10 @@ impl Application {
             result = &mut server => result,
             () = shutdown => {
                 tracing::info!("shutting down; finishing requests in flight");
-                handle.stop(true).await;
-                server.await
+                // The server future runs the loop that carries out the stop:
+                // poll both, or the stop waits for a loop nobody drives.
+                let ((), result) = tokio::join!(handle.stop(true), server);
+                result
             }
         }
     }

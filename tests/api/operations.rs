@@ -79,3 +79,31 @@ async fn browsers_on_other_origins_may_read_the_api() {
         "https://example.org"
     );
 }
+
+#[tokio::test]
+async fn the_server_stops_when_its_shutdown_signal_fires() {
+    let app = TestApp::spawn().await;
+    let settings = registry::settings::Settings {
+        port: 0,
+        ..registry::settings::Settings::from_lookup(|_| None).unwrap()
+    };
+    let application = registry::startup::Application::build(&settings, app.pool.clone()).unwrap();
+    let address = format!("http://127.0.0.1:{}/health/live", application.port());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(application.run_until_stopped(async {
+        let _ = stopped.await;
+    }));
+    assert_eq!(app.client.get(&address).send().await.unwrap().status(), 200);
+
+    stop.send(()).unwrap();
+    // A guard against hanging forever, not a timing assertion.
+    let finished = tokio::time::timeout(std::time::Duration::from_secs(60), server).await;
+    assert!(
+        matches!(finished, Ok(Ok(Ok(())))),
+        "the server returned cleanly: {finished:?}"
+    );
+    assert!(
+        app.client.get(&address).send().await.is_err(),
+        "it no longer listens"
+    );
+}
