@@ -11,7 +11,7 @@ start_api() {
     API_URL="http://127.0.0.1:$port"
     PORT=$port REGISTRY_DATA_DIR="$API_DIR" "$1" >"$API_DIR/api.log" 2>&1 &
     API_PID=$!
-    trap 'kill -KILL "$API_PID" 2>/dev/null; rm -rf "$API_DIR"' EXIT
+    trap 'kill -KILL "$API_PID" 2>/dev/null || true; rm -rf "$API_DIR"' EXIT
     for _ in $(seq 1 120); do
         if curl -sf "$API_URL/health/ready" >/dev/null; then return 0; fi
         if ! kill -0 "$API_PID" 2>/dev/null; then break; fi
