@@ -1,10 +1,12 @@
--- Helpers for reading time-varying facts on a date. Each returns one row, or
--- a row of nulls when there is none.
+-- Helpers for reading time-varying facts on a date. Each returns at most one
+-- row. They are single-select SQL set-returning functions so that PostgreSQL
+-- inlines them where they are called in FROM (a function returning one
+-- composite would be planned anew on every call).
 
 -- An agency's name on a date; before its first name or after its last, the
 -- nearest one, so that an agency always has a name to show.
 create function agency_name_on(agency uuid, on_date date)
-returns agency_names
+returns setof agency_names
 language sql
 stable
 as $$
@@ -20,7 +22,7 @@ $$;
 -- An assignment's title and scope on a date; the nearest version outside
 -- them, as for names.
 create function assignment_version_on(assignment uuid, on_date date)
-returns assignment_versions
+returns setof assignment_versions
 language sql
 stable
 as $$
@@ -33,9 +35,9 @@ as $$
     limit 1
 $$;
 
--- Who holds an assignment on a date; nulls when nobody does.
+-- Who holds an assignment on a date; no row when nobody does.
 create function holding_on(assignment uuid, on_date date)
-returns holdings
+returns setof holdings
 language sql
 stable
 as $$
