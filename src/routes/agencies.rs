@@ -230,14 +230,12 @@ async fn fetch_agency(
 
     let names = sqlx::query!(
         r#"
-        select name_sv, name_en, valid_from, valid_from_precision, valid_to, valid_to_precision, source_id,
-               daterange(valid_from, valid_to, '[)') @> $2::date as "current!"
+        select name_sv, name_en, valid_from, valid_from_precision, valid_to, valid_to_precision, source_id
         from agency_names
         where agency_id = $1
         order by valid_from nulls first
         "#,
         row.id,
-        at,
     )
     .fetch_all(&mut *conn)
     .await?;
