@@ -55,6 +55,8 @@ pub struct AgencySummary {
     /// For a county administrative board, its county's code.
     #[schema(example = "01")]
     pub county_code: Option<String>,
+    /// Where the agency is recorded from.
+    pub source: Source,
 }
 
 /// A page of agencies, ordered by slug.
@@ -92,10 +94,11 @@ pub async fn list_agencies(
         .transpose()
         .map_err(|e| ApiError::invalid("kind", e))?;
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
+    let mut conn = pool.acquire().await?;
 
     let rows = sqlx::query!(
         r#"
-        select a.id, a.slug, a.kind, a.county_code, n.name_sv as "name_sv!", n.name_en
+        select a.id, a.slug, a.kind, a.county_code, a.source_id, n.name_sv as "name_sv!", n.name_en
         from agencies a
         cross join lateral agency_name_on(a.id, $1) n
         where ($2::text is null or a.kind = $2)
@@ -115,9 +118,11 @@ pub async fn list_agencies(
         paging.cursor.as_ref().map(|c| c.key()),
         paging.fetch(),
     )
-    .fetch_all(pool.get_ref())
+    .fetch_all(&mut *conn)
     .await?;
 
+    let source_ids: Vec<Uuid> = rows.iter().map(|row| row.source_id).collect();
+    let sources = sources_by_id(&mut conn, &source_ids).await?;
     let items = rows
         .into_iter()
         .map(|row| {
@@ -127,6 +132,7 @@ pub async fn list_agencies(
                 name: LocalizedText::new(row.name_sv, row.name_en),
                 kind: stored_kind(&row.kind)?,
                 county_code: row.county_code,
+                source: cited(&sources, row.source_id)?,
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;

@@ -72,6 +72,8 @@ pub struct AssignmentSummary {
     pub part_of: Option<Uuid>,
     /// Who holds it on `at`; null when nobody does.
     pub holder: Option<AgencyRef>,
+    /// Where the assignment is recorded from.
+    pub source: Source,
 }
 
 /// A page of assignments, ordered by slug.
@@ -136,7 +138,7 @@ pub async fn list_assignments(
 
     let rows = sqlx::query!(
         r#"
-        select s.id, s.slug, s.jurisdiction, s.county_code, s.parent_id,
+        select s.id, s.slug, s.jurisdiction, s.county_code, s.parent_id, s.source_id,
                v.title_sv as "title_sv!", v.title_en,
                ag.id as "holder_id?", ag.slug as "holder_slug?", n.name_sv as "holder_name_sv?", n.name_en as "holder_name_en?"
         from assignments s
@@ -168,6 +170,8 @@ pub async fn list_assignments(
     .fetch_all(&mut *conn)
     .await?;
 
+    let source_ids: Vec<Uuid> = rows.iter().map(|row| row.source_id).collect();
+    let sources = sources_by_id(&mut conn, &source_ids).await?;
     let items = rows
         .into_iter()
         .map(|row| {
@@ -184,6 +188,7 @@ pub async fn list_assignments(
                     row.holder_name_sv,
                     row.holder_name_en,
                 ),
+                source: cited(&sources, row.source_id)?,
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;

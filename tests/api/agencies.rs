@@ -56,6 +56,11 @@ async fn each_county_board_serves_its_own_county() {
 async fn every_agency_of_the_founding_case_is_listed_once() {
     let app = TestApp::spawn().await;
     let all = app.all_pages("/v1/agencies?at=2018-01-08", 8).await;
+    assert!(
+        all.iter()
+            .all(|a| a["source"]["published_on"] == "2018-01-08"),
+        "each item cites its source"
+    );
     let slugs = slugs(&Value::from(all), "/slug");
     assert_eq!(
         slugs.len(),

@@ -202,6 +202,11 @@ async fn search_finds_assignments_by_any_title_regardless_of_case() {
 async fn paging_through_assignments_yields_each_once_in_slug_order() {
     let app = TestApp::spawn().await;
     let all = app.all_pages("/v1/assignments?at=2018-01-01", 5).await;
+    assert!(
+        all.iter()
+            .all(|a| a["source"]["slug"] == "2018-01-08-nationella-uppdrag-flyttar"),
+        "each item cites its source"
+    );
     let slugs = slugs(&Value::from(all), "/slug");
     assert_eq!(slugs.len(), 27, "6 national and 21 regional");
     let mut sorted = slugs.clone();
