@@ -16,14 +16,6 @@ pub enum Precision {
 }
 
 impl Precision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::Year => "year",
-            Precision::Month => "month",
-            Precision::Day => "day",
-        }
-    }
-
     fn parse(value: &str) -> Option<Self> {
         match value {
             "year" => Some(Precision::Year),
@@ -130,18 +122,6 @@ impl PartialDate {
     pub fn precision(&self) -> Precision {
         self.precision
     }
-
-    /// Whether `date` falls inside the span this partial date leaves open
-    /// (any day of 2009 for "2009").
-    pub fn spans(&self, date: NaiveDate) -> bool {
-        match self.precision {
-            Precision::Year => date.year() == self.first_day.year(),
-            Precision::Month => {
-                date.year() == self.first_day.year() && date.month() == self.first_day.month()
-            }
-            Precision::Day => date == self.first_day,
-        }
-    }
 }
 
 impl fmt::Display for PartialDate {
@@ -216,15 +196,6 @@ mod tests {
         ] {
             assert!(PartialDate::parse(text).is_err(), "{text:?}");
         }
-    }
-
-    #[test]
-    fn a_year_spans_every_day_of_it_and_no_other() {
-        let year = PartialDate::parse("2009").unwrap();
-        assert!(year.spans(date(2009, 1, 1)));
-        assert!(year.spans(date(2009, 12, 31)));
-        assert!(!year.spans(date(2010, 1, 1)));
-        assert!(!year.spans(date(2008, 12, 31)));
     }
 
     #[test]
