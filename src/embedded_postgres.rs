@@ -132,6 +132,47 @@ impl EmbeddedPostgres {
         })
     }
 
+    /// Uses the cluster under `folder` if a server is already running there
+    /// (the API started by `cargo run`, say), leaving it running afterwards;
+    /// otherwise starts it as [`EmbeddedPostgres::start`] does.
+    pub fn attach_or_start(folder: &Path) -> anyhow::Result<Self> {
+        let candidates = [
+            folder.to_path_buf(),
+            std::env::temp_dir().join(format!(
+                "registry-postgres-{:016x}",
+                stable_hash(
+                    &folder
+                        .canonicalize()
+                        .unwrap_or_else(|_| folder.to_path_buf())
+                )
+            )),
+        ];
+        for candidate in candidates {
+            let pid_file = candidate.join("pgdata").join("postmaster.pid");
+            let Ok(text) = std::fs::read_to_string(&pid_file) else {
+                continue;
+            };
+            // postmaster.pid: pid, data directory, start time, port, …
+            let port = text
+                .lines()
+                .nth(3)
+                .and_then(|line| line.trim().parse().ok());
+            let pid: Option<i32> = text
+                .lines()
+                .next()
+                .and_then(|line| line.trim().parse().ok());
+            if let (Some(port), Some(pid)) = (port, pid) {
+                if Path::new(&format!("/proc/{pid}")).exists() {
+                    return Ok(EmbeddedPostgres {
+                        port,
+                        watchdog: None,
+                    });
+                }
+            }
+        }
+        Self::start(folder, OnExit::Keep)
+    }
+
     /// Connection URL for `database` as the superuser `postgres`.
     pub fn url(&self, database: &str) -> String {
         format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)

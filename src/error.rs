@@ -53,6 +53,27 @@ pub enum ApiError {
     NotFound(String),
     #[error("{0}")]
     NoHolder(String),
+    /// A request body field that was not accepted.
+    #[error("{name}: {reason}")]
+    InvalidField { name: String, reason: String },
+    #[error("{0}")]
+    MalformedBody(String),
+    #[error("the request body is larger than {0} bytes")]
+    BodyTooLarge(usize),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    /// The write contradicts what is recorded (`kind` is the problem type's
+    /// last segment: conflict, not-held, overlap, in-use, slug-taken).
+    #[error("{detail}")]
+    Conflict { kind: &'static str, detail: String },
+    #[error("{0}")]
+    PreconditionFailed(String),
+    #[error("{0}")]
+    IdempotencyKeyReused(String),
     #[error("the database is not reachable")]
     Unavailable(#[source] sqlx::Error),
     #[error(transparent)]
@@ -69,12 +90,60 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 ApiError::Unavailable(error)
             }
+            sqlx::Error::Database(ref database) => {
+                constraint_violation(database.as_ref()).unwrap_or(ApiError::Database(error))
+            }
             other => ApiError::Database(other),
         }
     }
 }
 
+/// A write the schema refused: a 4xx naming what collided, not a 500. The
+/// handlers check what they can first; this is the last line.
+fn constraint_violation(error: &dyn sqlx::error::DatabaseError) -> Option<ApiError> {
+    let postgres = error.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()?;
+    let constraint = postgres.constraint().unwrap_or("unknown");
+    let detail = postgres.detail().unwrap_or(postgres.message());
+    Some(match postgres.code() {
+        "23505" => {
+            let field = constraint
+                .strip_suffix("_key")
+                .and_then(|rest| rest.split_once('_').map(|(_, field)| field))
+                .unwrap_or(constraint);
+            ApiError::conflict(
+                if field.ends_with("slug") { "slug-taken" } else { "conflict" },
+                format!("{field}: already taken ({detail})"),
+            )
+        }
+        "23P01" => ApiError::conflict(
+            "overlap",
+            format!("The periods would overlap ({constraint}): {detail}"),
+        ),
+        "23503" => ApiError::conflict(
+            "in-use",
+            format!("Other records refer to this one, or it refers to one that does not fit ({constraint}): {detail}"),
+        ),
+        "23514" | "23502" => ApiError::invalid_field(constraint, postgres.message()),
+        code if code.starts_with("22") => ApiError::MalformedBody(postgres.message().to_owned()),
+        _ => return None,
+    })
+}
+
 impl ApiError {
+    pub fn invalid_field(name: &str, reason: impl ToString) -> Self {
+        ApiError::InvalidField {
+            name: name.to_owned(),
+            reason: reason.to_string(),
+        }
+    }
+
+    pub fn conflict(kind: &'static str, detail: impl ToString) -> Self {
+        ApiError::Conflict {
+            kind,
+            detail: detail.to_string(),
+        }
+    }
+
     pub fn invalid(name: &str, reason: impl ToString) -> Self {
         ApiError::InvalidParameter {
             name: name.to_owned(),
@@ -82,19 +151,39 @@ impl ApiError {
         }
     }
 
-    fn problem_type(&self) -> &'static str {
+    fn problem_type(&self) -> String {
+        if let ApiError::Conflict { kind, .. } = self {
+            return format!("/problems/{kind}");
+        }
         match self {
             ApiError::InvalidParameter { .. } => "/problems/invalid-parameter",
+            ApiError::InvalidField { .. } | ApiError::MalformedBody(_) => "/problems/invalid-body",
+            ApiError::BodyTooLarge(_) => "/problems/body-too-large",
+            ApiError::UnsupportedMediaType(_) => "/problems/unsupported-media-type",
+            ApiError::Unauthorized(_) => "/problems/unauthorized",
+            ApiError::Forbidden(_) => "/problems/forbidden",
+            ApiError::Conflict { .. } => "/problems/conflict",
+            ApiError::PreconditionFailed(_) => "/problems/precondition-failed",
+            ApiError::IdempotencyKeyReused(_) => "/problems/idempotency-key-reused",
             ApiError::NotFound(_) => "/problems/not-found",
             ApiError::NoHolder(_) => "/problems/no-holder",
             ApiError::Unavailable(_) => "/problems/unavailable",
             ApiError::Database(_) | ApiError::Internal(_) => "/problems/internal",
         }
+        .to_owned()
     }
 
     fn title(&self) -> &'static str {
         match self {
             ApiError::InvalidParameter { .. } => "Invalid parameter",
+            ApiError::InvalidField { .. } | ApiError::MalformedBody(_) => "Invalid request body",
+            ApiError::BodyTooLarge(_) => "Request body too large",
+            ApiError::UnsupportedMediaType(_) => "Unsupported media type",
+            ApiError::Unauthorized(_) => "Unauthorized",
+            ApiError::Forbidden(_) => "Forbidden",
+            ApiError::Conflict { .. } => "Conflict",
+            ApiError::PreconditionFailed(_) => "Precondition failed",
+            ApiError::IdempotencyKeyReused(_) => "Idempotency key reused",
             ApiError::NotFound(_) => "Not found",
             ApiError::NoHolder(_) => "No holder on that date",
             ApiError::Unavailable(_) => "Service unavailable",
@@ -106,7 +195,16 @@ impl ApiError {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::InvalidParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::InvalidParameter { .. }
+            | ApiError::InvalidField { .. }
+            | ApiError::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            ApiError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) | ApiError::NoHolder(_) => StatusCode::NOT_FOUND,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -127,7 +225,8 @@ impl ResponseError for ApiError {
             _ => self.to_string(),
         };
         let invalid_params = match self {
-            ApiError::InvalidParameter { name, reason } => vec![InvalidParam {
+            ApiError::InvalidParameter { name, reason }
+            | ApiError::InvalidField { name, reason } => vec![InvalidParam {
                 name: name.clone(),
                 reason: reason.clone(),
             }],
@@ -136,17 +235,33 @@ impl ResponseError for ApiError {
         let mut response = problem_response(
             status,
             Problem {
-                problem_type: self.problem_type().to_owned(),
+                problem_type: self.problem_type(),
                 title: self.title().to_owned(),
                 status: status.as_u16(),
                 detail,
                 invalid_params,
             },
         );
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        let headers = response.headers_mut();
+        match self {
+            ApiError::Unavailable(_) => {
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+            }
+            ApiError::Unauthorized(_) => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static("Bearer realm=\"registry\""),
+                );
+            }
+            ApiError::Forbidden(_) => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static(
+                        "Bearer realm=\"registry\", error=\"insufficient_scope\", scope=\"write\"",
+                    ),
+                );
+            }
+            _ => {}
         }
         response
     }
@@ -199,6 +314,13 @@ pub fn problem_for_bare_errors<B: MessageBody + 'static>(
         StatusCode::NOT_FOUND => (
             "/problems/not-found",
             format!("There is no resource at {}.", res.request().path()),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "/problems/body-too-large",
+            format!(
+                "The request body is larger than {} bytes.",
+                crate::writes::body::MAX_BODY_BYTES
+            ),
         ),
         StatusCode::METHOD_NOT_ALLOWED => (
             "/problems/method-not-allowed",

@@ -4,6 +4,9 @@
 use sqlx::PgPool;
 
 const FOUNDING_CASE: &str = include_str!("example_data/founding_case.sql");
+/// When the founding case counts as recorded: the start of 2018-01-08,
+/// Stockholm time, the day its source was published.
+pub const FOUNDING_RECORDED_AT: &str = "2018-01-08T00:00:00+01:00";
 const FOUNDING_SOURCE_SLUG: &str = "2018-01-08-nationella-uppdrag-flyttar";
 
 /// Loads the founding case unless it is there already. Returns whether it
@@ -12,7 +15,8 @@ const FOUNDING_SOURCE_SLUG: &str = "2018-01-08-nationella-uppdrag-flyttar";
 pub async fn load(pool: &PgPool) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     // Two instances starting at once: the second waits, then finds the data.
-    sqlx::query!("select pg_advisory_xact_lock(hashtext('registry: example data'))")
+    // The lock is the one every write takes, so the change log stays in order.
+    sqlx::query!("select pg_advisory_xact_lock(hashtext('registry: writes'))")
         .execute(&mut *tx)
         .await?;
     let present = sqlx::query_scalar!(
@@ -24,6 +28,14 @@ pub async fn load(pool: &PgPool) -> Result<bool, sqlx::Error> {
     if present {
         return Ok(false);
     }
+    // The change log dates the founding case by its source: the registry
+    // knows it as of the day the press release was published.
+    sqlx::query!(
+        "select set_config('registry.recorded_at', $1, true)",
+        FOUNDING_RECORDED_AT
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     sqlx::raw_sql(FOUNDING_CASE).execute(&mut *tx).await?;
     tx.commit().await?;
     tracing::info!("loaded the founding case");

@@ -3,9 +3,11 @@
 //! whoever is responsible.
 //!
 //! A request enters through [`startup`], is routed to a module of [`routes`]
-//! (one per resource), which parses it into [`domain`] values, asks
-//! PostgreSQL, and answers JSON or an [`error`] problem document.
+//! (reads, one per resource) or of [`writes`] (which need an [`auth`] token),
+//! which parses it into [`domain`] values, asks PostgreSQL, and answers JSON
+//! or an [`error`] problem document.
 
+pub mod auth;
 pub mod db;
 pub mod domain;
 pub mod embedded_postgres;
@@ -16,3 +18,4 @@ pub mod routes;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
+pub mod writes;

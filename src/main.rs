@@ -1,11 +1,18 @@
 //! Starts the API. With no `DATABASE_URL`, it starts a private PostgreSQL
-//! first. `registry openapi` prints the OpenAPI document instead.
+//! first. `registry openapi` prints the OpenAPI document instead;
+//! `registry token …` mints, lists and revokes write tokens.
 
 use anyhow::Context;
+use registry::auth::{self, Scope};
 use registry::embedded_postgres::{EmbeddedPostgres, OnExit};
 use registry::settings::Settings;
 use registry::startup::Application;
 use registry::{db, openapi, telemetry};
+
+const TOKEN_USAGE: &str = "usage:
+  registry token mint --name <who> --scope write [--scope read]
+  registry token list
+  registry token revoke <token id>";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -16,6 +23,14 @@ async fn main() -> anyhow::Result<()> {
 
     let settings = Settings::from_env()?;
     telemetry::init(settings.log_format);
+
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    if arguments.first().map(String::as_str) == Some("token") {
+        return token_command(&settings, &arguments[1..]).await;
+    }
+    if let Some(unknown) = arguments.first() {
+        anyhow::bail!("unknown command '{unknown}'; commands: openapi, token (or none, to serve)");
+    }
 
     let (database_url, embedded) = match &settings.database_url {
         Some(url) => (url.expose().to_owned(), None),
@@ -52,6 +67,79 @@ async fn main() -> anyhow::Result<()> {
         postgres.stop();
     }
     Ok(())
+}
+
+/// `registry token …`: against `DATABASE_URL`, or the private PostgreSQL
+/// (the running API's, if it is running).
+async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
+    let (database_url, _embedded) = match &settings.database_url {
+        Some(url) => (url.expose().to_owned(), None),
+        None => {
+            let postgres = EmbeddedPostgres::attach_or_start(&settings.data_dir.join("postgres"))?;
+            db::create_database_if_missing(&postgres.url("postgres"), "registry").await?;
+            (postgres.url("registry"), Some(postgres))
+        }
+    };
+    let pool = db::connect(&database_url, 2)
+        .await
+        .context("cannot connect to PostgreSQL")?;
+    db::prepare(&pool, settings.load_example_data)
+        .await
+        .context("cannot prepare the database")?;
+    let result = match arguments.first().map(String::as_str) {
+        Some("mint") => {
+            let mut name = None;
+            let mut scopes = Vec::new();
+            let mut rest = arguments[1..].iter();
+            while let Some(flag) = rest.next() {
+                let value = rest
+                    .next()
+                    .with_context(|| format!("{flag} needs a value\n{TOKEN_USAGE}"))?;
+                match flag.as_str() {
+                    "--name" => name = Some(value.clone()),
+                    "--scope" => scopes.push(Scope::parse(value).map_err(anyhow::Error::msg)?),
+                    _ => anyhow::bail!("unknown option {flag}\n{TOKEN_USAGE}"),
+                }
+            }
+            let name = name.with_context(|| format!("--name is required\n{TOKEN_USAGE}"))?;
+            let minted = auth::mint(&pool, &name, &scopes).await?;
+            eprintln!(
+                "Minted token {} for '{name}'. It is shown only now; keep it secret:",
+                minted.id
+            );
+            println!("{}", minted.token);
+            Ok(())
+        }
+        Some("list") => {
+            for token in auth::list(&pool).await? {
+                let state = token
+                    .revoked_at
+                    .map_or("live".to_owned(), |at| format!("revoked {at}"));
+                println!(
+                    "{}\t{}\t{}\tcreated {}\t{state}",
+                    token.id,
+                    token.name,
+                    token.scopes.join(","),
+                    token.created_at
+                );
+            }
+            Ok(())
+        }
+        Some("revoke") => {
+            let id = arguments.get(1).with_context(|| TOKEN_USAGE.to_owned())?;
+            let id = uuid::Uuid::try_parse(id)
+                .context("a token id is a UUID (see `registry token list`)")?;
+            if auth::revoke(&pool, id).await? {
+                println!("revoked {id}");
+                Ok(())
+            } else {
+                Err(anyhow::anyhow!("no live token {id}"))
+            }
+        }
+        _ => Err(anyhow::anyhow!("{TOKEN_USAGE}")),
+    };
+    pool.close().await;
+    result
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM.

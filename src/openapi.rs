@@ -11,7 +11,8 @@ use utoipa::{Modify, OpenApi};
 use crate::domain::reference::REFERENCE_PATTERN;
 use crate::domain::CURSOR_PATTERN;
 use crate::error::PROBLEM_CONTENT_TYPE;
-use crate::routes::{agencies, assignments, health, transfers};
+use crate::routes::{agencies, assignments, changes, health, records, transfers};
+use crate::writes;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -22,7 +23,15 @@ moved between agencies, and how to reach whoever is responsible.\n\n\
 Every read of time-varying data takes `at=YYYY-MM-DD` and defaults to today in Europe/Stockholm. \
 Periods are half-open `[valid_from, valid_to)`: on a transfer's effective date the new agency holds \
 the assignment. Dates known only in part are shown only as far as they are known (`2009`). \
-Resources are addressed by UUID or slug. Errors are RFC 9457 `application/problem+json`.",
+Resources are addressed by UUID or slug. Errors are RFC 9457 `application/problem+json`.\n\n\
+Reads are public. Every read of registry data also takes `known_at=<RFC 3339 timestamp>` and then \
+answers as the registry would have at that moment; `GET /v1/changes` is the log of every change, \
+for systems that keep in sync. Every answer carries an `ETag`; send it back in `If-None-Match` \
+(304 when unchanged) or, on writes, in `If-Match` (412 when someone changed the resource first; \
+compare with the ETag of the GET without `at`). \
+Writes need `Authorization: Bearer <token>` with the `write` scope (minted with \
+`registry token mint`); a POST may carry an `Idempotency-Key`, and a retry with the same key and \
+body gets the first answer again.",
         license(name = "MIT OR Apache-2.0"),
     ),
     paths(
@@ -37,6 +46,30 @@ Resources are addressed by UUID or slug. Errors are RFC 9457 `application/proble
         agencies::agency_contacts,
         transfers::list_transfers,
         transfers::get_transfer,
+        records::get_source,
+        records::get_holding,
+        records::get_contact_point,
+        records::get_participation,
+        changes::list_changes,
+        writes::sources::create_source,
+        writes::agencies::create_agency,
+        writes::agencies::update_agency,
+        writes::agencies::delete_agency,
+        writes::agencies::rename_agency,
+        writes::assignments::create_assignment,
+        writes::assignments::update_assignment,
+        writes::assignments::delete_assignment,
+        writes::assignments::add_version,
+        writes::holdings::create_holding,
+        writes::holdings::update_holding,
+        writes::holdings::delete_holding,
+        writes::transfers::create_transfer,
+        writes::contacts::create_contact_point,
+        writes::contacts::update_contact_point,
+        writes::contacts::delete_contact_point,
+        writes::participations::create_participation,
+        writes::participations::update_participation,
+        writes::participations::delete_participation,
         health::live,
         health::ready,
     ),
@@ -44,9 +77,11 @@ Resources are addressed by UUID or slug. Errors are RFC 9457 `application/proble
         (name = "assignments", description = "Responsibilities, who holds them on a date and how to reach them"),
         (name = "agencies", description = "Public bodies, what they hold and how to reach them"),
         (name = "transfers", description = "Events that moved assignments between agencies"),
+        (name = "records", description = "Single records as stored (sources, holdings, contact points, participations), and writing them"),
+        (name = "changes", description = "Every recorded change, as a feed"),
         (name = "health", description = "Liveness and readiness"),
     ),
-    modifiers(&ParameterPatterns, &ServerProblems),
+    modifiers(&ParameterPatterns, &HttpConventions, &ServerProblems),
 )]
 pub struct ApiDoc;
 
@@ -96,6 +131,144 @@ impl Modify for ParameterPatterns {
                             .max_length(Some(*max_length))
                             .into(),
                     );
+                }
+            }
+        }
+    }
+}
+
+/// Documents what the middleware and the write frame do for every operation:
+/// `known_at`, `If-None-Match` and 304 on reads; the bearer token, the
+/// body's problems, `Idempotency-Key` and `If-Match` on writes.
+struct HttpConventions;
+
+impl Modify for HttpConventions {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{Parameter, ParameterBuilder};
+        use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::Required;
+
+        let problem = |description: &str| {
+            let content = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build();
+            ResponseBuilder::new()
+                .description(description)
+                .content(PROBLEM_CONTENT_TYPE, content)
+                .build()
+        };
+        let text =
+            |name: &str, location: ParameterIn, description: &str, max: usize| -> Parameter {
+                ParameterBuilder::new()
+                    .name(name)
+                    .parameter_in(location)
+                    .required(Required::False)
+                    .description(Some(description))
+                    .schema(Some(
+                        ObjectBuilder::new()
+                            .schema_type(Type::String)
+                            .max_length(Some(max)),
+                    ))
+                    .build()
+            };
+        if let Some(components) = openapi.components.as_mut() {
+            components.add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .bearer_format("reg_<id>_<secret>")
+                        .description(Some(
+                            "A token minted with `registry token mint --name <who> --scope write`.",
+                        ))
+                        .build(),
+                ),
+            );
+        }
+        let mut reads = Vec::new();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if let Some(get) = item.get.as_mut() {
+                reads.push(path.clone());
+                let parameters = get.parameters.get_or_insert_with(Vec::new);
+                if path.starts_with("/v1/") && path != "/v1/changes" {
+                    parameters.push(
+                        ParameterBuilder::new()
+                            .name("known_at")
+                            .parameter_in(ParameterIn::Query)
+                            .required(Required::False)
+                            .description(Some(
+                                "Answer as the registry would have at this moment (RFC 3339). Default: now.",
+                            ))
+                            .schema(Some(
+                                ObjectBuilder::new()
+                                    .schema_type(Type::String)
+                                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+                            ))
+                            .example(Some(serde_json::json!("2018-01-09T12:00:00+01:00")))
+                            .build(),
+                    );
+                }
+                if path.starts_with("/v1/") {
+                    parameters.push(text(
+                        "If-None-Match",
+                        ParameterIn::Header,
+                        "ETags of answers you have; 304 if the answer is still one of them.",
+                        1000,
+                    ));
+                    get.responses
+                        .responses
+                        .entry("304".into())
+                        .or_insert_with(|| {
+                            ResponseBuilder::new()
+                                .description("Not modified: the answer still has the ETag you sent")
+                                .build()
+                                .into()
+                        });
+                }
+            }
+            for (method, operation) in [
+                ("post", &mut item.post),
+                ("patch", &mut item.patch),
+                ("delete", &mut item.delete),
+            ] {
+                let Some(operation) = operation.as_mut() else {
+                    continue;
+                };
+                let parameters = operation.parameters.get_or_insert_with(Vec::new);
+                if method == "post" {
+                    parameters.push(text(
+                        "Idempotency-Key",
+                        ParameterIn::Header,
+                        "Makes retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422).",
+                        255,
+                    ));
+                } else {
+                    parameters.push(text(
+                        "If-Match",
+                        ParameterIn::Header,
+                        "The ETag you read (GET without `at`); the write is refused with 412 if the resource has changed since.",
+                        1000,
+                    ));
+                }
+                let responses = &mut operation.responses.responses;
+                let mut add = |status: &str, description: &str| {
+                    responses
+                        .entry(status.into())
+                        .or_insert_with(|| problem(description).into());
+                };
+                add(
+                    "400",
+                    "A parameter or body field is not accepted; the detail names it",
+                );
+                add("401", "No bearer token, or not a valid one");
+                add("403", "The token has no write scope");
+                if method != "delete" {
+                    add("413", "The body is larger than 64 KiB");
+                    add("415", "The body is not JSON");
+                }
+                if method == "post" {
+                    add("422", "The Idempotency-Key was used for another request");
                 }
             }
         }

@@ -7,7 +7,7 @@ use std::net::TcpListener;
 use actix_cors::Cors;
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
-use actix_web::middleware::ErrorHandlers;
+use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
 use sqlx::PgPool;
 use tracing_actix_web::{RequestId, TracingLogger};
@@ -16,8 +16,9 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::error::{problem_for_bare_errors, query_error};
 use crate::openapi::ApiDoc;
-use crate::routes;
+use crate::routes::{self, etag};
 use crate::settings::Settings;
+use crate::writes::{self, body::MAX_BODY_BYTES};
 
 /// How long requests in flight may take to finish once shutdown starts.
 const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
@@ -35,13 +36,14 @@ impl Application {
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(etag::etags))
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
                 .wrap(
                     Cors::default()
                         .allow_any_origin()
-                        .allowed_methods(["GET"])
+                        .allowed_methods(["GET", "POST", "PATCH", "DELETE"])
                         .allow_any_header()
-                        .expose_headers(["x-request-id"])
+                        .expose_headers(["x-request-id", "etag", "location"])
                         .max_age(3600),
                 )
                 .wrap_fn(|req, srv| {
@@ -62,10 +64,14 @@ impl Application {
                 .wrap(TracingLogger::default())
                 .app_data(web::Data::new(pool.clone()))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .configure(routes::health::configure)
                 .configure(routes::agencies::configure)
                 .configure(routes::assignments::configure)
                 .configure(routes::transfers::configure)
+                .configure(routes::records::configure)
+                .configure(routes::changes::configure)
+                .configure(writes::configure)
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
                 .service(web::resource("/docs").route(web::get().to(|| async {
                     HttpResponse::PermanentRedirect()

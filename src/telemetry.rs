@@ -4,7 +4,8 @@ use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
 use crate::settings::LogFormat;
 
-/// Installs the global subscriber. `RUST_LOG` filters (default `info`).
+/// Installs the global subscriber, writing to stderr (stdout is for command
+/// output such as a minted token). `RUST_LOG` filters (default `info`).
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let registry = tracing_subscriber::registry().with(filter);
@@ -12,11 +13,14 @@ pub fn init(format: LogFormat) {
         LogFormat::Json => registry
             .with(
                 fmt::layer()
+                    .with_writer(std::io::stderr)
                     .json()
                     .flatten_event(true)
                     .with_current_span(true),
             )
             .init(),
-        LogFormat::Text => registry.with(fmt::layer()).init(),
+        LogFormat::Text => registry
+            .with(fmt::layer().with_writer(std::io::stderr))
+            .init(),
     }
 }

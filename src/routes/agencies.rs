@@ -8,7 +8,7 @@ use sqlx::{PgConnection, PgPool};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::params::{at_date, reference, search_text, AtQuery, Paging};
+use super::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
 use super::representations::{
     cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef,
 };
@@ -83,6 +83,7 @@ pub struct AgencyPage {
 #[tracing::instrument(skip(pool))]
 pub async fn list_agencies(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     query: web::Query<AgencyListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let at = at_date(query.at.as_deref())?;
@@ -94,7 +95,7 @@ pub async fn list_agencies(
         .transpose()
         .map_err(|e| ApiError::invalid("kind", e))?;
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
 
     let rows = sqlx::query!(
         r#"
@@ -202,18 +203,19 @@ pub struct Agency {
 #[tracing::instrument(skip(pool))]
 pub async fn get_agency(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     id: web::Path<String>,
     query: web::Query<AtQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
     let at = query.date()?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
     let agency = fetch_agency(&mut conn, &reference, at).await?;
     Ok(HttpResponse::Ok().json(agency))
 }
 
 #[tracing::instrument(skip(conn))]
-async fn fetch_agency(
+pub async fn fetch_agency(
     conn: &mut PgConnection,
     reference: &Reference,
     at: NaiveDate,
@@ -334,12 +336,13 @@ pub struct HeldAssignment {
 #[tracing::instrument(skip(pool))]
 pub async fn agency_assignments(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     id: web::Path<String>,
     query: web::Query<AtQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
     let at = query.date()?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
     let agency = agency_ref(&mut conn, &reference, at).await?;
 
     let rows = sqlx::query!(
@@ -425,12 +428,13 @@ pub struct AgencyContacts {
 #[tracing::instrument(skip(pool))]
 pub async fn agency_contacts(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     id: web::Path<String>,
     query: web::Query<AtQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
     let at = query.date()?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
     let agency = agency_ref(&mut conn, &reference, at).await?;
     let items = super::contacts::contact_points_on(&mut conn, &[], Some(agency.id), at).await?;
     Ok(HttpResponse::Ok().json(AgencyContacts { agency, at, items }))

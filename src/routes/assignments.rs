@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::agencies::County;
 use super::contacts::{contact_points_on, ContactPoint};
-use super::params::{at_date, reference, search_text, AtQuery, Paging};
+use super::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
 use super::representations::{
     cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef,
 };
@@ -101,6 +101,7 @@ pub struct AssignmentPage {
 #[tracing::instrument(skip(pool))]
 pub async fn list_assignments(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     query: web::Query<AssignmentListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let at = at_date(query.at.as_deref())?;
@@ -122,7 +123,7 @@ pub async fn list_assignments(
         None => None,
     };
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
     let holder = match query.holder.as_deref() {
         Some(text) => {
             let reference =
@@ -244,12 +245,13 @@ pub struct Holder {
 #[tracing::instrument(skip(pool))]
 pub async fn assignment_holder(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     id: web::Path<String>,
     query: web::Query<AtQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
     let at = query.date()?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
     let assignment = assignment_ref(&mut conn, &reference, at).await?;
     let holding = holding_on(&mut conn, assignment.id, at)
         .await?
@@ -356,13 +358,24 @@ pub struct Assignment {
 #[tracing::instrument(skip(pool))]
 pub async fn get_assignment(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     id: web::Path<String>,
     query: web::Query<AtQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
     let at = query.date()?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
+    let assignment = fetch_assignment(&mut conn, &reference, at).await?;
+    Ok(HttpResponse::Ok().json(assignment))
+}
 
+/// An assignment as `GET /v1/assignments/{id}` shows it.
+#[tracing::instrument(skip(conn))]
+pub async fn fetch_assignment(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    at: NaiveDate,
+) -> Result<Assignment, ApiError> {
     let row = sqlx::query!(
         r#"
         select s.id, s.slug, s.jurisdiction, s.legal_basis, s.source_id,
@@ -383,7 +396,7 @@ pub async fn get_assignment(
     )
     .fetch_optional(&mut *conn)
     .await?
-    .ok_or_else(|| not_found(&reference))?;
+    .ok_or_else(|| not_found(reference))?;
 
     let parts = sqlx::query!(
         r#"
@@ -409,11 +422,11 @@ pub async fn get_assignment(
     })
     .collect();
 
-    let holder = holding_on(&mut conn, row.id, at).await?;
-    let bodies = bodies_coordinated_through(&mut conn, row.id, at).await?;
-    let sources = sources_by_id(&mut conn, &[row.source_id, row.version_source_id]).await?;
+    let holder = holding_on(conn, row.id, at).await?;
+    let bodies = bodies_coordinated_through(conn, row.id, at).await?;
+    let sources = sources_by_id(conn, &[row.source_id, row.version_source_id]).await?;
 
-    Ok(HttpResponse::Ok().json(Assignment {
+    Ok(Assignment {
         id: row.id,
         slug: row.slug,
         at,
@@ -447,7 +460,7 @@ pub async fn get_assignment(
         holder,
         bodies,
         source: cited(&sources, row.source_id)?,
-    }))
+    })
 }
 
 /// How to reach whoever is responsible for an assignment on a date.
@@ -485,12 +498,13 @@ pub struct AssignmentContacts {
 #[tracing::instrument(skip(pool))]
 pub async fn assignment_contacts(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     id: web::Path<String>,
     query: web::Query<AtQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
     let at = query.date()?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
     let assignment = assignment_ref(&mut conn, &reference, at).await?;
     let holding = holding_on(&mut conn, assignment.id, at)
         .await?
@@ -563,11 +577,12 @@ pub struct AssignmentHistory {
 #[tracing::instrument(skip(pool))]
 pub async fn assignment_history(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
     let today = crate::domain::today_in_stockholm();
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
     let assignment = assignment_ref(&mut conn, &reference, today).await?;
 
     let holders = holdings(&mut conn, assignment.id, None).await?;

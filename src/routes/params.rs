@@ -96,3 +96,90 @@ pub fn search_text(q: Option<&str>) -> Result<Option<String>, ApiError> {
         Some(text) => Ok(Some(text.to_owned())),
     }
 }
+
+/// `?known_at=`: answer as the registry would have at that moment
+/// (RFC 3339). Every read takes it.
+#[derive(Debug, Clone, Copy)]
+pub struct KnownAt(Option<chrono::DateTime<chrono::Utc>>);
+
+#[derive(Deserialize)]
+struct KnownAtQuery {
+    known_at: Option<String>,
+}
+
+impl KnownAt {
+    pub fn parse(text: Option<&str>) -> Result<Self, ApiError> {
+        text.map(|text| {
+            chrono::DateTime::parse_from_rfc3339(text)
+                .map(|moment| moment.with_timezone(&chrono::Utc))
+                .map_err(|error| {
+                    ApiError::invalid(
+                        "known_at",
+                        format!("'{text}' is not an RFC 3339 timestamp ({error})"),
+                    )
+                })
+        })
+        .transpose()
+        .map(KnownAt)
+    }
+
+    /// A connection to read from: the present, or, with `known_at`, a
+    /// read-only transaction whose tables are the `known` schema's views of
+    /// the change log at that moment (see the migration that creates them).
+    pub async fn reader(&self, pool: &sqlx::PgPool) -> Result<Reader, ApiError> {
+        match self.0 {
+            None => Ok(Reader::Now(pool.acquire().await?)),
+            Some(moment) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query!(
+                    "select set_config('transaction_read_only', 'on', true) as read_only,
+                            set_config('registry.known_at', $1, true) as known_at,
+                            set_config('search_path', 'known, public', true) as search_path",
+                    moment.to_rfc3339(),
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                Ok(Reader::KnownAt(tx))
+            }
+        }
+    }
+}
+
+impl actix_web::FromRequest for KnownAt {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let parsed = actix_web::web::Query::<KnownAtQuery>::from_query(req.query_string())
+            .map_err(|error| ApiError::invalid("query", error))
+            .and_then(|query| KnownAt::parse(query.known_at.as_deref()));
+        std::future::ready(parsed)
+    }
+}
+
+/// Where a read runs: a pooled connection, or a transaction set to a past
+/// moment. Both are a `PgConnection` to the queries.
+pub enum Reader {
+    Now(sqlx::pool::PoolConnection<sqlx::Postgres>),
+    KnownAt(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl std::ops::Deref for Reader {
+    type Target = sqlx::PgConnection;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Reader::Now(conn) => conn,
+            Reader::KnownAt(tx) => tx,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Reader {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Reader::Now(conn) => conn,
+            Reader::KnownAt(tx) => tx,
+        }
+    }
+}

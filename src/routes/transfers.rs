@@ -8,7 +8,7 @@ use sqlx::PgPool;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::params::{optional_date, reference, Paging};
+use super::params::{optional_date, reference, KnownAt, Paging};
 use super::representations::{
     cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Source,
 };
@@ -88,12 +88,13 @@ pub struct TransferPage {
 #[tracing::instrument(skip(pool))]
 pub async fn list_transfers(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     query: web::Query<TransferListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let from = optional_date("from", query.from.as_deref())?;
     let to = optional_date("to", query.to.as_deref())?;
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
     let agency = match query.agency.as_deref() {
         Some(text) => {
             let reference =
@@ -144,20 +145,29 @@ pub async fn list_transfers(
 #[tracing::instrument(skip(pool))]
 pub async fn get_transfer(
     pool: web::Data<PgPool>,
+    known: KnownAt,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
-    let mut conn = pool.acquire().await?;
+    let mut conn = known.reader(&pool).await?;
+    let transfer = fetch_transfer(&mut conn, &reference).await?;
+    Ok(HttpResponse::Ok().json(transfer))
+}
+
+/// A transfer as `GET /v1/transfers/{id}` shows it.
+pub async fn fetch_transfer(
+    conn: &mut sqlx::PgConnection,
+    reference: &Reference,
+) -> Result<Transfer, ApiError> {
     let filter = Filter {
         id: reference.id(),
         slug: reference.slug().map(str::to_owned),
         ..Filter::default()
     };
-    let transfer = transfers_where(&mut conn, filter)
+    transfers_where(conn, filter)
         .await?
         .pop()
-        .ok_or_else(|| ApiError::NotFound(format!("There is no transfer '{reference}'.")))?;
-    Ok(HttpResponse::Ok().json(transfer))
+        .ok_or_else(|| ApiError::NotFound(format!("There is no transfer '{reference}'.")))
 }
 
 /// Which transfers to load.

@@ -1,0 +1,397 @@
+//! Writing assignments: create (a part names the assignment it is part of),
+//! correct, change title and scope from a date (a new version), and delete
+//! one created by mistake. Who holds it is written as holdings and transfers.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use sqlx::{PgConnection, PgPool};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::agencies::in_use;
+use super::body::{self, nullable, stored, text, TextInput};
+use super::{assignment_id, county, patched, source_id, today, Named};
+use crate::auth::Writer;
+use crate::begin_write;
+use crate::domain::{Jurisdiction, PartialDate, Reference};
+use crate::error::{ApiError, Problem};
+use crate::routes::assignments::{fetch_assignment, Assignment};
+use crate::routes::etag::check_if_match;
+use crate::routes::params::reference;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/v1/assignments").route(web::post().to(create_assignment)))
+        .service(
+            web::resource("/v1/assignments/{id}")
+                .route(web::patch().to(update_assignment))
+                .route(web::delete().to(delete_assignment)),
+        )
+        .service(web::resource("/v1/assignments/{id}/versions").route(web::post().to(add_version)));
+}
+
+/// A new assignment, or a part of one (`part_of`).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewAssignment {
+    #[schema(example = "nationell-hjalplinje-vald-i-nara-relationer")]
+    pub slug: String,
+    pub title: TextInput,
+    pub scope: Option<TextInput>,
+    /// When this title and scope apply from; unknown if left out.
+    pub valid_from: Option<PartialDate>,
+    pub jurisdiction: Jurisdiction,
+    /// Required for a county assignment, refused for a national one.
+    pub county_code: Option<String>,
+    /// The assignment this is a part of (UUID or slug).
+    #[schema(value_type = Option<String>, example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")]
+    pub part_of: Option<Reference>,
+    pub legal_basis: Option<String>,
+    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    pub source: Reference,
+}
+
+/// Changes to an assignment (JSON merge patch).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentPatch {
+    pub jurisdiction: Option<Jurisdiction>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub county_code: Option<Option<String>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub part_of: Option<Option<Reference>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub legal_basis: Option<Option<String>>,
+    #[schema(value_type = Option<String>)]
+    pub source: Option<Reference>,
+}
+
+/// A new title and scope from a date.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewVersion {
+    pub title: TextInput,
+    pub scope: Option<TextInput>,
+    #[schema(example = "2027-01-01")]
+    pub valid_from: PartialDate,
+    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    pub source: Reference,
+}
+
+fn county_fits(jurisdiction: Jurisdiction, county_code: Option<&str>) -> Result<(), ApiError> {
+    match (jurisdiction, county_code) {
+        (Jurisdiction::County, None) => Err(ApiError::invalid_field(
+            "county_code",
+            "a county assignment needs its county's code",
+        )),
+        (Jurisdiction::National, Some(_)) => Err(ApiError::invalid_field(
+            "county_code",
+            "a national assignment has no county code",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a parent that is the assignment itself or one of its parts.
+async fn parent_fits(conn: &mut PgConnection, id: Uuid, parent: Uuid) -> Result<(), ApiError> {
+    let cycle = sqlx::query_scalar!(
+        r#"
+        with recursive below(id) as (
+            select $1::uuid
+            union
+            select a.id from assignments a join below b on a.parent_id = b.id
+        )
+        select exists (select 1 from below where id = $2) as "cycle!"
+        "#,
+        id,
+        parent,
+    )
+    .fetch_one(conn)
+    .await?;
+    if cycle {
+        Err(ApiError::invalid_field(
+            "part_of",
+            "an assignment cannot be a part of itself or of one of its parts",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Create an assignment
+///
+/// With `part_of`, a part of another assignment: parts move with their
+/// assignment in a transfer unless the transfer says otherwise. Record who
+/// holds it with `POST /v1/holdings`.
+#[utoipa::path(
+    post, path = "/v1/assignments", tag = "assignments",
+    request_body(content = NewAssignment, example = json!({
+        "slug": "nationell-kunskapsbank",
+        "title": {"sv": "Nationell kunskapsbank", "en": "National knowledge bank"},
+        "valid_from": "2027-01-01",
+        "jurisdiction": "national",
+        "part_of": "nationellt-samordningsuppdrag-prostitution-manniskohandel",
+        "source": "2018-01-08-nationella-uppdrag-flyttar"
+    })),
+    responses(
+        (status = 201, description = "Created; `Location` names it", body = Assignment),
+        (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn create_assignment(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let input: NewAssignment = body::parse(&req, &bytes)?;
+    let slug = super::slug(&input.slug)?;
+    let title = input.title.checked("title")?;
+    let scope = input
+        .scope
+        .map(|scope| scope.checked("scope"))
+        .transpose()?;
+    let legal_basis = input
+        .legal_basis
+        .map(|v| text("legal_basis", v))
+        .transpose()?;
+    county_fits(input.jurisdiction, input.county_code.as_deref())?;
+    let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
+
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    if let Some(code) = &input.county_code {
+        county(tx.conn(), code).await?;
+    }
+    let parent = match &input.part_of {
+        Some(parent) => Some(assignment_id(tx.conn(), parent, Named::Field("part_of")).await?),
+        None => None,
+    };
+    let source = source_id(tx.conn(), &input.source).await?;
+    let id = sqlx::query_scalar!(
+        "insert into assignments (slug, parent_id, jurisdiction, county_code, legal_basis, source_id)
+         values ($1, $2, $3, $4, $5, $6) returning id",
+        slug, parent, input.jurisdiction.as_str(), input.county_code, legal_basis, source,
+    )
+    .fetch_one(tx.conn())
+    .await?;
+    let (scope_sv, scope_en) = scope.map_or((None, None), |scope| (Some(scope.sv), scope.en));
+    sqlx::query!(
+        "insert into assignment_versions (assignment_id, title_sv, title_en, scope_sv, scope_en, valid_from, valid_from_precision, source_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        id, title.sv, title.en, scope_sv, scope_en, valid_from, valid_from_precision, source,
+    )
+    .execute(tx.conn())
+    .await?;
+    let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
+    let location = format!("/v1/assignments/{}", assignment.slug);
+    tx.commit(StatusCode::CREATED, Some(location), &assignment)
+        .await
+}
+
+/// Correct an assignment
+///
+/// A JSON merge patch; `If-Match` takes the ETag of `GET /v1/assignments/{id}` without `at`.
+#[utoipa::path(
+    patch, path = "/v1/assignments/{id}", tag = "assignments",
+    params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationella-stodprocessen")),
+    request_body(content = AssignmentPatch, content_type = "application/merge-patch+json", example = json!({"legal_basis": "Förordning (2017:937)"})),
+    responses(
+        (status = 200, description = "Changed", body = Assignment),
+        (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn update_assignment(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let reference = reference(&id)?;
+    let patch: AssignmentPatch = body::parse(&req, &bytes)?;
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
+    check_if_match(
+        &req,
+        &fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?,
+    )?;
+    let row = sqlx::query!(
+        "select parent_id, jurisdiction, county_code, legal_basis, source_id from assignments where id = $1",
+        id
+    )
+    .fetch_one(tx.conn())
+    .await?;
+    let jurisdiction = match patch.jurisdiction {
+        Some(jurisdiction) => jurisdiction,
+        None => Jurisdiction::parse(&row.jurisdiction).map_err(|e| ApiError::Internal(e.into()))?,
+    };
+    let county_code = patched(row.county_code, patch.county_code);
+    county_fits(jurisdiction, county_code.as_deref())?;
+    if let Some(code) = &county_code {
+        county(tx.conn(), code).await?;
+    }
+    let parent = match patch.part_of {
+        None => row.parent_id,
+        Some(None) => None,
+        Some(Some(parent)) => {
+            let parent = assignment_id(tx.conn(), &parent, Named::Field("part_of")).await?;
+            parent_fits(tx.conn(), id, parent).await?;
+            Some(parent)
+        }
+    };
+    let legal_basis = patched(row.legal_basis, patch.legal_basis)
+        .map(|v| text("legal_basis", v))
+        .transpose()?;
+    let source = match &patch.source {
+        Some(source) => source_id(tx.conn(), source).await?,
+        None => row.source_id,
+    };
+    sqlx::query!(
+        "update assignments set parent_id = $2, jurisdiction = $3, county_code = $4, legal_basis = $5, source_id = $6
+         where id = $1",
+        id, parent, jurisdiction.as_str(), county_code, legal_basis, source,
+    )
+    .execute(tx.conn())
+    .await?;
+    let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
+    tx.commit(StatusCode::OK, None, &assignment).await
+}
+
+/// Change an assignment's title and scope from a date
+///
+/// The version in force on `valid_from` ends there; the new one runs until
+/// the next recorded version, if any.
+#[utoipa::path(
+    post, path = "/v1/assignments/{id}/versions", tag = "assignments",
+    params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")),
+    request_body(content = NewVersion, example = json!({
+        "title": {"sv": "Nationellt uppdrag mot prostitution och människohandel"},
+        "valid_from": "2027-01-01",
+        "source": "2018-01-08-nationella-uppdrag-flyttar"
+    })),
+    responses(
+        (status = 201, description = "Recorded", body = Assignment),
+        (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A version already starts on that date", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn add_version(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let reference = reference(&id)?;
+    let input: NewVersion = body::parse(&req, &bytes)?;
+    let title = input.title.checked("title")?;
+    let scope = input
+        .scope
+        .map(|scope| scope.checked("scope"))
+        .transpose()?;
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
+    let source = source_id(tx.conn(), &input.source).await?;
+    let from = input.valid_from.first_day();
+    let (valid_from, valid_from_precision) = stored(Some(&input.valid_from));
+    let current = sqlx::query!(
+        "select id, valid_from, valid_to, valid_to_precision from assignment_versions
+         where assignment_id = $1 and daterange(valid_from, valid_to, '[)') @> $2::date",
+        id,
+        from,
+    )
+    .fetch_optional(tx.conn())
+    .await?;
+    let (valid_to, valid_to_precision) = match current {
+        Some(current) if current.valid_from == Some(from) => {
+            return Err(ApiError::conflict(
+                "conflict",
+                format!(
+                    "valid_from: a version already starts on {}",
+                    input.valid_from
+                ),
+            ))
+        }
+        Some(current) => {
+            sqlx::query!(
+                "update assignment_versions set valid_to = $2, valid_to_precision = $3 where id = $1",
+                current.id, valid_from, valid_from_precision,
+            )
+            .execute(tx.conn())
+            .await?;
+            (current.valid_to, current.valid_to_precision)
+        }
+        None => {
+            let next = sqlx::query!(
+                "select valid_from, valid_from_precision from assignment_versions
+                 where assignment_id = $1 and valid_from > $2 order by valid_from limit 1",
+                id,
+                from,
+            )
+            .fetch_optional(tx.conn())
+            .await?;
+            next.map_or((None, None), |next| {
+                (next.valid_from, next.valid_from_precision)
+            })
+        }
+    };
+    let (scope_sv, scope_en) = scope.map_or((None, None), |scope| (Some(scope.sv), scope.en));
+    sqlx::query!(
+        "insert into assignment_versions (assignment_id, title_sv, title_en, scope_sv, scope_en,
+                                          valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        id, title.sv, title.en, scope_sv, scope_en, valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+    )
+    .execute(tx.conn())
+    .await?;
+    let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
+    let location = format!("/v1/assignments/{}", assignment.slug);
+    tx.commit(StatusCode::CREATED, Some(location), &assignment)
+        .await
+}
+
+/// Delete an assignment created by mistake
+///
+/// Only one that nothing refers to (no holdings, transfers, parts, contact
+/// points or bodies). The change log keeps what was deleted.
+#[utoipa::path(
+    delete, path = "/v1/assignments/{id}", tag = "assignments",
+    params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationella-stodprocessen")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Other records refer to it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn delete_assignment(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let reference = reference(&id)?;
+    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
+    check_if_match(
+        &req,
+        &fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?,
+    )?;
+    sqlx::query!("delete from assignments where id = $1", id)
+        .execute(tx.conn())
+        .await
+        .map_err(|error| in_use(error, "assignment"))?;
+    tx.commit_empty().await
+}

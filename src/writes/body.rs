@@ -1,0 +1,148 @@
+//! Reading a write's JSON body: media type, size, and every field checked,
+//! with errors that name the field (`name.sv`, `assignments[2]`).
+
+use actix_web::http::header;
+use actix_web::HttpRequest;
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use utoipa::ToSchema;
+
+use crate::domain::{parse_date, PartialDate};
+use crate::error::ApiError;
+
+/// The largest body a write accepts, in bytes.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Parses `body` as JSON into `T`. Unknown fields, wrong types and
+/// malformed values are refused with the path of the field.
+pub fn parse<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, ApiError> {
+    let media_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(|value| {
+            value
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        });
+    match media_type.as_deref() {
+        Some("application/json") | Some("application/merge-patch+json") => {}
+        other => {
+            return Err(ApiError::UnsupportedMediaType(format!(
+                "The body must be JSON (Content-Type: application/json), not {}.",
+                other.unwrap_or("untyped")
+            )))
+        }
+    }
+    if body.len() > MAX_BODY_BYTES {
+        return Err(ApiError::BodyTooLarge(MAX_BODY_BYTES));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            ApiError::MalformedBody(format!("The body is not valid JSON: {inner}."))
+        } else if path == "." {
+            ApiError::invalid_field("body", inner)
+        } else {
+            ApiError::invalid_field(&path, inner)
+        }
+    })?;
+    deserializer.end().map_err(|error| {
+        ApiError::MalformedBody(format!("The body is not valid JSON: {error}."))
+    })?;
+    Ok(value)
+}
+
+/// Text in Swedish and optionally English, as a write gives it.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextInput {
+    #[schema(example = "Jämställdhetsmyndigheten", min_length = 1, max_length = 500)]
+    pub sv: String,
+    #[schema(
+        example = "Swedish Gender Equality Agency",
+        min_length = 1,
+        max_length = 500
+    )]
+    pub en: Option<String>,
+}
+
+impl TextInput {
+    /// Checks that neither form is blank or too long; `field` names it in errors.
+    pub fn checked(self, field: &str) -> Result<Self, ApiError> {
+        let sv = text(&format!("{field}.sv"), self.sv)?;
+        let en = self
+            .en
+            .map(|en| text(&format!("{field}.en"), en))
+            .transpose()?;
+        Ok(TextInput { sv, en })
+    }
+}
+
+/// Trims a required text field and refuses it blank or over 500 characters.
+pub fn text(field: &str, value: String) -> Result<String, ApiError> {
+    let value = value.trim().to_owned();
+    if value.is_empty() {
+        return Err(ApiError::invalid_field(field, "must not be empty"));
+    }
+    if value.chars().count() > 500 {
+        return Err(ApiError::invalid_field(
+            field,
+            "must be at most 500 characters",
+        ));
+    }
+    if value.contains('\0') {
+        return Err(ApiError::invalid_field(
+            field,
+            "must not contain NUL characters",
+        ));
+    }
+    Ok(value)
+}
+
+/// A field that may be absent (leave as is), null (clear) or a value:
+/// `#[serde(default, deserialize_with = "nullable")]` on `Option<Option<T>>`.
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// A calendar day, `YYYY-MM-DD`, strictly (no 2018-02-30).
+pub fn day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    parse_date(&text).map_err(serde::de::Error::custom)
+}
+
+/// A period's bounds; refuses an end that is not after the start.
+pub fn check_period(
+    from: Option<&PartialDate>,
+    to: Option<&PartialDate>,
+    to_field: &str,
+) -> Result<(), ApiError> {
+    if let (Some(from), Some(to)) = (from, to) {
+        if to.first_day() <= from.first_day() {
+            return Err(ApiError::invalid_field(
+                to_field,
+                format!("must be after the start ({from}); periods are half-open, the end is the first day no longer included"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Stored form of an optional partial date: (first day, precision).
+pub fn stored(date: Option<&PartialDate>) -> (Option<NaiveDate>, Option<&'static str>) {
+    match date {
+        Some(date) => (Some(date.first_day()), Some(date.precision().as_str())),
+        None => (None, None),
+    }
+}

@@ -1,0 +1,221 @@
+//! Writing contact points: add one to an agency or to an assignment (it then
+//! moves with the assignment), change or end it, delete one added by mistake.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use sqlx::PgPool;
+use utoipa::ToSchema;
+
+use super::body::{self, check_period, nullable, stored, text, TextInput};
+use super::{agency_id, assignment_id, patched, source_id, Named};
+use crate::auth::Writer;
+use crate::begin_write;
+use crate::domain::{Audience, ContactKind, PartialDate, Reference};
+use crate::error::{ApiError, Problem};
+use crate::routes::etag::check_if_match;
+use crate::routes::records::{fetch_contact_point, record_id, ContactPointRecord};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/v1/contact-points").route(web::post().to(create_contact_point)))
+        .service(
+            web::resource("/v1/contact-points/{id}")
+                .route(web::patch().to(update_contact_point))
+                .route(web::delete().to(delete_contact_point)),
+        );
+}
+
+/// A new contact point: give exactly one of `agency` and `assignment`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewContactPoint {
+    #[schema(value_type = Option<String>, example = "jamstalldhetsmyndigheten")]
+    pub agency: Option<Reference>,
+    #[schema(value_type = Option<String>)]
+    pub assignment: Option<Reference>,
+    pub kind: ContactKind,
+    #[schema(example = "info@jamy.se")]
+    pub value: String,
+    pub label: Option<TextInput>,
+    /// Default `public`.
+    pub audience: Option<Audience>,
+    pub valid_from: Option<PartialDate>,
+    pub valid_to: Option<PartialDate>,
+    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    pub source: Reference,
+}
+
+/// Changes to a contact point (JSON merge patch). Setting `valid_to` ends it.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactPointPatch {
+    pub kind: Option<ContactKind>,
+    pub value: Option<String>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<TextInput>, nullable)]
+    pub label: Option<Option<TextInput>>,
+    pub audience: Option<Audience>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<PartialDate>, nullable)]
+    pub valid_from: Option<Option<PartialDate>>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<PartialDate>, nullable, example = "2027-01-01")]
+    pub valid_to: Option<Option<PartialDate>>,
+    #[schema(value_type = Option<String>)]
+    pub source: Option<Reference>,
+}
+
+/// Add a contact point
+#[utoipa::path(
+    post, path = "/v1/contact-points", tag = "records",
+    request_body(content = NewContactPoint, example = json!({
+        "agency": "jamstalldhetsmyndigheten",
+        "kind": "email",
+        "value": "registrator@jamy.se",
+        "valid_from": "2027-01-01",
+        "source": "2018-01-08-nationella-uppdrag-flyttar"
+    })),
+    responses((status = 201, description = "Added; `Location` names it", body = ContactPointRecord)),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn create_contact_point(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let input: NewContactPoint = body::parse(&req, &bytes)?;
+    let value = text("value", input.value)?;
+    let label = input
+        .label
+        .map(|label| label.checked("label"))
+        .transpose()?;
+    check_period(
+        input.valid_from.as_ref(),
+        input.valid_to.as_ref(),
+        "valid_to",
+    )?;
+    let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
+    let (valid_to, valid_to_precision) = stored(input.valid_to.as_ref());
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let (agency, assignment) = match (&input.agency, &input.assignment) {
+        (Some(agency), None) => (
+            Some(agency_id(tx.conn(), agency, Named::Field("agency")).await?),
+            None,
+        ),
+        (None, Some(assignment)) => (
+            None,
+            Some(assignment_id(tx.conn(), assignment, Named::Field("assignment")).await?),
+        ),
+        _ => {
+            return Err(ApiError::invalid_field(
+                "agency",
+                "give exactly one of agency and assignment",
+            ))
+        }
+    };
+    let source = source_id(tx.conn(), &input.source).await?;
+    let (label_sv, label_en) = label.map_or((None, None), |l| (Some(l.sv), l.en));
+    let id = sqlx::query_scalar!(
+        "insert into contact_points (agency_id, assignment_id, kind, value, label_sv, label_en, audience,
+                                     valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
+        agency, assignment, input.kind.as_str(), value, label_sv, label_en,
+        input.audience.unwrap_or(Audience::Public).as_str(),
+        valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+    )
+    .fetch_one(tx.conn())
+    .await?;
+    let contact = fetch_contact_point(tx.conn(), id).await?;
+    tx.commit(
+        StatusCode::CREATED,
+        Some(format!("/v1/contact-points/{id}")),
+        &contact,
+    )
+    .await
+}
+
+/// Change or end a contact point
+#[utoipa::path(
+    patch, path = "/v1/contact-points/{id}", tag = "records",
+    params(("id" = Uuid, Path, description = "The contact point's UUID.")),
+    request_body(content = ContactPointPatch, content_type = "application/merge-patch+json", example = json!({"value": "020-390 001"})),
+    responses(
+        (status = 200, description = "Changed", body = ContactPointRecord),
+        (status = 404, description = "No such contact point", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn update_contact_point(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let id = record_id(&id)?;
+    let patch: ContactPointPatch = body::parse(&req, &bytes)?;
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let current = fetch_contact_point(tx.conn(), id).await?;
+    check_if_match(&req, &current)?;
+    let value = text("value", patch.value.unwrap_or(current.value))?;
+    let label = match patch.label {
+        None => current.label.map(|l| TextInput { sv: l.sv, en: l.en }),
+        Some(label) => label.map(|label| label.checked("label")).transpose()?,
+    };
+    let from = patched(current.period.valid_from, patch.valid_from);
+    let to = patched(current.period.valid_to, patch.valid_to);
+    check_period(from.as_ref(), to.as_ref(), "valid_to")?;
+    let source = match &patch.source {
+        Some(source) => source_id(tx.conn(), source).await?,
+        None => current.source_id,
+    };
+    let (valid_from, valid_from_precision) = stored(from.as_ref());
+    let (valid_to, valid_to_precision) = stored(to.as_ref());
+    let (label_sv, label_en) = label.map_or((None, None), |l| (Some(l.sv), l.en));
+    sqlx::query!(
+        "update contact_points set kind = $2, value = $3, label_sv = $4, label_en = $5, audience = $6,
+                valid_from = $7, valid_from_precision = $8, valid_to = $9, valid_to_precision = $10, source_id = $11
+         where id = $1",
+        id, patch.kind.unwrap_or(current.kind).as_str(), value, label_sv, label_en,
+        patch.audience.unwrap_or(current.audience).as_str(),
+        valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+    )
+    .execute(tx.conn())
+    .await?;
+    let contact = fetch_contact_point(tx.conn(), id).await?;
+    tx.commit(StatusCode::OK, None, &contact).await
+}
+
+/// Delete a contact point added by mistake
+///
+/// To record that a contact point stopped working, set `valid_to` instead.
+#[utoipa::path(
+    delete, path = "/v1/contact-points/{id}", tag = "records",
+    params(("id" = Uuid, Path, description = "The contact point's UUID.")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 404, description = "No such contact point", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn delete_contact_point(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = record_id(&id)?;
+    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let current = fetch_contact_point(tx.conn(), id).await?;
+    check_if_match(&req, &current)?;
+    sqlx::query!("delete from contact_points where id = $1", id)
+        .execute(tx.conn())
+        .await?;
+    tx.commit_empty().await
+}

@@ -1,0 +1,135 @@
+//! Writes under `/v1`: one module per resource, each with a `configure`.
+//! Every handler follows the same steps: authenticate ([`crate::auth::Writer`]),
+//! parse the body ([`body`]), begin the serialised write ([`transaction`]),
+//! check `If-Match` against the current representation, write, and answer
+//! the new representation. The change log records every row it touched
+//! (see the migration `tokens_changes_and_history`).
+
+pub mod agencies;
+pub mod assignments;
+pub mod body;
+pub mod contacts;
+pub mod holdings;
+pub mod participations;
+pub mod sources;
+pub mod transaction;
+pub mod transfers;
+
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::domain::{today_in_stockholm, Reference};
+use crate::error::ApiError;
+
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    sources::configure(cfg);
+    agencies::configure(cfg);
+    assignments::configure(cfg);
+    holdings::configure(cfg);
+    transfers::configure(cfg);
+    contacts::configure(cfg);
+    participations::configure(cfg);
+}
+
+/// What a reference points at, for the error when it points at nothing: a
+/// path `{id}` (404) or a body field (400 naming it).
+#[derive(Clone, Copy)]
+pub enum Named<'a> {
+    Path,
+    Field(&'a str),
+}
+
+impl Named<'_> {
+    fn missing(self, what: &str, reference: &Reference) -> ApiError {
+        match self {
+            Named::Path => ApiError::NotFound(format!("There is no {what} '{reference}'.")),
+            Named::Field(field) => {
+                ApiError::invalid_field(field, format!("there is no {what} '{reference}'"))
+            }
+        }
+    }
+}
+
+pub async fn agency_id(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    named: Named<'_>,
+) -> Result<Uuid, ApiError> {
+    sqlx::query_scalar!(
+        "select id from agencies where id = $1 or slug = $2",
+        reference.id(),
+        reference.slug()
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| named.missing("agency", reference))
+}
+
+pub async fn assignment_id(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    named: Named<'_>,
+) -> Result<Uuid, ApiError> {
+    sqlx::query_scalar!(
+        "select id from assignments where id = $1 or slug = $2",
+        reference.id(),
+        reference.slug()
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| named.missing("assignment", reference))
+}
+
+pub async fn source_id(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {
+    sqlx::query_scalar!(
+        "select id from sources where id = $1 or slug = $2",
+        reference.id(),
+        reference.slug()
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| Named::Field("source").missing("source", reference))
+}
+
+/// A new slug: a slug, not a UUID, and not longer than 100 characters.
+pub fn slug(value: &str) -> Result<String, ApiError> {
+    match Reference::parse(value) {
+        Ok(Reference::Slug(slug)) => Ok(slug),
+        _ => Err(ApiError::invalid_field(
+            "slug",
+            format!("'{value}' is not a slug (lowercase letters a-z, digits and single hyphens, at most 100 characters)"),
+        )),
+    }
+}
+
+/// Checks a county code exists.
+pub async fn county(conn: &mut PgConnection, code: &str) -> Result<(), ApiError> {
+    let exists = sqlx::query_scalar!(
+        r#"select exists (select 1 from counties where code = $1) as "exists!""#,
+        code
+    )
+    .fetch_one(conn)
+    .await?;
+    if exists {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_field(
+            "county_code",
+            format!("'{code}' is not a county code (two digits, such as 01 for Stockholm)"),
+        ))
+    }
+}
+
+/// The date representations are compared on for `If-Match`: today, as a
+/// GET without `at` shows them.
+pub fn today() -> chrono::NaiveDate {
+    today_in_stockholm()
+}
+
+/// Applies a merge-patch field: absent keeps `current`, null clears it.
+pub fn patched<T>(current: Option<T>, patch: Option<Option<T>>) -> Option<T> {
+    match patch {
+        None => current,
+        Some(value) => value,
+    }
+}

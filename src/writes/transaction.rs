@@ -1,0 +1,171 @@
+//! The frame of every write: one transaction that
+//! - waits its turn: writes are serialised by one advisory lock, so that the
+//!   change log's order is commit order (no reader of the feed can miss a
+//!   change that commits late) and checks see no half-done rival write;
+//! - tells the change log which token writes (`registry.token_id`);
+//! - answers a retried `Idempotency-Key` with the first response, and keeps
+//!   the response of a new key in the same transaction as the write.
+
+use actix_web::http::{header, Method, StatusCode};
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::{PgConnection, PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+use crate::auth::Writer;
+use crate::error::ApiError;
+
+pub struct WriteTx {
+    tx: Transaction<'static, Postgres>,
+    idempotency: Option<Idempotency>,
+}
+
+struct Idempotency {
+    token_id: Uuid,
+    key: String,
+    request_sha256: [u8; 32],
+}
+
+/// A write about to happen, or the answer already given to its key.
+pub enum Begun {
+    Fresh(WriteTx),
+    Replay(HttpResponse),
+}
+
+impl WriteTx {
+    pub async fn begin(
+        pool: &PgPool,
+        writer: Writer,
+        req: &HttpRequest,
+        body: &[u8],
+    ) -> Result<Begun, ApiError> {
+        let idempotency = idempotency_key(req)?.map(|key| Idempotency {
+            token_id: writer.token_id,
+            key,
+            request_sha256: fingerprint(req, body),
+        });
+        let mut tx = pool.begin().await?;
+        sqlx::query!(
+            "select pg_advisory_xact_lock(hashtext('registry: writes')), set_config('registry.token_id', $1, true)",
+            writer.token_id.to_string(),
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if let Some(idempotency) = &idempotency {
+            let earlier = sqlx::query!(
+                "select request_sha256, status, location, body from idempotency_keys
+                 where token_id = $1 and key = $2",
+                idempotency.token_id,
+                idempotency.key,
+            )
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(earlier) = earlier {
+                if earlier.request_sha256 != idempotency.request_sha256 {
+                    return Err(ApiError::IdempotencyKeyReused(format!(
+                        "The Idempotency-Key '{}' was used for a different request; use a new key for a new request.",
+                        idempotency.key
+                    )));
+                }
+                let status = StatusCode::from_u16(u16::try_from(earlier.status).unwrap_or(200))
+                    .map_err(|e| ApiError::Internal(e.into()))?;
+                let mut response = HttpResponse::build(status);
+                response
+                    .content_type("application/json")
+                    .insert_header(("Idempotent-Replayed", "true"));
+                if let Some(location) = earlier.location {
+                    response.insert_header((header::LOCATION, location));
+                }
+                return Ok(Begun::Replay(response.body(earlier.body)));
+            }
+        }
+        Ok(Begun::Fresh(WriteTx { tx, idempotency }))
+    }
+
+    pub fn conn(&mut self) -> &mut PgConnection {
+        &mut self.tx
+    }
+
+    /// Commits and answers `status` with `body` (and `Location`), keeping
+    /// the answer for the idempotency key, if there is one.
+    pub async fn commit(
+        mut self,
+        status: StatusCode,
+        location: Option<String>,
+        body: &impl Serialize,
+    ) -> Result<HttpResponse, ApiError> {
+        let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Internal(e.into()))?;
+        if let Some(idempotency) = &self.idempotency {
+            sqlx::query!(
+                "insert into idempotency_keys (token_id, key, request_sha256, status, location, body)
+                 values ($1, $2, $3, $4, $5, $6)",
+                idempotency.token_id,
+                idempotency.key,
+                &idempotency.request_sha256[..],
+                i16::try_from(status.as_u16()).expect("a status fits"),
+                location,
+                &bytes,
+            )
+            .execute(&mut *self.tx)
+            .await?;
+        }
+        self.tx.commit().await?;
+        let mut response = HttpResponse::build(status);
+        response.content_type("application/json");
+        if let Some(location) = location {
+            response.insert_header((header::LOCATION, location));
+        }
+        Ok(response.body(bytes))
+    }
+
+    /// Commits a write that answers with no body (a deletion).
+    pub async fn commit_empty(self) -> Result<HttpResponse, ApiError> {
+        self.tx.commit().await?;
+        Ok(HttpResponse::NoContent().finish())
+    }
+}
+
+/// The `Idempotency-Key` of a POST: 1 to 255 visible ASCII characters.
+fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    if req.method() != Method::POST {
+        return Ok(None);
+    }
+    let Some(value) = req.headers().get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|key| (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "Idempotency-Key",
+                "must be 1 to 255 visible ASCII characters",
+            )
+        })?;
+    Ok(Some(key.to_owned()))
+}
+
+/// What makes two requests the same request: method, path and body.
+fn fingerprint(req: &HttpRequest, body: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(req.method().as_str());
+    hasher.update(b" ");
+    hasher.update(req.uri().path());
+    hasher.update(b"\n");
+    hasher.update(body);
+    hasher.finalize().into()
+}
+
+/// Unwraps a [`Begun`]: the fresh transaction, or returns the replay.
+#[macro_export]
+macro_rules! begin_write {
+    ($pool:expr, $writer:expr, $req:expr, $body:expr) => {
+        match $crate::writes::transaction::WriteTx::begin($pool, $writer, $req, $body).await? {
+            $crate::writes::transaction::Begun::Fresh(tx) => tx,
+            $crate::writes::transaction::Begun::Replay(response) => return Ok(response),
+        }
+    };
+}
