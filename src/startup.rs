@@ -18,7 +18,7 @@ use crate::error::{problem_for_bare_errors, query_error};
 use crate::openapi::ApiDoc;
 use crate::routes::{self, etag};
 use crate::settings::Settings;
-use crate::writes::{self, body::MAX_BODY_BYTES};
+use crate::writes::body::MAX_BODY_BYTES;
 
 /// How long requests in flight may take to finish once shutdown starts.
 const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
@@ -65,13 +65,7 @@ impl Application {
                 .app_data(web::Data::new(pool.clone()))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
-                .configure(routes::health::configure)
-                .configure(routes::agencies::configure)
-                .configure(routes::assignments::configure)
-                .configure(routes::transfers::configure)
-                .configure(routes::records::configure)
-                .configure(routes::changes::configure)
-                .configure(writes::configure)
+                .configure(routes::configure)
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
                 .service(web::resource("/docs").route(web::get().to(|| async {
                     HttpResponse::PermanentRedirect()

@@ -15,15 +15,6 @@ use super::representations::{
 use crate::domain::{AgencyKind, PartialDate, Reference};
 use crate::error::{ApiError, Problem};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/agencies").route(web::get().to(list_agencies)))
-        .service(web::resource("/v1/agencies/{id}").route(web::get().to(get_agency)))
-        .service(
-            web::resource("/v1/agencies/{id}/assignments").route(web::get().to(agency_assignments)),
-        )
-        .service(web::resource("/v1/agencies/{id}/contacts").route(web::get().to(agency_contacts)));
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AgencyListQuery {

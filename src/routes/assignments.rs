@@ -17,21 +17,6 @@ use super::representations::{
 use crate::domain::{Jurisdiction, Reference};
 use crate::error::{ApiError, Problem};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/assignments").route(web::get().to(list_assignments)))
-        .service(web::resource("/v1/assignments/{id}").route(web::get().to(get_assignment)))
-        .service(
-            web::resource("/v1/assignments/{id}/holder").route(web::get().to(assignment_holder)),
-        )
-        .service(
-            web::resource("/v1/assignments/{id}/contacts")
-                .route(web::get().to(assignment_contacts)),
-        )
-        .service(
-            web::resource("/v1/assignments/{id}/history").route(web::get().to(assignment_history)),
-        );
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AssignmentListQuery {

@@ -11,10 +11,6 @@ use uuid::Uuid;
 use crate::domain::Limit;
 use crate::error::{ApiError, Problem};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/changes").route(web::get().to(list_changes)));
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ChangesQuery {

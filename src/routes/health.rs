@@ -7,11 +7,6 @@ use utoipa::ToSchema;
 
 use crate::error::{ApiError, Problem};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/health/live").route(web::get().to(live)))
-        .service(web::resource("/health/ready").route(web::get().to(ready)));
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
     #[schema(example = "ok")]

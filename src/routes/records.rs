@@ -14,13 +14,6 @@ use super::representations::{LocalizedText, Period, Source};
 use crate::domain::{Audience, ContactKind, Reference};
 use crate::error::{ApiError, Problem};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/sources/{id}").route(web::get().to(get_source)))
-        .service(web::resource("/v1/holdings/{id}").route(web::get().to(get_holding)))
-        .service(web::resource("/v1/contact-points/{id}").route(web::get().to(get_contact_point)))
-        .service(web::resource("/v1/participations/{id}").route(web::get().to(get_participation)));
-}
-
 /// One agency's holding of one assignment over a half-open period.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Holding {

@@ -15,11 +15,6 @@ use super::representations::{
 use crate::domain::Reference;
 use crate::error::{ApiError, Problem};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/transfers").route(web::get().to(list_transfers)))
-        .service(web::resource("/v1/transfers/{id}").route(web::get().to(get_transfer)));
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TransferListQuery {

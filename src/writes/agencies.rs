@@ -17,16 +17,6 @@ use crate::routes::agencies::{fetch_agency, Agency};
 use crate::routes::etag::check_if_match;
 use crate::routes::params::reference;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/agencies").route(web::post().to(create_agency)))
-        .service(
-            web::resource("/v1/agencies/{id}")
-                .route(web::patch().to(update_agency))
-                .route(web::delete().to(delete_agency)),
-        )
-        .service(web::resource("/v1/agencies/{id}/names").route(web::post().to(rename_agency)));
-}
-
 /// A new agency.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

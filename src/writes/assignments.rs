@@ -20,16 +20,6 @@ use crate::routes::assignments::{fetch_assignment, Assignment};
 use crate::routes::etag::check_if_match;
 use crate::routes::params::reference;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/assignments").route(web::post().to(create_assignment)))
-        .service(
-            web::resource("/v1/assignments/{id}")
-                .route(web::patch().to(update_assignment))
-                .route(web::delete().to(delete_assignment)),
-        )
-        .service(web::resource("/v1/assignments/{id}/versions").route(web::post().to(add_version)));
-}
-
 /// A new assignment, or a part of one (`part_of`).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -41,16 +41,33 @@ pub fn parse<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, A
     if body.len() > MAX_BODY_BYTES {
         return Err(ApiError::BodyTooLarge(MAX_BODY_BYTES));
     }
+    // serde would also read a struct from an array of its fields; refuse that.
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{')
+        && serde_json::from_slice::<serde_json::Value>(body).is_ok()
+    {
+        return Err(ApiError::invalid_field("body", "must be a JSON object"));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         if inner.is_syntax() || inner.is_eof() {
             ApiError::MalformedBody(format!("The body is not valid JSON: {inner}."))
-        } else if path == "." {
-            ApiError::invalid_field("body", inner)
         } else {
-            ApiError::invalid_field(&path, inner)
+            // A missing field is reported at its parent's path; name the field.
+            let message = inner.to_string();
+            let missing = message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split_once('`'))
+                .map(|(field, _)| field.to_owned());
+            let name = match (path.as_str(), missing) {
+                (".", Some(field)) => field,
+                (parent, Some(field)) => format!("{parent}.{field}"),
+                (".", None) => "body".to_owned(),
+                (parent, None) => parent.to_owned(),
+            };
+            ApiError::invalid_field(&name, message)
         }
     })?;
     deserializer.end().map_err(|error| {

@@ -16,15 +16,6 @@ use crate::error::{ApiError, Problem};
 use crate::routes::etag::check_if_match;
 use crate::routes::records::{fetch_contact_point, record_id, ContactPointRecord};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/contact-points").route(web::post().to(create_contact_point)))
-        .service(
-            web::resource("/v1/contact-points/{id}")
-                .route(web::patch().to(update_contact_point))
-                .route(web::delete().to(delete_contact_point)),
-        );
-}
-
 /// A new contact point: give exactly one of `agency` and `assignment`.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -20,15 +20,6 @@ use crate::error::{ApiError, Problem};
 use crate::routes::etag::check_if_match;
 use crate::routes::records::{fetch_holding, record_id, Holding};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/holdings").route(web::post().to(create_holding)))
-        .service(
-            web::resource("/v1/holdings/{id}")
-                .route(web::patch().to(update_holding))
-                .route(web::delete().to(delete_holding)),
-        );
-}
-
 /// A holding to record.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -1,4 +1,5 @@
-//! Writes under `/v1`: one module per resource, each with a `configure`.
+//! Writes under `/v1`: one module per resource; `crate::routes::configure`
+//! routes requests to them.
 //! Every handler follows the same steps: authenticate ([`crate::auth::Writer`]),
 //! parse the body ([`body`]), begin the serialised write ([`transaction`]),
 //! check `If-Match` against the current representation, write, and answer
@@ -20,16 +21,6 @@ use uuid::Uuid;
 
 use crate::domain::{today_in_stockholm, Reference};
 use crate::error::ApiError;
-
-pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
-    sources::configure(cfg);
-    agencies::configure(cfg);
-    assignments::configure(cfg);
-    holdings::configure(cfg);
-    transfers::configure(cfg);
-    contacts::configure(cfg);
-    participations::configure(cfg);
-}
 
 /// What a reference points at, for the error when it points at nothing: a
 /// path `{id}` (404) or a body field (400 naming it).

@@ -16,15 +16,6 @@ use crate::error::{ApiError, Problem};
 use crate::routes::etag::check_if_match;
 use crate::routes::records::{fetch_participation, record_id, Participation};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/participations").route(web::post().to(create_participation)))
-        .service(
-            web::resource("/v1/participations/{id}")
-                .route(web::patch().to(update_participation))
-                .route(web::delete().to(delete_participation)),
-        );
-}
-
 /// Whether a participant leads the body or takes part in it.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]

@@ -14,10 +14,6 @@ use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::routes::records::fetch_source;
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/sources").route(web::post().to(create_source)));
-}
-
 /// A source to cite.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -23,10 +23,6 @@ use crate::domain::Reference;
 use crate::error::{ApiError, Problem};
 use crate::routes::transfers::{fetch_transfer, Transfer};
 
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/v1/transfers").route(web::post().to(create_transfer)));
-}
-
 /// A transfer to record: past, or announced for a future date.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -203,9 +199,10 @@ pub async fn create_transfer(
         let held = match held {
             Some(held) if held.agency_id == from => held,
             _ if !is_listed => continue,
-            Some(held) => return Err(ApiError::conflict(
-                "not-held",
-                format!(
+            Some(held) => {
+                return Err(ApiError::conflict(
+                    "not-held",
+                    format!(
                     "Assignment '{}' is not held by '{}' on {day}: '{}' holds it over [{}, {}).",
                     name(),
                     input.from,
@@ -215,7 +212,8 @@ pub async fn create_transfer(
                     held.valid_to
                         .map_or("open end".to_owned(), |d| d.to_string()),
                 ),
-            )),
+                ))
+            }
             None => {
                 return Err(ApiError::conflict(
                     "not-held",

@@ -119,9 +119,9 @@ async fn unknown_resources_are_a_404_problem_naming_them() {
 async fn writing_to_the_read_api_is_a_405_problem_with_allow() {
     let app = TestApp::spawn().await;
     for path in [
-        "/v1/agencies",
+        "/v1/changes",
         "/v1/assignments/nationella-stodprocessen/holder",
-        "/v1/transfers",
+        "/v1/transfers/2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten",
     ] {
         let response = app
             .client

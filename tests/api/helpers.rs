@@ -118,6 +118,64 @@ impl TestApp {
         assert_problem(response, status, &format!("GET {path}")).await
     }
 
+    /// Mints a token with `scopes` directly in the database, as
+    /// `registry token mint` does.
+    pub async fn token(&self, scopes: &[registry::auth::Scope]) -> String {
+        registry::auth::mint(&self.pool, "tests", scopes)
+            .await
+            .expect("a token is minted")
+            .token
+    }
+
+    /// A token with the write scope.
+    pub async fn writer(&self) -> String {
+        self.token(&[registry::auth::Scope::Write]).await
+    }
+
+    /// A request to `path` with `token` as bearer.
+    pub fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}{path}", self.address))
+            .bearer_auth(token)
+    }
+
+    /// Sends `body` as JSON with `token`.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: &Value,
+    ) -> reqwest::Response {
+        self.request(method, path, token)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// POSTs `body`, asserts 201 and returns the created representation.
+    pub async fn created(&self, path: &str, token: &str, body: Value) -> Value {
+        let response = self.send(reqwest::Method::POST, path, token, &body).await;
+        let status = response.status();
+        let text = response.text().await.expect("a body");
+        assert_eq!(status, StatusCode::CREATED, "POST {path} {body}: {text}");
+        serde_json::from_str(&text).expect("a JSON body")
+    }
+
+    /// How many rows `table` has (to check that a refused write wrote nothing).
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("select count(*) from {table}"))
+            .fetch_one(&self.pool)
+            .await
+            .expect("a count")
+    }
+
     pub async fn holder(&self, assignment: &str, at: &str) -> reqwest::Response {
         self.get(&format!("/v1/assignments/{assignment}/holder?at={at}"))
             .await
@@ -285,6 +343,8 @@ pub const SUPPORT_PROCESS: &str = "nationella-stodprocessen";
 pub const STOCKHOLM_BOARD: &str = "lansstyrelsen-stockholm";
 pub const GENDER_EQUALITY_AGENCY: &str = "jamstalldhetsmyndigheten";
 pub const TRANSFER: &str = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten";
+pub const SOURCE: &str = "2018-01-08-nationella-uppdrag-flyttar";
+pub const WEST_BOARD: &str = "lansstyrelsen-vastra-gotaland";
 pub const COUNTY_SLUGS: [&str; 21] = [
     "stockholm",
     "uppsala",

@@ -2,6 +2,9 @@
 
 mod agencies;
 mod assignments;
+mod auth;
+mod bad_input;
+mod changes;
 mod contacts;
 mod errors;
 mod example_data;
@@ -10,3 +13,5 @@ mod holder;
 mod openapi;
 mod operations;
 mod transfers;
+mod writes;
+mod writing_transfers;
