@@ -137,6 +137,9 @@ impl Modify for ParameterPatterns {
     }
 }
 
+/// What an `Idempotency-Key` may be: 1 to 255 visible ASCII characters.
+const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
+
 /// Documents what the middleware and the write frame do for every operation:
 /// `known_at`, `If-None-Match` and 304 on reads; the bearer token, the
 /// body's problems, `Idempotency-Key` and `If-Match` on writes.
@@ -158,20 +161,23 @@ impl Modify for HttpConventions {
                 .content(PROBLEM_CONTENT_TYPE, content)
                 .build()
         };
-        let text =
-            |name: &str, location: ParameterIn, description: &str, max: usize| -> Parameter {
-                ParameterBuilder::new()
-                    .name(name)
-                    .parameter_in(location)
-                    .required(Required::False)
-                    .description(Some(description))
-                    .schema(Some(
-                        ObjectBuilder::new()
-                            .schema_type(Type::String)
-                            .max_length(Some(max)),
-                    ))
-                    .build()
-            };
+        let text = |name: &str,
+                    location: ParameterIn,
+                    description: &str,
+                    pattern: Option<&str>|
+         -> Parameter {
+            ParameterBuilder::new()
+                .name(name)
+                .parameter_in(location)
+                .required(Required::False)
+                .description(Some(description))
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(pattern),
+                ))
+                .build()
+        };
         if let Some(components) = openapi.components.as_mut() {
             components.add_security_scheme(
                 "bearer",
@@ -214,7 +220,7 @@ impl Modify for HttpConventions {
                         "If-None-Match",
                         ParameterIn::Header,
                         "ETags of answers you have; 304 if the answer is still one of them.",
-                        1000,
+                        None,
                     ));
                     get.responses
                         .responses
@@ -240,15 +246,15 @@ impl Modify for HttpConventions {
                     parameters.push(text(
                         "Idempotency-Key",
                         ParameterIn::Header,
-                        "Makes retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422).",
-                        255,
+                        "Makes retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). 1 to 255 visible ASCII characters.",
+                        Some(IDEMPOTENCY_KEY_PATTERN),
                     ));
                 } else {
                     parameters.push(text(
                         "If-Match",
                         ParameterIn::Header,
                         "The ETag you read (GET without `at`); the write is refused with 412 if the resource has changed since.",
-                        1000,
+                        None,
                     ));
                 }
                 let responses = &mut operation.responses.responses;

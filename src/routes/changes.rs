@@ -84,7 +84,7 @@ pub async fn list_changes(
     query: web::Query<ChangesQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let after: i64 = match query.after.as_deref() {
-        None | Some("") => 0,
+        None => 0,
         Some(text) => text
             .parse()
             .ok()

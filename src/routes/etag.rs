@@ -79,7 +79,14 @@ pub fn check_if_match(req: &HttpRequest, current: &impl Serialize) -> Result<(),
     };
     let list = value
         .to_str()
-        .map_err(|_| ApiError::invalid("If-Match", "must be a list of entity tags"))?;
+        .ok()
+        .filter(|list| !list.trim().is_empty())
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "If-Match",
+                "must be a list of entity tags, such as \"1b2c…\"",
+            )
+        })?;
     let tag = of_json(current)?;
     if names(list, &tag) {
         Ok(())

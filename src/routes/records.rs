@@ -16,7 +16,7 @@ use crate::error::{ApiError, Problem};
 
 /// One agency's holding of one assignment over a half-open period.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Holding {
+pub struct HoldingRecord {
     pub id: Uuid,
     pub assignment_id: Uuid,
     pub agency_id: Uuid,
@@ -106,7 +106,7 @@ pub async fn fetch_source(
     get, path = "/v1/holdings/{id}", tag = "records",
     params(("id" = Uuid, Path, description = "The holding's UUID.", example = "e41a723a-6507-53c7-a194-b133a938125f")),
     responses(
-        (status = 200, description = "The holding", body = Holding),
+        (status = 200, description = "The holding", body = HoldingRecord),
         (status = 304, description = "Not modified (`If-None-Match`)"),
         (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such holding", body = Problem, content_type = "application/problem+json"),
@@ -122,7 +122,7 @@ pub async fn get_holding(
     Ok(HttpResponse::Ok().json(fetch_holding(&mut conn, id).await?))
 }
 
-pub async fn fetch_holding(conn: &mut PgConnection, id: Uuid) -> Result<Holding, ApiError> {
+pub async fn fetch_holding(conn: &mut PgConnection, id: Uuid) -> Result<HoldingRecord, ApiError> {
     let row = sqlx::query!(
         "select id, assignment_id, agency_id, valid_from, valid_from_precision, valid_to, valid_to_precision,
                 started_by_transfer_id, ended_by_transfer_id, source_id
@@ -132,7 +132,7 @@ pub async fn fetch_holding(conn: &mut PgConnection, id: Uuid) -> Result<Holding,
     .fetch_optional(conn)
     .await?
     .ok_or_else(|| ApiError::NotFound(format!("There is no holding {id}.")))?;
-    Ok(Holding {
+    Ok(HoldingRecord {
         id: row.id,
         assignment_id: row.assignment_id,
         agency_id: row.agency_id,

@@ -202,7 +202,13 @@ pub async fn update_agency(
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
-    let patch: AgencyPatch = body::parse(&req, &bytes)?;
+    let mut patch: AgencyPatch = body::parse(&req, &bytes)?;
+    if let Some(Some(seat)) = patch.seat.take() {
+        patch.seat = Some(Some(text("seat", seat)?));
+    }
+    if let Some(Some(number)) = patch.organisation_number.take() {
+        patch.organisation_number = Some(organisation_number(Some(number))?);
+    }
     let mut tx = begin_write!(&pool, writer, &req, &bytes);
     let id = agency_id(tx.conn(), &reference, Named::Path).await?;
     check_if_match(

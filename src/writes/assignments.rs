@@ -206,7 +206,10 @@ pub async fn update_assignment(
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
-    let patch: AssignmentPatch = body::parse(&req, &bytes)?;
+    let mut patch: AssignmentPatch = body::parse(&req, &bytes)?;
+    if let Some(Some(legal_basis)) = patch.legal_basis.take() {
+        patch.legal_basis = Some(Some(text("legal_basis", legal_basis)?));
+    }
     let mut tx = begin_write!(&pool, writer, &req, &bytes);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
     check_if_match(

@@ -149,13 +149,18 @@ pub async fn update_contact_point(
 ) -> Result<HttpResponse, ApiError> {
     let id = record_id(&id)?;
     let patch: ContactPointPatch = body::parse(&req, &bytes)?;
+    let new_value = patch.value.map(|value| text("value", value)).transpose()?;
+    let new_label = patch
+        .label
+        .map(|label| label.map(|label| label.checked("label")).transpose())
+        .transpose()?;
     let mut tx = begin_write!(&pool, writer, &req, &bytes);
     let current = fetch_contact_point(tx.conn(), id).await?;
     check_if_match(&req, &current)?;
-    let value = text("value", patch.value.unwrap_or(current.value))?;
-    let label = match patch.label {
+    let value = new_value.unwrap_or(current.value);
+    let label = match new_label {
         None => current.label.map(|l| TextInput { sv: l.sv, en: l.en }),
-        Some(label) => label.map(|label| label.checked("label")).transpose()?,
+        Some(label) => label,
     };
     let from = patched(current.period.valid_from, patch.valid_from);
     let to = patched(current.period.valid_to, patch.valid_to);

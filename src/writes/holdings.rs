@@ -18,7 +18,7 @@ use crate::begin_write;
 use crate::domain::{PartialDate, Reference};
 use crate::error::{ApiError, Problem};
 use crate::routes::etag::check_if_match;
-use crate::routes::records::{fetch_holding, record_id, Holding};
+use crate::routes::records::{fetch_holding, record_id, HoldingRecord};
 
 /// A holding to record.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -118,7 +118,7 @@ pub async fn refuse_overlap(
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; `Location` names it", body = Holding),
+        (status = 201, description = "Recorded; `Location` names it", body = HoldingRecord),
         (status = 409, description = "Someone else holds it then", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
@@ -170,7 +170,7 @@ pub async fn create_holding(
     params(("id" = Uuid, Path, description = "The holding's UUID.")),
     request_body(content = HoldingPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-07-01"})),
     responses(
-        (status = 200, description = "Changed", body = Holding),
+        (status = 200, description = "Changed", body = HoldingRecord),
         (status = 404, description = "No such holding", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It would overlap another holding, or contradict a transfer", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),

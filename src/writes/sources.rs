@@ -42,7 +42,10 @@ pub struct NewSource {
     request_body(content = NewSource, example = json!({
         "slug": "2026-11-28-regleringsbrev", "title": "Regleringsbrev 2027", "published_on": "2026-11-28"
     })),
-    responses((status = 201, description = "Registered", body = crate::routes::representations::Source)),
+    responses(
+        (status = 201, description = "Registered; `Location` names it", body = crate::routes::representations::Source),
+        (status = 409, description = "The slug is taken", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
     security(("bearer" = ["write"]))
 )]
 #[tracing::instrument(skip_all)]
