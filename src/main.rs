@@ -22,12 +22,12 @@ async fn main() -> anyhow::Result<()> {
     }
 
     let settings = Settings::from_env()?;
-    telemetry::init(settings.log_format);
-
     let arguments: Vec<String> = std::env::args().skip(1).collect();
     if arguments.first().map(String::as_str) == Some("token") {
+        telemetry::init(settings.log_format, "warn");
         return token_command(&settings, &arguments[1..]).await;
     }
+    telemetry::init(settings.log_format, "info");
     if let Some(unknown) = arguments.first() {
         anyhow::bail!("unknown command '{unknown}'; commands: openapi, token (or none, to serve)");
     }

@@ -5,9 +5,11 @@ use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 use crate::settings::LogFormat;
 
 /// Installs the global subscriber, writing to stderr (stdout is for command
-/// output such as a minted token). `RUST_LOG` filters (default `info`).
-pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+/// output such as a minted token). `RUST_LOG` filters (default `default_filter`: `info` for the server, `warn`
+/// for commands).
+pub fn init(format: LogFormat, default_filter: &str) {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_filter));
     let registry = tracing_subscriber::registry().with(filter);
     match format {
         LogFormat::Json => registry
