@@ -72,7 +72,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(get().to(transfers::list_transfers))
                 .route(post().to(writes::transfers::create_transfer)),
         )
-        .service(resource("/v1/transfers/{id}").route(get().to(transfers::get_transfer)))
+        .service(
+            resource("/v1/transfers/{id}")
+                .route(get().to(transfers::get_transfer))
+                .route(patch().to(writes::transfers::update_transfer))
+                .route(delete().to(writes::transfers::delete_transfer)),
+        )
         .service(resource("/v1/sources").route(post().to(writes::sources::create_source)))
         .service(resource("/v1/sources/{id}").route(get().to(records::get_source)))
         .service(resource("/v1/holdings").route(post().to(writes::holdings::create_holding)))

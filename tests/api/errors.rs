@@ -121,7 +121,7 @@ async fn writing_to_the_read_api_is_a_405_problem_with_allow() {
     for path in [
         "/v1/changes",
         "/v1/assignments/nationella-stodprocessen/holder",
-        "/v1/transfers/2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten",
+        "/v1/agencies/jamstalldhetsmyndigheten/assignments",
     ] {
         let response = app
             .client

@@ -294,3 +294,153 @@ where
     }
     outputs
 }
+
+#[tokio::test]
+async fn a_wrong_transfer_date_is_corrected_and_both_holdings_follow() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let path = "/v1/transfers/2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten";
+    let etag = header(&app.get(path).await, "etag");
+    let response = app
+        .request(Method::PATCH, path, &token)
+        .header("if-match", etag)
+        .json(&json!({"effective_on": "2018-01-02"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["effective_on"],
+        "2018-01-02"
+    );
+    for assignment in std::iter::once(NATIONAL).chain(PARTS) {
+        assert_eq!(
+            app.holder_slug(assignment, "2018-01-01").await,
+            "lansstyrelsen-stockholm",
+            "{assignment}"
+        );
+        assert_eq!(
+            app.holder_slug(assignment, "2018-01-02").await,
+            GENDER_EQUALITY_AGENCY,
+            "{assignment}"
+        );
+    }
+    // Back to an earlier date: the other order of moves.
+    let response = app
+        .send(
+            Method::PATCH,
+            path,
+            &token,
+            &json!({"effective_on": "2017-12-31"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        app.holder_slug(NATIONAL, "2017-12-31").await,
+        GENDER_EQUALITY_AGENCY
+    );
+    assert_eq!(
+        app.holder_slug(NATIONAL, "2017-12-30").await,
+        "lansstyrelsen-stockholm"
+    );
+
+    // A date before the giving agency held it is refused, and nothing moves.
+    let response = app
+        .send(
+            Method::PATCH,
+            path,
+            &token,
+            &json!({"effective_on": "2009-01-01"}),
+        )
+        .await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "before the old holding").await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains(NATIONAL),
+        "{problem}"
+    );
+    assert_eq!(
+        app.transfer(path.rsplit('/').next().unwrap()).await["effective_on"],
+        "2017-12-31"
+    );
+}
+
+#[tokio::test]
+async fn an_announced_transfer_can_be_withdrawn_unless_a_later_one_builds_on_it() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    app.created(
+        "/v1/transfers",
+        &token,
+        transfer(
+            "2027-01-01-till-vastra-gotaland",
+            WEST_BOARD,
+            "2027-01-01",
+            &[SUPPORT_PROCESS],
+        ),
+    )
+    .await;
+    let mut onward = transfer(
+        "2028-01-01-vidare-till-skane",
+        "lansstyrelsen-skane",
+        "2028-01-01",
+        &[SUPPORT_PROCESS],
+    );
+    onward["from"] = json!(WEST_BOARD);
+    app.created("/v1/transfers", &token, onward).await;
+
+    let response = app
+        .request(
+            Method::DELETE,
+            "/v1/transfers/2027-01-01-till-vastra-gotaland",
+            &token,
+        )
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(
+        response,
+        StatusCode::CONFLICT,
+        "a later transfer builds on it",
+    )
+    .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("2028-01-01-vidare-till-skane"),
+        "{problem}"
+    );
+
+    let response = app
+        .request(
+            Method::DELETE,
+            "/v1/transfers/2028-01-01-vidare-till-skane",
+            &token,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let response = app
+        .request(
+            Method::DELETE,
+            "/v1/transfers/2027-01-01-till-vastra-gotaland",
+            &token,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.holder_slug(SUPPORT_PROCESS, "2030-01-01").await,
+        GENDER_EQUALITY_AGENCY,
+        "held on as before"
+    );
+    let history = app.assignment_history(SUPPORT_PROCESS).await;
+    assert_eq!(history["holders"].as_array().unwrap().len(), 2, "{history}");
+    app.get_problem(
+        "/v1/transfers/2027-01-01-till-vastra-gotaland",
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
