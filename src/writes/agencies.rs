@@ -305,49 +305,25 @@ pub async fn rename_agency(
     let from = input.valid_from.first_day();
     let (valid_from, valid_from_precision) = stored(Some(&input.valid_from));
     // The name in force on the date ends there; the new one takes over its end.
-    let current = sqlx::query!(
-        "select id, valid_from, valid_to, valid_to_precision from agency_names
-         where agency_id = $1 and daterange(valid_from, valid_to, '[)') @> $2::date",
+    let room = sqlx::query!(
+        r#"select state as "state!", valid_to, valid_to_precision
+           from make_room_from('agency_names', 'agency_id', $1, $2, $3)"#,
         id,
         from,
+        valid_from_precision,
     )
-    .fetch_optional(tx.conn())
+    .fetch_one(tx.conn())
     .await?;
-    let (valid_to, valid_to_precision) = match current {
-        Some(current) if current.valid_from == Some(from) => {
-            return Err(ApiError::conflict(
-                "conflict",
-                format!(
-                    "valid_from: a name already starts on {}; correct it instead of adding one",
-                    input.valid_from
-                ),
-            ))
-        }
-        Some(current) => {
-            sqlx::query!(
-                "update agency_names set valid_to = $2, valid_to_precision = $3 where id = $1",
-                current.id,
-                valid_from,
-                valid_from_precision,
-            )
-            .execute(tx.conn())
-            .await?;
-            (current.valid_to, current.valid_to_precision)
-        }
-        None => {
-            let next = sqlx::query!(
-                "select valid_from, valid_from_precision from agency_names
-                 where agency_id = $1 and valid_from > $2 order by valid_from limit 1",
-                id,
-                from,
-            )
-            .fetch_optional(tx.conn())
-            .await?;
-            next.map_or((None, None), |next| {
-                (next.valid_from, next.valid_from_precision)
-            })
-        }
-    };
+    if room.state == "taken" {
+        return Err(ApiError::conflict(
+            "conflict",
+            format!(
+                "valid_from: a name already starts on {}; correct it instead of adding one",
+                input.valid_from
+            ),
+        ));
+    }
+    let (valid_to, valid_to_precision) = (room.valid_to, room.valid_to_precision);
     sqlx::query!(
         "insert into agency_names (agency_id, name_sv, name_en, valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8)",

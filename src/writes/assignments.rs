@@ -297,47 +297,25 @@ pub async fn add_version(
     let source = source_id(tx.conn(), &input.source).await?;
     let from = input.valid_from.first_day();
     let (valid_from, valid_from_precision) = stored(Some(&input.valid_from));
-    let current = sqlx::query!(
-        "select id, valid_from, valid_to, valid_to_precision from assignment_versions
-         where assignment_id = $1 and daterange(valid_from, valid_to, '[)') @> $2::date",
+    let room = sqlx::query!(
+        r#"select state as "state!", valid_to, valid_to_precision
+           from make_room_from('assignment_versions', 'assignment_id', $1, $2, $3)"#,
         id,
         from,
+        valid_from_precision,
     )
-    .fetch_optional(tx.conn())
+    .fetch_one(tx.conn())
     .await?;
-    let (valid_to, valid_to_precision) = match current {
-        Some(current) if current.valid_from == Some(from) => {
-            return Err(ApiError::conflict(
-                "conflict",
-                format!(
-                    "valid_from: a version already starts on {}",
-                    input.valid_from
-                ),
-            ))
-        }
-        Some(current) => {
-            sqlx::query!(
-                "update assignment_versions set valid_to = $2, valid_to_precision = $3 where id = $1",
-                current.id, valid_from, valid_from_precision,
-            )
-            .execute(tx.conn())
-            .await?;
-            (current.valid_to, current.valid_to_precision)
-        }
-        None => {
-            let next = sqlx::query!(
-                "select valid_from, valid_from_precision from assignment_versions
-                 where assignment_id = $1 and valid_from > $2 order by valid_from limit 1",
-                id,
-                from,
-            )
-            .fetch_optional(tx.conn())
-            .await?;
-            next.map_or((None, None), |next| {
-                (next.valid_from, next.valid_from_precision)
-            })
-        }
-    };
+    if room.state == "taken" {
+        return Err(ApiError::conflict(
+            "conflict",
+            format!(
+                "valid_from: a version already starts on {}",
+                input.valid_from
+            ),
+        ));
+    }
+    let (valid_to, valid_to_precision) = (room.valid_to, room.valid_to_precision);
     let (scope_sv, scope_en) = scope.map_or((None, None), |scope| (Some(scope.sv), scope.en));
     sqlx::query!(
         "insert into assignment_versions (assignment_id, title_sv, title_en, scope_sv, scope_en,
