@@ -130,7 +130,7 @@ pub async fn create_contact_point(
 /// Change or end a contact point
 #[utoipa::path(
     patch, path = "/v1/contact-points/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The contact point's UUID.")),
+    params(("id" = Uuid, Path, description = "The contact point's UUID.", example = "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058")),
     request_body(content = ContactPointPatch, content_type = "application/merge-patch+json", example = json!({"value": "020-390 001"})),
     responses(
         (status = 200, description = "Changed", body = ContactPointRecord),
@@ -191,7 +191,7 @@ pub async fn update_contact_point(
 /// To record that a contact point stopped working, set `valid_to` instead.
 #[utoipa::path(
     delete, path = "/v1/contact-points/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The contact point's UUID.")),
+    params(("id" = Uuid, Path, description = "The contact point's UUID.", example = "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such contact point", body = Problem, content_type = "application/problem+json"),

@@ -167,7 +167,7 @@ pub async fn create_holding(
 /// made (its start or end date, and the holder) is refused with 409.
 #[utoipa::path(
     patch, path = "/v1/holdings/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The holding's UUID.")),
+    params(("id" = Uuid, Path, description = "The holding's UUID.", example = "e41a723a-6507-53c7-a194-b133a938125f")),
     request_body(content = HoldingPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-07-01"})),
     responses(
         (status = 200, description = "Changed", body = HoldingRecord),
@@ -247,7 +247,7 @@ pub async fn update_holding(
 /// Refused (409) for a holding a transfer started or ended.
 #[utoipa::path(
     delete, path = "/v1/holdings/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The holding's UUID.")),
+    params(("id" = Uuid, Path, description = "The holding's UUID.", example = "e41a723a-6507-53c7-a194-b133a938125f")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such holding", body = Problem, content_type = "application/problem+json"),

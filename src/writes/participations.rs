@@ -135,7 +135,7 @@ pub async fn create_participation(
 /// Change or end a participation
 #[utoipa::path(
     patch, path = "/v1/participations/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The participation's UUID.")),
+    params(("id" = Uuid, Path, description = "The participation's UUID.", example = "dce6060d-8142-5898-833f-f11f780d157f")),
     request_body(content = ParticipationPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-01-01"})),
     responses(
         (status = 200, description = "Changed", body = Participation),
@@ -184,7 +184,7 @@ pub async fn update_participation(
 /// Delete a participation recorded by mistake
 #[utoipa::path(
     delete, path = "/v1/participations/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The participation's UUID.")),
+    params(("id" = Uuid, Path, description = "The participation's UUID.", example = "dce6060d-8142-5898-833f-f11f780d157f")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such participation", body = Problem, content_type = "application/problem+json"),

@@ -121,3 +121,59 @@ fn urlencode(text: &str) -> String {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn every_write_documents_its_token_and_its_examples_work() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let document: Value = serde_json::from_str(COMMITTED).unwrap();
+    assert_eq!(
+        document["components"]["securitySchemes"]["bearer"]["scheme"],
+        "bearer"
+    );
+    // Corrections first, then creations: the examples build on the founding case.
+    for method in ["patch", "post", "delete"] {
+        for (path, item) in document["paths"].as_object().unwrap() {
+            let operation = &item[method];
+            if operation.is_null() {
+                continue;
+            }
+            let what = format!("{} {path}", method.to_uppercase());
+            assert_eq!(
+                operation["security"],
+                serde_json::json!([{"bearer": ["write"]}]),
+                "{what}"
+            );
+            for status in ["401", "403"] {
+                assert!(
+                    operation["responses"][status].is_object(),
+                    "{what} documents {status}"
+                );
+            }
+            if method == "delete" {
+                continue;
+            }
+            let content = operation["requestBody"]["content"]
+                .as_object()
+                .expect(&what);
+            let example = content.values().next().unwrap()["example"].clone();
+            assert!(example.is_object(), "{what} has a request example");
+            let mut url = path.clone();
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                if parameter["in"] == "path" {
+                    let name = parameter["name"].as_str().unwrap();
+                    let value = parameter["example"].as_str().expect("a path example");
+                    url = url.replace(&format!("{{{name}}}"), value);
+                }
+            }
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let response = app.send(method, &url, &token, &example).await;
+            let status = response.status();
+            let body = response.text().await.unwrap();
+            assert!(
+                status.is_success(),
+                "{what} with its example {example}: {status} {body}"
+            );
+        }
+    }
+}
