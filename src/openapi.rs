@@ -277,6 +277,11 @@ impl Modify for HttpConventions {
                 }
                 if method == "post" {
                     add("422", "The Idempotency-Key was used for another request");
+                } else {
+                    add(
+                        "412",
+                        "`If-Match` names an older version; nothing was written",
+                    );
                 }
             }
         }

@@ -189,7 +189,6 @@ pub async fn create_agency(
         (status = 200, description = "Changed", body = Agency),
         (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The change contradicts other records", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -349,7 +348,6 @@ pub async fn rename_agency(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Other records refer to it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]

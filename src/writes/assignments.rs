@@ -193,7 +193,6 @@ pub async fn create_assignment(
     responses(
         (status = 200, description = "Changed", body = Assignment),
         (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -342,7 +341,6 @@ pub async fn add_version(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Other records refer to it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]

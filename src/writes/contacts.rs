@@ -135,7 +135,6 @@ pub async fn create_contact_point(
     responses(
         (status = 200, description = "Changed", body = ContactPointRecord),
         (status = 404, description = "No such contact point", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -195,7 +194,6 @@ pub async fn update_contact_point(
     responses(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such contact point", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]

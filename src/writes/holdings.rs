@@ -173,7 +173,6 @@ pub async fn create_holding(
         (status = 200, description = "Changed", body = HoldingRecord),
         (status = 404, description = "No such holding", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It would overlap another holding, or contradict a transfer", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -252,7 +251,6 @@ pub async fn update_holding(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such holding", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A transfer made it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]

@@ -140,7 +140,6 @@ pub async fn create_participation(
     responses(
         (status = 200, description = "Changed", body = Participation),
         (status = 404, description = "No such participation", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -188,7 +187,6 @@ pub async fn update_participation(
     responses(
         (status = 204, description = "Deleted"),
         (status = 404, description = "No such participation", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]

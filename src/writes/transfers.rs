@@ -375,7 +375,6 @@ async fn transfer_id(conn: &mut PgConnection, reference: &Reference) -> Result<U
         (status = 200, description = "Corrected", body = Transfer),
         (status = 404, description = "No such transfer", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The date would leave a holding without a day", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -497,7 +496,6 @@ pub async fn update_transfer(
         (status = 204, description = "Withdrawn"),
         (status = 404, description = "No such transfer", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A later transfer builds on it", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` names an older version", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
