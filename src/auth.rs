@@ -1,14 +1,10 @@
 //! Bearer tokens for writes. A token reads `reg_<id>_<secret>`: the id finds
 //! the row, the secret is checked against its stored SHA-256 hash in constant
 //! time. Only the hash is stored; the secret is shown once, when minted.
+//! The extractor that asks for a token on writes is [`crate::http::auth`].
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 
-use actix_web::dev::Payload;
-use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
@@ -118,56 +114,9 @@ fn sha256(secret: &str) -> [u8; 32] {
     Sha256::digest(secret.as_bytes()).into()
 }
 
-/// The authenticated token of a write request. Extracting it answers 401
-/// (no, malformed, unknown or revoked token) or 403 (no write scope).
-#[derive(Clone, Copy)]
-pub struct Writer {
-    pub token_id: Uuid,
-}
-
-impl fmt::Debug for Writer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Writer(token {})", self.token_id)
-    }
-}
-
-impl FromRequest for Writer {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let pool = req.app_data::<web::Data<PgPool>>().cloned();
-        let presented = bearer(req).map(str::to_owned);
-        Box::pin(async move {
-            let pool = pool.ok_or_else(|| anyhow::anyhow!("no database pool configured"))?;
-            let presented = presented?;
-            authenticate(&pool, &presented).await
-        })
-    }
-}
-
-fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
-    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
-        ApiError::Unauthorized(
-            "Writes need a bearer token: send `Authorization: Bearer <token>`.".to_owned(),
-        )
-    })?;
-    let text = value
-        .to_str()
-        .ok()
-        .and_then(|text| {
-            let (scheme, token) = text.split_once(' ')?;
-            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
-        })
-        .ok_or_else(|| {
-            ApiError::Unauthorized(
-                "The Authorization header must read `Bearer <token>`.".to_owned(),
-            )
-        })?;
-    Ok(text)
-}
-
-async fn authenticate(pool: &PgPool, presented: &str) -> Result<Writer, ApiError> {
+/// Checks a presented `reg_<id>_<secret>` token: 401 if it is malformed,
+/// unknown or revoked, 403 if it may not write. Returns the token's id.
+pub async fn authenticate(pool: &PgPool, presented: &str) -> Result<Uuid, ApiError> {
     let invalid = || ApiError::Unauthorized("The bearer token is not valid.".to_owned());
     let (id, secret) = presented
         .strip_prefix(PREFIX)
@@ -197,7 +146,7 @@ async fn authenticate(pool: &PgPool, presented: &str) -> Result<Writer, ApiError
             "This token has no write scope.".to_owned(),
         ));
     }
-    Ok(Writer { token_id: id })
+    Ok(id)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 
@@ -47,4 +48,54 @@ pub async fn create_database_if_missing(
         .await?;
     }
     connection.close().await
+}
+
+/// Where a read runs: a pooled connection, or a transaction set to a past
+/// moment. Both are a `PgConnection` to the queries.
+pub enum Reader {
+    Now(sqlx::pool::PoolConnection<sqlx::Postgres>),
+    KnownAt(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Reader {
+    /// The present, or, with `known_at`, a read-only transaction whose
+    /// tables are the `known` schema's views of the change log at that
+    /// moment (see the migration that creates them).
+    pub async fn open(pool: &PgPool, known_at: Option<DateTime<Utc>>) -> Result<Self, sqlx::Error> {
+        match known_at {
+            None => Ok(Reader::Now(pool.acquire().await?)),
+            Some(moment) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query!(
+                    "select set_config('transaction_read_only', 'on', true) as read_only,
+                            set_config('registry.known_at', $1, true) as known_at,
+                            set_config('search_path', 'known, public', true) as search_path",
+                    moment.to_rfc3339(),
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                Ok(Reader::KnownAt(tx))
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Reader {
+    type Target = sqlx::PgConnection;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Reader::Now(conn) => conn,
+            Reader::KnownAt(tx) => tx,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Reader {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Reader::Now(conn) => conn,
+            Reader::KnownAt(tx) => tx,
+        }
+    }
 }

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod embedded_postgres;
 pub mod error;
 pub mod example_data;
+pub mod http;
 pub mod openapi;
 pub mod routes;
 pub mod settings;

@@ -10,7 +10,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::domain::reference::REFERENCE_PATTERN;
 use crate::domain::CURSOR_PATTERN;
-use crate::error::PROBLEM_CONTENT_TYPE;
+use crate::http::problem::PROBLEM_CONTENT_TYPE;
 use crate::routes::{agencies, assignments, changes, health, records, transfers};
 use crate::writes;
 

@@ -14,11 +14,12 @@ use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::error::{problem_for_bare_errors, query_error};
+use crate::http::body::MAX_BODY_BYTES;
+use crate::http::etag;
+use crate::http::problem::{problem_for_bare_errors, query_error};
 use crate::openapi::ApiDoc;
-use crate::routes::{self, etag};
+use crate::routes;
 use crate::settings::Settings;
-use crate::writes::body::MAX_BODY_BYTES;
 
 /// How long requests in flight may take to finish once shutdown starts.
 const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;

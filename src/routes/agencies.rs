@@ -8,12 +8,13 @@ use sqlx::{PgConnection, PgPool};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
 use super::representations::{
     cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef,
 };
 use crate::domain::{AgencyKind, PartialDate, Reference};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
+use crate::http::problem::Problem;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -10,12 +10,13 @@ use uuid::Uuid;
 
 use super::agencies::County;
 use super::contacts::{contact_points_on, ContactPoint};
-use super::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
 use super::representations::{
     cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef,
 };
 use crate::domain::{Jurisdiction, Reference};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
+use crate::http::problem::Problem;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

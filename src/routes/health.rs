@@ -5,7 +5,8 @@ use serde::Serialize;
 use sqlx::PgPool;
 use utoipa::ToSchema;
 
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::problem::Problem;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {

@@ -9,10 +9,11 @@ use sqlx::{PgConnection, PgPool};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::params::{reference, KnownAt};
 use super::representations::{LocalizedText, Period, Source};
 use crate::domain::{Audience, ContactKind, Reference};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::params::{reference, KnownAt};
+use crate::http::problem::Problem;
 
 /// One agency's holding of one assignment over a half-open period.
 #[derive(Debug, Serialize, ToSchema)]

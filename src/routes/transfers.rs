@@ -8,12 +8,13 @@ use sqlx::PgPool;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::params::{optional_date, reference, KnownAt, Paging};
 use super::representations::{
     cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Source,
 };
 use crate::domain::Reference;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::params::{optional_date, reference, KnownAt, Paging};
+use crate::http::problem::Problem;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

@@ -7,15 +7,16 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::ToSchema;
 
-use super::body::{self, check_period, nullable, stored, text, TextInput};
 use super::{agency_id, county, patched, source_id, today, Named};
-use crate::auth::Writer;
 use crate::begin_write;
 use crate::domain::{AgencyKind, PartialDate, Reference};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, check_period, nullable, stored, text, TextInput};
+use crate::http::etag::check_if_match;
+use crate::http::params::reference;
+use crate::http::problem::Problem;
 use crate::routes::agencies::{fetch_agency, Agency};
-use crate::routes::etag::check_if_match;
-use crate::routes::params::reference;
 
 /// A new agency.
 #[derive(Debug, Deserialize, ToSchema)]

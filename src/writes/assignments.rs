@@ -10,15 +10,16 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::agencies::in_use;
-use super::body::{self, nullable, stored, text, TextInput};
 use super::{assignment_id, county, patched, source_id, today, Named};
-use crate::auth::Writer;
 use crate::begin_write;
 use crate::domain::{Jurisdiction, PartialDate, Reference};
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, nullable, stored, text, TextInput};
+use crate::http::etag::check_if_match;
+use crate::http::params::reference;
+use crate::http::problem::Problem;
 use crate::routes::assignments::{fetch_assignment, Assignment};
-use crate::routes::etag::check_if_match;
-use crate::routes::params::reference;
 
 /// A new assignment, or a part of one (`part_of`).
 #[derive(Debug, Deserialize, ToSchema)]

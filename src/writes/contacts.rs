@@ -7,13 +7,14 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::ToSchema;
 
-use super::body::{self, check_period, nullable, stored, text, TextInput};
 use super::{agency_id, assignment_id, patched, source_id, Named};
-use crate::auth::Writer;
 use crate::begin_write;
 use crate::domain::{Audience, ContactKind, PartialDate, Reference};
-use crate::error::{ApiError, Problem};
-use crate::routes::etag::check_if_match;
+use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, check_period, nullable, stored, text, TextInput};
+use crate::http::etag::check_if_match;
+use crate::http::problem::Problem;
 use crate::routes::records::{fetch_contact_point, record_id, ContactPointRecord};
 
 /// A new contact point: give exactly one of `agency` and `assignment`.

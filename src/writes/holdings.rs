@@ -11,13 +11,14 @@ use sqlx::{PgConnection, PgPool};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::body::{self, check_period, nullable, stored};
 use super::{agency_id, assignment_id, patched, source_id, Named};
-use crate::auth::Writer;
 use crate::begin_write;
 use crate::domain::{PartialDate, Reference};
-use crate::error::{ApiError, Problem};
-use crate::routes::etag::check_if_match;
+use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, check_period, nullable, stored};
+use crate::http::etag::check_if_match;
+use crate::http::problem::Problem;
 use crate::routes::records::{fetch_holding, record_id, HoldingRecord};
 
 /// A holding to record.

@@ -1,14 +1,13 @@
 //! Writes under `/v1`: one module per resource; `crate::routes::configure`
 //! routes requests to them.
-//! Every handler follows the same steps: authenticate ([`crate::auth::Writer`]),
-//! parse the body ([`body`]), begin the serialised write ([`transaction`]),
+//! Every handler follows the same steps: authenticate ([`crate::http::auth::Writer`]),
+//! parse the body ([`crate::http::body`]), begin the serialised write ([`transaction`]),
 //! check `If-Match` against the current representation, write, and answer
 //! the new representation. The change log records every row it touched
 //! (see the migration `tokens_changes_and_history`).
 
 pub mod agencies;
 pub mod assignments;
-pub mod body;
 pub mod contacts;
 pub mod holdings;
 pub mod participations;

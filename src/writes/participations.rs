@@ -7,13 +7,14 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::ToSchema;
 
-use super::body::{self, check_period, nullable, stored, TextInput};
 use super::{agency_id, patched, source_id, Named};
-use crate::auth::Writer;
 use crate::begin_write;
 use crate::domain::{PartialDate, Reference};
-use crate::error::{ApiError, Problem};
-use crate::routes::etag::check_if_match;
+use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, check_period, nullable, stored, TextInput};
+use crate::http::etag::check_if_match;
+use crate::http::problem::Problem;
 use crate::routes::records::{fetch_participation, record_id, Participation};
 
 /// Whether a participant leads the body or takes part in it.

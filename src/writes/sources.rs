@@ -7,11 +7,11 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::ToSchema;
 
-use super::body::{self, text};
-use crate::auth::Writer;
 use crate::begin_write;
 use crate::domain::Reference;
 use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, text};
 use crate::routes::records::fetch_source;
 
 /// A source to cite.
@@ -44,7 +44,7 @@ pub struct NewSource {
     })),
     responses(
         (status = 201, description = "Registered; `Location` names it", body = crate::routes::representations::Source),
-        (status = 409, description = "The slug is taken", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The slug is taken", body = crate::http::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]

@@ -13,8 +13,8 @@ use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use crate::auth::Writer;
 use crate::error::ApiError;
+use crate::http::auth::Writer;
 
 pub struct WriteTx {
     tx: Transaction<'static, Postgres>,

@@ -15,12 +15,13 @@ use sqlx::{PgConnection, PgPool};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::body::{self, TextInput};
 use super::{agency_id, assignment_id, source_id, Named};
-use crate::auth::Writer;
 use crate::begin_write;
 use crate::domain::Reference;
-use crate::error::{ApiError, Problem};
+use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, TextInput};
+use crate::http::problem::Problem;
 use crate::routes::transfers::{fetch_transfer, Transfer};
 
 /// A transfer to record: past, or announced for a future date.
@@ -386,7 +387,7 @@ pub async fn update_transfer(
     id: web::Path<String>,
     bytes: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = crate::routes::params::reference(&id)?;
+    let reference = crate::http::params::reference(&id)?;
     let patch: TransferPatch = body::parse(&req, &bytes)?;
     let note = patch
         .note
@@ -399,7 +400,7 @@ pub async fn update_transfer(
     let mut tx = begin_write!(&pool, writer, &req, &bytes);
     let id = transfer_id(tx.conn(), &reference).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
-    crate::routes::etag::check_if_match(&req, &current)?;
+    crate::http::etag::check_if_match(&req, &current)?;
 
     if let Some(day) = patch
         .effective_on
@@ -506,11 +507,11 @@ pub async fn delete_transfer(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = crate::routes::params::reference(&id)?;
+    let reference = crate::http::params::reference(&id)?;
     let mut tx = begin_write!(&pool, writer, &req, &[]);
     let id = transfer_id(tx.conn(), &reference).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
-    crate::routes::etag::check_if_match(&req, &current)?;
+    crate::http::etag::check_if_match(&req, &current)?;
     let joined = joined(tx.conn(), id).await?;
     if let Some(item) = joined.iter().find(|item| item.moved_on_by.is_some()) {
         return Err(ApiError::conflict(

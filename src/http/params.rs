@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::db::Reader;
 use crate::domain::{parse_date, today_in_stockholm, Cursor, Limit, Reference};
 use crate::error::ApiError;
 
@@ -123,25 +124,10 @@ impl KnownAt {
         .map(KnownAt)
     }
 
-    /// A connection to read from: the present, or, with `known_at`, a
-    /// read-only transaction whose tables are the `known` schema's views of
-    /// the change log at that moment (see the migration that creates them).
+    /// A connection to read from: the present, or the registry as known
+    /// at `known_at` (see [`crate::db::Reader`]).
     pub async fn reader(&self, pool: &sqlx::PgPool) -> Result<Reader, ApiError> {
-        match self.0 {
-            None => Ok(Reader::Now(pool.acquire().await?)),
-            Some(moment) => {
-                let mut tx = pool.begin().await?;
-                sqlx::query!(
-                    "select set_config('transaction_read_only', 'on', true) as read_only,
-                            set_config('registry.known_at', $1, true) as known_at,
-                            set_config('search_path', 'known, public', true) as search_path",
-                    moment.to_rfc3339(),
-                )
-                .fetch_one(&mut *tx)
-                .await?;
-                Ok(Reader::KnownAt(tx))
-            }
-        }
+        Ok(Reader::open(pool, self.0).await?)
     }
 }
 
@@ -154,32 +140,5 @@ impl actix_web::FromRequest for KnownAt {
             .map_err(|error| ApiError::invalid("query", error))
             .and_then(|query| KnownAt::parse(query.known_at.as_deref()));
         std::future::ready(parsed)
-    }
-}
-
-/// Where a read runs: a pooled connection, or a transaction set to a past
-/// moment. Both are a `PgConnection` to the queries.
-pub enum Reader {
-    Now(sqlx::pool::PoolConnection<sqlx::Postgres>),
-    KnownAt(sqlx::Transaction<'static, sqlx::Postgres>),
-}
-
-impl std::ops::Deref for Reader {
-    type Target = sqlx::PgConnection;
-
-    fn deref(&self) -> &Self::Target {
-        match self {
-            Reader::Now(conn) => conn,
-            Reader::KnownAt(tx) => tx,
-        }
-    }
-}
-
-impl std::ops::DerefMut for Reader {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        match self {
-            Reader::Now(conn) => conn,
-            Reader::KnownAt(tx) => tx,
-        }
     }
 }

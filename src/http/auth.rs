@@ -1,0 +1,65 @@
+//! The bearer token of a write: [`Writer`] is extracted from the
+//! `Authorization` header and checked by [`crate::auth::authenticate`].
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::auth::authenticate;
+use crate::error::ApiError;
+
+/// The authenticated token of a write request. Extracting it answers 401
+/// (no, malformed, unknown or revoked token) or 403 (no write scope).
+#[derive(Clone, Copy)]
+pub struct Writer {
+    pub token_id: Uuid,
+}
+
+impl fmt::Debug for Writer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Writer(token {})", self.token_id)
+    }
+}
+
+impl FromRequest for Writer {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let pool = req.app_data::<web::Data<PgPool>>().cloned();
+        let presented = bearer(req).map(str::to_owned);
+        Box::pin(async move {
+            let pool = pool.ok_or_else(|| anyhow::anyhow!("no database pool configured"))?;
+            let presented = presented?;
+            let token_id = authenticate(&pool, &presented).await?;
+            Ok(Writer { token_id })
+        })
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
+    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
+        ApiError::Unauthorized(
+            "Writes need a bearer token: send `Authorization: Bearer <token>`.".to_owned(),
+        )
+    })?;
+    let text = value
+        .to_str()
+        .ok()
+        .and_then(|text| {
+            let (scheme, token) = text.split_once(' ')?;
+            scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+        })
+        .ok_or_else(|| {
+            ApiError::Unauthorized(
+                "The Authorization header must read `Bearer <token>`.".to_owned(),
+            )
+        })?;
+    Ok(text)
+}

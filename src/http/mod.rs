@@ -1,0 +1,11 @@
+//! HTTP conventions that every handler shares, in one place: problem
+//! responses ([`problem`]), entity tags and conditional requests ([`etag`]),
+//! query and path parameters ([`params`]), JSON bodies and their limits
+//! ([`body`]) and the bearer token of writes ([`auth`]). Handlers in
+//! [`crate::routes`] and [`crate::writes`] use it; nothing below them does.
+
+pub mod auth;
+pub mod body;
+pub mod etag;
+pub mod params;
+pub mod problem;

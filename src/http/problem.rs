@@ -1,0 +1,248 @@
+//! Problem responses: every 4xx and 5xx body is an RFC 9457
+//! `application/problem+json` document of the one [`Problem`] schema; a 500
+//! logs the whole cause chain and tells the client nothing internal.
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::ServiceResponse;
+use actix_web::http::{header, StatusCode};
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::ApiError;
+use crate::http::body::MAX_BODY_BYTES;
+
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({
+    "type": "/problems/invalid-parameter",
+    "title": "Invalid parameter",
+    "status": 400,
+    "detail": "at: '2018-02-30' is not a day of the calendar",
+    "invalid_params": [{"name": "at", "reason": "'2018-02-30' is not a day of the calendar"}]
+}))]
+pub struct Problem {
+    /// A URI reference naming the kind of problem; stable, for clients to
+    /// branch on.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What went wrong in this request, for a person to read.
+    pub detail: String,
+    /// The parameters that were not accepted, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub invalid_params: Vec<InvalidParam>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvalidParam {
+    /// The parameter's name, as in the request.
+    pub name: String,
+    /// Why it was not accepted.
+    pub reason: String,
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::InvalidParameter { .. }
+            | ApiError::InvalidField { .. }
+            | ApiError::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            ApiError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            ApiError::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::NotFound(_) | ApiError::NoHolder(_) => StatusCode::NOT_FOUND,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let detail = match self {
+            ApiError::Database(_) | ApiError::Internal(_) => {
+                tracing::error!(error = %error_chain(self), "request failed");
+                "The server could not answer this request. It has been logged; please try again later.".to_owned()
+            }
+            ApiError::Unavailable(cause) => {
+                tracing::warn!(error = %error_chain(cause), "database not reachable");
+                self.to_string()
+            }
+            _ => self.to_string(),
+        };
+        let invalid_params = match self {
+            ApiError::InvalidParameter { name, reason }
+            | ApiError::InvalidField { name, reason } => vec![InvalidParam {
+                name: name.clone(),
+                reason: reason.clone(),
+            }],
+            _ => Vec::new(),
+        };
+        let mut response = problem_response(
+            status,
+            Problem {
+                problem_type: problem_type(self),
+                title: title(self).to_owned(),
+                status: status.as_u16(),
+                detail,
+                invalid_params,
+            },
+        );
+        let headers = response.headers_mut();
+        match self {
+            ApiError::Unavailable(_) => {
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+            }
+            ApiError::Unauthorized(_) => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static("Bearer realm=\"registry\""),
+                );
+            }
+            ApiError::Forbidden(_) => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    header::HeaderValue::from_static(
+                        "Bearer realm=\"registry\", error=\"insufficient_scope\", scope=\"write\"",
+                    ),
+                );
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+fn problem_response(status: StatusCode, problem: Problem) -> HttpResponse {
+    let body = serde_json::to_vec(&problem).expect("a problem serialises");
+    HttpResponse::build(status)
+        .content_type(PROBLEM_CONTENT_TYPE)
+        .body(body)
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Turns a query string actix could not parse into a problem.
+pub fn query_error(
+    error: actix_web::error::QueryPayloadError,
+    _req: &actix_web::HttpRequest,
+) -> actix_web::Error {
+    ApiError::invalid("query", error).into()
+}
+
+/// Gives every error response that is not a problem yet (actix's own 404s
+/// and 405s, say) a problem body, keeping its status and headers (`Allow`).
+pub fn problem_for_bare_errors<B: MessageBody + 'static>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|value| {
+            value
+                .as_bytes()
+                .starts_with(PROBLEM_CONTENT_TYPE.as_bytes())
+        });
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (problem_type, detail) = match status {
+        StatusCode::NOT_FOUND => (
+            "/problems/not-found",
+            format!("There is no resource at {}.", res.request().path()),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "/problems/body-too-large",
+            format!("The request body is larger than {} bytes.", MAX_BODY_BYTES),
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "/problems/method-not-allowed",
+            format!(
+                "{} is not allowed on {}; see the Allow header.",
+                res.request().method(),
+                res.request().path()
+            ),
+        ),
+        _ => (
+            "about:blank",
+            status.canonical_reason().unwrap_or("Error").to_owned(),
+        ),
+    };
+    let problem = Problem {
+        problem_type: problem_type.to_owned(),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail,
+        invalid_params: Vec::new(),
+    };
+    let (req, original) = res.into_parts();
+    let mut response: HttpResponse<BoxBody> = problem_response(status, problem);
+    for (name, value) in original.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            response.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
+}
+
+fn problem_type(error: &ApiError) -> String {
+    if let ApiError::Conflict { kind, .. } = error {
+        return format!("/problems/{kind}");
+    }
+    match error {
+        ApiError::InvalidParameter { .. } => "/problems/invalid-parameter",
+        ApiError::InvalidField { .. } | ApiError::MalformedBody(_) => "/problems/invalid-body",
+        ApiError::BodyTooLarge(_) => "/problems/body-too-large",
+        ApiError::UnsupportedMediaType(_) => "/problems/unsupported-media-type",
+        ApiError::Unauthorized(_) => "/problems/unauthorized",
+        ApiError::Forbidden(_) => "/problems/forbidden",
+        ApiError::Conflict { .. } => "/problems/conflict",
+        ApiError::PreconditionFailed(_) => "/problems/precondition-failed",
+        ApiError::IdempotencyKeyReused(_) => "/problems/idempotency-key-reused",
+        ApiError::NotFound(_) => "/problems/not-found",
+        ApiError::NoHolder(_) => "/problems/no-holder",
+        ApiError::Unavailable(_) => "/problems/unavailable",
+        ApiError::Database(_) | ApiError::Internal(_) => "/problems/internal",
+    }
+    .to_owned()
+}
+
+fn title(error: &ApiError) -> &'static str {
+    match error {
+        ApiError::InvalidParameter { .. } => "Invalid parameter",
+        ApiError::InvalidField { .. } | ApiError::MalformedBody(_) => "Invalid request body",
+        ApiError::BodyTooLarge(_) => "Request body too large",
+        ApiError::UnsupportedMediaType(_) => "Unsupported media type",
+        ApiError::Unauthorized(_) => "Unauthorized",
+        ApiError::Forbidden(_) => "Forbidden",
+        ApiError::Conflict { .. } => "Conflict",
+        ApiError::PreconditionFailed(_) => "Precondition failed",
+        ApiError::IdempotencyKeyReused(_) => "Idempotency key reused",
+        ApiError::NotFound(_) => "Not found",
+        ApiError::NoHolder(_) => "No holder on that date",
+        ApiError::Unavailable(_) => "Service unavailable",
+        ApiError::Database(_) | ApiError::Internal(_) => "Internal server error",
+    }
+}
