@@ -19,4 +19,5 @@ pub mod routes;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;
+pub mod views;
 pub mod writes;

@@ -1,5 +1,6 @@
 //! The closed vocabularies of the registry, as the schema's check
-//! constraints define them.
+//! constraints define them. Each is stored as text; sqlx decodes it
+//! (`kind as "kind: AgencyKind"` in a query).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -14,8 +15,9 @@ pub struct UnknownKind {
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, sqlx::Type)]
         #[serde(rename_all = "snake_case")]
+        #[sqlx(type_name = "text", rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
         impl $name {

@@ -172,6 +172,22 @@ impl utoipa::PartialSchema for PartialDate {
 
 impl utoipa::ToSchema for PartialDate {}
 
+/// Read from the text the SQL function `partial_date_text` makes of a stored
+/// date and its precision (`partial_date_text(valid_from, valid_from_precision)
+/// as "valid_from: PartialDate"`).
+impl sqlx::Type<sqlx::Postgres> for PartialDate {
+    fn type_info() -> sqlx::postgres::PgTypeInfo {
+        <&str as sqlx::Type<sqlx::Postgres>>::type_info()
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Postgres> for PartialDate {
+    fn decode(value: sqlx::postgres::PgValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let text = <&str as sqlx::Decode<sqlx::Postgres>>::decode(value)?;
+        Ok(PartialDate::parse(text)?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
+use uuid::Uuid;
 
 use crate::db::Reader;
 use crate::domain::{parse_date, today_in_stockholm, Cursor, Limit, Reference};
@@ -82,6 +83,17 @@ impl Paging {
 /// Parses the `{id}` path segment: a UUID or a slug.
 pub fn reference(id: &str) -> Result<Reference, ApiError> {
     Reference::parse(id).map_err(|error| ApiError::invalid("id", error))
+}
+
+/// Parses a record's `{id}`. These records have UUIDs only, so a slug names
+/// nothing (404); text that is neither is a bad parameter (400).
+pub fn record_id(text: &str) -> Result<Uuid, ApiError> {
+    match reference(text)? {
+        Reference::Id(id) => Ok(id),
+        Reference::Slug(slug) => Err(ApiError::NotFound(format!(
+            "There is no record '{slug}': records are named by UUID."
+        ))),
+    }
 }
 
 /// Trims a free-text search; empty means no search.

@@ -1,15 +1,13 @@
 //! HTTP: the route table below says where each request goes. Reads live in
 //! this module's children, one per resource; writes in [`crate::writes`].
-//! Handlers translate HTTP to domain values and back; the SQL each needs
-//! sits beside it.
+//! Handlers translate HTTP to domain values and back; what they answer with,
+//! and the SQL that fills it, is in [`crate::views`].
 
 pub mod agencies;
 pub mod assignments;
 pub mod changes;
-pub mod contacts;
 pub mod health;
 pub mod records;
-pub mod representations;
 pub mod transfers;
 
 use actix_web::web::{self, delete, get, patch, post, resource};

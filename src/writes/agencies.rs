@@ -16,7 +16,7 @@ use crate::http::body::{self, check_period, nullable, stored, text, TextInput};
 use crate::http::etag::check_if_match;
 use crate::http::params::reference;
 use crate::http::problem::Problem;
-use crate::routes::agencies::{fetch_agency, Agency};
+use crate::views::agencies::{fetch_agency, Agency};
 
 /// A new agency.
 #[derive(Debug, Deserialize, ToSchema)]

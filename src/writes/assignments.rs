@@ -19,7 +19,7 @@ use crate::http::body::{self, nullable, stored, text, TextInput};
 use crate::http::etag::check_if_match;
 use crate::http::params::reference;
 use crate::http::problem::Problem;
-use crate::routes::assignments::{fetch_assignment, Assignment};
+use crate::views::assignments::detail::{fetch_assignment, Assignment};
 
 /// A new assignment, or a part of one (`part_of`).
 #[derive(Debug, Deserialize, ToSchema)]

@@ -14,8 +14,9 @@ use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::body::{self, check_period, nullable, stored, text, TextInput};
 use crate::http::etag::check_if_match;
+use crate::http::params::record_id;
 use crate::http::problem::Problem;
-use crate::routes::records::{fetch_contact_point, record_id, ContactPointRecord};
+use crate::views::records::{fetch_contact_point, ContactPointRecord};
 
 /// A new contact point: give exactly one of `agency` and `assignment`.
 #[derive(Debug, Deserialize, ToSchema)]

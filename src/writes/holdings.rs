@@ -18,8 +18,9 @@ use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::body::{self, check_period, nullable, stored};
 use crate::http::etag::check_if_match;
+use crate::http::params::record_id;
 use crate::http::problem::Problem;
-use crate::routes::records::{fetch_holding, record_id, HoldingRecord};
+use crate::views::records::{fetch_holding, HoldingRecord};
 
 /// A holding to record.
 #[derive(Debug, Deserialize, ToSchema)]

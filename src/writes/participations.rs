@@ -14,8 +14,9 @@ use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::body::{self, check_period, nullable, stored, TextInput};
 use crate::http::etag::check_if_match;
+use crate::http::params::record_id;
 use crate::http::problem::Problem;
-use crate::routes::records::{fetch_participation, record_id, Participation};
+use crate::views::records::{fetch_participation, Participation};
 
 /// Whether a participant leads the body or takes part in it.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]

@@ -12,7 +12,7 @@ use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::body::{self, text};
-use crate::routes::records::fetch_source;
+use crate::views::records::fetch_source;
 
 /// A source to cite.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -43,7 +43,7 @@ pub struct NewSource {
         "slug": "2026-11-28-regleringsbrev", "title": "Regleringsbrev 2027", "published_on": "2026-11-28"
     })),
     responses(
-        (status = 201, description = "Registered; `Location` names it", body = crate::routes::representations::Source),
+        (status = 201, description = "Registered; `Location` names it", body = crate::views::shared::Source),
         (status = 409, description = "The slug is taken", body = crate::http::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))

@@ -22,7 +22,7 @@ use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::body::{self, TextInput};
 use crate::http::problem::Problem;
-use crate::routes::transfers::{fetch_transfer, Transfer};
+use crate::views::transfers::{fetch_transfer, Transfer};
 
 /// A transfer to record: past, or announced for a future date.
 #[derive(Debug, Deserialize, ToSchema)]

@@ -118,20 +118,11 @@ pub struct Period {
 }
 
 impl Period {
-    pub fn from_stored(
-        valid_from: Option<NaiveDate>,
-        valid_from_precision: Option<String>,
-        valid_to: Option<NaiveDate>,
-        valid_to_precision: Option<String>,
-    ) -> Result<Self, ApiError> {
-        let partial = |date, precision: Option<String>| {
-            PartialDate::from_stored(date, precision.as_deref())
-                .map_err(|error| ApiError::Internal(error.into()))
-        };
-        Ok(Period {
-            valid_from: partial(valid_from, valid_from_precision)?,
-            valid_to: partial(valid_to, valid_to_precision)?,
-        })
+    pub fn new(valid_from: Option<PartialDate>, valid_to: Option<PartialDate>) -> Self {
+        Period {
+            valid_from,
+            valid_to,
+        }
     }
 }
 

@@ -8,10 +8,10 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::representations::{
+use super::shared::{
     cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Period, Source,
 };
-use crate::domain::{Audience, ContactKind};
+use crate::domain::{Audience, ContactKind, PartialDate};
 use crate::error::ApiError;
 
 /// One way to reach someone, valid over its own period.
@@ -46,8 +46,10 @@ pub async fn contact_points_on(
 ) -> Result<Vec<ContactPoint>, ApiError> {
     let rows = sqlx::query!(
         r#"
-        select c.id, c.kind, c.value, c.label_sv, c.label_en, c.audience,
-               c.valid_from, c.valid_from_precision, c.valid_to, c.valid_to_precision, c.source_id,
+        select c.id, c.kind as "kind: ContactKind", c.value, c.label_sv, c.label_en,
+               c.audience as "audience: Audience", c.source_id,
+               partial_date_text(c.valid_from, c.valid_from_precision) as "valid_from: PartialDate",
+               partial_date_text(c.valid_to, c.valid_to_precision) as "valid_to: PartialDate",
                ag.id as "agency_id?", ag.slug as "agency_slug?", an.name_sv as "agency_name_sv?", an.name_en as "agency_name_en?",
                s.id as "assignment_id?", s.slug as "assignment_slug?", v.title_sv as "assignment_title_sv?", v.title_en as "assignment_title_en?"
         from contact_points c
@@ -72,18 +74,11 @@ pub async fn contact_points_on(
         .map(|row| {
             Ok(ContactPoint {
                 id: row.id,
-                kind: ContactKind::parse(&row.kind)
-                    .map_err(|error| ApiError::Internal(error.into()))?,
+                kind: row.kind,
                 value: row.value,
                 label: LocalizedText::optional(row.label_sv, row.label_en),
-                audience: Audience::parse(&row.audience)
-                    .map_err(|error| ApiError::Internal(error.into()))?,
-                period: Period::from_stored(
-                    row.valid_from,
-                    row.valid_from_precision,
-                    row.valid_to,
-                    row.valid_to_precision,
-                )?,
+                audience: row.audience,
+                period: Period::new(row.valid_from, row.valid_to),
                 agency: AgencyRef::joined(
                     row.agency_id,
                     row.agency_slug,

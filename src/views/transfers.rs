@@ -1,0 +1,159 @@
+//! Transfers as answers show them: which assignments moved, from whom, to
+//! whom, on which day.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::shared::{cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Source};
+use crate::domain::Reference;
+use crate::error::ApiError;
+
+/// A transfer in full: which assignments moved, from whom, to whom, when.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Transfer {
+    pub id: Uuid,
+    #[schema(example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")]
+    pub slug: String,
+    /// The first day the receiving agency holds the assignments.
+    #[schema(example = "2018-01-01")]
+    pub effective_on: NaiveDate,
+    /// The giving agency, named as it was the day before.
+    pub from_agency: AgencyRef,
+    /// The receiving agency, named as it was on the day.
+    pub to_agency: AgencyRef,
+    /// What the transfer is about.
+    pub note: Option<LocalizedText>,
+    /// What stays behind with the giving side.
+    pub stays_behind: Option<LocalizedText>,
+    /// Every assignment it moved, with its title on the day.
+    pub assignments: Vec<AssignmentRef>,
+    pub source: Source,
+}
+
+/// A page of transfers, ordered by effective date.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TransferPage {
+    pub items: Vec<Transfer>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// A transfer as `GET /v1/transfers/{id}` shows it.
+pub async fn fetch_transfer(
+    conn: &mut sqlx::PgConnection,
+    reference: &Reference,
+) -> Result<Transfer, ApiError> {
+    let filter = Filter {
+        id: reference.id(),
+        slug: reference.slug().map(str::to_owned),
+        ..Filter::default()
+    };
+    transfers_where(conn, filter)
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::NotFound(format!("There is no transfer '{reference}'.")))
+}
+
+/// Which transfers to load.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub id: Option<Uuid>,
+    pub slug: Option<String>,
+    pub agency: Option<Uuid>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// The position key of the last transfer already shown.
+    pub after: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// Loads the transfers that match, ordered by effective date then slug, in
+/// three queries however many there are: transfers, their items, sources.
+#[tracing::instrument(skip(conn))]
+pub async fn transfers_where(
+    conn: &mut sqlx::PgConnection,
+    filter: Filter,
+) -> Result<Vec<Transfer>, ApiError> {
+    let rows = sqlx::query!(
+        r#"
+        select t.id, t.slug, t.effective_on, t.note_sv, t.note_en, t.stays_behind_sv, t.stays_behind_en, t.source_id,
+               fa.id as from_id, fa.slug as from_slug, fan.name_sv as "from_name_sv!", fan.name_en as from_name_en,
+               ta.id as to_id, ta.slug as to_slug, tan.name_sv as "to_name_sv!", tan.name_en as to_name_en
+        from transfers t
+        join agencies fa on fa.id = t.from_agency_id
+        cross join lateral agency_name_on(fa.id, t.effective_on - 1) fan
+        join agencies ta on ta.id = t.to_agency_id
+        cross join lateral agency_name_on(ta.id, t.effective_on) tan
+        where ($1::uuid is null or t.id = $1)
+          and ($2::text is null or t.slug = $2)
+          and ($3::uuid is null or t.from_agency_id = $3 or t.to_agency_id = $3)
+          and ($4::date is null or t.effective_on >= $4)
+          and ($5::date is null or t.effective_on < $5)
+          and ($6::text is null or transfer_position(t.effective_on, t.slug) > $6 collate "C")
+        order by transfer_position(t.effective_on, t.slug) collate "C"
+        limit $7
+        "#,
+        filter.id,
+        filter.slug,
+        filter.agency,
+        filter.from,
+        filter.to,
+        filter.after,
+        filter.limit,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+
+    let transfer_ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+    let items = sqlx::query!(
+        r#"
+        select ti.transfer_id, s.id, s.slug, v.title_sv as "title_sv!", v.title_en
+        from transfer_items ti
+        join transfers t on t.id = ti.transfer_id
+        join assignments s on s.id = ti.assignment_id
+        cross join lateral assignment_version_on(s.id, t.effective_on) v
+        where ti.transfer_id = any($1)
+        order by s.parent_id nulls first, s.slug
+        "#,
+        &transfer_ids,
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+
+    let source_ids: Vec<Uuid> = rows.iter().map(|row| row.source_id).collect();
+    let sources = sources_by_id(conn, &source_ids).await?;
+    rows.into_iter()
+        .map(|row| {
+            let assignments = items
+                .iter()
+                .filter(|item| item.transfer_id == row.id)
+                .map(|item| AssignmentRef {
+                    id: item.id,
+                    slug: item.slug.clone(),
+                    title: LocalizedText::new(item.title_sv.clone(), item.title_en.clone()),
+                })
+                .collect();
+            Ok(Transfer {
+                id: row.id,
+                slug: row.slug,
+                effective_on: row.effective_on,
+                from_agency: AgencyRef {
+                    id: row.from_id,
+                    slug: row.from_slug,
+                    name: LocalizedText::new(row.from_name_sv, row.from_name_en),
+                },
+                to_agency: AgencyRef {
+                    id: row.to_id,
+                    slug: row.to_slug,
+                    name: LocalizedText::new(row.to_name_sv, row.to_name_en),
+                },
+                note: LocalizedText::optional(row.note_sv, row.note_en),
+                stays_behind: LocalizedText::optional(row.stays_behind_sv, row.stays_behind_en),
+                assignments,
+                source: cited(&sources, row.source_id)?,
+            })
+        })
+        .collect()
+}
