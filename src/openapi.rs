@@ -83,7 +83,7 @@ body gets the first answer again.",
         (name = "changes", description = "Every recorded change, as a feed"),
         (name = "health", description = "Liveness and readiness"),
     ),
-    modifiers(&ParameterPatterns, &HttpConventions, &ServerProblems),
+    modifiers(&ParameterPatterns, &HttpConventions, &SharedResponses),
 )]
 pub struct ApiDoc;
 
@@ -154,15 +154,6 @@ impl Modify for HttpConventions {
         use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
         use utoipa::openapi::Required;
 
-        let problem = |description: &str| {
-            let content = ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .build();
-            ResponseBuilder::new()
-                .description(description)
-                .content(PROBLEM_CONTENT_TYPE, content)
-                .build()
-        };
         let text = |name: &str,
                     location: ParameterIn,
                     description: &str,
@@ -288,34 +279,69 @@ impl Modify for HttpConventions {
     }
 }
 
-/// Documents on every operation the problems any request can meet: a bug
-/// (500) and, where the database is needed, the database out of reach (503).
-struct ServerProblems;
+/// Adds what every operation shares, so that no handler repeats it: 400
+/// where there are parameters to get wrong, 404 on every path naming a
+/// resource (`{id}`), a bug (500) everywhere and, where the database is
+/// needed, the database out of reach (503). A handler documents only what
+/// is its own, such as a 404 that means "nobody holds it on that date".
+struct SharedResponses;
 
-impl Modify for ServerProblems {
+/// What a path's `{id}` names, for its 404: "No such agency".
+fn resource_noun(path: &str) -> Option<&'static str> {
+    let collection = path.strip_prefix("/v1/")?.split('/').next()?;
+    Some(match collection {
+        "agencies" => "agency",
+        "assignments" => "assignment",
+        "transfers" => "transfer",
+        "sources" => "source",
+        "holdings" => "holding",
+        "contact-points" => "contact point",
+        "participations" => "participation",
+        _ => return None,
+    })
+}
+
+impl Modify for SharedResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let problem = |description: &str| {
-            let content = ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .build();
-            ResponseBuilder::new()
-                .description(description)
-                .content(PROBLEM_CONTENT_TYPE, content)
-                .build()
-        };
         for (path, operation) in operations(openapi) {
+            let has_parameters = operation.parameters.iter().flatten().any(|parameter| {
+                matches!(
+                    parameter.parameter_in,
+                    ParameterIn::Path | ParameterIn::Query
+                )
+            });
             let responses = &mut operation.responses.responses;
-            responses
-                .entry("500".into())
-                .or_insert_with(|| problem("A bug; logged on the server").into());
+            let mut add = |status: &str, description: &str| {
+                responses
+                    .entry(status.into())
+                    .or_insert_with(|| problem(description).into());
+            };
+            if has_parameters {
+                add("400", "A parameter is malformed");
+            }
+            if let Some(noun) = resource_noun(path).filter(|_| path.contains("{id}")) {
+                add("404", &format!("No such {noun}"));
+            }
+            add("500", "A bug; logged on the server");
             if path != "/health/live" {
-                responses.entry("503".into()).or_insert_with(|| {
-                    problem("The database is out of reach; retry after `Retry-After` seconds")
-                        .into()
-                });
+                add(
+                    "503",
+                    "The database is out of reach; retry after `Retry-After` seconds",
+                );
             }
         }
     }
+}
+
+/// A response with a problem document.
+fn problem(description: &str) -> utoipa::openapi::Response {
+    let content = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("Problem")))
+        .build();
+    ResponseBuilder::new()
+        .description(description)
+        .content(PROBLEM_CONTENT_TYPE, content)
+        .build()
 }
 
 /// The document as committed: pretty JSON with a final newline.

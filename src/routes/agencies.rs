@@ -9,7 +9,6 @@ use utoipa::IntoParams;
 use crate::domain::AgencyKind;
 use crate::error::ApiError;
 use crate::http::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
-use crate::http::problem::Problem;
 use crate::views::agencies::{
     self, Agency, AgencyAssignments, AgencyContacts, AgencyFilter, AgencyPage,
 };
@@ -44,7 +43,6 @@ pub struct AgencyListQuery {
     params(AgencyListQuery),
     responses(
         (status = 200, description = "A page of agencies", body = AgencyPage),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip(pool))]
@@ -88,8 +86,6 @@ pub async fn list_agencies(
     params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten"), AtQuery),
     responses(
         (status = 200, description = "The agency", body = Agency),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip(pool))]
@@ -116,8 +112,6 @@ pub async fn get_agency(
     params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten"), AtQuery),
     responses(
         (status = 200, description = "The assignments held on that date", body = AgencyAssignments),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip(pool))]
@@ -146,8 +140,6 @@ pub async fn agency_assignments(
     params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten"), AtQuery),
     responses(
         (status = 200, description = "The contact points valid on that date", body = AgencyContacts),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip(pool))]

@@ -54,7 +54,6 @@ pub struct AssignmentListQuery {
     params(AssignmentListQuery),
     responses(
         (status = 200, description = "A page of assignments", body = AssignmentPage),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The `holder` agency does not exist", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -125,7 +124,6 @@ pub async fn list_assignments(
     ),
     responses(
         (status = 200, description = "The holder on that date", body = Holder),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)",
          body = Problem, content_type = "application/problem+json"),
     )
@@ -165,8 +163,6 @@ pub async fn assignment_holder(
     ),
     responses(
         (status = 200, description = "The assignment", body = Assignment),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip(pool))]
@@ -197,7 +193,6 @@ pub async fn get_assignment(
     ),
     responses(
         (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)",
          body = Problem, content_type = "application/problem+json"),
     )
@@ -238,8 +233,6 @@ pub async fn assignment_contacts(
     params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")),
     responses(
         (status = 200, description = "The timeline", body = AssignmentHistory),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip(pool))]

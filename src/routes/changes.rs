@@ -8,7 +8,6 @@ use utoipa::IntoParams;
 
 use crate::domain::Limit;
 use crate::error::ApiError;
-use crate::http::problem::Problem;
 use crate::views::changes::{changes_after, ChangePage};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -34,7 +33,6 @@ pub struct ChangesQuery {
     params(ChangesQuery),
     responses(
         (status = 200, description = "A page of changes", body = ChangePage),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip(pool))]

@@ -10,97 +10,168 @@ pub mod health;
 pub mod records;
 pub mod transfers;
 
-use actix_web::web::{self, delete, get, patch, post, resource};
+use actix_web::http::Method;
+use actix_web::web::{self, resource};
+use actix_web::{FromRequest, Handler, Responder, Route};
 
 use crate::writes;
 
-/// Every route. One resource per path, with all its methods, so that a
-/// method it lacks gets 405 with `Allow`.
+/// Every route: a path, and each method on it with its handler. One resource
+/// per path, with all its methods, so that a method it lacks gets 405 with
+/// `Allow`. A test holds this table and the OpenAPI document to the same set
+/// of operations ([`operations`]).
+fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
+    vec![
+        ("/health/live", vec![op(Method::GET, health::live)]),
+        ("/health/ready", vec![op(Method::GET, health::ready)]),
+        (
+            "/v1/agencies",
+            vec![
+                op(Method::GET, agencies::list_agencies),
+                op(Method::POST, writes::agencies::create_agency),
+            ],
+        ),
+        (
+            "/v1/agencies/{id}",
+            vec![
+                op(Method::GET, agencies::get_agency),
+                op(Method::PATCH, writes::agencies::update_agency),
+                op(Method::DELETE, writes::agencies::delete_agency),
+            ],
+        ),
+        (
+            "/v1/agencies/{id}/assignments",
+            vec![op(Method::GET, agencies::agency_assignments)],
+        ),
+        (
+            "/v1/agencies/{id}/contacts",
+            vec![op(Method::GET, agencies::agency_contacts)],
+        ),
+        (
+            "/v1/agencies/{id}/names",
+            vec![op(Method::POST, writes::agencies::rename_agency)],
+        ),
+        (
+            "/v1/assignments",
+            vec![
+                op(Method::GET, assignments::list_assignments),
+                op(Method::POST, writes::assignments::create_assignment),
+            ],
+        ),
+        (
+            "/v1/assignments/{id}",
+            vec![
+                op(Method::GET, assignments::get_assignment),
+                op(Method::PATCH, writes::assignments::update_assignment),
+                op(Method::DELETE, writes::assignments::delete_assignment),
+            ],
+        ),
+        (
+            "/v1/assignments/{id}/holder",
+            vec![op(Method::GET, assignments::assignment_holder)],
+        ),
+        (
+            "/v1/assignments/{id}/contacts",
+            vec![op(Method::GET, assignments::assignment_contacts)],
+        ),
+        (
+            "/v1/assignments/{id}/history",
+            vec![op(Method::GET, assignments::assignment_history)],
+        ),
+        (
+            "/v1/assignments/{id}/versions",
+            vec![op(Method::POST, writes::assignments::add_version)],
+        ),
+        (
+            "/v1/transfers",
+            vec![
+                op(Method::GET, transfers::list_transfers),
+                op(Method::POST, writes::transfers::create_transfer),
+            ],
+        ),
+        (
+            "/v1/transfers/{id}",
+            vec![
+                op(Method::GET, transfers::get_transfer),
+                op(Method::PATCH, writes::transfers::update_transfer),
+                op(Method::DELETE, writes::transfers::delete_transfer),
+            ],
+        ),
+        (
+            "/v1/sources",
+            vec![op(Method::POST, writes::sources::create_source)],
+        ),
+        (
+            "/v1/sources/{id}",
+            vec![op(Method::GET, records::get_source)],
+        ),
+        (
+            "/v1/holdings",
+            vec![op(Method::POST, writes::holdings::create_holding)],
+        ),
+        (
+            "/v1/holdings/{id}",
+            vec![
+                op(Method::GET, records::get_holding),
+                op(Method::PATCH, writes::holdings::update_holding),
+                op(Method::DELETE, writes::holdings::delete_holding),
+            ],
+        ),
+        (
+            "/v1/contact-points",
+            vec![op(Method::POST, writes::contacts::create_contact_point)],
+        ),
+        (
+            "/v1/contact-points/{id}",
+            vec![
+                op(Method::GET, records::get_contact_point),
+                op(Method::PATCH, writes::contacts::update_contact_point),
+                op(Method::DELETE, writes::contacts::delete_contact_point),
+            ],
+        ),
+        (
+            "/v1/participations",
+            vec![op(
+                Method::POST,
+                writes::participations::create_participation,
+            )],
+        ),
+        (
+            "/v1/participations/{id}",
+            vec![
+                op(Method::GET, records::get_participation),
+                op(Method::PATCH, writes::participations::update_participation),
+                op(Method::DELETE, writes::participations::delete_participation),
+            ],
+        ),
+        ("/v1/changes", vec![op(Method::GET, changes::list_changes)]),
+    ]
+}
+
+/// A method of a path and the handler that answers it.
+fn op<F, Args>(method: Method, handler: F) -> (Method, Route)
+where
+    F: Handler<Args>,
+    Args: FromRequest + 'static,
+    F::Output: Responder + 'static,
+{
+    (method.clone(), web::route().method(method).to(handler))
+}
+
+/// Registers every route of the table.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(resource("/health/live").route(get().to(health::live)))
-        .service(resource("/health/ready").route(get().to(health::ready)))
-        .service(
-            resource("/v1/agencies")
-                .route(get().to(agencies::list_agencies))
-                .route(post().to(writes::agencies::create_agency)),
-        )
-        .service(
-            resource("/v1/agencies/{id}")
-                .route(get().to(agencies::get_agency))
-                .route(patch().to(writes::agencies::update_agency))
-                .route(delete().to(writes::agencies::delete_agency)),
-        )
-        .service(
-            resource("/v1/agencies/{id}/assignments").route(get().to(agencies::agency_assignments)),
-        )
-        .service(resource("/v1/agencies/{id}/contacts").route(get().to(agencies::agency_contacts)))
-        .service(
-            resource("/v1/agencies/{id}/names").route(post().to(writes::agencies::rename_agency)),
-        )
-        .service(
-            resource("/v1/assignments")
-                .route(get().to(assignments::list_assignments))
-                .route(post().to(writes::assignments::create_assignment)),
-        )
-        .service(
-            resource("/v1/assignments/{id}")
-                .route(get().to(assignments::get_assignment))
-                .route(patch().to(writes::assignments::update_assignment))
-                .route(delete().to(writes::assignments::delete_assignment)),
-        )
-        .service(
-            resource("/v1/assignments/{id}/holder").route(get().to(assignments::assignment_holder)),
-        )
-        .service(
-            resource("/v1/assignments/{id}/contacts")
-                .route(get().to(assignments::assignment_contacts)),
-        )
-        .service(
-            resource("/v1/assignments/{id}/history")
-                .route(get().to(assignments::assignment_history)),
-        )
-        .service(
-            resource("/v1/assignments/{id}/versions")
-                .route(post().to(writes::assignments::add_version)),
-        )
-        .service(
-            resource("/v1/transfers")
-                .route(get().to(transfers::list_transfers))
-                .route(post().to(writes::transfers::create_transfer)),
-        )
-        .service(
-            resource("/v1/transfers/{id}")
-                .route(get().to(transfers::get_transfer))
-                .route(patch().to(writes::transfers::update_transfer))
-                .route(delete().to(writes::transfers::delete_transfer)),
-        )
-        .service(resource("/v1/sources").route(post().to(writes::sources::create_source)))
-        .service(resource("/v1/sources/{id}").route(get().to(records::get_source)))
-        .service(resource("/v1/holdings").route(post().to(writes::holdings::create_holding)))
-        .service(
-            resource("/v1/holdings/{id}")
-                .route(get().to(records::get_holding))
-                .route(patch().to(writes::holdings::update_holding))
-                .route(delete().to(writes::holdings::delete_holding)),
-        )
-        .service(
-            resource("/v1/contact-points").route(post().to(writes::contacts::create_contact_point)),
-        )
-        .service(
-            resource("/v1/contact-points/{id}")
-                .route(get().to(records::get_contact_point))
-                .route(patch().to(writes::contacts::update_contact_point))
-                .route(delete().to(writes::contacts::delete_contact_point)),
-        )
-        .service(
-            resource("/v1/participations")
-                .route(post().to(writes::participations::create_participation)),
-        )
-        .service(
-            resource("/v1/participations/{id}")
-                .route(get().to(records::get_participation))
-                .route(patch().to(writes::participations::update_participation))
-                .route(delete().to(writes::participations::delete_participation)),
-        )
-        .service(resource("/v1/changes").route(get().to(changes::list_changes)));
+    for (path, routes) in table() {
+        let resource = routes
+            .into_iter()
+            .fold(resource(path), |resource, (_, route)| resource.route(route));
+        cfg.service(resource);
+    }
+}
+
+/// Every operation the API serves, as (path, method).
+pub fn operations() -> Vec<(&'static str, Method)> {
+    table()
+        .into_iter()
+        .flat_map(|(path, routes)| routes.into_iter().map(move |(method, _)| (path, method)))
+        .collect()
 }

@@ -7,7 +7,6 @@ use sqlx::PgPool;
 
 use crate::error::ApiError;
 use crate::http::params::{record_id, reference, KnownAt};
-use crate::http::problem::Problem;
 use crate::views::records::{
     fetch_contact_point, fetch_holding, fetch_participation, fetch_source, ContactPointRecord,
     HoldingRecord, Participation,
@@ -20,9 +19,6 @@ use crate::views::shared::Source;
     params(("id" = String, Path, description = "The source's UUID or slug.", example = "2018-01-08-nationella-uppdrag-flyttar")),
     responses(
         (status = 200, description = "The source", body = Source),
-        (status = 304, description = "Not modified (`If-None-Match`)"),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such source", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_source(
@@ -43,9 +39,6 @@ pub async fn get_source(
     params(("id" = Uuid, Path, description = "The holding's UUID.", example = "e41a723a-6507-53c7-a194-b133a938125f")),
     responses(
         (status = 200, description = "The holding", body = HoldingRecord),
-        (status = 304, description = "Not modified (`If-None-Match`)"),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such holding", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_holding(
@@ -64,9 +57,6 @@ pub async fn get_holding(
     params(("id" = Uuid, Path, description = "The contact point's UUID.", example = "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058")),
     responses(
         (status = 200, description = "The contact point", body = ContactPointRecord),
-        (status = 304, description = "Not modified (`If-None-Match`)"),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such contact point", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_contact_point(
@@ -85,9 +75,6 @@ pub async fn get_contact_point(
     params(("id" = Uuid, Path, description = "The participation's UUID.", example = "dce6060d-8142-5898-833f-f11f780d157f")),
     responses(
         (status = 200, description = "The participation", body = Participation),
-        (status = 304, description = "Not modified (`If-None-Match`)"),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such participation", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_participation(

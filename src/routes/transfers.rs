@@ -44,7 +44,6 @@ pub struct TransferListQuery {
     params(TransferListQuery),
     responses(
         (status = 200, description = "A page of transfers", body = TransferPage),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The `agency` does not exist", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -97,8 +96,6 @@ pub async fn list_transfers(
             example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")),
     responses(
         (status = 200, description = "The transfer", body = Transfer),
-        (status = 400, description = "A parameter is malformed", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such transfer", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip(pool))]

@@ -188,7 +188,6 @@ pub async fn create_agency(
     request_body(content = AgencyPatch, content_type = "application/merge-patch+json", example = json!({"seat": "Göteborg"})),
     responses(
         (status = 200, description = "Changed", body = Agency),
-        (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The change contradicts other records", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
@@ -283,7 +282,6 @@ pub async fn update_agency(
     })),
     responses(
         (status = 201, description = "Renamed", body = Agency),
-        (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A name already starts on that date", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
@@ -347,7 +345,6 @@ pub async fn rename_agency(
     params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Other records refer to it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))

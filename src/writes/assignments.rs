@@ -193,7 +193,6 @@ pub async fn create_assignment(
     request_body(content = AssignmentPatch, content_type = "application/merge-patch+json", example = json!({"legal_basis": "Förordning (2017:937)"})),
     responses(
         (status = 200, description = "Changed", body = Assignment),
-        (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -272,7 +271,6 @@ pub async fn update_assignment(
     })),
     responses(
         (status = 201, description = "Recorded", body = Assignment),
-        (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A version already starts on that date", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
@@ -340,7 +338,6 @@ pub async fn add_version(
     params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationella-stodprocessen")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such assignment", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Other records refer to it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))

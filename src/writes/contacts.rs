@@ -15,7 +15,6 @@ use crate::http::auth::Writer;
 use crate::http::body::{self, check_period, nullable, stored, text, TextInput};
 use crate::http::etag::check_if_match;
 use crate::http::params::record_id;
-use crate::http::problem::Problem;
 use crate::views::records::{fetch_contact_point, ContactPointRecord};
 
 /// A new contact point: give exactly one of `agency` and `assignment`.
@@ -136,7 +135,6 @@ pub async fn create_contact_point(
     request_body(content = ContactPointPatch, content_type = "application/merge-patch+json", example = json!({"value": "020-390 001"})),
     responses(
         (status = 200, description = "Changed", body = ContactPointRecord),
-        (status = 404, description = "No such contact point", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -195,7 +193,6 @@ pub async fn update_contact_point(
     params(("id" = Uuid, Path, description = "The contact point's UUID.", example = "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such contact point", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]

@@ -173,7 +173,6 @@ pub async fn create_holding(
     request_body(content = HoldingPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-07-01"})),
     responses(
         (status = 200, description = "Changed", body = HoldingRecord),
-        (status = 404, description = "No such holding", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "It would overlap another holding, or contradict a transfer", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
@@ -251,7 +250,6 @@ pub async fn update_holding(
     params(("id" = Uuid, Path, description = "The holding's UUID.", example = "e41a723a-6507-53c7-a194-b133a938125f")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such holding", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A transfer made it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))

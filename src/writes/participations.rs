@@ -15,7 +15,6 @@ use crate::http::auth::Writer;
 use crate::http::body::{self, check_period, nullable, stored, TextInput};
 use crate::http::etag::check_if_match;
 use crate::http::params::record_id;
-use crate::http::problem::Problem;
 use crate::views::records::{fetch_participation, Participation};
 
 /// Whether a participant leads the body or takes part in it.
@@ -141,7 +140,6 @@ pub async fn create_participation(
     request_body(content = ParticipationPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-01-01"})),
     responses(
         (status = 200, description = "Changed", body = Participation),
-        (status = 404, description = "No such participation", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]
@@ -188,7 +186,6 @@ pub async fn update_participation(
     params(("id" = Uuid, Path, description = "The participation's UUID.", example = "dce6060d-8142-5898-833f-f11f780d157f")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 404, description = "No such participation", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
 )]

@@ -374,7 +374,6 @@ async fn transfer_id(conn: &mut PgConnection, reference: &Reference) -> Result<U
     request_body(content = TransferPatch, content_type = "application/merge-patch+json", example = json!({"effective_on": "2018-01-02"})),
     responses(
         (status = 200, description = "Corrected", body = Transfer),
-        (status = 404, description = "No such transfer", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The date would leave a holding without a day", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))
@@ -495,7 +494,6 @@ pub async fn update_transfer(
     params(("id" = String, Path, description = "The transfer's UUID or slug.", example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")),
     responses(
         (status = 204, description = "Withdrawn"),
-        (status = 404, description = "No such transfer", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A later transfer builds on it", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = ["write"]))

@@ -182,3 +182,27 @@ async fn every_write_documents_its_token_and_its_examples_work() {
         }
     }
 }
+
+#[test]
+fn the_route_table_and_the_document_name_the_same_operations() {
+    let document: Value = serde_json::from_str(COMMITTED).unwrap();
+    let mut documented: Vec<String> = document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |method| format!("{} {path}", method.to_uppercase()))
+        })
+        .collect();
+    let mut routed: Vec<String> = registry::routes::operations()
+        .into_iter()
+        .map(|(path, method)| format!("{method} {path}"))
+        .collect();
+    documented.sort();
+    routed.sort();
+    assert_eq!(routed, documented);
+    assert!(routed.contains(&"GET /v1/assignments/{id}/holder".to_owned()));
+}
