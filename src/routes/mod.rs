@@ -86,15 +86,15 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
             "/v1/transfers",
             vec![
                 op(Method::GET, transfers::list_transfers),
-                op(Method::POST, writes::transfers::create_transfer),
+                op(Method::POST, writes::transfers::create::create_transfer),
             ],
         ),
         (
             "/v1/transfers/{id}",
             vec![
                 op(Method::GET, transfers::get_transfer),
-                op(Method::PATCH, writes::transfers::update_transfer),
-                op(Method::DELETE, writes::transfers::delete_transfer),
+                op(Method::PATCH, writes::transfers::correct::update_transfer),
+                op(Method::DELETE, writes::transfers::correct::delete_transfer),
             ],
         ),
         (

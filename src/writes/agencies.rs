@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::{agency_id, county, patched, source_id, today, Named};
 use crate::begin_write;
-use crate::domain::{AgencyKind, PartialDate, Reference};
+use crate::domain::{AgencyKind, OrganisationNumber, PartialDate, Reference};
 use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::body::{self, check_period, nullable, stored, text, TextInput};
@@ -80,22 +80,13 @@ pub struct NewName {
 }
 
 fn organisation_number(value: Option<String>) -> Result<Option<String>, ApiError> {
-    let Some(value) = value else { return Ok(None) };
-    let bytes = value.as_bytes();
-    let ok = bytes.len() == 11
-        && bytes[6] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 6 || b.is_ascii_digit());
-    if ok {
-        Ok(Some(value))
-    } else {
-        Err(ApiError::invalid_field(
-            "organisation_number",
-            format!("'{value}' is not of the form NNNNNN-NNNN"),
-        ))
-    }
+    value
+        .map(|value| {
+            OrganisationNumber::parse(&value)
+                .map(OrganisationNumber::into_string)
+                .map_err(|error| ApiError::invalid_field("organisation_number", error))
+        })
+        .transpose()
 }
 
 fn county_fits(kind: AgencyKind, county_code: Option<&str>) -> Result<(), ApiError> {
@@ -151,10 +142,10 @@ pub async fn create_agency(
     let (started_on, started_on_precision) = stored(input.started_on.as_ref());
     let (ended_on, ended_on_precision) = stored(input.ended_on.as_ref());
 
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
     if let Some(code) = &input.county_code {
-        county(tx.conn(), code).await?;
+        county(code)?;
     }
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
     let source = source_id(tx.conn(), &input.source).await?;
     let id = sqlx::query_scalar!(
         "insert into agencies (slug, kind, organisation_number, county_code, seat, started_on, started_on_precision,
@@ -229,7 +220,7 @@ pub async fn update_agency(
     let county_code = patched(row.county_code, patch.county_code);
     county_fits(kind, county_code.as_deref())?;
     if let Some(code) = &county_code {
-        county(tx.conn(), code).await?;
+        county(code)?;
     }
     let organisation_number =
         organisation_number(patched(row.organisation_number, patch.organisation_number))?;

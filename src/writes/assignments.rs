@@ -154,10 +154,10 @@ pub async fn create_assignment(
     county_fits(input.jurisdiction, input.county_code.as_deref())?;
     let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
 
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
     if let Some(code) = &input.county_code {
-        county(tx.conn(), code).await?;
+        county(code)?;
     }
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
     let parent = match &input.part_of {
         Some(parent) => Some(assignment_id(tx.conn(), parent, Named::Field("part_of")).await?),
         None => None,
@@ -228,7 +228,7 @@ pub async fn update_assignment(
     let county_code = patched(row.county_code, patch.county_code);
     county_fits(jurisdiction, county_code.as_deref())?;
     if let Some(code) = &county_code {
-        county(tx.conn(), code).await?;
+        county(code)?;
     }
     let parent = match patch.part_of {
         None => row.parent_id,

@@ -18,7 +18,7 @@ pub mod transfers;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::domain::{today_in_stockholm, Reference};
+use crate::domain::{today_in_stockholm, CountyCode, Reference};
 use crate::error::ApiError;
 
 /// What a reference points at, for the error when it points at nothing: a
@@ -92,22 +92,11 @@ pub fn slug(value: &str) -> Result<String, ApiError> {
     }
 }
 
-/// Checks a county code exists.
-pub async fn county(conn: &mut PgConnection, code: &str) -> Result<(), ApiError> {
-    let exists = sqlx::query_scalar!(
-        r#"select exists (select 1 from counties where code = $1) as "exists!""#,
-        code
-    )
-    .fetch_one(conn)
-    .await?;
-    if exists {
-        Ok(())
-    } else {
-        Err(ApiError::invalid_field(
-            "county_code",
-            format!("'{code}' is not a county code (two digits, such as 01 for Stockholm)"),
-        ))
-    }
+/// Checks a county code names one of Sweden's counties.
+pub fn county(code: &str) -> Result<(), ApiError> {
+    CountyCode::parse(code)
+        .map(|_| ())
+        .map_err(|error| ApiError::invalid_field("county_code", error))
 }
 
 /// The date representations are compared on for `If-Match`: today, as a

@@ -1,0 +1,280 @@
+//! Correcting a transfer's date, notes or source (`PATCH`), and
+//! withdrawing it (`DELETE`): both move the two holdings each of its
+//! assignments joins, in one transaction.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use sqlx::{PgConnection, PgPool};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::begin_write;
+use crate::domain::Reference;
+use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, TextInput};
+use crate::http::etag::check_if_match;
+use crate::http::params::reference;
+use crate::http::problem::Problem;
+use crate::views::transfers::{fetch_transfer, Transfer};
+use crate::writes::source_id;
+
+/// Corrections to a transfer (JSON merge patch).
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransferPatch {
+    /// The corrected effective date; both holdings the transfer joins move with it.
+    #[serde(default, deserialize_with = "optional_day")]
+    #[schema(value_type = Option<NaiveDate>, example = "2018-01-02")]
+    pub effective_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "body::nullable")]
+    #[schema(value_type = Option<TextInput>, nullable)]
+    pub note: Option<Option<TextInput>>,
+    #[serde(default, deserialize_with = "body::nullable")]
+    #[schema(value_type = Option<TextInput>, nullable)]
+    pub stays_behind: Option<Option<TextInput>>,
+    #[schema(value_type = Option<String>)]
+    pub source: Option<Reference>,
+}
+
+fn optional_day<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    body::day(deserializer).map(Some)
+}
+
+/// The two holdings a transfer joins, for one assignment it moved.
+struct Joined {
+    assignment_slug: String,
+    old_id: Uuid,
+    old_from: Option<NaiveDate>,
+    new_id: Uuid,
+    new_to: Option<NaiveDate>,
+    new_to_precision: Option<String>,
+    moved_on_by: Option<String>,
+}
+
+async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, ApiError> {
+    let rows = sqlx::query!(
+        r#"
+        select s.slug as assignment_slug, o.id as old_id, o.valid_from as old_from,
+               n.id as new_id, n.valid_to as new_to, n.valid_to_precision as new_to_precision,
+               later.slug as "moved_on_by?"
+        from transfer_items i
+        join assignments s on s.id = i.assignment_id
+        join holdings o on o.ended_by_transfer_id = i.transfer_id and o.assignment_id = i.assignment_id
+        join holdings n on n.started_by_transfer_id = i.transfer_id and n.assignment_id = i.assignment_id
+        left join transfers later on later.id = n.ended_by_transfer_id
+        where i.transfer_id = $1
+        order by s.slug
+        "#,
+        transfer
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Joined {
+            assignment_slug: row.assignment_slug,
+            old_id: row.old_id,
+            old_from: row.old_from,
+            new_id: row.new_id,
+            new_to: row.new_to,
+            new_to_precision: row.new_to_precision,
+            moved_on_by: row.moved_on_by,
+        })
+        .collect())
+}
+
+async fn transfer_id(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {
+    sqlx::query_scalar!(
+        "select id from transfers where id = $1 or slug = $2",
+        reference.id(),
+        reference.slug()
+    )
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| ApiError::NotFound(format!("There is no transfer '{reference}'.")))
+}
+
+/// Correct a transfer
+///
+/// Fixes its notes, its source or its effective date. A new date moves both
+/// holdings it joins: the giving agency's ends, and the receiving agency's
+/// starts, on the corrected date. The change log keeps what was recorded
+/// before. A date that would leave either holding without a day is refused (409).
+#[utoipa::path(
+    patch, path = "/v1/transfers/{id}", tag = "transfers",
+    params(("id" = String, Path, description = "The transfer's UUID or slug.", example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")),
+    request_body(content = TransferPatch, content_type = "application/merge-patch+json", example = json!({"effective_on": "2018-01-02"})),
+    responses(
+        (status = 200, description = "Corrected", body = Transfer),
+        (status = 409, description = "The date would leave a holding without a day", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn update_transfer(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    id: web::Path<String>,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let reference = reference(&id)?;
+    let patch: TransferPatch = body::parse(&req, &bytes)?;
+    let note = patch
+        .note
+        .map(|n| n.map(|n| n.checked("note")).transpose())
+        .transpose()?;
+    let stays_behind = patch
+        .stays_behind
+        .map(|t| t.map(|t| t.checked("stays_behind")).transpose())
+        .transpose()?;
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let id = transfer_id(tx.conn(), &reference).await?;
+    let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
+    check_if_match(&req, &current)?;
+
+    if let Some(day) = patch
+        .effective_on
+        .filter(|day| *day != current.effective_on)
+    {
+        let joined = joined(tx.conn(), id).await?;
+        for item in &joined {
+            if item.old_from.is_some_and(|from| from >= day) {
+                return Err(ApiError::conflict(
+                    "conflict",
+                    format!("effective_on: assignment '{}' was held by '{}' only from {}; it cannot hand it over on {day}", item.assignment_slug, current.from_agency.slug, item.old_from.expect("checked")),
+                ));
+            }
+            if let Some(to) = item.new_to.filter(|to| *to <= day) {
+                return Err(ApiError::conflict(
+                    "conflict",
+                    format!("effective_on: '{}' held assignment '{}' only until {to}; it cannot receive it on {day}", current.to_agency.slug, item.assignment_slug),
+                ));
+            }
+        }
+        sqlx::query!("set constraints all deferred")
+            .execute(tx.conn())
+            .await?;
+        sqlx::query!(
+            "update transfers set effective_on = $2 where id = $1",
+            id,
+            day
+        )
+        .execute(tx.conn())
+        .await?;
+        let later = day > current.effective_on;
+        // Shrink the holding that gets shorter first, so that the two never overlap.
+        for step in if later {
+            ["new", "old"]
+        } else {
+            ["old", "new"]
+        } {
+            for item in &joined {
+                if step == "new" {
+                    sqlx::query!("update holdings set valid_from = $2, valid_from_precision = 'day' where id = $1", item.new_id, day)
+                        .execute(tx.conn())
+                        .await?;
+                } else {
+                    sqlx::query!("update holdings set valid_to = $2, valid_to_precision = 'day' where id = $1", item.old_id, day)
+                        .execute(tx.conn())
+                        .await?;
+                }
+            }
+        }
+    }
+    let source = match &patch.source {
+        Some(source) => Some(source_id(tx.conn(), source).await?),
+        None => None,
+    };
+    let keep_note = note.is_none();
+    let (note_sv, note_en) = note.flatten().map_or((None, None), |t| (Some(t.sv), t.en));
+    let keep_stays = stays_behind.is_none();
+    let (stays_sv, stays_en) = stays_behind
+        .flatten()
+        .map_or((None, None), |t| (Some(t.sv), t.en));
+    sqlx::query!(
+        "update transfers set
+             note_sv = case when $2 then note_sv else $3 end,
+             note_en = case when $2 then note_en else $4 end,
+             stays_behind_sv = case when $5 then stays_behind_sv else $6 end,
+             stays_behind_en = case when $5 then stays_behind_en else $7 end,
+             source_id = coalesce($8, source_id)
+         where id = $1",
+        id,
+        keep_note,
+        note_sv,
+        note_en,
+        keep_stays,
+        stays_sv,
+        stays_en,
+        source,
+    )
+    .execute(tx.conn())
+    .await?;
+    let corrected = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
+    tx.commit(StatusCode::OK, None, &corrected).await
+}
+
+/// Withdraw a transfer
+///
+/// For an announced transfer that will not happen, or one recorded by
+/// mistake: the receiving agency's holdings it started are removed and the
+/// giving agency's holdings run on as before. Refused (409) while a later
+/// transfer moves one of the assignments on from the receiving agency.
+#[utoipa::path(
+    delete, path = "/v1/transfers/{id}", tag = "transfers",
+    params(("id" = String, Path, description = "The transfer's UUID or slug.", example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 409, description = "A later transfer builds on it", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn delete_transfer(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let reference = reference(&id)?;
+    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let id = transfer_id(tx.conn(), &reference).await?;
+    let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
+    check_if_match(&req, &current)?;
+    let joined = joined(tx.conn(), id).await?;
+    if let Some(item) = joined.iter().find(|item| item.moved_on_by.is_some()) {
+        return Err(ApiError::conflict(
+            "in-use",
+            format!(
+                "Transfer '{}' moves assignment '{}' on from '{}'; withdraw it first.",
+                item.moved_on_by.as_deref().unwrap_or_default(),
+                item.assignment_slug,
+                current.to_agency.slug
+            ),
+        ));
+    }
+    sqlx::query!("set constraints all deferred")
+        .execute(tx.conn())
+        .await?;
+    for item in &joined {
+        sqlx::query!("delete from holdings where id = $1", item.new_id)
+            .execute(tx.conn())
+            .await?;
+        sqlx::query!(
+            "update holdings set valid_to = $2, valid_to_precision = $3, ended_by_transfer_id = null where id = $1",
+            item.old_id, item.new_to, item.new_to_precision,
+        )
+        .execute(tx.conn())
+        .await?;
+    }
+    sqlx::query!("delete from transfers where id = $1", id)
+        .execute(tx.conn())
+        .await?;
+    tx.commit_empty().await
+}

@@ -1,0 +1,231 @@
+//! `POST /v1/transfers`: moves assignments from one agency to another on a
+//! date, in one transaction. [`plan_transfer`] decides what moves, from one
+//! query for the holdings of every listed assignment and part.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use sqlx::{PgConnection, PgPool};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::begin_write;
+use crate::domain::{plan_transfer, HeldOn, Reference, Refusal, TransferRequest};
+use crate::error::ApiError;
+use crate::http::auth::Writer;
+use crate::http::body::{self, TextInput};
+use crate::http::problem::Problem;
+use crate::views::transfers::{fetch_transfer, Transfer};
+use crate::writes::{agency_id, assignment_id, source_id, Named};
+
+/// A transfer to record: past, or announced for a future date.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewTransfer {
+    #[schema(example = "2027-01-01-jamstalldhetsmyndigheten-till-lansstyrelsen-vastra-gotaland")]
+    pub slug: String,
+    /// The agency that holds the assignments until the effective date.
+    #[schema(value_type = String, example = "jamstalldhetsmyndigheten")]
+    pub from: Reference,
+    /// The agency that holds them from the effective date.
+    #[schema(value_type = String, example = "lansstyrelsen-vastra-gotaland")]
+    pub to: Reference,
+    /// The first day the receiving agency holds them.
+    #[serde(deserialize_with = "body::day")]
+    #[schema(value_type = NaiveDate, example = "2027-01-01")]
+    pub effective_on: NaiveDate,
+    /// The assignments that move (UUIDs or slugs), 1 to 100.
+    #[schema(value_type = Vec<String>, min_items = 1, max_items = 100, example = json!(["nationella-stodprocessen"]))]
+    pub assignments: Vec<Reference>,
+    /// Whether parts of the listed assignments held by the giving agency
+    /// move with them. Default true.
+    pub with_parts: Option<bool>,
+    pub note: Option<TextInput>,
+    /// What does not move.
+    pub stays_behind: Option<TextInput>,
+    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    pub source: Reference,
+}
+
+/// Record a transfer
+///
+/// Moves the listed assignments (and, unless `with_parts` is false, their
+/// parts the giving agency holds) on `effective_on`, atomically. Refused with
+/// 409 and nothing written if the giving agency does not hold every listed
+/// assignment on that date (`/problems/not-held`), or if an assignment would
+/// have two holders at once, such as when a later transfer of it is already
+/// recorded (`/problems/overlap`). The detail names the assignment and the
+/// colliding period.
+#[utoipa::path(
+    post, path = "/v1/transfers", tag = "transfers",
+    request_body(content = NewTransfer, example = json!({
+        "slug": "2027-01-01-jamstalldhetsmyndigheten-till-lansstyrelsen-vastra-gotaland",
+        "from": "jamstalldhetsmyndigheten",
+        "to": "lansstyrelsen-vastra-gotaland",
+        "effective_on": "2027-01-01",
+        "assignments": ["nationella-stodprocessen"],
+        "source": "2018-01-08-nationella-uppdrag-flyttar"
+    })),
+    responses(
+        (status = 201, description = "Recorded; `Location` names it", body = Transfer),
+        (status = 409, description = "Not held by `from` on that date, an overlap, or the slug is taken", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = ["write"]))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn create_transfer(
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    bytes: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let input: NewTransfer = body::parse(&req, &bytes)?;
+    let slug = crate::writes::slug(&input.slug)?;
+    if input.assignments.is_empty() || input.assignments.len() > 100 {
+        return Err(ApiError::invalid_field(
+            "assignments",
+            "list 1 to 100 assignments",
+        ));
+    }
+    let note = input.note.map(|note| note.checked("note")).transpose()?;
+    let stays_behind = input
+        .stays_behind
+        .map(|text| text.checked("stays_behind"))
+        .transpose()?;
+    let day = input.effective_on;
+
+    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let from = agency_id(tx.conn(), &input.from, Named::Field("from")).await?;
+    let to = agency_id(tx.conn(), &input.to, Named::Field("to")).await?;
+    if from == to {
+        return Err(ApiError::invalid_field(
+            "to",
+            "must be another agency than `from`",
+        ));
+    }
+    let source = source_id(tx.conn(), &input.source).await?;
+
+    let mut listed: Vec<(Uuid, String)> = Vec::new();
+    for (index, reference) in input.assignments.iter().enumerate() {
+        let field = format!("assignments[{index}]");
+        let id = assignment_id(tx.conn(), reference, Named::Field(&field)).await?;
+        if listed.iter().any(|(listed, _)| *listed == id) {
+            return Err(ApiError::invalid_field(
+                &field,
+                format!("'{reference}' is listed twice"),
+            ));
+        }
+        listed.push((id, reference.to_string()));
+    }
+    let listed_ids: Vec<Uuid> = listed.iter().map(|(id, _)| *id).collect();
+    let parts = if input.with_parts.unwrap_or(true) {
+        parts_of(tx.conn(), &listed_ids).await?
+    } else {
+        Vec::new()
+    };
+    let holdings = held_on(tx.conn(), &[listed_ids, parts.clone()].concat(), day).await?;
+    let request = TransferRequest {
+        from,
+        from_name: input.from.to_string(),
+        effective_on: day,
+        listed,
+        parts,
+    };
+    let plan = plan_transfer(&holdings, &request).map_err(|refusal| match refusal {
+        Refusal::NotHeld(detail) => ApiError::conflict("not-held", detail),
+        Refusal::Overlap(detail) => ApiError::conflict("overlap", detail),
+    })?;
+
+    let (note_sv, note_en) = note.map_or((None, None), |t| (Some(t.sv), t.en));
+    let (stays_sv, stays_en) = stays_behind.map_or((None, None), |t| (Some(t.sv), t.en));
+    let transfer =
+        sqlx::query_scalar!(
+        "insert into transfers (slug, from_agency_id, to_agency_id, effective_on, note_sv, note_en,
+                                stays_behind_sv, stays_behind_en, source_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+        slug, from, to, day, note_sv, note_en, stays_sv, stays_en, source,
+    )
+        .fetch_one(tx.conn())
+        .await?;
+    for held in &plan.moves {
+        let assignment = held.assignment;
+        sqlx::query!(
+            "insert into transfer_items (transfer_id, assignment_id) values ($1, $2)",
+            transfer,
+            assignment,
+        )
+        .execute(tx.conn())
+        .await?;
+        sqlx::query!(
+            "update holdings set valid_to = $2, valid_to_precision = 'day', ended_by_transfer_id = $3 where id = $1",
+            held.holding_id, day, transfer,
+        )
+        .execute(tx.conn())
+        .await?;
+        sqlx::query!(
+            "insert into holdings (assignment_id, agency_id, valid_from, valid_from_precision, valid_to, valid_to_precision,
+                                   started_by_transfer_id, source_id)
+             values ($1, $2, $3, 'day', $4, $5, $6, $7)",
+            assignment, to, day, held.valid_to, held.valid_to_precision, transfer, source,
+        )
+        .execute(tx.conn())
+        .await?;
+    }
+    let recorded = fetch_transfer(tx.conn(), &Reference::Id(transfer)).await?;
+    let location = format!("/v1/transfers/{slug}");
+    tx.commit(StatusCode::CREATED, Some(location), &recorded)
+        .await
+}
+
+/// The parts of `assignments`, at any depth.
+async fn parts_of(conn: &mut PgConnection, assignments: &[Uuid]) -> Result<Vec<Uuid>, ApiError> {
+    Ok(sqlx::query_scalar!(
+        r#"
+        with recursive below(id) as (
+            select a.id from assignments a where a.parent_id = any($1)
+            union
+            select a.id from assignments a join below b on a.parent_id = b.id
+        )
+        select id as "id!" from below order by id
+        "#,
+        assignments,
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The holdings in force on `on` of any of `assignments`, in one query.
+async fn held_on(
+    conn: &mut PgConnection,
+    assignments: &[Uuid],
+    on: NaiveDate,
+) -> Result<Vec<HeldOn>, ApiError> {
+    let rows = sqlx::query!(
+        r#"
+        select h.id, h.assignment_id, h.agency_id, a.slug as agency_slug, h.valid_from, h.valid_to,
+               h.valid_to_precision, t.slug as "ended_by?"
+        from holdings h
+        join agencies a on a.id = h.agency_id
+        left join transfers t on t.id = h.ended_by_transfer_id
+        where h.assignment_id = any($1) and daterange(h.valid_from, h.valid_to, '[)') @> $2::date
+        "#,
+        assignments,
+        on,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| HeldOn {
+            holding_id: row.id,
+            assignment: row.assignment_id,
+            agency: row.agency_id,
+            agency_slug: row.agency_slug,
+            valid_from: row.valid_from,
+            valid_to: row.valid_to,
+            valid_to_precision: row.valid_to_precision,
+            ended_by: row.ended_by,
+        })
+        .collect())
+}
