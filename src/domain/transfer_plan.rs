@@ -66,7 +66,8 @@ pub fn plan_transfer(holdings: &[HeldOn], request: &TransferRequest) -> Result<P
         let holding = match (held(assignment), listed_as) {
             (Some(holding), _) if holding.agency == request.from => holding,
             (_, None) => continue,
-            (Some(holding), Some(name)) => return Err(Refusal::NotHeld(format!(
+            (Some(holding), Some(name)) => {
+                return Err(Refusal::NotHeld(format!(
                 "Assignment '{name}' is not held by '{}' on {day}: '{}' holds it over [{}, {}).",
                 request.from_name,
                 holding.agency_slug,
@@ -76,7 +77,8 @@ pub fn plan_transfer(holdings: &[HeldOn], request: &TransferRequest) -> Result<P
                 holding
                     .valid_to
                     .map_or("open end".to_owned(), |d| d.to_string()),
-            ))),
+            )))
+            }
             (None, Some(name)) => {
                 return Err(Refusal::NotHeld(format!(
                     "Assignment '{name}' is not held by '{}' on {day}: nobody holds it then.",

@@ -40,19 +40,61 @@ impl Named<'_> {
     }
 }
 
+/// The resources a write names by UUID or slug.
+#[derive(Clone, Copy, Debug)]
+pub enum Resource {
+    Agency,
+    Assignment,
+    Body,
+    Source,
+    Transfer,
+}
+
+impl Resource {
+    fn noun(self) -> &'static str {
+        match self {
+            Resource::Agency => "agency",
+            Resource::Assignment => "assignment",
+            Resource::Body => "body",
+            Resource::Source => "source",
+            Resource::Transfer => "transfer",
+        }
+    }
+
+    /// The lookup; each table names its rows by `id` and by `slug`.
+    fn lookup(self) -> &'static str {
+        match self {
+            Resource::Agency => "select id from agencies where id = $1 or slug = $2",
+            Resource::Assignment => "select id from assignments where id = $1 or slug = $2",
+            Resource::Body => "select id from bodies where id = $1 or slug = $2",
+            Resource::Source => "select id from sources where id = $1 or slug = $2",
+            Resource::Transfer => "select id from transfers where id = $1 or slug = $2",
+        }
+    }
+}
+
+/// The id of the `resource` a reference names: 404 when a path names
+/// nothing, 400 naming the field when a body field does.
+pub async fn id_of(
+    conn: &mut PgConnection,
+    resource: Resource,
+    reference: &Reference,
+    named: Named<'_>,
+) -> Result<Uuid, ApiError> {
+    sqlx::query_scalar(resource.lookup())
+        .bind(reference.id())
+        .bind(reference.slug())
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| named.missing(resource.noun(), reference))
+}
+
 pub async fn agency_id(
     conn: &mut PgConnection,
     reference: &Reference,
     named: Named<'_>,
 ) -> Result<Uuid, ApiError> {
-    sqlx::query_scalar!(
-        "select id from agencies where id = $1 or slug = $2",
-        reference.id(),
-        reference.slug()
-    )
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| named.missing("agency", reference))
+    id_of(conn, Resource::Agency, reference, named).await
 }
 
 pub async fn assignment_id(
@@ -60,25 +102,11 @@ pub async fn assignment_id(
     reference: &Reference,
     named: Named<'_>,
 ) -> Result<Uuid, ApiError> {
-    sqlx::query_scalar!(
-        "select id from assignments where id = $1 or slug = $2",
-        reference.id(),
-        reference.slug()
-    )
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| named.missing("assignment", reference))
+    id_of(conn, Resource::Assignment, reference, named).await
 }
 
 pub async fn source_id(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {
-    sqlx::query_scalar!(
-        "select id from sources where id = $1 or slug = $2",
-        reference.id(),
-        reference.slug()
-    )
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| Named::Field("source").missing("source", reference))
+    id_of(conn, Resource::Source, reference, Named::Field("source")).await
 }
 
 /// A new slug: a slug, not a UUID, and not longer than 100 characters.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::ToSchema;
 
-use super::{agency_id, patched, source_id, Named};
+use super::{agency_id, id_of, patched, source_id, Named, Resource};
 use crate::begin_write;
 use crate::domain::{PartialDate, Reference};
 use crate::error::ApiError;
@@ -95,14 +95,7 @@ pub async fn create_participation(
     let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
     let (valid_to, valid_to_precision) = stored(input.valid_to.as_ref());
     let mut tx = begin_write!(&pool, writer, &req, &bytes);
-    let body_id = sqlx::query_scalar!(
-        "select id from bodies where id = $1 or slug = $2",
-        input.body.id(),
-        input.body.slug()
-    )
-    .fetch_optional(tx.conn())
-    .await?
-    .ok_or_else(|| ApiError::invalid_field("body", format!("there is no body '{}'", input.body)))?;
+    let body_id = id_of(tx.conn(), Resource::Body, &input.body, Named::Field("body")).await?;
     let agency = match (&input.agency, &function) {
         (Some(agency), None) => Some(agency_id(tx.conn(), agency, Named::Field("agency")).await?),
         (None, Some(_)) => None,

@@ -19,7 +19,7 @@ use crate::http::etag::check_if_match;
 use crate::http::params::reference;
 use crate::http::problem::Problem;
 use crate::views::transfers::{fetch_transfer, Transfer};
-use crate::writes::source_id;
+use crate::writes::{id_of, source_id, Named, Resource};
 
 /// Corrections to a transfer (JSON merge patch).
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -88,17 +88,6 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
         .collect())
 }
 
-async fn transfer_id(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {
-    sqlx::query_scalar!(
-        "select id from transfers where id = $1 or slug = $2",
-        reference.id(),
-        reference.slug()
-    )
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| ApiError::NotFound(format!("There is no transfer '{reference}'.")))
-}
-
 /// Correct a transfer
 ///
 /// Fixes its notes, its source or its effective date. A new date moves both
@@ -134,7 +123,7 @@ pub async fn update_transfer(
         .map(|t| t.map(|t| t.checked("stays_behind")).transpose())
         .transpose()?;
     let mut tx = begin_write!(&pool, writer, &req, &bytes);
-    let id = transfer_id(tx.conn(), &reference).await?;
+    let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
     check_if_match(&req, &current)?;
 
@@ -244,7 +233,7 @@ pub async fn delete_transfer(
 ) -> Result<HttpResponse, ApiError> {
     let reference = reference(&id)?;
     let mut tx = begin_write!(&pool, writer, &req, &[]);
-    let id = transfer_id(tx.conn(), &reference).await?;
+    let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
     check_if_match(&req, &current)?;
     let joined = joined(tx.conn(), id).await?;
