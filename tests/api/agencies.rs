@@ -1,6 +1,7 @@
 //! Agencies: who they are, what they hold on a date.
 
-use serde_json::Value;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 
@@ -153,4 +154,79 @@ async fn a_cursor_is_a_position_in_slug_order() {
     assert!(after
         .iter()
         .all(|slug| slug.as_str() > "lansstyrelsen-vastra-gotaland"));
+}
+
+#[tokio::test]
+async fn agencies_are_created_renamed_ended_and_deleted_only_when_unused() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let agency = app
+        .created(
+            "/v1/agencies",
+            &token,
+            json!({
+                "slug": "myndigheten-for-delaktighet", "kind": "government_agency",
+                "name": {"sv": "Handisam"}, "started_on": "2006", "source": SOURCE
+            }),
+        )
+        .await;
+    assert_eq!(agency["name"]["sv"], "Handisam");
+    assert_eq!(agency["started_on"], "2006");
+
+    let renamed = app.created("/v1/agencies/myndigheten-for-delaktighet/names", &token, json!({
+        "name": {"sv": "Myndigheten för delaktighet", "en": "Swedish Agency for Participation"},
+        "valid_from": "2014-05-01", "source": SOURCE
+    })).await;
+    assert_eq!(renamed["name"]["sv"], "Myndigheten för delaktighet");
+    let old = app
+        .get_json("/v1/agencies/myndigheten-for-delaktighet?at=2010-01-01")
+        .await;
+    assert_eq!(old["name"]["sv"], "Handisam");
+    assert_eq!(
+        old["names"][0]["valid_to"], "2014-05-01",
+        "the old name ends where the new one starts"
+    );
+
+    let response = app
+        .send(
+            Method::PATCH,
+            "/v1/agencies/myndigheten-for-delaktighet",
+            &token,
+            &json!({"ended_on": "2030-01-01"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["ended_on"],
+        "2030-01-01"
+    );
+
+    let response = app
+        .request(
+            Method::DELETE,
+            "/v1/agencies/myndigheten-for-delaktighet",
+            &token,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    app.get_problem(
+        "/v1/agencies/myndigheten-for-delaktighet",
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    let response = app
+        .request(
+            Method::DELETE,
+            "/v1/agencies/jamstalldhetsmyndigheten",
+            &token,
+        )
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(response, StatusCode::CONFLICT, "a holder").await;
+    assert_eq!(problem["type"], "/problems/in-use");
+    app.get_json("/v1/agencies/jamstalldhetsmyndigheten").await;
 }

@@ -1,6 +1,7 @@
 //! Assignments: scope over time, parts, bodies, history, lists.
 
-use serde_json::Value;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 
@@ -221,4 +222,150 @@ async fn paging_through_assignments_yields_each_once_in_slug_order() {
         Value::Null,
         "the last page says so"
     );
+}
+
+#[tokio::test]
+async fn assignments_get_parts_versions_holders_and_contact_points() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let part = app
+        .created(
+            "/v1/assignments",
+            &token,
+            json!({
+                "slug": "nationell-kunskapsbank", "title": {"sv": "Nationell kunskapsbank"},
+                "jurisdiction": "national", "part_of": NATIONAL, "source": SOURCE
+            }),
+        )
+        .await;
+    assert_eq!(part["part_of"]["slug"], NATIONAL);
+    let holding = app
+        .created(
+            "/v1/holdings",
+            &token,
+            json!({
+                "assignment": "nationell-kunskapsbank", "agency": GENDER_EQUALITY_AGENCY,
+                "valid_from": "2026-01-01", "source": SOURCE
+            }),
+        )
+        .await;
+    assert_eq!(
+        app.holder_slug("nationell-kunskapsbank", "2026-06-01")
+            .await,
+        GENDER_EQUALITY_AGENCY
+    );
+    let parent = app.assignment(NATIONAL, "2026-06-01").await;
+    assert!(parent["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["assignment"]["slug"] == "nationell-kunskapsbank"));
+
+    // A second holder over the same time is refused, naming the period.
+    let response = app.send(Method::POST, "/v1/holdings", &token, &json!({
+        "assignment": "nationell-kunskapsbank", "agency": "skatteverket", "valid_from": "2026-06-01", "source": SOURCE
+    })).await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "two holders").await;
+    assert_eq!(problem["type"], "/problems/overlap");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("nationell-kunskapsbank"),
+        "{problem}"
+    );
+    assert!(
+        problem["detail"].as_str().unwrap().contains("2026-01-01"),
+        "{problem}"
+    );
+
+    // A wrong holder is corrected; the change log keeps what was recorded.
+    let path = format!("/v1/holdings/{}", holding["id"].as_str().unwrap());
+    let response = app
+        .send(
+            Method::PATCH,
+            &path,
+            &token,
+            &json!({"agency": "skatteverket"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        app.holder_slug("nationell-kunskapsbank", "2026-06-01")
+            .await,
+        "skatteverket"
+    );
+    let (before, after): (Value, Value) = sqlx::query_as("select before, after from changes where event = 'holding_changed' order by id desc limit 1")
+        .fetch_one(&app.pool).await.unwrap();
+    assert_eq!(before["agency_id"], holding["agency_id"]);
+    assert_ne!(after["agency_id"], holding["agency_id"]);
+
+    let versioned = app.created("/v1/assignments/nationell-kunskapsbank/versions", &token, json!({
+        "title": {"sv": "Nationell kunskapsbank om människohandel"}, "valid_from": "2027-01-01", "source": SOURCE
+    })).await;
+    assert_eq!(versioned["slug"], "nationell-kunskapsbank");
+    assert_eq!(
+        app.assignment("nationell-kunskapsbank", "2027-02-01").await["version"]["title"]["sv"],
+        "Nationell kunskapsbank om människohandel"
+    );
+    assert_eq!(
+        app.assignment("nationell-kunskapsbank", "2026-02-01").await["version"]["title"]["sv"],
+        "Nationell kunskapsbank"
+    );
+
+    // A part cannot become a part of its own part.
+    let response = app
+        .send(
+            Method::PATCH,
+            &format!("/v1/assignments/{NATIONAL}"),
+            &token,
+            &json!({"part_of": "nationell-kunskapsbank"}),
+        )
+        .await;
+    let problem = assert_problem(response, StatusCode::BAD_REQUEST, "a cycle").await;
+    assert_eq!(problem["invalid_params"][0]["name"], "part_of");
+
+    // A contact point bound to the assignment is shown for it, and ends.
+    let contact = app.created("/v1/contact-points", &token, json!({
+        "assignment": "nationell-kunskapsbank", "kind": "website", "value": "https://kunskapsbank.example",
+        "source": SOURCE
+    })).await;
+    let contacts = app
+        .assignment_contacts("nationell-kunskapsbank", "2026-06-01")
+        .await;
+    assert!(contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == contact["id"]));
+    let path = format!("/v1/contact-points/{}", contact["id"].as_str().unwrap());
+    let response = app
+        .send(
+            Method::PATCH,
+            &path,
+            &token,
+            &json!({"valid_to": "2026-07-01"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let contacts = app
+        .assignment_contacts("nationell-kunskapsbank", "2026-08-01")
+        .await;
+    assert!(!contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == contact["id"]));
+
+    // Something a holding refers to cannot be deleted.
+    let response = app
+        .request(
+            Method::DELETE,
+            "/v1/assignments/nationell-kunskapsbank",
+            &token,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::CONFLICT, "held").await;
 }
