@@ -1,5 +1,5 @@
-//! Writes under `/v1`: one module per resource; `crate::routes::configure`
-//! routes requests to them.
+//! Writes under `/v1`: one module per resource; the route table sends
+//! requests to them. They answer with the read models of `crate::views`.
 //! Every handler follows the same steps: authenticate ([`crate::http::auth::Writer`]),
 //! parse the body ([`crate::http::body`]), begin the serialised write ([`transaction`]),
 //! check `If-Match` against the current representation, write, and answer
