@@ -10,7 +10,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::domain::reference::REFERENCE_PATTERN;
 use crate::domain::CURSOR_PATTERN;
-use crate::http::problem::PROBLEM_CONTENT_TYPE;
+use crate::http::problem::{Problem, PROBLEM_CONTENT_TYPE};
 use crate::routes::{agencies, assignments, changes, health, records, transfers};
 use crate::writes;
 
@@ -83,7 +83,8 @@ body gets the first answer again.",
         (name = "changes", description = "Every recorded change, as a feed"),
         (name = "health", description = "Liveness and readiness"),
     ),
-    modifiers(&ParameterPatterns, &HttpConventions, &SharedResponses),
+    components(schemas(Problem)),
+    modifiers(&PathIds, &ParameterPatterns, &HttpConventions, &SharedResponses),
 )]
 pub struct ApiDoc;
 
@@ -103,6 +104,113 @@ fn operations(
         .flatten()
         .map(move |operation| (path.as_str(), operation))
     })
+}
+
+/// What the `{id}` of each collection names: the noun, whether slugs name
+/// it too, and an example from the example data for reads and for writes
+/// (a write's example must be safe to change or delete).
+const COLLECTIONS: [(&str, &str, bool, &str, &str); 7] = [
+    (
+        "agencies",
+        "agency",
+        true,
+        "jamstalldhetsmyndigheten",
+        "jamstalldhetsmyndigheten",
+    ),
+    (
+        "assignments",
+        "assignment",
+        true,
+        "nationellt-samordningsuppdrag-prostitution-manniskohandel",
+        "nationella-stodprocessen",
+    ),
+    (
+        "transfers",
+        "transfer",
+        true,
+        "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten",
+        "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten",
+    ),
+    (
+        "sources",
+        "source",
+        true,
+        "2018-01-08-nationella-uppdrag-flyttar",
+        "2018-01-08-nationella-uppdrag-flyttar",
+    ),
+    (
+        "holdings",
+        "holding",
+        false,
+        "e41a723a-6507-53c7-a194-b133a938125f",
+        "e41a723a-6507-53c7-a194-b133a938125f",
+    ),
+    (
+        "contact-points",
+        "contact point",
+        false,
+        "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058",
+        "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058",
+    ),
+    (
+        "participations",
+        "participation",
+        false,
+        "dce6060d-8142-5898-833f-f11f780d157f",
+        "dce6060d-8142-5898-833f-f11f780d157f",
+    ),
+];
+
+/// The collection a path belongs to, from [`COLLECTIONS`].
+fn collection(
+    path: &str,
+) -> Option<&'static (&'static str, &'static str, bool, &'static str, &'static str)> {
+    let name = path.strip_prefix("/v1/")?.split('/').next()?;
+    COLLECTIONS
+        .iter()
+        .find(|(collection, ..)| *collection == name)
+}
+
+/// Documents the `{id}` of every path that has one, so that no handler
+/// repeats it: "The agency's UUID or slug.", with an example.
+struct PathIds;
+
+impl Modify for PathIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterBuilder;
+        use utoipa::openapi::Required;
+
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let Some((_, noun, by_slug, read, write)) = collection(path) else {
+                continue;
+            };
+            if !path.contains("{id}") {
+                continue;
+            }
+            for (changes, operation) in [
+                (false, &mut item.get),
+                (false, &mut item.post),
+                (true, &mut item.patch),
+                (true, &mut item.delete),
+            ] {
+                let Some(operation) = operation.as_mut() else {
+                    continue;
+                };
+                let names = if *by_slug { "UUID or slug" } else { "UUID" };
+                let id = ParameterBuilder::new()
+                    .name("id")
+                    .parameter_in(ParameterIn::Path)
+                    .required(Required::True)
+                    .description(Some(format!("The {noun}'s {names}.")))
+                    .example(Some(serde_json::json!(if changes { write } else { read })))
+                    .build();
+                operation
+                    .parameters
+                    .get_or_insert_with(Vec::new)
+                    .insert(0, id);
+            }
+        }
+    }
 }
 
 /// Gives the parameters whose text the domain parses the domain's own
@@ -151,7 +259,9 @@ impl Modify for HttpConventions {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::{Parameter, ParameterBuilder};
         use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        use utoipa::openapi::security::{
+            HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        };
         use utoipa::openapi::Required;
 
         let text = |name: &str,
@@ -234,6 +344,9 @@ impl Modify for HttpConventions {
                 let Some(operation) = operation.as_mut() else {
                     continue;
                 };
+                operation
+                    .security
+                    .get_or_insert_with(|| vec![SecurityRequirement::new("bearer", ["write"])]);
                 let parameters = operation.parameters.get_or_insert_with(Vec::new);
                 if method == "post" {
                     parameters.push(text(
@@ -251,6 +364,11 @@ impl Modify for HttpConventions {
                     ));
                 }
                 let responses = &mut operation.responses.responses;
+                if method == "delete" {
+                    responses.entry("204".into()).or_insert_with(|| {
+                        ResponseBuilder::new().description("Deleted").build().into()
+                    });
+                }
                 let mut add = |status: &str, description: &str| {
                     responses
                         .entry(status.into())
@@ -286,24 +404,10 @@ impl Modify for HttpConventions {
 /// is its own, such as a 404 that means "nobody holds it on that date".
 struct SharedResponses;
 
-/// What a path's `{id}` names, for its 404: "No such agency".
-fn resource_noun(path: &str) -> Option<&'static str> {
-    let collection = path.strip_prefix("/v1/")?.split('/').next()?;
-    Some(match collection {
-        "agencies" => "agency",
-        "assignments" => "assignment",
-        "transfers" => "transfer",
-        "sources" => "source",
-        "holdings" => "holding",
-        "contact-points" => "contact point",
-        "participations" => "participation",
-        _ => return None,
-    })
-}
-
 impl Modify for SharedResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for (path, operation) in operations(openapi) {
+            refusals_are_problems(operation);
             let has_parameters = operation.parameters.iter().flatten().any(|parameter| {
                 matches!(
                     parameter.parameter_in,
@@ -319,7 +423,7 @@ impl Modify for SharedResponses {
             if has_parameters {
                 add("400", "A parameter is malformed");
             }
-            if let Some(noun) = resource_noun(path).filter(|_| path.contains("{id}")) {
+            if let Some((_, noun, ..)) = collection(path).filter(|_| path.contains("{id}")) {
                 add("404", &format!("No such {noun}"));
             }
             add("500", "A bug; logged on the server");
@@ -333,14 +437,33 @@ impl Modify for SharedResponses {
     }
 }
 
+/// Gives every error a handler documents (a 4xx or 5xx without content) the
+/// problem document, so that handlers name only the status and its meaning.
+fn refusals_are_problems(operation: &mut Operation) {
+    use utoipa::openapi::RefOr;
+    for (status, response) in operation.responses.responses.iter_mut() {
+        if let RefOr::T(response) = response {
+            if (status.starts_with('4') || status.starts_with('5')) && response.content.is_empty() {
+                response
+                    .content
+                    .insert(PROBLEM_CONTENT_TYPE.to_owned(), problem_content());
+            }
+        }
+    }
+}
+
+/// A problem document, as content.
+fn problem_content() -> utoipa::openapi::Content {
+    ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("Problem")))
+        .build()
+}
+
 /// A response with a problem document.
 fn problem(description: &str) -> utoipa::openapi::Response {
-    let content = ContentBuilder::new()
-        .schema(Some(Ref::from_schema_name("Problem")))
-        .build();
     ResponseBuilder::new()
         .description(description)
-        .content(PROBLEM_CONTENT_TYPE, content)
+        .content(PROBLEM_CONTENT_TYPE, problem_content())
         .build()
 }
 

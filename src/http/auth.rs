@@ -7,12 +7,12 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
-use sqlx::PgPool;
+use actix_web::{FromRequest, HttpRequest};
 use uuid::Uuid;
 
 use crate::auth::authenticate;
 use crate::error::ApiError;
+use crate::http::params::pool;
 
 /// The authenticated token of a write request. Extracting it answers 401
 /// (no, malformed, unknown or revoked token) or 403 (no write scope).
@@ -32,11 +32,11 @@ impl FromRequest for Writer {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let pool = req.app_data::<web::Data<PgPool>>().cloned();
+        let pool = pool(req);
         let presented = bearer(req).map(str::to_owned);
         Box::pin(async move {
-            let pool = pool.ok_or_else(|| anyhow::anyhow!("no database pool configured"))?;
             let presented = presented?;
+            let pool = pool?;
             let token_id = authenticate(&pool, &presented).await?;
             Ok(Writer { token_id })
         })

@@ -1,8 +1,13 @@
 //! Query and path parameters shared by several endpoints, and their
 //! translation into domain values: after this, no handler touches raw text.
 
+use std::future::{ready, Ready};
+
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
 use chrono::NaiveDate;
 use serde::Deserialize;
+use sqlx::PgPool;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
@@ -111,46 +116,106 @@ pub fn search_text(q: Option<&str>) -> Result<Option<String>, ApiError> {
 }
 
 /// `?known_at=`: answer as the registry would have at that moment
-/// (RFC 3339). Every read takes it.
-#[derive(Debug, Clone, Copy)]
-pub struct KnownAt(Option<chrono::DateTime<chrono::Utc>>);
+/// (RFC 3339), with the pool to read from. Every read of registry data
+/// takes it.
+#[derive(Clone)]
+pub struct KnownAt {
+    moment: Option<chrono::DateTime<chrono::Utc>>,
+    pool: web::Data<PgPool>,
+}
 
 #[derive(Deserialize)]
 struct KnownAtQuery {
     known_at: Option<String>,
 }
 
-impl KnownAt {
-    pub fn parse(text: Option<&str>) -> Result<Self, ApiError> {
-        text.map(|text| {
-            chrono::DateTime::parse_from_rfc3339(text)
-                .map(|moment| moment.with_timezone(&chrono::Utc))
-                .map_err(|error| {
-                    ApiError::invalid(
-                        "known_at",
-                        format!("'{text}' is not an RFC 3339 timestamp ({error})"),
-                    )
-                })
-        })
-        .transpose()
-        .map(KnownAt)
-    }
+/// Parses a `known_at` timestamp.
+fn known_at(text: Option<&str>) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
+    text.map(|text| {
+        chrono::DateTime::parse_from_rfc3339(text)
+            .map(|moment| moment.with_timezone(&chrono::Utc))
+            .map_err(|error| {
+                ApiError::invalid(
+                    "known_at",
+                    format!("'{text}' is not an RFC 3339 timestamp ({error})"),
+                )
+            })
+    })
+    .transpose()
+}
 
+impl KnownAt {
     /// A connection to read from: the present, or the registry as known
     /// at `known_at` (see [`crate::db::Reader`]).
-    pub async fn reader(&self, pool: &sqlx::PgPool) -> Result<Reader, ApiError> {
-        Ok(Reader::open(pool, self.0).await?)
+    pub async fn reader(&self) -> Result<Reader, ApiError> {
+        Ok(Reader::open(&self.pool, self.moment).await?)
     }
 }
 
-impl actix_web::FromRequest for KnownAt {
+impl FromRequest for KnownAt {
     type Error = ApiError;
-    type Future = std::future::Ready<Result<Self, ApiError>>;
+    type Future = Ready<Result<Self, ApiError>>;
 
-    fn from_request(req: &actix_web::HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let parsed = actix_web::web::Query::<KnownAtQuery>::from_query(req.query_string())
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let parsed = web::Query::<KnownAtQuery>::from_query(req.query_string())
             .map_err(|error| ApiError::invalid("query", error))
-            .and_then(|query| KnownAt::parse(query.known_at.as_deref()));
-        std::future::ready(parsed)
+            .and_then(|query| known_at(query.known_at.as_deref()))
+            .and_then(|moment| {
+                Ok(KnownAt {
+                    moment,
+                    pool: pool(req)?,
+                })
+            });
+        ready(parsed)
+    }
+}
+
+/// The database pool the application was started with.
+pub fn pool(req: &HttpRequest) -> Result<web::Data<PgPool>, ApiError> {
+    req.app_data::<web::Data<PgPool>>()
+        .cloned()
+        .ok_or_else(|| anyhow::anyhow!("no database pool configured").into())
+}
+
+/// `{id}` of a path: a resource's UUID or slug.
+#[derive(Debug)]
+pub struct Id(pub Reference);
+
+impl FromRequest for Id {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(reference(req.match_info().get("id").unwrap_or_default()).map(Id))
+    }
+}
+
+/// `{id}` of a record's path: its UUID (see [`record_id`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordId(pub Uuid);
+
+impl FromRequest for RecordId {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(record_id(req.match_info().get("id").unwrap_or_default()).map(RecordId))
+    }
+}
+
+/// `?at=` parsed: the date to answer for (see [`AtQuery`]).
+#[derive(Debug, Clone, Copy)]
+pub struct At(pub NaiveDate);
+
+impl FromRequest for At {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let parsed = web::Query::<AtQuery>::from_query(req.query_string())
+            .map_err(|error| ApiError::invalid("query", error))
+            .and_then(|query| query.date())
+            .map(At);
+        ready(parsed)
     }
 }

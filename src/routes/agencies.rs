@@ -3,12 +3,11 @@
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use sqlx::PgPool;
 use utoipa::IntoParams;
 
 use crate::domain::AgencyKind;
 use crate::error::ApiError;
-use crate::http::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
+use crate::http::params::{at_date, search_text, At, AtQuery, Id, KnownAt, Paging};
 use crate::views::agencies::{
     self, Agency, AgencyAssignments, AgencyContacts, AgencyFilter, AgencyPage,
 };
@@ -45,9 +44,8 @@ pub struct AgencyListQuery {
         (status = 200, description = "A page of agencies", body = AgencyPage),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn list_agencies(
-    pool: web::Data<PgPool>,
     known: KnownAt,
     query: web::Query<AgencyListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -60,7 +58,7 @@ pub async fn list_agencies(
         .transpose()
         .map_err(|e| ApiError::invalid("kind", e))?;
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let items = agencies::list(
         &mut conn,
         AgencyFilter {
@@ -83,21 +81,18 @@ pub async fn list_agencies(
     get,
     path = "/v1/agencies/{id}",
     tag = "agencies",
-    params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten"), AtQuery),
+    params(AtQuery),
     responses(
         (status = 200, description = "The agency", body = Agency),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn get_agency(
-    pool: web::Data<PgPool>,
     known: KnownAt,
-    id: web::Path<String>,
-    query: web::Query<AtQuery>,
+    Id(reference): Id,
+    At(at): At,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let at = query.date()?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let agency = agencies::fetch_agency(&mut conn, &reference, at).await?;
     Ok(HttpResponse::Ok().json(agency))
 }
@@ -109,21 +104,18 @@ pub async fn get_agency(
     get,
     path = "/v1/agencies/{id}/assignments",
     tag = "agencies",
-    params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten"), AtQuery),
+    params(AtQuery),
     responses(
         (status = 200, description = "The assignments held on that date", body = AgencyAssignments),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn agency_assignments(
-    pool: web::Data<PgPool>,
     known: KnownAt,
-    id: web::Path<String>,
-    query: web::Query<AtQuery>,
+    Id(reference): Id,
+    At(at): At,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let at = query.date()?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let agency = agencies::agency_ref(&mut conn, &reference, at).await?;
 
     let items = agencies::held_on(&mut conn, agency.id, at).await?;
@@ -137,21 +129,18 @@ pub async fn agency_assignments(
     get,
     path = "/v1/agencies/{id}/contacts",
     tag = "agencies",
-    params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten"), AtQuery),
+    params(AtQuery),
     responses(
         (status = 200, description = "The contact points valid on that date", body = AgencyContacts),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn agency_contacts(
-    pool: web::Data<PgPool>,
     known: KnownAt,
-    id: web::Path<String>,
-    query: web::Query<AtQuery>,
+    Id(reference): Id,
+    At(at): At,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let at = query.date()?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let agency = agencies::agency_ref(&mut conn, &reference, at).await?;
     let items = contact_points_on(&mut conn, &[], Some(agency.id), at).await?;
     Ok(HttpResponse::Ok().json(AgencyContacts { agency, at, items }))

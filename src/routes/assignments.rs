@@ -4,13 +4,11 @@
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use sqlx::PgPool;
 use utoipa::IntoParams;
 
 use crate::domain::{Jurisdiction, Reference};
 use crate::error::ApiError;
-use crate::http::params::{at_date, reference, search_text, AtQuery, KnownAt, Paging};
-use crate::http::problem::Problem;
+use crate::http::params::{at_date, search_text, At, AtQuery, Id, KnownAt, Paging};
 use crate::views::agencies::agency_ref;
 use crate::views::assignments::contacts::{self, AssignmentContacts};
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
@@ -54,12 +52,11 @@ pub struct AssignmentListQuery {
     params(AssignmentListQuery),
     responses(
         (status = 200, description = "A page of assignments", body = AssignmentPage),
-        (status = 404, description = "The `holder` agency does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The `holder` agency does not exist"),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn list_assignments(
-    pool: web::Data<PgPool>,
     known: KnownAt,
     query: web::Query<AssignmentListQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -82,7 +79,7 @@ pub async fn list_assignments(
         None => None,
     };
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let holder = match query.holder.as_deref() {
         Some(text) => {
             let reference =
@@ -118,26 +115,19 @@ pub async fn list_assignments(
     get,
     path = "/v1/assignments/{id}/holder",
     tag = "assignments",
-    params(
-        ("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationellt-samordningsuppdrag-prostitution-manniskohandel"),
-        AtQuery
-    ),
+    params(AtQuery),
     responses(
         (status = 200, description = "The holder on that date", body = Holder),
-        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)",
-         body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn assignment_holder(
-    pool: web::Data<PgPool>,
     known: KnownAt,
-    id: web::Path<String>,
-    query: web::Query<AtQuery>,
+    Id(reference): Id,
+    At(at): At,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let at = query.date()?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let assignment = assignment_ref(&mut conn, &reference, at).await?;
     let holding = holding_on(&mut conn, assignment.id, at)
         .await?
@@ -157,24 +147,18 @@ pub async fn assignment_holder(
     get,
     path = "/v1/assignments/{id}",
     tag = "assignments",
-    params(
-        ("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationellt-samordningsuppdrag-prostitution-manniskohandel"),
-        AtQuery
-    ),
+    params(AtQuery),
     responses(
         (status = 200, description = "The assignment", body = Assignment),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn get_assignment(
-    pool: web::Data<PgPool>,
     known: KnownAt,
-    id: web::Path<String>,
-    query: web::Query<AtQuery>,
+    Id(reference): Id,
+    At(at): At,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let at = query.date()?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let assignment = fetch_assignment(&mut conn, &reference, at).await?;
     Ok(HttpResponse::Ok().json(assignment))
 }
@@ -187,26 +171,19 @@ pub async fn get_assignment(
     get,
     path = "/v1/assignments/{id}/contacts",
     tag = "assignments",
-    params(
-        ("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationella-stodprocessen"),
-        AtQuery
-    ),
+    params(AtQuery),
     responses(
         (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),
-        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)",
-         body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn assignment_contacts(
-    pool: web::Data<PgPool>,
     known: KnownAt,
-    id: web::Path<String>,
-    query: web::Query<AtQuery>,
+    Id(reference): Id,
+    At(at): At,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let at = query.date()?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let assignment = assignment_ref(&mut conn, &reference, at).await?;
     let holding = holding_on(&mut conn, assignment.id, at)
         .await?
@@ -230,20 +207,17 @@ pub async fn assignment_contacts(
     get,
     path = "/v1/assignments/{id}/history",
     tag = "assignments",
-    params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")),
     responses(
         (status = 200, description = "The timeline", body = AssignmentHistory),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn assignment_history(
-    pool: web::Data<PgPool>,
     known: KnownAt,
-    id: web::Path<String>,
+    Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
     let today = crate::domain::today_in_stockholm();
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let assignment = assignment_ref(&mut conn, &reference, today).await?;
 
     let history = fetch_history(&mut conn, assignment).await?;

@@ -3,13 +3,11 @@
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use sqlx::PgPool;
 use utoipa::IntoParams;
 
 use crate::domain::Reference;
 use crate::error::ApiError;
-use crate::http::params::{optional_date, reference, KnownAt, Paging};
-use crate::http::problem::Problem;
+use crate::http::params::{optional_date, Id, KnownAt, Paging};
 use crate::views::agencies::agency_ref;
 use crate::views::transfers::{fetch_transfer, transfers_where, Filter, Transfer, TransferPage};
 
@@ -44,19 +42,18 @@ pub struct TransferListQuery {
     params(TransferListQuery),
     responses(
         (status = 200, description = "A page of transfers", body = TransferPage),
-        (status = 404, description = "The `agency` does not exist", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The `agency` does not exist"),
     )
 )]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(known))]
 pub async fn list_transfers(
-    pool: web::Data<PgPool>,
     known: KnownAt,
     query: web::Query<TransferListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let from = optional_date("from", query.from.as_deref())?;
     let to = optional_date("to", query.to.as_deref())?;
     let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let mut conn = known.reader(&pool).await?;
+    let mut conn = known.reader().await?;
     let agency = match query.agency.as_deref() {
         Some(text) => {
             let reference =
@@ -92,20 +89,13 @@ pub async fn list_transfers(
     get,
     path = "/v1/transfers/{id}",
     tag = "transfers",
-    params(("id" = String, Path, description = "The transfer's UUID or slug.",
-            example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")),
     responses(
         (status = 200, description = "The transfer", body = Transfer),
     )
 )]
-#[tracing::instrument(skip(pool))]
-pub async fn get_transfer(
-    pool: web::Data<PgPool>,
-    known: KnownAt,
-    id: web::Path<String>,
-) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let mut conn = known.reader(&pool).await?;
+#[tracing::instrument(skip(known))]
+pub async fn get_transfer(known: KnownAt, Id(reference): Id) -> Result<HttpResponse, ApiError> {
+    let mut conn = known.reader().await?;
     let transfer = fetch_transfer(&mut conn, &reference).await?;
     Ok(HttpResponse::Ok().json(transfer))
 }

@@ -2,21 +2,18 @@
 //! rename from a date, and delete one created by mistake.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use serde::Deserialize;
-use sqlx::PgPool;
 use utoipa::ToSchema;
 
 use super::{agency_id, county, patched, source_id, today, Named};
 use crate::begin_write;
 use crate::domain::{AgencyKind, OrganisationNumber, PartialDate, Reference};
 use crate::error::ApiError;
-use crate::http::auth::Writer;
-use crate::http::body::{self, check_period, nullable, stored, text, TextInput};
-use crate::http::etag::check_if_match;
-use crate::http::params::reference;
-use crate::http::problem::Problem;
+use crate::http::body::{check_period, nullable, stored, text, TextInput};
+use crate::http::params::Id;
 use crate::views::agencies::{fetch_agency, Agency};
+use crate::writes::transaction::WriteRequest;
 
 /// A new agency.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -117,18 +114,12 @@ fn county_fits(kind: AgencyKind, county_code: Option<&str>) -> Result<(), ApiErr
     })),
     responses(
         (status = 201, description = "Created; `Location` names it", body = Agency),
-        (status = 409, description = "The slug or organisation number is taken", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "The slug or organisation number is taken"),
+    )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_agency(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let input: NewAgency = body::parse(&req, &bytes)?;
+pub async fn create_agency(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+    let input: NewAgency = write.body()?;
     let slug = super::slug(&input.slug)?;
     let name = input.name.checked("name")?;
     let seat = input.seat.map(|seat| text("seat", seat)).transpose()?;
@@ -145,7 +136,7 @@ pub async fn create_agency(
     if let Some(code) = &input.county_code {
         county(code)?;
     }
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let source = source_id(tx.conn(), &input.source).await?;
     let id = sqlx::query_scalar!(
         "insert into agencies (slug, kind, organisation_number, county_code, seat, started_on, started_on_precision,
@@ -175,36 +166,28 @@ pub async fn create_agency(
 /// (without `at`) to refuse the change if someone else changed it first.
 #[utoipa::path(
     patch, path = "/v1/agencies/{id}", tag = "agencies",
-    params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten")),
     request_body(content = AgencyPatch, content_type = "application/merge-patch+json", example = json!({"seat": "Göteborg"})),
     responses(
         (status = 200, description = "Changed", body = Agency),
-        (status = 409, description = "The change contradicts other records", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "The change contradicts other records"),
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_agency(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    bytes: web::Bytes,
+    write: WriteRequest,
+    Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let mut patch: AgencyPatch = body::parse(&req, &bytes)?;
+    let mut patch: AgencyPatch = write.body()?;
     if let Some(Some(seat)) = patch.seat.take() {
         patch.seat = Some(Some(text("seat", seat)?));
     }
     if let Some(Some(number)) = patch.organisation_number.take() {
         patch.organisation_number = Some(organisation_number(Some(number))?);
     }
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let id = agency_id(tx.conn(), &reference, Named::Path).await?;
-    check_if_match(
-        &req,
-        &fetch_agency(tx.conn(), &Reference::Id(id), today()).await?,
-    )?;
+    let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
+    tx.check_if_match(&current)?;
     let row = sqlx::query!(
         "select kind, organisation_number, county_code, seat, started_on, started_on_precision,
                 ended_on, ended_on_precision, source_id
@@ -265,7 +248,6 @@ pub async fn update_agency(
 /// until the next recorded name, if any.
 #[utoipa::path(
     post, path = "/v1/agencies/{id}/names", tag = "agencies",
-    params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten")),
     request_body(content = NewName, example = json!({
         "name": {"sv": "Jämställdhetsmyndigheten", "en": "Swedish Gender Equality Agency"},
         "valid_from": "2027-01-01",
@@ -273,22 +255,17 @@ pub async fn update_agency(
     })),
     responses(
         (status = 201, description = "Renamed", body = Agency),
-        (status = 409, description = "A name already starts on that date", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "A name already starts on that date"),
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn rename_agency(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    bytes: web::Bytes,
+    write: WriteRequest,
+    Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let input: NewName = body::parse(&req, &bytes)?;
+    let input: NewName = write.body()?;
     let name = input.name.checked("name")?;
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let id = agency_id(tx.conn(), &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     let from = input.valid_from.first_day();
@@ -333,27 +310,19 @@ pub async fn rename_agency(
 /// `ended_on`. The change log keeps what was deleted.
 #[utoipa::path(
     delete, path = "/v1/agencies/{id}", tag = "agencies",
-    params(("id" = String, Path, description = "The agency's UUID or slug.", example = "jamstalldhetsmyndigheten")),
     responses(
-        (status = 204, description = "Deleted"),
-        (status = 409, description = "Other records refer to it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "Other records refer to it (`/problems/in-use`)"),
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_agency(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
+    write: WriteRequest,
+    Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let mut tx = begin_write!(write);
     let id = agency_id(tx.conn(), &reference, Named::Path).await?;
-    check_if_match(
-        &req,
-        &fetch_agency(tx.conn(), &Reference::Id(id), today()).await?,
-    )?;
+    let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
+    tx.check_if_match(&current)?;
     sqlx::query!("delete from agencies where id = $1", id)
         .execute(tx.conn())
         .await

@@ -3,9 +3,9 @@
 //! one created by mistake. Who holds it is written as holdings and transfers.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use serde::Deserialize;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -14,12 +14,10 @@ use super::{assignment_id, county, patched, source_id, today, Named};
 use crate::begin_write;
 use crate::domain::{Jurisdiction, PartialDate, Reference};
 use crate::error::ApiError;
-use crate::http::auth::Writer;
-use crate::http::body::{self, nullable, stored, text, TextInput};
-use crate::http::etag::check_if_match;
-use crate::http::params::reference;
-use crate::http::problem::Problem;
+use crate::http::body::{nullable, stored, text, TextInput};
+use crate::http::params::Id;
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
+use crate::writes::transaction::WriteRequest;
 
 /// A new assignment, or a part of one (`part_of`).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -129,18 +127,12 @@ async fn parent_fits(conn: &mut PgConnection, id: Uuid, parent: Uuid) -> Result<
     })),
     responses(
         (status = 201, description = "Created; `Location` names it", body = Assignment),
-        (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "The slug is taken"),
+    )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_assignment(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let input: NewAssignment = body::parse(&req, &bytes)?;
+pub async fn create_assignment(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+    let input: NewAssignment = write.body()?;
     let slug = super::slug(&input.slug)?;
     let title = input.title.checked("title")?;
     let scope = input
@@ -157,7 +149,7 @@ pub async fn create_assignment(
     if let Some(code) = &input.county_code {
         county(code)?;
     }
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let parent = match &input.part_of {
         Some(parent) => Some(assignment_id(tx.conn(), parent, Named::Field("part_of")).await?),
         None => None,
@@ -189,32 +181,24 @@ pub async fn create_assignment(
 /// A JSON merge patch; `If-Match` takes the ETag of `GET /v1/assignments/{id}` without `at`.
 #[utoipa::path(
     patch, path = "/v1/assignments/{id}", tag = "assignments",
-    params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationella-stodprocessen")),
     request_body(content = AssignmentPatch, content_type = "application/merge-patch+json", example = json!({"legal_basis": "Förordning (2017:937)"})),
     responses(
         (status = 200, description = "Changed", body = Assignment),
-    ),
-    security(("bearer" = ["write"]))
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_assignment(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    bytes: web::Bytes,
+    write: WriteRequest,
+    Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let mut patch: AssignmentPatch = body::parse(&req, &bytes)?;
+    let mut patch: AssignmentPatch = write.body()?;
     if let Some(Some(legal_basis)) = patch.legal_basis.take() {
         patch.legal_basis = Some(Some(text("legal_basis", legal_basis)?));
     }
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
-    check_if_match(
-        &req,
-        &fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?,
-    )?;
+    let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
+    tx.check_if_match(&current)?;
     let row = sqlx::query!(
         "select parent_id, jurisdiction, county_code, legal_basis, source_id from assignments where id = $1",
         id
@@ -263,7 +247,6 @@ pub async fn update_assignment(
 /// the next recorded version, if any.
 #[utoipa::path(
     post, path = "/v1/assignments/{id}/versions", tag = "assignments",
-    params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")),
     request_body(content = NewVersion, example = json!({
         "title": {"sv": "Nationellt uppdrag mot prostitution och människohandel"},
         "valid_from": "2027-01-01",
@@ -271,26 +254,18 @@ pub async fn update_assignment(
     })),
     responses(
         (status = 201, description = "Recorded", body = Assignment),
-        (status = 409, description = "A version already starts on that date", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "A version already starts on that date"),
+    )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn add_version(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let input: NewVersion = body::parse(&req, &bytes)?;
+pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Result<HttpResponse, ApiError> {
+    let input: NewVersion = write.body()?;
     let title = input.title.checked("title")?;
     let scope = input
         .scope
         .map(|scope| scope.checked("scope"))
         .transpose()?;
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     let from = input.valid_from.first_day();
@@ -335,27 +310,19 @@ pub async fn add_version(
 /// points or bodies). The change log keeps what was deleted.
 #[utoipa::path(
     delete, path = "/v1/assignments/{id}", tag = "assignments",
-    params(("id" = String, Path, description = "The assignment's UUID or slug.", example = "nationella-stodprocessen")),
     responses(
-        (status = 204, description = "Deleted"),
-        (status = 409, description = "Other records refer to it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "Other records refer to it (`/problems/in-use`)"),
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_assignment(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
+    write: WriteRequest,
+    Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let mut tx = begin_write!(write);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
-    check_if_match(
-        &req,
-        &fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?,
-    )?;
+    let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
+    tx.check_if_match(&current)?;
     sqlx::query!("delete from assignments where id = $1", id)
         .execute(tx.conn())
         .await

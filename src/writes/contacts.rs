@@ -2,20 +2,18 @@
 //! moves with the assignment), change or end it, delete one added by mistake.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use serde::Deserialize;
-use sqlx::PgPool;
 use utoipa::ToSchema;
 
 use super::{agency_id, assignment_id, patched, source_id, Named};
 use crate::begin_write;
 use crate::domain::{Audience, ContactKind, PartialDate, Reference};
 use crate::error::ApiError;
-use crate::http::auth::Writer;
-use crate::http::body::{self, check_period, nullable, stored, text, TextInput};
-use crate::http::etag::check_if_match;
-use crate::http::params::record_id;
+use crate::http::body::{check_period, nullable, stored, text, TextInput};
+use crate::http::params::RecordId;
 use crate::views::records::{fetch_contact_point, ContactPointRecord};
+use crate::writes::transaction::WriteRequest;
 
 /// A new contact point: give exactly one of `agency` and `assignment`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -67,17 +65,11 @@ pub struct ContactPointPatch {
         "valid_from": "2027-01-01",
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
-    responses((status = 201, description = "Added; `Location` names it", body = ContactPointRecord)),
-    security(("bearer" = ["write"]))
+    responses((status = 201, description = "Added; `Location` names it", body = ContactPointRecord))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_contact_point(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let input: NewContactPoint = body::parse(&req, &bytes)?;
+pub async fn create_contact_point(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+    let input: NewContactPoint = write.body()?;
     let value = text("value", input.value)?;
     let label = input
         .label
@@ -90,7 +82,7 @@ pub async fn create_contact_point(
     )?;
     let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
     let (valid_to, valid_to_precision) = stored(input.valid_to.as_ref());
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let (agency, assignment) = match (&input.agency, &input.assignment) {
         (Some(agency), None) => (
             Some(agency_id(tx.conn(), agency, Named::Field("agency")).await?),
@@ -131,31 +123,25 @@ pub async fn create_contact_point(
 /// Change or end a contact point
 #[utoipa::path(
     patch, path = "/v1/contact-points/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The contact point's UUID.", example = "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058")),
     request_body(content = ContactPointPatch, content_type = "application/merge-patch+json", example = json!({"value": "020-390 001"})),
     responses(
         (status = 200, description = "Changed", body = ContactPointRecord),
-    ),
-    security(("bearer" = ["write"]))
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_contact_point(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    bytes: web::Bytes,
+    write: WriteRequest,
+    RecordId(id): RecordId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = record_id(&id)?;
-    let patch: ContactPointPatch = body::parse(&req, &bytes)?;
+    let patch: ContactPointPatch = write.body()?;
     let new_value = patch.value.map(|value| text("value", value)).transpose()?;
     let new_label = patch
         .label
         .map(|label| label.map(|label| label.checked("label")).transpose())
         .transpose()?;
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
-    check_if_match(&req, &current)?;
+    tx.check_if_match(&current)?;
     let value = new_value.unwrap_or(current.value);
     let label = match new_label {
         None => current.label.map(|l| TextInput { sv: l.sv, en: l.en }),
@@ -188,25 +174,15 @@ pub async fn update_contact_point(
 /// Delete a contact point added by mistake
 ///
 /// To record that a contact point stopped working, set `valid_to` instead.
-#[utoipa::path(
-    delete, path = "/v1/contact-points/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The contact point's UUID.", example = "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058")),
-    responses(
-        (status = 204, description = "Deleted"),
-    ),
-    security(("bearer" = ["write"]))
-)]
+#[utoipa::path(delete, path = "/v1/contact-points/{id}", tag = "records", responses())]
 #[tracing::instrument(skip_all)]
 pub async fn delete_contact_point(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
+    write: WriteRequest,
+    RecordId(id): RecordId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = record_id(&id)?;
-    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
-    check_if_match(&req, &current)?;
+    tx.check_if_match(&current)?;
     sqlx::query!("delete from contact_points where id = $1", id)
         .execute(tx.conn())
         .await?;

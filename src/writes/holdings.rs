@@ -4,10 +4,10 @@
 //! through that transfer's dates, not here.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -15,12 +15,10 @@ use super::{agency_id, assignment_id, patched, source_id, Named};
 use crate::begin_write;
 use crate::domain::{PartialDate, Reference};
 use crate::error::ApiError;
-use crate::http::auth::Writer;
-use crate::http::body::{self, check_period, nullable, stored};
-use crate::http::etag::check_if_match;
-use crate::http::params::record_id;
-use crate::http::problem::Problem;
+use crate::http::body::{check_period, nullable, stored};
+use crate::http::params::RecordId;
 use crate::views::records::{fetch_holding, HoldingRecord};
+use crate::writes::transaction::WriteRequest;
 
 /// A holding to record.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -121,18 +119,12 @@ pub async fn refuse_overlap(
     })),
     responses(
         (status = 201, description = "Recorded; `Location` names it", body = HoldingRecord),
-        (status = 409, description = "Someone else holds it then", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "Someone else holds it then"),
+    )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_holding(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let input: NewHolding = body::parse(&req, &bytes)?;
+pub async fn create_holding(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+    let input: NewHolding = write.body()?;
     check_period(
         input.valid_from.as_ref(),
         input.valid_to.as_ref(),
@@ -140,7 +132,7 @@ pub async fn create_holding(
     )?;
     let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
     let (valid_to, valid_to_precision) = stored(input.valid_to.as_ref());
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let assignment =
         assignment_id(tx.conn(), &input.assignment, Named::Field("assignment")).await?;
     let agency = agency_id(tx.conn(), &input.agency, Named::Field("agency")).await?;
@@ -169,27 +161,21 @@ pub async fn create_holding(
 /// made (its start or end date, and the holder) is refused with 409.
 #[utoipa::path(
     patch, path = "/v1/holdings/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The holding's UUID.", example = "e41a723a-6507-53c7-a194-b133a938125f")),
     request_body(content = HoldingPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-07-01"})),
     responses(
         (status = 200, description = "Changed", body = HoldingRecord),
-        (status = 409, description = "It would overlap another holding, or contradict a transfer", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "It would overlap another holding, or contradict a transfer"),
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_holding(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    bytes: web::Bytes,
+    write: WriteRequest,
+    RecordId(id): RecordId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = record_id(&id)?;
-    let patch: HoldingPatch = body::parse(&req, &bytes)?;
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let patch: HoldingPatch = write.body()?;
+    let mut tx = begin_write!(write);
     let current = fetch_holding(tx.conn(), id).await?;
-    check_if_match(&req, &current)?;
+    tx.check_if_match(&current)?;
     let agency = match &patch.agency {
         Some(agency) => agency_id(tx.conn(), agency, Named::Field("agency")).await?,
         None => current.agency_id,
@@ -247,24 +233,18 @@ pub async fn update_holding(
 /// Refused (409) for a holding a transfer started or ended.
 #[utoipa::path(
     delete, path = "/v1/holdings/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The holding's UUID.", example = "e41a723a-6507-53c7-a194-b133a938125f")),
     responses(
-        (status = 204, description = "Deleted"),
-        (status = 409, description = "A transfer made it (`/problems/in-use`)", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "A transfer made it (`/problems/in-use`)"),
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_holding(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
+    write: WriteRequest,
+    RecordId(id): RecordId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = record_id(&id)?;
-    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let mut tx = begin_write!(write);
     let current = fetch_holding(tx.conn(), id).await?;
-    check_if_match(&req, &current)?;
+    tx.check_if_match(&current)?;
     if current.started_by_transfer_id.is_some() || current.ended_by_transfer_id.is_some() {
         return Err(ApiError::conflict(
             "in-use",

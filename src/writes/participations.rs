@@ -2,20 +2,18 @@
 //! taking part in a body (such as the NMT) with a role over a period.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use serde::Deserialize;
-use sqlx::PgPool;
 use utoipa::ToSchema;
 
 use super::{agency_id, id_of, patched, source_id, Named, Resource};
 use crate::begin_write;
 use crate::domain::{PartialDate, Reference};
 use crate::error::ApiError;
-use crate::http::auth::Writer;
-use crate::http::body::{self, check_period, nullable, stored, TextInput};
-use crate::http::etag::check_if_match;
-use crate::http::params::record_id;
+use crate::http::body::{check_period, nullable, stored, TextInput};
+use crate::http::params::RecordId;
 use crate::views::records::{fetch_participation, Participation};
+use crate::writes::transaction::WriteRequest;
 
 /// Whether a participant leads the body or takes part in it.
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
@@ -75,17 +73,11 @@ pub struct ParticipationPatch {
         "body": "nmt", "agency": "skatteverket", "role": "member", "valid_from": "2027-01-01",
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
-    responses((status = 201, description = "Recorded; `Location` names it", body = Participation)),
-    security(("bearer" = ["write"]))
+    responses((status = 201, description = "Recorded; `Location` names it", body = Participation))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_participation(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let input: NewParticipation = body::parse(&req, &bytes)?;
+pub async fn create_participation(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+    let input: NewParticipation = write.body()?;
     let function = input.function.map(|f| f.checked("function")).transpose()?;
     check_period(
         input.valid_from.as_ref(),
@@ -94,7 +86,7 @@ pub async fn create_participation(
     )?;
     let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
     let (valid_to, valid_to_precision) = stored(input.valid_to.as_ref());
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let body_id = id_of(tx.conn(), Resource::Body, &input.body, Named::Field("body")).await?;
     let agency = match (&input.agency, &function) {
         (Some(agency), None) => Some(agency_id(tx.conn(), agency, Named::Field("agency")).await?),
@@ -129,26 +121,20 @@ pub async fn create_participation(
 /// Change or end a participation
 #[utoipa::path(
     patch, path = "/v1/participations/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The participation's UUID.", example = "dce6060d-8142-5898-833f-f11f780d157f")),
     request_body(content = ParticipationPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-01-01"})),
     responses(
         (status = 200, description = "Changed", body = Participation),
-    ),
-    security(("bearer" = ["write"]))
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_participation(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    bytes: web::Bytes,
+    write: WriteRequest,
+    RecordId(id): RecordId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = record_id(&id)?;
-    let patch: ParticipationPatch = body::parse(&req, &bytes)?;
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let patch: ParticipationPatch = write.body()?;
+    let mut tx = begin_write!(write);
     let current = fetch_participation(tx.conn(), id).await?;
-    check_if_match(&req, &current)?;
+    tx.check_if_match(&current)?;
     let from = patched(current.period.valid_from, patch.valid_from);
     let to = patched(current.period.valid_to, patch.valid_to);
     check_period(from.as_ref(), to.as_ref(), "valid_to")?;
@@ -174,25 +160,15 @@ pub async fn update_participation(
 }
 
 /// Delete a participation recorded by mistake
-#[utoipa::path(
-    delete, path = "/v1/participations/{id}", tag = "records",
-    params(("id" = Uuid, Path, description = "The participation's UUID.", example = "dce6060d-8142-5898-833f-f11f780d157f")),
-    responses(
-        (status = 204, description = "Deleted"),
-    ),
-    security(("bearer" = ["write"]))
-)]
+#[utoipa::path(delete, path = "/v1/participations/{id}", tag = "records", responses())]
 #[tracing::instrument(skip_all)]
 pub async fn delete_participation(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
+    write: WriteRequest,
+    RecordId(id): RecordId,
 ) -> Result<HttpResponse, ApiError> {
-    let id = record_id(&id)?;
-    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let mut tx = begin_write!(write);
     let current = fetch_participation(tx.conn(), id).await?;
-    check_if_match(&req, &current)?;
+    tx.check_if_match(&current)?;
     sqlx::query!("delete from participations where id = $1", id)
         .execute(tx.conn())
         .await?;

@@ -1,18 +1,17 @@
 //! `POST /v1/sources`: registering where facts come from, so writes can cite it.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use sqlx::PgPool;
 use utoipa::ToSchema;
 
 use crate::begin_write;
 use crate::domain::Reference;
 use crate::error::ApiError;
-use crate::http::auth::Writer;
 use crate::http::body::{self, text};
 use crate::views::records::fetch_source;
+use crate::writes::transaction::WriteRequest;
 
 /// A source to cite.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -44,18 +43,12 @@ pub struct NewSource {
     })),
     responses(
         (status = 201, description = "Registered; `Location` names it", body = crate::views::shared::Source),
-        (status = 409, description = "The slug is taken", body = crate::http::problem::Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "The slug is taken"),
+    )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_source(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let input: NewSource = body::parse(&req, &bytes)?;
+pub async fn create_source(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+    let input: NewSource = write.body()?;
     let slug = super::slug(&input.slug)?;
     let title = text("title", input.title)?;
     let optional = |field: &str, value: Option<String>| value.map(|v| text(field, v)).transpose();
@@ -74,7 +67,7 @@ pub async fn create_source(
             "must be a BCP 47 language tag, such as sv or en",
         ));
     }
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let id = sqlx::query_scalar!(
         "insert into sources (slug, title, publisher, published_on, url, language, note)
          values ($1, $2, $3, $4, $5, $6, $7) returning id",

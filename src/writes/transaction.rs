@@ -6,8 +6,13 @@
 //! - answers a retried `Idempotency-Key` with the first response, and keeps
 //!   the response of a new key in the same transaction as the write.
 
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
 use actix_web::http::{header, Method, StatusCode};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
@@ -15,10 +20,56 @@ use uuid::Uuid;
 
 use crate::error::ApiError;
 use crate::http::auth::Writer;
+use crate::http::params::pool;
+use crate::http::{body, etag};
+
+/// A write as its handler receives it: the authenticated token (401/403
+/// first), then the body (at most [`body::MAX_BODY_BYTES`]).
+pub struct WriteRequest {
+    writer: Writer,
+    pool: web::Data<PgPool>,
+    req: HttpRequest,
+    body: web::Bytes,
+}
+
+impl FromRequest for WriteRequest {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let writer = Writer::from_request(req, payload);
+        let body = web::Bytes::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let writer = writer.await?;
+            let body = body.await?;
+            let pool = pool(&req)?;
+            Ok(WriteRequest {
+                writer,
+                pool,
+                req,
+                body,
+            })
+        })
+    }
+}
+
+impl WriteRequest {
+    /// The JSON body as `T` (see [`body::parse`]).
+    pub fn body<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        body::parse(&self.req, &self.body)
+    }
+
+    /// Begins the write (see [`WriteTx::begin`]); use [`crate::begin_write`].
+    pub async fn begin(&self) -> Result<Begun, ApiError> {
+        WriteTx::begin(&self.pool, self.writer, &self.req, &self.body).await
+    }
+}
 
 pub struct WriteTx {
     tx: Transaction<'static, Postgres>,
     idempotency: Option<Idempotency>,
+    req: HttpRequest,
 }
 
 struct Idempotency {
@@ -34,7 +85,7 @@ pub enum Begun {
 }
 
 impl WriteTx {
-    pub async fn begin(
+    async fn begin(
         pool: &PgPool,
         writer: Writer,
         req: &HttpRequest,
@@ -80,11 +131,21 @@ impl WriteTx {
                 return Ok(Begun::Replay(response.body(earlier.body)));
             }
         }
-        Ok(Begun::Fresh(WriteTx { tx, idempotency }))
+        Ok(Begun::Fresh(WriteTx {
+            tx,
+            idempotency,
+            req: req.clone(),
+        }))
     }
 
     pub fn conn(&mut self) -> &mut PgConnection {
         &mut self.tx
+    }
+
+    /// Refuses the write (412) if `If-Match` names another version of
+    /// `current` than the one in the database now.
+    pub fn check_if_match(&self, current: &impl Serialize) -> Result<(), ApiError> {
+        etag::check_if_match(&self.req, current)
     }
 
     /// Commits and answers `status` with `body` (and `Location`), keeping
@@ -159,11 +220,12 @@ fn fingerprint(req: &HttpRequest, body: &[u8]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-/// Unwraps a [`Begun`]: the fresh transaction, or returns the replay.
+/// Begins the write of a [`WriteRequest`]: the fresh transaction, or
+/// returns the answer already given to its `Idempotency-Key`.
 #[macro_export]
 macro_rules! begin_write {
-    ($pool:expr, $writer:expr, $req:expr, $body:expr) => {
-        match $crate::writes::transaction::WriteTx::begin($pool, $writer, $req, $body).await? {
+    ($write:expr) => {
+        match $write.begin().await? {
             $crate::writes::transaction::Begun::Fresh(tx) => tx,
             $crate::writes::transaction::Begun::Replay(response) => return Ok(response),
         }

@@ -3,22 +3,20 @@
 //! assignments joins, in one transaction.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
 use crate::domain::Reference;
 use crate::error::ApiError;
-use crate::http::auth::Writer;
 use crate::http::body::{self, TextInput};
-use crate::http::etag::check_if_match;
-use crate::http::params::reference;
-use crate::http::problem::Problem;
+use crate::http::params::Id;
 use crate::views::transfers::{fetch_transfer, Transfer};
+use crate::writes::transaction::WriteRequest;
 use crate::writes::{id_of, source_id, Named, Resource};
 
 /// Corrections to a transfer (JSON merge patch).
@@ -96,24 +94,18 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
 /// before. A date that would leave either holding without a day is refused (409).
 #[utoipa::path(
     patch, path = "/v1/transfers/{id}", tag = "transfers",
-    params(("id" = String, Path, description = "The transfer's UUID or slug.", example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")),
     request_body(content = TransferPatch, content_type = "application/merge-patch+json", example = json!({"effective_on": "2018-01-02"})),
     responses(
         (status = 200, description = "Corrected", body = Transfer),
-        (status = 409, description = "The date would leave a holding without a day", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "The date would leave a holding without a day"),
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_transfer(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
-    bytes: web::Bytes,
+    write: WriteRequest,
+    Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let patch: TransferPatch = body::parse(&req, &bytes)?;
+    let patch: TransferPatch = write.body()?;
     let note = patch
         .note
         .map(|n| n.map(|n| n.checked("note")).transpose())
@@ -122,10 +114,10 @@ pub async fn update_transfer(
         .stays_behind
         .map(|t| t.map(|t| t.checked("stays_behind")).transpose())
         .transpose()?;
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
-    check_if_match(&req, &current)?;
+    tx.check_if_match(&current)?;
 
     if let Some(day) = patch
         .effective_on
@@ -217,25 +209,20 @@ pub async fn update_transfer(
 /// transfer moves one of the assignments on from the receiving agency.
 #[utoipa::path(
     delete, path = "/v1/transfers/{id}", tag = "transfers",
-    params(("id" = String, Path, description = "The transfer's UUID or slug.", example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")),
     responses(
         (status = 204, description = "Withdrawn"),
-        (status = 409, description = "A later transfer builds on it", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "A later transfer builds on it"),
+    )
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_transfer(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    id: web::Path<String>,
+    write: WriteRequest,
+    Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let reference = reference(&id)?;
-    let mut tx = begin_write!(&pool, writer, &req, &[]);
+    let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
-    check_if_match(&req, &current)?;
+    tx.check_if_match(&current)?;
     let joined = joined(tx.conn(), id).await?;
     if let Some(item) = joined.iter().find(|item| item.moved_on_by.is_some()) {
         return Err(ApiError::conflict(

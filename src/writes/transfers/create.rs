@@ -3,20 +3,19 @@
 //! query for the holdings of every listed assignment and part.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use sqlx::{PgConnection, PgPool};
+use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
 use crate::domain::{plan_transfer, HeldOn, Reference, Refusal, TransferRequest};
 use crate::error::ApiError;
-use crate::http::auth::Writer;
 use crate::http::body::{self, TextInput};
-use crate::http::problem::Problem;
 use crate::views::transfers::{fetch_transfer, Transfer};
+use crate::writes::transaction::WriteRequest;
 use crate::writes::{agency_id, assignment_id, source_id, Named};
 
 /// A transfer to record: past, or announced for a future date.
@@ -69,18 +68,12 @@ pub struct NewTransfer {
     })),
     responses(
         (status = 201, description = "Recorded; `Location` names it", body = Transfer),
-        (status = 409, description = "Not held by `from` on that date, an overlap, or the slug is taken", body = Problem, content_type = "application/problem+json"),
-    ),
-    security(("bearer" = ["write"]))
+        (status = 409, description = "Not held by `from` on that date, an overlap, or the slug is taken"),
+    )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_transfer(
-    writer: Writer,
-    pool: web::Data<PgPool>,
-    req: HttpRequest,
-    bytes: web::Bytes,
-) -> Result<HttpResponse, ApiError> {
-    let input: NewTransfer = body::parse(&req, &bytes)?;
+pub async fn create_transfer(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+    let input: NewTransfer = write.body()?;
     let slug = crate::writes::slug(&input.slug)?;
     if input.assignments.is_empty() || input.assignments.len() > 100 {
         return Err(ApiError::invalid_field(
@@ -95,7 +88,7 @@ pub async fn create_transfer(
         .transpose()?;
     let day = input.effective_on;
 
-    let mut tx = begin_write!(&pool, writer, &req, &bytes);
+    let mut tx = begin_write!(write);
     let from = agency_id(tx.conn(), &input.from, Named::Field("from")).await?;
     let to = agency_id(tx.conn(), &input.to, Named::Field("to")).await?;
     if from == to {
