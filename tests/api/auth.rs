@@ -23,7 +23,9 @@ async fn writes_without_a_valid_token_are_401_and_change_nothing() {
     let revoked_id = uuid::Uuid::try_parse(revoked_id).unwrap();
     assert!(registry::auth::revoke(&app.pool, revoked_id).await.unwrap());
     let genuine = app.writer().await;
-    let wrong_secret = format!("{}0", &genuine[..genuine.len() - 1]);
+    // The genuine token with its last character changed (to another one).
+    let (kept, last) = genuine.split_at(genuine.len() - 1);
+    let wrong_secret = format!("{kept}{}", if last == "0" { "1" } else { "0" });
     let changes = app.count("changes").await;
 
     let cases: Vec<(&str, Option<String>)> = vec![
