@@ -2,15 +2,14 @@
 //! date, and the short reference other answers embed.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::contacts::ContactPoint;
-use super::shared::{
-    cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef,
-};
+use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
 use crate::domain::{AgencyKind, PartialDate, Reference};
 use crate::error::ApiError;
 
@@ -39,7 +38,7 @@ pub struct AgencyPage {
 }
 
 /// A name an agency has had, with its period.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AgencyName {
     pub name: LocalizedText,
     #[serde(flatten)]
@@ -48,25 +47,11 @@ pub struct AgencyName {
 }
 
 /// A county of Sweden.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct County {
     #[schema(example = "01")]
     pub code: String,
     pub name: LocalizedText,
-}
-
-impl County {
-    /// From the columns of an outer join: a county when there is one.
-    pub fn joined(
-        code: Option<String>,
-        name_sv: Option<String>,
-        name_en: Option<String>,
-    ) -> Option<Self> {
-        Some(County {
-            code: code?,
-            name: LocalizedText::new(name_sv?, name_en),
-        })
-    }
 }
 
 /// An agency in full.
@@ -150,7 +135,8 @@ pub async fn list(
 ) -> Result<Vec<AgencySummary>, ApiError> {
     let rows = sqlx::query!(
         r#"
-        select a.id, a.slug, a.kind as "kind: AgencyKind", a.county_code, a.source_id,
+        select a.id, a.slug, a.kind as "kind: AgencyKind", a.county_code,
+               source_json(a.source_id) as "source!: Json<Source>",
                n.name_sv as "name_sv!", n.name_en
         from agencies a
         cross join lateral agency_name_on(a.id, $1) n
@@ -171,23 +157,19 @@ pub async fn list(
         filter.after,
         filter.limit,
     )
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await?;
-
-    let source_ids: Vec<Uuid> = rows.iter().map(|row| row.source_id).collect();
-    let sources = sources_by_id(conn, &source_ids).await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(AgencySummary {
-                id: row.id,
-                slug: row.slug,
-                name: LocalizedText::new(row.name_sv, row.name_en),
-                kind: row.kind,
-                county_code: row.county_code,
-                source: cited(&sources, row.source_id)?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| AgencySummary {
+            id: row.id,
+            slug: row.slug,
+            name: LocalizedText::new(row.name_sv, row.name_en),
+            kind: row.kind,
+            county_code: row.county_code,
+            source: row.source.0,
         })
-        .collect()
+        .collect())
 }
 
 /// An agency as `GET /v1/agencies/{id}` shows it.
@@ -199,13 +181,20 @@ pub async fn fetch_agency(
 ) -> Result<Agency, ApiError> {
     let row = sqlx::query!(
         r#"
-        select a.id, a.slug, a.kind as "kind: AgencyKind", a.organisation_number, a.seat, a.source_id,
+        select a.id, a.slug, a.kind as "kind: AgencyKind", a.organisation_number, a.seat,
+               source_json(a.source_id) as "source!: Json<Source>",
                partial_date_text(a.started_on, a.started_on_precision) as "started_on: PartialDate",
                partial_date_text(a.ended_on, a.ended_on_precision) as "ended_on: PartialDate",
-               c.code as "county_code?", c.name_sv as "county_name_sv?", c.name_en as "county_name_en?",
-               n.name_sv as "name_sv!", n.name_en
+               county_json(a.county_code) as "county: Json<County>",
+               n.name_sv as "name_sv!", n.name_en,
+               (select jsonb_agg(jsonb_build_object(
+                           'name', localized_json(an.name_sv, an.name_en),
+                           'valid_from', partial_date_text(an.valid_from, an.valid_from_precision),
+                           'valid_to', partial_date_text(an.valid_to, an.valid_to_precision),
+                           'source', source_json(an.source_id))
+                       order by an.valid_from nulls first)
+                from agency_names an where an.agency_id = a.id) as "names!: Json<Vec<AgencyName>>"
         from agencies a
-        left join counties c on c.code = a.county_code
         cross join lateral agency_name_on(a.id, $3) n
         where a.id = $1 or a.slug = $2
         "#,
@@ -213,51 +202,22 @@ pub async fn fetch_agency(
         reference.slug(),
         at,
     )
-    .fetch_optional(&mut *conn)
+    .fetch_optional(conn)
     .await?
     .ok_or_else(|| not_found(reference))?;
-
-    let names = sqlx::query!(
-        r#"
-        select name_sv, name_en, source_id,
-               partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
-               partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
-        from agency_names
-        where agency_id = $1
-        order by valid_from nulls first
-        "#,
-        row.id,
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-
-    let mut source_ids: Vec<Uuid> = names.iter().map(|name| name.source_id).collect();
-    source_ids.push(row.source_id);
-    let sources = sources_by_id(conn, &source_ids).await?;
-    let names = names
-        .into_iter()
-        .map(|name| {
-            Ok(AgencyName {
-                name: LocalizedText::new(name.name_sv, name.name_en),
-                period: Period::new(name.valid_from, name.valid_to),
-                source: cited(&sources, name.source_id)?,
-            })
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-
     Ok(Agency {
         id: row.id,
         slug: row.slug,
         at,
         name: LocalizedText::new(row.name_sv, row.name_en),
-        names,
+        names: row.names.0,
         kind: row.kind,
         organisation_number: row.organisation_number,
-        county: County::joined(row.county_code, row.county_name_sv, row.county_name_en),
+        county: row.county.map(|county| county.0),
         seat: row.seat,
         started_on: row.started_on,
         ended_on: row.ended_on,
-        source: cited(&sources, row.source_id)?,
+        source: row.source.0,
     })
 }
 
@@ -270,53 +230,32 @@ pub async fn held_on(
 ) -> Result<Vec<HeldAssignment>, ApiError> {
     let rows = sqlx::query!(
         r#"
-        select s.id, s.slug, v.title_sv as "title_sv!", v.title_en,
-               p.id as "parent_id?", p.slug as "parent_slug?", pv.title_sv as "parent_title_sv?", pv.title_en as "parent_title_en?",
+        select assignment_ref_json(s.id, $2) as "assignment!: Json<AssignmentRef>",
+               assignment_ref_json(s.parent_id, $2) as "part_of: Json<AssignmentRef>",
                partial_date_text(h.valid_from, h.valid_from_precision) as "valid_from: PartialDate",
                partial_date_text(h.valid_to, h.valid_to_precision) as "valid_to: PartialDate",
-               h.source_id,
-               t.id as "transfer_id?", t.slug as "transfer_slug?", t.effective_on as "transfer_effective_on?"
+               transfer_ref_json(h.started_by_transfer_id) as "started_by_transfer: Json<TransferRef>",
+               source_json(h.source_id) as "source!: Json<Source>"
         from holdings h
         join assignments s on s.id = h.assignment_id
-        cross join lateral assignment_version_on(s.id, $2) v
-        left join assignments p on p.id = s.parent_id
-        left join lateral assignment_version_on(p.id, $2) pv on true
-        left join transfers t on t.id = h.started_by_transfer_id
         where h.agency_id = $1 and daterange(h.valid_from, h.valid_to, '[)') @> $2::date
         order by s.slug
         "#,
         agency,
         at,
     )
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await?;
-
-    let source_ids: Vec<Uuid> = rows.iter().map(|row| row.source_id).collect();
-    let sources = sources_by_id(conn, &source_ids).await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(HeldAssignment {
-                assignment: AssignmentRef {
-                    id: row.id,
-                    slug: row.slug,
-                    title: LocalizedText::new(row.title_sv, row.title_en),
-                },
-                part_of: AssignmentRef::joined(
-                    row.parent_id,
-                    row.parent_slug,
-                    row.parent_title_sv,
-                    row.parent_title_en,
-                ),
-                period: Period::new(row.valid_from, row.valid_to),
-                started_by_transfer: TransferRef::joined(
-                    row.transfer_id,
-                    row.transfer_slug,
-                    row.transfer_effective_on,
-                ),
-                source: cited(&sources, row.source_id)?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| HeldAssignment {
+            assignment: row.assignment.0,
+            part_of: row.part_of.map(|part_of| part_of.0),
+            period: Period::new(row.valid_from, row.valid_to),
+            started_by_transfer: row.started_by_transfer.map(|transfer| transfer.0),
+            source: row.source.0,
         })
-        .collect()
+        .collect())
 }
 
 /// The agency a reference names, briefly, with its name on `at`.
@@ -326,25 +265,17 @@ pub async fn agency_ref(
     reference: &Reference,
     at: NaiveDate,
 ) -> Result<AgencyRef, ApiError> {
-    let row = sqlx::query!(
-        r#"
-        select a.id, a.slug, n.name_sv as "name_sv!", n.name_en
-        from agencies a
-        cross join lateral agency_name_on(a.id, $3) n
-        where a.id = $1 or a.slug = $2
-        "#,
+    let agency = sqlx::query_scalar!(
+        r#"select agency_ref_json(id, $3) as "agency!: Json<AgencyRef>" from agencies where id = $1 or slug = $2"#,
         reference.id(),
         reference.slug(),
         at,
     )
     .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| not_found(reference))?;
-    Ok(AgencyRef {
-        id: row.id,
-        slug: row.slug,
-        name: LocalizedText::new(row.name_sv, row.name_en),
-    })
+    .await?;
+    agency
+        .map(|agency| agency.0)
+        .ok_or_else(|| not_found(reference))
 }
 
 fn not_found(reference: &Reference) -> ApiError {

@@ -4,13 +4,12 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::shared::{
-    cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Period, Source,
-};
+use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source};
 use crate::domain::{Audience, ContactKind, PartialDate};
 use crate::error::ApiError;
 
@@ -47,16 +46,13 @@ pub async fn contact_points_on(
     let rows = sqlx::query!(
         r#"
         select c.id, c.kind as "kind: ContactKind", c.value, c.label_sv, c.label_en,
-               c.audience as "audience: Audience", c.source_id,
+               c.audience as "audience: Audience", source_json(c.source_id) as "source!: Json<Source>",
                partial_date_text(c.valid_from, c.valid_from_precision) as "valid_from: PartialDate",
                partial_date_text(c.valid_to, c.valid_to_precision) as "valid_to: PartialDate",
-               ag.id as "agency_id?", ag.slug as "agency_slug?", an.name_sv as "agency_name_sv?", an.name_en as "agency_name_en?",
-               s.id as "assignment_id?", s.slug as "assignment_slug?", v.title_sv as "assignment_title_sv?", v.title_en as "assignment_title_en?"
+               agency_ref_json(c.agency_id, $3) as "agency: Json<AgencyRef>",
+               assignment_ref_json(c.assignment_id, $3) as "assignment: Json<AssignmentRef>"
         from contact_points c
-        left join agencies ag on ag.id = c.agency_id
-        left join lateral agency_name_on(ag.id, $3) an on true
         left join assignments s on s.id = c.assignment_id
-        left join lateral assignment_version_on(s.id, $3) v on true
         where (c.assignment_id = any($1) or c.agency_id = $2)
           and daterange(c.valid_from, c.valid_to, '[)') @> $3::date
         order by c.assignment_id is null, s.slug, c.kind, c.value
@@ -65,34 +61,20 @@ pub async fn contact_points_on(
         agency_id,
         at,
     )
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await?;
-
-    let source_ids: Vec<Uuid> = rows.iter().map(|row| row.source_id).collect();
-    let sources = sources_by_id(conn, &source_ids).await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(ContactPoint {
-                id: row.id,
-                kind: row.kind,
-                value: row.value,
-                label: LocalizedText::optional(row.label_sv, row.label_en),
-                audience: row.audience,
-                period: Period::new(row.valid_from, row.valid_to),
-                agency: AgencyRef::joined(
-                    row.agency_id,
-                    row.agency_slug,
-                    row.agency_name_sv,
-                    row.agency_name_en,
-                ),
-                assignment: AssignmentRef::joined(
-                    row.assignment_id,
-                    row.assignment_slug,
-                    row.assignment_title_sv,
-                    row.assignment_title_en,
-                ),
-                source: cited(&sources, row.source_id)?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| ContactPoint {
+            id: row.id,
+            kind: row.kind,
+            value: row.value,
+            label: LocalizedText::optional(row.label_sv, row.label_en),
+            audience: row.audience,
+            period: Period::new(row.valid_from, row.valid_to),
+            agency: row.agency.map(|agency| agency.0),
+            assignment: row.assignment.map(|assignment| assignment.0),
+            source: row.source.0,
         })
-        .collect()
+        .collect())
 }

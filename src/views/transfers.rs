@@ -3,10 +3,11 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::shared::{cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Source};
+use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Source};
 use crate::domain::Reference;
 use crate::error::ApiError;
 
@@ -70,7 +71,7 @@ pub struct Filter {
 }
 
 /// Loads the transfers that match, ordered by effective date then slug, in
-/// three queries however many there are: transfers, their items, sources.
+/// one query however many there are.
 #[tracing::instrument(skip(conn))]
 pub async fn transfers_where(
     conn: &mut sqlx::PgConnection,
@@ -78,14 +79,16 @@ pub async fn transfers_where(
 ) -> Result<Vec<Transfer>, ApiError> {
     let rows = sqlx::query!(
         r#"
-        select t.id, t.slug, t.effective_on, t.note_sv, t.note_en, t.stays_behind_sv, t.stays_behind_en, t.source_id,
-               fa.id as from_id, fa.slug as from_slug, fan.name_sv as "from_name_sv!", fan.name_en as from_name_en,
-               ta.id as to_id, ta.slug as to_slug, tan.name_sv as "to_name_sv!", tan.name_en as to_name_en
+        select t.id, t.slug, t.effective_on, t.note_sv, t.note_en, t.stays_behind_sv, t.stays_behind_en,
+               source_json(t.source_id) as "source!: Json<Source>",
+               agency_ref_json(t.from_agency_id, t.effective_on - 1) as "from_agency!: Json<AgencyRef>",
+               agency_ref_json(t.to_agency_id, t.effective_on) as "to_agency!: Json<AgencyRef>",
+               (select coalesce(jsonb_agg(assignment_ref_json(s.id, t.effective_on)
+                                          order by s.parent_id nulls first, s.slug), '[]')
+                from transfer_items ti
+                join assignments s on s.id = ti.assignment_id
+                where ti.transfer_id = t.id) as "assignments!: Json<Vec<AssignmentRef>>"
         from transfers t
-        join agencies fa on fa.id = t.from_agency_id
-        cross join lateral agency_name_on(fa.id, t.effective_on - 1) fan
-        join agencies ta on ta.id = t.to_agency_id
-        cross join lateral agency_name_on(ta.id, t.effective_on) tan
         where ($1::uuid is null or t.id = $1)
           and ($2::text is null or t.slug = $2)
           and ($3::uuid is null or t.from_agency_id = $3 or t.to_agency_id = $3)
@@ -103,57 +106,20 @@ pub async fn transfers_where(
         filter.after,
         filter.limit,
     )
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await?;
-
-    let transfer_ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
-    let items = sqlx::query!(
-        r#"
-        select ti.transfer_id, s.id, s.slug, v.title_sv as "title_sv!", v.title_en
-        from transfer_items ti
-        join transfers t on t.id = ti.transfer_id
-        join assignments s on s.id = ti.assignment_id
-        cross join lateral assignment_version_on(s.id, t.effective_on) v
-        where ti.transfer_id = any($1)
-        order by s.parent_id nulls first, s.slug
-        "#,
-        &transfer_ids,
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-
-    let source_ids: Vec<Uuid> = rows.iter().map(|row| row.source_id).collect();
-    let sources = sources_by_id(conn, &source_ids).await?;
-    rows.into_iter()
-        .map(|row| {
-            let assignments = items
-                .iter()
-                .filter(|item| item.transfer_id == row.id)
-                .map(|item| AssignmentRef {
-                    id: item.id,
-                    slug: item.slug.clone(),
-                    title: LocalizedText::new(item.title_sv.clone(), item.title_en.clone()),
-                })
-                .collect();
-            Ok(Transfer {
-                id: row.id,
-                slug: row.slug,
-                effective_on: row.effective_on,
-                from_agency: AgencyRef {
-                    id: row.from_id,
-                    slug: row.from_slug,
-                    name: LocalizedText::new(row.from_name_sv, row.from_name_en),
-                },
-                to_agency: AgencyRef {
-                    id: row.to_id,
-                    slug: row.to_slug,
-                    name: LocalizedText::new(row.to_name_sv, row.to_name_en),
-                },
-                note: LocalizedText::optional(row.note_sv, row.note_en),
-                stays_behind: LocalizedText::optional(row.stays_behind_sv, row.stays_behind_en),
-                assignments,
-                source: cited(&sources, row.source_id)?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| Transfer {
+            id: row.id,
+            slug: row.slug,
+            effective_on: row.effective_on,
+            from_agency: row.from_agency.0,
+            to_agency: row.to_agency.0,
+            note: LocalizedText::optional(row.note_sv, row.note_en),
+            stays_behind: LocalizedText::optional(row.stays_behind_sv, row.stays_behind_en),
+            assignments: row.assignments.0,
+            source: row.source.0,
         })
-        .collect()
+        .collect())
 }

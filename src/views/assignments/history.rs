@@ -1,21 +1,19 @@
 //! An assignment's timeline: holders, title and scope versions, transfers.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::detail::AssignmentVersion;
-use super::holdings::{holdings, Holding};
-use crate::domain::PartialDate;
+use super::holdings::Holding;
 use crate::error::ApiError;
-use crate::views::shared::{
-    cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Period, Source,
-};
+use crate::views::shared::{AgencyRef, AssignmentRef, Source};
 
 /// A transfer as it appears in an assignment's history.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct TransferEvent {
     pub id: Uuid,
     #[schema(example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")]
@@ -47,85 +45,38 @@ pub async fn fetch_history(
     conn: &mut PgConnection,
     assignment: AssignmentRef,
 ) -> Result<AssignmentHistory, ApiError> {
-    let holders = holdings(conn, assignment.id, None).await?;
-
-    let version_rows = sqlx::query!(
+    let row = sqlx::query!(
         r#"
-        select title_sv, title_en, scope_sv, scope_en,
-               partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
-               partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate", source_id
-        from assignment_versions
-        where assignment_id = $1
-        order by valid_from nulls first
+        select (select coalesce(jsonb_agg(holding_json(h.id, null) order by h.valid_from nulls first), '[]')
+                from holdings h
+                where h.assignment_id = $1) as "holders!: Json<Vec<Holding>>",
+               (select coalesce(jsonb_agg(jsonb_build_object(
+                           'title', localized_json(v.title_sv, v.title_en),
+                           'scope', localized_json(v.scope_sv, v.scope_en),
+                           'valid_from', partial_date_text(v.valid_from, v.valid_from_precision),
+                           'valid_to', partial_date_text(v.valid_to, v.valid_to_precision),
+                           'source', source_json(v.source_id))
+                       order by v.valid_from nulls first), '[]')
+                from assignment_versions v
+                where v.assignment_id = $1) as "versions!: Json<Vec<AssignmentVersion>>",
+               (select coalesce(jsonb_agg(jsonb_build_object(
+                           'id', t.id, 'slug', t.slug, 'effective_on', t.effective_on,
+                           'from_agency', agency_ref_json(t.from_agency_id, t.effective_on - 1),
+                           'to_agency', agency_ref_json(t.to_agency_id, t.effective_on),
+                           'source', source_json(t.source_id))
+                       order by t.effective_on, t.slug), '[]')
+                from transfer_items ti
+                join transfers t on t.id = ti.transfer_id
+                where ti.assignment_id = $1) as "transfers!: Json<Vec<TransferEvent>>"
         "#,
         assignment.id,
     )
-    .fetch_all(&mut *conn)
+    .fetch_one(conn)
     .await?;
-
-    let transfer_rows = sqlx::query!(
-        r#"
-        select t.id, t.slug, t.effective_on, t.source_id,
-               fa.id as from_id, fa.slug as from_slug, fan.name_sv as "from_name_sv!", fan.name_en as from_name_en,
-               ta.id as to_id, ta.slug as to_slug, tan.name_sv as "to_name_sv!", tan.name_en as to_name_en
-        from transfer_items ti
-        join transfers t on t.id = ti.transfer_id
-        join agencies fa on fa.id = t.from_agency_id
-        cross join lateral agency_name_on(fa.id, t.effective_on - 1) fan
-        join agencies ta on ta.id = t.to_agency_id
-        cross join lateral agency_name_on(ta.id, t.effective_on) tan
-        where ti.assignment_id = $1
-        order by t.effective_on, t.slug
-        "#,
-        assignment.id,
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-
-    let source_ids: Vec<Uuid> = version_rows
-        .iter()
-        .map(|row| row.source_id)
-        .chain(transfer_rows.iter().map(|row| row.source_id))
-        .collect();
-    let sources = sources_by_id(conn, &source_ids).await?;
-
-    let versions = version_rows
-        .into_iter()
-        .map(|row| {
-            Ok(AssignmentVersion {
-                title: LocalizedText::new(row.title_sv, row.title_en),
-                scope: LocalizedText::optional(row.scope_sv, row.scope_en),
-                period: Period::new(row.valid_from, row.valid_to),
-                source: cited(&sources, row.source_id)?,
-            })
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-    let transfers = transfer_rows
-        .into_iter()
-        .map(|row| {
-            Ok(TransferEvent {
-                id: row.id,
-                slug: row.slug,
-                effective_on: row.effective_on,
-                from_agency: AgencyRef {
-                    id: row.from_id,
-                    slug: row.from_slug,
-                    name: LocalizedText::new(row.from_name_sv, row.from_name_en),
-                },
-                to_agency: AgencyRef {
-                    id: row.to_id,
-                    slug: row.to_slug,
-                    name: LocalizedText::new(row.to_name_sv, row.to_name_en),
-                },
-                source: cited(&sources, row.source_id)?,
-            })
-        })
-        .collect::<Result<Vec<_>, ApiError>>()?;
-
     Ok(AssignmentHistory {
         assignment,
-        holders,
-        versions,
-        transfers,
+        holders: row.holders.0,
+        versions: row.versions.0,
+        transfers: row.transfers.0,
     })
 }

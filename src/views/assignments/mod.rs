@@ -9,11 +9,12 @@ pub mod holdings;
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::shared::{cited, sources_by_id, AgencyRef, AssignmentRef, LocalizedText, Source};
+use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Source};
 use crate::domain::{Jurisdiction, Reference};
 use crate::error::ApiError;
 
@@ -66,14 +67,13 @@ pub async fn list(
 ) -> Result<Vec<AssignmentSummary>, ApiError> {
     let rows = sqlx::query!(
         r#"
-        select s.id, s.slug, s.jurisdiction as "jurisdiction: Jurisdiction", s.county_code, s.parent_id, s.source_id,
+        select s.id, s.slug, s.jurisdiction as "jurisdiction: Jurisdiction", s.county_code, s.parent_id,
                v.title_sv as "title_sv!", v.title_en,
-               ag.id as "holder_id?", ag.slug as "holder_slug?", n.name_sv as "holder_name_sv?", n.name_en as "holder_name_en?"
+               agency_ref_json(h.agency_id, $1) as "holder: Json<AgencyRef>",
+               source_json(s.source_id) as "source!: Json<Source>"
         from assignments s
         cross join lateral assignment_version_on(s.id, $1) v
         left join lateral holding_on(s.id, $1) h on true
-        left join agencies ag on ag.id = h.agency_id
-        left join lateral agency_name_on(ag.id, $1) n on true
         where ($2::text is null
                or strpos(s.slug, lower($2)) > 0
                or exists (
@@ -95,30 +95,21 @@ pub async fn list(
         filter.after,
         filter.limit,
     )
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await?;
-
-    let source_ids: Vec<Uuid> = rows.iter().map(|row| row.source_id).collect();
-    let sources = sources_by_id(conn, &source_ids).await?;
-    rows.into_iter()
-        .map(|row| {
-            Ok(AssignmentSummary {
-                id: row.id,
-                slug: row.slug,
-                title: LocalizedText::new(row.title_sv, row.title_en),
-                jurisdiction: row.jurisdiction,
-                county_code: row.county_code,
-                part_of: row.parent_id,
-                holder: AgencyRef::joined(
-                    row.holder_id,
-                    row.holder_slug,
-                    row.holder_name_sv,
-                    row.holder_name_en,
-                ),
-                source: cited(&sources, row.source_id)?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| AssignmentSummary {
+            id: row.id,
+            slug: row.slug,
+            title: LocalizedText::new(row.title_sv, row.title_en),
+            jurisdiction: row.jurisdiction,
+            county_code: row.county_code,
+            part_of: row.parent_id,
+            holder: row.holder.map(|holder| holder.0),
+            source: row.source.0,
         })
-        .collect()
+        .collect())
 }
 
 /// The assignment a reference names, briefly, with its title on `at`.
@@ -128,25 +119,17 @@ pub async fn assignment_ref(
     reference: &Reference,
     at: NaiveDate,
 ) -> Result<AssignmentRef, ApiError> {
-    let row = sqlx::query!(
-        r#"
-        select s.id, s.slug, v.title_sv as "title_sv!", v.title_en
-        from assignments s
-        cross join lateral assignment_version_on(s.id, $3) v
-        where s.id = $1 or s.slug = $2
-        "#,
+    let assignment = sqlx::query_scalar!(
+        r#"select assignment_ref_json(id, $3) as "assignment!: Json<AssignmentRef>" from assignments where id = $1 or slug = $2"#,
         reference.id(),
         reference.slug(),
         at,
     )
     .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| not_found(reference))?;
-    Ok(AssignmentRef {
-        id: row.id,
-        slug: row.slug,
-        title: LocalizedText::new(row.title_sv, row.title_en),
-    })
+    .await?;
+    assignment
+        .map(|assignment| assignment.0)
+        .ok_or_else(|| not_found(reference))
 }
 
 pub(crate) fn not_found(reference: &Reference) -> ApiError {
