@@ -29,6 +29,13 @@ impl CountyCode {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for CountyCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        CountyCode::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

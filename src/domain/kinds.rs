@@ -79,6 +79,55 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// The part an agency or a function plays in a body.
+    Role {
+        Member = "member",
+        Coordinator = "coordinator",
+    }
+}
+
+/// Something with a county, or without: a county administrative board, or a
+/// county assignment, names its county; nothing else has one.
+fn check_county(
+    has_county: bool,
+    code: Option<&str>,
+    needs: &'static str,
+    has_none: &'static str,
+) -> Result<(), &'static str> {
+    match (has_county, code) {
+        (true, None) => Err(needs),
+        (false, Some(_)) => Err(has_none),
+        _ => Ok(()),
+    }
+}
+
+impl AgencyKind {
+    /// Whether `code` fits: a county administrative board needs one, no
+    /// other agency has one.
+    pub fn check_county(self, code: Option<&str>) -> Result<(), &'static str> {
+        check_county(
+            self == AgencyKind::CountyAdministrativeBoard,
+            code,
+            "a county administrative board needs its county's code",
+            "only a county administrative board has a county code",
+        )
+    }
+}
+
+impl Jurisdiction {
+    /// Whether `code` fits: a county assignment needs one, a national one
+    /// has none.
+    pub fn check_county(self, code: Option<&str>) -> Result<(), &'static str> {
+        check_county(
+            self == Jurisdiction::County,
+            code,
+            "a county assignment needs its county's code",
+            "a national assignment has no county code",
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +149,24 @@ mod tests {
         for audience in Audience::ALL {
             assert_eq!(Audience::parse(audience.as_str()), Ok(*audience));
         }
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Ok(*role));
+        }
+    }
+
+    #[test]
+    fn county_boards_and_county_assignments_and_nothing_else_have_a_county() {
+        let board = AgencyKind::CountyAdministrativeBoard;
+        assert!(board.check_county(Some("01")).is_ok());
+        assert!(board.check_county(None).is_err());
+        assert!(AgencyKind::GovernmentAgency.check_county(None).is_ok());
+        assert!(AgencyKind::GovernmentAgency
+            .check_county(Some("01"))
+            .is_err());
+        assert!(Jurisdiction::County.check_county(Some("12")).is_ok());
+        assert!(Jurisdiction::County.check_county(None).is_err());
+        assert!(Jurisdiction::National.check_county(None).is_ok());
+        assert!(Jurisdiction::National.check_county(Some("12")).is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What is true of the registry's concepts, apart from HTTP and SQL: dates
-//! that are only partly known, half-open periods, how resources are named,
-//! where a page of a list starts, organisation numbers, county codes, and
-//! how a transfer is planned.
+//! that are only partly known, half-open periods of them, how resources are named,
+//! where a page of a list starts, free text, organisation numbers, county
+//! codes, and how a transfer is planned.
 
 pub mod county;
 pub mod date;
@@ -9,14 +9,18 @@ pub mod kinds;
 pub mod organisation_number;
 pub mod page;
 pub mod partial_date;
+pub mod period;
 pub mod reference;
+pub mod text;
 pub mod transfer_plan;
 
 pub use county::{CountyCode, CountyCodeError};
 pub use date::{parse_date, today_in_stockholm, DateError};
-pub use kinds::{AgencyKind, Audience, ContactKind, Jurisdiction, UnknownKind};
+pub use kinds::{AgencyKind, Audience, ContactKind, Jurisdiction, Role, UnknownKind};
 pub use organisation_number::{OrganisationNumber, OrganisationNumberError};
 pub use page::{Cursor, CursorError, Limit, LimitError, CURSOR_PATTERN};
 pub use partial_date::{PartialDate, PartialDateError, Precision};
-pub use reference::{Reference, ReferenceError};
+pub use period::{EndsBeforeStart, Period};
+pub use reference::{Reference, ReferenceError, Slug, SlugError};
+pub use text::{Text, TextError};
 pub use transfer_plan::{plan_transfer, HeldOn, Plan, Refusal, TransferRequest};

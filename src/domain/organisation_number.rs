@@ -4,7 +4,8 @@
 use std::fmt;
 
 /// An organisation number whose form and check digit are right.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
 pub struct OrganisationNumber(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,6 +45,14 @@ impl OrganisationNumber {
 
     pub fn into_string(self) -> String {
         self.0
+    }
+}
+
+impl TryFrom<String> for OrganisationNumber {
+    type Error = OrganisationNumberError;
+
+    fn try_from(value: String) -> Result<Self, OrganisationNumberError> {
+        OrganisationNumber::parse(&value)
     }
 }
 

@@ -23,21 +23,14 @@ impl Precision {
             Precision::Day => "day",
         }
     }
-
-    fn parse(value: &str) -> Option<Self> {
-        match value {
-            "year" => Some(Precision::Year),
-            "month" => Some(Precision::Month),
-            "day" => Some(Precision::Day),
-            _ => None,
-        }
-    }
 }
 
 /// A date with its precision: `2009`, `2013-05` or `2018-01-01`.
 ///
 /// It is stored as the first day of the known span plus the precision, so it
-/// still orders and compares; it is shown only to the precision that is known.
+/// still orders and compares; it is shown only to the precision that is
+/// known. SQL reads it with `partial_date_text` and writes it with
+/// `partial_date_day` and `partial_date_precision`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartialDate {
     first_day: NaiveDate,
@@ -50,8 +43,6 @@ pub enum PartialDateError {
     Format(String),
     #[error("'{0}' is not a day of the calendar")]
     NoSuchDay(String),
-    #[error("the stored date {0} does not fit its precision '{1}'")]
-    Stored(NaiveDate, String),
 }
 
 impl PartialDate {
@@ -95,32 +86,6 @@ impl PartialDate {
                     DateError::NoSuchDay(_) => PartialDateError::NoSuchDay(input.to_owned()),
                 }),
         }
-    }
-
-    /// Rebuilds a partial date from its stored columns; `None` when the date is
-    /// not known.
-    pub fn from_stored(
-        date: Option<NaiveDate>,
-        precision: Option<&str>,
-    ) -> Result<Option<Self>, PartialDateError> {
-        let Some(first_day) = date else {
-            return Ok(None);
-        };
-        let stored_error =
-            || PartialDateError::Stored(first_day, precision.unwrap_or("").to_owned());
-        let precision = Precision::parse(precision.unwrap_or("day")).ok_or_else(stored_error)?;
-        let aligned = match precision {
-            Precision::Year => first_day.month() == 1 && first_day.day() == 1,
-            Precision::Month => first_day.day() == 1,
-            Precision::Day => true,
-        };
-        if !aligned {
-            return Err(stored_error());
-        }
-        Ok(Some(PartialDate {
-            first_day,
-            precision,
-        }))
     }
 
     pub fn first_day(&self) -> NaiveDate {
@@ -188,6 +153,18 @@ impl<'r> sqlx::Decode<'r, sqlx::Postgres> for PartialDate {
     }
 }
 
+/// Bound as the text the API shows; SQL stores it with `partial_date_day`
+/// and `partial_date_precision` (`started_on = partial_date_day($1),
+/// started_on_precision = partial_date_precision($1)`, bound as `date as _`).
+impl sqlx::Encode<'_, sqlx::Postgres> for PartialDate {
+    fn encode_by_ref(
+        &self,
+        buf: &mut sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <String as sqlx::Encode<sqlx::Postgres>>::encode(self.to_string(), buf)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,18 +204,6 @@ mod tests {
         ] {
             assert!(PartialDate::parse(text).is_err(), "{text:?}");
         }
-    }
-
-    #[test]
-    fn stored_dates_must_fit_their_precision() {
-        assert_eq!(
-            PartialDate::from_stored(Some(date(2009, 1, 1)), Some("year")).unwrap(),
-            Some(PartialDate::parse("2009").unwrap())
-        );
-        assert_eq!(PartialDate::from_stored(None, None).unwrap(), None);
-        assert!(PartialDate::from_stored(Some(date(2009, 3, 1)), Some("year")).is_err());
-        assert!(PartialDate::from_stored(Some(date(2009, 3, 2)), Some("month")).is_err());
-        assert!(PartialDate::from_stored(Some(date(2009, 3, 2)), Some("fortnight")).is_err());
     }
 
     #[test]

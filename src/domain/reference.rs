@@ -55,6 +55,37 @@ impl std::fmt::Display for Reference {
     }
 }
 
+/// A new resource's slug: a slug that is not also a UUID (a UUID names a
+/// resource by its id).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "String")]
+pub struct Slug(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a slug (lowercase letters a-z, digits and single hyphens, at most 100 characters)")]
+pub struct SlugError(pub String);
+
+impl Slug {
+    pub fn parse(input: &str) -> Result<Self, SlugError> {
+        match Reference::parse(input) {
+            Ok(Reference::Slug(slug)) => Ok(Slug(slug)),
+            _ => Err(SlugError(input.to_owned())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Slug {
+    type Error = SlugError;
+
+    fn try_from(value: String) -> Result<Self, SlugError> {
+        Slug::parse(&value)
+    }
+}
+
 /// Lowercase ASCII letters and digits in words joined by single hyphens, at
 /// most 100 characters: the same rule as the schema's `slug_is_valid`.
 fn is_slug(input: &str) -> bool {
@@ -99,6 +130,17 @@ mod tests {
             Ok(Reference::Slug("lansstyrelsen-stockholm".into()))
         );
         assert_eq!(Reference::parse("nmt"), Ok(Reference::Slug("nmt".into())));
+    }
+
+    #[test]
+    fn a_new_slug_is_not_a_uuid() {
+        assert_eq!(Slug::parse("nmt").unwrap().as_str(), "nmt");
+        let id = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
+        assert_eq!(Slug::parse(id), Err(SlugError(id.into())));
+        assert_eq!(
+            Slug::parse("Not A Slug"),
+            Err(SlugError("Not A Slug".into()))
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 
-use crate::domain::{parse_date, PartialDate};
+use crate::domain::{parse_date, PartialDate, Period, Text};
 use crate::error::ApiError;
 
 /// The largest body a write accepts, in bytes.
@@ -76,51 +76,31 @@ pub fn parse<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, A
     Ok(value)
 }
 
-/// Text in Swedish and optionally English, as a write gives it.
+/// Text in Swedish and optionally English, as a write gives it; each
+/// form trimmed, not blank, at most 500 characters.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextInput {
-    #[schema(example = "Jämställdhetsmyndigheten", min_length = 1, max_length = 500)]
-    pub sv: String,
+    #[schema(value_type = String, example = "Jämställdhetsmyndigheten", min_length = 1, max_length = 500)]
+    pub sv: Text,
     #[schema(
+        value_type = Option<String>,
         example = "Swedish Gender Equality Agency",
         min_length = 1,
         max_length = 500
     )]
-    pub en: Option<String>,
+    pub en: Option<Text>,
 }
 
 impl TextInput {
-    /// Checks that neither form is blank or too long; `field` names it in errors.
-    pub fn checked(self, field: &str) -> Result<Self, ApiError> {
-        let sv = text(&format!("{field}.sv"), self.sv)?;
-        let en = self
-            .en
-            .map(|en| text(&format!("{field}.en"), en))
-            .transpose()?;
-        Ok(TextInput { sv, en })
+    /// The Swedish and the English form, for the two columns that store them.
+    pub fn columns(&self) -> (&str, Option<&str>) {
+        (&self.sv, self.en.as_deref())
     }
-}
 
-/// Trims a required text field and refuses it blank or over 500 characters.
-pub fn text(field: &str, value: String) -> Result<String, ApiError> {
-    let value = value.trim().to_owned();
-    if value.is_empty() {
-        return Err(ApiError::invalid_field(field, "must not be empty"));
+    pub fn into_columns(self) -> (String, Option<String>) {
+        (self.sv.into_string(), self.en.map(Text::into_string))
     }
-    if value.chars().count() > 500 {
-        return Err(ApiError::invalid_field(
-            field,
-            "must be at most 500 characters",
-        ));
-    }
-    if value.contains('\0') {
-        return Err(ApiError::invalid_field(
-            field,
-            "must not contain NUL characters",
-        ));
-    }
-    Ok(value)
 }
 
 /// A field that may be absent (leave as is), null (clear) or a value:
@@ -139,27 +119,14 @@ pub fn day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::E
     parse_date(&text).map_err(serde::de::Error::custom)
 }
 
-/// A period's bounds; refuses an end that is not after the start.
+/// A period's bounds; refuses an end that is not after the start, naming
+/// the field of the end.
 pub fn check_period(
     from: Option<&PartialDate>,
     to: Option<&PartialDate>,
     to_field: &str,
 ) -> Result<(), ApiError> {
-    if let (Some(from), Some(to)) = (from, to) {
-        if to.first_day() <= from.first_day() {
-            return Err(ApiError::invalid_field(
-                to_field,
-                format!("must be after the start ({from}); periods are half-open, the end is the first day no longer included"),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Stored form of an optional partial date: (first day, precision).
-pub fn stored(date: Option<&PartialDate>) -> (Option<NaiveDate>, Option<&'static str>) {
-    match date {
-        Some(date) => (Some(date.first_day()), Some(date.precision().as_str())),
-        None => (None, None),
-    }
+    Period::new(from.copied(), to.copied())
+        .check()
+        .map_err(|error| ApiError::invalid_field(to_field, error))
 }

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::shared::{LocalizedText, Period, Source};
-use crate::domain::{Audience, ContactKind, PartialDate, Reference};
+use crate::domain::{Audience, ContactKind, PartialDate, Reference, Role};
 use crate::error::ApiError;
 
 /// One agency's holding of one assignment over a half-open period.
@@ -51,9 +51,7 @@ pub struct Participation {
     pub agency_id: Option<Uuid>,
     /// The function taking part (such as the municipal social services), when it is not one agency.
     pub function: Option<LocalizedText>,
-    /// `member` or `coordinator`.
-    #[schema(example = "member")]
-    pub role: String,
+    pub role: Role,
     #[serde(flatten)]
     pub period: Period,
     pub source_id: Uuid,
@@ -130,7 +128,7 @@ pub async fn fetch_participation(
     id: Uuid,
 ) -> Result<Participation, ApiError> {
     let row = sqlx::query!(
-        r#"select id, body_id, agency_id, function_name_sv, function_name_en, role, source_id,
+        r#"select id, body_id, agency_id, function_name_sv, function_name_en, role as "role: Role", source_id,
                   partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
                   partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
            from participations where id = $1"#,

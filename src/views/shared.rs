@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::domain::PartialDate;
+pub use crate::domain::Period;
 
 /// Text in Swedish, and in English where an English form is established.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -59,23 +59,6 @@ pub struct TransferRef {
     pub slug: String,
     #[schema(example = "2018-01-01")]
     pub effective_on: NaiveDate,
-}
-
-/// A half-open period `[valid_from, valid_to)`. A null `valid_from` means the
-/// start is not known; a null `valid_to` means it still holds.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-pub struct Period {
-    pub valid_from: Option<PartialDate>,
-    pub valid_to: Option<PartialDate>,
-}
-
-impl Period {
-    pub fn new(valid_from: Option<PartialDate>, valid_to: Option<PartialDate>) -> Self {
-        Period {
-            valid_from,
-            valid_to,
-        }
-    }
 }
 
 /// Where a fact comes from.

@@ -1,16 +1,17 @@
 //! Writing agencies: create, correct or end (`PATCH` with `ended_on`),
 //! rename from a date, and delete one created by mistake.
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{agency_id, county, patched, source_id, today, Named};
+use super::{agency_id, make_room, patched, source_id, today, Dated, Named};
 use crate::begin_write;
-use crate::domain::{AgencyKind, OrganisationNumber, PartialDate, Reference};
+use crate::domain::{
+    AgencyKind, CountyCode, OrganisationNumber, PartialDate, Reference, Slug, Text,
+};
 use crate::error::ApiError;
-use crate::http::body::{check_period, nullable, stored, text, TextInput};
+use crate::http::body::{check_period, nullable, TextInput};
 use crate::http::params::Id;
 use crate::views::agencies::{fetch_agency, Agency};
 use crate::writes::transaction::WriteRequest;
@@ -19,18 +20,18 @@ use crate::writes::transaction::WriteRequest;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAgency {
-    #[schema(example = "myndigheten-for-delaktighet")]
-    pub slug: String,
+    #[schema(value_type = String, example = "myndigheten-for-delaktighet")]
+    pub slug: Slug,
     pub kind: AgencyKind,
     /// Its name from `started_on` on.
     pub name: TextInput,
     /// Required for a county administrative board, refused otherwise.
-    #[schema(example = "01")]
-    pub county_code: Option<String>,
-    #[schema(example = "202100-6255")]
-    pub organisation_number: Option<String>,
-    #[schema(example = "Sundbyberg")]
-    pub seat: Option<String>,
+    #[schema(value_type = Option<String>, example = "01")]
+    pub county_code: Option<CountyCode>,
+    #[schema(value_type = Option<String>, example = "202100-6255")]
+    pub organisation_number: Option<OrganisationNumber>,
+    #[schema(value_type = Option<String>, example = "Sundbyberg", min_length = 1, max_length = 500)]
+    pub seat: Option<Text>,
     pub started_on: Option<PartialDate>,
     pub ended_on: Option<PartialDate>,
     /// The source (UUID or slug) these facts come from.
@@ -46,13 +47,13 @@ pub struct AgencyPatch {
     pub kind: Option<AgencyKind>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, nullable)]
-    pub county_code: Option<Option<String>>,
+    pub county_code: Option<Option<CountyCode>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, nullable)]
-    pub organisation_number: Option<Option<String>>,
+    pub organisation_number: Option<Option<OrganisationNumber>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, nullable)]
-    pub seat: Option<Option<String>>,
+    #[schema(value_type = Option<String>, nullable, min_length = 1, max_length = 500)]
+    pub seat: Option<Option<Text>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<PartialDate>, nullable)]
     pub started_on: Option<Option<PartialDate>>,
@@ -76,31 +77,6 @@ pub struct NewName {
     pub source: Reference,
 }
 
-fn organisation_number(value: Option<String>) -> Result<Option<String>, ApiError> {
-    value
-        .map(|value| {
-            OrganisationNumber::parse(&value)
-                .map(OrganisationNumber::into_string)
-                .map_err(|error| ApiError::invalid_field("organisation_number", error))
-        })
-        .transpose()
-}
-
-fn county_fits(kind: AgencyKind, county_code: Option<&str>) -> Result<(), ApiError> {
-    let is_board = kind == AgencyKind::CountyAdministrativeBoard;
-    match (is_board, county_code) {
-        (true, None) => Err(ApiError::invalid_field(
-            "county_code",
-            "a county administrative board needs its county's code",
-        )),
-        (false, Some(_)) => Err(ApiError::invalid_field(
-            "county_code",
-            "only a county administrative board has a county code",
-        )),
-        _ => Ok(()),
-    }
-}
-
 /// Create an agency
 #[utoipa::path(
     post, path = "/v1/agencies", tag = "agencies",
@@ -120,43 +96,39 @@ fn county_fits(kind: AgencyKind, county_code: Option<&str>) -> Result<(), ApiErr
 #[tracing::instrument(skip_all)]
 pub async fn create_agency(write: WriteRequest) -> Result<HttpResponse, ApiError> {
     let input: NewAgency = write.body()?;
-    let slug = super::slug(&input.slug)?;
-    let name = input.name.checked("name")?;
-    let seat = input.seat.map(|seat| text("seat", seat)).transpose()?;
-    let organisation_number = organisation_number(input.organisation_number)?;
-    county_fits(input.kind, input.county_code.as_deref())?;
+    let county_code = input.county_code.map(CountyCode::as_str);
+    input
+        .kind
+        .check_county(county_code)
+        .map_err(|error| ApiError::invalid_field("county_code", error))?;
     check_period(
         input.started_on.as_ref(),
         input.ended_on.as_ref(),
         "ended_on",
     )?;
-    let (started_on, started_on_precision) = stored(input.started_on.as_ref());
-    let (ended_on, ended_on_precision) = stored(input.ended_on.as_ref());
-
-    if let Some(code) = &input.county_code {
-        county(code)?;
-    }
+    let (name_sv, name_en) = input.name.columns();
     let mut tx = begin_write!(write);
     let source = source_id(tx.conn(), &input.source).await?;
     let id = sqlx::query_scalar!(
-        "insert into agencies (slug, kind, organisation_number, county_code, seat, started_on, started_on_precision,
-                               ended_on, ended_on_precision, source_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
-        slug, input.kind.as_str(), organisation_number, input.county_code, seat,
-        started_on, started_on_precision, ended_on, ended_on_precision, source,
+        "insert into agencies (slug, kind, organisation_number, county_code, seat,
+                               started_on, started_on_precision, ended_on, ended_on_precision, source_id)
+         values ($1, $2, $3, $4, $5, partial_date_day($6), partial_date_precision($6),
+                 partial_date_day($7), partial_date_precision($7), $8)
+         returning id",
+        input.slug.as_str(), input.kind.as_str(), input.organisation_number.as_ref().map(OrganisationNumber::as_str),
+        county_code, input.seat.as_deref(), input.started_on as _, input.ended_on as _, source,
     )
     .fetch_one(tx.conn())
     .await?;
     sqlx::query!(
         "insert into agency_names (agency_id, name_sv, name_en, valid_from, valid_from_precision, source_id)
-         values ($1, $2, $3, $4, $5, $6)",
-        id, name.sv, name.en, started_on, started_on_precision, source,
+         select id, $2, $3, started_on, started_on_precision, source_id from agencies where id = $1",
+        id, name_sv, name_en,
     )
     .execute(tx.conn())
     .await?;
     let agency = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    let location = format!("/v1/agencies/{}", agency.slug);
-    tx.commit(StatusCode::CREATED, Some(location), &agency)
+    tx.created(format!("/v1/agencies/{}", agency.slug), &agency)
         .await
 }
 
@@ -177,69 +149,43 @@ pub async fn update_agency(
     write: WriteRequest,
     Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let mut patch: AgencyPatch = write.body()?;
-    if let Some(Some(seat)) = patch.seat.take() {
-        patch.seat = Some(Some(text("seat", seat)?));
-    }
-    if let Some(Some(number)) = patch.organisation_number.take() {
-        patch.organisation_number = Some(organisation_number(Some(number))?);
-    }
+    let patch: AgencyPatch = write.body()?;
     let mut tx = begin_write!(write);
     let id = agency_id(tx.conn(), &reference, Named::Path).await?;
     let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;
-    let row = sqlx::query!(
-        "select kind, organisation_number, county_code, seat, started_on, started_on_precision,
-                ended_on, ended_on_precision, source_id
-         from agencies where id = $1",
-        id
-    )
-    .fetch_one(tx.conn())
-    .await?;
-    let kind = match patch.kind {
-        Some(kind) => kind,
-        None => AgencyKind::parse(&row.kind).map_err(|e| ApiError::Internal(e.into()))?,
+    let kind = patch.kind.unwrap_or(current.kind);
+    let county_code = match patch.county_code {
+        None => current.county.map(|county| county.code),
+        Some(code) => code.map(|code| code.as_str().to_owned()),
     };
-    let county_code = patched(row.county_code, patch.county_code);
-    county_fits(kind, county_code.as_deref())?;
-    if let Some(code) = &county_code {
-        county(code)?;
-    }
-    let organisation_number =
-        organisation_number(patched(row.organisation_number, patch.organisation_number))?;
-    let seat = patched(row.seat, patch.seat)
-        .map(|seat| text("seat", seat))
-        .transpose()?;
-    let current = |date, precision: Option<String>| {
-        PartialDate::from_stored(date, precision.as_deref())
-            .map_err(|e| ApiError::Internal(e.into()))
+    kind.check_county(county_code.as_deref())
+        .map_err(|error| ApiError::invalid_field("county_code", error))?;
+    let organisation_number = match patch.organisation_number {
+        None => current.organisation_number,
+        Some(number) => number.map(OrganisationNumber::into_string),
     };
-    let started = patched(
-        current(row.started_on, row.started_on_precision)?,
-        patch.started_on,
+    let seat = patched(
+        current.seat,
+        patch.seat.map(|seat| seat.map(Text::into_string)),
     );
-    let ended = patched(
-        current(row.ended_on, row.ended_on_precision)?,
-        patch.ended_on,
-    );
+    let started = patched(current.started_on, patch.started_on);
+    let ended = patched(current.ended_on, patch.ended_on);
     check_period(started.as_ref(), ended.as_ref(), "ended_on")?;
-    let source = match &patch.source {
-        Some(source) => source_id(tx.conn(), source).await?,
-        None => row.source_id,
-    };
-    let (started_on, started_on_precision) = stored(started.as_ref());
-    let (ended_on, ended_on_precision) = stored(ended.as_ref());
+    let source = tx
+        .source_or(patch.source.as_ref(), current.source.id)
+        .await?;
     sqlx::query!(
         "update agencies set kind = $2, organisation_number = $3, county_code = $4, seat = $5,
-                started_on = $6, started_on_precision = $7, ended_on = $8, ended_on_precision = $9, source_id = $10
+                started_on = partial_date_day($6), started_on_precision = partial_date_precision($6),
+                ended_on = partial_date_day($7), ended_on_precision = partial_date_precision($7), source_id = $8
          where id = $1",
-        id, kind.as_str(), organisation_number, county_code, seat,
-        started_on, started_on_precision, ended_on, ended_on_precision, source,
+        id, kind.as_str(), organisation_number, county_code, seat, started as _, ended as _, source,
     )
     .execute(tx.conn())
     .await?;
     let agency = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.commit(StatusCode::OK, None, &agency).await
+    tx.changed(&agency).await
 }
 
 /// Rename an agency from a date
@@ -264,42 +210,27 @@ pub async fn rename_agency(
     Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
     let input: NewName = write.body()?;
-    let name = input.name.checked("name")?;
+    let (name_sv, name_en) = input.name.columns();
     let mut tx = begin_write!(write);
     let id = agency_id(tx.conn(), &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
-    let from = input.valid_from.first_day();
-    let (valid_from, valid_from_precision) = stored(Some(&input.valid_from));
-    // The name in force on the date ends there; the new one takes over its end.
-    let room = sqlx::query!(
-        r#"select state as "state!", valid_to, valid_to_precision
-           from make_room_from('agency_names', 'agency_id', $1, $2, $3)"#,
-        id,
-        from,
-        valid_from_precision,
-    )
-    .fetch_one(tx.conn())
-    .await?;
-    if room.state == "taken" {
-        return Err(ApiError::conflict(
-            "conflict",
-            format!(
-                "valid_from: a name already starts on {}; correct it instead of adding one",
-                input.valid_from
-            ),
-        ));
-    }
-    let (valid_to, valid_to_precision) = (room.valid_to, room.valid_to_precision);
+    let valid_to = make_room(tx.conn(), Dated::AgencyName, id, &input.valid_from).await?;
     sqlx::query!(
-        "insert into agency_names (agency_id, name_sv, name_en, valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
-        id, name.sv, name.en, valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+        "insert into agency_names (agency_id, name_sv, name_en, valid_from, valid_from_precision,
+                                   valid_to, valid_to_precision, source_id)
+         values ($1, $2, $3, partial_date_day($4), partial_date_precision($4),
+                 partial_date_day($5), partial_date_precision($5), $6)",
+        id,
+        name_sv,
+        name_en,
+        input.valid_from as _,
+        valid_to as _,
+        source,
     )
     .execute(tx.conn())
     .await?;
     let agency = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    let location = format!("/v1/agencies/{}", agency.slug);
-    tx.commit(StatusCode::CREATED, Some(location), &agency)
+    tx.created(format!("/v1/agencies/{}", agency.slug), &agency)
         .await
 }
 
@@ -327,7 +258,7 @@ pub async fn delete_agency(
         .execute(tx.conn())
         .await
         .map_err(|error| in_use(error, "agency"))?;
-    tx.commit_empty().await
+    tx.deleted().await
 }
 
 /// A deletion refused because other records refer to the row.

@@ -2,7 +2,6 @@
 //! correct, change title and scope from a date (a new version), and delete
 //! one created by mistake. Who holds it is written as holdings and transfers.
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use serde::Deserialize;
 use sqlx::PgConnection;
@@ -10,11 +9,11 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::agencies::in_use;
-use super::{assignment_id, county, patched, source_id, today, Named};
+use super::{assignment_id, make_room, patched, source_id, today, Dated, Named};
 use crate::begin_write;
-use crate::domain::{Jurisdiction, PartialDate, Reference};
+use crate::domain::{CountyCode, Jurisdiction, PartialDate, Reference, Slug, Text};
 use crate::error::ApiError;
-use crate::http::body::{nullable, stored, text, TextInput};
+use crate::http::body::{nullable, TextInput};
 use crate::http::params::Id;
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::writes::transaction::WriteRequest;
@@ -23,19 +22,21 @@ use crate::writes::transaction::WriteRequest;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAssignment {
-    #[schema(example = "nationell-hjalplinje-vald-i-nara-relationer")]
-    pub slug: String,
+    #[schema(value_type = String, example = "nationell-hjalplinje-vald-i-nara-relationer")]
+    pub slug: Slug,
     pub title: TextInput,
     pub scope: Option<TextInput>,
     /// When this title and scope apply from; unknown if left out.
     pub valid_from: Option<PartialDate>,
     pub jurisdiction: Jurisdiction,
     /// Required for a county assignment, refused for a national one.
-    pub county_code: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub county_code: Option<CountyCode>,
     /// The assignment this is a part of (UUID or slug).
     #[schema(value_type = Option<String>, example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")]
     pub part_of: Option<Reference>,
-    pub legal_basis: Option<String>,
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 500)]
+    pub legal_basis: Option<Text>,
     #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
@@ -47,13 +48,13 @@ pub struct AssignmentPatch {
     pub jurisdiction: Option<Jurisdiction>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, nullable)]
-    pub county_code: Option<Option<String>>,
+    pub county_code: Option<Option<CountyCode>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>, nullable)]
     pub part_of: Option<Option<Reference>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, nullable)]
-    pub legal_basis: Option<Option<String>>,
+    #[schema(value_type = Option<String>, nullable, min_length = 1, max_length = 500)]
+    pub legal_basis: Option<Option<Text>>,
     #[schema(value_type = Option<String>)]
     pub source: Option<Reference>,
 }
@@ -68,20 +69,6 @@ pub struct NewVersion {
     pub valid_from: PartialDate,
     #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
-}
-
-fn county_fits(jurisdiction: Jurisdiction, county_code: Option<&str>) -> Result<(), ApiError> {
-    match (jurisdiction, county_code) {
-        (Jurisdiction::County, None) => Err(ApiError::invalid_field(
-            "county_code",
-            "a county assignment needs its county's code",
-        )),
-        (Jurisdiction::National, Some(_)) => Err(ApiError::invalid_field(
-            "county_code",
-            "a national assignment has no county code",
-        )),
-        _ => Ok(()),
-    }
 }
 
 /// Refuses a parent that is the assignment itself or one of its parts.
@@ -133,22 +120,11 @@ async fn parent_fits(conn: &mut PgConnection, id: Uuid, parent: Uuid) -> Result<
 #[tracing::instrument(skip_all)]
 pub async fn create_assignment(write: WriteRequest) -> Result<HttpResponse, ApiError> {
     let input: NewAssignment = write.body()?;
-    let slug = super::slug(&input.slug)?;
-    let title = input.title.checked("title")?;
-    let scope = input
-        .scope
-        .map(|scope| scope.checked("scope"))
-        .transpose()?;
-    let legal_basis = input
-        .legal_basis
-        .map(|v| text("legal_basis", v))
-        .transpose()?;
-    county_fits(input.jurisdiction, input.county_code.as_deref())?;
-    let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
-
-    if let Some(code) = &input.county_code {
-        county(code)?;
-    }
+    let county_code = input.county_code.map(CountyCode::as_str);
+    input
+        .jurisdiction
+        .check_county(county_code)
+        .map_err(|error| ApiError::invalid_field("county_code", error))?;
     let mut tx = begin_write!(write);
     let parent = match &input.part_of {
         Some(parent) => Some(assignment_id(tx.conn(), parent, Named::Field("part_of")).await?),
@@ -158,22 +134,47 @@ pub async fn create_assignment(write: WriteRequest) -> Result<HttpResponse, ApiE
     let id = sqlx::query_scalar!(
         "insert into assignments (slug, parent_id, jurisdiction, county_code, legal_basis, source_id)
          values ($1, $2, $3, $4, $5, $6) returning id",
-        slug, parent, input.jurisdiction.as_str(), input.county_code, legal_basis, source,
+        input.slug.as_str(), parent, input.jurisdiction.as_str(), county_code, input.legal_basis.as_deref(), source,
     )
     .fetch_one(tx.conn())
     .await?;
-    let (scope_sv, scope_en) = scope.map_or((None, None), |scope| (Some(scope.sv), scope.en));
-    sqlx::query!(
-        "insert into assignment_versions (assignment_id, title_sv, title_en, scope_sv, scope_en, valid_from, valid_from_precision, source_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)",
-        id, title.sv, title.en, scope_sv, scope_en, valid_from, valid_from_precision, source,
+    insert_version(
+        tx.conn(),
+        id,
+        &input.title,
+        input.scope.as_ref(),
+        input.valid_from.as_ref(),
+        None,
+        source,
     )
-    .execute(tx.conn())
     .await?;
     let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    let location = format!("/v1/assignments/{}", assignment.slug);
-    tx.commit(StatusCode::CREATED, Some(location), &assignment)
+    tx.created(format!("/v1/assignments/{}", assignment.slug), &assignment)
         .await
+}
+
+/// Records a title and scope of `assignment` over `[from, to)`.
+async fn insert_version(
+    conn: &mut PgConnection,
+    assignment: Uuid,
+    title: &TextInput,
+    scope: Option<&TextInput>,
+    from: Option<&PartialDate>,
+    to: Option<&PartialDate>,
+    source: Uuid,
+) -> Result<(), ApiError> {
+    let (title_sv, title_en) = title.columns();
+    let (scope_sv, scope_en) = scope.map(TextInput::columns).unzip();
+    sqlx::query!(
+        "insert into assignment_versions (assignment_id, title_sv, title_en, scope_sv, scope_en,
+                                          valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
+         values ($1, $2, $3, $4, $5, partial_date_day($6), partial_date_precision($6),
+                 partial_date_day($7), partial_date_precision($7), $8)",
+        assignment, title_sv, title_en, scope_sv, scope_en.flatten(), from as _, to as _, source,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Correct an assignment
@@ -191,31 +192,21 @@ pub async fn update_assignment(
     write: WriteRequest,
     Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
-    let mut patch: AssignmentPatch = write.body()?;
-    if let Some(Some(legal_basis)) = patch.legal_basis.take() {
-        patch.legal_basis = Some(Some(text("legal_basis", legal_basis)?));
-    }
+    let patch: AssignmentPatch = write.body()?;
     let mut tx = begin_write!(write);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
     let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;
-    let row = sqlx::query!(
-        "select parent_id, jurisdiction, county_code, legal_basis, source_id from assignments where id = $1",
-        id
-    )
-    .fetch_one(tx.conn())
-    .await?;
-    let jurisdiction = match patch.jurisdiction {
-        Some(jurisdiction) => jurisdiction,
-        None => Jurisdiction::parse(&row.jurisdiction).map_err(|e| ApiError::Internal(e.into()))?,
+    let jurisdiction = patch.jurisdiction.unwrap_or(current.jurisdiction);
+    let county_code = match patch.county_code {
+        None => current.county.map(|county| county.code),
+        Some(code) => code.map(|code| code.as_str().to_owned()),
     };
-    let county_code = patched(row.county_code, patch.county_code);
-    county_fits(jurisdiction, county_code.as_deref())?;
-    if let Some(code) = &county_code {
-        county(code)?;
-    }
+    jurisdiction
+        .check_county(county_code.as_deref())
+        .map_err(|error| ApiError::invalid_field("county_code", error))?;
     let parent = match patch.part_of {
-        None => row.parent_id,
+        None => current.part_of.map(|parent| parent.id),
         Some(None) => None,
         Some(Some(parent)) => {
             let parent = assignment_id(tx.conn(), &parent, Named::Field("part_of")).await?;
@@ -223,13 +214,13 @@ pub async fn update_assignment(
             Some(parent)
         }
     };
-    let legal_basis = patched(row.legal_basis, patch.legal_basis)
-        .map(|v| text("legal_basis", v))
-        .transpose()?;
-    let source = match &patch.source {
-        Some(source) => source_id(tx.conn(), source).await?,
-        None => row.source_id,
-    };
+    let legal_basis = patched(
+        current.legal_basis,
+        patch.legal_basis.map(|basis| basis.map(Text::into_string)),
+    );
+    let source = tx
+        .source_or(patch.source.as_ref(), current.source.id)
+        .await?;
     sqlx::query!(
         "update assignments set parent_id = $2, jurisdiction = $3, county_code = $4, legal_basis = $5, source_id = $6
          where id = $1",
@@ -238,7 +229,7 @@ pub async fn update_assignment(
     .execute(tx.conn())
     .await?;
     let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.commit(StatusCode::OK, None, &assignment).await
+    tx.changed(&assignment).await
 }
 
 /// Change an assignment's title and scope from a date
@@ -260,47 +251,23 @@ pub async fn update_assignment(
 #[tracing::instrument(skip_all)]
 pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Result<HttpResponse, ApiError> {
     let input: NewVersion = write.body()?;
-    let title = input.title.checked("title")?;
-    let scope = input
-        .scope
-        .map(|scope| scope.checked("scope"))
-        .transpose()?;
     let mut tx = begin_write!(write);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
-    let from = input.valid_from.first_day();
-    let (valid_from, valid_from_precision) = stored(Some(&input.valid_from));
-    let room = sqlx::query!(
-        r#"select state as "state!", valid_to, valid_to_precision
-           from make_room_from('assignment_versions', 'assignment_id', $1, $2, $3)"#,
+    let from = Some(&input.valid_from);
+    let to = make_room(tx.conn(), Dated::AssignmentVersion, id, &input.valid_from).await?;
+    insert_version(
+        tx.conn(),
         id,
+        &input.title,
+        input.scope.as_ref(),
         from,
-        valid_from_precision,
+        to.as_ref(),
+        source,
     )
-    .fetch_one(tx.conn())
-    .await?;
-    if room.state == "taken" {
-        return Err(ApiError::conflict(
-            "conflict",
-            format!(
-                "valid_from: a version already starts on {}",
-                input.valid_from
-            ),
-        ));
-    }
-    let (valid_to, valid_to_precision) = (room.valid_to, room.valid_to_precision);
-    let (scope_sv, scope_en) = scope.map_or((None, None), |scope| (Some(scope.sv), scope.en));
-    sqlx::query!(
-        "insert into assignment_versions (assignment_id, title_sv, title_en, scope_sv, scope_en,
-                                          valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        id, title.sv, title.en, scope_sv, scope_en, valid_from, valid_from_precision, valid_to, valid_to_precision, source,
-    )
-    .execute(tx.conn())
     .await?;
     let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    let location = format!("/v1/assignments/{}", assignment.slug);
-    tx.commit(StatusCode::CREATED, Some(location), &assignment)
+    tx.created(format!("/v1/assignments/{}", assignment.slug), &assignment)
         .await
 }
 
@@ -327,5 +294,5 @@ pub async fn delete_assignment(
         .execute(tx.conn())
         .await
         .map_err(|error| in_use(error, "assignment"))?;
-    tx.commit_empty().await
+    tx.deleted().await
 }

@@ -1,16 +1,15 @@
 //! Writing contact points: add one to an agency or to an assignment (it then
 //! moves with the assignment), change or end it, delete one added by mistake.
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{agency_id, assignment_id, patched, source_id, Named};
+use super::{agency_id, assignment_id, patched_text, source_id, valid, Named};
 use crate::begin_write;
-use crate::domain::{Audience, ContactKind, PartialDate, Reference};
+use crate::domain::{Audience, ContactKind, PartialDate, Period, Reference, Text};
 use crate::error::ApiError;
-use crate::http::body::{check_period, nullable, stored, text, TextInput};
+use crate::http::body::{nullable, TextInput};
 use crate::http::params::RecordId;
 use crate::views::records::{fetch_contact_point, ContactPointRecord};
 use crate::writes::transaction::WriteRequest;
@@ -24,8 +23,8 @@ pub struct NewContactPoint {
     #[schema(value_type = Option<String>)]
     pub assignment: Option<Reference>,
     pub kind: ContactKind,
-    #[schema(example = "info@jamy.se")]
-    pub value: String,
+    #[schema(value_type = String, example = "info@jamy.se", min_length = 1, max_length = 500)]
+    pub value: Text,
     pub label: Option<TextInput>,
     /// Default `public`.
     pub audience: Option<Audience>,
@@ -40,7 +39,8 @@ pub struct NewContactPoint {
 #[serde(deny_unknown_fields)]
 pub struct ContactPointPatch {
     pub kind: Option<ContactKind>,
-    pub value: Option<String>,
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 500)]
+    pub value: Option<Text>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<TextInput>, nullable)]
     pub label: Option<Option<TextInput>>,
@@ -70,18 +70,7 @@ pub struct ContactPointPatch {
 #[tracing::instrument(skip_all)]
 pub async fn create_contact_point(write: WriteRequest) -> Result<HttpResponse, ApiError> {
     let input: NewContactPoint = write.body()?;
-    let value = text("value", input.value)?;
-    let label = input
-        .label
-        .map(|label| label.checked("label"))
-        .transpose()?;
-    check_period(
-        input.valid_from.as_ref(),
-        input.valid_to.as_ref(),
-        "valid_to",
-    )?;
-    let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
-    let (valid_to, valid_to_precision) = stored(input.valid_to.as_ref());
+    let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
     let (agency, assignment) = match (&input.agency, &input.assignment) {
         (Some(agency), None) => (
@@ -100,33 +89,29 @@ pub async fn create_contact_point(write: WriteRequest) -> Result<HttpResponse, A
         }
     };
     let source = source_id(tx.conn(), &input.source).await?;
-    let (label_sv, label_en) = label.map_or((None, None), |l| (Some(l.sv), l.en));
+    let (label_sv, label_en) = input.label.as_ref().map(TextInput::columns).unzip();
     let id = sqlx::query_scalar!(
         "insert into contact_points (agency_id, assignment_id, kind, value, label_sv, label_en, audience,
                                      valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id",
-        agency, assignment, input.kind.as_str(), value, label_sv, label_en,
+         values ($1, $2, $3, $4, $5, $6, $7, partial_date_day($8), partial_date_precision($8),
+                 partial_date_day($9), partial_date_precision($9), $10)
+         returning id",
+        agency, assignment, input.kind.as_str(), &*input.value, label_sv, label_en.flatten(),
         input.audience.unwrap_or(Audience::Public).as_str(),
-        valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+        period.valid_from as _, period.valid_to as _, source,
     )
     .fetch_one(tx.conn())
     .await?;
     let contact = fetch_contact_point(tx.conn(), id).await?;
-    tx.commit(
-        StatusCode::CREATED,
-        Some(format!("/v1/contact-points/{id}")),
-        &contact,
-    )
-    .await
+    tx.created(format!("/v1/contact-points/{id}"), &contact)
+        .await
 }
 
 /// Change or end a contact point
 #[utoipa::path(
     patch, path = "/v1/contact-points/{id}", tag = "records",
     request_body(content = ContactPointPatch, content_type = "application/merge-patch+json", example = json!({"value": "020-390 001"})),
-    responses(
-        (status = 200, description = "Changed", body = ContactPointRecord),
-    )
+    responses((status = 200, description = "Changed", body = ContactPointRecord))
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_contact_point(
@@ -134,41 +119,28 @@ pub async fn update_contact_point(
     RecordId(id): RecordId,
 ) -> Result<HttpResponse, ApiError> {
     let patch: ContactPointPatch = write.body()?;
-    let new_value = patch.value.map(|value| text("value", value)).transpose()?;
-    let new_label = patch
-        .label
-        .map(|label| label.map(|label| label.checked("label")).transpose())
-        .transpose()?;
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
     tx.check_if_match(&current)?;
-    let value = new_value.unwrap_or(current.value);
-    let label = match new_label {
-        None => current.label.map(|l| TextInput { sv: l.sv, en: l.en }),
-        Some(label) => label,
-    };
-    let from = patched(current.period.valid_from, patch.valid_from);
-    let to = patched(current.period.valid_to, patch.valid_to);
-    check_period(from.as_ref(), to.as_ref(), "valid_to")?;
-    let source = match &patch.source {
-        Some(source) => source_id(tx.conn(), source).await?,
-        None => current.source_id,
-    };
-    let (valid_from, valid_from_precision) = stored(from.as_ref());
-    let (valid_to, valid_to_precision) = stored(to.as_ref());
-    let (label_sv, label_en) = label.map_or((None, None), |l| (Some(l.sv), l.en));
+    let value = patch.value.map_or(current.value, Text::into_string);
+    let (label_sv, label_en) = patched_text(current.label, patch.label);
+    let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
+    let source = tx
+        .source_or(patch.source.as_ref(), current.source_id)
+        .await?;
     sqlx::query!(
         "update contact_points set kind = $2, value = $3, label_sv = $4, label_en = $5, audience = $6,
-                valid_from = $7, valid_from_precision = $8, valid_to = $9, valid_to_precision = $10, source_id = $11
+                valid_from = partial_date_day($7), valid_from_precision = partial_date_precision($7),
+                valid_to = partial_date_day($8), valid_to_precision = partial_date_precision($8), source_id = $9
          where id = $1",
         id, patch.kind.unwrap_or(current.kind).as_str(), value, label_sv, label_en,
         patch.audience.unwrap_or(current.audience).as_str(),
-        valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+        period.valid_from as _, period.valid_to as _, source,
     )
     .execute(tx.conn())
     .await?;
     let contact = fetch_contact_point(tx.conn(), id).await?;
-    tx.commit(StatusCode::OK, None, &contact).await
+    tx.changed(&contact).await
 }
 
 /// Delete a contact point added by mistake
@@ -186,5 +158,5 @@ pub async fn delete_contact_point(
     sqlx::query!("delete from contact_points where id = $1", id)
         .execute(tx.conn())
         .await?;
-    tx.commit_empty().await
+    tx.deleted().await
 }

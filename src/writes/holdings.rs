@@ -3,19 +3,17 @@
 //! wrong date or holder. A holding a transfer started or ended is corrected
 //! through that transfer's dates, not here.
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
-use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{agency_id, assignment_id, patched, source_id, Named};
+use super::{agency_id, assignment_id, source_id, valid, Named};
 use crate::begin_write;
-use crate::domain::{PartialDate, Reference};
+use crate::domain::{PartialDate, Period, Reference};
 use crate::error::ApiError;
-use crate::http::body::{check_period, nullable, stored};
+use crate::http::body::nullable;
 use crate::http::params::RecordId;
 use crate::views::records::{fetch_holding, HoldingRecord};
 use crate::writes::transaction::WriteRequest;
@@ -52,57 +50,51 @@ pub struct HoldingPatch {
     pub source: Option<Reference>,
 }
 
-/// Another holding of `assignment` over any day of `[from, to)`, as a 409
+/// Another holding of `assignment` over any day of `period`, as a 409
 /// naming the assignment, the holder and the colliding period.
 pub async fn refuse_overlap(
     conn: &mut PgConnection,
     assignment: Uuid,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
+    period: &Period,
     except: &[Uuid],
 ) -> Result<(), ApiError> {
     let other = sqlx::query!(
         r#"
-        select s.slug as assignment_slug, a.slug as agency_slug, h.valid_from, h.valid_from_precision,
-               h.valid_to, h.valid_to_precision
+        select s.slug as assignment_slug, a.slug as agency_slug,
+               partial_date_text(h.valid_from, h.valid_from_precision) as "valid_from: PartialDate",
+               partial_date_text(h.valid_to, h.valid_to_precision) as "valid_to: PartialDate"
         from holdings h
         join assignments s on s.id = h.assignment_id
         join agencies a on a.id = h.agency_id
         where h.assignment_id = $1
-          and daterange(h.valid_from, h.valid_to, '[)') && daterange($2, $3, '[)')
+          and daterange(h.valid_from, h.valid_to, '[)')
+              && daterange(partial_date_day($2), partial_date_day($3), '[)')
           and h.id <> all($4)
         order by h.valid_from nulls first
         limit 1
         "#,
-        assignment, from, to, except,
+        assignment,
+        period.valid_from as _,
+        period.valid_to as _,
+        except,
     )
     .fetch_optional(conn)
     .await?;
-    match other {
-        None => Ok(()),
-        Some(other) => {
-            let show = |date: Option<NaiveDate>, precision: Option<String>, open: &str| {
-                PartialDate::from_stored(date, precision.as_deref())
-                    .ok()
-                    .flatten()
-                    .map_or(open.to_owned(), |d| d.to_string())
-            };
-            Err(ApiError::conflict(
-                "overlap",
-                format!(
-                    "Assignment '{}' would have two holders: '{}' holds it over [{}, {}).",
-                    other.assignment_slug,
-                    other.agency_slug,
-                    show(
-                        other.valid_from,
-                        other.valid_from_precision,
-                        "unknown start"
-                    ),
-                    show(other.valid_to, other.valid_to_precision, "open end"),
-                ),
-            ))
-        }
-    }
+    let Some(other) = other else {
+        return Ok(());
+    };
+    let show =
+        |date: Option<PartialDate>, open: &str| date.map_or(open.to_owned(), |d| d.to_string());
+    Err(ApiError::conflict(
+        "overlap",
+        format!(
+            "Assignment '{}' would have two holders: '{}' holds it over [{}, {}).",
+            other.assignment_slug,
+            other.agency_slug,
+            show(other.valid_from, "unknown start"),
+            show(other.valid_to, "open end"),
+        ),
+    ))
 }
 
 /// Record a holding
@@ -125,33 +117,23 @@ pub async fn refuse_overlap(
 #[tracing::instrument(skip_all)]
 pub async fn create_holding(write: WriteRequest) -> Result<HttpResponse, ApiError> {
     let input: NewHolding = write.body()?;
-    check_period(
-        input.valid_from.as_ref(),
-        input.valid_to.as_ref(),
-        "valid_to",
-    )?;
-    let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
-    let (valid_to, valid_to_precision) = stored(input.valid_to.as_ref());
+    let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
     let assignment =
         assignment_id(tx.conn(), &input.assignment, Named::Field("assignment")).await?;
     let agency = agency_id(tx.conn(), &input.agency, Named::Field("agency")).await?;
     let source = source_id(tx.conn(), &input.source).await?;
-    refuse_overlap(tx.conn(), assignment, valid_from, valid_to, &[]).await?;
+    refuse_overlap(tx.conn(), assignment, &period, &[]).await?;
     let id = sqlx::query_scalar!(
         "insert into holdings (assignment_id, agency_id, valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id",
-        assignment, agency, valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+         values ($1, $2, partial_date_day($3), partial_date_precision($3), partial_date_day($4), partial_date_precision($4), $5)
+         returning id",
+        assignment, agency, period.valid_from as _, period.valid_to as _, source,
     )
     .fetch_one(tx.conn())
     .await?;
     let holding = fetch_holding(tx.conn(), id).await?;
-    tx.commit(
-        StatusCode::CREATED,
-        Some(format!("/v1/holdings/{id}")),
-        &holding,
-    )
-    .await
+    tx.created(format!("/v1/holdings/{id}"), &holding).await
 }
 
 /// Correct or end a holding
@@ -180,52 +162,52 @@ pub async fn update_holding(
         Some(agency) => agency_id(tx.conn(), agency, Named::Field("agency")).await?,
         None => current.agency_id,
     };
-    let from = patched(current.period.valid_from, patch.valid_from);
-    let to = patched(current.period.valid_to, patch.valid_to);
-    check_period(from.as_ref(), to.as_ref(), "valid_to")?;
-    let tied = |transfer: Option<Uuid>, changed: bool, side: &str| {
-        match transfer {
-        Some(transfer) if changed => Err(ApiError::conflict(
-            "conflict",
-            format!("{side}: transfer {transfer} {} this holding; correct or withdraw the transfer instead", if side == "valid_from" { "started" } else { "ended" }),
-        )),
-        _ => Ok(()),
-    }
-    };
-    tied(
+    let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
+    let moved = agency != current.agency_id;
+    tied_to_transfer(
         current.started_by_transfer_id,
-        from != current.period.valid_from || agency != current.agency_id,
+        moved || period.valid_from != current.period.valid_from,
         "valid_from",
+        "started",
     )?;
-    tied(
+    tied_to_transfer(
         current.ended_by_transfer_id,
-        to != current.period.valid_to || agency != current.agency_id,
+        moved || period.valid_to != current.period.valid_to,
         "valid_to",
+        "ended",
     )?;
-    let source = match &patch.source {
-        Some(source) => source_id(tx.conn(), source).await?,
-        None => current.source_id,
-    };
-    let (valid_from, valid_from_precision) = stored(from.as_ref());
-    let (valid_to, valid_to_precision) = stored(to.as_ref());
-    refuse_overlap(
-        tx.conn(),
-        current.assignment_id,
-        valid_from,
-        valid_to,
-        &[id],
-    )
-    .await?;
+    let source = tx
+        .source_or(patch.source.as_ref(), current.source_id)
+        .await?;
+    refuse_overlap(tx.conn(), current.assignment_id, &period, &[id]).await?;
     sqlx::query!(
-        "update holdings set agency_id = $2, valid_from = $3, valid_from_precision = $4, valid_to = $5,
-                valid_to_precision = $6, source_id = $7
+        "update holdings set agency_id = $2,
+                valid_from = partial_date_day($3), valid_from_precision = partial_date_precision($3),
+                valid_to = partial_date_day($4), valid_to_precision = partial_date_precision($4), source_id = $5
          where id = $1",
-        id, agency, valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+        id, agency, period.valid_from as _, period.valid_to as _, source,
     )
     .execute(tx.conn())
     .await?;
     let holding = fetch_holding(tx.conn(), id).await?;
-    tx.commit(StatusCode::OK, None, &holding).await
+    tx.changed(&holding).await
+}
+
+/// Refuses to change a side of a holding (`valid_from`, `valid_to`) that a
+/// transfer made: the transfer is corrected instead.
+fn tied_to_transfer(
+    transfer: Option<Uuid>,
+    changed: bool,
+    side: &str,
+    made: &str,
+) -> Result<(), ApiError> {
+    match transfer {
+        Some(transfer) if changed => Err(ApiError::conflict(
+            "conflict",
+            format!("{side}: transfer {transfer} {made} this holding; correct or withdraw the transfer instead"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Delete a holding recorded by mistake
@@ -254,5 +236,5 @@ pub async fn delete_holding(
     sqlx::query!("delete from holdings where id = $1", id)
         .execute(tx.conn())
         .await?;
-    tx.commit_empty().await
+    tx.deleted().await
 }

@@ -18,8 +18,10 @@ pub mod transfers;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::domain::{today_in_stockholm, CountyCode, Reference};
+use crate::domain::{today_in_stockholm, PartialDate, Period, Reference};
 use crate::error::ApiError;
+use crate::http::body::TextInput;
+use crate::views::shared::LocalizedText;
 
 /// What a reference points at, for the error when it points at nothing: a
 /// path `{id}` (404) or a body field (400 naming it).
@@ -109,28 +111,75 @@ pub async fn source_id(conn: &mut PgConnection, reference: &Reference) -> Result
     id_of(conn, Resource::Source, reference, Named::Field("source")).await
 }
 
-/// A new slug: a slug, not a UUID, and not longer than 100 characters.
-pub fn slug(value: &str) -> Result<String, ApiError> {
-    match Reference::parse(value) {
-        Ok(Reference::Slug(slug)) => Ok(slug),
-        _ => Err(ApiError::invalid_field(
-            "slug",
-            format!("'{value}' is not a slug (lowercase letters a-z, digits and single hyphens, at most 100 characters)"),
-        )),
-    }
-}
-
-/// Checks a county code names one of Sweden's counties.
-pub fn county(code: &str) -> Result<(), ApiError> {
-    CountyCode::parse(code)
-        .map(|_| ())
-        .map_err(|error| ApiError::invalid_field("county_code", error))
-}
-
 /// The date representations are compared on for `If-Match`: today, as a
 /// GET without `at` shows them.
 pub fn today() -> chrono::NaiveDate {
     today_in_stockholm()
+}
+
+/// A fact that changes from a date on: an agency's name, an assignment's
+/// title and scope.
+#[derive(Clone, Copy, Debug)]
+pub enum Dated {
+    AgencyName,
+    AssignmentVersion,
+}
+
+/// Makes room for a name or version of `owner` that starts on `from`: the
+/// one in force then ends there, and the new one runs until the next one
+/// recorded (its start is returned, or none). Refused with 409 when one
+/// already starts on that day: correct that one instead.
+pub async fn make_room(
+    conn: &mut PgConnection,
+    dated: Dated,
+    owner: Uuid,
+    from: &PartialDate,
+) -> Result<Option<PartialDate>, ApiError> {
+    let (table, owner_column, noun) = match dated {
+        Dated::AgencyName => ("agency_names", "agency_id", "a name"),
+        Dated::AssignmentVersion => ("assignment_versions", "assignment_id", "a version"),
+    };
+    let room = sqlx::query!(
+        r#"select state as "state!", partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
+           from make_room_from($1::text::regclass, $2, $3, partial_date_day($4), partial_date_precision($4))"#,
+        table,
+        owner_column,
+        owner,
+        from as _,
+    )
+    .fetch_one(conn)
+    .await?;
+    if room.state == "taken" {
+        return Err(ApiError::conflict(
+            "conflict",
+            format!(
+                "valid_from: {noun} already starts on {from}; correct it instead of adding one"
+            ),
+        ));
+    }
+    Ok(room.valid_to)
+}
+
+/// The period of a write (`valid_from`, `valid_to`), refused (400 naming
+/// `valid_to`) when it ends before it starts.
+pub fn valid(period: Period) -> Result<Period, ApiError> {
+    period
+        .check()
+        .map_err(|error| ApiError::invalid_field("valid_to", error))?;
+    Ok(period)
+}
+
+/// A text field after a JSON merge patch, as its Swedish and English
+/// columns: absent keeps `current`, null clears it.
+pub fn patched_text(
+    current: Option<LocalizedText>,
+    patch: Option<Option<TextInput>>,
+) -> (Option<String>, Option<String>) {
+    let (sv, en) = match patch {
+        None => current.map(|text| (text.sv, text.en)).unzip(),
+        Some(text) => text.map(TextInput::into_columns).unzip(),
+    };
+    (sv, en.flatten())
 }
 
 /// Applies a merge-patch field: absent keeps `current`, null clears it.

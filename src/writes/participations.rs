@@ -1,36 +1,18 @@
 //! Writing participations: an agency, or a function that is not one agency,
 //! taking part in a body (such as the NMT) with a role over a period.
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{agency_id, id_of, patched, source_id, Named, Resource};
+use super::{agency_id, id_of, source_id, valid, Named, Resource};
 use crate::begin_write;
-use crate::domain::{PartialDate, Reference};
+use crate::domain::{PartialDate, Period, Reference, Role};
 use crate::error::ApiError;
-use crate::http::body::{check_period, nullable, stored, TextInput};
+use crate::http::body::{nullable, TextInput};
 use crate::http::params::RecordId;
 use crate::views::records::{fetch_participation, Participation};
 use crate::writes::transaction::WriteRequest;
-
-/// Whether a participant leads the body or takes part in it.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Member,
-    Coordinator,
-}
-
-impl Role {
-    fn as_str(self) -> &'static str {
-        match self {
-            Role::Member => "member",
-            Role::Coordinator => "coordinator",
-        }
-    }
-}
 
 /// A new participation: give exactly one of `agency` and `function`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -78,17 +60,10 @@ pub struct ParticipationPatch {
 #[tracing::instrument(skip_all)]
 pub async fn create_participation(write: WriteRequest) -> Result<HttpResponse, ApiError> {
     let input: NewParticipation = write.body()?;
-    let function = input.function.map(|f| f.checked("function")).transpose()?;
-    check_period(
-        input.valid_from.as_ref(),
-        input.valid_to.as_ref(),
-        "valid_to",
-    )?;
-    let (valid_from, valid_from_precision) = stored(input.valid_from.as_ref());
-    let (valid_to, valid_to_precision) = stored(input.valid_to.as_ref());
+    let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
     let body_id = id_of(tx.conn(), Resource::Body, &input.body, Named::Field("body")).await?;
-    let agency = match (&input.agency, &function) {
+    let agency = match (&input.agency, &input.function) {
         (Some(agency), None) => Some(agency_id(tx.conn(), agency, Named::Field("agency")).await?),
         (None, Some(_)) => None,
         _ => {
@@ -99,32 +74,28 @@ pub async fn create_participation(write: WriteRequest) -> Result<HttpResponse, A
         }
     };
     let source = source_id(tx.conn(), &input.source).await?;
-    let (function_sv, function_en) = function.map_or((None, None), |f| (Some(f.sv), f.en));
+    let (function_sv, function_en) = input.function.as_ref().map(TextInput::columns).unzip();
     let id = sqlx::query_scalar!(
         "insert into participations (body_id, agency_id, function_name_sv, function_name_en, role,
                                      valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
-        body_id, agency, function_sv, function_en, input.role.unwrap_or(Role::Member).as_str(),
-        valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+         values ($1, $2, $3, $4, $5, partial_date_day($6), partial_date_precision($6),
+                 partial_date_day($7), partial_date_precision($7), $8)
+         returning id",
+        body_id, agency, function_sv, function_en.flatten(), input.role.unwrap_or(Role::Member).as_str(),
+        period.valid_from as _, period.valid_to as _, source,
     )
     .fetch_one(tx.conn())
     .await?;
     let participation = fetch_participation(tx.conn(), id).await?;
-    tx.commit(
-        StatusCode::CREATED,
-        Some(format!("/v1/participations/{id}")),
-        &participation,
-    )
-    .await
+    tx.created(format!("/v1/participations/{id}"), &participation)
+        .await
 }
 
 /// Change or end a participation
 #[utoipa::path(
     patch, path = "/v1/participations/{id}", tag = "records",
     request_body(content = ParticipationPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-01-01"})),
-    responses(
-        (status = 200, description = "Changed", body = Participation),
-    )
+    responses((status = 200, description = "Changed", body = Participation))
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_participation(
@@ -135,28 +106,22 @@ pub async fn update_participation(
     let mut tx = begin_write!(write);
     let current = fetch_participation(tx.conn(), id).await?;
     tx.check_if_match(&current)?;
-    let from = patched(current.period.valid_from, patch.valid_from);
-    let to = patched(current.period.valid_to, patch.valid_to);
-    check_period(from.as_ref(), to.as_ref(), "valid_to")?;
-    let source = match &patch.source {
-        Some(source) => source_id(tx.conn(), source).await?,
-        None => current.source_id,
-    };
-    let role = patch
-        .role
-        .map_or(current.role.clone(), |role| role.as_str().to_owned());
-    let (valid_from, valid_from_precision) = stored(from.as_ref());
-    let (valid_to, valid_to_precision) = stored(to.as_ref());
+    let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
+    let source = tx
+        .source_or(patch.source.as_ref(), current.source_id)
+        .await?;
+    let role = patch.role.unwrap_or(current.role);
     sqlx::query!(
-        "update participations set role = $2, valid_from = $3, valid_from_precision = $4, valid_to = $5,
-                valid_to_precision = $6, source_id = $7
+        "update participations set role = $2,
+                valid_from = partial_date_day($3), valid_from_precision = partial_date_precision($3),
+                valid_to = partial_date_day($4), valid_to_precision = partial_date_precision($4), source_id = $5
          where id = $1",
-        id, role, valid_from, valid_from_precision, valid_to, valid_to_precision, source,
+        id, role.as_str(), period.valid_from as _, period.valid_to as _, source,
     )
     .execute(tx.conn())
     .await?;
     let participation = fetch_participation(tx.conn(), id).await?;
-    tx.commit(StatusCode::OK, None, &participation).await
+    tx.changed(&participation).await
 }
 
 /// Delete a participation recorded by mistake
@@ -172,5 +137,5 @@ pub async fn delete_participation(
     sqlx::query!("delete from participations where id = $1", id)
         .execute(tx.conn())
         .await?;
-    tx.commit_empty().await
+    tx.deleted().await
 }

@@ -1,15 +1,14 @@
 //! `POST /v1/sources`: registering where facts come from, so writes can cite it.
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::begin_write;
-use crate::domain::Reference;
+use crate::domain::{Reference, Slug, Text};
 use crate::error::ApiError;
-use crate::http::body::{self, text};
+use crate::http::body;
 use crate::views::records::fetch_source;
 use crate::writes::transaction::WriteRequest;
 
@@ -17,20 +16,22 @@ use crate::writes::transaction::WriteRequest;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSource {
-    #[schema(example = "2026-11-28-regleringsbrev-jamstalldhetsmyndigheten")]
-    pub slug: String,
-    #[schema(example = "Regleringsbrev för budgetåret 2027 avseende Jämställdhetsmyndigheten")]
-    pub title: String,
-    pub publisher: Option<String>,
+    #[schema(value_type = String, example = "2026-11-28-regleringsbrev-jamstalldhetsmyndigheten")]
+    pub slug: Slug,
+    #[schema(value_type = String, example = "Regleringsbrev för budgetåret 2027 avseende Jämställdhetsmyndigheten", min_length = 1, max_length = 500)]
+    pub title: Text,
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 500)]
+    pub publisher: Option<Text>,
     #[serde(deserialize_with = "body::day")]
     #[schema(value_type = NaiveDate, example = "2026-11-28")]
     pub published_on: NaiveDate,
-    #[schema(example = "https://www.regeringen.se/")]
-    pub url: Option<String>,
+    #[schema(value_type = Option<String>, example = "https://www.regeringen.se/", min_length = 1, max_length = 500)]
+    pub url: Option<Text>,
     /// BCP 47 language tag. Default `sv`.
     #[schema(example = "sv")]
     pub language: Option<String>,
-    pub note: Option<String>,
+    #[schema(value_type = Option<String>, min_length = 1, max_length = 500)]
+    pub note: Option<Text>,
 }
 
 /// Register a source
@@ -49,12 +50,6 @@ pub struct NewSource {
 #[tracing::instrument(skip_all)]
 pub async fn create_source(write: WriteRequest) -> Result<HttpResponse, ApiError> {
     let input: NewSource = write.body()?;
-    let slug = super::slug(&input.slug)?;
-    let title = text("title", input.title)?;
-    let optional = |field: &str, value: Option<String>| value.map(|v| text(field, v)).transpose();
-    let publisher = optional("publisher", input.publisher)?;
-    let url = optional("url", input.url)?;
-    let note = optional("note", input.note)?;
     let language = input.language.unwrap_or_else(|| "sv".to_owned());
     if language.is_empty()
         || language.len() > 35
@@ -71,18 +66,17 @@ pub async fn create_source(write: WriteRequest) -> Result<HttpResponse, ApiError
     let id = sqlx::query_scalar!(
         "insert into sources (slug, title, publisher, published_on, url, language, note)
          values ($1, $2, $3, $4, $5, $6, $7) returning id",
-        slug,
-        title,
-        publisher,
+        input.slug.as_str(),
+        &*input.title,
+        input.publisher.as_deref(),
         input.published_on,
-        url,
+        input.url.as_deref(),
         language,
-        note,
+        input.note.as_deref(),
     )
     .fetch_one(tx.conn())
     .await?;
     let source = fetch_source(tx.conn(), &Reference::Id(id)).await?;
-    let location = format!("/v1/sources/{}", source.slug);
-    tx.commit(StatusCode::CREATED, Some(location), &source)
+    tx.created(format!("/v1/sources/{}", source.slug), &source)
         .await
 }

@@ -18,6 +18,8 @@ use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
+use super::source_id;
+use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::params::pool;
@@ -150,7 +152,7 @@ impl WriteTx {
 
     /// Commits and answers `status` with `body` (and `Location`), keeping
     /// the answer for the idempotency key, if there is one.
-    pub async fn commit(
+    async fn commit(
         mut self,
         status: StatusCode,
         location: Option<String>,
@@ -180,8 +182,35 @@ impl WriteTx {
         Ok(response.body(bytes))
     }
 
+    /// Commits a creation: 201 with `Location` and the new representation.
+    pub async fn created(
+        self,
+        location: String,
+        body: &impl Serialize,
+    ) -> Result<HttpResponse, ApiError> {
+        self.commit(StatusCode::CREATED, Some(location), body).await
+    }
+
+    /// Commits a change: 200 with the changed representation.
+    pub async fn changed(self, body: &impl Serialize) -> Result<HttpResponse, ApiError> {
+        self.commit(StatusCode::OK, None, body).await
+    }
+
+    /// The source a change cites: the one `given` names, or else the
+    /// record's `current` one.
+    pub async fn source_or(
+        &mut self,
+        given: Option<&Reference>,
+        current: Uuid,
+    ) -> Result<Uuid, ApiError> {
+        match given {
+            Some(source) => source_id(self.conn(), source).await,
+            None => Ok(current),
+        }
+    }
+
     /// Commits a write that answers with no body (a deletion).
-    pub async fn commit_empty(self) -> Result<HttpResponse, ApiError> {
+    pub async fn deleted(self) -> Result<HttpResponse, ApiError> {
         self.tx.commit().await?;
         Ok(HttpResponse::NoContent().finish())
     }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::holdings::Holding;
 use super::not_found;
-use crate::domain::{Jurisdiction, PartialDate, Reference};
+use crate::domain::{Jurisdiction, PartialDate, Reference, Role};
 use crate::error::ApiError;
 use crate::views::agencies::County;
 use crate::views::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source};
@@ -55,8 +55,7 @@ pub struct Participant {
     /// The function taking part (such as the municipal social services);
     /// null when the participant is an agency.
     pub function: Option<LocalizedText>,
-    #[schema(example = "member")]
-    pub role: String,
+    pub role: Role,
     #[serde(flatten)]
     pub period: Period,
     pub source: Source,

@@ -2,7 +2,6 @@
 //! withdrawing it (`DELETE`): both move the two holdings each of its
 //! assignments joins, in one transaction.
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -17,7 +16,7 @@ use crate::http::body::{self, TextInput};
 use crate::http::params::Id;
 use crate::views::transfers::{fetch_transfer, Transfer};
 use crate::writes::transaction::WriteRequest;
-use crate::writes::{id_of, source_id, Named, Resource};
+use crate::writes::{id_of, patched_text, Named, Resource};
 
 /// Corrections to a transfer (JSON merge patch).
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -106,14 +105,6 @@ pub async fn update_transfer(
     Id(reference): Id,
 ) -> Result<HttpResponse, ApiError> {
     let patch: TransferPatch = write.body()?;
-    let note = patch
-        .note
-        .map(|n| n.map(|n| n.checked("note")).transpose())
-        .transpose()?;
-    let stays_behind = patch
-        .stays_behind
-        .map(|t| t.map(|t| t.checked("stays_behind")).transpose())
-        .transpose()?;
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
@@ -168,37 +159,20 @@ pub async fn update_transfer(
             }
         }
     }
-    let source = match &patch.source {
-        Some(source) => Some(source_id(tx.conn(), source).await?),
-        None => None,
-    };
-    let keep_note = note.is_none();
-    let (note_sv, note_en) = note.flatten().map_or((None, None), |t| (Some(t.sv), t.en));
-    let keep_stays = stays_behind.is_none();
-    let (stays_sv, stays_en) = stays_behind
-        .flatten()
-        .map_or((None, None), |t| (Some(t.sv), t.en));
+    let source = tx
+        .source_or(patch.source.as_ref(), current.source.id)
+        .await?;
+    let (note_sv, note_en) = patched_text(current.note, patch.note);
+    let (stays_sv, stays_en) = patched_text(current.stays_behind, patch.stays_behind);
     sqlx::query!(
-        "update transfers set
-             note_sv = case when $2 then note_sv else $3 end,
-             note_en = case when $2 then note_en else $4 end,
-             stays_behind_sv = case when $5 then stays_behind_sv else $6 end,
-             stays_behind_en = case when $5 then stays_behind_en else $7 end,
-             source_id = coalesce($8, source_id)
+        "update transfers set note_sv = $2, note_en = $3, stays_behind_sv = $4, stays_behind_en = $5, source_id = $6
          where id = $1",
-        id,
-        keep_note,
-        note_sv,
-        note_en,
-        keep_stays,
-        stays_sv,
-        stays_en,
-        source,
+        id, note_sv, note_en, stays_sv, stays_en, source,
     )
     .execute(tx.conn())
     .await?;
     let corrected = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
-    tx.commit(StatusCode::OK, None, &corrected).await
+    tx.changed(&corrected).await
 }
 
 /// Withdraw a transfer
@@ -252,5 +226,5 @@ pub async fn delete_transfer(
     sqlx::query!("delete from transfers where id = $1", id)
         .execute(tx.conn())
         .await?;
-    tx.commit_empty().await
+    tx.deleted().await
 }

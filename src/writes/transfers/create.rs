@@ -2,7 +2,6 @@
 //! date, in one transaction. [`plan_transfer`] decides what moves, from one
 //! query for the holdings of every listed assignment and part.
 
-use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -11,7 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
-use crate::domain::{plan_transfer, HeldOn, Reference, Refusal, TransferRequest};
+use crate::domain::{plan_transfer, HeldOn, Reference, Refusal, Slug, TransferRequest};
 use crate::error::ApiError;
 use crate::http::body::{self, TextInput};
 use crate::views::transfers::{fetch_transfer, Transfer};
@@ -22,8 +21,8 @@ use crate::writes::{agency_id, assignment_id, source_id, Named};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTransfer {
-    #[schema(example = "2027-01-01-jamstalldhetsmyndigheten-till-lansstyrelsen-vastra-gotaland")]
-    pub slug: String,
+    #[schema(value_type = String, example = "2027-01-01-jamstalldhetsmyndigheten-till-lansstyrelsen-vastra-gotaland")]
+    pub slug: Slug,
     /// The agency that holds the assignments until the effective date.
     #[schema(value_type = String, example = "jamstalldhetsmyndigheten")]
     pub from: Reference,
@@ -74,18 +73,12 @@ pub struct NewTransfer {
 #[tracing::instrument(skip_all)]
 pub async fn create_transfer(write: WriteRequest) -> Result<HttpResponse, ApiError> {
     let input: NewTransfer = write.body()?;
-    let slug = crate::writes::slug(&input.slug)?;
     if input.assignments.is_empty() || input.assignments.len() > 100 {
         return Err(ApiError::invalid_field(
             "assignments",
             "list 1 to 100 assignments",
         ));
     }
-    let note = input.note.map(|note| note.checked("note")).transpose()?;
-    let stays_behind = input
-        .stays_behind
-        .map(|text| text.checked("stays_behind"))
-        .transpose()?;
     let day = input.effective_on;
 
     let mut tx = begin_write!(write);
@@ -130,17 +123,24 @@ pub async fn create_transfer(write: WriteRequest) -> Result<HttpResponse, ApiErr
         Refusal::Overlap(detail) => ApiError::conflict("overlap", detail),
     })?;
 
-    let (note_sv, note_en) = note.map_or((None, None), |t| (Some(t.sv), t.en));
-    let (stays_sv, stays_en) = stays_behind.map_or((None, None), |t| (Some(t.sv), t.en));
-    let transfer =
-        sqlx::query_scalar!(
+    let (note_sv, note_en) = input.note.as_ref().map(TextInput::columns).unzip();
+    let (stays_sv, stays_en) = input.stays_behind.as_ref().map(TextInput::columns).unzip();
+    let transfer = sqlx::query_scalar!(
         "insert into transfers (slug, from_agency_id, to_agency_id, effective_on, note_sv, note_en,
                                 stays_behind_sv, stays_behind_en, source_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
-        slug, from, to, day, note_sv, note_en, stays_sv, stays_en, source,
+        input.slug.as_str(),
+        from,
+        to,
+        day,
+        note_sv,
+        note_en.flatten(),
+        stays_sv,
+        stays_en.flatten(),
+        source,
     )
-        .fetch_one(tx.conn())
-        .await?;
+    .fetch_one(tx.conn())
+    .await?;
     for held in &plan.moves {
         let assignment = held.assignment;
         sqlx::query!(
@@ -166,8 +166,7 @@ pub async fn create_transfer(write: WriteRequest) -> Result<HttpResponse, ApiErr
         .await?;
     }
     let recorded = fetch_transfer(tx.conn(), &Reference::Id(transfer)).await?;
-    let location = format!("/v1/transfers/{slug}");
-    tx.commit(StatusCode::CREATED, Some(location), &recorded)
+    tx.created(format!("/v1/transfers/{}", recorded.slug), &recorded)
         .await
 }
 
