@@ -84,7 +84,7 @@ body gets the first answer again.",
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem)),
-    modifiers(&PathIds, &ParameterPatterns, &HttpConventions, &SharedResponses),
+    modifiers(&Tags, &PathIds, &ParameterPatterns, &HttpConventions, &SharedResponses),
 )]
 pub struct ApiDoc;
 
@@ -106,69 +106,52 @@ fn operations(
     })
 }
 
-/// What the `{id}` of each collection names: the noun, whether slugs name
-/// it too, and an example from the example data for reads and for writes
-/// (a write's example must be safe to change or delete).
-const COLLECTIONS: [(&str, &str, bool, &str, &str); 7] = [
-    (
-        "agencies",
-        "agency",
-        true,
-        "jamstalldhetsmyndigheten",
-        "jamstalldhetsmyndigheten",
-    ),
-    (
-        "assignments",
-        "assignment",
-        true,
-        "nationellt-samordningsuppdrag-prostitution-manniskohandel",
-        "nationella-stodprocessen",
-    ),
-    (
-        "transfers",
-        "transfer",
-        true,
-        "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten",
-        "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten",
-    ),
-    (
-        "sources",
-        "source",
-        true,
-        "2018-01-08-nationella-uppdrag-flyttar",
-        "2018-01-08-nationella-uppdrag-flyttar",
-    ),
-    (
-        "holdings",
-        "holding",
-        false,
-        "e41a723a-6507-53c7-a194-b133a938125f",
-        "e41a723a-6507-53c7-a194-b133a938125f",
-    ),
-    (
-        "contact-points",
-        "contact point",
-        false,
-        "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058",
-        "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058",
-    ),
-    (
-        "participations",
-        "participation",
-        false,
-        "dce6060d-8142-5898-833f-f11f780d157f",
-        "dce6060d-8142-5898-833f-f11f780d157f",
-    ),
+/// A collection of resources under `/v1/`: its tag, what its `{id}` names
+/// (the noun, and whether slugs name it too), and examples of `{id}` from
+/// the example data for reads and for changes (a change's example must be
+/// safe to change or delete).
+struct Collection {
+    name: &'static str,
+    tag: &'static str,
+    noun: &'static str,
+    by_slug: bool,
+    read_example: &'static str,
+    change_example: &'static str,
+}
+
+const STOCKHOLM_TO_JAMY: &str = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten";
+const PRESS_RELEASE: &str = "2018-01-08-nationella-uppdrag-flyttar";
+
+#[rustfmt::skip]
+const COLLECTIONS: [Collection; 8] = [
+    Collection { name: "agencies", tag: "agencies", noun: "agency", by_slug: true, read_example: "jamstalldhetsmyndigheten", change_example: "jamstalldhetsmyndigheten" },
+    Collection { name: "assignments", tag: "assignments", noun: "assignment", by_slug: true, read_example: "nationellt-samordningsuppdrag-prostitution-manniskohandel", change_example: "nationella-stodprocessen" },
+    Collection { name: "transfers", tag: "transfers", noun: "transfer", by_slug: true, read_example: STOCKHOLM_TO_JAMY, change_example: STOCKHOLM_TO_JAMY },
+    Collection { name: "sources", tag: "records", noun: "source", by_slug: true, read_example: PRESS_RELEASE, change_example: PRESS_RELEASE },
+    Collection { name: "holdings", tag: "records", noun: "holding", by_slug: false, read_example: "e41a723a-6507-53c7-a194-b133a938125f", change_example: "e41a723a-6507-53c7-a194-b133a938125f" },
+    Collection { name: "contact-points", tag: "records", noun: "contact point", by_slug: false, read_example: "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058", change_example: "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058" },
+    Collection { name: "participations", tag: "records", noun: "participation", by_slug: false, read_example: "dce6060d-8142-5898-833f-f11f780d157f", change_example: "dce6060d-8142-5898-833f-f11f780d157f" },
+    Collection { name: "changes", tag: "changes", noun: "change", by_slug: false, read_example: "", change_example: "" },
 ];
 
 /// The collection a path belongs to, from [`COLLECTIONS`].
-fn collection(
-    path: &str,
-) -> Option<&'static (&'static str, &'static str, bool, &'static str, &'static str)> {
+fn collection(path: &str) -> Option<&'static Collection> {
     let name = path.strip_prefix("/v1/")?.split('/').next()?;
     COLLECTIONS
         .iter()
-        .find(|(collection, ..)| *collection == name)
+        .find(|collection| collection.name == name)
+}
+
+/// Tags every operation by its path: its collection's tag, or `health`.
+struct Tags;
+
+impl Modify for Tags {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, operation) in operations(openapi) {
+            let tag = collection(path).map_or("health", |collection| collection.tag);
+            operation.tags = Some(vec![tag.to_owned()]);
+        }
+    }
 }
 
 /// Documents the `{id}` of every path that has one, so that no handler
@@ -181,12 +164,9 @@ impl Modify for PathIds {
         use utoipa::openapi::Required;
 
         for (path, item) in openapi.paths.paths.iter_mut() {
-            let Some((_, noun, by_slug, read, write)) = collection(path) else {
+            let Some(collection) = collection(path).filter(|_| path.contains("{id}")) else {
                 continue;
             };
-            if !path.contains("{id}") {
-                continue;
-            }
             for (changes, operation) in [
                 (false, &mut item.get),
                 (false, &mut item.post),
@@ -196,13 +176,22 @@ impl Modify for PathIds {
                 let Some(operation) = operation.as_mut() else {
                     continue;
                 };
-                let names = if *by_slug { "UUID or slug" } else { "UUID" };
+                let names = if collection.by_slug {
+                    "UUID or slug"
+                } else {
+                    "UUID"
+                };
+                let example = if changes {
+                    collection.change_example
+                } else {
+                    collection.read_example
+                };
                 let id = ParameterBuilder::new()
                     .name("id")
                     .parameter_in(ParameterIn::Path)
                     .required(Required::True)
-                    .description(Some(format!("The {noun}'s {names}.")))
-                    .example(Some(serde_json::json!(if changes { write } else { read })))
+                    .description(Some(format!("The {}'s {names}.", collection.noun)))
+                    .example(Some(serde_json::json!(example)))
                     .build();
                 operation
                     .parameters
@@ -423,8 +412,8 @@ impl Modify for SharedResponses {
             if has_parameters {
                 add("400", "A parameter is malformed");
             }
-            if let Some((_, noun, ..)) = collection(path).filter(|_| path.contains("{id}")) {
-                add("404", &format!("No such {noun}"));
+            if let Some(collection) = collection(path).filter(|_| path.contains("{id}")) {
+                add("404", &format!("No such {}", collection.noun));
             }
             add("500", "A bug; logged on the server");
             if path != "/health/live" {

@@ -9,3 +9,6 @@ pub mod body;
 pub mod etag;
 pub mod params;
 pub mod problem;
+
+/// What every handler answers: a response, or a problem.
+pub type Reply = Result<actix_web::HttpResponse, crate::error::ApiError>;

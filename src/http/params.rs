@@ -1,7 +1,8 @@
 //! Query and path parameters shared by several endpoints, and their
 //! translation into domain values: after this, no handler touches raw text.
 
-use std::future::{ready, Ready};
+use std::future::{ready, Future, Ready};
+use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
@@ -45,14 +46,38 @@ pub fn optional_date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate
         .transpose()
 }
 
-/// `limit` and `cursor`, parsed.
+/// `?limit=&cursor=`: a page of a list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Items per page, 1 to 100. Default 20.
+    #[param(value_type = Option<u16>, minimum = 1, maximum = 100, example = 5)]
+    limit: Option<String>,
+    /// Where the page starts: `next_cursor` from the previous page, unchanged.
+    cursor: Option<String>,
+}
+
+/// `limit` and `cursor`, parsed (documented by [`PageQuery`]).
+#[derive(Debug)]
 pub struct Paging {
     pub limit: Limit,
     pub cursor: Option<Cursor>,
 }
 
+impl FromRequest for Paging {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let parsed = web::Query::<PageQuery>::from_query(req.query_string())
+            .map_err(|error| ApiError::invalid("query", error))
+            .and_then(|query| Paging::parse(query.limit.as_deref(), query.cursor.as_deref()));
+        ready(parsed)
+    }
+}
+
 impl Paging {
-    pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<Self, ApiError> {
+    fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<Self, ApiError> {
         Ok(Paging {
             limit: Limit::parse(limit).map_err(|error| ApiError::invalid("limit", error))?,
             cursor: cursor
@@ -115,15 +140,6 @@ pub fn search_text(q: Option<&str>) -> Result<Option<String>, ApiError> {
     }
 }
 
-/// `?known_at=`: answer as the registry would have at that moment
-/// (RFC 3339), with the pool to read from. Every read of registry data
-/// takes it.
-#[derive(Clone)]
-pub struct KnownAt {
-    moment: Option<chrono::DateTime<chrono::Utc>>,
-    pool: web::Data<PgPool>,
-}
-
 #[derive(Deserialize)]
 struct KnownAtQuery {
     known_at: Option<String>,
@@ -144,29 +160,23 @@ fn known_at(text: Option<&str>) -> Result<Option<chrono::DateTime<chrono::Utc>>,
     .transpose()
 }
 
-impl KnownAt {
-    /// A connection to read from: the present, or the registry as known
-    /// at `known_at` (see [`crate::db::Reader`]).
-    pub async fn reader(&self) -> Result<Reader, ApiError> {
-        Ok(Reader::open(&self.pool, self.moment).await?)
-    }
-}
-
-impl FromRequest for KnownAt {
+/// Every read of registry data reads through a [`Reader`]: the present, or,
+/// with `?known_at=` (RFC 3339), the registry as it was known at that moment.
+/// Put it last among a handler's arguments, so that malformed parameters are
+/// refused before a connection is taken.
+impl FromRequest for Reader {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let parsed = web::Query::<KnownAtQuery>::from_query(req.query_string())
+        let asked = web::Query::<KnownAtQuery>::from_query(req.query_string())
             .map_err(|error| ApiError::invalid("query", error))
             .and_then(|query| known_at(query.known_at.as_deref()))
-            .and_then(|moment| {
-                Ok(KnownAt {
-                    moment,
-                    pool: pool(req)?,
-                })
-            });
-        ready(parsed)
+            .and_then(|moment| Ok((moment, pool(req)?)));
+        Box::pin(async move {
+            let (moment, pool) = asked?;
+            Ok(Reader::open(&pool, moment).await?)
+        })
     }
 }
 

@@ -8,6 +8,7 @@ use utoipa::IntoParams;
 
 use crate::domain::Limit;
 use crate::error::ApiError;
+use crate::http::Reply;
 use crate::views::changes::{changes_after, ChangePage};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -28,18 +29,10 @@ pub struct ChangesQuery {
 /// before and after. Writes are committed one at a time, so the feed never
 /// skips a change that commits late: a client that keeps `next_cursor` and
 /// polls sees everything exactly once.
-#[utoipa::path(
-    get, path = "/v1/changes", tag = "changes",
-    params(ChangesQuery),
-    responses(
-        (status = 200, description = "A page of changes", body = ChangePage),
-    )
-)]
+#[utoipa::path(get, path = "/v1/changes", params(ChangesQuery),
+    responses((status = 200, description = "A page of changes", body = ChangePage)))]
 #[tracing::instrument(skip(pool))]
-pub async fn list_changes(
-    pool: web::Data<PgPool>,
-    query: web::Query<ChangesQuery>,
-) -> Result<HttpResponse, ApiError> {
+pub async fn list_changes(pool: web::Data<PgPool>, query: web::Query<ChangesQuery>) -> Reply {
     let after: i64 = match query.after.as_deref() {
         None => 0,
         Some(text) => text

@@ -6,6 +6,7 @@ use sqlx::PgPool;
 use utoipa::ToSchema;
 
 use crate::error::ApiError;
+use crate::http::Reply;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Health {
@@ -16,7 +17,7 @@ pub struct Health {
 /// Liveness
 ///
 /// The process is up. Does not touch the database.
-#[utoipa::path(get, path = "/health/live", tag = "health", responses((status = 200, description = "Up", body = Health)))]
+#[utoipa::path(get, path = "/health/live", responses((status = 200, description = "Up", body = Health)))]
 pub async fn live() -> HttpResponse {
     HttpResponse::Ok().json(Health {
         status: "ok".into(),
@@ -26,17 +27,13 @@ pub async fn live() -> HttpResponse {
 /// Readiness
 ///
 /// The process is up and its database answers.
-#[utoipa::path(
-    get,
-    path = "/health/ready",
-    tag = "health",
+#[utoipa::path(get, path = "/health/ready",
     responses(
         (status = 200, description = "Ready to serve", body = Health),
         (status = 503, description = "The database does not answer"),
-    )
-)]
+    ))]
 #[tracing::instrument(skip(pool))]
-pub async fn ready(pool: web::Data<PgPool>) -> Result<HttpResponse, ApiError> {
+pub async fn ready(pool: web::Data<PgPool>) -> Reply {
     sqlx::query!("select 1 as one")
         .fetch_one(pool.get_ref())
         .await

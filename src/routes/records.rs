@@ -4,8 +4,9 @@
 
 use actix_web::HttpResponse;
 
-use crate::error::ApiError;
-use crate::http::params::{Id, KnownAt, RecordId};
+use crate::db::Reader;
+use crate::http::params::{Id, RecordId};
+use crate::http::Reply;
 use crate::views::records::{
     fetch_contact_point, fetch_holding, fetch_participation, fetch_source, ContactPointRecord,
     HoldingRecord, Participation,
@@ -13,57 +14,27 @@ use crate::views::records::{
 use crate::views::shared::Source;
 
 /// A source
-#[utoipa::path(
-    get, path = "/v1/sources/{id}", tag = "records",
-    responses(
-        (status = 200, description = "The source", body = Source),
-    )
-)]
-pub async fn get_source(known: KnownAt, Id(reference): Id) -> Result<HttpResponse, ApiError> {
-    let mut conn = known.reader().await?;
-    Ok(HttpResponse::Ok().json(fetch_source(&mut conn, &reference).await?))
+#[utoipa::path(get, path = "/v1/sources/{id}", responses((status = 200, description = "The source", body = Source)))]
+pub async fn get_source(Id(reference): Id, mut db: Reader) -> Reply {
+    Ok(HttpResponse::Ok().json(fetch_source(&mut db, &reference).await?))
 }
 
 /// A holding
 ///
 /// Which agency held which assignment over which period, as recorded.
-#[utoipa::path(
-    get, path = "/v1/holdings/{id}", tag = "records",
-    responses(
-        (status = 200, description = "The holding", body = HoldingRecord),
-    )
-)]
-pub async fn get_holding(known: KnownAt, RecordId(id): RecordId) -> Result<HttpResponse, ApiError> {
-    let mut conn = known.reader().await?;
-    Ok(HttpResponse::Ok().json(fetch_holding(&mut conn, id).await?))
+#[utoipa::path(get, path = "/v1/holdings/{id}", responses((status = 200, description = "The holding", body = HoldingRecord)))]
+pub async fn get_holding(RecordId(id): RecordId, mut db: Reader) -> Reply {
+    Ok(HttpResponse::Ok().json(fetch_holding(&mut db, id).await?))
 }
 
 /// A contact point
-#[utoipa::path(
-    get, path = "/v1/contact-points/{id}", tag = "records",
-    responses(
-        (status = 200, description = "The contact point", body = ContactPointRecord),
-    )
-)]
-pub async fn get_contact_point(
-    known: KnownAt,
-    RecordId(id): RecordId,
-) -> Result<HttpResponse, ApiError> {
-    let mut conn = known.reader().await?;
-    Ok(HttpResponse::Ok().json(fetch_contact_point(&mut conn, id).await?))
+#[utoipa::path(get, path = "/v1/contact-points/{id}", responses((status = 200, description = "The contact point", body = ContactPointRecord)))]
+pub async fn get_contact_point(RecordId(id): RecordId, mut db: Reader) -> Reply {
+    Ok(HttpResponse::Ok().json(fetch_contact_point(&mut db, id).await?))
 }
 
 /// A participation in a body
-#[utoipa::path(
-    get, path = "/v1/participations/{id}", tag = "records",
-    responses(
-        (status = 200, description = "The participation", body = Participation),
-    )
-)]
-pub async fn get_participation(
-    known: KnownAt,
-    RecordId(id): RecordId,
-) -> Result<HttpResponse, ApiError> {
-    let mut conn = known.reader().await?;
-    Ok(HttpResponse::Ok().json(fetch_participation(&mut conn, id).await?))
+#[utoipa::path(get, path = "/v1/participations/{id}", responses((status = 200, description = "The participation", body = Participation)))]
+pub async fn get_participation(RecordId(id): RecordId, mut db: Reader) -> Reply {
+    Ok(HttpResponse::Ok().json(fetch_participation(&mut db, id).await?))
 }

@@ -5,9 +5,11 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::db::Reader;
 use crate::domain::Reference;
 use crate::error::ApiError;
-use crate::http::params::{optional_date, Id, KnownAt, Paging};
+use crate::http::params::{optional_date, Id, PageQuery, Paging};
+use crate::http::Reply;
 use crate::views::agencies::agency_ref;
 use crate::views::transfers::{fetch_transfer, transfers_where, Filter, Transfer, TransferPage};
 
@@ -24,58 +26,43 @@ pub struct TransferListQuery {
     /// half-open; when `to` is not after `from` it is empty and matches nothing.
     #[param(value_type = Option<NaiveDate>, example = "2019-01-01")]
     to: Option<String>,
-    /// Items per page, 1 to 100. Default 20.
-    #[param(value_type = Option<u16>, minimum = 1, maximum = 100, example = 5)]
-    limit: Option<String>,
-    /// Where the page starts: `next_cursor` from the previous page, unchanged.
-    cursor: Option<String>,
 }
 
 /// List transfers
 ///
 /// Transfers ordered by effective date, optionally only those involving one agency or within
 /// a half-open date range `[from, to)`.
-#[utoipa::path(
-    get,
-    path = "/v1/transfers",
-    tag = "transfers",
-    params(TransferListQuery),
+#[utoipa::path(get, path = "/v1/transfers", params(TransferListQuery, PageQuery),
     responses(
         (status = 200, description = "A page of transfers", body = TransferPage),
         (status = 404, description = "The `agency` does not exist"),
-    )
-)]
-#[tracing::instrument(skip(known))]
+    ))]
+#[tracing::instrument(skip(db))]
 pub async fn list_transfers(
-    known: KnownAt,
     query: web::Query<TransferListQuery>,
-) -> Result<HttpResponse, ApiError> {
+    paging: Paging,
+    mut db: Reader,
+) -> Reply {
     let from = optional_date("from", query.from.as_deref())?;
     let to = optional_date("to", query.to.as_deref())?;
-    let paging = Paging::parse(query.limit.as_deref(), query.cursor.as_deref())?;
-    let mut conn = known.reader().await?;
     let agency = match query.agency.as_deref() {
         Some(text) => {
             let reference =
                 Reference::parse(text).map_err(|error| ApiError::invalid("agency", error))?;
             let today = crate::domain::today_in_stockholm();
-            Some(agency_ref(&mut conn, &reference, today).await?.id)
+            Some(agency_ref(&mut db, &reference, today).await?.id)
         }
         None => None,
     };
-
-    let transfers = transfers_where(
-        &mut conn,
-        Filter {
-            agency,
-            from,
-            to,
-            after: paging.cursor.as_ref().map(|cursor| cursor.key().to_owned()),
-            limit: Some(paging.fetch()),
-            ..Filter::default()
-        },
-    )
-    .await?;
+    let filter = Filter {
+        agency,
+        from,
+        to,
+        after: paging.cursor.as_ref().map(|cursor| cursor.key().to_owned()),
+        limit: Some(paging.fetch()),
+        ..Filter::default()
+    };
+    let transfers = transfers_where(&mut db, filter).await?;
     let (items, next_cursor) = paging.page(transfers, |transfer| {
         format!("{}/{}", transfer.effective_on, transfer.slug)
     });
@@ -85,17 +72,9 @@ pub async fn list_transfers(
 /// Get a transfer
 ///
 /// By UUID or slug, with every assignment it moved.
-#[utoipa::path(
-    get,
-    path = "/v1/transfers/{id}",
-    tag = "transfers",
-    responses(
-        (status = 200, description = "The transfer", body = Transfer),
-    )
-)]
-#[tracing::instrument(skip(known))]
-pub async fn get_transfer(known: KnownAt, Id(reference): Id) -> Result<HttpResponse, ApiError> {
-    let mut conn = known.reader().await?;
-    let transfer = fetch_transfer(&mut conn, &reference).await?;
-    Ok(HttpResponse::Ok().json(transfer))
+#[utoipa::path(get, path = "/v1/transfers/{id}",
+    responses((status = 200, description = "The transfer", body = Transfer)))]
+#[tracing::instrument(skip(db))]
+pub async fn get_transfer(Id(reference): Id, mut db: Reader) -> Reply {
+    Ok(HttpResponse::Ok().json(fetch_transfer(&mut db, &reference).await?))
 }

@@ -1,7 +1,6 @@
 //! Writing agencies: create, correct or end (`PATCH` with `ended_on`),
 //! rename from a date, and delete one created by mistake.
 
-use actix_web::HttpResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -13,6 +12,7 @@ use crate::domain::{
 use crate::error::ApiError;
 use crate::http::body::{check_period, nullable, TextInput};
 use crate::http::params::Id;
+use crate::http::Reply;
 use crate::views::agencies::{fetch_agency, Agency};
 use crate::writes::transaction::WriteRequest;
 
@@ -79,7 +79,7 @@ pub struct NewName {
 
 /// Create an agency
 #[utoipa::path(
-    post, path = "/v1/agencies", tag = "agencies",
+    post, path = "/v1/agencies",
     request_body(content = NewAgency, example = json!({
         "slug": "myndigheten-for-delaktighet",
         "kind": "government_agency",
@@ -94,7 +94,7 @@ pub struct NewName {
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_agency(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+pub async fn create_agency(write: WriteRequest) -> Reply {
     let input: NewAgency = write.body()?;
     let county_code = input.county_code.map(CountyCode::as_str);
     input
@@ -137,7 +137,7 @@ pub async fn create_agency(write: WriteRequest) -> Result<HttpResponse, ApiError
 /// A JSON merge patch. Send `If-Match` with the ETag of `GET /v1/agencies/{id}`
 /// (without `at`) to refuse the change if someone else changed it first.
 #[utoipa::path(
-    patch, path = "/v1/agencies/{id}", tag = "agencies",
+    patch, path = "/v1/agencies/{id}",
     request_body(content = AgencyPatch, content_type = "application/merge-patch+json", example = json!({"seat": "Göteborg"})),
     responses(
         (status = 200, description = "Changed", body = Agency),
@@ -145,10 +145,7 @@ pub async fn create_agency(write: WriteRequest) -> Result<HttpResponse, ApiError
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn update_agency(
-    write: WriteRequest,
-    Id(reference): Id,
-) -> Result<HttpResponse, ApiError> {
+pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: AgencyPatch = write.body()?;
     let mut tx = begin_write!(write);
     let id = agency_id(tx.conn(), &reference, Named::Path).await?;
@@ -193,7 +190,7 @@ pub async fn update_agency(
 /// The name in force on `valid_from` ends there; the new one runs from it
 /// until the next recorded name, if any.
 #[utoipa::path(
-    post, path = "/v1/agencies/{id}/names", tag = "agencies",
+    post, path = "/v1/agencies/{id}/names",
     request_body(content = NewName, example = json!({
         "name": {"sv": "Jämställdhetsmyndigheten", "en": "Swedish Gender Equality Agency"},
         "valid_from": "2027-01-01",
@@ -205,10 +202,7 @@ pub async fn update_agency(
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn rename_agency(
-    write: WriteRequest,
-    Id(reference): Id,
-) -> Result<HttpResponse, ApiError> {
+pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let input: NewName = write.body()?;
     let (name_sv, name_en) = input.name.columns();
     let mut tx = begin_write!(write);
@@ -240,16 +234,13 @@ pub async fn rename_agency(
 /// or participations) can be deleted; otherwise end it with `PATCH` and
 /// `ended_on`. The change log keeps what was deleted.
 #[utoipa::path(
-    delete, path = "/v1/agencies/{id}", tag = "agencies",
+    delete, path = "/v1/agencies/{id}",
     responses(
         (status = 409, description = "Other records refer to it (`/problems/in-use`)"),
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn delete_agency(
-    write: WriteRequest,
-    Id(reference): Id,
-) -> Result<HttpResponse, ApiError> {
+pub async fn delete_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
     let id = agency_id(tx.conn(), &reference, Named::Path).await?;
     let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;

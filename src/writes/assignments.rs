@@ -2,7 +2,6 @@
 //! correct, change title and scope from a date (a new version), and delete
 //! one created by mistake. Who holds it is written as holdings and transfers.
 
-use actix_web::HttpResponse;
 use serde::Deserialize;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
@@ -15,6 +14,7 @@ use crate::domain::{CountyCode, Jurisdiction, PartialDate, Reference, Slug, Text
 use crate::error::ApiError;
 use crate::http::body::{nullable, TextInput};
 use crate::http::params::Id;
+use crate::http::Reply;
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::writes::transaction::WriteRequest;
 
@@ -103,7 +103,7 @@ async fn parent_fits(conn: &mut PgConnection, id: Uuid, parent: Uuid) -> Result<
 /// assignment in a transfer unless the transfer says otherwise. Record who
 /// holds it with `POST /v1/holdings`.
 #[utoipa::path(
-    post, path = "/v1/assignments", tag = "assignments",
+    post, path = "/v1/assignments",
     request_body(content = NewAssignment, example = json!({
         "slug": "nationell-kunskapsbank",
         "title": {"sv": "Nationell kunskapsbank", "en": "National knowledge bank"},
@@ -118,7 +118,7 @@ async fn parent_fits(conn: &mut PgConnection, id: Uuid, parent: Uuid) -> Result<
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_assignment(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+pub async fn create_assignment(write: WriteRequest) -> Reply {
     let input: NewAssignment = write.body()?;
     let county_code = input.county_code.map(CountyCode::as_str);
     input
@@ -181,17 +181,14 @@ async fn insert_version(
 ///
 /// A JSON merge patch; `If-Match` takes the ETag of `GET /v1/assignments/{id}` without `at`.
 #[utoipa::path(
-    patch, path = "/v1/assignments/{id}", tag = "assignments",
+    patch, path = "/v1/assignments/{id}",
     request_body(content = AssignmentPatch, content_type = "application/merge-patch+json", example = json!({"legal_basis": "Förordning (2017:937)"})),
     responses(
         (status = 200, description = "Changed", body = Assignment),
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn update_assignment(
-    write: WriteRequest,
-    Id(reference): Id,
-) -> Result<HttpResponse, ApiError> {
+pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: AssignmentPatch = write.body()?;
     let mut tx = begin_write!(write);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
@@ -237,7 +234,7 @@ pub async fn update_assignment(
 /// The version in force on `valid_from` ends there; the new one runs until
 /// the next recorded version, if any.
 #[utoipa::path(
-    post, path = "/v1/assignments/{id}/versions", tag = "assignments",
+    post, path = "/v1/assignments/{id}/versions",
     request_body(content = NewVersion, example = json!({
         "title": {"sv": "Nationellt uppdrag mot prostitution och människohandel"},
         "valid_from": "2027-01-01",
@@ -249,7 +246,7 @@ pub async fn update_assignment(
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Result<HttpResponse, ApiError> {
+pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
     let input: NewVersion = write.body()?;
     let mut tx = begin_write!(write);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
@@ -276,16 +273,13 @@ pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Result<HttpR
 /// Only one that nothing refers to (no holdings, transfers, parts, contact
 /// points or bodies). The change log keeps what was deleted.
 #[utoipa::path(
-    delete, path = "/v1/assignments/{id}", tag = "assignments",
+    delete, path = "/v1/assignments/{id}",
     responses(
         (status = 409, description = "Other records refer to it (`/problems/in-use`)"),
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn delete_assignment(
-    write: WriteRequest,
-    Id(reference): Id,
-) -> Result<HttpResponse, ApiError> {
+pub async fn delete_assignment(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
     let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
     let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;

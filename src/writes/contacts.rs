@@ -1,7 +1,6 @@
 //! Writing contact points: add one to an agency or to an assignment (it then
 //! moves with the assignment), change or end it, delete one added by mistake.
 
-use actix_web::HttpResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -11,6 +10,7 @@ use crate::domain::{Audience, ContactKind, PartialDate, Period, Reference, Text}
 use crate::error::ApiError;
 use crate::http::body::{nullable, TextInput};
 use crate::http::params::RecordId;
+use crate::http::Reply;
 use crate::views::records::{fetch_contact_point, ContactPointRecord};
 use crate::writes::transaction::WriteRequest;
 
@@ -57,7 +57,7 @@ pub struct ContactPointPatch {
 
 /// Add a contact point
 #[utoipa::path(
-    post, path = "/v1/contact-points", tag = "records",
+    post, path = "/v1/contact-points",
     request_body(content = NewContactPoint, example = json!({
         "agency": "jamstalldhetsmyndigheten",
         "kind": "email",
@@ -68,7 +68,7 @@ pub struct ContactPointPatch {
     responses((status = 201, description = "Added; `Location` names it", body = ContactPointRecord))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_contact_point(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+pub async fn create_contact_point(write: WriteRequest) -> Reply {
     let input: NewContactPoint = write.body()?;
     let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
@@ -109,15 +109,12 @@ pub async fn create_contact_point(write: WriteRequest) -> Result<HttpResponse, A
 
 /// Change or end a contact point
 #[utoipa::path(
-    patch, path = "/v1/contact-points/{id}", tag = "records",
+    patch, path = "/v1/contact-points/{id}",
     request_body(content = ContactPointPatch, content_type = "application/merge-patch+json", example = json!({"value": "020-390 001"})),
     responses((status = 200, description = "Changed", body = ContactPointRecord))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn update_contact_point(
-    write: WriteRequest,
-    RecordId(id): RecordId,
-) -> Result<HttpResponse, ApiError> {
+pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let patch: ContactPointPatch = write.body()?;
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
@@ -146,12 +143,9 @@ pub async fn update_contact_point(
 /// Delete a contact point added by mistake
 ///
 /// To record that a contact point stopped working, set `valid_to` instead.
-#[utoipa::path(delete, path = "/v1/contact-points/{id}", tag = "records", responses())]
+#[utoipa::path(delete, path = "/v1/contact-points/{id}", responses())]
 #[tracing::instrument(skip_all)]
-pub async fn delete_contact_point(
-    write: WriteRequest,
-    RecordId(id): RecordId,
-) -> Result<HttpResponse, ApiError> {
+pub async fn delete_contact_point(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
     tx.check_if_match(&current)?;

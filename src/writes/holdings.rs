@@ -3,7 +3,6 @@
 //! wrong date or holder. A holding a transfer started or ended is corrected
 //! through that transfer's dates, not here.
 
-use actix_web::HttpResponse;
 use serde::Deserialize;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
@@ -15,6 +14,7 @@ use crate::domain::{PartialDate, Period, Reference};
 use crate::error::ApiError;
 use crate::http::body::nullable;
 use crate::http::params::RecordId;
+use crate::http::Reply;
 use crate::views::records::{fetch_holding, HoldingRecord};
 use crate::writes::transaction::WriteRequest;
 
@@ -102,7 +102,7 @@ pub async fn refuse_overlap(
 /// Refused with 409 (`/problems/overlap`) if someone else holds the
 /// assignment on any day of the period.
 #[utoipa::path(
-    post, path = "/v1/holdings", tag = "records",
+    post, path = "/v1/holdings",
     request_body(content = NewHolding, example = json!({
         "assignment": "nationell-kunskapsbank",
         "agency": "jamstalldhetsmyndigheten",
@@ -115,7 +115,7 @@ pub async fn refuse_overlap(
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_holding(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+pub async fn create_holding(write: WriteRequest) -> Reply {
     let input: NewHolding = write.body()?;
     let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
@@ -142,7 +142,7 @@ pub async fn create_holding(write: WriteRequest) -> Result<HttpResponse, ApiErro
 /// log keeps what was recorded before. A side of a holding that a transfer
 /// made (its start or end date, and the holder) is refused with 409.
 #[utoipa::path(
-    patch, path = "/v1/holdings/{id}", tag = "records",
+    patch, path = "/v1/holdings/{id}",
     request_body(content = HoldingPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-07-01"})),
     responses(
         (status = 200, description = "Changed", body = HoldingRecord),
@@ -150,10 +150,7 @@ pub async fn create_holding(write: WriteRequest) -> Result<HttpResponse, ApiErro
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn update_holding(
-    write: WriteRequest,
-    RecordId(id): RecordId,
-) -> Result<HttpResponse, ApiError> {
+pub async fn update_holding(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let patch: HoldingPatch = write.body()?;
     let mut tx = begin_write!(write);
     let current = fetch_holding(tx.conn(), id).await?;
@@ -214,16 +211,13 @@ fn tied_to_transfer(
 ///
 /// Refused (409) for a holding a transfer started or ended.
 #[utoipa::path(
-    delete, path = "/v1/holdings/{id}", tag = "records",
+    delete, path = "/v1/holdings/{id}",
     responses(
         (status = 409, description = "A transfer made it (`/problems/in-use`)"),
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn delete_holding(
-    write: WriteRequest,
-    RecordId(id): RecordId,
-) -> Result<HttpResponse, ApiError> {
+pub async fn delete_holding(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let mut tx = begin_write!(write);
     let current = fetch_holding(tx.conn(), id).await?;
     tx.check_if_match(&current)?;

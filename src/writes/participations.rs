@@ -1,7 +1,6 @@
 //! Writing participations: an agency, or a function that is not one agency,
 //! taking part in a body (such as the NMT) with a role over a period.
 
-use actix_web::HttpResponse;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -11,6 +10,7 @@ use crate::domain::{PartialDate, Period, Reference, Role};
 use crate::error::ApiError;
 use crate::http::body::{nullable, TextInput};
 use crate::http::params::RecordId;
+use crate::http::Reply;
 use crate::views::records::{fetch_participation, Participation};
 use crate::writes::transaction::WriteRequest;
 
@@ -50,7 +50,7 @@ pub struct ParticipationPatch {
 
 /// Record a participation in a body
 #[utoipa::path(
-    post, path = "/v1/participations", tag = "records",
+    post, path = "/v1/participations",
     request_body(content = NewParticipation, example = json!({
         "body": "nmt", "agency": "skatteverket", "role": "member", "valid_from": "2027-01-01",
         "source": "2018-01-08-nationella-uppdrag-flyttar"
@@ -58,7 +58,7 @@ pub struct ParticipationPatch {
     responses((status = 201, description = "Recorded; `Location` names it", body = Participation))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_participation(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+pub async fn create_participation(write: WriteRequest) -> Reply {
     let input: NewParticipation = write.body()?;
     let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
@@ -93,15 +93,12 @@ pub async fn create_participation(write: WriteRequest) -> Result<HttpResponse, A
 
 /// Change or end a participation
 #[utoipa::path(
-    patch, path = "/v1/participations/{id}", tag = "records",
+    patch, path = "/v1/participations/{id}",
     request_body(content = ParticipationPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-01-01"})),
     responses((status = 200, description = "Changed", body = Participation))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn update_participation(
-    write: WriteRequest,
-    RecordId(id): RecordId,
-) -> Result<HttpResponse, ApiError> {
+pub async fn update_participation(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let patch: ParticipationPatch = write.body()?;
     let mut tx = begin_write!(write);
     let current = fetch_participation(tx.conn(), id).await?;
@@ -125,12 +122,9 @@ pub async fn update_participation(
 }
 
 /// Delete a participation recorded by mistake
-#[utoipa::path(delete, path = "/v1/participations/{id}", tag = "records", responses())]
+#[utoipa::path(delete, path = "/v1/participations/{id}", responses())]
 #[tracing::instrument(skip_all)]
-pub async fn delete_participation(
-    write: WriteRequest,
-    RecordId(id): RecordId,
-) -> Result<HttpResponse, ApiError> {
+pub async fn delete_participation(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let mut tx = begin_write!(write);
     let current = fetch_participation(tx.conn(), id).await?;
     tx.check_if_match(&current)?;

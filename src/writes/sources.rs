@@ -1,6 +1,5 @@
 //! `POST /v1/sources`: registering where facts come from, so writes can cite it.
 
-use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -9,6 +8,7 @@ use crate::begin_write;
 use crate::domain::{Reference, Slug, Text};
 use crate::error::ApiError;
 use crate::http::body;
+use crate::http::Reply;
 use crate::views::records::fetch_source;
 use crate::writes::transaction::WriteRequest;
 
@@ -38,7 +38,7 @@ pub struct NewSource {
 ///
 /// Every fact cites a source; register it before the facts that cite it.
 #[utoipa::path(
-    post, path = "/v1/sources", tag = "records",
+    post, path = "/v1/sources",
     request_body(content = NewSource, example = json!({
         "slug": "2026-11-28-regleringsbrev", "title": "Regleringsbrev 2027", "published_on": "2026-11-28"
     })),
@@ -48,7 +48,7 @@ pub struct NewSource {
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_source(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+pub async fn create_source(write: WriteRequest) -> Reply {
     let input: NewSource = write.body()?;
     let language = input.language.unwrap_or_else(|| "sv".to_owned());
     if language.is_empty()

@@ -23,6 +23,7 @@ use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::params::pool;
+use crate::http::Reply;
 use crate::http::{body, etag};
 
 /// A write as its handler receives it: the authenticated token (401/403
@@ -157,7 +158,7 @@ impl WriteTx {
         status: StatusCode,
         location: Option<String>,
         body: &impl Serialize,
-    ) -> Result<HttpResponse, ApiError> {
+    ) -> Reply {
         let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Internal(e.into()))?;
         if let Some(idempotency) = &self.idempotency {
             sqlx::query!(
@@ -183,16 +184,12 @@ impl WriteTx {
     }
 
     /// Commits a creation: 201 with `Location` and the new representation.
-    pub async fn created(
-        self,
-        location: String,
-        body: &impl Serialize,
-    ) -> Result<HttpResponse, ApiError> {
+    pub async fn created(self, location: String, body: &impl Serialize) -> Reply {
         self.commit(StatusCode::CREATED, Some(location), body).await
     }
 
     /// Commits a change: 200 with the changed representation.
-    pub async fn changed(self, body: &impl Serialize) -> Result<HttpResponse, ApiError> {
+    pub async fn changed(self, body: &impl Serialize) -> Reply {
         self.commit(StatusCode::OK, None, body).await
     }
 
@@ -210,7 +207,7 @@ impl WriteTx {
     }
 
     /// Commits a write that answers with no body (a deletion).
-    pub async fn deleted(self) -> Result<HttpResponse, ApiError> {
+    pub async fn deleted(self) -> Reply {
         self.tx.commit().await?;
         Ok(HttpResponse::NoContent().finish())
     }

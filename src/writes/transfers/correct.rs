@@ -2,7 +2,6 @@
 //! withdrawing it (`DELETE`): both move the two holdings each of its
 //! assignments joins, in one transaction.
 
-use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgConnection;
@@ -14,6 +13,7 @@ use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::http::body::{self, TextInput};
 use crate::http::params::Id;
+use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, Transfer};
 use crate::writes::transaction::WriteRequest;
 use crate::writes::{id_of, patched_text, Named, Resource};
@@ -92,7 +92,7 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
 /// starts, on the corrected date. The change log keeps what was recorded
 /// before. A date that would leave either holding without a day is refused (409).
 #[utoipa::path(
-    patch, path = "/v1/transfers/{id}", tag = "transfers",
+    patch, path = "/v1/transfers/{id}",
     request_body(content = TransferPatch, content_type = "application/merge-patch+json", example = json!({"effective_on": "2018-01-02"})),
     responses(
         (status = 200, description = "Corrected", body = Transfer),
@@ -100,10 +100,7 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn update_transfer(
-    write: WriteRequest,
-    Id(reference): Id,
-) -> Result<HttpResponse, ApiError> {
+pub async fn update_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: TransferPatch = write.body()?;
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
@@ -182,17 +179,14 @@ pub async fn update_transfer(
 /// giving agency's holdings run on as before. Refused (409) while a later
 /// transfer moves one of the assignments on from the receiving agency.
 #[utoipa::path(
-    delete, path = "/v1/transfers/{id}", tag = "transfers",
+    delete, path = "/v1/transfers/{id}",
     responses(
         (status = 204, description = "Withdrawn"),
         (status = 409, description = "A later transfer builds on it"),
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn delete_transfer(
-    write: WriteRequest,
-    Id(reference): Id,
-) -> Result<HttpResponse, ApiError> {
+pub async fn delete_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;

@@ -2,7 +2,6 @@
 //! date, in one transaction. [`plan_transfer`] decides what moves, from one
 //! query for the holdings of every listed assignment and part.
 
-use actix_web::HttpResponse;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgConnection;
@@ -13,6 +12,7 @@ use crate::begin_write;
 use crate::domain::{plan_transfer, HeldOn, Reference, Refusal, Slug, TransferRequest};
 use crate::error::ApiError;
 use crate::http::body::{self, TextInput};
+use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, Transfer};
 use crate::writes::transaction::WriteRequest;
 use crate::writes::{agency_id, assignment_id, source_id, Named};
@@ -56,7 +56,7 @@ pub struct NewTransfer {
 /// recorded (`/problems/overlap`). The detail names the assignment and the
 /// colliding period.
 #[utoipa::path(
-    post, path = "/v1/transfers", tag = "transfers",
+    post, path = "/v1/transfers",
     request_body(content = NewTransfer, example = json!({
         "slug": "2027-01-01-jamstalldhetsmyndigheten-till-lansstyrelsen-vastra-gotaland",
         "from": "jamstalldhetsmyndigheten",
@@ -71,7 +71,7 @@ pub struct NewTransfer {
     )
 )]
 #[tracing::instrument(skip_all)]
-pub async fn create_transfer(write: WriteRequest) -> Result<HttpResponse, ApiError> {
+pub async fn create_transfer(write: WriteRequest) -> Reply {
     let input: NewTransfer = write.body()?;
     if input.assignments.is_empty() || input.assignments.len() > 100 {
         return Err(ApiError::invalid_field(
