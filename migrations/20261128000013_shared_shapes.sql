@@ -93,3 +93,19 @@ as $$
     from holdings h
     where h.id = holding
 $$;
+
+-- A title and scope of an assignment, with its period.
+create function assignment_version_json(version uuid)
+returns jsonb
+language sql
+stable
+as $$
+    select jsonb_build_object(
+        'title', localized_json(v.title_sv, v.title_en),
+        'scope', localized_json(v.scope_sv, v.scope_en),
+        'valid_from', partial_date_text(v.valid_from, v.valid_from_precision),
+        'valid_to', partial_date_text(v.valid_to, v.valid_to_precision),
+        'source', source_json(v.source_id))
+    from assignment_versions v
+    where v.id = version
+$$;

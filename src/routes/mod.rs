@@ -20,131 +20,36 @@ use crate::writes;
 /// per path, with all its methods, so that a method it lacks gets 405 with
 /// `Allow`. A test holds this table and the OpenAPI document to the same set
 /// of operations ([`operations`]).
+#[rustfmt::skip]
 fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
+    use writes::{agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
+                 participations, sources, transfers as transfer_writes};
+    use Method as M;
     vec![
-        ("/health/live", vec![op(Method::GET, health::live)]),
-        ("/health/ready", vec![op(Method::GET, health::ready)]),
-        (
-            "/v1/agencies",
-            vec![
-                op(Method::GET, agencies::list_agencies),
-                op(Method::POST, writes::agencies::create_agency),
-            ],
-        ),
-        (
-            "/v1/agencies/{id}",
-            vec![
-                op(Method::GET, agencies::get_agency),
-                op(Method::PATCH, writes::agencies::update_agency),
-                op(Method::DELETE, writes::agencies::delete_agency),
-            ],
-        ),
-        (
-            "/v1/agencies/{id}/assignments",
-            vec![op(Method::GET, agencies::agency_assignments)],
-        ),
-        (
-            "/v1/agencies/{id}/contacts",
-            vec![op(Method::GET, agencies::agency_contacts)],
-        ),
-        (
-            "/v1/agencies/{id}/names",
-            vec![op(Method::POST, writes::agencies::rename_agency)],
-        ),
-        (
-            "/v1/assignments",
-            vec![
-                op(Method::GET, assignments::list_assignments),
-                op(Method::POST, writes::assignments::create_assignment),
-            ],
-        ),
-        (
-            "/v1/assignments/{id}",
-            vec![
-                op(Method::GET, assignments::get_assignment),
-                op(Method::PATCH, writes::assignments::update_assignment),
-                op(Method::DELETE, writes::assignments::delete_assignment),
-            ],
-        ),
-        (
-            "/v1/assignments/{id}/holder",
-            vec![op(Method::GET, assignments::assignment_holder)],
-        ),
-        (
-            "/v1/assignments/{id}/contacts",
-            vec![op(Method::GET, assignments::assignment_contacts)],
-        ),
-        (
-            "/v1/assignments/{id}/history",
-            vec![op(Method::GET, assignments::assignment_history)],
-        ),
-        (
-            "/v1/assignments/{id}/versions",
-            vec![op(Method::POST, writes::assignments::add_version)],
-        ),
-        (
-            "/v1/transfers",
-            vec![
-                op(Method::GET, transfers::list_transfers),
-                op(Method::POST, writes::transfers::create::create_transfer),
-            ],
-        ),
-        (
-            "/v1/transfers/{id}",
-            vec![
-                op(Method::GET, transfers::get_transfer),
-                op(Method::PATCH, writes::transfers::correct::update_transfer),
-                op(Method::DELETE, writes::transfers::correct::delete_transfer),
-            ],
-        ),
-        (
-            "/v1/sources",
-            vec![op(Method::POST, writes::sources::create_source)],
-        ),
-        (
-            "/v1/sources/{id}",
-            vec![op(Method::GET, records::get_source)],
-        ),
-        (
-            "/v1/holdings",
-            vec![op(Method::POST, writes::holdings::create_holding)],
-        ),
-        (
-            "/v1/holdings/{id}",
-            vec![
-                op(Method::GET, records::get_holding),
-                op(Method::PATCH, writes::holdings::update_holding),
-                op(Method::DELETE, writes::holdings::delete_holding),
-            ],
-        ),
-        (
-            "/v1/contact-points",
-            vec![op(Method::POST, writes::contacts::create_contact_point)],
-        ),
-        (
-            "/v1/contact-points/{id}",
-            vec![
-                op(Method::GET, records::get_contact_point),
-                op(Method::PATCH, writes::contacts::update_contact_point),
-                op(Method::DELETE, writes::contacts::delete_contact_point),
-            ],
-        ),
-        (
-            "/v1/participations",
-            vec![op(
-                Method::POST,
-                writes::participations::create_participation,
-            )],
-        ),
-        (
-            "/v1/participations/{id}",
-            vec![
-                op(Method::GET, records::get_participation),
-                op(Method::PATCH, writes::participations::update_participation),
-                op(Method::DELETE, writes::participations::delete_participation),
-            ],
-        ),
-        ("/v1/changes", vec![op(Method::GET, changes::list_changes)]),
+        ("/health/live", vec![op(M::GET, health::live)]),
+        ("/health/ready", vec![op(M::GET, health::ready)]),
+        ("/v1/agencies", vec![op(M::GET, agencies::list_agencies), op(M::POST, agency_writes::create_agency)]),
+        ("/v1/agencies/{id}", vec![op(M::GET, agencies::get_agency), op(M::PATCH, agency_writes::update_agency), op(M::DELETE, agency_writes::delete_agency)]),
+        ("/v1/agencies/{id}/assignments", vec![op(M::GET, agencies::agency_assignments)]),
+        ("/v1/agencies/{id}/contacts", vec![op(M::GET, agencies::agency_contacts)]),
+        ("/v1/agencies/{id}/names", vec![op(M::POST, agency_writes::rename_agency)]),
+        ("/v1/assignments", vec![op(M::GET, assignments::list_assignments), op(M::POST, assignment_writes::create_assignment)]),
+        ("/v1/assignments/{id}", vec![op(M::GET, assignments::get_assignment), op(M::PATCH, assignment_writes::update_assignment), op(M::DELETE, assignment_writes::delete_assignment)]),
+        ("/v1/assignments/{id}/holder", vec![op(M::GET, assignments::assignment_holder)]),
+        ("/v1/assignments/{id}/contacts", vec![op(M::GET, assignments::assignment_contacts)]),
+        ("/v1/assignments/{id}/history", vec![op(M::GET, assignments::assignment_history)]),
+        ("/v1/assignments/{id}/versions", vec![op(M::POST, assignment_writes::add_version)]),
+        ("/v1/transfers", vec![op(M::GET, transfers::list_transfers), op(M::POST, transfer_writes::create::create_transfer)]),
+        ("/v1/transfers/{id}", vec![op(M::GET, transfers::get_transfer), op(M::PATCH, transfer_writes::correct::update_transfer), op(M::DELETE, transfer_writes::correct::delete_transfer)]),
+        ("/v1/sources", vec![op(M::POST, sources::create_source)]),
+        ("/v1/sources/{id}", vec![op(M::GET, records::get_source)]),
+        ("/v1/holdings", vec![op(M::POST, holdings::create_holding)]),
+        ("/v1/holdings/{id}", vec![op(M::GET, records::get_holding), op(M::PATCH, holdings::update_holding), op(M::DELETE, holdings::delete_holding)]),
+        ("/v1/contact-points", vec![op(M::POST, contacts::create_contact_point)]),
+        ("/v1/contact-points/{id}", vec![op(M::GET, records::get_contact_point), op(M::PATCH, contacts::update_contact_point), op(M::DELETE, contacts::delete_contact_point)]),
+        ("/v1/participations", vec![op(M::POST, participations::create_participation)]),
+        ("/v1/participations/{id}", vec![op(M::GET, records::get_participation), op(M::PATCH, participations::update_participation), op(M::DELETE, participations::delete_participation)]),
+        ("/v1/changes", vec![op(M::GET, changes::list_changes)]),
     ]
 }
 

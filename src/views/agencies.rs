@@ -9,12 +9,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::contacts::ContactPoint;
-use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
+use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
 use crate::domain::{AgencyKind, PartialDate, Reference};
 use crate::error::ApiError;
 
 /// An agency as listed.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AgencySummary {
     pub id: Uuid,
     #[schema(example = "jamstalldhetsmyndigheten")]
@@ -55,7 +55,7 @@ pub struct County {
 }
 
 /// An agency in full.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Agency {
     pub id: Uuid,
     #[schema(example = "jamstalldhetsmyndigheten")]
@@ -133,11 +133,12 @@ pub async fn list(
     conn: &mut PgConnection,
     filter: AgencyFilter<'_>,
 ) -> Result<Vec<AgencySummary>, ApiError> {
-    let rows = sqlx::query!(
+    let agencies = sqlx::query_scalar!(
         r#"
-        select a.id, a.slug, a.kind as "kind: AgencyKind", a.county_code,
-               source_json(a.source_id) as "source!: Json<Source>",
-               n.name_sv as "name_sv!", n.name_en
+        select jsonb_build_object(
+                   'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),
+                   'kind', a.kind, 'county_code', a.county_code, 'source', source_json(a.source_id))
+               as "agency!: Json<AgencySummary>"
         from agencies a
         cross join lateral agency_name_on(a.id, $1) n
         where ($2::text is null or a.kind = $2)
@@ -159,17 +160,7 @@ pub async fn list(
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| AgencySummary {
-            id: row.id,
-            slug: row.slug,
-            name: LocalizedText::new(row.name_sv, row.name_en),
-            kind: row.kind,
-            county_code: row.county_code,
-            source: row.source.0,
-        })
-        .collect())
+    Ok(agencies.into_iter().map(|Json(agency)| agency).collect())
 }
 
 /// An agency as `GET /v1/agencies/{id}` shows it.
@@ -179,21 +170,23 @@ pub async fn fetch_agency(
     reference: &Reference,
     at: NaiveDate,
 ) -> Result<Agency, ApiError> {
-    let row = sqlx::query!(
+    let agency = sqlx::query_scalar!(
         r#"
-        select a.id, a.slug, a.kind as "kind: AgencyKind", a.organisation_number, a.seat,
-               source_json(a.source_id) as "source!: Json<Source>",
-               partial_date_text(a.started_on, a.started_on_precision) as "started_on: PartialDate",
-               partial_date_text(a.ended_on, a.ended_on_precision) as "ended_on: PartialDate",
-               county_json(a.county_code) as "county: Json<County>",
-               n.name_sv as "name_sv!", n.name_en,
-               (select jsonb_agg(jsonb_build_object(
-                           'name', localized_json(an.name_sv, an.name_en),
-                           'valid_from', partial_date_text(an.valid_from, an.valid_from_precision),
-                           'valid_to', partial_date_text(an.valid_to, an.valid_to_precision),
-                           'source', source_json(an.source_id))
-                       order by an.valid_from nulls first)
-                from agency_names an where an.agency_id = a.id) as "names!: Json<Vec<AgencyName>>"
+        select jsonb_build_object(
+                   'id', a.id, 'slug', a.slug, 'at', $3::date, 'name', localized_json(n.name_sv, n.name_en),
+                   'names', (select coalesce(jsonb_agg(jsonb_build_object(
+                                        'name', localized_json(an.name_sv, an.name_en),
+                                        'valid_from', partial_date_text(an.valid_from, an.valid_from_precision),
+                                        'valid_to', partial_date_text(an.valid_to, an.valid_to_precision),
+                                        'source', source_json(an.source_id))
+                                    order by an.valid_from nulls first), '[]')
+                             from agency_names an where an.agency_id = a.id),
+                   'kind', a.kind, 'organisation_number', a.organisation_number,
+                   'county', county_json(a.county_code), 'seat', a.seat,
+                   'started_on', partial_date_text(a.started_on, a.started_on_precision),
+                   'ended_on', partial_date_text(a.ended_on, a.ended_on_precision),
+                   'source', source_json(a.source_id))
+               as "agency!: Json<Agency>"
         from agencies a
         cross join lateral agency_name_on(a.id, $3) n
         where a.id = $1 or a.slug = $2
@@ -203,22 +196,8 @@ pub async fn fetch_agency(
         at,
     )
     .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| not_found(reference))?;
-    Ok(Agency {
-        id: row.id,
-        slug: row.slug,
-        at,
-        name: LocalizedText::new(row.name_sv, row.name_en),
-        names: row.names.0,
-        kind: row.kind,
-        organisation_number: row.organisation_number,
-        county: row.county.map(|county| county.0),
-        seat: row.seat,
-        started_on: row.started_on,
-        ended_on: row.ended_on,
-        source: row.source.0,
-    })
+    .await?;
+    found(agency, || not_found(reference))
 }
 
 /// The assignments (and parts) `agency` holds on `at`, ordered by slug.
@@ -266,18 +245,17 @@ pub async fn agency_ref(
     at: NaiveDate,
 ) -> Result<AgencyRef, ApiError> {
     let agency = sqlx::query_scalar!(
-        r#"select agency_ref_json(id, $3) as "agency!: Json<AgencyRef>" from agencies where id = $1 or slug = $2"#,
+        r#"select agency_ref_json(id, $3) as "agency!: Json<AgencyRef>"
+           from agencies where id = $1 or slug = $2"#,
         reference.id(),
         reference.slug(),
         at,
     )
     .fetch_optional(conn)
     .await?;
-    agency
-        .map(|agency| agency.0)
-        .ok_or_else(|| not_found(reference))
+    found(agency, || not_found(reference))
 }
 
-fn not_found(reference: &Reference) -> ApiError {
-    ApiError::NotFound(format!("There is no agency '{reference}'."))
+fn not_found(reference: &Reference) -> String {
+    format!("There is no agency '{reference}'.")
 }

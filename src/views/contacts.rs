@@ -3,18 +3,18 @@
 //! `/v1/assignments/{id}/contacts`); this module holds their shape and query.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source};
-use crate::domain::{Audience, ContactKind, PartialDate};
+use crate::domain::{Audience, ContactKind};
 use crate::error::ApiError;
 
 /// One way to reach someone, valid over its own period.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ContactPoint {
     pub id: Uuid,
     pub kind: ContactKind,
@@ -43,14 +43,17 @@ pub async fn contact_points_on(
     agency_id: Option<Uuid>,
     at: NaiveDate,
 ) -> Result<Vec<ContactPoint>, ApiError> {
-    let rows = sqlx::query!(
+    let contact_points = sqlx::query_scalar!(
         r#"
-        select c.id, c.kind as "kind: ContactKind", c.value, c.label_sv, c.label_en,
-               c.audience as "audience: Audience", source_json(c.source_id) as "source!: Json<Source>",
-               partial_date_text(c.valid_from, c.valid_from_precision) as "valid_from: PartialDate",
-               partial_date_text(c.valid_to, c.valid_to_precision) as "valid_to: PartialDate",
-               agency_ref_json(c.agency_id, $3) as "agency: Json<AgencyRef>",
-               assignment_ref_json(c.assignment_id, $3) as "assignment: Json<AssignmentRef>"
+        select jsonb_build_object(
+                   'id', c.id, 'kind', c.kind, 'value', c.value, 'label', localized_json(c.label_sv, c.label_en),
+                   'audience', c.audience,
+                   'valid_from', partial_date_text(c.valid_from, c.valid_from_precision),
+                   'valid_to', partial_date_text(c.valid_to, c.valid_to_precision),
+                   'agency', agency_ref_json(c.agency_id, $3),
+                   'assignment', assignment_ref_json(c.assignment_id, $3),
+                   'source', source_json(c.source_id))
+               as "contact_point!: Json<ContactPoint>"
         from contact_points c
         left join assignments s on s.id = c.assignment_id
         where (c.assignment_id = any($1) or c.agency_id = $2)
@@ -63,18 +66,8 @@ pub async fn contact_points_on(
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
+    Ok(contact_points
         .into_iter()
-        .map(|row| ContactPoint {
-            id: row.id,
-            kind: row.kind,
-            value: row.value,
-            label: LocalizedText::optional(row.label_sv, row.label_en),
-            audience: row.audience,
-            period: Period::new(row.valid_from, row.valid_to),
-            agency: row.agency.map(|agency| agency.0),
-            assignment: row.assignment.map(|assignment| assignment.0),
-            source: row.source.0,
-        })
+        .map(|Json(contact_point)| contact_point)
         .collect())
 }

@@ -2,17 +2,18 @@
 //! sources, holdings, contact points and participations. They name what they
 //! link by id, so their ETag changes only when the record does.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::shared::{LocalizedText, Period, Source};
-use crate::domain::{Audience, ContactKind, PartialDate, Reference, Role};
+use super::shared::{found, LocalizedText, Period, Source};
+use crate::domain::{Audience, ContactKind, Reference, Role};
 use crate::error::ApiError;
 
 /// One agency's holding of one assignment over a half-open period.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct HoldingRecord {
     pub id: Uuid,
     pub assignment_id: Uuid,
@@ -27,7 +28,7 @@ pub struct HoldingRecord {
 }
 
 /// A contact point as stored: it belongs to an agency or to an assignment.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ContactPointRecord {
     pub id: Uuid,
     pub agency_id: Option<Uuid>,
@@ -43,7 +44,7 @@ pub struct ContactPointRecord {
 }
 
 /// An agency's, or a function's, part in a body.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Participation {
     pub id: Uuid,
     pub body_id: Uuid,
@@ -61,89 +62,68 @@ pub async fn fetch_source(
     conn: &mut PgConnection,
     reference: &Reference,
 ) -> Result<Source, ApiError> {
-    sqlx::query_as!(
-        Source,
-        "select id, slug, title, publisher, published_on, url, language, note from sources
-         where id = $1 or slug = $2",
+    let source = sqlx::query_scalar!(
+        r#"select source_json(id) as "source!: Json<Source>" from sources where id = $1 or slug = $2"#,
         reference.id(),
         reference.slug(),
     )
     .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| ApiError::NotFound(format!("There is no source '{reference}'.")))
+    .await?;
+    found(source, || format!("There is no source '{reference}'."))
 }
 
 pub async fn fetch_holding(conn: &mut PgConnection, id: Uuid) -> Result<HoldingRecord, ApiError> {
-    let row = sqlx::query!(
-        r#"select id, assignment_id, agency_id, started_by_transfer_id, ended_by_transfer_id, source_id,
-                  partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
-                  partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
+    let holding = sqlx::query_scalar!(
+        r#"select jsonb_build_object(
+                      'id', id, 'assignment_id', assignment_id, 'agency_id', agency_id,
+                      'valid_from', partial_date_text(valid_from, valid_from_precision),
+                      'valid_to', partial_date_text(valid_to, valid_to_precision),
+                      'started_by_transfer_id', started_by_transfer_id,
+                      'ended_by_transfer_id', ended_by_transfer_id, 'source_id', source_id)
+                  as "holding!: Json<HoldingRecord>"
            from holdings where id = $1"#,
         id
     )
     .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| ApiError::NotFound(format!("There is no holding {id}.")))?;
-    Ok(HoldingRecord {
-        id: row.id,
-        assignment_id: row.assignment_id,
-        agency_id: row.agency_id,
-        period: Period::new(row.valid_from, row.valid_to),
-        started_by_transfer_id: row.started_by_transfer_id,
-        ended_by_transfer_id: row.ended_by_transfer_id,
-        source_id: row.source_id,
-    })
+    .await?;
+    found(holding, || format!("There is no holding {id}."))
 }
 
 pub async fn fetch_contact_point(
     conn: &mut PgConnection,
     id: Uuid,
 ) -> Result<ContactPointRecord, ApiError> {
-    let row = sqlx::query!(
-        r#"select id, agency_id, assignment_id, kind as "kind: ContactKind", value, label_sv, label_en,
-                  audience as "audience: Audience", source_id,
-                  partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
-                  partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
+    let contact_point = sqlx::query_scalar!(
+        r#"select jsonb_build_object(
+                      'id', id, 'agency_id', agency_id, 'assignment_id', assignment_id,
+                      'kind', kind, 'value', value, 'label', localized_json(label_sv, label_en),
+                      'audience', audience,
+                      'valid_from', partial_date_text(valid_from, valid_from_precision),
+                      'valid_to', partial_date_text(valid_to, valid_to_precision), 'source_id', source_id)
+                  as "contact_point!: Json<ContactPointRecord>"
            from contact_points where id = $1"#,
         id
     )
     .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| ApiError::NotFound(format!("There is no contact point {id}.")))?;
-    Ok(ContactPointRecord {
-        id: row.id,
-        agency_id: row.agency_id,
-        assignment_id: row.assignment_id,
-        kind: row.kind,
-        value: row.value,
-        label: LocalizedText::optional(row.label_sv, row.label_en),
-        audience: row.audience,
-        period: Period::new(row.valid_from, row.valid_to),
-        source_id: row.source_id,
-    })
+    .await?;
+    found(contact_point, || format!("There is no contact point {id}."))
 }
 
 pub async fn fetch_participation(
     conn: &mut PgConnection,
     id: Uuid,
 ) -> Result<Participation, ApiError> {
-    let row = sqlx::query!(
-        r#"select id, body_id, agency_id, function_name_sv, function_name_en, role as "role: Role", source_id,
-                  partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
-                  partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
+    let participation = sqlx::query_scalar!(
+        r#"select jsonb_build_object(
+                      'id', id, 'body_id', body_id, 'agency_id', agency_id,
+                      'function', localized_json(function_name_sv, function_name_en), 'role', role,
+                      'valid_from', partial_date_text(valid_from, valid_from_precision),
+                      'valid_to', partial_date_text(valid_to, valid_to_precision), 'source_id', source_id)
+                  as "participation!: Json<Participation>"
            from participations where id = $1"#,
         id
     )
     .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| ApiError::NotFound(format!("There is no participation {id}.")))?;
-    Ok(Participation {
-        id: row.id,
-        body_id: row.body_id,
-        agency_id: row.agency_id,
-        function: LocalizedText::optional(row.function_name_sv, row.function_name_en),
-        role: row.role,
-        period: Period::new(row.valid_from, row.valid_to),
-        source_id: row.source_id,
-    })
+    .await?;
+    found(participation, || format!("There is no participation {id}."))
 }

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use crate::domain::Period;
+use crate::error::ApiError;
 
 /// Text in Swedish, and in English where an English form is established.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -77,4 +78,13 @@ pub struct Source {
     #[schema(example = "sv")]
     pub language: String,
     pub note: Option<String>,
+}
+
+/// The representation a query built, or a 404 saying what is `missing`.
+pub fn found<T>(
+    row: Option<sqlx::types::Json<T>>,
+    missing: impl FnOnce() -> String,
+) -> Result<T, ApiError> {
+    row.map(|json| json.0)
+        .ok_or_else(|| ApiError::NotFound(missing()))
 }

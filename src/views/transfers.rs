@@ -2,7 +2,7 @@
 //! whom, on which day.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::types::Json;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -12,7 +12,7 @@ use crate::domain::Reference;
 use crate::error::ApiError;
 
 /// A transfer in full: which assignments moved, from whom, to whom, when.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Transfer {
     pub id: Uuid,
     #[schema(example = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten")]
@@ -77,17 +77,21 @@ pub async fn transfers_where(
     conn: &mut sqlx::PgConnection,
     filter: Filter,
 ) -> Result<Vec<Transfer>, ApiError> {
-    let rows = sqlx::query!(
+    let transfers = sqlx::query_scalar!(
         r#"
-        select t.id, t.slug, t.effective_on, t.note_sv, t.note_en, t.stays_behind_sv, t.stays_behind_en,
-               source_json(t.source_id) as "source!: Json<Source>",
-               agency_ref_json(t.from_agency_id, t.effective_on - 1) as "from_agency!: Json<AgencyRef>",
-               agency_ref_json(t.to_agency_id, t.effective_on) as "to_agency!: Json<AgencyRef>",
-               (select coalesce(jsonb_agg(assignment_ref_json(s.id, t.effective_on)
-                                          order by s.parent_id nulls first, s.slug), '[]')
-                from transfer_items ti
-                join assignments s on s.id = ti.assignment_id
-                where ti.transfer_id = t.id) as "assignments!: Json<Vec<AssignmentRef>>"
+        select jsonb_build_object(
+                   'id', t.id, 'slug', t.slug, 'effective_on', t.effective_on,
+                   'from_agency', agency_ref_json(t.from_agency_id, t.effective_on - 1),
+                   'to_agency', agency_ref_json(t.to_agency_id, t.effective_on),
+                   'note', localized_json(t.note_sv, t.note_en),
+                   'stays_behind', localized_json(t.stays_behind_sv, t.stays_behind_en),
+                   'assignments', (select coalesce(jsonb_agg(assignment_ref_json(s.id, t.effective_on)
+                                                             order by s.parent_id nulls first, s.slug), '[]')
+                                   from transfer_items ti
+                                   join assignments s on s.id = ti.assignment_id
+                                   where ti.transfer_id = t.id),
+                   'source', source_json(t.source_id))
+               as "transfer!: Json<Transfer>"
         from transfers t
         where ($1::uuid is null or t.id = $1)
           and ($2::text is null or t.slug = $2)
@@ -108,18 +112,8 @@ pub async fn transfers_where(
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
+    Ok(transfers
         .into_iter()
-        .map(|row| Transfer {
-            id: row.id,
-            slug: row.slug,
-            effective_on: row.effective_on,
-            from_agency: row.from_agency.0,
-            to_agency: row.to_agency.0,
-            note: LocalizedText::optional(row.note_sv, row.note_en),
-            stays_behind: LocalizedText::optional(row.stays_behind_sv, row.stays_behind_en),
-            assignments: row.assignments.0,
-            source: row.source.0,
-        })
+        .map(|Json(transfer)| transfer)
         .collect())
 }

@@ -10,10 +10,10 @@ use uuid::Uuid;
 
 use super::holdings::Holding;
 use super::not_found;
-use crate::domain::{Jurisdiction, PartialDate, Reference, Role};
+use crate::domain::{Jurisdiction, Reference, Role};
 use crate::error::ApiError;
 use crate::views::agencies::County;
-use crate::views::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source};
+use crate::views::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source};
 
 /// A title and scope of an assignment, with the period it applied.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -62,7 +62,7 @@ pub struct Participant {
 }
 
 /// An assignment in full, as of a date.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Assignment {
     pub id: Uuid,
     #[schema(example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")]
@@ -97,45 +97,43 @@ pub async fn fetch_assignment(
     reference: &Reference,
     at: NaiveDate,
 ) -> Result<Assignment, ApiError> {
-    let row = sqlx::query!(
+    let assignment = sqlx::query_scalar!(
         r#"
-        select s.id, s.slug, s.jurisdiction as "jurisdiction: Jurisdiction", s.legal_basis,
-               source_json(s.source_id) as "source!: Json<Source>",
-               county_json(s.county_code) as "county: Json<County>",
-               v.title_sv as "title_sv!", v.title_en, v.scope_sv, v.scope_en,
-               partial_date_text(v.valid_from, v.valid_from_precision) as "valid_from: PartialDate",
-               partial_date_text(v.valid_to, v.valid_to_precision) as "valid_to: PartialDate",
-               source_json(v.source_id) as "version_source!: Json<Source>",
-               assignment_ref_json(s.parent_id, $3) as "part_of: Json<AssignmentRef>",
-               (select coalesce(jsonb_agg(jsonb_build_object(
-                           'assignment', assignment_ref_json(p.id, $3),
-                           'holder', agency_ref_json(h.agency_id, $3))
-                       order by p.slug), '[]')
-                from assignments p
-                left join lateral holding_on(p.id, $3) h on true
-                where p.parent_id = s.id) as "parts!: Json<Vec<Part>>",
-               (select holding_json(h.id, $3) from holding_on(s.id, $3) h) as "holder: Json<Holding>",
-               (select coalesce(jsonb_agg(jsonb_build_object(
-                           'id', b.id, 'slug', b.slug,
-                           'name', localized_json(b.name_sv, b.name_en),
-                           'abbreviation', b.abbreviation,
-                           'participants', (
-                               select coalesce(jsonb_agg(jsonb_build_object(
-                                          'agency', agency_ref_json(pa.agency_id, $3),
-                                          'function', localized_json(pa.function_name_sv, pa.function_name_en),
-                                          'role', pa.role,
-                                          'valid_from', partial_date_text(pa.valid_from, pa.valid_from_precision),
-                                          'valid_to', partial_date_text(pa.valid_to, pa.valid_to_precision),
-                                          'source', source_json(pa.source_id))
-                                      order by coalesce(n.name_sv, pa.function_name_sv)), '[]')
-                               from participations pa
-                               left join lateral agency_name_on(pa.agency_id, $3) n on true
-                               where pa.body_id = b.id
-                                 and daterange(pa.valid_from, pa.valid_to, '[)') @> $3::date),
-                           'source', source_json(b.source_id))
-                       order by b.slug), '[]')
-                from bodies b
-                where b.coordinated_through = s.id) as "bodies!: Json<Vec<Body>>"
+        select jsonb_build_object(
+                   'id', s.id, 'slug', s.slug, 'at', $3::date, 'version', assignment_version_json(v.id),
+                   'jurisdiction', s.jurisdiction, 'county', county_json(s.county_code),
+                   'legal_basis', s.legal_basis, 'part_of', assignment_ref_json(s.parent_id, $3),
+                   'parts', (select coalesce(jsonb_agg(jsonb_build_object(
+                                         'assignment', assignment_ref_json(p.id, $3),
+                                         'holder', agency_ref_json(h.agency_id, $3))
+                                     order by p.slug), '[]')
+                             from assignments p
+                             left join lateral holding_on(p.id, $3) h on true
+                             where p.parent_id = s.id),
+                   'holder', (select holding_json(h.id, $3) from holding_on(s.id, $3) h),
+                   'bodies', (select coalesce(jsonb_agg(jsonb_build_object(
+                                          'id', b.id, 'slug', b.slug,
+                                          'name', localized_json(b.name_sv, b.name_en),
+                                          'abbreviation', b.abbreviation,
+                                          'participants', (
+                                              select coalesce(jsonb_agg(jsonb_build_object(
+                                                         'agency', agency_ref_json(pa.agency_id, $3),
+                                                         'function', localized_json(pa.function_name_sv, pa.function_name_en),
+                                                         'role', pa.role,
+                                                         'valid_from', partial_date_text(pa.valid_from, pa.valid_from_precision),
+                                                         'valid_to', partial_date_text(pa.valid_to, pa.valid_to_precision),
+                                                         'source', source_json(pa.source_id))
+                                                     order by coalesce(n.name_sv, pa.function_name_sv)), '[]')
+                                              from participations pa
+                                              left join lateral agency_name_on(pa.agency_id, $3) n on true
+                                              where pa.body_id = b.id
+                                                and daterange(pa.valid_from, pa.valid_to, '[)') @> $3::date),
+                                          'source', source_json(b.source_id))
+                                      order by b.slug), '[]')
+                              from bodies b
+                              where b.coordinated_through = s.id),
+                   'source', source_json(s.source_id))
+               as "assignment!: Json<Assignment>"
         from assignments s
         cross join lateral assignment_version_on(s.id, $3) v
         where s.id = $1 or s.slug = $2
@@ -145,25 +143,6 @@ pub async fn fetch_assignment(
         at,
     )
     .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| not_found(reference))?;
-    Ok(Assignment {
-        id: row.id,
-        slug: row.slug,
-        at,
-        version: AssignmentVersion {
-            title: LocalizedText::new(row.title_sv, row.title_en),
-            scope: LocalizedText::optional(row.scope_sv, row.scope_en),
-            period: Period::new(row.valid_from, row.valid_to),
-            source: row.version_source.0,
-        },
-        jurisdiction: row.jurisdiction,
-        county: row.county.map(|county| county.0),
-        legal_basis: row.legal_basis,
-        part_of: row.part_of.map(|part_of| part_of.0),
-        parts: row.parts.0,
-        holder: row.holder.map(|holder| holder.0),
-        bodies: row.bodies.0,
-        source: row.source.0,
-    })
+    .await?;
+    found(assignment, || not_found(reference))
 }

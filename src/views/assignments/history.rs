@@ -50,13 +50,7 @@ pub async fn fetch_history(
         select (select coalesce(jsonb_agg(holding_json(h.id, null) order by h.valid_from nulls first), '[]')
                 from holdings h
                 where h.assignment_id = $1) as "holders!: Json<Vec<Holding>>",
-               (select coalesce(jsonb_agg(jsonb_build_object(
-                           'title', localized_json(v.title_sv, v.title_en),
-                           'scope', localized_json(v.scope_sv, v.scope_en),
-                           'valid_from', partial_date_text(v.valid_from, v.valid_from_precision),
-                           'valid_to', partial_date_text(v.valid_to, v.valid_to_precision),
-                           'source', source_json(v.source_id))
-                       order by v.valid_from nulls first), '[]')
+               (select coalesce(jsonb_agg(assignment_version_json(v.id) order by v.valid_from nulls first), '[]')
                 from assignment_versions v
                 where v.assignment_id = $1) as "versions!: Json<Vec<AssignmentVersion>>",
                (select coalesce(jsonb_agg(jsonb_build_object(

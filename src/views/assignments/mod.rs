@@ -8,18 +8,18 @@ pub mod history;
 pub mod holdings;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Source};
+use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Source};
 use crate::domain::{Jurisdiction, Reference};
 use crate::error::ApiError;
 
 /// An assignment as listed.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AssignmentSummary {
     pub id: Uuid,
     #[schema(example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")]
@@ -65,12 +65,13 @@ pub async fn list(
     conn: &mut PgConnection,
     filter: AssignmentFilter<'_>,
 ) -> Result<Vec<AssignmentSummary>, ApiError> {
-    let rows = sqlx::query!(
+    let assignments = sqlx::query_scalar!(
         r#"
-        select s.id, s.slug, s.jurisdiction as "jurisdiction: Jurisdiction", s.county_code, s.parent_id,
-               v.title_sv as "title_sv!", v.title_en,
-               agency_ref_json(h.agency_id, $1) as "holder: Json<AgencyRef>",
-               source_json(s.source_id) as "source!: Json<Source>"
+        select jsonb_build_object(
+                   'id', s.id, 'slug', s.slug, 'title', localized_json(v.title_sv, v.title_en),
+                   'jurisdiction', s.jurisdiction, 'county_code', s.county_code, 'part_of', s.parent_id,
+                   'holder', agency_ref_json(h.agency_id, $1), 'source', source_json(s.source_id))
+               as "assignment!: Json<AssignmentSummary>"
         from assignments s
         cross join lateral assignment_version_on(s.id, $1) v
         left join lateral holding_on(s.id, $1) h on true
@@ -97,18 +98,9 @@ pub async fn list(
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
+    Ok(assignments
         .into_iter()
-        .map(|row| AssignmentSummary {
-            id: row.id,
-            slug: row.slug,
-            title: LocalizedText::new(row.title_sv, row.title_en),
-            jurisdiction: row.jurisdiction,
-            county_code: row.county_code,
-            part_of: row.parent_id,
-            holder: row.holder.map(|holder| holder.0),
-            source: row.source.0,
-        })
+        .map(|Json(assignment)| assignment)
         .collect())
 }
 
@@ -120,18 +112,17 @@ pub async fn assignment_ref(
     at: NaiveDate,
 ) -> Result<AssignmentRef, ApiError> {
     let assignment = sqlx::query_scalar!(
-        r#"select assignment_ref_json(id, $3) as "assignment!: Json<AssignmentRef>" from assignments where id = $1 or slug = $2"#,
+        r#"select assignment_ref_json(id, $3) as "assignment!: Json<AssignmentRef>"
+           from assignments where id = $1 or slug = $2"#,
         reference.id(),
         reference.slug(),
         at,
     )
     .fetch_optional(conn)
     .await?;
-    assignment
-        .map(|assignment| assignment.0)
-        .ok_or_else(|| not_found(reference))
+    found(assignment, || not_found(reference))
 }
 
-pub(crate) fn not_found(reference: &Reference) -> ApiError {
-    ApiError::NotFound(format!("There is no assignment '{reference}'."))
+pub(crate) fn not_found(reference: &Reference) -> String {
+    format!("There is no assignment '{reference}'.")
 }

@@ -54,7 +54,8 @@ struct Joined {
 }
 
 async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, ApiError> {
-    let rows = sqlx::query!(
+    Ok(sqlx::query_as!(
+        Joined,
         r#"
         select s.slug as assignment_slug, o.id as old_id, o.valid_from as old_from,
                n.id as new_id, n.valid_to as new_to, n.valid_to_precision as new_to_precision,
@@ -70,19 +71,7 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
         transfer
     )
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Joined {
-            assignment_slug: row.assignment_slug,
-            old_id: row.old_id,
-            old_from: row.old_from,
-            new_id: row.new_id,
-            new_to: row.new_to,
-            new_to_precision: row.new_to_precision,
-            moved_on_by: row.moved_on_by,
-        })
-        .collect())
+    .await?)
 }
 
 /// Correct a transfer

@@ -193,10 +193,12 @@ async fn held_on(
     assignments: &[Uuid],
     on: NaiveDate,
 ) -> Result<Vec<HeldOn>, ApiError> {
-    let rows = sqlx::query!(
+    Ok(sqlx::query_as!(
+        HeldOn,
         r#"
-        select h.id, h.assignment_id, h.agency_id, a.slug as agency_slug, h.valid_from, h.valid_to,
-               h.valid_to_precision, t.slug as "ended_by?"
+        select h.id as holding_id, h.assignment_id as assignment, h.agency_id as agency,
+               a.slug as agency_slug, h.valid_from, h.valid_to, h.valid_to_precision,
+               t.slug as "ended_by?"
         from holdings h
         join agencies a on a.id = h.agency_id
         left join transfers t on t.id = h.ended_by_transfer_id
@@ -206,18 +208,5 @@ async fn held_on(
         on,
     )
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| HeldOn {
-            holding_id: row.id,
-            assignment: row.assignment_id,
-            agency: row.agency_id,
-            agency_slug: row.agency_slug,
-            valid_from: row.valid_from,
-            valid_to: row.valid_to,
-            valid_to_precision: row.valid_to_precision,
-            ended_by: row.ended_by,
-        })
-        .collect())
+    .await?)
 }
