@@ -29,20 +29,22 @@ impl Reference {
             Err(ReferenceError(input.to_owned()))
         }
     }
+}
 
-    /// The UUID, if the reference is one: for SQL that matches either column.
-    pub fn id(&self) -> Option<Uuid> {
-        match self {
-            Reference::Id(id) => Some(*id),
-            Reference::Slug(_) => None,
-        }
+/// Bound as the text the client gave (a UUID or a slug); SQL finds the row
+/// with `agency_named($1)` and its kin (`reference as _` in a query).
+impl sqlx::Type<sqlx::Postgres> for Reference {
+    fn type_info() -> sqlx::postgres::PgTypeInfo {
+        <&str as sqlx::Type<sqlx::Postgres>>::type_info()
     }
+}
 
-    pub fn slug(&self) -> Option<&str> {
-        match self {
-            Reference::Id(_) => None,
-            Reference::Slug(slug) => Some(slug),
-        }
+impl sqlx::Encode<'_, sqlx::Postgres> for Reference {
+    fn encode_by_ref(
+        &self,
+        buf: &mut sqlx::postgres::PgArgumentBuffer,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <String as sqlx::Encode<sqlx::Postgres>>::encode(self.to_string(), buf)
     }
 }
 

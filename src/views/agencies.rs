@@ -173,7 +173,7 @@ pub async fn fetch_agency(
     let agency = sqlx::query_scalar!(
         r#"
         select jsonb_build_object(
-                   'id', a.id, 'slug', a.slug, 'at', $3::date, 'name', localized_json(n.name_sv, n.name_en),
+                   'id', a.id, 'slug', a.slug, 'at', $2::date, 'name', localized_json(n.name_sv, n.name_en),
                    'names', (select coalesce(jsonb_agg(jsonb_build_object(
                                         'name', localized_json(an.name_sv, an.name_en),
                                         'valid_from', partial_date_text(an.valid_from, an.valid_from_precision),
@@ -187,12 +187,10 @@ pub async fn fetch_agency(
                    'ended_on', partial_date_text(a.ended_on, a.ended_on_precision),
                    'source', source_json(a.source_id))
                as "agency!: Json<Agency>"
-        from agencies a
-        cross join lateral agency_name_on(a.id, $3) n
-        where a.id = $1 or a.slug = $2
+        from agency_named($1) a
+        cross join lateral agency_name_on(a.id, $2) n
         "#,
-        reference.id(),
-        reference.slug(),
+        reference as _,
         at,
     )
     .fetch_optional(conn)
@@ -245,10 +243,9 @@ pub async fn agency_ref(
     at: NaiveDate,
 ) -> Result<AgencyRef, ApiError> {
     let agency = sqlx::query_scalar!(
-        r#"select agency_ref_json(id, $3) as "agency!: Json<AgencyRef>"
-           from agencies where id = $1 or slug = $2"#,
-        reference.id(),
-        reference.slug(),
+        r#"select agency_ref_json(id, $2) as "agency!: Json<AgencyRef>"
+           from agency_named($1)"#,
+        reference as _,
         at,
     )
     .fetch_optional(conn)

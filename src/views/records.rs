@@ -63,9 +63,8 @@ pub async fn fetch_source(
     reference: &Reference,
 ) -> Result<Source, ApiError> {
     let source = sqlx::query_scalar!(
-        r#"select source_json(id) as "source!: Json<Source>" from sources where id = $1 or slug = $2"#,
-        reference.id(),
-        reference.slug(),
+        r#"select source_json(id) as "source!: Json<Source>" from source_named($1)"#,
+        reference as _,
     )
     .fetch_optional(conn)
     .await?;

@@ -47,8 +47,7 @@ pub async fn fetch_transfer(
     reference: &Reference,
 ) -> Result<Transfer, ApiError> {
     let filter = Filter {
-        id: reference.id(),
-        slug: reference.slug().map(str::to_owned),
+        named: Some(reference.clone()),
         ..Filter::default()
     };
     transfers_where(conn, filter)
@@ -60,8 +59,8 @@ pub async fn fetch_transfer(
 /// Which transfers to load.
 #[derive(Debug, Default)]
 pub struct Filter {
-    pub id: Option<Uuid>,
-    pub slug: Option<String>,
+    /// Only the transfer this names.
+    pub named: Option<Reference>,
     pub agency: Option<Uuid>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
@@ -93,17 +92,15 @@ pub async fn transfers_where(
                    'source', source_json(t.source_id))
                as "transfer!: Json<Transfer>"
         from transfers t
-        where ($1::uuid is null or t.id = $1)
-          and ($2::text is null or t.slug = $2)
-          and ($3::uuid is null or t.from_agency_id = $3 or t.to_agency_id = $3)
-          and ($4::date is null or t.effective_on >= $4)
-          and ($5::date is null or t.effective_on < $5)
-          and ($6::text is null or transfer_position(t.effective_on, t.slug) > $6 collate "C")
+        where ($1::text is null or t.id in (select id from transfer_named($1)))
+          and ($2::uuid is null or t.from_agency_id = $2 or t.to_agency_id = $2)
+          and ($3::date is null or t.effective_on >= $3)
+          and ($4::date is null or t.effective_on < $4)
+          and ($5::text is null or transfer_position(t.effective_on, t.slug) > $5 collate "C")
         order by transfer_position(t.effective_on, t.slug) collate "C"
-        limit $7
+        limit $6
         "#,
-        filter.id,
-        filter.slug,
+        filter.named as _,
         filter.agency,
         filter.from,
         filter.to,

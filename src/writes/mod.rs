@@ -63,14 +63,15 @@ impl Resource {
         }
     }
 
-    /// The lookup; each table names its rows by `id` and by `slug`.
+    /// The lookup, by the SQL function that finds the rows a reference
+    /// names (see the migration `named_by_reference`).
     fn lookup(self) -> &'static str {
         match self {
-            Resource::Agency => "select id from agencies where id = $1 or slug = $2",
-            Resource::Assignment => "select id from assignments where id = $1 or slug = $2",
-            Resource::Body => "select id from bodies where id = $1 or slug = $2",
-            Resource::Source => "select id from sources where id = $1 or slug = $2",
-            Resource::Transfer => "select id from transfers where id = $1 or slug = $2",
+            Resource::Agency => "select id from agency_named($1)",
+            Resource::Assignment => "select id from assignment_named($1)",
+            Resource::Body => "select id from body_named($1)",
+            Resource::Source => "select id from source_named($1)",
+            Resource::Transfer => "select id from transfer_named($1)",
         }
     }
 }
@@ -84,8 +85,7 @@ pub async fn id_of(
     named: Named<'_>,
 ) -> Result<Uuid, ApiError> {
     sqlx::query_scalar(resource.lookup())
-        .bind(reference.id())
-        .bind(reference.slug())
+        .bind(reference)
         .fetch_optional(conn)
         .await?
         .ok_or_else(|| named.missing(resource.noun(), reference))

@@ -100,24 +100,24 @@ pub async fn fetch_assignment(
     let assignment = sqlx::query_scalar!(
         r#"
         select jsonb_build_object(
-                   'id', s.id, 'slug', s.slug, 'at', $3::date, 'version', assignment_version_json(v.id),
+                   'id', s.id, 'slug', s.slug, 'at', $2::date, 'version', assignment_version_json(v.id),
                    'jurisdiction', s.jurisdiction, 'county', county_json(s.county_code),
-                   'legal_basis', s.legal_basis, 'part_of', assignment_ref_json(s.parent_id, $3),
+                   'legal_basis', s.legal_basis, 'part_of', assignment_ref_json(s.parent_id, $2),
                    'parts', (select coalesce(jsonb_agg(jsonb_build_object(
-                                         'assignment', assignment_ref_json(p.id, $3),
-                                         'holder', agency_ref_json(h.agency_id, $3))
+                                         'assignment', assignment_ref_json(p.id, $2),
+                                         'holder', agency_ref_json(h.agency_id, $2))
                                      order by p.slug), '[]')
                              from assignments p
-                             left join lateral holding_on(p.id, $3) h on true
+                             left join lateral holding_on(p.id, $2) h on true
                              where p.parent_id = s.id),
-                   'holder', (select holding_json(h.id, $3) from holding_on(s.id, $3) h),
+                   'holder', (select holding_json(h.id, $2) from holding_on(s.id, $2) h),
                    'bodies', (select coalesce(jsonb_agg(jsonb_build_object(
                                           'id', b.id, 'slug', b.slug,
                                           'name', localized_json(b.name_sv, b.name_en),
                                           'abbreviation', b.abbreviation,
                                           'participants', (
                                               select coalesce(jsonb_agg(jsonb_build_object(
-                                                         'agency', agency_ref_json(pa.agency_id, $3),
+                                                         'agency', agency_ref_json(pa.agency_id, $2),
                                                          'function', localized_json(pa.function_name_sv, pa.function_name_en),
                                                          'role', pa.role,
                                                          'valid_from', partial_date_text(pa.valid_from, pa.valid_from_precision),
@@ -125,21 +125,19 @@ pub async fn fetch_assignment(
                                                          'source', source_json(pa.source_id))
                                                      order by coalesce(n.name_sv, pa.function_name_sv)), '[]')
                                               from participations pa
-                                              left join lateral agency_name_on(pa.agency_id, $3) n on true
+                                              left join lateral agency_name_on(pa.agency_id, $2) n on true
                                               where pa.body_id = b.id
-                                                and daterange(pa.valid_from, pa.valid_to, '[)') @> $3::date),
+                                                and daterange(pa.valid_from, pa.valid_to, '[)') @> $2::date),
                                           'source', source_json(b.source_id))
                                       order by b.slug), '[]')
                               from bodies b
                               where b.coordinated_through = s.id),
                    'source', source_json(s.source_id))
                as "assignment!: Json<Assignment>"
-        from assignments s
-        cross join lateral assignment_version_on(s.id, $3) v
-        where s.id = $1 or s.slug = $2
+        from assignment_named($1) s
+        cross join lateral assignment_version_on(s.id, $2) v
         "#,
-        reference.id(),
-        reference.slug(),
+        reference as _,
         at,
     )
     .fetch_optional(conn)

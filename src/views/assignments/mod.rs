@@ -112,10 +112,9 @@ pub async fn assignment_ref(
     at: NaiveDate,
 ) -> Result<AssignmentRef, ApiError> {
     let assignment = sqlx::query_scalar!(
-        r#"select assignment_ref_json(id, $3) as "assignment!: Json<AssignmentRef>"
-           from assignments where id = $1 or slug = $2"#,
-        reference.id(),
-        reference.slug(),
+        r#"select assignment_ref_json(id, $2) as "assignment!: Json<AssignmentRef>"
+           from assignment_named($1)"#,
+        reference as _,
         at,
     )
     .fetch_optional(conn)
