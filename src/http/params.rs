@@ -191,25 +191,33 @@ pub fn pool(req: &HttpRequest) -> Result<web::Data<PgPool>, ApiError> {
 #[derive(Debug)]
 pub struct Id(pub Reference);
 
+/// `{id}` of a record's path: its UUID (see [`record_id`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RecordId(pub Uuid);
+
+/// Parses the path's `{id}` with `parse`.
+fn path_id<T>(
+    req: &HttpRequest,
+    parse: impl FnOnce(&str) -> Result<T, ApiError>,
+) -> Ready<Result<T, ApiError>> {
+    ready(parse(req.match_info().get("id").unwrap_or_default()))
+}
+
 impl FromRequest for Id {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(reference(req.match_info().get("id").unwrap_or_default()).map(Id))
+        path_id(req, |text| reference(text).map(Id))
     }
 }
-
-/// `{id}` of a record's path: its UUID (see [`record_id`]).
-#[derive(Debug, Clone, Copy)]
-pub struct RecordId(pub Uuid);
 
 impl FromRequest for RecordId {
     type Error = ApiError;
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(record_id(req.match_info().get("id").unwrap_or_default()).map(RecordId))
+        path_id(req, |text| record_id(text).map(RecordId))
     }
 }
 

@@ -88,11 +88,12 @@ impl ResponseError for ApiError {
             }],
             _ => Vec::new(),
         };
+        let (problem_type, title) = kind(self);
         let mut response = problem_response(
             status,
             Problem {
-                problem_type: problem_type(self),
-                title: title(self).to_owned(),
+                problem_type: format!("/problems/{problem_type}"),
+                title: title.to_owned(),
                 status: status.as_u16(),
                 detail,
                 invalid_params,
@@ -207,42 +208,23 @@ pub fn problem_for_bare_errors<B: MessageBody + 'static>(
     ))
 }
 
-fn problem_type(error: &ApiError) -> String {
-    if let ApiError::Conflict { kind, .. } = error {
-        return format!("/problems/{kind}");
-    }
+/// The problem type (after `/problems/`) and title of an error.
+fn kind(error: &ApiError) -> (&'static str, &'static str) {
     match error {
-        ApiError::InvalidParameter { .. } => "/problems/invalid-parameter",
-        ApiError::InvalidField { .. } | ApiError::MalformedBody(_) => "/problems/invalid-body",
-        ApiError::BodyTooLarge(_) => "/problems/body-too-large",
-        ApiError::UnsupportedMediaType(_) => "/problems/unsupported-media-type",
-        ApiError::Unauthorized(_) => "/problems/unauthorized",
-        ApiError::Forbidden(_) => "/problems/forbidden",
-        ApiError::Conflict { .. } => "/problems/conflict",
-        ApiError::PreconditionFailed(_) => "/problems/precondition-failed",
-        ApiError::IdempotencyKeyReused(_) => "/problems/idempotency-key-reused",
-        ApiError::NotFound(_) => "/problems/not-found",
-        ApiError::NoHolder(_) => "/problems/no-holder",
-        ApiError::Unavailable(_) => "/problems/unavailable",
-        ApiError::Database(_) | ApiError::Internal(_) => "/problems/internal",
-    }
-    .to_owned()
-}
-
-fn title(error: &ApiError) -> &'static str {
-    match error {
-        ApiError::InvalidParameter { .. } => "Invalid parameter",
-        ApiError::InvalidField { .. } | ApiError::MalformedBody(_) => "Invalid request body",
-        ApiError::BodyTooLarge(_) => "Request body too large",
-        ApiError::UnsupportedMediaType(_) => "Unsupported media type",
-        ApiError::Unauthorized(_) => "Unauthorized",
-        ApiError::Forbidden(_) => "Forbidden",
-        ApiError::Conflict { .. } => "Conflict",
-        ApiError::PreconditionFailed(_) => "Precondition failed",
-        ApiError::IdempotencyKeyReused(_) => "Idempotency key reused",
-        ApiError::NotFound(_) => "Not found",
-        ApiError::NoHolder(_) => "No holder on that date",
-        ApiError::Unavailable(_) => "Service unavailable",
-        ApiError::Database(_) | ApiError::Internal(_) => "Internal server error",
+        ApiError::InvalidParameter { .. } => ("invalid-parameter", "Invalid parameter"),
+        ApiError::InvalidField { .. } | ApiError::MalformedBody(_) => {
+            ("invalid-body", "Invalid request body")
+        }
+        ApiError::BodyTooLarge(_) => ("body-too-large", "Request body too large"),
+        ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "Unsupported media type"),
+        ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
+        ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
+        ApiError::Conflict { kind, .. } => (kind, "Conflict"),
+        ApiError::PreconditionFailed(_) => ("precondition-failed", "Precondition failed"),
+        ApiError::IdempotencyKeyReused(_) => ("idempotency-key-reused", "Idempotency key reused"),
+        ApiError::NotFound(_) => ("not-found", "Not found"),
+        ApiError::NoHolder(_) => ("no-holder", "No holder on that date"),
+        ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
+        ApiError::Database(_) | ApiError::Internal(_) => ("internal", "Internal server error"),
     }
 }

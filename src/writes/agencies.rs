@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{agency_id, make_room, patched, source_id, today, Dated, Named};
+use super::{id_of, make_room, patched, source_id, today, Dated, Named, Resource};
 use crate::begin_write;
 use crate::domain::{
     AgencyKind, CountyCode, OrganisationNumber, PartialDate, Reference, Slug, Text,
@@ -148,7 +148,7 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
 pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: AgencyPatch = write.body()?;
     let mut tx = begin_write!(write);
-    let id = agency_id(tx.conn(), &reference, Named::Path).await?;
+    let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;
     let kind = patch.kind.unwrap_or(current.kind);
@@ -206,7 +206,7 @@ pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let input: NewName = write.body()?;
     let (name_sv, name_en) = input.name.columns();
     let mut tx = begin_write!(write);
-    let id = agency_id(tx.conn(), &reference, Named::Path).await?;
+    let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     let valid_to = make_room(tx.conn(), Dated::AgencyName, id, &input.valid_from).await?;
     sqlx::query!(
@@ -242,7 +242,7 @@ pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
 #[tracing::instrument(skip_all)]
 pub async fn delete_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
-    let id = agency_id(tx.conn(), &reference, Named::Path).await?;
+    let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;
     sqlx::query!("delete from agencies where id = $1", id)

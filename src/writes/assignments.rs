@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::agencies::in_use;
-use super::{assignment_id, make_room, patched, source_id, today, Dated, Named};
+use super::{id_of, make_room, patched, source_id, today, Dated, Named, Resource};
 use crate::begin_write;
 use crate::domain::{CountyCode, Jurisdiction, PartialDate, Reference, Slug, Text};
 use crate::error::ApiError;
@@ -127,7 +127,15 @@ pub async fn create_assignment(write: WriteRequest) -> Reply {
         .map_err(|error| ApiError::invalid_field("county_code", error))?;
     let mut tx = begin_write!(write);
     let parent = match &input.part_of {
-        Some(parent) => Some(assignment_id(tx.conn(), parent, Named::Field("part_of")).await?),
+        Some(parent) => Some(
+            id_of(
+                tx.conn(),
+                Resource::Assignment,
+                parent,
+                Named::Field("part_of"),
+            )
+            .await?,
+        ),
         None => None,
     };
     let source = source_id(tx.conn(), &input.source).await?;
@@ -191,7 +199,7 @@ async fn insert_version(
 pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: AssignmentPatch = write.body()?;
     let mut tx = begin_write!(write);
-    let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
+    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;
     let jurisdiction = patch.jurisdiction.unwrap_or(current.jurisdiction);
@@ -206,7 +214,13 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
         None => current.part_of.map(|parent| parent.id),
         Some(None) => None,
         Some(Some(parent)) => {
-            let parent = assignment_id(tx.conn(), &parent, Named::Field("part_of")).await?;
+            let parent = id_of(
+                tx.conn(),
+                Resource::Assignment,
+                &parent,
+                Named::Field("part_of"),
+            )
+            .await?;
             parent_fits(tx.conn(), id, parent).await?;
             Some(parent)
         }
@@ -249,7 +263,7 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
 pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
     let input: NewVersion = write.body()?;
     let mut tx = begin_write!(write);
-    let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
+    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     let from = Some(&input.valid_from);
     let to = make_room(tx.conn(), Dated::AssignmentVersion, id, &input.valid_from).await?;
@@ -281,7 +295,7 @@ pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
 #[tracing::instrument(skip_all)]
 pub async fn delete_assignment(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
-    let id = assignment_id(tx.conn(), &reference, Named::Path).await?;
+    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;
     sqlx::query!("delete from assignments where id = $1", id)

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{agency_id, assignment_id, patched_text, source_id, valid, Named};
+use super::{id_of, patched_text, source_id, valid, Named, Resource};
 use crate::begin_write;
 use crate::domain::{Audience, ContactKind, PartialDate, Period, Reference, Text};
 use crate::error::ApiError;
@@ -74,12 +74,20 @@ pub async fn create_contact_point(write: WriteRequest) -> Reply {
     let mut tx = begin_write!(write);
     let (agency, assignment) = match (&input.agency, &input.assignment) {
         (Some(agency), None) => (
-            Some(agency_id(tx.conn(), agency, Named::Field("agency")).await?),
+            Some(id_of(tx.conn(), Resource::Agency, agency, Named::Field("agency")).await?),
             None,
         ),
         (None, Some(assignment)) => (
             None,
-            Some(assignment_id(tx.conn(), assignment, Named::Field("assignment")).await?),
+            Some(
+                id_of(
+                    tx.conn(),
+                    Resource::Assignment,
+                    assignment,
+                    Named::Field("assignment"),
+                )
+                .await?,
+            ),
         ),
         _ => {
             return Err(ApiError::invalid_field(

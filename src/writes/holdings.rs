@@ -8,7 +8,7 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{agency_id, assignment_id, source_id, valid, Named};
+use super::{id_of, source_id, valid, Named, Resource};
 use crate::begin_write;
 use crate::domain::{PartialDate, Period, Reference};
 use crate::error::ApiError;
@@ -119,9 +119,20 @@ pub async fn create_holding(write: WriteRequest) -> Reply {
     let input: NewHolding = write.body()?;
     let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
-    let assignment =
-        assignment_id(tx.conn(), &input.assignment, Named::Field("assignment")).await?;
-    let agency = agency_id(tx.conn(), &input.agency, Named::Field("agency")).await?;
+    let assignment = id_of(
+        tx.conn(),
+        Resource::Assignment,
+        &input.assignment,
+        Named::Field("assignment"),
+    )
+    .await?;
+    let agency = id_of(
+        tx.conn(),
+        Resource::Agency,
+        &input.agency,
+        Named::Field("agency"),
+    )
+    .await?;
     let source = source_id(tx.conn(), &input.source).await?;
     refuse_overlap(tx.conn(), assignment, &period, &[]).await?;
     let id = sqlx::query_scalar!(
@@ -156,7 +167,7 @@ pub async fn update_holding(write: WriteRequest, RecordId(id): RecordId) -> Repl
     let current = fetch_holding(tx.conn(), id).await?;
     tx.check_if_match(&current)?;
     let agency = match &patch.agency {
-        Some(agency) => agency_id(tx.conn(), agency, Named::Field("agency")).await?,
+        Some(agency) => id_of(tx.conn(), Resource::Agency, agency, Named::Field("agency")).await?,
         None => current.agency_id,
     };
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;

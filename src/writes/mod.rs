@@ -91,22 +91,6 @@ pub async fn id_of(
         .ok_or_else(|| named.missing(resource.noun(), reference))
 }
 
-pub async fn agency_id(
-    conn: &mut PgConnection,
-    reference: &Reference,
-    named: Named<'_>,
-) -> Result<Uuid, ApiError> {
-    id_of(conn, Resource::Agency, reference, named).await
-}
-
-pub async fn assignment_id(
-    conn: &mut PgConnection,
-    reference: &Reference,
-    named: Named<'_>,
-) -> Result<Uuid, ApiError> {
-    id_of(conn, Resource::Assignment, reference, named).await
-}
-
 pub async fn source_id(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {
     id_of(conn, Resource::Source, reference, Named::Field("source")).await
 }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{agency_id, id_of, source_id, valid, Named, Resource};
+use super::{id_of, source_id, valid, Named, Resource};
 use crate::begin_write;
 use crate::domain::{PartialDate, Period, Reference, Role};
 use crate::error::ApiError;
@@ -64,7 +64,9 @@ pub async fn create_participation(write: WriteRequest) -> Reply {
     let mut tx = begin_write!(write);
     let body_id = id_of(tx.conn(), Resource::Body, &input.body, Named::Field("body")).await?;
     let agency = match (&input.agency, &input.function) {
-        (Some(agency), None) => Some(agency_id(tx.conn(), agency, Named::Field("agency")).await?),
+        (Some(agency), None) => {
+            Some(id_of(tx.conn(), Resource::Agency, agency, Named::Field("agency")).await?)
+        }
         (None, Some(_)) => None,
         _ => {
             return Err(ApiError::invalid_field(

@@ -15,7 +15,7 @@ use crate::http::body::{self, TextInput};
 use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, Transfer};
 use crate::writes::transaction::WriteRequest;
-use crate::writes::{agency_id, assignment_id, source_id, Named};
+use crate::writes::{id_of, source_id, Named, Resource};
 
 /// A transfer to record: past, or announced for a future date.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -82,8 +82,14 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
     let day = input.effective_on;
 
     let mut tx = begin_write!(write);
-    let from = agency_id(tx.conn(), &input.from, Named::Field("from")).await?;
-    let to = agency_id(tx.conn(), &input.to, Named::Field("to")).await?;
+    let from = id_of(
+        tx.conn(),
+        Resource::Agency,
+        &input.from,
+        Named::Field("from"),
+    )
+    .await?;
+    let to = id_of(tx.conn(), Resource::Agency, &input.to, Named::Field("to")).await?;
     if from == to {
         return Err(ApiError::invalid_field(
             "to",
@@ -95,7 +101,13 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
     let mut listed: Vec<(Uuid, String)> = Vec::new();
     for (index, reference) in input.assignments.iter().enumerate() {
         let field = format!("assignments[{index}]");
-        let id = assignment_id(tx.conn(), reference, Named::Field(&field)).await?;
+        let id = id_of(
+            tx.conn(),
+            Resource::Assignment,
+            reference,
+            Named::Field(&field),
+        )
+        .await?;
         if listed.iter().any(|(listed, _)| *listed == id) {
             return Err(ApiError::invalid_field(
                 &field,

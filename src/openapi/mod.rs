@@ -1,0 +1,80 @@
+//! The OpenAPI document, generated from the handlers and types. The committed
+//! copy in `openapi/openapi.json` must equal it (a test checks); regenerate it
+//! with `cargo run -- openapi > openapi/openapi.json`.
+//!
+//! The handlers document what is their own; [`conventions`] adds what every
+//! operation shares (tags, `{id}`, tokens, conditional requests, problems).
+
+mod conventions;
+
+use utoipa::OpenApi;
+
+use crate::http::problem::Problem;
+use crate::routes::{agencies, assignments, changes, health, records, transfers};
+use crate::writes::{
+    agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
+    participations, sources, transfers as transfer_writes,
+};
+use conventions::{HttpConventions, ParameterPatterns, PathIds, SharedResponses, Tags};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Registry of public responsibilities",
+        description = "Which government agency holds which assignment on any date, how responsibilities \
+moved between agencies, and how to reach whoever is responsible.\n\n\
+Every read of time-varying data takes `at=YYYY-MM-DD` and defaults to today in Europe/Stockholm. \
+Periods are half-open `[valid_from, valid_to)`: on a transfer's effective date the new agency holds \
+the assignment. Dates known only in part are shown only as far as they are known (`2009`). \
+Resources are addressed by UUID or slug. Errors are RFC 9457 `application/problem+json`.\n\n\
+Reads are public. Every read of registry data also takes `known_at=<RFC 3339 timestamp>` and then \
+answers as the registry would have at that moment; `GET /v1/changes` is the log of every change, \
+for systems that keep in sync. Every answer carries an `ETag`; send it back in `If-None-Match` \
+(304 when unchanged) or, on writes, in `If-Match` (412 when someone changed the resource first; \
+compare with the ETag of the GET without `at`). \
+Writes need `Authorization: Bearer <token>` with the `write` scope (minted with \
+`registry token mint`); a POST may carry an `Idempotency-Key`, and a retry with the same key and \
+body gets the first answer again.",
+        license(name = "MIT OR Apache-2.0"),
+    ),
+    paths(
+        health::live, health::ready,
+        agencies::list_agencies, agencies::get_agency, agencies::agency_assignments, agencies::agency_contacts,
+        assignments::list_assignments, assignments::get_assignment, assignments::assignment_holder,
+        assignments::assignment_contacts, assignments::assignment_history,
+        transfers::list_transfers, transfers::get_transfer,
+        records::get_source, records::get_holding, records::get_contact_point, records::get_participation,
+        changes::list_changes,
+        sources::create_source,
+        agency_writes::create_agency, agency_writes::update_agency, agency_writes::delete_agency,
+        agency_writes::rename_agency,
+        assignment_writes::create_assignment, assignment_writes::update_assignment,
+        assignment_writes::delete_assignment, assignment_writes::add_version,
+        holdings::create_holding, holdings::update_holding, holdings::delete_holding,
+        transfer_writes::create::create_transfer, transfer_writes::correct::update_transfer,
+        transfer_writes::correct::delete_transfer,
+        contacts::create_contact_point, contacts::update_contact_point, contacts::delete_contact_point,
+        participations::create_participation, participations::update_participation,
+        participations::delete_participation,
+    ),
+    tags(
+        (name = "assignments", description = "Responsibilities, who holds them on a date and how to reach them"),
+        (name = "agencies", description = "Public bodies, what they hold and how to reach them"),
+        (name = "transfers", description = "Events that moved assignments between agencies"),
+        (name = "records", description = "Single records as stored (sources, holdings, contact points, participations), and writing them"),
+        (name = "changes", description = "Every recorded change, as a feed"),
+        (name = "health", description = "Liveness and readiness"),
+    ),
+    components(schemas(Problem)),
+    modifiers(&Tags, &PathIds, &ParameterPatterns, &HttpConventions, &SharedResponses),
+)]
+pub struct ApiDoc;
+
+/// The document as committed: pretty JSON with a final newline.
+pub fn document() -> String {
+    let mut json = ApiDoc::openapi()
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
+    json.push('\n');
+    json
+}
