@@ -66,11 +66,14 @@ impl Reader {
             None => Ok(Reader::Now(pool.acquire().await?)),
             Some(moment) => {
                 let mut tx = pool.begin().await?;
+                // The moment is bound as a timestamp, not as text: any moment
+                // RFC 3339 can write (years 0000 to 9999 in any offset) is one
+                // PostgreSQL can hold, and PostgreSQL writes the setting.
                 sqlx::query!(
                     "select set_config('transaction_read_only', 'on', true) as read_only,
-                            set_config('registry.known_at', $1, true) as known_at,
+                            set_config('registry.known_at', $1::timestamptz::text, true) as known_at,
                             set_config('search_path', 'known, public', true) as search_path",
-                    moment.to_rfc3339(),
+                    moment,
                 )
                 .fetch_one(&mut *tx)
                 .await?;

@@ -31,6 +31,10 @@ pub enum ApiError {
     PreconditionFailed(String),
     #[error("{0}")]
     IdempotencyKeyReused(String),
+    /// A value the database cannot hold (a bug: validation should have
+    /// caught it first).
+    #[error("A value in the request is outside the range the registry can store.")]
+    OutOfRange,
     #[error("the database is not reachable")]
     Unavailable(#[source] sqlx::Error),
     #[error(transparent)]
@@ -55,35 +59,81 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-/// A write the schema refused: a 4xx naming what collided, not a 500. The
-/// handlers check what they can first; this is the last line.
+/// A write the schema refused: a 4xx in the API's terms (the field of the
+/// request it concerns, what is wrong with it), not a 500. The handlers
+/// check what they can first; this is the last line. The database's own
+/// words (its message, the constraint, the key) go to the log, never to the
+/// client.
 fn constraint_violation(error: &dyn sqlx::error::DatabaseError) -> Option<ApiError> {
     let postgres = error.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()?;
-    let constraint = postgres.constraint().unwrap_or("unknown");
-    let detail = postgres.detail().unwrap_or(postgres.message());
-    Some(match postgres.code() {
-        "23505" => {
-            let field = constraint
-                .strip_suffix("_key")
-                .and_then(|rest| rest.split_once('_').map(|(_, field)| field))
-                .unwrap_or(constraint);
-            ApiError::conflict(
-                if field.ends_with("slug") { "slug-taken" } else { "conflict" },
-                format!("{field}: already taken ({detail})"),
-            )
-        }
-        "23P01" => ApiError::conflict(
-            "overlap",
-            format!("The periods would overlap ({constraint}): {detail}"),
+    let code = postgres.code();
+    let constraint = postgres.constraint().unwrap_or_default();
+    let refusal = match code {
+        "23505" if constraint.ends_with("slug_key") => ApiError::conflict(
+            "slug-taken",
+            "slug: another record already has this slug; choose another",
         ),
+        "23505" if constraint == "agencies_organisation_number_key" => ApiError::conflict(
+            "conflict",
+            "organisation_number: another agency already has this organisation number",
+        ),
+        "23P01" => ApiError::conflict("overlap", overlap(constraint)),
         "23503" => ApiError::conflict(
             "in-use",
-            format!("Other records refer to this one, or it refers to one that does not fit ({constraint}): {detail}"),
+            "Other records refer to this one, so it cannot be deleted; set an end date instead.",
         ),
-        "23514" | "23502" => ApiError::invalid_field(constraint, postgres.message()),
-        code if code.starts_with("22") => ApiError::MalformedBody(postgres.message().to_owned()),
+        "23514" => {
+            let (field, reason) = check(constraint);
+            ApiError::invalid_field(field, reason)
+        }
+        "23502" => ApiError::invalid_field("body", "a required value is missing"),
+        code if code.starts_with("22") => ApiError::OutOfRange,
         _ => return None,
-    })
+    };
+    tracing::warn!(
+        sqlstate = code,
+        constraint,
+        message = postgres.message(),
+        detail = postgres.detail().unwrap_or_default(),
+        "the database refused a write"
+    );
+    Some(refusal)
+}
+
+/// What two rows of a fact that may not overlap in time would mean.
+fn overlap(constraint: &str) -> &'static str {
+    match constraint {
+        "holdings_one_holder_at_a_time" => {
+            "The assignment would have two holders at once; end the current holding first."
+        }
+        "agency_names_one_name_at_a_time" => "valid_from: the agency would have two names at once.",
+        "assignment_versions_one_version_at_a_time" => {
+            "valid_from: the assignment would have two titles at once."
+        }
+        _ => "Two records would hold over the same days.",
+    }
+}
+
+/// The request field a check constraint is about, and what it requires.
+fn check(constraint: &str) -> (&'static str, &'static str) {
+    match constraint {
+        "agencies_ends_after_start" => ("ended_on", "must be after started_on"),
+        "agencies_county_board_has_county" | "assignments_county_jurisdiction_has_county" => {
+            ("county_code", "does not fit the kind or jurisdiction")
+        }
+        "assignments_not_part_of_itself" => ("part_of", "must be another assignment"),
+        "contact_points_bound_to_one_owner" => {
+            ("agency", "give exactly one of agency and assignment")
+        }
+        "participations_agency_or_function" => {
+            ("agency", "give exactly one of agency and function")
+        }
+        "transfers_between_two_agencies" => ("to", "must be another agency than `from`"),
+        c if c.ends_with("_period_order") => ("valid_to", "must be after valid_from"),
+        c if c.ends_with("_slug_format") => ("slug", "is not a slug"),
+        c if c.ends_with("_not_blank") => ("body", "a text must not be blank"),
+        _ => ("body", "a value is not accepted"),
+    }
 }
 
 impl ApiError {

@@ -53,7 +53,8 @@ impl ResponseError for ApiError {
         match self {
             ApiError::InvalidParameter { .. }
             | ApiError::InvalidField { .. }
-            | ApiError::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            | ApiError::MalformedBody(_)
+            | ApiError::OutOfRange => StatusCode::BAD_REQUEST,
             ApiError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
@@ -222,6 +223,7 @@ fn kind(error: &ApiError) -> (&'static str, &'static str) {
         ApiError::Conflict { kind, .. } => (kind, "Conflict"),
         ApiError::PreconditionFailed(_) => ("precondition-failed", "Precondition failed"),
         ApiError::IdempotencyKeyReused(_) => ("idempotency-key-reused", "Idempotency key reused"),
+        ApiError::OutOfRange => ("out-of-range", "Value out of range"),
         ApiError::NotFound(_) => ("not-found", "Not found"),
         ApiError::NoHolder(_) => ("no-holder", "No holder on that date"),
         ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),

@@ -173,7 +173,7 @@ pub async fn fetch_agency(
     let agency = sqlx::query_scalar!(
         r#"
         select jsonb_build_object(
-                   'id', a.id, 'slug', a.slug, 'at', $2::date, 'name', localized_json(n.name_sv, n.name_en),
+                   'id', a.id, 'slug', a.slug, 'at', $3::text, 'name', localized_json(n.name_sv, n.name_en),
                    'names', (select coalesce(jsonb_agg(jsonb_build_object(
                                         'name', localized_json(an.name_sv, an.name_en),
                                         'valid_from', partial_date_text(an.valid_from, an.valid_from_precision),
@@ -192,6 +192,8 @@ pub async fn fetch_agency(
         "#,
         reference as _,
         at,
+        // `at` as asked: PostgreSQL writes years before 1 as BC.
+        at.to_string(),
     )
     .fetch_optional(conn)
     .await?;

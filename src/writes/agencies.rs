@@ -247,22 +247,6 @@ pub async fn delete_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     tx.check_if_match(&current)?;
     sqlx::query!("delete from agencies where id = $1", id)
         .execute(tx.conn())
-        .await
-        .map_err(|error| in_use(error, "agency"))?;
+        .await?;
     tx.deleted().await
-}
-
-/// A deletion refused because other records refer to the row.
-pub fn in_use(error: sqlx::Error, what: &str) -> ApiError {
-    let foreign_key = error
-        .as_database_error()
-        .is_some_and(|e| e.code().as_deref() == Some("23503"));
-    if foreign_key {
-        ApiError::conflict(
-            "in-use",
-            format!("Other records refer to this {what}, so it cannot be deleted; set an end date instead."),
-        )
-    } else {
-        error.into()
-    }
 }

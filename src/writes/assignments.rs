@@ -7,7 +7,6 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::agencies::in_use;
 use super::{id_of, make_room, patched, source_id, today, Dated, Named, Resource};
 use crate::begin_write;
 use crate::domain::{CountyCode, Jurisdiction, PartialDate, Reference, Slug, Text};
@@ -300,7 +299,6 @@ pub async fn delete_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
     tx.check_if_match(&current)?;
     sqlx::query!("delete from assignments where id = $1", id)
         .execute(tx.conn())
-        .await
-        .map_err(|error| in_use(error, "assignment"))?;
+        .await?;
     tx.deleted().await
 }

@@ -1,6 +1,7 @@
 //! Bad input: every answer is a problem+json a person can act on, never a 500.
 
 use reqwest::StatusCode;
+use serde_json::json;
 
 use crate::helpers::*;
 
@@ -140,4 +141,71 @@ async fn writing_to_the_read_api_is_a_405_problem_with_allow() {
             .unwrap();
         assert_problem(response, StatusCode::METHOD_NOT_ALLOWED, path).await;
     }
+}
+
+#[tokio::test]
+async fn every_moment_rfc_3339_can_write_is_answered_as_known_then() {
+    let app = TestApp::spawn().await;
+    // Before the registry knew anything: nothing, as for any early moment.
+    // (0001-01-01T01:44:49.794+02:27 is in the year 1 BC in UTC.)
+    let early = "0001-01-01T01%3A44%3A49.794%2B02%3A27";
+    let transfers = app
+        .get_json(&format!("/v1/transfers?known_at={early}&to=2026-11-28"))
+        .await;
+    assert_eq!(transfers["items"], json!([]));
+    for path in [
+        "/v1/agencies/jamstalldhetsmyndigheten",
+        "/v1/assignments/nationella-stodprocessen/holder",
+    ] {
+        let problem = app
+            .get_problem(
+                &format!("{path}?known_at=0000-01-01T00:00:00Z"),
+                StatusCode::NOT_FOUND,
+            )
+            .await;
+        assert_eq!(problem["type"], "/problems/not-found", "{path}");
+    }
+    // After the last change: what the registry knows now. (In UTC this is
+    // the year 10000.)
+    let late = app
+        .get_json("/v1/agencies?known_at=9999-12-31T23%3A59%3A59-05%3A00&limit=100")
+        .await;
+    let now = app.get_json("/v1/agencies?limit=100").await;
+    assert_eq!(late["items"], now["items"]);
+}
+
+#[tokio::test]
+async fn dates_at_the_ends_of_the_calendar_are_answered() {
+    let app = TestApp::spawn().await;
+    for at in ["0000-01-01", "0001-01-01", "9999-12-31"] {
+        for path in [
+            "/v1/agencies",
+            "/v1/assignments",
+            "/v1/agencies/jamstalldhetsmyndigheten",
+            "/v1/agencies/jamstalldhetsmyndigheten/assignments",
+            "/v1/agencies/jamstalldhetsmyndigheten/contacts",
+            &format!("/v1/assignments/{NATIONAL}"),
+        ] {
+            let response = app.get(&format!("{path}?at={at}")).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}?at={at}");
+        }
+    }
+    // Nobody held the national assignment in year 1 (it began in 2009);
+    // Jämställdhetsmyndigheten still holds it in 9999, as far as the
+    // registry knows.
+    let problem = app
+        .get_problem(
+            &format!("/v1/assignments/{NATIONAL}/holder?at=0001-01-01"),
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert_eq!(problem["type"], "/problems/no-holder");
+    assert_eq!(
+        app.holder_slug(NATIONAL, "9999-12-31").await,
+        "jamstalldhetsmyndigheten"
+    );
+    let all = app
+        .get_json("/v1/transfers?from=0000-01-01&to=9999-12-31&limit=100")
+        .await;
+    assert_eq!(all["items"].as_array().map(Vec::len), Some(1));
 }

@@ -312,7 +312,42 @@ pub async fn assert_problem(response: reqwest::Response, status: StatusCode, wha
         problem["detail"].as_str().is_some_and(|t| !t.is_empty()),
         "{what}: {problem}"
     );
+    assert_no_database_words(&problem, what);
     problem
+}
+
+/// What only the database says: its messages, constraint and column names,
+/// SQLSTATEs and key values. A problem speaks of the request's own fields
+/// and parameters; the database's words go to the log.
+const DATABASE_WORDS: [&str; 16] = [
+    "violates",
+    "constraint",
+    "duplicate key",
+    "Key (",
+    "SQLSTATE",
+    "relation \"",
+    "column \"",
+    "_key",
+    "_fkey",
+    "_not_blank",
+    "_precision",
+    "_period_order",
+    "out of range: \"",
+    "invalid input syntax",
+    "error returned from database",
+    "pg_",
+];
+
+/// Fails when any text of `problem` has a word of the database in it. Every
+/// problem the suite checks with [`assert_problem`] passes through here.
+pub fn assert_no_database_words(problem: &Value, what: &str) {
+    let text = problem.to_string();
+    for word in DATABASE_WORDS {
+        assert!(
+            !text.contains(word),
+            "{what}: the problem quotes the database ({word}): {problem}"
+        );
+    }
 }
 
 /// The slugs of `items`, where each item has `slug` at `pointer` (such as

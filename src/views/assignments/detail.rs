@@ -100,7 +100,7 @@ pub async fn fetch_assignment(
     let assignment = sqlx::query_scalar!(
         r#"
         select jsonb_build_object(
-                   'id', s.id, 'slug', s.slug, 'at', $2::date, 'version', assignment_version_json(v.id),
+                   'id', s.id, 'slug', s.slug, 'at', $3::text, 'version', assignment_version_json(v.id),
                    'jurisdiction', s.jurisdiction, 'county', county_json(s.county_code),
                    'legal_basis', s.legal_basis, 'part_of', assignment_ref_json(s.parent_id, $2),
                    'parts', (select coalesce(jsonb_agg(jsonb_build_object(
@@ -139,6 +139,8 @@ pub async fn fetch_assignment(
         "#,
         reference as _,
         at,
+        // `at` as asked: PostgreSQL writes years before 1 as BC.
+        at.to_string(),
     )
     .fetch_optional(conn)
     .await?;
