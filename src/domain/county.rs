@@ -7,6 +7,21 @@ pub const COUNTY_CODES: [&str; 21] = [
     "21", "22", "23", "24", "25",
 ];
 
+impl utoipa::PartialSchema for CountyCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some(
+                "The official two-digit code of one of Sweden's 21 counties.",
+            ))
+            .enum_values(Some(COUNTY_CODES))
+            .examples([serde_json::json!("01")])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for CountyCode {}
+
 /// The code of a county that exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CountyCode(&'static str);

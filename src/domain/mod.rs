@@ -11,6 +11,7 @@ pub mod page;
 pub mod partial_date;
 pub mod period;
 pub mod reference;
+mod schema;
 pub mod text;
 pub mod transfer_plan;
 

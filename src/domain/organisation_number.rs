@@ -3,6 +3,18 @@
 
 use std::fmt;
 
+use super::schema::{self, string_schema};
+
+string_schema!(
+    OrganisationNumber,
+    schema::string(
+        "A Swedish organisation number, NNNNNN-NNNN; the last digit is a Luhn check digit over the other nine.",
+        Some("^[0-9]{6}-[0-9]{4}$"),
+        Some((11, 11)),
+        "202100-6255"
+    )
+);
+
 /// An organisation number whose form and check digit are right.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(try_from = "String")]

@@ -125,7 +125,9 @@ impl utoipa::PartialSchema for PartialDate {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
-            .pattern(Some(r"^\d{4}(-\d{2}(-\d{2})?)?$"))
+            .pattern(Some(
+                r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+            ))
             .description(Some(
                 "A date known to the precision shown: `YYYY` (only the year is known), \
                  `YYYY-MM` (the month) or `YYYY-MM-DD` (the day).",

@@ -2,8 +2,13 @@
 
 use uuid::Uuid;
 
+use super::schema::{self, string_schema};
+
 /// The pattern a reference matches, as documented in the OpenAPI spec.
 pub const REFERENCE_PATTERN: &str = r"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[a-z0-9]+(-[a-z0-9]+)*)$";
+
+/// The pattern of a slug.
+pub const SLUG_PATTERN: &str = r"^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /// A resource's UUID or its slug (lowercase ASCII words joined by hyphens).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +52,26 @@ impl sqlx::Encode<'_, sqlx::Postgres> for Reference {
         <String as sqlx::Encode<sqlx::Postgres>>::encode(self.to_string(), buf)
     }
 }
+
+string_schema!(
+    Reference,
+    schema::string(
+        "A resource's UUID or its slug.",
+        Some(REFERENCE_PATTERN),
+        Some((1, 100)),
+        "jamstalldhetsmyndigheten"
+    )
+);
+
+string_schema!(
+    Slug,
+    schema::string(
+        "A new resource's slug: lowercase letters a-z and digits, in words joined by single hyphens.",
+        Some(SLUG_PATTERN),
+        Some((1, 100)),
+        "myndigheten-for-delaktighet"
+    )
+);
 
 impl std::fmt::Display for Reference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

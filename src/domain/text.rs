@@ -6,8 +6,23 @@ use std::ops::Deref;
 
 use serde::Deserialize;
 
+use super::schema::{self, string_schema};
+
 /// The longest text a field takes, in characters.
 pub const MAX_TEXT_CHARS: usize = 500;
+
+/// What text may be: not blank, no NUL.
+const TEXT_PATTERN: &str = r"^[^\u0000]*\S[^\u0000]*$";
+
+string_schema!(
+    Text,
+    schema::string(
+        "Text: trimmed, not blank, at most 500 characters.",
+        Some(TEXT_PATTERN),
+        Some((1, MAX_TEXT_CHARS)),
+        "Göteborg"
+    )
+);
 
 /// Text that is trimmed and fits.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -29,7 +44,7 @@ impl Text {
         let text = input.trim();
         if text.is_empty() {
             Err(TextError::Empty)
-        } else if text.chars().count() > MAX_TEXT_CHARS {
+        } else if input.chars().count() > MAX_TEXT_CHARS {
             Err(TextError::TooLong)
         } else if text.contains('\0') {
             Err(TextError::Nul)

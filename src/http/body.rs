@@ -81,14 +81,7 @@ pub fn parse<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, A
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TextInput {
-    #[schema(value_type = String, example = "Jämställdhetsmyndigheten", min_length = 1, max_length = 500)]
     pub sv: Text,
-    #[schema(
-        value_type = Option<String>,
-        example = "Swedish Gender Equality Agency",
-        min_length = 1,
-        max_length = 500
-    )]
     pub en: Option<Text>,
 }
 

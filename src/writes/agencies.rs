@@ -20,22 +20,22 @@ use crate::writes::transaction::WriteRequest;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAgency {
-    #[schema(value_type = String, example = "myndigheten-for-delaktighet")]
+    #[schema(example = "myndigheten-for-delaktighet")]
     pub slug: Slug,
     pub kind: AgencyKind,
     /// Its name from `started_on` on.
     pub name: TextInput,
     /// Required for a county administrative board, refused otherwise.
-    #[schema(value_type = Option<String>, example = "01")]
+    #[schema(example = "01")]
     pub county_code: Option<CountyCode>,
-    #[schema(value_type = Option<String>, example = "202100-6255")]
+    #[schema(example = "202100-6255")]
     pub organisation_number: Option<OrganisationNumber>,
-    #[schema(value_type = Option<String>, example = "Sundbyberg", min_length = 1, max_length = 500)]
+    #[schema(example = "Sundbyberg")]
     pub seat: Option<Text>,
     pub started_on: Option<PartialDate>,
     pub ended_on: Option<PartialDate>,
     /// The source (UUID or slug) these facts come from.
-    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
 
@@ -46,13 +46,13 @@ pub struct NewAgency {
 pub struct AgencyPatch {
     pub kind: Option<AgencyKind>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<CountyCode>, nullable)]
     pub county_code: Option<Option<CountyCode>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<OrganisationNumber>, nullable)]
     pub organisation_number: Option<Option<OrganisationNumber>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, nullable, min_length = 1, max_length = 500)]
+    #[schema(value_type = Option<Text>, nullable)]
     pub seat: Option<Option<Text>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<PartialDate>, nullable)]
@@ -61,7 +61,6 @@ pub struct AgencyPatch {
     #[schema(value_type = Option<PartialDate>, nullable, example = "2027-01-01")]
     pub ended_on: Option<Option<PartialDate>>,
     /// The source of the change.
-    #[schema(value_type = Option<String>)]
     pub source: Option<Reference>,
 }
 
@@ -73,7 +72,7 @@ pub struct NewName {
     /// The first day (or month, or year) of the new name.
     #[schema(example = "2027-01-01")]
     pub valid_from: PartialDate,
-    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
 

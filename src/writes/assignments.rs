@@ -21,7 +21,7 @@ use crate::writes::transaction::WriteRequest;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAssignment {
-    #[schema(value_type = String, example = "nationell-hjalplinje-vald-i-nara-relationer")]
+    #[schema(example = "nationell-hjalplinje-vald-i-nara-relationer")]
     pub slug: Slug,
     pub title: TextInput,
     pub scope: Option<TextInput>,
@@ -29,14 +29,12 @@ pub struct NewAssignment {
     pub valid_from: Option<PartialDate>,
     pub jurisdiction: Jurisdiction,
     /// Required for a county assignment, refused for a national one.
-    #[schema(value_type = Option<String>)]
     pub county_code: Option<CountyCode>,
     /// The assignment this is a part of (UUID or slug).
-    #[schema(value_type = Option<String>, example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")]
+    #[schema(example = "nationellt-samordningsuppdrag-prostitution-manniskohandel")]
     pub part_of: Option<Reference>,
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 500)]
     pub legal_basis: Option<Text>,
-    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
 
@@ -46,15 +44,14 @@ pub struct NewAssignment {
 pub struct AssignmentPatch {
     pub jurisdiction: Option<Jurisdiction>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<CountyCode>, nullable)]
     pub county_code: Option<Option<CountyCode>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<Reference>, nullable)]
     pub part_of: Option<Option<Reference>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>, nullable, min_length = 1, max_length = 500)]
+    #[schema(value_type = Option<Text>, nullable)]
     pub legal_basis: Option<Option<Text>>,
-    #[schema(value_type = Option<String>)]
     pub source: Option<Reference>,
 }
 
@@ -66,7 +63,7 @@ pub struct NewVersion {
     pub scope: Option<TextInput>,
     #[schema(example = "2027-01-01")]
     pub valid_from: PartialDate,
-    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
 

@@ -18,19 +18,18 @@ use crate::writes::transaction::WriteRequest;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewContactPoint {
-    #[schema(value_type = Option<String>, example = "jamstalldhetsmyndigheten")]
+    #[schema(example = "jamstalldhetsmyndigheten")]
     pub agency: Option<Reference>,
-    #[schema(value_type = Option<String>)]
     pub assignment: Option<Reference>,
     pub kind: ContactKind,
-    #[schema(value_type = String, example = "info@jamy.se", min_length = 1, max_length = 500)]
+    #[schema(example = "info@jamy.se")]
     pub value: Text,
     pub label: Option<TextInput>,
     /// Default `public`.
     pub audience: Option<Audience>,
     pub valid_from: Option<PartialDate>,
     pub valid_to: Option<PartialDate>,
-    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
 
@@ -39,7 +38,6 @@ pub struct NewContactPoint {
 #[serde(deny_unknown_fields)]
 pub struct ContactPointPatch {
     pub kind: Option<ContactKind>,
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 500)]
     pub value: Option<Text>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<TextInput>, nullable)]
@@ -51,7 +49,6 @@ pub struct ContactPointPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<PartialDate>, nullable, example = "2027-01-01")]
     pub valid_to: Option<Option<PartialDate>>,
-    #[schema(value_type = Option<String>)]
     pub source: Option<Reference>,
 }
 

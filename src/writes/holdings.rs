@@ -22,15 +22,15 @@ use crate::writes::transaction::WriteRequest;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewHolding {
-    #[schema(value_type = String, example = "nationella-stodprocessen")]
+    #[schema(example = "nationella-stodprocessen")]
     pub assignment: Reference,
-    #[schema(value_type = String, example = "jamstalldhetsmyndigheten")]
+    #[schema(example = "jamstalldhetsmyndigheten")]
     pub agency: Reference,
     /// First day held; unknown if left out.
     pub valid_from: Option<PartialDate>,
     /// First day no longer held; still held if left out.
     pub valid_to: Option<PartialDate>,
-    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
 
@@ -38,7 +38,6 @@ pub struct NewHolding {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HoldingPatch {
-    #[schema(value_type = Option<String>)]
     pub agency: Option<Reference>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<PartialDate>, nullable)]
@@ -46,7 +45,6 @@ pub struct HoldingPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<PartialDate>, nullable, example = "2027-07-01")]
     pub valid_to: Option<Option<PartialDate>>,
-    #[schema(value_type = Option<String>)]
     pub source: Option<Reference>,
 }
 

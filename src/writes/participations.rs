@@ -19,9 +19,9 @@ use crate::writes::transaction::WriteRequest;
 #[serde(deny_unknown_fields)]
 pub struct NewParticipation {
     /// The body (UUID or slug).
-    #[schema(value_type = String, example = "nmt")]
+    #[schema(example = "nmt")]
     pub body: Reference,
-    #[schema(value_type = Option<String>, example = "arbetsmiljoverket")]
+    #[schema(example = "arbetsmiljoverket")]
     pub agency: Option<Reference>,
     /// A function that takes part and is not one agency.
     pub function: Option<TextInput>,
@@ -29,7 +29,7 @@ pub struct NewParticipation {
     pub role: Option<Role>,
     pub valid_from: Option<PartialDate>,
     pub valid_to: Option<PartialDate>,
-    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
 
@@ -44,7 +44,6 @@ pub struct ParticipationPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<PartialDate>, nullable, example = "2027-01-01")]
     pub valid_to: Option<Option<PartialDate>>,
-    #[schema(value_type = Option<String>)]
     pub source: Option<Reference>,
 }
 

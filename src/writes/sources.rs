@@ -16,21 +16,19 @@ use crate::writes::transaction::WriteRequest;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewSource {
-    #[schema(value_type = String, example = "2026-11-28-regleringsbrev-jamstalldhetsmyndigheten")]
+    #[schema(example = "2026-11-28-regleringsbrev-jamstalldhetsmyndigheten")]
     pub slug: Slug,
-    #[schema(value_type = String, example = "Regleringsbrev för budgetåret 2027 avseende Jämställdhetsmyndigheten", min_length = 1, max_length = 500)]
+    #[schema(example = "Regleringsbrev för budgetåret 2027 avseende Jämställdhetsmyndigheten")]
     pub title: Text,
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 500)]
     pub publisher: Option<Text>,
     #[serde(deserialize_with = "body::day")]
     #[schema(value_type = NaiveDate, example = "2026-11-28")]
     pub published_on: NaiveDate,
-    #[schema(value_type = Option<String>, example = "https://www.regeringen.se/", min_length = 1, max_length = 500)]
+    #[schema(example = "https://www.regeringen.se/")]
     pub url: Option<Text>,
     /// BCP 47 language tag. Default `sv`.
-    #[schema(example = "sv")]
+    #[schema(example = "sv", pattern = "^[A-Za-z0-9-]{1,35}$")]
     pub language: Option<String>,
-    #[schema(value_type = Option<String>, min_length = 1, max_length = 500)]
     pub note: Option<Text>,
 }
 

@@ -32,7 +32,6 @@ pub struct TransferPatch {
     #[serde(default, deserialize_with = "body::nullable")]
     #[schema(value_type = Option<TextInput>, nullable)]
     pub stays_behind: Option<Option<TextInput>>,
-    #[schema(value_type = Option<String>)]
     pub source: Option<Reference>,
 }
 

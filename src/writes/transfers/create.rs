@@ -21,20 +21,20 @@ use crate::writes::{id_of, source_id, Named, Resource};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewTransfer {
-    #[schema(value_type = String, example = "2027-01-01-jamstalldhetsmyndigheten-till-lansstyrelsen-vastra-gotaland")]
+    #[schema(example = "2027-01-01-jamstalldhetsmyndigheten-till-lansstyrelsen-vastra-gotaland")]
     pub slug: Slug,
     /// The agency that holds the assignments until the effective date.
-    #[schema(value_type = String, example = "jamstalldhetsmyndigheten")]
+    #[schema(example = "jamstalldhetsmyndigheten")]
     pub from: Reference,
     /// The agency that holds them from the effective date.
-    #[schema(value_type = String, example = "lansstyrelsen-vastra-gotaland")]
+    #[schema(example = "lansstyrelsen-vastra-gotaland")]
     pub to: Reference,
     /// The first day the receiving agency holds them.
     #[serde(deserialize_with = "body::day")]
     #[schema(value_type = NaiveDate, example = "2027-01-01")]
     pub effective_on: NaiveDate,
     /// The assignments that move (UUIDs or slugs), 1 to 100.
-    #[schema(value_type = Vec<String>, min_items = 1, max_items = 100, example = json!(["nationella-stodprocessen"]))]
+    #[schema(min_items = 1, max_items = 100, example = json!(["nationella-stodprocessen"]))]
     pub assignments: Vec<Reference>,
     /// Whether parts of the listed assignments held by the giving agency
     /// move with them. Default true.
@@ -42,7 +42,7 @@ pub struct NewTransfer {
     pub note: Option<TextInput>,
     /// What does not move.
     pub stays_behind: Option<TextInput>,
-    #[schema(value_type = String, example = "2018-01-08-nationella-uppdrag-flyttar")]
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
 
