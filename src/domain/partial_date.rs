@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::date::{parse_date, DateError};
+use super::date::{parse_date, DateError, RECORDED_YEARS};
 
 /// How much of a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +43,8 @@ pub enum PartialDateError {
     Format(String),
     #[error("'{0}' is not a day of the calendar")]
     NoSuchDay(String),
+    #[error("'{0}' is before the year 1000; the registry records dates from 1000 to 9999")]
+    NotRecorded(String),
 }
 
 impl PartialDate {
@@ -53,8 +55,18 @@ impl PartialDate {
         }
     }
 
-    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, in the years the registry
+    /// records ([`RECORDED_YEARS`]).
     pub fn parse(input: &str) -> Result<Self, PartialDateError> {
+        let date = Self::parse_any_year(input)?;
+        if RECORDED_YEARS.contains(&date.first_day.year()) {
+            Ok(date)
+        } else {
+            Err(PartialDateError::NotRecorded(input.to_owned()))
+        }
+    }
+
+    fn parse_any_year(input: &str) -> Result<Self, PartialDateError> {
         let format_error = || PartialDateError::Format(input.to_owned());
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         match input.len() {
@@ -83,7 +95,9 @@ impl PartialDate {
                 .map(PartialDate::day)
                 .map_err(|error| match error {
                     DateError::Format(_) => format_error(),
-                    DateError::NoSuchDay(_) => PartialDateError::NoSuchDay(input.to_owned()),
+                    DateError::NoSuchDay(_) | DateError::NotRecorded(_) => {
+                        PartialDateError::NoSuchDay(input.to_owned())
+                    }
                 }),
         }
     }
@@ -126,7 +140,7 @@ impl utoipa::PartialSchema for PartialDate {
         utoipa::openapi::ObjectBuilder::new()
             .schema_type(utoipa::openapi::schema::Type::String)
             .pattern(Some(
-                r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+                r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
             ))
             .description(Some(
                 "A date known to the precision shown: `YYYY` (only the year is known), \
@@ -176,6 +190,17 @@ mod tests {
     }
 
     #[test]
+    fn partial_dates_lie_in_the_years_the_registry_records() {
+        assert!(PartialDate::parse("1000").is_ok());
+        for input in ["0999", "0000-05", "0001-01-01"] {
+            assert_eq!(
+                PartialDate::parse(input),
+                Err(PartialDateError::NotRecorded(input.to_owned()))
+            );
+        }
+    }
+
+    #[test]
     fn a_year_alone_is_not_the_first_of_january() {
         let year = PartialDate::parse("2009").unwrap();
         assert_eq!(year.precision(), Precision::Year);
@@ -186,7 +211,7 @@ mod tests {
 
     #[test]
     fn each_precision_round_trips_through_its_text() {
-        for text in ["2009", "2013-05", "2018-01-01", "0001", "9999-12-31"] {
+        for text in ["2009", "2013-05", "2018-01-01", "1000", "9999-12-31"] {
             assert_eq!(PartialDate::parse(text).unwrap().to_string(), text);
         }
     }

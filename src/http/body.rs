@@ -3,12 +3,11 @@
 
 use actix_web::http::header;
 use actix_web::HttpRequest;
-use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 
-use crate::domain::{parse_date, PartialDate, Period, Text};
+use crate::domain::{PartialDate, Period, Text};
 use crate::error::ApiError;
 
 /// The largest body a write accepts, in bytes.
@@ -104,12 +103,6 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
-}
-
-/// A calendar day, `YYYY-MM-DD`, strictly (no 2018-02-30).
-pub fn day<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-    let text = String::deserialize(deserializer)?;
-    parse_date(&text).map_err(serde::de::Error::custom)
 }
 
 /// A period's bounds; refuses an end that is not after the start, naming

@@ -1,13 +1,11 @@
 //! `POST /v1/sources`: registering where facts come from, so writes can cite it.
 
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::begin_write;
-use crate::domain::{Reference, Slug, Text};
+use crate::domain::{Day, Reference, Slug, Text};
 use crate::error::ApiError;
-use crate::http::body;
 use crate::http::Reply;
 use crate::views::records::fetch_source;
 use crate::writes::transaction::WriteRequest;
@@ -21,9 +19,7 @@ pub struct NewSource {
     #[schema(example = "Regleringsbrev för budgetåret 2027 avseende Jämställdhetsmyndigheten")]
     pub title: Text,
     pub publisher: Option<Text>,
-    #[serde(deserialize_with = "body::day")]
-    #[schema(value_type = NaiveDate, example = "2026-11-28")]
-    pub published_on: NaiveDate,
+    pub published_on: Day,
     #[schema(example = "https://www.regeringen.se/")]
     pub url: Option<Text>,
     /// BCP 47 language tag. Default `sv`.
@@ -67,7 +63,7 @@ pub async fn create_source(write: WriteRequest) -> Reply {
         input.slug.as_str(),
         &*input.title,
         input.publisher.as_deref(),
-        input.published_on,
+        input.published_on.0,
         input.url.as_deref(),
         language,
         input.note.as_deref(),

@@ -89,6 +89,13 @@ async fn bad_bodies_are_refused_with_the_field_named() {
             "started_on",
         ),
         (
+            "a year the registry does not record",
+            "/v1/agencies",
+            agency(&[("started_on", json!("0999"))]),
+            StatusCode::BAD_REQUEST,
+            "started_on",
+        ),
+        (
             "end before start",
             "/v1/agencies",
             agency(&[("ended_on", json!("2013"))]),
@@ -156,6 +163,16 @@ async fn bad_bodies_are_refused_with_the_field_named() {
             json!({
                 "slug": "x", "from": "jamstalldhetsmyndigheten", "to": "lansstyrelsen-skane",
                 "effective_on": "2018-02-30", "assignments": ["nationella-stodprocessen"], "source": SOURCE
+            }),
+            StatusCode::BAD_REQUEST,
+            "effective_on",
+        ),
+        (
+            "transfer in the year 0",
+            "/v1/transfers",
+            json!({
+                "slug": "x", "from": "jamstalldhetsmyndigheten", "to": "lansstyrelsen-skane",
+                "effective_on": "0000-06-01", "assignments": ["nationella-stodprocessen"], "source": SOURCE
             }),
             StatusCode::BAD_REQUEST,
             "effective_on",

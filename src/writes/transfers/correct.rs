@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
-use crate::domain::Reference;
+use crate::domain::{Day, Reference};
 use crate::error::ApiError;
 use crate::http::body::{self, TextInput};
 use crate::http::params::Id;
@@ -23,9 +23,8 @@ use crate::writes::{id_of, patched_text, Named, Resource};
 #[serde(deny_unknown_fields)]
 pub struct TransferPatch {
     /// The corrected effective date; both holdings the transfer joins move with it.
-    #[serde(default, deserialize_with = "optional_day")]
-    #[schema(value_type = Option<NaiveDate>, example = "2018-01-02")]
-    pub effective_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "present")]
+    pub effective_on: Option<Day>,
     #[serde(default, deserialize_with = "body::nullable")]
     #[schema(value_type = Option<TextInput>, nullable)]
     pub note: Option<Option<TextInput>>,
@@ -35,10 +34,9 @@ pub struct TransferPatch {
     pub source: Option<Reference>,
 }
 
-fn optional_day<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<NaiveDate>, D::Error> {
-    body::day(deserializer).map(Some)
+/// A field that, when present, must hold a value (`null` is refused).
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Day>, D::Error> {
+    Day::deserialize(deserializer).map(Some)
 }
 
 /// The two holdings a transfer joins, for one assignment it moved.
@@ -95,9 +93,9 @@ pub async fn update_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
     tx.check_if_match(&current)?;
 
-    if let Some(day) = patch
+    if let Some(Day(day)) = patch
         .effective_on
-        .filter(|day| *day != current.effective_on)
+        .filter(|Day(day)| *day != current.effective_on)
     {
         let joined = joined(tx.conn(), id).await?;
         for item in &joined {

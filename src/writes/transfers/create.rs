@@ -9,9 +9,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
-use crate::domain::{plan_transfer, HeldOn, Reference, Refusal, Slug, TransferRequest};
+use crate::domain::{plan_transfer, Day, HeldOn, Reference, Refusal, Slug, TransferRequest};
 use crate::error::ApiError;
-use crate::http::body::{self, TextInput};
+use crate::http::body::TextInput;
 use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, Transfer};
 use crate::writes::transaction::WriteRequest;
@@ -30,9 +30,7 @@ pub struct NewTransfer {
     #[schema(example = "lansstyrelsen-vastra-gotaland")]
     pub to: Reference,
     /// The first day the receiving agency holds them.
-    #[serde(deserialize_with = "body::day")]
-    #[schema(value_type = NaiveDate, example = "2027-01-01")]
-    pub effective_on: NaiveDate,
+    pub effective_on: Day,
     /// The assignments that move (UUIDs or slugs), 1 to 100.
     #[schema(min_items = 1, max_items = 100, example = json!(["nationella-stodprocessen"]))]
     pub assignments: Vec<Reference>,
@@ -79,7 +77,7 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
             "list 1 to 100 assignments",
         ));
     }
-    let day = input.effective_on;
+    let day = input.effective_on.0;
 
     let mut tx = begin_write!(write);
     let from = id_of(
