@@ -26,29 +26,90 @@ pub async fn prepare(pool: &PgPool, load_example_data: bool) -> anyhow::Result<(
     Ok(())
 }
 
-/// Creates `database` on the server `admin_url` points at, unless it exists.
-pub async fn create_database_if_missing(
+/// Makes `database` on the server `admin_url` points at (as a superuser)
+/// exist and belong to `owner`: created if missing; a database made before
+/// the owner role existed is handed over, with everything in it.
+pub async fn ensure_database(
     admin_url: &str,
     database: &str,
+    owner: &str,
 ) -> Result<(), sqlx::Error> {
     use sqlx::Connection;
+    let quote = |name: &str| format!("\"{}\"", name.replace('"', "\"\""));
     let mut connection = sqlx::PgConnection::connect(admin_url).await?;
-    let exists = sqlx::query_scalar::<_, bool>(
-        "select exists (select 1 from pg_database where datname = $1)",
+    let current_owner = sqlx::query_scalar::<_, String>(
+        "select pg_get_userbyid(datdba) from pg_database where datname = $1",
     )
     .bind(database)
-    .fetch_one(&mut connection)
+    .fetch_optional(&mut connection)
     .await?;
-    if !exists {
-        sqlx::query(&format!(
-            r#"create database "{}""#,
-            database.replace('"', "\"\"")
-        ))
-        .execute(&mut connection)
-        .await?;
+    match current_owner {
+        None => {
+            sqlx::query(&format!(
+                "create database {} owner {}",
+                quote(database),
+                quote(owner)
+            ))
+            .execute(&mut connection)
+            .await?;
+        }
+        Some(current) if current != owner => {
+            sqlx::query(&format!(
+                "alter database {} owner to {}",
+                quote(database),
+                quote(owner)
+            ))
+            .execute(&mut connection)
+            .await?;
+            let in_database = admin_url_for(admin_url, database);
+            let mut inside = sqlx::PgConnection::connect(&in_database).await?;
+            sqlx::query(&HAND_OVER.replace("{owner}", &quote(owner)))
+                .execute(&mut inside)
+                .await?;
+            inside.close().await?;
+        }
+        Some(_) => {}
     }
     connection.close().await
 }
+
+/// `admin_url` with its database replaced by `database`.
+fn admin_url_for(admin_url: &str, database: &str) -> String {
+    match admin_url.rsplit_once('/') {
+        Some((server, _)) => format!("{server}/{database}"),
+        None => admin_url.to_owned(),
+    }
+}
+
+/// Hands the tables, views, functions and schemas of the registry to
+/// `{owner}` (extensions keep theirs).
+const HAND_OVER: &str = "
+do $$
+declare
+    object record;
+begin
+    for object in
+        select format('alter schema %I owner to {owner}', n.nspname) as command
+        from pg_namespace n
+        where n.nspname in ('public', 'known')
+        union all
+        select format('alter %s %s owner to {owner}',
+                      case c.relkind when 'v' then 'view' else 'table' end, c.oid::regclass)
+        from pg_class c
+        join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname in ('public', 'known') and c.relkind in ('r', 'p', 'v')
+          and not exists (select from pg_depend d where d.objid = c.oid and d.deptype = 'e')
+        union all
+        select format('alter routine %s owner to {owner}', p.oid::regprocedure)
+        from pg_proc p
+        join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname in ('public', 'known')
+          and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+    loop
+        execute object.command;
+    end loop;
+end
+$$";
 
 /// Where a read runs: a pooled connection, or a transaction set to a past
 /// moment. Both are a `PgConnection` to the queries.

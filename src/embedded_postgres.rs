@@ -1,6 +1,13 @@
 //! A private PostgreSQL cluster, started by the program itself when no
 //! `DATABASE_URL` is given: for a newcomer's first run and for the tests.
 //!
+//! Only the registry can reach it: every connection needs a password
+//! (scram-sha-256). The superuser's and the owner role's secrets are made at
+//! `initdb` and kept in the cluster's folder, readable by its owner only. The
+//! API connects as the owner role [`OWNER`], which owns its databases and is
+//! not a superuser. A kept cluster is durable (fsync and synchronous commit
+//! on); only a throw-away one (the tests') relaxes that.
+//!
 //! The cluster lives in a folder of its own and is reused on the next start.
 //! A small watchdog process stops it when this process ends, however it ends:
 //! it waits for its standard input to close, which the kernel does when this
@@ -14,19 +21,88 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 
 use anyhow::{bail, Context};
 
+/// The role the API connects as: it owns the registry's databases and is
+/// not a superuser.
+pub const OWNER: &str = "registry";
+
 /// What happens to the cluster's folder when the process ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OnExit {
-    /// Stop the server and keep the data (the development server).
+    /// Stop the server and keep the data (the development server): durable.
     Keep,
-    /// Stop the server and remove its folder (the tests).
+    /// Stop the server and remove its folder (the tests): fsync off, as
+    /// nothing in it outlives the run.
     Remove,
 }
 
 /// A running cluster. Dropping it (or exiting) stops the server.
 pub struct EmbeddedPostgres {
     port: u16,
+    secrets: Secrets,
     watchdog: Option<(Child, ChildStdin)>,
+}
+
+/// The passwords of the superuser and of [`OWNER`], one file each in the
+/// cluster's folder, readable by their owner only.
+#[derive(Clone)]
+struct Secrets {
+    superuser: String,
+    owner: String,
+}
+
+impl Secrets {
+    const SUPERUSER_FILE: &'static str = "superuser.secret";
+    const OWNER_FILE: &'static str = "owner.secret";
+
+    /// The secrets kept in `folder`, made now if there are none yet; and
+    /// whether they were made now.
+    fn load_or_create(folder: &Path) -> anyhow::Result<(Self, bool)> {
+        let superuser_file = folder.join(Self::SUPERUSER_FILE);
+        let owner_file = folder.join(Self::OWNER_FILE);
+        if superuser_file.exists() && owner_file.exists() {
+            let read = |file: &Path| -> anyhow::Result<String> {
+                Ok(std::fs::read_to_string(file)
+                    .with_context(|| format!("cannot read {}", file.display()))?
+                    .trim()
+                    .to_owned())
+            };
+            return Ok((
+                Secrets {
+                    superuser: read(&superuser_file)?,
+                    owner: read(&owner_file)?,
+                },
+                false,
+            ));
+        }
+        let secrets = Secrets {
+            superuser: new_secret()?,
+            owner: new_secret()?,
+        };
+        write_private(&superuser_file, &secrets.superuser)?;
+        write_private(&owner_file, &secrets.owner)?;
+        Ok((secrets, true))
+    }
+}
+
+/// 32 random bytes, as hex.
+fn new_secret() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes)?;
+    Ok(hex::encode(bytes))
+}
+
+/// Writes `text` to `file`, readable and writable by its owner only.
+fn write_private(file: &Path, text: &str) -> anyhow::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut out = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(file)
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    writeln!(out, "{text}")?;
+    Ok(())
 }
 
 impl EmbeddedPostgres {
@@ -60,9 +136,12 @@ impl EmbeddedPostgres {
             folder = fallback;
         }
         let pgdata = folder.join("pgdata");
-
-        if !pgdata.join("PG_VERSION").exists() {
+        let (secrets, new_secrets) = Secrets::load_or_create(&folder)?;
+        runner.hand_over(&folder)?;
+        let created = !pgdata.join("PG_VERSION").exists();
+        if created {
             tracing::info!(folder = %folder.display(), "creating a private PostgreSQL cluster");
+            let pwfile = folder.join(Secrets::SUPERUSER_FILE);
             runner.run(
                 "initdb",
                 &[
@@ -70,7 +149,9 @@ impl EmbeddedPostgres {
                     pgdata.as_os_str(),
                     "-U".as_ref(),
                     "postgres".as_ref(),
-                    "--auth=trust".as_ref(),
+                    "--auth=scram-sha-256".as_ref(),
+                    "--pwfile".as_ref(),
+                    pwfile.as_os_str(),
                     "-E".as_ref(),
                     "UTF8".as_ref(),
                     "--locale=C.UTF-8".as_ref(),
@@ -102,8 +183,12 @@ impl EmbeddedPostgres {
         }
 
         let port = free_port()?;
+        let durability = match on_exit {
+            OnExit::Keep => "-c fsync=on -c synchronous_commit=on -c full_page_writes=on",
+            OnExit::Remove => "-c fsync=off",
+        };
         let options = format!(
-            "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off -c max_connections=200"
+            "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 {durability}"
         );
         let log = folder.join("postgres.log");
         runner
@@ -124,12 +209,94 @@ impl EmbeddedPostgres {
             )
             .with_context(|| format!("PostgreSQL did not start; its log is {}", log.display()))?;
         tracing::info!(port, "private PostgreSQL is running");
-
         let watchdog = runner.watchdog(&pgdata, &folder, on_exit)?;
-        Ok(EmbeddedPostgres {
+        let postgres = EmbeddedPostgres {
             port,
+            secrets,
             watchdog: Some(watchdog),
-        })
+        };
+        if new_secrets && !created {
+            postgres.require_passwords(&runner, &pgdata)?;
+        }
+        postgres.ensure_owner_role(&runner)?;
+        Ok(postgres)
+    }
+
+    /// Secures a cluster made before clusters needed passwords (it let any
+    /// local user in as the superuser): gives the superuser its secret,
+    /// then requires a password of every connection.
+    fn require_passwords(&self, runner: &Runner, pgdata: &Path) -> anyhow::Result<()> {
+        tracing::warn!("this private cluster let anyone in; it needs passwords from now on");
+        self.psql(
+            runner,
+            "postgres",
+            &format!("alter role postgres password '{}'", self.secrets.superuser),
+            false,
+        )?;
+        let hba = "# Written by the registry: every connection needs a password.\n\
+                   local all all scram-sha-256\n\
+                   host all all 127.0.0.1/32 scram-sha-256\n\
+                   host all all ::1/128 scram-sha-256\n";
+        let hba_file = pgdata.join("pg_hba.conf");
+        write_private(&hba_file, hba.trim_end())?;
+        runner.hand_over(&hba_file)?;
+        self.psql(runner, "postgres", "select pg_reload_conf()", true)
+    }
+
+    /// Creates [`OWNER`] with its secret, or gives it its secret again.
+    fn ensure_owner_role(&self, runner: &Runner) -> anyhow::Result<()> {
+        let secret = &self.secrets.owner;
+        self.psql(
+            runner,
+            "postgres",
+            &format!(
+                "do $$ begin
+                     if exists (select from pg_roles where rolname = '{OWNER}') then
+                         alter role {OWNER} login nosuperuser password '{secret}';
+                     else
+                         create role {OWNER} login nosuperuser password '{secret}';
+                     end if;
+                 end $$"
+            ),
+            true,
+        )
+    }
+
+    /// Runs `sql` in `database` as the superuser, with its password or
+    /// (`with_password` false, for a cluster that does not ask yet) without.
+    fn psql(
+        &self,
+        runner: &Runner,
+        database: &str,
+        sql: &str,
+        with_password: bool,
+    ) -> anyhow::Result<()> {
+        let mut command = Command::new(runner.program("psql"));
+        command
+            .args([
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+            ])
+            .args(["-p", &self.port.to_string(), "-d", database, "-c", sql])
+            .stdin(Stdio::null());
+        if with_password {
+            command.env("PGPASSWORD", &self.secrets.superuser);
+        }
+        let output = command.output().context("cannot run psql")?;
+        if !output.status.success() {
+            bail!(
+                "psql failed ({}): {}",
+                output.status,
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        Ok(())
     }
 
     /// Uses the cluster under `folder` if a server is already running there
@@ -163,8 +330,10 @@ impl EmbeddedPostgres {
                 .and_then(|line| line.trim().parse().ok());
             if let (Some(port), Some(pid)) = (port, pid) {
                 if Path::new(&format!("/proc/{pid}")).exists() {
+                    let (secrets, _) = Secrets::load_or_create(&candidate)?;
                     return Ok(EmbeddedPostgres {
                         port,
+                        secrets,
                         watchdog: None,
                     });
                 }
@@ -173,9 +342,26 @@ impl EmbeddedPostgres {
         Self::start(folder, OnExit::Keep)
     }
 
-    /// Connection URL for `database` as the superuser `postgres`.
+    /// Connection URL for `database` as [`OWNER`], the role the API uses.
     pub fn url(&self, database: &str) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/{database}", self.port)
+        format!(
+            "postgres://{OWNER}:{}@127.0.0.1:{}/{database}",
+            self.secrets.owner, self.port
+        )
+    }
+
+    /// Connection URL for `database` as the superuser, for creating
+    /// databases.
+    pub fn admin_url(&self, database: &str) -> String {
+        format!(
+            "postgres://postgres:{}@127.0.0.1:{}/{database}",
+            self.secrets.superuser, self.port
+        )
+    }
+
+    /// The port the server listens on, on 127.0.0.1.
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     /// Stops the server now and waits until it has stopped.

@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use registry::auth::{self, Scope};
-use registry::embedded_postgres::{EmbeddedPostgres, OnExit};
+use registry::embedded_postgres::{EmbeddedPostgres, OnExit, OWNER};
 use registry::settings::Settings;
 use registry::startup::Application;
 use registry::{db, openapi, telemetry};
@@ -42,7 +42,7 @@ async fn main() -> anyhow::Result<()> {
                     folder.display()
                 )
             })?;
-            db::create_database_if_missing(&postgres.url("postgres"), "registry").await?;
+            db::ensure_database(&postgres.admin_url("postgres"), "registry", OWNER).await?;
             (postgres.url("registry"), Some(postgres))
         }
     };
@@ -76,7 +76,7 @@ async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Res
         Some(url) => (url.expose().to_owned(), None),
         None => {
             let postgres = EmbeddedPostgres::attach_or_start(&settings.data_dir.join("postgres"))?;
-            db::create_database_if_missing(&postgres.url("postgres"), "registry").await?;
+            db::ensure_database(&postgres.admin_url("postgres"), "registry", OWNER).await?;
             (postgres.url("registry"), Some(postgres))
         }
     };

@@ -17,30 +17,45 @@ use serde_json::Value;
 use sqlx::postgres::PgConnectOptions;
 use sqlx::{ConnectOptions, Connection, PgPool};
 
-/// The server test databases live on, reached as a superuser.
+/// The server test databases live on: reached as a superuser to create
+/// them, and as the role the API uses (which owns them) to use them.
 struct TestServer {
     admin: PgConnectOptions,
+    app: PgConnectOptions,
     _embedded: Option<EmbeddedPostgres>,
 }
 
 fn test_server() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();
     SERVER.get_or_init(|| match std::env::var("DATABASE_URL") {
-        Ok(url) if !url.is_empty() => TestServer {
-            admin: PgConnectOptions::from_str(&url).expect("DATABASE_URL is a PostgreSQL URL"),
-            _embedded: None,
-        },
+        Ok(url) if !url.is_empty() => {
+            let options =
+                PgConnectOptions::from_str(&url).expect("DATABASE_URL is a PostgreSQL URL");
+            TestServer {
+                admin: options.clone(),
+                app: options,
+                _embedded: None,
+            }
+        }
         _ => {
             let folder =
                 std::env::temp_dir().join(format!("registry-tests-{}", std::process::id()));
             let embedded = EmbeddedPostgres::start(&folder, OnExit::Remove)
                 .expect("the test PostgreSQL starts");
             TestServer {
-                admin: PgConnectOptions::from_str(&embedded.url("postgres")).expect("a valid URL"),
+                admin: PgConnectOptions::from_str(&embedded.admin_url("postgres"))
+                    .expect("a valid URL"),
+                app: PgConnectOptions::from_str(&embedded.url("postgres")).expect("a valid URL"),
                 _embedded: Some(embedded),
             }
         }
     })
+}
+
+/// The port of the private cluster the tests run on, if they run on one
+/// (not on `DATABASE_URL`).
+pub fn private_cluster_port() -> Option<u16> {
+    test_server()._embedded.as_ref().map(EmbeddedPostgres::port)
 }
 
 pub struct TestApp {
@@ -60,13 +75,14 @@ impl TestApp {
             .connect()
             .await
             .expect("connect to the test server");
-        sqlx::query(&format!(r#"create database "{database}""#))
+        let owner = server.app.get_username();
+        sqlx::query(&format!(r#"create database "{database}" owner "{owner}""#))
             .execute(&mut admin)
             .await
             .expect("create database");
         admin.close().await.expect("close");
 
-        let options = server.admin.clone().database(&database);
+        let options = server.app.clone().database(&database);
         let pool = sqlx::postgres::PgPoolOptions::new()
             .max_connections(5)
             .connect_with(options)

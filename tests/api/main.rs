@@ -14,4 +14,5 @@ mod holder;
 mod openapi;
 mod operations;
 mod participations;
+mod private_cluster;
 mod transfers;
