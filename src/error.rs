@@ -90,7 +90,7 @@ fn constraint_violation(error: &dyn sqlx::error::DatabaseError) -> Option<ApiErr
         code if code.starts_with("22") => ApiError::OutOfRange,
         _ => return None,
     };
-    tracing::warn!(
+    tracing::info!(
         sqlstate = code,
         constraint,
         message = postgres.message(),

@@ -11,6 +11,8 @@ use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
 use sqlx::PgPool;
 use tracing_actix_web::{RequestId, TracingLogger};
+
+use crate::http::log::RequestLog;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -62,7 +64,7 @@ impl Application {
                         Ok(response)
                     }
                 })
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RequestLog>::new())
                 .app_data(web::Data::new(pool.clone()))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))

@@ -1,12 +1,14 @@
 //! HTTP conventions that every handler shares, in one place: problem
 //! responses ([`problem`]), entity tags and conditional requests ([`etag`]),
 //! query and path parameters ([`params`]), JSON bodies and their limits
-//! ([`body`]) and the bearer token of writes ([`auth`]). Handlers in
+//! ([`body`]), the bearer token of writes ([`auth`]) and what each request
+//! logs ([`log`]). Handlers in
 //! [`crate::routes`] and [`crate::writes`] use it; nothing below them does.
 
 pub mod auth;
 pub mod body;
 pub mod etag;
+pub mod log;
 pub mod params;
 pub mod problem;
 

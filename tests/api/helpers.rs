@@ -7,7 +7,7 @@
 //! removed when the run ends).
 
 use std::str::FromStr;
-use std::sync::OnceLock;
+use std::sync::{Mutex, Once, OnceLock};
 
 use registry::embedded_postgres::{EmbeddedPostgres, OnExit};
 use registry::settings::Settings;
@@ -25,8 +25,58 @@ struct TestServer {
     _embedded: Option<EmbeddedPostgres>,
 }
 
+/// Every line the servers of this test run log, as JSON (see [`logged`]).
+fn log_lines() -> &'static Mutex<Vec<u8>> {
+    static LINES: OnceLock<Mutex<Vec<u8>>> = OnceLock::new();
+    LINES.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+/// Writes log lines into [`log_lines`].
+struct LogWriter;
+
+impl std::io::Write for LogWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        log_lines()
+            .lock()
+            .expect("the log")
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The lines logged while answering the request with this `x-request-id`,
+/// each a JSON object with its `level`, `fields` and `spans`.
+pub fn logged(request_id: &str) -> Vec<Value> {
+    let lines = log_lines().lock().expect("the log").clone();
+    String::from_utf8_lossy(&lines)
+        .lines()
+        .filter(|line| line.contains(request_id))
+        .map(|line| serde_json::from_str(line).expect("a JSON log line"))
+        .collect()
+}
+
+/// Everything the servers of this run have logged so far, as text.
+pub fn all_logs() -> String {
+    String::from_utf8_lossy(&log_lines().lock().expect("the log")).into_owned()
+}
+
 fn test_server() -> &'static TestServer {
     static SERVER: OnceLock<TestServer> = OnceLock::new();
+    static LOGS: Once = Once::new();
+    LOGS.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_span_list(true)
+            .with_max_level(tracing::Level::DEBUG)
+            .with_writer(|| LogWriter)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).expect("one subscriber per run");
+    });
     SERVER.get_or_init(|| match std::env::var("DATABASE_URL") {
         Ok(url) if !url.is_empty() => {
             let options =

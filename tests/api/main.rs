@@ -11,6 +11,7 @@ mod errors;
 mod example_data;
 mod helpers;
 mod holder;
+mod logging;
 mod openapi;
 mod operations;
 mod participations;
