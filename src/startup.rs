@@ -11,17 +11,17 @@ use actix_web::middleware::{from_fn, ErrorHandlers};
 use actix_web::{web, App, HttpMessage, HttpResponse, HttpServer};
 use sqlx::PgPool;
 use tracing_actix_web::{RequestId, TracingLogger};
-
-use crate::http::log::RequestLog;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::http::body::MAX_BODY_BYTES;
 use crate::http::etag;
+use crate::http::log::RequestLog;
 use crate::http::problem::{problem_for_bare_errors, query_error};
 use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::settings::Settings;
+use crate::writes::transaction::forget_expired_keys;
 
 /// How long requests in flight may take to finish once shutdown starts.
 const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
@@ -29,6 +29,7 @@ const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;
 pub struct Application {
     port: u16,
     server: Server,
+    pool: PgPool,
 }
 
 impl Application {
@@ -36,6 +37,7 @@ impl Application {
     pub fn build(settings: &Settings, pool: PgPool) -> anyhow::Result<Self> {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
         let port = listener.local_addr()?.port();
+        let housekeeping_pool = pool.clone();
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
@@ -80,7 +82,11 @@ impl Application {
         .shutdown_timeout(SHUTDOWN_TIMEOUT_SECONDS)
         .listen(listener)?
         .run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            pool: housekeeping_pool,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -98,6 +104,7 @@ impl Application {
         tokio::pin!(server);
         tokio::select! {
             result = &mut server => result,
+            () = housekeeping(self.pool) => unreachable!("housekeeping runs until stopped"),
             () = shutdown => {
                 tracing::info!("shutting down; finishing requests in flight");
                 // The server future runs the loop that carries out the stop:
@@ -105,6 +112,20 @@ impl Application {
                 let ((), result) = tokio::join!(handle.stop(true), server);
                 result
             }
+        }
+    }
+}
+
+/// Work that keeps the database tidy without a request waiting for it:
+/// every hour, forget the idempotency keys that have expired.
+async fn housekeeping(pool: PgPool) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match forget_expired_keys(&pool).await {
+            Ok(0) => {}
+            Ok(forgotten) => tracing::info!(forgotten, "expired idempotency keys forgotten"),
+            Err(error) => tracing::warn!(%error, "could not forget expired idempotency keys"),
         }
     }
 }

@@ -266,7 +266,7 @@ impl Modify for HttpConventions {
                     parameters.push(text(
                         "Idempotency-Key",
                         ParameterIn::Header,
-                        "Makes retries safe: a retry with the same key and body gets the first answer; the same key with another body is refused (422). 1 to 255 visible ASCII characters.",
+                        "Makes retries safe: a retry with the same key and body within 24 hours gets the first answer; the same key with another body is refused (422). After 24 hours the key names a new request. 1 to 255 visible ASCII characters.",
                         Some(IDEMPOTENCY_KEY_PATTERN),
                     ));
                 } else {

@@ -4,7 +4,9 @@
 //!   change that commits late) and checks see no half-done rival write;
 //! - tells the change log which token writes (`registry.token_id`);
 //! - answers a retried `Idempotency-Key` with the first response, and keeps
-//!   the response of a new key in the same transaction as the write.
+//!   the response of a new key in the same transaction as the write. A key
+//!   is remembered for [`KEY_LIFETIME`] (24 hours); after that the same key
+//!   names a new request.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -69,6 +71,21 @@ impl WriteRequest {
     }
 }
 
+/// How long an `Idempotency-Key` is remembered, as SQL.
+pub const KEY_LIFETIME: &str = "24 hours";
+
+/// Forgets the idempotency keys older than [`KEY_LIFETIME`]; returns how
+/// many. Reads of keys skip expired ones already, so this only frees space.
+pub async fn forget_expired_keys(pool: &PgPool) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query!(
+        "delete from idempotency_keys where created_at <= now() - $1::text::interval",
+        KEY_LIFETIME,
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 pub struct WriteTx {
     tx: Transaction<'static, Postgres>,
     idempotency: Option<Idempotency>,
@@ -107,6 +124,16 @@ impl WriteTx {
         .fetch_one(&mut *tx)
         .await?;
         if let Some(idempotency) = &idempotency {
+            // An expired key names a new request: forget its old answer.
+            sqlx::query!(
+                "delete from idempotency_keys
+                 where token_id = $1 and key = $2 and created_at <= now() - $3::text::interval",
+                idempotency.token_id,
+                idempotency.key,
+                KEY_LIFETIME,
+            )
+            .execute(&mut *tx)
+            .await?;
             let earlier = sqlx::query!(
                 "select request_sha256, status, location, body from idempotency_keys
                  where token_id = $1 and key = $2",

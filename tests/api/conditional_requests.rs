@@ -140,3 +140,58 @@ async fn a_retried_post_with_the_same_idempotency_key_creates_nothing_new() {
         "a new key is a new request"
     );
 }
+
+#[tokio::test]
+async fn an_idempotency_key_is_remembered_for_24_hours() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let post = |value: &str| {
+        app.request(Method::POST, "/v1/contact-points", &token)
+            .header("idempotency-key", "daily")
+            .json(&json!({
+                "assignment": SUPPORT_PROCESS, "kind": "email", "value": value, "source": SOURCE
+            }))
+            .send()
+    };
+    assert_eq!(
+        post("a@jamy.se").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    // A day and an hour later, the key names a new request.
+    sqlx::query("update idempotency_keys set created_at = now() - interval '25 hours'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let later = post("b@jamy.se").await.unwrap();
+    assert_eq!(
+        later.status(),
+        StatusCode::CREATED,
+        "an expired key is not replayed"
+    );
+    assert_ne!(header(&later, "idempotent-replayed"), "true");
+    let answer: Value = later.json().await.unwrap();
+    assert_eq!(answer["value"], "b@jamy.se");
+
+    // Housekeeping forgets expired keys, and only those.
+    sqlx::query("update idempotency_keys set created_at = now() - interval '25 hours'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        post("c@jamy.se").await.unwrap().status(),
+        StatusCode::CREATED
+    );
+    let forgotten = registry::writes::transaction::forget_expired_keys(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 0, "the key was renewed by the last request");
+    sqlx::query("update idempotency_keys set created_at = now() - interval '25 hours'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let forgotten = registry::writes::transaction::forget_expired_keys(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(forgotten, 1);
+    assert_eq!(app.count("idempotency_keys").await, 0);
+}
