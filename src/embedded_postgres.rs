@@ -39,7 +39,43 @@ pub enum OnExit {
 pub struct EmbeddedPostgres {
     port: u16,
     secrets: Secrets,
+    /// How to stop and start the server; none for one this process attached to.
+    control: Option<(Runner, Server)>,
     watchdog: Option<(Child, ChildStdin)>,
+}
+
+/// How to start the server: its data, its log and its options.
+struct Server {
+    pgdata: PathBuf,
+    log: PathBuf,
+    options: String,
+}
+
+impl Server {
+    fn start(&self, runner: &Runner) -> anyhow::Result<()> {
+        runner
+            .run(
+                "pg_ctl",
+                &[
+                    "start".as_ref(),
+                    "-w".as_ref(),
+                    "-t".as_ref(),
+                    "60".as_ref(),
+                    "-D".as_ref(),
+                    self.pgdata.as_os_str(),
+                    "-l".as_ref(),
+                    self.log.as_os_str(),
+                    "-o".as_ref(),
+                    self.options.as_ref(),
+                ],
+            )
+            .with_context(|| {
+                format!(
+                    "PostgreSQL did not start; its log is {}",
+                    self.log.display()
+                )
+            })
+    }
 }
 
 /// The passwords of the superuser and of [`OWNER`], one file each in the
@@ -190,36 +226,54 @@ impl EmbeddedPostgres {
         let options = format!(
             "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 {durability}"
         );
-        let log = folder.join("postgres.log");
-        runner
-            .run(
-                "pg_ctl",
-                &[
-                    "start".as_ref(),
-                    "-w".as_ref(),
-                    "-t".as_ref(),
-                    "60".as_ref(),
-                    "-D".as_ref(),
-                    pgdata.as_os_str(),
-                    "-l".as_ref(),
-                    log.as_os_str(),
-                    "-o".as_ref(),
-                    options.as_ref(),
-                ],
-            )
-            .with_context(|| format!("PostgreSQL did not start; its log is {}", log.display()))?;
+        let server = Server {
+            pgdata: pgdata.clone(),
+            log: folder.join("postgres.log"),
+            options,
+        };
+        server.start(&runner)?;
         tracing::info!(port, "private PostgreSQL is running");
         let watchdog = runner.watchdog(&pgdata, &folder, on_exit)?;
         let postgres = EmbeddedPostgres {
             port,
             secrets,
+            control: Some((runner, server)),
             watchdog: Some(watchdog),
         };
+        let runner = &postgres.control.as_ref().expect("just started").0;
         if new_secrets && !created {
-            postgres.require_passwords(&runner, &pgdata)?;
+            postgres.require_passwords(runner, &pgdata)?;
         }
-        postgres.ensure_owner_role(&runner)?;
+        postgres.ensure_owner_role(runner)?;
         Ok(postgres)
+    }
+
+    /// Stops the server and keeps it stopped until [`Self::resume`], as an
+    /// outage would (for tests of what the API does meanwhile).
+    pub fn pause(&self) -> anyhow::Result<()> {
+        let (runner, server) = self
+            .control
+            .as_ref()
+            .context("attached clusters cannot pause")?;
+        runner.run(
+            "pg_ctl",
+            &[
+                "stop".as_ref(),
+                "-m".as_ref(),
+                "immediate".as_ref(),
+                "-D".as_ref(),
+                server.pgdata.as_os_str(),
+            ],
+        )
+    }
+
+    /// Starts the server again after [`Self::pause`], on the same port.
+    pub fn resume(&self) -> anyhow::Result<()> {
+        let (runner, server) = self
+            .control
+            .as_ref()
+            .context("attached clusters cannot resume")?;
+        server.start(runner)
     }
 
     /// Secures a cluster made before clusters needed passwords (it let any
@@ -334,6 +388,7 @@ impl EmbeddedPostgres {
                     return Ok(EmbeddedPostgres {
                         port,
                         secrets,
+                        control: None,
                         watchdog: None,
                     });
                 }

@@ -37,6 +37,10 @@ pub enum ApiError {
     OutOfRange,
     #[error("the database is not reachable")]
     Unavailable(#[source] sqlx::Error),
+    /// The database is known to be out of reach (see
+    /// [`crate::http::breaker`]): refused without trying it.
+    #[error("The database is out of reach; please retry in a moment.")]
+    DatabaseDown,
     #[error(transparent)]
     Database(sqlx::Error),
     #[error(transparent)]

@@ -15,6 +15,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::http::body::MAX_BODY_BYTES;
+use crate::http::breaker::{self, Breaker};
 use crate::http::etag;
 use crate::http::log::RequestLog;
 use crate::http::problem::{problem_for_bare_errors, query_error};
@@ -38,9 +39,11 @@ impl Application {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
         let port = listener.local_addr()?.port();
         let housekeeping_pool = pool.clone();
+        let breaker = Breaker::new(pool.clone());
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(breaker::fail_fast))
                 .wrap(from_fn(etag::etags))
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
                 .wrap(
@@ -68,6 +71,7 @@ impl Application {
                 })
                 .wrap(TracingLogger::<RequestLog>::new())
                 .app_data(web::Data::new(pool.clone()))
+                .app_data(web::Data::new(breaker.clone()))
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .configure(routes::configure)

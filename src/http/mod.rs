@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod breaker;
 pub mod etag;
 pub mod log;
 pub mod params;

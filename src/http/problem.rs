@@ -63,7 +63,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) | ApiError::NoHolder(_) => StatusCode::NOT_FOUND,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::DatabaseDown => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -102,8 +102,8 @@ impl ResponseError for ApiError {
         );
         let headers = response.headers_mut();
         match self {
-            ApiError::Unavailable(_) => {
-                headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+            ApiError::Unavailable(_) | ApiError::DatabaseDown => {
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
             }
             ApiError::Unauthorized(_) => {
                 headers.insert(
@@ -226,7 +226,7 @@ fn kind(error: &ApiError) -> (&'static str, &'static str) {
         ApiError::OutOfRange => ("out-of-range", "Value out of range"),
         ApiError::NotFound(_) => ("not-found", "Not found"),
         ApiError::NoHolder(_) => ("no-holder", "No holder on that date"),
-        ApiError::Unavailable(_) => ("unavailable", "Service unavailable"),
+        ApiError::Unavailable(_) | ApiError::DatabaseDown => ("unavailable", "Service unavailable"),
         ApiError::Database(_) | ApiError::Internal(_) => ("internal", "Internal server error"),
     }
 }

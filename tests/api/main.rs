@@ -14,6 +14,7 @@ mod holder;
 mod logging;
 mod openapi;
 mod operations;
+mod outage;
 mod participations;
 mod private_cluster;
 mod transfers;

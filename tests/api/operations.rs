@@ -23,8 +23,8 @@ async fn without_a_database_readiness_and_data_answer_503_and_liveness_still_ok(
         .await;
     assert_eq!(
         header(&response, "retry-after"),
-        "5",
-        "a client may retry later"
+        "1",
+        "a client may retry in a second (the breaker probes every 100 ms)"
     );
     let problem = assert_problem(
         response,
