@@ -10,9 +10,12 @@ use registry::startup::Application;
 use registry::{db, openapi, telemetry};
 
 const TOKEN_USAGE: &str = "usage:
-  registry token mint --name <who> --scope write [--scope read]
+  registry token mint --name <who> --scope write --agency <slug> [--agency <slug> ...] [--expires-in 90d]
+  registry token mint --name <who> --scope admin [--expires-in 90d]
   registry token list
-  registry token revoke <token id>";
+  registry token revoke <token id>
+
+A write token acts for the agencies it names; an admin token is a registrar's, for all.";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -90,6 +93,8 @@ async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Res
         Some("mint") => {
             let mut name = None;
             let mut scopes = Vec::new();
+            let mut agencies = Vec::new();
+            let mut expires_in = None;
             let mut rest = arguments[1..].iter();
             while let Some(flag) = rest.next() {
                 let value = rest
@@ -98,11 +103,21 @@ async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Res
                 match flag.as_str() {
                     "--name" => name = Some(value.clone()),
                     "--scope" => scopes.push(Scope::parse(value).map_err(anyhow::Error::msg)?),
+                    "--agency" => agencies.push(value.clone()),
+                    "--expires-in" => {
+                        expires_in = Some(auth::parse_lifetime(value).map_err(anyhow::Error::msg)?)
+                    }
                     _ => anyhow::bail!("unknown option {flag}\n{TOKEN_USAGE}"),
                 }
             }
             let name = name.with_context(|| format!("--name is required\n{TOKEN_USAGE}"))?;
-            let minted = auth::mint(&pool, &name, &scopes).await?;
+            let new = auth::NewToken {
+                name: &name,
+                scopes: &scopes,
+                agencies: &agencies,
+                expires_in,
+            };
+            let minted = auth::mint(&pool, &new).await?;
             eprintln!(
                 "Minted token {} for '{name}'. It is shown only now; keep it secret:",
                 minted.id
@@ -112,14 +127,20 @@ async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Res
         }
         Some("list") => {
             for token in auth::list(&pool).await? {
-                let state = token
-                    .revoked_at
-                    .map_or("live".to_owned(), |at| format!("revoked {at}"));
+                let state = match (token.revoked_at, token.expires_at) {
+                    (Some(at), _) => format!("revoked {at}"),
+                    (None, Some(at)) => format!("expires {at}"),
+                    (None, None) => "live".to_owned(),
+                };
+                let used = token
+                    .last_used_at
+                    .map_or("never used".to_owned(), |at| format!("last used {at}"));
                 println!(
-                    "{}\t{}\t{}\tcreated {}\t{state}",
+                    "{}\t{}\t{}\t{}\tcreated {}\t{state}\t{used}",
                     token.id,
                     token.name,
                     token.scopes.join(","),
+                    token.agencies.join(","),
                     token.created_at
                 );
             }

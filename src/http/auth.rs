@@ -10,15 +10,17 @@ use actix_web::http::header;
 use actix_web::{FromRequest, HttpRequest};
 use uuid::Uuid;
 
-use crate::auth::authenticate;
+use crate::auth::{authenticate, Authority};
 use crate::error::ApiError;
 use crate::http::params::pool;
 
 /// The authenticated token of a write request. Extracting it answers 401
-/// (no, malformed, unknown or revoked token) or 403 (no write scope).
-#[derive(Clone, Copy)]
+/// (no, malformed, unknown, revoked or expired token) or 403 (no write
+/// scope). What it may change is its [`Authority`].
+#[derive(Clone)]
 pub struct Writer {
     pub token_id: Uuid,
+    pub authority: Authority,
 }
 
 impl fmt::Debug for Writer {
@@ -37,8 +39,11 @@ impl FromRequest for Writer {
         Box::pin(async move {
             let presented = presented?;
             let pool = pool?;
-            let token_id = authenticate(&pool, &presented).await?;
-            Ok(Writer { token_id })
+            let (token_id, authority) = authenticate(&pool, &presented).await?;
+            Ok(Writer {
+                token_id,
+                authority,
+            })
         })
     }
 }

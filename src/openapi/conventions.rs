@@ -203,7 +203,7 @@ impl Modify for HttpConventions {
                         .scheme(HttpAuthScheme::Bearer)
                         .bearer_format("reg_<id>_<secret>")
                         .description(Some(
-                            "A token minted with `registry token mint --name <who> --scope write`.",
+                            "An agency's token (`registry token mint --name <who> --scope write --agency <slug>`), which may change that agency's records, or a registrar's (`--scope admin`), which may change all.",
                         ))
                         .build(),
                 ),
@@ -293,7 +293,7 @@ impl Modify for HttpConventions {
                     "A parameter or body field is not accepted; the detail names it",
                 );
                 add("401", "No bearer token, or not a valid one");
-                add("403", "The token has no write scope");
+                add("403", "The token may not make this write: another agency's record, or a registrar's to change");
                 if method != "delete" {
                     add("413", "The body is larger than 64 KiB");
                     add("415", "The body is not JSON");

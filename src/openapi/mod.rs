@@ -32,9 +32,10 @@ answers as the registry would have at that moment; `GET /v1/changes` is the log 
 for systems that keep in sync. Every answer carries an `ETag`; send it back in `If-None-Match` \
 (304 when unchanged) or, on writes, in `If-Match` (412 when someone changed the resource first; \
 compare with the ETag of the GET without `at`). \
-Writes need `Authorization: Bearer <token>` with the `write` scope (minted with \
-`registry token mint`); a POST may carry an `Idempotency-Key`, and a retry with the same key and \
-body gets the first answer again.",
+Writes need `Authorization: Bearer <token>` (minted with `registry token mint`): an agency's \
+token (scope `write`) may change that agency's records, a registrar's (scope `admin`) all; \
+anything else is 403. A POST may carry an `Idempotency-Key`, and a retry with the same key and \
+body within 24 hours gets the first answer again.",
         license(name = "MIT OR Apache-2.0"),
     ),
     paths(

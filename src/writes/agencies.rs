@@ -107,6 +107,7 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
     )?;
     let (name_sv, name_en) = input.name.columns();
     let mut tx = begin_write!(write);
+    tx.as_registrar("create agencies")?;
     let source = source_id(tx.conn(), &input.source).await?;
     let id = sqlx::query_scalar!(
         "insert into agencies (slug, kind, organisation_number, county_code, seat,
@@ -148,6 +149,7 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: AgencyPatch = write.body()?;
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
+    tx.act_for(id).await?;
     let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;
     let kind = patch.kind.unwrap_or(current.kind);
@@ -206,6 +208,7 @@ pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let (name_sv, name_en) = input.name.columns();
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
+    tx.act_for(id).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     let valid_to = make_room(tx.conn(), Dated::AgencyName, id, &input.valid_from).await?;
     sqlx::query!(
@@ -241,6 +244,7 @@ pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
 #[tracing::instrument(skip_all)]
 pub async fn delete_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
+    tx.as_registrar("delete agencies")?;
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;

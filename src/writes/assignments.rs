@@ -122,6 +122,7 @@ pub async fn create_assignment(write: WriteRequest) -> Reply {
         .check_county(county_code)
         .map_err(|error| ApiError::invalid_field("county_code", error))?;
     let mut tx = begin_write!(write);
+    tx.as_registrar("create assignments")?;
     let parent = match &input.part_of {
         Some(parent) => Some(
             id_of(
@@ -195,6 +196,7 @@ async fn insert_version(
 pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: AssignmentPatch = write.body()?;
     let mut tx = begin_write!(write);
+    tx.as_registrar("change assignments")?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;
@@ -259,6 +261,7 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
 pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
     let input: NewVersion = write.body()?;
     let mut tx = begin_write!(write);
+    tx.as_registrar("change an assignment's title and scope")?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     let from = Some(&input.valid_from);
@@ -291,6 +294,7 @@ pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
 #[tracing::instrument(skip_all)]
 pub async fn delete_assignment(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
+    tx.as_registrar("delete assignments")?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
     tx.check_if_match(&current)?;

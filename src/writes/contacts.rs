@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
-use super::{id_of, patched_text, source_id, valid, Named, Resource};
+use super::{id_of, patched_text, source_id, today, valid, Named, Resource};
 use crate::begin_write;
 use crate::domain::{Audience, ContactKind, PartialDate, Period, Reference, Text};
 use crate::error::ApiError;
@@ -12,7 +13,7 @@ use crate::http::body::{nullable, TextInput};
 use crate::http::params::RecordId;
 use crate::http::Reply;
 use crate::views::records::{fetch_contact_point, ContactPointRecord};
-use crate::writes::transaction::WriteRequest;
+use crate::writes::transaction::{WriteRequest, WriteTx};
 
 /// A new contact point: give exactly one of `agency` and `assignment`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -50,6 +51,32 @@ pub struct ContactPointPatch {
     #[schema(value_type = Option<PartialDate>, nullable, example = "2027-01-01")]
     pub valid_to: Option<Option<PartialDate>>,
     pub source: Option<Reference>,
+}
+
+/// Refuses (403) a token that may not act for the contact point's owner:
+/// its agency, or the agency that holds its assignment today (a contact
+/// point of an assignment nobody holds is a registrar's to change).
+async fn act_for_owner(
+    tx: &mut WriteTx,
+    agency: Option<Uuid>,
+    assignment: Option<Uuid>,
+) -> Result<(), ApiError> {
+    let owner = match (agency, assignment) {
+        (Some(agency), _) => Some(agency),
+        (None, Some(assignment)) => sqlx::query_scalar!(
+            "select agency_id from holding_on($1, $2)",
+            assignment,
+            today(),
+        )
+        .fetch_optional(tx.conn())
+        .await?
+        .flatten(),
+        (None, None) => None,
+    };
+    match owner {
+        Some(owner) => tx.act_for(owner).await,
+        None => tx.as_registrar("change the contact points of an assignment nobody holds"),
+    }
 }
 
 /// Add a contact point
@@ -93,6 +120,7 @@ pub async fn create_contact_point(write: WriteRequest) -> Reply {
             ))
         }
     };
+    act_for_owner(&mut tx, agency, assignment).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     let (label_sv, label_en) = input.label.as_ref().map(TextInput::columns).unzip();
     let id = sqlx::query_scalar!(
@@ -123,6 +151,7 @@ pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -
     let patch: ContactPointPatch = write.body()?;
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
+    act_for_owner(&mut tx, current.agency_id, current.assignment_id).await?;
     tx.check_if_match(&current)?;
     let value = patch.value.map_or(current.value, Text::into_string);
     let (label_sv, label_en) = patched_text(current.label, patch.label);
@@ -153,6 +182,7 @@ pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -
 pub async fn delete_contact_point(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
+    act_for_owner(&mut tx, current.agency_id, current.assignment_id).await?;
     tx.check_if_match(&current)?;
     sqlx::query!("delete from contact_points where id = $1", id)
         .execute(tx.conn())

@@ -117,6 +117,7 @@ pub async fn create_holding(write: WriteRequest) -> Reply {
     let input: NewHolding = write.body()?;
     let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
+    tx.as_registrar("record holdings")?;
     let assignment = id_of(
         tx.conn(),
         Resource::Assignment,
@@ -163,11 +164,13 @@ pub async fn update_holding(write: WriteRequest, RecordId(id): RecordId) -> Repl
     let patch: HoldingPatch = write.body()?;
     let mut tx = begin_write!(write);
     let current = fetch_holding(tx.conn(), id).await?;
+    tx.act_for(current.agency_id).await?;
     tx.check_if_match(&current)?;
     let agency = match &patch.agency {
         Some(agency) => id_of(tx.conn(), Resource::Agency, agency, Named::Field("agency")).await?,
         None => current.agency_id,
     };
+    tx.act_for(agency).await?;
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
     let moved = agency != current.agency_id;
     tied_to_transfer(
@@ -228,6 +231,7 @@ fn tied_to_transfer(
 #[tracing::instrument(skip_all)]
 pub async fn delete_holding(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let mut tx = begin_write!(write);
+    tx.as_registrar("delete holdings")?;
     let current = fetch_holding(tx.conn(), id).await?;
     tx.check_if_match(&current)?;
     if current.started_by_transfer_id.is_some() || current.ended_by_transfer_id.is_some() {

@@ -61,6 +61,7 @@ pub async fn create_participation(write: WriteRequest) -> Reply {
     let input: NewParticipation = write.body()?;
     let period = valid(Period::new(input.valid_from, input.valid_to))?;
     let mut tx = begin_write!(write);
+    tx.as_registrar("record participations")?;
     let body_id = id_of(tx.conn(), Resource::Body, &input.body, Named::Field("body")).await?;
     let agency = match (&input.agency, &input.function) {
         (Some(agency), None) => {
@@ -102,6 +103,7 @@ pub async fn create_participation(write: WriteRequest) -> Reply {
 pub async fn update_participation(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let patch: ParticipationPatch = write.body()?;
     let mut tx = begin_write!(write);
+    tx.as_registrar("change participations")?;
     let current = fetch_participation(tx.conn(), id).await?;
     tx.check_if_match(&current)?;
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
@@ -127,6 +129,7 @@ pub async fn update_participation(write: WriteRequest, RecordId(id): RecordId) -
 #[tracing::instrument(skip_all)]
 pub async fn delete_participation(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let mut tx = begin_write!(write);
+    tx.as_registrar("delete participations")?;
     let current = fetch_participation(tx.conn(), id).await?;
     tx.check_if_match(&current)?;
     sqlx::query!("delete from participations where id = $1", id)

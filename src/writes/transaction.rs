@@ -21,6 +21,7 @@ use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::source_id;
+use crate::auth::Authority;
 use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::http::auth::Writer;
@@ -67,7 +68,7 @@ impl WriteRequest {
 
     /// Begins the write (see [`WriteTx::begin`]); use [`crate::begin_write`].
     pub async fn begin(&self) -> Result<Begun, ApiError> {
-        WriteTx::begin(&self.pool, self.writer, &self.req, &self.body).await
+        WriteTx::begin(&self.pool, &self.writer, &self.req, &self.body).await
     }
 }
 
@@ -90,6 +91,7 @@ pub struct WriteTx {
     tx: Transaction<'static, Postgres>,
     idempotency: Option<Idempotency>,
     req: HttpRequest,
+    authority: Authority,
 }
 
 struct Idempotency {
@@ -107,7 +109,7 @@ pub enum Begun {
 impl WriteTx {
     async fn begin(
         pool: &PgPool,
-        writer: Writer,
+        writer: &Writer,
         req: &HttpRequest,
         body: &[u8],
     ) -> Result<Begun, ApiError> {
@@ -165,11 +167,51 @@ impl WriteTx {
             tx,
             idempotency,
             req: req.clone(),
+            authority: writer.authority.clone(),
         }))
     }
 
     pub fn conn(&mut self) -> &mut PgConnection {
         &mut self.tx
+    }
+
+    /// Refuses the write (403) unless the token may act for `agency`: an
+    /// agency's token for its own agencies, a registrar's for all.
+    pub async fn act_for(&mut self, agency: Uuid) -> Result<(), ApiError> {
+        self.act_for_any(&[agency]).await
+    }
+
+    /// Refuses the write (403) unless the token may act for one of
+    /// `agencies` (a transfer: the giving or the receiving agency).
+    pub async fn act_for_any(&mut self, agencies: &[Uuid]) -> Result<(), ApiError> {
+        if agencies.iter().any(|agency| self.authority.covers(*agency)) {
+            return Ok(());
+        }
+        let slugs = sqlx::query_scalar!(
+            "select slug from agencies where id = any($1) order by slug",
+            agencies,
+        )
+        .fetch_all(self.conn())
+        .await?;
+        Err(ApiError::Forbidden(format!(
+            "This token may not change the records of {}; it acts for other agencies.",
+            slugs
+                .iter()
+                .map(|slug| format!("'{slug}'"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )))
+    }
+
+    /// Refuses the write (403) unless the token is a registrar's; `what`
+    /// says what only a registrar may do.
+    pub fn as_registrar(&self, what: &str) -> Result<(), ApiError> {
+        match self.authority {
+            Authority::Registrar => Ok(()),
+            Authority::Agencies(_) => Err(ApiError::Forbidden(format!(
+                "Only a registrar's token (scope admin) may {what}."
+            ))),
+        }
     }
 
     /// Refuses the write (412) if `If-Match` names another version of

@@ -87,9 +87,13 @@ async fn a_token_without_the_write_scope_is_403() {
 #[tokio::test]
 async fn tokens_are_stored_only_as_hashes_and_every_write_names_its_token() {
     let app = TestApp::spawn().await;
-    let minted = registry::auth::mint(&app.pool, "case officer", &[Scope::Write])
-        .await
-        .unwrap();
+    let new = registry::auth::NewToken {
+        name: "case officer",
+        scopes: &[Scope::Admin],
+        agencies: &[],
+        expires_in: None,
+    };
+    let minted = registry::auth::mint(&app.pool, &new).await.unwrap();
     let stored: Vec<u8> = sqlx::query_scalar("select secret_sha256 from api_tokens where id = $1")
         .bind(minted.id)
         .fetch_one(&app.pool)

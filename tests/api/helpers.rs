@@ -187,15 +187,33 @@ impl TestApp {
     /// Mints a token with `scopes` directly in the database, as
     /// `registry token mint` does.
     pub async fn token(&self, scopes: &[registry::auth::Scope]) -> String {
-        registry::auth::mint(&self.pool, "tests", scopes)
+        self.token_for(scopes, &[]).await
+    }
+
+    /// A token with `scopes` for the agencies with these slugs.
+    pub async fn token_for(&self, scopes: &[registry::auth::Scope], agencies: &[&str]) -> String {
+        let agencies: Vec<String> = agencies.iter().map(|slug| slug.to_string()).collect();
+        let new = registry::auth::NewToken {
+            name: "tests",
+            scopes,
+            agencies: &agencies,
+            expires_in: None,
+        };
+        registry::auth::mint(&self.pool, &new)
             .await
             .expect("a token is minted")
             .token
     }
 
-    /// A token with the write scope.
+    /// A registrar's token: it may write everything.
     pub async fn writer(&self) -> String {
-        self.token(&[registry::auth::Scope::Write]).await
+        self.token(&[registry::auth::Scope::Admin]).await
+    }
+
+    /// A write token for one agency.
+    pub async fn agency_writer(&self, agency: &str) -> String {
+        self.token_for(&[registry::auth::Scope::Write], &[agency])
+            .await
     }
 
     /// A request to `path` with `token` as bearer.

@@ -3,6 +3,7 @@
 mod agencies;
 mod assignments;
 mod auth;
+mod authority;
 mod bad_input;
 mod changes;
 mod conditional_requests;

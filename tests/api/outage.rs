@@ -45,10 +45,13 @@ async fn with_the_database_down_requests_fail_fast_and_service_resumes_when_it_i
         .await
         .unwrap();
     registry::db::prepare(&pool, true).await.unwrap();
-    let token = registry::auth::mint(&pool, "outage", &[registry::auth::Scope::Write])
-        .await
-        .unwrap()
-        .token;
+    let new = registry::auth::NewToken {
+        name: "outage",
+        scopes: &[registry::auth::Scope::Admin],
+        agencies: &[],
+        expires_in: None,
+    };
+    let token = registry::auth::mint(&pool, &new).await.unwrap().token;
     let settings = Settings {
         port: 0,
         ..Settings::from_lookup(|_| None).expect("default settings")

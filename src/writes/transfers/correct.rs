@@ -91,6 +91,8 @@ pub async fn update_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
+    tx.act_for_any(&[current.from_agency.id, current.to_agency.id])
+        .await?;
     tx.check_if_match(&current)?;
 
     if let Some(Day(day)) = patch
@@ -176,6 +178,8 @@ pub async fn delete_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
+    tx.act_for_any(&[current.from_agency.id, current.to_agency.id])
+        .await?;
     tx.check_if_match(&current)?;
     let joined = joined(tx.conn(), id).await?;
     if let Some(item) = joined.iter().find(|item| item.moved_on_by.is_some()) {

@@ -94,6 +94,7 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
             "must be another agency than `from`",
         ));
     }
+    tx.act_for_any(&[from, to]).await?;
     let source = source_id(tx.conn(), &input.source).await?;
 
     let mut listed: Vec<(Uuid, String)> = Vec::new();
