@@ -23,6 +23,9 @@ pub enum ApiError {
     Unauthorized(String),
     #[error("{0}")]
     Forbidden(String),
+    /// Too many failed authentications from this address.
+    #[error("Too many failed authentications from this address; retry in {retry_after} s.")]
+    TooManyRequests { retry_after: u64 },
     /// The write contradicts what is recorded (`kind` is the problem type's
     /// last segment: conflict, not-held, overlap, in-use, slug-taken).
     #[error("{detail}")]

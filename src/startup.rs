@@ -14,6 +14,7 @@ use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::http::auth::Failures;
 use crate::http::body::MAX_BODY_BYTES;
 use crate::http::breaker::{self, Breaker};
 use crate::http::etag;
@@ -40,6 +41,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let housekeeping_pool = pool.clone();
         let breaker = Breaker::new(pool.clone());
+        let failures = web::Data::new(Failures::default());
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
@@ -72,6 +74,7 @@ impl Application {
                 .wrap(TracingLogger::<RequestLog>::new())
                 .app_data(web::Data::new(pool.clone()))
                 .app_data(web::Data::new(breaker.clone()))
+                .app_data(failures.clone())
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .configure(routes::configure)

@@ -1,5 +1,8 @@
 //! The bearer token of a write: [`Writer`] is extracted from the
 //! `Authorization` header and checked by [`crate::auth::authenticate`].
+//! Failed authentications are limited per client address ([`Failures`]):
+//! past [`FAILURES_PER_MINUTE`], the address is answered 429 with
+//! `Retry-After`, without its tokens being checked, until it may try again.
 
 use std::fmt;
 use std::future::Future;
@@ -7,12 +10,73 @@ use std::pin::Pin;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest};
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use actix_web::{web, FromRequest, HttpRequest};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use uuid::Uuid;
 
 use crate::auth::{authenticate, Authority};
 use crate::error::ApiError;
 use crate::http::params::pool;
+
+/// How many failed authentications an address may make in a minute (and at
+/// once) before it must wait.
+pub const FAILURES_PER_MINUTE: u32 = 10;
+
+/// The failed authentications of each client address, shared by the
+/// workers of one server.
+pub struct Failures {
+    limiter: DefaultKeyedRateLimiter<IpAddr>,
+    /// Addresses that must wait, and until when.
+    waiting: Mutex<HashMap<IpAddr, Instant>>,
+}
+
+impl Default for Failures {
+    fn default() -> Self {
+        let per_minute = NonZeroU32::new(FAILURES_PER_MINUTE).expect("not zero");
+        Failures {
+            limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
+            waiting: Mutex::new(HashMap::new()),
+        }
+    }
+}
+
+impl Failures {
+    /// How long `address` must still wait, if it must.
+    fn wait_of(&self, address: IpAddr) -> Option<Duration> {
+        let waiting = self.waiting.lock().expect("not poisoned");
+        let until = *waiting.get(&address)?;
+        until.checked_duration_since(Instant::now())
+    }
+
+    /// Counts a failure of `address`; returns how long it must wait now, if
+    /// it has failed too often.
+    fn failed(&self, address: IpAddr) -> Option<Duration> {
+        let not_until = self.limiter.check_key(&address).err()?;
+        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        let mut waiting = self.waiting.lock().expect("not poisoned");
+        let now = Instant::now();
+        if waiting.len() >= 1024 {
+            waiting.retain(|_, until| *until > now);
+            self.limiter.retain_recent();
+        }
+        waiting.insert(address, now + wait);
+        Some(wait)
+    }
+}
+
+/// The answer to an address that failed too often.
+fn too_many(wait: Duration) -> ApiError {
+    ApiError::TooManyRequests {
+        retry_after: wait.as_secs().max(1),
+    }
+}
 
 /// The authenticated token of a write request. Extracting it answers 401
 /// (no, malformed, unknown, revoked or expired token) or 403 (no write
@@ -36,14 +100,32 @@ impl FromRequest for Writer {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let pool = pool(req);
         let presented = bearer(req).map(str::to_owned);
+        let failures = req.app_data::<web::Data<Failures>>().cloned();
+        let address = req.peer_addr().map(|peer| peer.ip());
         Box::pin(async move {
-            let presented = presented?;
-            let pool = pool?;
-            let (token_id, authority) = authenticate(&pool, &presented).await?;
-            Ok(Writer {
-                token_id,
-                authority,
-            })
+            let limit = failures.zip(address);
+            if let Some(wait) = limit
+                .as_ref()
+                .and_then(|(failures, address)| failures.wait_of(*address))
+            {
+                return Err(too_many(wait));
+            }
+            // Only a token that was presented and failed counts: a missing
+            // header is no guess.
+            let outcome = authenticate(&*pool?, &presented?).await;
+            match outcome {
+                Ok((token_id, authority)) => Ok(Writer {
+                    token_id,
+                    authority,
+                }),
+                Err(ApiError::Unauthorized(reason)) => {
+                    match limit.and_then(|(failures, address)| failures.failed(address)) {
+                        Some(wait) => Err(too_many(wait)),
+                        None => Err(ApiError::Unauthorized(reason)),
+                    }
+                }
+                Err(other) => Err(other),
+            }
         })
     }
 }

@@ -59,6 +59,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -104,6 +105,9 @@ impl ResponseError for ApiError {
         match self {
             ApiError::Unavailable(_) | ApiError::DatabaseDown => {
                 headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+            }
+            ApiError::TooManyRequests { retry_after } => {
+                headers.insert(header::RETRY_AFTER, header::HeaderValue::from(*retry_after));
             }
             ApiError::Unauthorized(_) => {
                 headers.insert(
@@ -220,6 +224,7 @@ fn kind(error: &ApiError) -> (&'static str, &'static str) {
         ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "Unsupported media type"),
         ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
         ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
+        ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),
         ApiError::Conflict { kind, .. } => (kind, "Conflict"),
         ApiError::PreconditionFailed(_) => ("precondition-failed", "Precondition failed"),
         ApiError::IdempotencyKeyReused(_) => ("idempotency-key-reused", "Idempotency key reused"),

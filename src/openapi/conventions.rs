@@ -293,6 +293,10 @@ impl Modify for HttpConventions {
                     "A parameter or body field is not accepted; the detail names it",
                 );
                 add("401", "No bearer token, or not a valid one");
+                add(
+                    "429",
+                    "Too many failed authentications from this address; retry after `Retry-After` seconds",
+                );
                 add("403", "The token may not make this write: another agency's record, or a registrar's to change");
                 if method != "delete" {
                     add("413", "The body is larger than 64 KiB");

@@ -131,3 +131,46 @@ async fn reads_need_no_token() {
     app.get_json("/v1/agencies/jamstalldhetsmyndigheten").await;
     app.get_json("/v1/changes").await;
 }
+
+#[tokio::test]
+async fn failed_authentications_are_limited_per_address() {
+    let app = TestApp::spawn().await;
+    let genuine = app.writer().await;
+    let unknown = format!("reg_{}_{}", uuid::Uuid::nil().simple(), "ab".repeat(32));
+    let changes = app.count("changes").await;
+    let post = |token: String| {
+        app.client
+            .post(format!("{}/v1/agencies", app.address))
+            .bearer_auth(token)
+            .json(&new_agency())
+            .send()
+    };
+    for attempt in 0..registry::http::auth::FAILURES_PER_MINUTE {
+        let response = post(unknown.clone()).await.unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "failure {attempt}"
+        );
+    }
+    let response = post(unknown.clone()).await.unwrap();
+    let wait: u64 = header(&response, "retry-after")
+        .parse()
+        .expect("Retry-After in seconds");
+    assert!((1..=60).contains(&wait), "Retry-After: {wait}");
+    let problem = assert_problem(
+        response,
+        StatusCode::TOO_MANY_REQUESTS,
+        "one failure too many",
+    )
+    .await;
+    assert_eq!(problem["type"], "/problems/too-many-requests");
+    // Until it may try again, the address's tokens are not even checked.
+    let response = post(genuine).await.unwrap();
+    assert_eq!(
+        response.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "a genuine token waits too"
+    );
+    assert_eq!(app.count("changes").await, changes, "nothing was written");
+}
