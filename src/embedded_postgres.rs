@@ -196,6 +196,11 @@ impl EmbeddedPostgres {
             )?;
         }
 
+        // A server that died (killed, or the machine crashed) leaves its
+        // lock file behind; PostgreSQL recovers from its log on the next
+        // start once the lock is gone. A dead server whose parent never
+        // reaped it still has a pid, so a zombie counts as dead.
+        clear_stale_lock(&pgdata)?;
         // A server left running by an earlier run that could not stop it is
         // stopped first, so this run owns the one it starts.
         if runner.succeeds(
@@ -383,7 +388,7 @@ impl EmbeddedPostgres {
                 .next()
                 .and_then(|line| line.trim().parse().ok());
             if let (Some(port), Some(pid)) = (port, pid) {
-                if Path::new(&format!("/proc/{pid}")).exists() {
+                if is_alive(pid) {
                     let (secrets, _) = Secrets::load_or_create(&candidate)?;
                     return Ok(EmbeddedPostgres {
                         port,
@@ -588,6 +593,33 @@ impl Runner {
         stdin.flush()?;
         Ok((child, stdin))
     }
+}
+
+/// Whether process `pid` is running: it exists and is not a zombie.
+fn is_alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // pid (comm) state …: the state follows the last ')'.
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().next())
+            .is_some_and(|state| state != "Z" && state != "X")
+    })
+}
+
+/// Removes the lock file of a server that is no longer running.
+fn clear_stale_lock(pgdata: &Path) -> anyhow::Result<()> {
+    let lock = pgdata.join("postmaster.pid");
+    let Ok(text) = std::fs::read_to_string(&lock) else {
+        return Ok(());
+    };
+    let pid: Option<i32> = text.lines().next().and_then(|line| line.trim().parse().ok());
+    if pid.is_some_and(is_alive) {
+        return Ok(());
+    }
+    tracing::warn!(
+        "the previous PostgreSQL server in {} died; it recovers from its log now",
+        pgdata.display()
+    );
+    std::fs::remove_file(&lock).with_context(|| format!("cannot remove {}", lock.display()))
 }
 
 fn which(program: &str) -> bool {

@@ -8,6 +8,7 @@ mod bad_input;
 mod changes;
 mod conditional_requests;
 mod contacts;
+mod crash;
 mod errors;
 mod example_data;
 mod helpers;
