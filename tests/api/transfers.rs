@@ -411,16 +411,16 @@ async fn a_wrong_transfer_date_is_corrected_and_both_holdings_follow() {
             Method::PATCH,
             path,
             &token,
-            &json!({"effective_on": "2017-12-31"}),
+            &json!({"effective_on": "2018-01-01"}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
-        app.holder_slug(NATIONAL, "2017-12-31").await,
+        app.holder_slug(NATIONAL, "2018-01-01").await,
         GENDER_EQUALITY_AGENCY
     );
     assert_eq!(
-        app.holder_slug(NATIONAL, "2017-12-30").await,
+        app.holder_slug(NATIONAL, "2017-12-31").await,
         "lansstyrelsen-stockholm"
     );
 
@@ -440,7 +440,7 @@ async fn a_wrong_transfer_date_is_corrected_and_both_holdings_follow() {
     );
     assert_eq!(
         app.transfer(path.rsplit('/').next().unwrap()).await["effective_on"],
-        "2017-12-31"
+        "2018-01-01"
     );
 }
 
