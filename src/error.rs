@@ -94,6 +94,8 @@ fn constraint_violation(error: &dyn sqlx::error::DatabaseError) -> Option<ApiErr
             ApiError::invalid_field(field, reason)
         }
         "23502" => ApiError::invalid_field("body", "a required value is missing"),
+        // Raised by the registry's own lifetime checks, in the API's terms.
+        "RG001" => ApiError::conflict("outside-lifetime", postgres.message()),
         code if code.starts_with("22") => ApiError::OutOfRange,
         _ => return None,
     };

@@ -13,6 +13,7 @@ mod errors;
 mod example_data;
 mod helpers;
 mod holder;
+mod lifetimes;
 mod logging;
 mod openapi;
 mod operations;

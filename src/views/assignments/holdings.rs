@@ -18,6 +18,13 @@ pub struct Holding {
     /// `valid_from` up to, not including, `valid_to`.
     #[serde(flatten)]
     pub period: Period,
+    /// When `valid_from` is null (the start is not known): the earliest day
+    /// it can be, the start of the assignment (or of the assignment it is a
+    /// part of) or of the agency, whichever is later. The holding is not
+    /// answered for days before it. Null when the start is known, or when
+    /// nothing bounds it.
+    #[schema(value_type = Option<NaiveDate>, example = "2009-01-01")]
+    pub earliest_from: Option<NaiveDate>,
     /// The transfer that started the holding, if one did.
     pub started_by_transfer: Option<TransferRef>,
     /// The transfer that ended it, if one did.
@@ -65,7 +72,7 @@ pub async fn holdings(
         select holding_json(h.id, $2) as "holding!: Json<Holding>"
         from holdings h
         where h.assignment_id = $1
-          and ($2::date is null or daterange(h.valid_from, h.valid_to, '[)') @> $2::date)
+          and ($2::date is null or held_span(h.assignment_id, h.agency_id, h.valid_from, h.valid_to) @> $2::date)
         order by h.valid_from nulls first
         "#,
         assignment,

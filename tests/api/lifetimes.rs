@@ -1,0 +1,157 @@
+//! Time is bounded by what exists: a holding is answered only within the
+//! lifetimes of its assignment (and the assignments that is a part of) and
+//! of its agency, and a write that would reach outside them is refused.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn an_unknown_start_means_after_the_owners_began_never_always() {
+    let app = TestApp::spawn().await;
+    // The support process is a part of the national assignment, which began
+    // in 2009; when its holding began is not known.
+    let problem = app
+        .get_problem(
+            &format!("/v1/assignments/{SUPPORT_PROCESS}/holder?at=1900-01-01"),
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert_eq!(problem["type"], "/problems/no-holder");
+    app.get_problem(
+        &format!("/v1/assignments/{SUPPORT_PROCESS}/holder?at=2008-12-31"),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let holder = app
+        .get_json(&format!(
+            "/v1/assignments/{SUPPORT_PROCESS}/holder?at=2009-06-01"
+        ))
+        .await;
+    assert_eq!(holder["agency"]["slug"], STOCKHOLM_BOARD);
+    assert_eq!(holder["valid_from"], json!(null), "the start is not known");
+    assert_eq!(
+        holder["earliest_from"], "2009-01-01",
+        "and cannot be before this"
+    );
+
+    // The national assignment's own holding starts in 2009, as recorded.
+    let national = app
+        .get_json(&format!("/v1/assignments/{NATIONAL}/holder?at=2009-06-01"))
+        .await;
+    assert_eq!(national["valid_from"], "2009");
+    assert_eq!(national["earliest_from"], json!(null));
+
+    // Lists and the agency's view agree.
+    let held = app.agency_assignments(STOCKHOLM_BOARD, "2008-06-01").await;
+    assert!(
+        held["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|item| item["part_of"]["slug"] != NATIONAL
+                && item["assignment"]["slug"] != NATIONAL),
+        "before 2009 Stockholm held none of the national assignments: {held}"
+    );
+}
+
+#[tokio::test]
+async fn writes_outside_an_owners_lifetime_are_refused_naming_both_periods() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let changes = app.count("changes").await;
+
+    // Jämställdhetsmyndigheten began on 2018-01-01: it cannot receive a
+    // regional assignment in 1990.
+    let transfer = json!({
+        "slug": "1990-to-jamy", "from": STOCKHOLM_BOARD, "to": GENDER_EQUALITY_AGENCY,
+        "effective_on": "1990-01-01",
+        "assignments": ["regionalt-uppdrag-prostitution-manniskohandel-stockholm"],
+        "source": SOURCE
+    });
+    let response = app
+        .send(Method::POST, "/v1/transfers", &token, &transfer)
+        .await;
+    let problem = assert_problem(
+        response,
+        StatusCode::CONFLICT,
+        "a transfer before the agency",
+    )
+    .await;
+    assert_eq!(problem["type"], "/problems/outside-lifetime");
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("[1990-01-01, …)") && detail.contains("[2018-01-01, …)"),
+        "{detail}"
+    );
+
+    // Nor can the founding transfer be corrected to a day before it began.
+    let response = app
+        .send(
+            Method::PATCH,
+            &format!("/v1/transfers/{TRANSFER}"),
+            &token,
+            &json!({ "effective_on": "2017-12-31" }),
+        )
+        .await;
+    let problem = assert_problem(
+        response,
+        StatusCode::CONFLICT,
+        "a correction before the agency",
+    )
+    .await;
+    assert_eq!(problem["type"], "/problems/outside-lifetime");
+    assert_eq!(
+        app.holder_slug(NATIONAL, "2017-12-31").await,
+        STOCKHOLM_BOARD
+    );
+
+    // Nor can its start move past the holdings it has had since 2018.
+    let response = app
+        .send(
+            Method::PATCH,
+            &format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}"),
+            &token,
+            &json!({ "started_on": "2019" }),
+        )
+        .await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "an agency starting later").await;
+    assert_eq!(problem["type"], "/problems/outside-lifetime");
+
+    // An assignment that begins in 2027 cannot be held from 2026.
+    app.created(
+        "/v1/assignments",
+        &token,
+        json!({
+            "slug": "from-2027", "title": { "sv": "Från 2027" }, "valid_from": "2027",
+            "jurisdiction": "national", "source": SOURCE
+        }),
+    )
+    .await;
+    let changes_after_create = app.count("changes").await;
+    let holding = json!({
+        "assignment": "from-2027", "agency": GENDER_EQUALITY_AGENCY, "valid_from": "2026-06-01",
+        "source": SOURCE
+    });
+    let response = app
+        .send(Method::POST, "/v1/holdings", &token, &holding)
+        .await;
+    let problem = assert_problem(
+        response,
+        StatusCode::CONFLICT,
+        "a holding before its assignment",
+    )
+    .await;
+    assert_eq!(problem["type"], "/problems/outside-lifetime");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("from-2027"),
+        "{problem}"
+    );
+    assert_eq!(
+        app.count("changes").await,
+        changes_after_create,
+        "nothing was written"
+    );
+    assert!(changes_after_create > changes);
+}
