@@ -57,7 +57,7 @@ pub async fn contact_points_on(
         from contact_points c
         left join assignments s on s.id = c.assignment_id
         where (c.assignment_id = any($1) or c.agency_id = $2)
-          and daterange(c.valid_from, c.valid_to, '[)') @> $3::date
+          and owned_span(c.agency_id, c.assignment_id, c.valid_from, c.valid_to) @> $3::date
         order by c.assignment_id is null, s.slug, c.kind, c.value
         "#,
         assignment_ids,

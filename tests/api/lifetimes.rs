@@ -155,3 +155,68 @@ async fn writes_outside_an_owners_lifetime_are_refused_naming_both_periods() {
     );
     assert!(changes_after_create > changes);
 }
+
+#[tokio::test]
+async fn contact_points_and_participations_lie_within_their_owners_lifetimes() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let contact = |owner: (&str, &str), valid_from: serde_json::Value| {
+        json!({
+            owner.0: owner.1, "kind": "email", "value": "registrator@jamy.se",
+            "valid_from": valid_from, "source": SOURCE
+        })
+    };
+    let agency = ("agency", GENDER_EQUALITY_AGENCY);
+    let support_process = ("assignment", SUPPORT_PROCESS);
+    let changes = app.count("changes").await;
+    for (what, body) in [
+        ("before the agency began", contact(agency, json!("2017-06"))),
+        (
+            "before the assignment began",
+            contact(support_process, json!("2005")),
+        ),
+        (
+            "a participation before the agency began",
+            json!({ "body": "nmt", "agency": GENDER_EQUALITY_AGENCY, "valid_from": "2010", "source": SOURCE }),
+        ),
+    ] {
+        let path = if what.starts_with("a participation") {
+            "/v1/participations"
+        } else {
+            "/v1/contact-points"
+        };
+        let response = app.send(Method::POST, path, &token, &body).await;
+        let problem = assert_problem(response, StatusCode::CONFLICT, what).await;
+        assert_eq!(problem["type"], "/problems/outside-lifetime", "{what}");
+    }
+    assert_eq!(app.count("changes").await, changes, "nothing was written");
+
+    // A contact point whose start is not known is answered only while its
+    // agency exists.
+    app.created("/v1/contact-points", &token, contact(agency, json!(null)))
+        .await;
+    let values = |contacts: serde_json::Value| -> Vec<String> {
+        contacts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["value"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let before = values(
+        app.agency_contacts(GENDER_EQUALITY_AGENCY, "2017-06-01")
+            .await,
+    );
+    assert!(
+        !before.contains(&"registrator@jamy.se".to_owned()),
+        "{before:?}"
+    );
+    let after = values(
+        app.agency_contacts(GENDER_EQUALITY_AGENCY, "2019-06-01")
+            .await,
+    );
+    assert!(
+        after.contains(&"registrator@jamy.se".to_owned()),
+        "{after:?}"
+    );
+}
