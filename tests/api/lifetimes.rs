@@ -220,3 +220,47 @@ async fn contact_points_and_participations_lie_within_their_owners_lifetimes() {
         "{after:?}"
     );
 }
+
+#[tokio::test]
+async fn a_part_lies_within_its_parent() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    // The national assignment began in 2009: a part of it cannot begin in 2005.
+    let part = json!({
+        "slug": "early-part", "title": { "sv": "Tidig del" }, "valid_from": "2005",
+        "jurisdiction": "national", "part_of": NATIONAL, "source": SOURCE
+    });
+    let response = app
+        .send(Method::POST, "/v1/assignments", &token, &part)
+        .await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "a part before its parent").await;
+    assert_eq!(problem["type"], "/problems/outside-lifetime");
+    app.get_problem("/v1/assignments/early-part", StatusCode::NOT_FOUND)
+        .await;
+
+    // Nor can an assignment that began in 2005 be moved under it.
+    let mut alone = part.clone();
+    alone.as_object_mut().unwrap().remove("part_of");
+    app.created("/v1/assignments", &token, alone).await;
+    let response = app
+        .send(
+            Method::PATCH,
+            "/v1/assignments/early-part",
+            &token,
+            &json!({ "part_of": NATIONAL }),
+        )
+        .await;
+    let problem =
+        assert_problem(response, StatusCode::CONFLICT, "moved under a later parent").await;
+    assert_eq!(problem["type"], "/problems/outside-lifetime");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("part_of"),
+        "{problem}"
+    );
+
+    // A part from 2010 fits.
+    let mut fits = part.clone();
+    fits["slug"] = json!("later-part");
+    fits["valid_from"] = json!("2010");
+    app.created("/v1/assignments", &token, fits).await;
+}
