@@ -50,6 +50,9 @@ pub struct Settings {
     pub load_example_data: bool,
     /// `LOG_FORMAT`, `text` (default) or `json`.
     pub log_format: LogFormat,
+    /// `AUTH_FAILURES_PER_MINUTE`, default 10: failed authentications an
+    /// address may make in a minute before it is answered 429.
+    pub auth_failures_per_minute: std::num::NonZeroU32,
 }
 
 impl Settings {
@@ -82,6 +85,11 @@ impl Settings {
                 Some("json") => LogFormat::Json,
                 Some(other) => bail!("LOG_FORMAT must be text or json, not '{other}'"),
             },
+            auth_failures_per_minute: parse_or(
+                get("AUTH_FAILURES_PER_MINUTE"),
+                "AUTH_FAILURES_PER_MINUTE",
+                std::num::NonZeroU32::new(10).expect("not zero"),
+            )?,
         })
     }
 }

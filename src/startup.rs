@@ -41,7 +41,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let housekeeping_pool = pool.clone();
         let breaker = Breaker::new(pool.clone());
-        let failures = web::Data::new(Failures::default());
+        let failures = web::Data::new(Failures::new(settings.auth_failures_per_minute));
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()

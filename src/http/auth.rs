@@ -1,8 +1,9 @@
 //! The bearer token of a write: [`Writer`] is extracted from the
 //! `Authorization` header and checked by [`crate::auth::authenticate`].
 //! Failed authentications are limited per client address ([`Failures`]):
-//! past [`FAILURES_PER_MINUTE`], the address is answered 429 with
-//! `Retry-After`, without its tokens being checked, until it may try again.
+//! past `AUTH_FAILURES_PER_MINUTE` (default 10), the address is answered 429
+//! with `Retry-After`, without its tokens being checked, until it may try
+//! again. A request without a token is 401 all the same.
 
 use std::fmt;
 use std::future::Future;
@@ -25,10 +26,6 @@ use crate::auth::{authenticate, Authority};
 use crate::error::ApiError;
 use crate::http::params::pool;
 
-/// How many failed authentications an address may make in a minute (and at
-/// once) before it must wait.
-pub const FAILURES_PER_MINUTE: u32 = 10;
-
 /// The failed authentications of each client address, shared by the
 /// workers of one server.
 pub struct Failures {
@@ -37,17 +34,16 @@ pub struct Failures {
     waiting: Mutex<HashMap<IpAddr, Instant>>,
 }
 
-impl Default for Failures {
-    fn default() -> Self {
-        let per_minute = NonZeroU32::new(FAILURES_PER_MINUTE).expect("not zero");
+impl Failures {
+    /// Allows `per_minute` failed authentications a minute (and at once) per
+    /// address.
+    pub fn new(per_minute: NonZeroU32) -> Self {
         Failures {
             limiter: RateLimiter::keyed(Quota::per_minute(per_minute)),
             waiting: Mutex::new(HashMap::new()),
         }
     }
-}
 
-impl Failures {
     /// How long `address` must still wait, if it must.
     fn wait_of(&self, address: IpAddr) -> Option<Duration> {
         let waiting = self.waiting.lock().expect("not poisoned");
@@ -103,6 +99,9 @@ impl FromRequest for Writer {
         let failures = req.app_data::<web::Data<Failures>>().cloned();
         let address = req.peer_addr().map(|peer| peer.ip());
         Box::pin(async move {
+            // A request without a token is 401, limited or not: only a token
+            // that was presented and failed counts, and is held back.
+            let presented = presented?;
             let limit = failures.zip(address);
             if let Some(wait) = limit
                 .as_ref()
@@ -110,9 +109,7 @@ impl FromRequest for Writer {
             {
                 return Err(too_many(wait));
             }
-            // Only a token that was presented and failed counts: a missing
-            // header is no guess.
-            let outcome = authenticate(&*pool?, &presented?).await;
+            let outcome = authenticate(&*pool?, &presented).await;
             match outcome {
                 Ok((token_id, authority)) => Ok(Writer {
                     token_id,
