@@ -294,6 +294,10 @@ impl Modify for HttpConventions {
                 );
                 add("401", "No bearer token, or not a valid one");
                 add(
+                    "409",
+                    "The write contradicts what is recorded (a date outside the lifetime of an agency or assignment: `/problems/outside-lifetime`, an overlap, …); nothing was written",
+                );
+                add(
                     "429",
                     "Too many failed authentications from this address; retry after `Retry-After` seconds",
                 );
