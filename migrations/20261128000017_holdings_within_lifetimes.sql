@@ -27,21 +27,22 @@ as $$
     ) first
 $$;
 
--- The earliest day a holding of `assignment` by `agency` can begin: no
--- earlier than the assignment and no earlier than the agency. Null when
--- neither start is known.
-create function holding_earliest(assignment uuid, agency uuid)
+-- The earliest day a fact of `agency` and of `assignment` (either may be
+-- null) can begin: no earlier than the agency and no earlier than the
+-- assignment. Null when neither start is known.
+create function earliest_start(agency uuid, assignment uuid)
 returns date
 language sql
 stable
 as $$
-    select greatest(assignment_start(assignment),
-                    (select started_on from agencies where id = agency))
+    select greatest((select started_on from agencies where id = agency),
+                    assignment_start(assignment))
 $$;
 
--- The days a holding is answered for: its own period, an unknown start
--- replaced by the earliest it can be, and cut at its agency's end.
-create function held_span(assignment uuid, agency uuid, valid_from date, valid_to date)
+-- The days a fact of `agency` and of `assignment` (a holding, a contact
+-- point, a participation) is answered for: its own period, an unknown start
+-- replaced by the earliest it can be, and cut at the agency's end.
+create function owned_span(agency uuid, assignment uuid, valid_from date, valid_to date)
 returns daterange
 language sql
 stable
@@ -52,7 +53,7 @@ as $$
         else 'empty'::daterange
     end
     from (
-        select coalesce(valid_from, holding_earliest(assignment, agency)) as lower_bound,
+        select coalesce(valid_from, earliest_start(agency, assignment)) as lower_bound,
                least(valid_to, (select ended_on from agencies where id = agency)) as upper_bound
     ) bounds
 $$;
@@ -66,7 +67,7 @@ as $$
     select *
     from holdings h
     where h.assignment_id = assignment
-      and held_span(h.assignment_id, h.agency_id, h.valid_from, h.valid_to) @> on_date
+      and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> on_date
 $$;
 
 -- A period as the API shows it, for refusals: [2018-01-01, …).
@@ -164,7 +165,7 @@ as $$
         'agency', agency_ref_json(h.agency_id, coalesce(name_on, h.valid_from, h.valid_to - 1, current_date)),
         'valid_from', partial_date_text(h.valid_from, h.valid_from_precision),
         'earliest_from', case when h.valid_from is null
-                              then to_char(holding_earliest(h.assignment_id, h.agency_id), 'YYYY-MM-DD') end,
+                              then to_char(earliest_start(h.agency_id, h.assignment_id), 'YYYY-MM-DD') end,
         'valid_to', partial_date_text(h.valid_to, h.valid_to_precision),
         'started_by_transfer', transfer_ref_json(h.started_by_transfer_id),
         'ended_by_transfer', transfer_ref_json(h.ended_by_transfer_id),

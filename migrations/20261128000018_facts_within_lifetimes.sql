@@ -3,25 +3,8 @@
 -- assignment's no earlier than the assignment began. An unknown start means
 -- "some time after the owner began"; an open end stops with the owner's.
 
--- The days a fact of `agency` or of `assignment` is answered for.
-create function owned_span(agency uuid, assignment uuid, valid_from date, valid_to date)
-returns daterange
-language sql
-stable
-as $$
-    select case
-        when lower_bound is null or upper_bound is null or lower_bound < upper_bound
-        then daterange(lower_bound, upper_bound, '[)')
-        else 'empty'::daterange
-    end
-    from (
-        select coalesce(valid_from,
-                        case when agency is not null
-                             then (select started_on from agencies where id = agency)
-                             else assignment_start(assignment) end) as lower_bound,
-               least(valid_to, (select ended_on from agencies where id = agency)) as upper_bound
-    ) bounds
-$$;
+-- They are answered for the days of owned_span (see the migration
+-- holdings_within_lifetimes).
 
 -- Refuses a contact point or participation that starts before its owner
 -- began or ends after it ended (SQLSTATE RG001: 409 outside-lifetime).

@@ -217,7 +217,7 @@ pub async fn held_on(
                source_json(h.source_id) as "source!: Json<Source>"
         from holdings h
         join assignments s on s.id = h.assignment_id
-        where h.agency_id = $1 and held_span(h.assignment_id, h.agency_id, h.valid_from, h.valid_to) @> $2::date
+        where h.agency_id = $1 and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date
         order by s.slug
         "#,
         agency,

@@ -72,7 +72,7 @@ pub async fn holdings(
         select holding_json(h.id, $2) as "holding!: Json<Holding>"
         from holdings h
         where h.assignment_id = $1
-          and ($2::date is null or held_span(h.assignment_id, h.agency_id, h.valid_from, h.valid_to) @> $2::date)
+          and ($2::date is null or owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date)
         order by h.valid_from nulls first
         "#,
         assignment,
