@@ -52,6 +52,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Whether an agency existed on the date asked about: not yet started,
+    /// active, or ended (on or before that date).
+    AgencyStatus {
+        NotStarted = "not_started",
+        Active = "active",
+        Ended = "ended",
+    }
+}
+
+vocabulary! {
     /// Where an assignment applies: the whole country, or one county.
     Jurisdiction {
         National = "national",

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::contacts::ContactPoint;
 use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
-use crate::domain::{AgencyKind, PartialDate, Reference};
+use crate::domain::{AgencyKind, AgencyStatus, PartialDate, Reference};
 use crate::error::ApiError;
 
 /// An agency as listed.
@@ -19,8 +19,11 @@ pub struct AgencySummary {
     pub id: Uuid,
     #[schema(example = "jamstalldhetsmyndigheten")]
     pub slug: String,
-    /// The agency's name on the date asked about.
+    /// The agency's name on the date asked about (outside its lifetime, the
+    /// name it had nearest that date).
     pub name: LocalizedText,
+    /// Whether it existed on the date asked about.
+    pub status: AgencyStatus,
     pub kind: AgencyKind,
     /// For a county administrative board, its county's code.
     #[schema(example = "01")]
@@ -62,8 +65,11 @@ pub struct Agency {
     pub slug: String,
     #[schema(example = "2018-01-08")]
     pub at: NaiveDate,
-    /// The agency's name on `at`.
+    /// The agency's name on `at`; when `at` lies outside its lifetime, the
+    /// name it had nearest that date (its first or its last).
     pub name: LocalizedText,
+    /// Whether it existed on `at`.
+    pub status: AgencyStatus,
     /// Every name the agency has had, oldest first.
     pub names: Vec<AgencyName>,
     pub kind: AgencyKind,
@@ -137,6 +143,7 @@ pub async fn list(
         r#"
         select jsonb_build_object(
                    'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),
+                   'status', agency_status(a.started_on, a.ended_on, $1),
                    'kind', a.kind, 'county_code', a.county_code, 'source', source_json(a.source_id))
                as "agency!: Json<AgencySummary>"
         from agencies a
@@ -174,6 +181,7 @@ pub async fn fetch_agency(
         r#"
         select jsonb_build_object(
                    'id', a.id, 'slug', a.slug, 'at', $3::text, 'name', localized_json(n.name_sv, n.name_en),
+                   'status', agency_status(a.started_on, a.ended_on, $2),
                    'names', (select coalesce(jsonb_agg(jsonb_build_object(
                                         'name', localized_json(an.name_sv, an.name_en),
                                         'valid_from', partial_date_text(an.valid_from, an.valid_from_precision),

@@ -264,3 +264,75 @@ async fn a_part_lies_within_its_parent() {
     fits["valid_from"] = json!("2010");
     app.created("/v1/assignments", &token, fits).await;
 }
+
+#[tokio::test]
+async fn an_agencys_names_lie_within_its_lifetime() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let names = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/names");
+    let changes = app.count("changes").await;
+
+    // Jämställdhetsmyndigheten began on 2018-01-01: it had no name in 2010.
+    let early = json!({
+        "name": { "sv": "Tidigt namn" }, "valid_from": "2010", "source": SOURCE
+    });
+    let response = app.send(Method::POST, &names, &token, &early).await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "a name before the agency").await;
+    assert_eq!(problem["type"], "/problems/outside-lifetime");
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("name [2010, 2018-01-01)") && detail.contains("[2018-01-01, …)"),
+        "{detail}"
+    );
+    assert_eq!(app.count("changes").await, changes, "nothing was written");
+
+    // Asked about 2010, the agency answers with the name it began with, and
+    // says it did not exist yet.
+    let in_2010 = app
+        .get_json(&format!(
+            "/v1/agencies/{GENDER_EQUALITY_AGENCY}?at=2010-01-01"
+        ))
+        .await;
+    assert_eq!(in_2010["status"], "not_started");
+    assert_eq!(in_2010["name"]["sv"], "Jämställdhetsmyndigheten");
+    let listed = app
+        .get_json("/v1/agencies?at=2010-01-01&q=jämställdhet")
+        .await;
+    assert_eq!(listed["items"][0]["status"], "not_started", "{listed}");
+    let today = app
+        .get_json(&format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}"))
+        .await;
+    assert_eq!(today["status"], "active");
+
+    // A correction of its start moves the name it began with along.
+    let agency = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}");
+    let response = app
+        .send(
+            Method::PATCH,
+            &agency,
+            &token,
+            &json!({ "started_on": "2017-12-01" }),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let corrected = app.get_json(&agency).await;
+    assert_eq!(corrected["names"][0]["valid_from"], "2017-12-01");
+    assert_eq!(corrected["names"].as_array().unwrap().len(), 1);
+
+    // A name from 2027 keeps the agency from ending in 2026.
+    let later = json!({
+        "name": { "sv": "Nytt namn" }, "valid_from": "2027-01-01", "source": SOURCE
+    });
+    app.created(&names, &token, later).await;
+    let response = app
+        .send(
+            Method::PATCH,
+            &agency,
+            &token,
+            &json!({ "ended_on": "2026-06-30" }),
+        )
+        .await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "an end before a name").await;
+    assert_eq!(problem["type"], "/problems/outside-lifetime");
+    assert_eq!(app.get_json(&agency).await["ended_on"], json!(null));
+}
