@@ -22,11 +22,19 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Er
         .await
 }
 
-/// Applies pending migrations, then loads the founding case if asked.
-pub async fn prepare(pool: &PgPool, load_example_data: bool) -> anyhow::Result<()> {
+/// Applies pending migrations, then loads the founding case and the
+/// national agency registers, as asked (each once).
+pub async fn prepare(
+    pool: &PgPool,
+    load_example_data: bool,
+    load_national_data: bool,
+) -> anyhow::Result<()> {
     MIGRATOR.run(pool).await?;
     if load_example_data {
         crate::example_data::load(pool).await?;
+    }
+    if load_national_data {
+        crate::import::load_carried(pool).await?;
     }
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! Starts the API. With no `DATABASE_URL`, it starts a private PostgreSQL
 //! first. `registry openapi` prints the OpenAPI document instead;
-//! `registry token …` mints, lists and revokes write tokens.
+//! `registry token …` mints, lists and revokes write tokens; `registry
+//! import myndighetsdata <dir>` imports a snapshot of the agency registers.
 
 use anyhow::Context;
 use registry::auth::{self, Scope};
 use registry::embedded_postgres::{EmbeddedPostgres, OnExit, OWNER};
 use registry::settings::Settings;
 use registry::startup::Application;
-use registry::{db, openapi, telemetry};
+use registry::{db, import, openapi, telemetry};
 
 const TOKEN_USAGE: &str = "usage:
   registry token mint --name <who> --scope write --agency <slug> [--agency <slug> ...] [--expires-in 90d]
@@ -16,6 +17,12 @@ const TOKEN_USAGE: &str = "usage:
   registry token revoke <token id>
 
 A write token acts for the agencies it names; an admin token is a registrar's, for all.";
+
+const IMPORT_USAGE: &str = "usage:
+  registry import myndighetsdata <dir> [--as-of YYYY-MM-DD]
+
+Imports a snapshot of Myndighetsdata (sfs.json, scb.json, stkt.json, esv.json,
+wd.json, matchlist.csv; SOURCE.md dates it unless --as-of does).";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -30,9 +37,15 @@ async fn main() -> anyhow::Result<()> {
         telemetry::init(settings.log_format, "warn");
         return token_command(&settings, &arguments[1..]).await;
     }
+    if arguments.first().map(String::as_str) == Some("import") {
+        telemetry::init(settings.log_format, "warn");
+        return import_command(&settings, &arguments[1..]).await;
+    }
     telemetry::init(settings.log_format, "info");
     if let Some(unknown) = arguments.first() {
-        anyhow::bail!("unknown command '{unknown}'; commands: openapi, token (or none, to serve)");
+        anyhow::bail!(
+            "unknown command '{unknown}'; commands: openapi, token, import (or none, to serve)"
+        );
     }
 
     let (database_url, embedded) = match &settings.database_url {
@@ -53,9 +66,13 @@ async fn main() -> anyhow::Result<()> {
     let pool = db::connect(&database_url, settings.database_max_connections)
         .await
         .context("cannot connect to PostgreSQL")?;
-    db::prepare(&pool, settings.load_example_data)
-        .await
-        .context("cannot prepare the database")?;
+    db::prepare(
+        &pool,
+        settings.load_example_data,
+        settings.load_national_data,
+    )
+    .await
+    .context("cannot prepare the database")?;
 
     let application = Application::build(&settings, pool.clone())?;
     tracing::info!(
@@ -72,10 +89,12 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `registry token …`: against `DATABASE_URL`, or the private PostgreSQL
-/// (the running API's, if it is running).
-async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
-    let (database_url, _embedded) = match &settings.database_url {
+/// A pool for a command: on `DATABASE_URL`, or the private PostgreSQL (the
+/// running API's, if it is running), migrated and loaded as at start-up.
+async fn command_pool(
+    settings: &Settings,
+) -> anyhow::Result<(sqlx::PgPool, Option<EmbeddedPostgres>)> {
+    let (database_url, embedded) = match &settings.database_url {
         Some(url) => (url.expose().to_owned(), None),
         None => {
             let postgres = EmbeddedPostgres::attach_or_start(&settings.data_dir.join("postgres"))?;
@@ -86,9 +105,40 @@ async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Res
     let pool = db::connect(&database_url, 2)
         .await
         .context("cannot connect to PostgreSQL")?;
-    db::prepare(&pool, settings.load_example_data)
-        .await
-        .context("cannot prepare the database")?;
+    db::prepare(
+        &pool,
+        settings.load_example_data,
+        settings.load_national_data,
+    )
+    .await
+    .context("cannot prepare the database")?;
+    Ok((pool, embedded))
+}
+
+/// `registry import myndighetsdata <dir> [--as-of YYYY-MM-DD]`.
+async fn import_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
+    let (dir, as_of) = match arguments {
+        [dataset, dir] if dataset == "myndighetsdata" => (dir, None),
+        [dataset, dir, flag, date] if dataset == "myndighetsdata" && flag == "--as-of" => {
+            let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .context("--as-of takes a date, YYYY-MM-DD")?;
+            (dir, Some(date))
+        }
+        _ => anyhow::bail!("{IMPORT_USAGE}"),
+    };
+    let (pool, _embedded) = command_pool(settings).await?;
+    let started = std::time::Instant::now();
+    let result = import::myndighetsdata_from(&pool, std::path::Path::new(dir), as_of).await;
+    pool.close().await;
+    let summary = result?;
+    print!("{summary}");
+    println!("took {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// `registry token …`.
+async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
+    let (pool, _embedded) = command_pool(settings).await?;
     let result = match arguments.first().map(String::as_str) {
         Some("mint") => {
             let mut name = None;

@@ -48,6 +48,9 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// `LOAD_EXAMPLE_DATA`, default `true`: load the founding case once.
     pub load_example_data: bool,
+    /// `LOAD_NATIONAL_DATA`, default `true`: load the national agency
+    /// registers the repository carries (`data/myndighetsdata`) once.
+    pub load_national_data: bool,
     /// `LOG_FORMAT`, `text` (default) or `json`.
     pub log_format: LogFormat,
     /// `AUTH_FAILURES_PER_MINUTE`, default 10: failed authentications an
@@ -79,6 +82,11 @@ impl Settings {
                 None | Some("true" | "1" | "yes") => true,
                 Some("false" | "0" | "no") => false,
                 Some(other) => bail!("LOAD_EXAMPLE_DATA must be true or false, not '{other}'"),
+            },
+            load_national_data: match get("LOAD_NATIONAL_DATA").as_deref() {
+                None | Some("true" | "1" | "yes") => true,
+                Some("false" | "0" | "no") => false,
+                Some(other) => bail!("LOAD_NATIONAL_DATA must be true or false, not '{other}'"),
             },
             log_format: match get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,

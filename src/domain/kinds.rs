@@ -15,7 +15,7 @@ pub struct UnknownKind {
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, sqlx::Type)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, ToSchema, sqlx::Type)]
         #[serde(rename_all = "snake_case")]
         #[sqlx(type_name = "text", rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
@@ -45,6 +45,7 @@ vocabulary! {
     AgencyKind {
         GovernmentAgency = "government_agency",
         CountyAdministrativeBoard = "county_administrative_board",
+        Ministry = "ministry",
         Municipality = "municipality",
         Region = "region",
         Other = "other",
@@ -181,7 +182,7 @@ mod tests {
 
     #[test]
     fn an_unknown_kind_names_the_allowed_ones() {
-        let error = AgencyKind::parse("ministry").unwrap_err();
+        let error = AgencyKind::parse("department").unwrap_err();
         assert!(error.to_string().contains("government_agency"), "{error}");
     }
 

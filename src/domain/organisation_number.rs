@@ -51,6 +51,27 @@ impl OrganisationNumber {
         Ok(OrganisationNumber(input.to_owned()))
     }
 
+    /// Reads the forms people and registers write: `202100-6297`,
+    /// `2021006297`, and the twelve-digit `162021006297` (with the century
+    /// prefix 16 that legal persons' numbers carry in some systems).
+    pub fn parse_any(input: &str) -> Result<Self, OrganisationNumberError> {
+        let trimmed = input.trim();
+        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+        let only_digits_and_one_hyphen = trimmed.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && trimmed.matches('-').count() <= 1;
+        let ten = match digits.len() {
+            10 => Some(digits.as_str()),
+            12 if digits.starts_with("16") => Some(&digits[2..]),
+            _ => None,
+        };
+        match ten {
+            Some(ten) if only_digits_and_one_hyphen => {
+                Self::parse(&format!("{}-{}", &ten[..6], &ten[6..]))
+            }
+            _ => Err(OrganisationNumberError::Format(input.to_owned())),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -112,6 +133,35 @@ mod tests {
             OrganisationNumber::parse("202100-5449"),
             Err(OrganisationNumberError::CheckDigit("202100-5449".into()))
         );
+    }
+
+    #[test]
+    fn every_common_form_is_read() {
+        for input in [
+            "202100-6297",
+            "2021006297",
+            "162021006297",
+            " 16202100-6297 ",
+        ] {
+            assert_eq!(
+                OrganisationNumber::parse_any(input).map(|n| n.into_string()),
+                Ok("202100-6297".to_owned()),
+                "{input:?}"
+            );
+        }
+        assert!(matches!(
+            OrganisationNumber::parse_any("2021006298"),
+            Err(OrganisationNumberError::CheckDigit(_))
+        ));
+        for input in ["202100-62977", "172021006297", "2021-00-6297", "abc", ""] {
+            assert!(
+                matches!(
+                    OrganisationNumber::parse_any(input),
+                    Err(OrganisationNumberError::Format(_))
+                ),
+                "{input:?}"
+            );
+        }
     }
 
     #[test]

@@ -47,8 +47,8 @@ insert into example_counties values
     ('24', 'vasterbotten', 'Västerbottens län', 'Västerbotten County'),
     ('25', 'norrbotten', 'Norrbottens län', 'Norrbotten County');
 
-insert into counties (code, name_sv, name_en)
-select code, name_sv, name_en from example_counties;
+-- The counties are reference data (a migration loads them); the founding
+-- case names its county boards after them.
 
 -- Agencies: the 21 county administrative boards, the new agency, and the
 -- agencies taking part in the NMT.

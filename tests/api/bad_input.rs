@@ -70,7 +70,7 @@ async fn bad_bodies_are_refused_with_the_field_named() {
         (
             "unknown kind",
             "/v1/agencies",
-            agency(&[("kind", json!("ministry"))]),
+            agency(&[("kind", json!("department"))]),
             StatusCode::BAD_REQUEST,
             "kind",
         ),

@@ -44,7 +44,7 @@ async fn malformed_parameters_are_a_400_problem_naming_the_parameter() {
         ),
         ("/v1/agencies?cursor=".to_owned(), "cursor"),
         ("/v1/transfers?cursor=YWZ0ZXI6bm9wZQ".to_owned(), "cursor"),
-        ("/v1/agencies?kind=ministry".to_owned(), "kind"),
+        ("/v1/agencies?kind=department".to_owned(), "kind"),
         (
             "/v1/assignments?jurisdiction=global".to_owned(),
             "jurisdiction",

@@ -138,7 +138,7 @@ impl TestApp {
             .connect_with(options)
             .await
             .expect("connect to the test database");
-        registry::db::prepare(&pool, true)
+        registry::db::prepare(&pool, true, false)
             .await
             .expect("migrate and load the founding case");
 

@@ -1,0 +1,160 @@
+//! Swedish telephone numbers: stored in E.164 (`+46771921921`), shown in
+//! the Swedish national format (`0771-92 19 21`).
+
+use std::fmt;
+
+/// A Swedish number in E.164 form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneNumber(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a Swedish telephone number")]
+pub struct PhoneNumberError(pub String);
+
+/// Area codes of three digits (with the leading 0); 08 has two, the rest
+/// four.
+const THREE_DIGIT_AREAS: &[&str] = &[
+    "010", "011", "013", "016", "018", "019", "020", "021", "023", "026", "031", "033", "035",
+    "036", "040", "042", "044", "046", "054", "060", "063", "070", "072", "073", "076", "079",
+    "090",
+];
+
+impl PhoneNumber {
+    /// Reads a number as registers write it: national (`0771921921`,
+    /// `08-700 08 00`), international (`+46 8 700 08 00`, `0046…`), or a
+    /// national number that lost its leading zero on its way through a
+    /// spreadsheet (`104758000` is 010-475 80 00).
+    pub fn parse(input: &str) -> Result<Self, PhoneNumberError> {
+        let refused = || PhoneNumberError(input.to_owned());
+        let trimmed = input.trim();
+        if trimmed.is_empty()
+            || !trimmed
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -+()/".contains(c))
+        {
+            return Err(refused());
+        }
+        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+        let national = if let Some(rest) = trimmed.strip_prefix('+') {
+            rest.trim_start()
+                .starts_with("46")
+                .then(|| digits[2..].trim_start_matches('0').to_owned())
+        } else if let Some(rest) = digits.strip_prefix("0046") {
+            Some(rest.trim_start_matches('0').to_owned())
+        } else if let Some(rest) = digits.strip_prefix('0') {
+            Some(rest.to_owned())
+        } else {
+            // Lost its leading zero.
+            Some(digits.clone())
+        }
+        .ok_or_else(refused)?;
+        // Swedish numbers have 7 to 9 digits after the leading 0 (020
+        // numbers can have 6).
+        if !(6..=9).contains(&national.len()) || national.starts_with('0') {
+            return Err(refused());
+        }
+        Ok(PhoneNumber(format!("+46{national}")))
+    }
+
+    /// E.164: `+46771921921`.
+    pub fn e164(&self) -> &str {
+        &self.0
+    }
+
+    /// The Swedish national format: area code, a hyphen, then the
+    /// subscriber number in groups (`010-475 80 00`, `08-508 860 00`).
+    pub fn national(&self) -> String {
+        let national = format!("0{}", &self.0[3..]);
+        let area_length = if national.starts_with("08") {
+            2
+        } else if THREE_DIGIT_AREAS
+            .iter()
+            .any(|area| national.starts_with(area))
+        {
+            3
+        } else {
+            4
+        };
+        let (area, subscriber) = national.split_at(area_length.min(national.len()));
+        format!("{area}-{}", group_digits(subscriber))
+    }
+}
+
+/// `921921` as `92 19 21`, `4758000` as `475 80 00`, `50886000` as
+/// `508 860 00`.
+fn group_digits(digits: &str) -> String {
+    let sizes: &[usize] = match digits.len() {
+        5 => &[3, 2],
+        6 => &[2, 2, 2],
+        7 => &[3, 2, 2],
+        8 => &[3, 3, 2],
+        _ => return digits.to_owned(),
+    };
+    let mut groups = Vec::new();
+    let mut rest = digits;
+    for size in sizes {
+        let (group, tail) = rest.split_at(*size);
+        groups.push(group);
+        rest = tail;
+    }
+    groups.join(" ")
+}
+
+impl fmt::Display for PhoneNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn both(input: &str) -> (String, String) {
+        let number = PhoneNumber::parse(input).unwrap();
+        (number.e164().to_owned(), number.national())
+    }
+
+    #[test]
+    fn national_numbers_become_e164_and_read_back_in_swedish_format() {
+        assert_eq!(
+            both("0771921921"),
+            ("+46771921921".into(), "0771-92 19 21".into())
+        );
+        assert_eq!(
+            both("087000800"),
+            ("+4687000800".into(), "08-700 08 00".into())
+        );
+        assert_eq!(
+            both("0850886000"),
+            ("+46850886000".into(), "08-508 860 00".into())
+        );
+        assert_eq!(
+            both("010-475 80 00"),
+            ("+46104758000".into(), "010-475 80 00".into())
+        );
+    }
+
+    #[test]
+    fn a_number_that_lost_its_leading_zero_is_read_as_national() {
+        // SCB's integer 104758000 is Svenska kraftnät's 010-475 80 00.
+        assert_eq!(
+            both("104758000"),
+            ("+46104758000".into(), "010-475 80 00".into())
+        );
+        assert_eq!(both("11192000").1, "011-19 20 00");
+    }
+
+    #[test]
+    fn international_forms_are_read() {
+        assert_eq!(both("+46 8 700 08 00").0, "+4687000800");
+        assert_eq!(both("0046 8 700 08 00").0, "+4687000800");
+    }
+
+    #[test]
+    fn other_text_is_refused() {
+        for input in ["", "   ", "n/a", "+47 22 00 00 00", "08", "0123456789012"] {
+            assert!(PhoneNumber::parse(input).is_err(), "{input}");
+        }
+    }
+}

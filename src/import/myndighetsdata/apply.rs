@@ -1,0 +1,504 @@
+//! Writing a merged snapshot: one agency at a time, each fact compared with
+//! what is recorded and written only where it differs, so a second import
+//! of the same snapshot writes nothing and the change log does not grow.
+//!
+//! The registry's own records win over the snapshot where both say
+//! something (the founding case, writes through the API): the snapshot
+//! fills what they leave unknown and its disagreements are reported as
+//! conflicts. Records the snapshot created are the snapshot's: a newer
+//! snapshot updates them.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::domain::{AgencyKind, PartialDate};
+
+use super::clean;
+use super::merge::{Agency, DatedName, Snapshot};
+
+/// What an import did.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub lineage_links: usize,
+    pub contact_points: usize,
+    pub skipped: Vec<String>,
+    pub conflicts: Vec<String>,
+}
+
+/// The snapshot as a source that every imported fact cites.
+#[derive(Debug, Clone)]
+pub struct SnapshotSource {
+    pub slug: String,
+    pub title: String,
+    pub published_on: NaiveDate,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+/// Writes `snapshot`; `progress` is told after each agency.
+pub async fn apply(
+    conn: &mut PgConnection,
+    snapshot: &Snapshot,
+    source: &SnapshotSource,
+    progress: &dyn Fn(),
+) -> Result<Summary, sqlx::Error> {
+    let mut summary = Summary {
+        skipped: snapshot.skipped.clone(),
+        conflicts: snapshot.conflicts.clone(),
+        ..Summary::default()
+    };
+    sqlx::query!(
+        "insert into sources (slug, title, publisher, published_on, url, language, note)
+         values ($1, $2, 'Civic Tech Sweden (Myndighetsdata)', $3,
+                 'https://github.com/civictechsweden/myndighetsdata', 'sv', $4)
+         on conflict (slug) do nothing",
+        source.slug,
+        source.title,
+        source.published_on,
+        source.note,
+    )
+    .execute(&mut *conn)
+    .await?;
+    let source_id = sqlx::query_scalar!("select id from sources where slug = $1", source.slug)
+        .fetch_one(&mut *conn)
+        .await?;
+
+    // Agencies that exist claim their plain slugs before those that ended.
+    let mut order: Vec<usize> = (0..snapshot.agencies.len()).collect();
+    order.sort_by_key(|&i| snapshot.agencies[i].ended_on.is_some());
+    let mut ids = vec![Uuid::nil(); snapshot.agencies.len()];
+    for i in order {
+        let agency = &snapshot.agencies[i];
+        let (id, mut outcome) =
+            upsert_agency(conn, agency, source_id, &mut summary.conflicts).await?;
+        ids[i] = id;
+        if facts(
+            conn,
+            id,
+            agency,
+            source_id,
+            source.published_on,
+            &mut summary,
+        )
+        .await?
+            && outcome == Outcome::Unchanged
+        {
+            outcome = Outcome::Updated;
+        }
+        match outcome {
+            Outcome::Created => summary.created += 1,
+            Outcome::Updated => summary.updated += 1,
+            Outcome::Unchanged => summary.unchanged += 1,
+        }
+        progress();
+    }
+
+    let named = |name: &str| {
+        snapshot
+            .agencies
+            .iter()
+            .position(|a| a.name() == name)
+            .map(|i| ids[i])
+    };
+    for (i, agency) in snapshot.agencies.iter().enumerate() {
+        let ministry = agency.ministry.as_deref().and_then(named);
+        let host = agency
+            .host
+            .as_deref()
+            .and_then(named)
+            .filter(|host| *host != ids[i]);
+        let as_of = ministry.map(|_| source.published_on);
+        sqlx::query!(
+            "update agencies set ministry_id = coalesce($2, ministry_id),
+                    ministry_as_of = case when $2::uuid is null then ministry_as_of else $3 end,
+                    host_agency_id = coalesce($4, host_agency_id)
+             where id = $1
+               and ($2::uuid is not null or $4::uuid is not null)
+               and (ministry_id, ministry_as_of, host_agency_id)
+                   is distinct from (coalesce($2, ministry_id),
+                                     case when $2::uuid is null then ministry_as_of else $3 end,
+                                     coalesce($4, host_agency_id))",
+            ids[i],
+            ministry,
+            as_of,
+            host,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+
+    for link in &snapshot.links {
+        sqlx::query!(
+            "insert into agency_lineage (predecessor_id, successor_id, kind, effective_on, effective_on_precision, source_id)
+             values ($1, $2, $3, partial_date_day($4), partial_date_precision($4), $5)
+             on conflict (predecessor_id, successor_id) do update
+             set kind = excluded.kind, effective_on = excluded.effective_on,
+                 effective_on_precision = excluded.effective_on_precision
+             where agency_lineage.source_id = excluded.source_id
+               and (agency_lineage.kind, agency_lineage.effective_on, agency_lineage.effective_on_precision)
+                   is distinct from (excluded.kind, excluded.effective_on, excluded.effective_on_precision)",
+            ids[link.predecessor], ids[link.successor], link.kind, link.effective_on as _, source_id,
+        )
+        .execute(&mut *conn)
+        .await?;
+        summary.lineage_links += 1;
+    }
+    Ok(summary)
+}
+
+/// Finds the agency the registry already has for `agency`, or creates it.
+async fn upsert_agency(
+    conn: &mut PgConnection,
+    agency: &Agency,
+    source_id: Uuid,
+    conflicts: &mut Vec<String>,
+) -> Result<(Uuid, Outcome), sqlx::Error> {
+    let number = agency.organisation_number.as_ref().map(|n| n.as_str());
+    let wikidata = agency
+        .identifiers
+        .iter()
+        .find(|(scheme, _)| *scheme == "wikidata")
+        .map(|(_, v)| v.as_str());
+    let esv = agency
+        .identifiers
+        .iter()
+        .find(|(scheme, _)| *scheme == "esv")
+        .map(|(_, v)| v.as_str());
+    // By its own number, by an identifier this import gave it, or by its
+    // name where exactly one agency without a number has it.
+    let existing = sqlx::query_scalar!(
+        r#"select id as "id!" from agencies where organisation_number = $1
+           union all
+           select agency_id from agency_identifiers
+           where source_id = $4 and ((scheme = 'wikidata' and value = $2) or (scheme = 'esv' and value = $3))
+           union all
+           select only_one.id from (
+               select a.id from agencies a
+               where a.organisation_number is null
+                 and exists (select 1 from agency_names n where n.agency_id = a.id and lower(n.name_sv) = lower($5))
+           ) only_one
+           where (select count(*) from agencies a
+                  where a.organisation_number is null
+                    and exists (select 1 from agency_names n
+                                where n.agency_id = a.id and lower(n.name_sv) = lower($5))) = 1
+           limit 1"#,
+        number, wikidata, esv, source_id, agency.name(),
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let kind = agency.kind.unwrap_or(AgencyKind::GovernmentAgency);
+    let Some(id) = existing else {
+        let slug = free_slug(conn, agency).await?;
+        let id = sqlx::query_scalar!(
+            "insert into agencies (slug, kind, organisation_number, county_code,
+                                   started_on, started_on_precision, ended_on, ended_on_precision,
+                                   agency_group, management_form, instruction, source_id)
+             values ($1, $2, $3, $4, partial_date_day($5), partial_date_precision($5),
+                     partial_date_day($6), partial_date_precision($6), $7, $8, $9, $10)
+             returning id",
+            slug,
+            kind.as_str(),
+            number,
+            agency.county_code,
+            agency.started_on as _,
+            agency.ended_on as _,
+            agency.group,
+            agency.management_form,
+            agency.instruction,
+            source_id,
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        insert_names(conn, id, &agency.names, source_id).await?;
+        return Ok((id, Outcome::Created));
+    };
+
+    let current = sqlx::query!(
+        r#"select source_id, organisation_number,
+                  partial_date_text(started_on, started_on_precision) as started_on,
+                  partial_date_text(ended_on, ended_on_precision) as ended_on,
+                  agency_group, management_form, instruction
+           from agencies where id = $1"#,
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let ours = current.source_id == source_id;
+    let name = agency.name();
+    // The snapshot's value where it is the record's source or the record
+    // has none; else the record's, and the snapshot's as a conflict.
+    let mut pick = |what: &str,
+                    recorded: Option<String>,
+                    snapshot: Option<String>|
+     -> Option<String> {
+        match (recorded, snapshot) {
+            (_, Some(snapshot)) if ours => Some(snapshot),
+            (None, snapshot) => snapshot,
+            (Some(recorded), Some(snapshot)) => {
+                if recorded != snapshot {
+                    conflicts.push(format!("{name}: {what} {recorded} (the registry's record) kept over {snapshot} (the snapshot)"));
+                }
+                Some(recorded)
+            }
+            // What a newer snapshot no longer says is no longer the snapshot's.
+            (Some(_), None) if ours => None,
+            (Some(recorded), None) => Some(recorded),
+        }
+    };
+    let organisation_number = pick(
+        "organisation number",
+        current.organisation_number.clone(),
+        number.map(str::to_owned),
+    );
+    let started_on = pick(
+        "start",
+        current.started_on.clone(),
+        agency.started_on.map(|d| d.to_string()),
+    );
+    let ended_on = pick(
+        "end",
+        current.ended_on.clone(),
+        agency.ended_on.map(|d| d.to_string()),
+    );
+    let group = pick("group", current.agency_group.clone(), agency.group.clone());
+    let management_form = pick(
+        "form of management",
+        current.management_form.clone(),
+        agency.management_form.clone(),
+    );
+    let instruction = pick(
+        "instruction",
+        current.instruction.clone(),
+        agency.instruction.clone(),
+    );
+    let unchanged = (
+        &organisation_number,
+        &started_on,
+        &ended_on,
+        &group,
+        &management_form,
+        &instruction,
+    ) == (
+        &current.organisation_number,
+        &current.started_on,
+        &current.ended_on,
+        &current.agency_group,
+        &current.management_form,
+        &current.instruction,
+    );
+    let mut outcome = Outcome::Unchanged;
+    if !unchanged {
+        let parse = |d: &Option<String>| d.as_deref().and_then(|d| PartialDate::parse(d).ok());
+        // A lifetime the record's own facts do not fit is a conflict, not a
+        // failed import.
+        let mut savepoint = sqlx::Connection::begin(&mut *conn).await?;
+        let updated = sqlx::query!(
+            "update agencies set organisation_number = $2,
+                    started_on = partial_date_day($3), started_on_precision = partial_date_precision($3),
+                    ended_on = partial_date_day($4), ended_on_precision = partial_date_precision($4),
+                    agency_group = $5, management_form = $6, instruction = $7
+             where id = $1",
+            id, organisation_number, parse(&started_on) as _, parse(&ended_on) as _, group, management_form, instruction,
+        )
+        .execute(&mut *savepoint)
+        .await;
+        match updated {
+            Ok(_) => {
+                savepoint.commit().await?;
+                outcome = Outcome::Updated;
+            }
+            Err(sqlx::Error::Database(error))
+                if error.code().as_deref() == Some("RG001")
+                    || error.code().as_deref() == Some("23505") =>
+            {
+                savepoint.rollback().await?;
+                conflicts.push(format!(
+                    "{name}: the snapshot's facts were not applied: {}",
+                    error.message()
+                ));
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    if ours {
+        let recorded = recorded_names(conn, id).await?;
+        if recorded != agency.names {
+            sqlx::query!("delete from agency_names where agency_id = $1", id)
+                .execute(&mut *conn)
+                .await?;
+            insert_names(conn, id, &agency.names, source_id).await?;
+            outcome = Outcome::Updated;
+        }
+    } else {
+        // The registry's names stay; an English name it lacks is filled in.
+        let english = agency.names.last().and_then(|n| n.en.as_deref());
+        let filled = sqlx::query!(
+            "update agency_names set name_en = $2
+             where id = (select id from agency_names where agency_id = $1 order by valid_from desc nulls first limit 1)
+               and name_en is null and $2::text is not null",
+            id, english,
+        )
+        .execute(&mut *conn)
+        .await?;
+        if filled.rows_affected() > 0 {
+            outcome = Outcome::Updated;
+        }
+    }
+    Ok((id, outcome))
+}
+
+async fn recorded_names(conn: &mut PgConnection, id: Uuid) -> Result<Vec<DatedName>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select name_sv, name_en,
+                  partial_date_text(valid_from, valid_from_precision) as valid_from,
+                  partial_date_text(valid_to, valid_to_precision) as valid_to
+           from agency_names where agency_id = $1 order by valid_from nulls first"#,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let parse = |d: Option<String>| d.as_deref().and_then(|d| PartialDate::parse(d).ok());
+    Ok(rows
+        .into_iter()
+        .map(|row| DatedName {
+            sv: row.name_sv,
+            en: row.name_en,
+            valid_from: parse(row.valid_from),
+            valid_to: parse(row.valid_to),
+        })
+        .collect())
+}
+
+async fn insert_names(
+    conn: &mut PgConnection,
+    id: Uuid,
+    names: &[DatedName],
+    source_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    for name in names {
+        sqlx::query!(
+            "insert into agency_names (agency_id, name_sv, name_en, valid_from, valid_from_precision,
+                                       valid_to, valid_to_precision, source_id)
+             values ($1, $2, $3, partial_date_day($4), partial_date_precision($4),
+                     partial_date_day($5), partial_date_precision($5), $6)",
+            id, name.sv, name.en, name.valid_from as _, name.valid_to as _, source_id,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The agency's name as a slug; if another agency has it, with the year it
+/// began, then with a number.
+async fn free_slug(conn: &mut PgConnection, agency: &Agency) -> Result<String, sqlx::Error> {
+    let base = clean::slug(agency.name());
+    let mut candidates = vec![base.clone()];
+    if let Some(start) = agency.started_on {
+        candidates.push(format!("{base}-{}", &start.to_string()[..4]));
+    }
+    candidates.extend((2..100).map(|n| format!("{base}-{n}")));
+    for candidate in candidates {
+        let taken = sqlx::query_scalar!(
+            r#"select exists (select 1 from agencies where slug = $1) as "taken!""#,
+            candidate
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        if !taken {
+            return Ok(candidate);
+        }
+    }
+    Ok(format!("{base}-{}", Uuid::new_v4().simple()))
+}
+
+/// Identifiers, other names and contact points; whether anything changed.
+async fn facts(
+    conn: &mut PgConnection,
+    id: Uuid,
+    agency: &Agency,
+    source_id: Uuid,
+    snapshot_date: NaiveDate,
+    summary: &mut Summary,
+) -> Result<bool, sqlx::Error> {
+    let mut changed = false;
+    for (scheme, value) in &agency.identifiers {
+        let inserted = sqlx::query!(
+            "insert into agency_identifiers (agency_id, scheme, value, source_id) values ($1, $2, $3, $4)
+             on conflict (agency_id, scheme, value) do nothing",
+            id, scheme, value, source_id,
+        )
+        .execute(&mut *conn)
+        .await?;
+        changed |= inserted.rows_affected() > 0;
+    }
+    for (alias, kind) in &agency.aliases {
+        let inserted =
+            sqlx::query!(
+            "insert into agency_aliases (agency_id, alias, kind, source_id) values ($1, $2, $3, $4)
+             on conflict (agency_id, alias) do nothing",
+            id, alias, kind.as_str(), source_id,
+        )
+            .execute(&mut *conn)
+            .await?;
+        changed |= inserted.rows_affected() > 0;
+    }
+    for contact in &agency.contacts {
+        summary.contact_points += 1;
+        let kind = contact.kind.as_str();
+        let current = sqlx::query!(
+            r#"select id, value, valid_from from contact_points
+               where agency_id = $1 and kind = $2 and valid_to is null"#,
+            id,
+            kind,
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        if current.iter().any(|c| c.value == contact.value) {
+            continue;
+        }
+        if current
+            .iter()
+            .any(|c| c.valid_from.is_some_and(|from| from >= snapshot_date))
+        {
+            summary.conflicts.push(format!(
+                "{}: {kind} {} (the snapshot) not added: the registry records a newer one",
+                agency.name(),
+                contact.value
+            ));
+            continue;
+        }
+        // What the snapshot contradicts held until its date; the snapshot's
+        // holds from then. With nothing to contradict, its start is not
+        // known.
+        let valid_from = (!current.is_empty()).then_some(snapshot_date);
+        sqlx::query!(
+            "update contact_points set valid_to = $3, valid_to_precision = 'day'
+             where agency_id = $1 and kind = $2 and valid_to is null",
+            id,
+            kind,
+            snapshot_date,
+        )
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query!(
+            "insert into contact_points (agency_id, kind, value, valid_from, valid_from_precision, source_id)
+             values ($1, $2, $3, $4, case when $4::date is not null then 'day' end, $5)",
+            id, kind, contact.value, valid_from, source_id,
+        )
+        .execute(&mut *conn)
+        .await?;
+        changed = true;
+    }
+    Ok(changed)
+}

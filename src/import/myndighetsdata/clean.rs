@@ -1,0 +1,288 @@
+//! Cleaning the registers' values: names and addresses out of capitals,
+//! dates of three shapes, contacts as users can use them.
+
+use crate::domain::{ContactKind, PartialDate, PhoneNumber};
+
+use super::files::{Address, Loose};
+
+/// Whether `text` is written in capitals (has letters, none lower-case).
+fn in_capitals(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
+/// A name out of capitals, as Swedish writes agency names: only the first
+/// letter capital (`REDERINÄMNDEN` → `Rederinämnden`). Other names stay as
+/// they are.
+pub fn name(text: &str) -> String {
+    let text = text.trim();
+    if !in_capitals(text) {
+        return text.to_owned();
+    }
+    sentence_case(text)
+}
+
+fn sentence_case(text: &str) -> String {
+    let lower = text.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A place name out of capitals: every word capital (`UPPLANDS VÄSBY` →
+/// `Upplands Väsby`).
+fn place(text: &str) -> String {
+    if !in_capitals(text) {
+        return text.trim().to_owned();
+    }
+    text.split_whitespace()
+        .map(sentence_case)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A date as the files write it: an ISO timestamp (`2010-04-01T00:00:00`,
+/// from SFS and Wikidata) or a year (`2010` or "2010"). Wikidata writes a
+/// date known only to the year as its 1 January; `year_only_on_new_year`
+/// reads those as years, never as the day.
+pub fn date(value: &Loose, year_only_on_new_year: bool) -> Option<PartialDate> {
+    let text = value.text()?;
+    let day = text.get(..10).unwrap_or(&text);
+    let parsed = PartialDate::parse(day).ok()?;
+    if year_only_on_new_year && day.ends_with("-01-01") {
+        return PartialDate::parse(&day[..4]).ok();
+    }
+    Some(parsed)
+}
+
+/// A contact point as the registers give it, cleaned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub value: String,
+}
+
+/// An e-mail address in lower case, if it looks like one.
+pub fn email(text: &str) -> Option<Contact> {
+    let email = text.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let plausible = !local.is_empty()
+        && domain.contains('.')
+        && !email.contains(char::is_whitespace)
+        && !domain.contains('@');
+    plausible.then_some(Contact {
+        kind: ContactKind::Email,
+        value: email,
+    })
+}
+
+/// A website as an `https://` URL.
+pub fn website(text: &str) -> Option<Contact> {
+    let trimmed = text.trim();
+    let bare = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .unwrap_or(trimmed);
+    let (host, path) = bare.split_once('/').unwrap_or((bare, ""));
+    let host = host.to_lowercase();
+    if !host.contains('.') || host.contains(char::is_whitespace) {
+        return None;
+    }
+    let url = if path.is_empty() {
+        format!("https://{host}")
+    } else {
+        format!("https://{host}/{path}")
+    };
+    Some(Contact {
+        kind: ContactKind::Website,
+        value: url,
+    })
+}
+
+/// A telephone number in E.164.
+pub fn phone(value: &Loose) -> Result<Option<Contact>, String> {
+    let Some(text) = value.text() else {
+        return Ok(None);
+    };
+    PhoneNumber::parse(&text)
+        .map(|number| {
+            Some(Contact {
+                kind: ContactKind::Phone,
+                value: number.e164().to_owned(),
+            })
+        })
+        .map_err(|error| error.to_string())
+}
+
+/// An address on one line, `Box 174, 101 23 Stockholm`, out of capitals;
+/// none when the street is not given. The postcode `000 00` means unknown
+/// and is left out.
+pub fn address(kind: ContactKind, address: &Address) -> Option<Contact> {
+    let street = address.address.as_deref().map(str::trim).unwrap_or("");
+    if street.is_empty() {
+        return None;
+    }
+    let street = if in_capitals(street) {
+        sentence_case(street)
+    } else {
+        street.to_owned()
+    };
+    let postcode = address
+        .postcode
+        .as_deref()
+        .map(str::trim)
+        .filter(|code| !code.is_empty() && *code != "000 00");
+    let city = address
+        .city
+        .as_deref()
+        .map(str::trim)
+        .filter(|city| !city.is_empty())
+        .map(place);
+    let town = [postcode.map(str::to_owned), city]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let value = if town.is_empty() {
+        street
+    } else {
+        format!("{street}, {town}")
+    };
+    Some(Contact { kind, value })
+}
+
+/// A slug from a name: `Länsstyrelsen i Skåne län` →
+/// `lansstyrelsen-i-skane-lan`.
+pub fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            'í' | 'ï' => 'i',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let mut slug = slug.trim_end_matches('-').to_owned();
+    if slug.len() > 90 {
+        slug.truncate(90);
+        slug = slug.trim_end_matches('-').to_owned();
+    }
+    slug
+}
+
+/// An SFS number (`2010:185`), if `text` is one.
+pub fn sfs_number(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (year, number) = text.split_once(':')?;
+    let valid = year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit());
+    valid.then(|| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_addresses_come_out_of_capitals() {
+        assert_eq!(name("REDERINÄMNDEN"), "Rederinämnden");
+        assert_eq!(
+            name("Nämnden mot diskriminering"),
+            "Nämnden mot diskriminering"
+        );
+        let office = Address {
+            address: Some("RÖDA VÄGEN 1".into()),
+            postcode: Some("781 70".into()),
+            city: Some("BORLÄNGE".into()),
+        };
+        assert_eq!(
+            address(ContactKind::VisitingAddress, &office)
+                .unwrap()
+                .value,
+            "Röda vägen 1, 781 70 Borlänge"
+        );
+    }
+
+    #[test]
+    fn an_unknown_postcode_and_an_empty_street_are_left_out() {
+        let unknown = Address {
+            address: Some("Box 2218".into()),
+            postcode: Some("000 00".into()),
+            city: Some("STOCKHOLM".into()),
+        };
+        assert_eq!(
+            address(ContactKind::PostalAddress, &unknown).unwrap().value,
+            "Box 2218, Stockholm"
+        );
+        let empty = Address {
+            address: Some(String::new()),
+            postcode: Some("000 00".into()),
+            city: Some("STOCKHOLM".into()),
+        };
+        assert_eq!(address(ContactKind::VisitingAddress, &empty), None);
+    }
+
+    #[test]
+    fn dates_of_every_shape_are_read_to_what_they_know() {
+        let sfs = date(&Loose::Text("2010-04-01T00:00:00".into()), false).unwrap();
+        assert_eq!(sfs.to_string(), "2010-04-01");
+        assert_eq!(
+            date(&Loose::Number(2010), false).unwrap().to_string(),
+            "2010"
+        );
+        assert_eq!(
+            date(&Loose::Text("2010".into()), false)
+                .unwrap()
+                .to_string(),
+            "2010"
+        );
+        // Wikidata's "1 January" is a year.
+        let wd = date(&Loose::Text("1998-01-01T00:00:00Z".into()), true).unwrap();
+        assert_eq!(wd.to_string(), "1998");
+        assert_eq!(date(&Loose::Text(String::new()), false), None);
+    }
+
+    #[test]
+    fn contacts_are_made_usable() {
+        assert_eq!(website("www.arn.se").unwrap().value, "https://www.arn.se");
+        assert_eq!(
+            website("www.Kammarkollegiet.se/alkoholsortimentsnamnden")
+                .unwrap()
+                .value,
+            "https://www.kammarkollegiet.se/alkoholsortimentsnamnden"
+        );
+        assert_eq!(email(" ARN@arn.se ").unwrap().value, "arn@arn.se");
+        assert_eq!(email("not an address"), None);
+        assert_eq!(
+            phone(&Loose::Number(104758000)).unwrap().unwrap().value,
+            "+46104758000"
+        );
+        assert!(phone(&Loose::Text("okänt".into())).is_err());
+        assert_eq!(phone(&Loose::Text(String::new())), Ok(None));
+    }
+
+    #[test]
+    fn slugs_are_ascii() {
+        assert_eq!(
+            slug("Länsstyrelsen i Skåne län"),
+            "lansstyrelsen-i-skane-lan"
+        );
+        assert_eq!(
+            slug("Statens museer för maritim-, transport- och försvarshistoria"),
+            "statens-museer-for-maritim-transport-och-forsvarshistoria"
+        );
+        assert_eq!(sfs_number("2010:185").as_deref(), Some("2010:185"));
+        assert_eq!(sfs_number("SFS 2010"), None);
+    }
+}

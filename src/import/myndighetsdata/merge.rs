@@ -1,0 +1,363 @@
+//! One agency, one record: the five registers merged.
+//!
+//! Identity: every entry is read under its official name (`matchlist.csv`
+//! maps each spelling to one). Entries that give the same organisation
+//! number are one agency, even under different names (a renamed agency
+//! keeps its number); an entry without a number joins the agency that has
+//! its official name. A number that more than [`SHARED_AFTER`] names give
+//! is shared (Sweden's courts all give the National Courts
+//! Administration's) and joins nothing.
+//!
+//! Precedence where the registers disagree: for dates SFS (to the day),
+//! then Wikidata, then SCB, Statskontoret and ESV (to the year); for the
+//! organisation number SCB, Statskontoret, ESV, Wikidata; for the ministry
+//! Statskontoret, ESV, Wikidata. The value that loses is reported as a
+//! conflict in the summary, never silently dropped.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
+
+use super::clean::{self, Contact};
+use super::files::{Files, Loose};
+
+/// More names than this on one organisation number: it is shared.
+const SHARED_AFTER: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Register {
+    Sfs,
+    Scb,
+    Stkt,
+    Esv,
+    Wd,
+}
+
+impl Register {
+    pub fn file(self) -> &'static str {
+        match self {
+            Register::Sfs => "sfs.json",
+            Register::Scb => "scb.json",
+            Register::Stkt => "stkt.json",
+            Register::Esv => "esv.json",
+            Register::Wd => "wd.json",
+        }
+    }
+}
+
+/// One entry of one register, read under its official name.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub register: Register,
+    pub name: String,
+    pub official: String,
+    pub organisation_number: Option<OrganisationNumber>,
+    pub start: Option<PartialDate>,
+    pub end: Option<PartialDate>,
+}
+
+/// A name the merged agency had, with its period where known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedName {
+    pub sv: String,
+    pub en: Option<String>,
+    pub valid_from: Option<PartialDate>,
+    pub valid_to: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AliasKind {
+    Abbreviation,
+    FormerName,
+    OtherName,
+}
+
+impl AliasKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AliasKind::Abbreviation => "abbreviation",
+            AliasKind::FormerName => "former_name",
+            AliasKind::OtherName => "other_name",
+        }
+    }
+}
+
+/// An agency as the snapshot describes it, merged.
+#[derive(Debug, Clone, Default)]
+pub struct Agency {
+    /// The official name it is known by now; unique within a snapshot
+    /// together with `organisation_number`.
+    pub names: Vec<DatedName>,
+    pub kind: Option<AgencyKind>,
+    pub county_code: Option<String>,
+    pub started_on: Option<PartialDate>,
+    pub ended_on: Option<PartialDate>,
+    /// Its own number (none where the number is shared).
+    pub organisation_number: Option<OrganisationNumber>,
+    /// (scheme, value): organisation_number, wikidata, esv.
+    pub identifiers: BTreeSet<(&'static str, String)>,
+    pub aliases: BTreeMap<String, AliasKind>,
+    pub group: Option<String>,
+    pub management_form: Option<String>,
+    pub instruction: Option<String>,
+    /// The official name of the agency that hosts it.
+    pub host: Option<String>,
+    /// The official name of its ministry.
+    pub ministry: Option<String>,
+    pub contacts: Vec<Contact>,
+    /// The entries it was merged from.
+    pub entries: Vec<Entry>,
+}
+
+impl Agency {
+    /// Its current (last) name.
+    pub fn name(&self) -> &str {
+        &self.names.last().expect("an agency has a name").sv
+    }
+
+    /// The key that names it in a summary and links.
+    pub fn key(&self) -> String {
+        match &self.organisation_number {
+            Some(number) => format!("{} ({number})", self.name()),
+            None => self.name().to_owned(),
+        }
+    }
+}
+
+/// A link of lineage between two merged agencies (by index).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub predecessor: usize,
+    pub successor: usize,
+    pub kind: &'static str,
+    pub effective_on: Option<PartialDate>,
+}
+
+/// The snapshot merged, with what was skipped and what disagreed.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub agencies: Vec<Agency>,
+    pub links: Vec<Link>,
+    pub skipped: Vec<String>,
+    pub conflicts: Vec<String>,
+}
+
+/// Reads every register's entries under official names.
+fn entries(
+    files: &Files,
+    official: &impl Fn(&str) -> String,
+    skipped: &mut Vec<String>,
+) -> Vec<Entry> {
+    let mut all = Vec::new();
+    let mut number = |register: Register, name: &str, value: &Option<Loose>| {
+        let text = value.as_ref().and_then(Loose::text)?;
+        match OrganisationNumber::parse_any(&text) {
+            Ok(number) => Some(number),
+            Err(error) => {
+                skipped.push(format!(
+                    "{}, '{name}': organisation number: {error}",
+                    register.file()
+                ));
+                None
+            }
+        }
+    };
+    for (name, e) in &files.sfs {
+        let date = |d: &Option<String>| {
+            d.clone()
+                .map(Loose::Text)
+                .and_then(|d| clean::date(&d, false))
+        };
+        all.push(Entry {
+            register: Register::Sfs,
+            name: name.clone(),
+            official: official(name),
+            organisation_number: None,
+            start: date(&e.start),
+            end: date(&e.end),
+        });
+    }
+    for (name, e) in &files.scb {
+        let date = |d: &Option<Loose>| d.as_ref().and_then(|d| clean::date(d, false));
+        let organisation_number = number(Register::Scb, name, &e.org_nr);
+        all.push(Entry {
+            register: Register::Scb,
+            name: name.clone(),
+            official: official(name),
+            organisation_number,
+            start: date(&e.start),
+            end: date(&e.end),
+        });
+    }
+    for (name, e) in &files.stkt {
+        let date = |d: &Option<Loose>| d.as_ref().and_then(|d| clean::date(d, false));
+        let organisation_number = number(Register::Stkt, name, &e.org_nr);
+        all.push(Entry {
+            register: Register::Stkt,
+            name: name.clone(),
+            official: official(name),
+            organisation_number,
+            start: date(&e.start),
+            end: date(&e.end),
+        });
+    }
+    for (name, e) in &files.esv {
+        let date = |d: &Option<Loose>| d.as_ref().and_then(|d| clean::date(d, false));
+        let organisation_number = number(Register::Esv, name, &e.org_nr);
+        all.push(Entry {
+            register: Register::Esv,
+            name: name.clone(),
+            official: official(name),
+            organisation_number,
+            start: date(&e.start),
+            end: date(&e.end),
+        });
+    }
+    for (name, e) in &files.wd {
+        let date = |d: &Option<String>| {
+            d.clone()
+                .map(Loose::Text)
+                .and_then(|d| clean::date(&d, true))
+        };
+        let organisation_number = number(Register::Wd, name, &e.org_nr);
+        all.push(Entry {
+            register: Register::Wd,
+            name: name.clone(),
+            official: official(name),
+            organisation_number,
+            start: date(&e.start),
+            end: date(&e.end),
+        });
+    }
+    all
+}
+
+/// Groups entries into agencies: by organisation number, then by name.
+/// Each group comes with its own organisation number, where it has one.
+fn group(
+    entries: Vec<Entry>,
+    skipped: &mut Vec<String>,
+) -> Vec<(Option<OrganisationNumber>, Vec<Entry>)> {
+    let mut names_per_number: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for entry in &entries {
+        if let Some(number) = &entry.organisation_number {
+            names_per_number
+                .entry(number.to_string())
+                .or_default()
+                .insert(entry.official.clone());
+        }
+    }
+    let shared: BTreeSet<String> = names_per_number
+        .iter()
+        .filter(|(_, names)| names.len() > SHARED_AFTER)
+        .map(|(number, names)| {
+            skipped.push(format!(
+                "organisation number {number} is given for {} agencies: kept as a shared identifier, not used to merge",
+                names.len()
+            ));
+            number.clone()
+        })
+        .collect();
+    let group_key = |entry: &Entry| match &entry.organisation_number {
+        Some(number) if !shared.contains(number.as_str()) => Some(format!("org {number}")),
+        _ => None,
+    };
+    // The groups each official name appears in by number, in register order.
+    let mut numbered: BTreeMap<String, Vec<(Register, String)>> = BTreeMap::new();
+    for entry in &entries {
+        if let Some(key) = group_key(entry) {
+            numbered
+                .entry(entry.official.clone())
+                .or_default()
+                .push((entry.register, key));
+        }
+    }
+    let mut groups: BTreeMap<String, (Option<OrganisationNumber>, Vec<Entry>)> = BTreeMap::new();
+    for entry in entries {
+        let key = match group_key(&entry) {
+            Some(key) => key,
+            None => match numbered.get(&entry.official) {
+                Some(candidates) => {
+                    let best = candidates.iter().min().expect("not empty");
+                    let distinct: BTreeSet<&String> =
+                        candidates.iter().map(|(_, key)| key).collect();
+                    if distinct.len() > 1 {
+                        skipped.push(format!(
+                            "{}, '{}': several agencies are called '{}'; joined the one {} gives a number for",
+                            entry.register.file(), entry.name, entry.official, best.0.file()
+                        ));
+                    }
+                    best.1.clone()
+                }
+                None => format!("name {}", entry.official),
+            },
+        };
+        let own = match group_key(&entry) {
+            Some(_) => entry.organisation_number.clone(),
+            None => None,
+        };
+        let group = groups.entry(key).or_insert((None, Vec::new()));
+        group.0 = group.0.take().or(own);
+        group.1.push(entry);
+    }
+    groups.into_values().collect()
+}
+
+/// The snapshot merged into agencies, lineage, skips and conflicts.
+/// `counties` are (code, Swedish name) pairs: `("12", "Skåne län")`.
+pub fn merge(files: &Files, counties: &[(String, String)]) -> Snapshot {
+    let spellings: BTreeMap<String, String> = files
+        .matchlist
+        .iter()
+        .map(|(name, official)| (name.to_lowercase(), clean::name(official)))
+        .collect();
+    let official = |name: &str| {
+        spellings
+            .get(&name.trim().to_lowercase())
+            .cloned()
+            .unwrap_or_else(|| clean::name(name))
+    };
+    let mut snapshot = Snapshot::default();
+    let all = entries(files, &official, &mut snapshot.skipped);
+    let groups = group(all, &mut snapshot.skipped);
+    for (own, entries) in groups {
+        let agency = super::facts::agency(files, own, entries, &official, counties, &mut snapshot);
+        snapshot.agencies.push(agency);
+    }
+    super::facts::ministries(&mut snapshot);
+    super::facts::lineage(files, &official, &mut snapshot);
+    snapshot
+}
+
+/// The value of the first register in `order` that gives one, and the
+/// others that differ from it, as conflicts.
+pub fn prefer<T: Clone + PartialEq + std::fmt::Display>(
+    what: &str,
+    agency: &str,
+    values: &[(Register, Option<T>)],
+    conflicts: &mut Vec<String>,
+) -> Option<T> {
+    let given: Vec<&(Register, Option<T>)> = values.iter().filter(|(_, v)| v.is_some()).collect();
+    let (winner, value) = given.first().map(|(r, v)| (*r, v.clone()))?;
+    let value = value.expect("given");
+    for (register, other) in given.iter().skip(1) {
+        let other = other.as_ref().expect("given");
+        if *other != value {
+            conflicts.push(format!(
+                "{agency}: {what} {value} ({}) kept over {other} ({})",
+                winner.file(),
+                register.file()
+            ));
+        }
+    }
+    Some(value)
+}
+
+/// The contact kinds an import keeps current, one of each.
+pub const IMPORTED_CONTACTS: [ContactKind; 5] = [
+    ContactKind::Email,
+    ContactKind::Phone,
+    ContactKind::Website,
+    ContactKind::PostalAddress,
+    ContactKind::VisitingAddress,
+];

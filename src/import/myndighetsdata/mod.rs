@@ -1,0 +1,8 @@
+//! The national agency registers (Myndighetsdata's snapshot of SFS, SCB,
+//! Statskontoret, ESV and Wikidata): read, merged, written.
+
+pub mod apply;
+pub mod clean;
+pub mod facts;
+pub mod files;
+pub mod merge;
