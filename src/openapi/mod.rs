@@ -40,7 +40,7 @@ body within 24 hours gets the first answer again.",
     ),
     paths(
         health::live, health::ready,
-        agencies::list_agencies, agencies::get_agency, agencies::agency_assignments, agencies::agency_contacts,
+        agencies::list_agencies, agencies::get_agency, agencies::agency_assignments, agencies::agency_contacts, agencies::agency_lineage,
         assignments::list_assignments, assignments::get_assignment, assignments::assignment_holder,
         assignments::assignment_contacts, assignments::assignment_history,
         transfers::list_transfers, transfers::get_transfer,

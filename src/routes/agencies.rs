@@ -6,33 +6,51 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::db::Reader;
-use crate::domain::AgencyKind;
+use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber};
 use crate::error::ApiError;
 use crate::http::params::{at_date, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::agencies::{
     self, agency_ref, fetch_agency, held_on, Agency, AgencyAssignments, AgencyContacts,
-    AgencyFilter, AgencyPage,
+    AgencyFilter, AgencyLineage, AgencyPage,
 };
 use crate::views::contacts::contact_points_on;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AgencyListQuery {
-    /// Part of a name (any time, Swedish or English) or of the slug; case does not matter.
-    #[param(example = "jämställdhet", max_length = 200, pattern = "^[^\\x00]*$")]
+    /// Search: any name the agency has had (Swedish or English), an other
+    /// name or abbreviation (`TRV`), or the slug. Case, diacritics, spaces
+    /// and hyphens do not matter and a typo is forgiven (`trafikverkt`); the
+    /// best matches come first.
+    #[param(
+        example = "lansstyrelsen skane",
+        max_length = 200,
+        pattern = "^[^\\x00]*$"
+    )]
     q: Option<String>,
     /// Only agencies of this kind.
     #[param(value_type = Option<AgencyKind>, example = "county_administrative_board")]
     kind: Option<String>,
+    /// Only agencies that existed on `at` (`active`), had ended by then
+    /// (`ended`) or had not yet started (`not_started`); `any` (the default)
+    /// for all.
+    #[param(value_type = Option<String>, pattern = "^(active|ended|not_started|any)$", example = "active")]
+    status: Option<String>,
+    /// Only agencies with this organisation number: `202100-6297`,
+    /// `2021006297` or `162021006297`. Some numbers are shared (Sweden's
+    /// courts use the National Courts Administration's).
+    #[param(value_type = Option<String>, example = "202100-6297")]
+    org_nr: Option<String>,
     /// The date whose names to show, `YYYY-MM-DD`. Default: today in Europe/Stockholm.
     #[param(value_type = Option<NaiveDate>, example = "2018-01-08")]
     at: Option<String>,
 }
 
-/// List agencies
+/// List or search agencies
 ///
-/// Public bodies in the registry, ordered by slug, with their names on `at`.
+/// Public bodies in the registry with their names and status on `at`:
+/// ordered by slug, or with `q` the best matches first.
 #[utoipa::path(get, path = "/v1/agencies", params(AgencyListQuery, PageQuery),
     responses((status = 200, description = "A page of agencies", body = AgencyPage)))]
 #[tracing::instrument(skip(db))]
@@ -43,15 +61,49 @@ pub async fn list_agencies(
 ) -> Reply {
     let q = search_text(query.q.as_deref())?;
     let kind = query.kind.as_deref().map(AgencyKind::parse).transpose();
+    let status = match query.status.as_deref() {
+        None | Some("any") => None,
+        Some(status) => Some(
+            AgencyStatus::parse(status)
+                .map_err(|error| ApiError::invalid("status", format!("{error}, any")))?,
+        ),
+    };
+    let organisation_number = query
+        .org_nr
+        .as_deref()
+        .map(OrganisationNumber::parse_any)
+        .transpose()
+        .map_err(|error| ApiError::invalid("org_nr", error))?;
+    // A search pages by rank: its cursor counts the matches before it.
+    let cursor = paging.cursor.as_ref().map(|c| c.key());
+    let offset = match (&q, cursor) {
+        (Some(_), Some(key)) => key
+            .parse::<i64>()
+            .ok()
+            .filter(|offset| *offset >= 0)
+            .ok_or_else(|| ApiError::invalid("cursor", "not a cursor of this search"))?,
+        _ => 0,
+    };
     let filter = AgencyFilter {
         at: at_date(query.at.as_deref())?,
         q: q.as_deref(),
         kind: kind.map_err(|error| ApiError::invalid("kind", error))?,
-        after: paging.cursor.as_ref().map(|c| c.key()),
+        status,
+        organisation_number: organisation_number.as_ref().map(OrganisationNumber::as_str),
+        after: if q.is_some() { None } else { cursor },
+        offset,
         limit: paging.fetch(),
     };
     let items = agencies::list(&mut db, filter).await?;
-    let (items, next_cursor) = paging.page(items, |agency| agency.slug.clone());
+    let (items, next_cursor) = if q.is_some() {
+        let (ranked, next) = paging.page(
+            items.into_iter().enumerate().collect(),
+            |(rank, _): &(usize, _)| (offset + i64::try_from(*rank).unwrap_or(0) + 1).to_string(),
+        );
+        (ranked.into_iter().map(|(_, agency)| agency).collect(), next)
+    } else {
+        paging.page(items, |agency| agency.slug.clone())
+    };
     Ok(HttpResponse::Ok().json(AgencyPage { items, next_cursor }))
 }
 
@@ -87,4 +139,17 @@ pub async fn agency_contacts(Id(reference): Id, At(at): At, mut db: Reader) -> R
     let agency = agency_ref(&mut db, &reference, at).await?;
     let items = contact_points_on(&mut db, &[], Some(agency.id), at).await?;
     Ok(HttpResponse::Ok().json(AgencyContacts { agency, at, items }))
+}
+
+/// Which agencies an agency took over from, and which took over from it
+///
+/// Every chain of predecessors and successors, dated and typed where the
+/// sources say (Vägverket and Banverket merged into Trafikverket on
+/// 2010-04-01), each link with its source; names as on `at`.
+#[utoipa::path(get, path = "/v1/agencies/{id}/lineage", params(AtQuery),
+    responses((status = 200, description = "The agency's lineage", body = AgencyLineage)))]
+#[tracing::instrument(skip(db))]
+pub async fn agency_lineage(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
+    let agency = agency_ref(&mut db, &reference, at).await?;
+    Ok(HttpResponse::Ok().json(agencies::lineage(&mut db, agency, at).await?))
 }

@@ -108,6 +108,63 @@ pub fn private_cluster_port() -> Option<u16> {
     test_server()._embedded.as_ref().map(EmbeddedPostgres::port)
 }
 
+/// Creates a database owned by the API's role, empty or as a copy of
+/// `template`.
+async fn create_database(template: Option<&str>) -> String {
+    let server = test_server();
+    let database = format!("registry_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = server
+        .admin
+        .connect()
+        .await
+        .expect("connect to the test server");
+    let owner = server.app.get_username();
+    let template = template.map_or(String::new(), |t| format!(r#" template "{t}""#));
+    sqlx::query(&format!(
+        r#"create database "{database}" owner "{owner}"{template}"#
+    ))
+    .execute(&mut admin)
+    .await
+    .expect("create database");
+    admin.close().await.expect("close");
+    database
+}
+
+async fn connect(database: &str) -> PgPool {
+    let options = test_server().app.clone().database(database);
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(5)
+        .connect_with(options)
+        .await
+        .expect("connect to the test database")
+}
+
+/// The template database with the founding case and the national registers
+/// loaded, prepared on first use (on a runtime of its own, since each test
+/// has its own) and left without connections so it can be copied.
+fn national_template() -> &'static str {
+    static TEMPLATE: OnceLock<String> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        std::thread::spawn(|| {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime");
+            runtime.block_on(async {
+                let database = create_database(None).await;
+                let pool = connect(&database).await;
+                registry::db::prepare(&pool, true, true)
+                    .await
+                    .expect("migrate and load the founding case and the national registers");
+                pool.close().await;
+                database
+            })
+        })
+        .join()
+        .expect("the template is prepared")
+    })
+}
+
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
@@ -118,30 +175,25 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the server on a fresh database holding the founding case.
     pub async fn spawn() -> TestApp {
-        let server = test_server();
-        let database = format!("registry_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = server
-            .admin
-            .connect()
-            .await
-            .expect("connect to the test server");
-        let owner = server.app.get_username();
-        sqlx::query(&format!(r#"create database "{database}" owner "{owner}""#))
-            .execute(&mut admin)
-            .await
-            .expect("create database");
-        admin.close().await.expect("close");
-
-        let options = server.app.clone().database(&database);
-        let pool = sqlx::postgres::PgPoolOptions::new()
-            .max_connections(5)
-            .connect_with(options)
-            .await
-            .expect("connect to the test database");
+        let database = create_database(None).await;
+        let pool = connect(&database).await;
         registry::db::prepare(&pool, true, false)
             .await
             .expect("migrate and load the founding case");
+        Self::serve(pool, database).await
+    }
 
+    /// Starts the server on a fresh database holding the founding case and
+    /// the national agency registers: a copy of a template prepared once
+    /// per test run, so the import runs once.
+    pub async fn spawn_national() -> TestApp {
+        let template = national_template();
+        let database = create_database(Some(template)).await;
+        let pool = connect(&database).await;
+        Self::serve(pool, database).await
+    }
+
+    async fn serve(pool: PgPool, database: String) -> TestApp {
         let settings = Settings {
             port: 0,
             ..Settings::from_lookup(|_| None).expect("default settings")

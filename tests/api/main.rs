@@ -15,6 +15,7 @@ mod helpers;
 mod holder;
 mod lifetimes;
 mod logging;
+mod national;
 mod openapi;
 mod operations;
 mod outage;

@@ -1,0 +1,306 @@
+//! The whole Swedish state: the national agency registers (the snapshot the
+//! repository carries) loaded beside the founding case.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+fn slugs(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|item| item["slug"].as_str().expect("a slug").to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_agency_is_found_by_its_organisation_number_in_every_form() {
+    let app = TestApp::spawn_national().await;
+    for form in ["202100-6297", "2021006297", "162021006297"] {
+        let page = app.get_json(&format!("/v1/agencies?org_nr={form}")).await;
+        assert_eq!(slugs(&page), ["trafikverket"], "{form}");
+    }
+    let trafikverket = app.get_json("/v1/agencies/trafikverket").await;
+    assert_eq!(trafikverket["organisation_number"], "202100-6297");
+    let identifiers = trafikverket["identifiers"].as_array().unwrap();
+    assert!(
+        identifiers
+            .iter()
+            .any(|i| i["scheme"] == "wikidata" && i["value"] == "Q1677108"),
+        "{identifiers:?}"
+    );
+    assert!(identifiers
+        .iter()
+        .all(|i| i["source"]["slug"] == "myndighetsdata-2026-01-02"));
+    assert_eq!(trafikverket["started_on"], "2010-04-01");
+    assert_eq!(trafikverket["instruction"], "2010:185");
+    assert_eq!(
+        trafikverket["ministry"]["agency"]["name"]["sv"],
+        "Landsbygds- och infrastrukturdepartementet"
+    );
+
+    for (bad, why) in [
+        ("202100-6298", "check digit"),
+        ("20210062", "form"),
+        ("abc", "form"),
+    ] {
+        let problem = app
+            .get_problem(
+                &format!("/v1/agencies?org_nr={bad}"),
+                StatusCode::BAD_REQUEST,
+            )
+            .await;
+        assert_eq!(
+            problem["invalid_params"][0]["name"], "org_nr",
+            "{why}: {problem}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn vagverket_and_banverket_merged_into_trafikverket() {
+    let app = TestApp::spawn_national().await;
+    let lineage = app.get_json("/v1/agencies/trafikverket/lineage").await;
+    let predecessors: Vec<(&str, &str, &str)> = lineage["predecessors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|link| {
+            (
+                link["predecessor"]["slug"].as_str().unwrap(),
+                link["kind"].as_str().unwrap(),
+                link["effective_on"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    for slug in ["vagverket", "banverket"] {
+        assert!(
+            predecessors.contains(&(slug, "merged_into", "2010-04-01")),
+            "{predecessors:?}"
+        );
+    }
+    // The chain goes on behind Vägverket (Trafiksäkerhetsverket, by
+    // Wikidata), as a second generation.
+    assert!(
+        lineage["predecessors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|link| link["generation"] == 2),
+        "{lineage}"
+    );
+    // Each side's detail names the other.
+    let vagverket = app.get_json("/v1/agencies/vagverket").await;
+    assert_eq!(
+        vagverket["successors"][0]["successor"]["slug"],
+        "trafikverket"
+    );
+    assert_eq!(vagverket["ended_on"], "2010-04-01");
+    let trafikverket = app.get_json("/v1/agencies/trafikverket").await;
+    assert!(trafikverket["predecessors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|link| link["predecessor"]["slug"] == "banverket"));
+}
+
+#[tokio::test]
+async fn who_existed_on_a_date() {
+    let app = TestApp::spawn_national().await;
+    let listed = |status: &'static str, at: &'static str, q: &'static str| {
+        let app = &app;
+        async move {
+            slugs(
+                &app.get_json(&format!("/v1/agencies?at={at}&status={status}&q={q}"))
+                    .await,
+            )
+        }
+    };
+    assert!(listed("active", "2009-06-01", "vagverket")
+        .await
+        .contains(&"vagverket".to_owned()));
+    assert!(!listed("active", "2009-06-01", "trafikverket")
+        .await
+        .contains(&"trafikverket".to_owned()));
+    assert!(listed("not_started", "2009-06-01", "trafikverket")
+        .await
+        .contains(&"trafikverket".to_owned()));
+    assert!(listed("ended", "2026-06-01", "vagverket")
+        .await
+        .contains(&"vagverket".to_owned()));
+    assert!(!listed("ended", "2026-06-01", "trafikverket")
+        .await
+        .contains(&"trafikverket".to_owned()));
+    // Dissolved agencies are kept: 2009's active agencies include many that
+    // have since ended.
+    let page = app
+        .get_json("/v1/agencies?at=2009-06-01&status=active&limit=100")
+        .await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 100);
+    let vagverket = app.get_json("/v1/agencies/vagverket?at=2009-06-01").await;
+    assert_eq!(vagverket["status"], "active");
+    let problem = app
+        .get_problem("/v1/agencies?status=dissolved", StatusCode::BAD_REQUEST)
+        .await;
+    assert_eq!(problem["invalid_params"][0]["name"], "status");
+}
+
+#[tokio::test]
+async fn the_county_boards_are_the_founding_cases_own_records() {
+    let app = TestApp::spawn_national().await;
+    let page = app
+        .get_json("/v1/agencies?q=L%C3%A4nsstyrelsen%20i%20Stockholms%20l%C3%A4n&status=any")
+        .await;
+    assert_eq!(slugs(&page)[0], STOCKHOLM_BOARD);
+    let boards = app
+        .get_json("/v1/agencies?kind=county_administrative_board&limit=100")
+        .await;
+    assert_eq!(boards["items"].as_array().unwrap().len(), 21);
+    let stockholm = app
+        .get_json(&format!("/v1/agencies/{STOCKHOLM_BOARD}"))
+        .await;
+    assert_eq!(stockholm["organisation_number"], "202100-2247");
+    assert_eq!(
+        stockholm["source"]["slug"], SOURCE,
+        "the record stays the founding case's"
+    );
+    // The founding case still answers as before.
+    assert_eq!(
+        app.holder_slug(NATIONAL, "2017-06-01").await,
+        STOCKHOLM_BOARD
+    );
+}
+
+#[tokio::test]
+async fn search_forgives_case_diacritics_typos_and_spacing() {
+    let app = TestApp::spawn_national().await;
+    for (q, first) in [
+        ("vagverket", "vagverket"),
+        ("V%C3%84GVERKET", "vagverket"),
+        ("trafikverkt", "trafikverket"),
+        ("TRV", "trafikverket"),
+        ("SVK", "affarsverket-svenska-kraftnat"),
+        ("J%C3%A4my", GENDER_EQUALITY_AGENCY),
+        ("lansstyrelsen%20skane", "lansstyrelsen-skane"),
+        ("swedish%20transport%20administration", "trafikverket"),
+    ] {
+        let page = app.get_json(&format!("/v1/agencies?q={q}&limit=3")).await;
+        assert_eq!(
+            slugs(&page).first().map(String::as_str),
+            Some(first),
+            "q={q}: {page}"
+        );
+    }
+    // A search pages by rank.
+    let first = app.get_json("/v1/agencies?q=verket&limit=2").await;
+    let cursor = first["next_cursor"].as_str().expect("more matches");
+    let second = app
+        .get_json(&format!("/v1/agencies?q=verket&limit=2&cursor={cursor}"))
+        .await;
+    assert!(slugs(&second)
+        .iter()
+        .all(|slug| !slugs(&first).contains(slug)));
+}
+
+#[tokio::test]
+async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
+    let app = TestApp::spawn_national().await;
+    let values = |contacts: Value| -> Vec<String> {
+        contacts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["value"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let now = values(
+        app.agency_contacts(GENDER_EQUALITY_AGENCY, "2026-06-01")
+            .await,
+    );
+    assert!(
+        now.contains(&"Vikingsgatan 3, 411 04 Göteborg".to_owned()),
+        "{now:?}"
+    );
+    assert!(
+        !now.contains(&"Box 73, 424 22 Angered".to_owned()),
+        "{now:?}"
+    );
+    let then = values(
+        app.agency_contacts(GENDER_EQUALITY_AGENCY, "2020-06-01")
+            .await,
+    );
+    assert!(
+        then.contains(&"Box 73, 424 22 Angered".to_owned()),
+        "{then:?}"
+    );
+
+    // Phones in E.164, websites as https, addresses out of capitals.
+    let trafikverket = values(app.agency_contacts("trafikverket", "2026-06-01").await);
+    for expected in [
+        "+46771921921",
+        "https://www.trafikverket.se",
+        "Röda vägen 1, 781 70 Borlänge",
+        "trafikverket@trafikverket.se",
+    ] {
+        assert!(
+            trafikverket.contains(&expected.to_owned()),
+            "{trafikverket:?}"
+        );
+    }
+    let kraftnat = values(
+        app.agency_contacts("affarsverket-svenska-kraftnat", "2026-06-01")
+            .await,
+    );
+    assert!(
+        kraftnat.contains(&"+46104758000".to_owned()),
+        "{kraftnat:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_second_import_changes_nothing_and_a_malformed_one_writes_nothing() {
+    let app = TestApp::spawn_national().await;
+    let changes = app.count("changes").await;
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata");
+    let summary = registry::import::myndighetsdata_from(&app.pool, &dir, None)
+        .await
+        .expect("the import runs");
+    assert_eq!((summary.created, summary.updated), (0, 0), "{summary}");
+    assert!(summary.unchanged > 800, "{summary}");
+    assert_eq!(
+        app.count("changes").await,
+        changes,
+        "the change feed did not grow"
+    );
+
+    let broken = std::env::temp_dir().join(format!("broken-snapshot-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&broken).unwrap();
+    for file in [
+        "sfs.json",
+        "stkt.json",
+        "esv.json",
+        "wd.json",
+        "matchlist.csv",
+        "SOURCE.md",
+    ] {
+        std::fs::copy(dir.join(file), broken.join(file)).unwrap();
+    }
+    std::fs::write(
+        broken.join("scb.json"),
+        json!({ "Trafikverket": { "org_nr": "202100-6297" }, "Vägverket": { "email": ["not", "text"] } })
+            .to_string(),
+    )
+    .unwrap();
+    let error = registry::import::myndighetsdata_from(&app.pool, &broken, None)
+        .await
+        .expect_err("a malformed file is refused");
+    let message = format!("{error:#}");
+    assert!(
+        message.contains("scb.json") && message.contains("Vägverket") && message.contains("email"),
+        "{message}"
+    );
+    assert_eq!(app.count("changes").await, changes, "nothing was written");
+    std::fs::remove_dir_all(&broken).unwrap();
+}
