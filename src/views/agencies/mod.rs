@@ -8,6 +8,12 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+mod lineage;
+mod list;
+
+pub use lineage::{lineage, AgencyLineage, LineageLink};
+pub use list::{list, AgencyFilter};
+
 use super::contacts::ContactPoint;
 use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
 use crate::domain::{AgencyKind, AgencyStatus, PartialDate, Reference};
@@ -141,62 +147,6 @@ pub struct MinistryLink {
     pub as_of: NaiveDate,
 }
 
-/// One agency taking over from another.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct LineageLink {
-    pub predecessor: AgencyRef,
-    pub successor: AgencyRef,
-    /// `replaced`, `merged_into` (one of several predecessors on one date),
-    /// `split_into` (one of several successors) or `renamed`.
-    #[schema(example = "merged_into")]
-    pub kind: String,
-    /// When, where the sources say.
-    pub effective_on: Option<PartialDate>,
-    /// How many links from the agency asked about: 1 for its own.
-    pub generation: i32,
-    pub source: Source,
-}
-
-/// An agency's lineage: every chain back to its predecessors and on to its
-/// successors.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct AgencyLineage {
-    pub agency: AgencyRef,
-    #[schema(example = "2010-04-01")]
-    pub at: NaiveDate,
-    /// Links back, nearest first.
-    pub predecessors: Vec<LineageLink>,
-    /// Links on, nearest first.
-    pub successors: Vec<LineageLink>,
-}
-
-/// How far lineage chains are followed.
-const LINEAGE_GENERATIONS: i32 = 20;
-
-/// The whole lineage of `agency`.
-#[tracing::instrument(skip(conn))]
-pub async fn lineage(
-    conn: &mut PgConnection,
-    agency: AgencyRef,
-    at: NaiveDate,
-) -> Result<AgencyLineage, ApiError> {
-    let row = sqlx::query!(
-        r#"select lineage_json($1, $2, true, $3) as "predecessors!: Json<Vec<LineageLink>>",
-                  lineage_json($1, $2, false, $3) as "successors!: Json<Vec<LineageLink>>""#,
-        agency.id,
-        at,
-        LINEAGE_GENERATIONS,
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(AgencyLineage {
-        agency,
-        at,
-        predecessors: row.predecessors.0,
-        successors: row.successors.0,
-    })
-}
-
 /// What an agency holds on a date.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AgencyAssignments {
@@ -229,102 +179,6 @@ pub struct AgencyContacts {
     pub at: NaiveDate,
     /// The agency's contact points valid on `at`.
     pub items: Vec<ContactPoint>,
-}
-
-/// Which agencies to list: names as on `at`, optionally only those matching
-/// `q`, of one kind, with one status on `at`, or with one organisation
-/// number; after the slug `after` (or, with `q`, after `offset` matches), at
-/// most `limit`.
-#[derive(Debug)]
-pub struct AgencyFilter<'a> {
-    pub at: NaiveDate,
-    pub q: Option<&'a str>,
-    pub kind: Option<AgencyKind>,
-    pub status: Option<AgencyStatus>,
-    pub organisation_number: Option<&'a str>,
-    pub after: Option<&'a str>,
-    pub offset: i64,
-    pub limit: i64,
-}
-
-/// Agencies ordered by slug; with `q`, the best matches first.
-///
-/// The search compares `search_key`s (lower case, no diacritics, one space
-/// between words) of every name, English name, other name and slug: a name
-/// matches when it contains the query or is like it (pg_trgm's word
-/// similarity, which forgives a typo), and, for a query of several words,
-/// when it matches each word. An exact name ranks first, then names that
-/// begin with the query, then by similarity.
-#[tracing::instrument(skip(conn))]
-pub async fn list(
-    conn: &mut PgConnection,
-    filter: AgencyFilter<'_>,
-) -> Result<Vec<AgencySummary>, ApiError> {
-    let agencies = sqlx::query_scalar!(
-        r#"
-        with hits as (
-            select n.agency_id, search_key(n.name_sv) as key
-            from agency_names n
-            where search_key($3::text) <% search_key(n.name_sv)
-               or search_key(n.name_sv) like '%' || search_key($3::text) || '%'
-            union all
-            select n.agency_id, search_key(n.name_en)
-            from agency_names n
-            where search_key($3::text) <% search_key(n.name_en)
-               or search_key(n.name_en) like '%' || search_key($3::text) || '%'
-            union all
-            select al.agency_id, search_key(al.alias)
-            from agency_aliases al
-            where search_key($3::text) <% search_key(al.alias)
-               or search_key(al.alias) like '%' || search_key($3::text) || '%'
-            union all
-            select a.id, replace(a.slug, '-', ' ')
-            from agencies a
-            where strpos(a.slug, lower($3::text)) > 0
-        ),
-        scored as (
-            select h.agency_id,
-                   max(case when h.key = search_key($3::text) then 3
-                            when h.key like search_key($3::text) || '%' then 2
-                            else 1 end
-                       + (select avg(word_similarity(w, h.key))
-                          from unnest(string_to_array(search_key($3::text), ' ')) w)) as score
-            from hits h
-            where (select bool_and(w <% h.key or h.key like '%' || w || '%')
-                   from unnest(string_to_array(search_key($3::text), ' ')) w)
-            group by h.agency_id
-        )
-        select jsonb_build_object(
-                   'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),
-                   'status', agency_status(a.started_on, a.ended_on, $1),
-                   'kind', a.kind, 'county_code', a.county_code, 'source', source_json(a.source_id))
-               as "agency!: Json<AgencySummary>"
-        from agencies a
-        cross join lateral agency_name_on(a.id, $1) n
-        left join scored on scored.agency_id = a.id
-        where ($3::text is null or scored.agency_id is not null)
-          and ($2::text is null or a.kind = $2)
-          and ($6::text is null or agency_status(a.started_on, a.ended_on, $1) = $6)
-          and ($7::text is null
-               or a.organisation_number = $7
-               or exists (select 1 from agency_identifiers i
-                          where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
-          and ($4::text is null or a.slug > $4 collate "C")
-        order by scored.score desc nulls last, a.slug collate "C"
-        limit $5 offset $8
-        "#,
-        filter.at,
-        filter.kind.map(AgencyKind::as_str),
-        filter.q,
-        filter.after,
-        filter.limit,
-        filter.status.map(AgencyStatus::as_str),
-        filter.organisation_number,
-        filter.offset,
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(agencies.into_iter().map(|Json(agency)| agency).collect())
 }
 
 /// An agency as `GET /v1/agencies/{id}` shows it.

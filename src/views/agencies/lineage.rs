@@ -1,0 +1,67 @@
+//! Which agencies took over from which.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::types::Json;
+use sqlx::PgConnection;
+use utoipa::ToSchema;
+
+use crate::domain::PartialDate;
+use crate::error::ApiError;
+use crate::views::shared::{AgencyRef, Source};
+
+/// One agency taking over from another.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct LineageLink {
+    pub predecessor: AgencyRef,
+    pub successor: AgencyRef,
+    /// `replaced`, `merged_into` (one of several predecessors on one date),
+    /// `split_into` (one of several successors) or `renamed`.
+    #[schema(example = "merged_into")]
+    pub kind: String,
+    /// When, where the sources say.
+    pub effective_on: Option<PartialDate>,
+    /// How many links from the agency asked about: 1 for its own.
+    pub generation: i32,
+    pub source: Source,
+}
+
+/// An agency's lineage: every chain back to its predecessors and on to its
+/// successors.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AgencyLineage {
+    pub agency: AgencyRef,
+    #[schema(example = "2010-04-01")]
+    pub at: NaiveDate,
+    /// Links back, nearest first.
+    pub predecessors: Vec<LineageLink>,
+    /// Links on, nearest first.
+    pub successors: Vec<LineageLink>,
+}
+
+/// How far lineage chains are followed.
+const LINEAGE_GENERATIONS: i32 = 20;
+
+/// The whole lineage of `agency`.
+#[tracing::instrument(skip(conn))]
+pub async fn lineage(
+    conn: &mut PgConnection,
+    agency: AgencyRef,
+    at: NaiveDate,
+) -> Result<AgencyLineage, ApiError> {
+    let row = sqlx::query!(
+        r#"select lineage_json($1, $2, true, $3) as "predecessors!: Json<Vec<LineageLink>>",
+                  lineage_json($1, $2, false, $3) as "successors!: Json<Vec<LineageLink>>""#,
+        agency.id,
+        at,
+        LINEAGE_GENERATIONS,
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(AgencyLineage {
+        agency,
+        at,
+        predecessors: row.predecessors.0,
+        successors: row.successors.0,
+    })
+}
