@@ -74,14 +74,19 @@ pub async fn list_agencies(
         .map(OrganisationNumber::parse_any)
         .transpose()
         .map_err(|error| ApiError::invalid("org_nr", error))?;
-    // A search pages by rank: its cursor counts the matches before it.
+    // A search pages by rank: its cursor counts the matches before it. A
+    // cursor that no search gave (it is opaque) is past the last page.
     let cursor = paging.cursor.as_ref().map(|c| c.key());
     let offset = match (&q, cursor) {
-        (Some(_), Some(key)) => key
-            .parse::<i64>()
-            .ok()
-            .filter(|offset| *offset >= 0)
-            .ok_or_else(|| ApiError::invalid("cursor", "not a cursor of this search"))?,
+        (Some(_), Some(key)) => match key.parse::<i64>() {
+            Ok(offset) if offset >= 0 => offset,
+            _ => {
+                return Ok(HttpResponse::Ok().json(AgencyPage {
+                    items: Vec::new(),
+                    next_cursor: None,
+                }))
+            }
+        },
         _ => 0,
     };
     let filter = AgencyFilter {
