@@ -188,6 +188,13 @@ async fn import(
         .await?;
     let summary = apply::apply(&mut tx, &snapshot, &source_for(date), &|| bar.inc(1)).await?;
     tx.commit().await?;
+    // Hundreds of new rows: the planner needs statistics before autovacuum
+    // would get round to it, or searches plan as if the tables were empty.
+    sqlx::query!(
+        "analyze agencies, agency_names, agency_aliases, agency_identifiers, agency_lineage, contact_points"
+    )
+    .execute(pool)
+    .await?;
     bar.finish_and_clear();
     Ok(summary)
 }

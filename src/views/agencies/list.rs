@@ -41,17 +41,21 @@ pub async fn list(
                    'status', agency_status(a.started_on, a.ended_on, $1),
                    'kind', a.kind, 'county_code', a.county_code, 'source', source_json(a.source_id))
                as "agency!: Json<AgencySummary>"
-        from agencies a
+        from (
+            select a.*
+            from agencies a
+            where ($2::text is null or a.kind = $2)
+              and ($5::text is null or agency_status(a.started_on, a.ended_on, $1) = $5)
+              and ($6::text is null
+                   or a.organisation_number = $6
+                   or exists (select 1 from agency_identifiers i
+                              where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $6))
+              and ($3::text is null or a.slug > $3 collate "C")
+            order by a.slug collate "C"
+            limit $4
+        ) a
         cross join lateral agency_name_on(a.id, $1) n
-        where ($2::text is null or a.kind = $2)
-          and ($5::text is null or agency_status(a.started_on, a.ended_on, $1) = $5)
-          and ($6::text is null
-               or a.organisation_number = $6
-               or exists (select 1 from agency_identifiers i
-                          where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $6))
-          and ($3::text is null or a.slug > $3 collate "C")
         order by a.slug collate "C"
-        limit $4
         "#,
         filter.at,
         filter.kind.map(AgencyKind::as_str),
@@ -96,9 +100,9 @@ async fn search(
             where search_key($3::text) <% search_key(al.alias)
                or search_key(al.alias) like '%' || search_key($3::text) || '%'
             union all
-            select a.id, replace(a.slug, '-', ' ')
+            select a.id, search_key(a.slug)
             from agencies a
-            where strpos(a.slug, lower($3::text)) > 0
+            where search_key(a.slug) like '%' || search_key($3::text) || '%'
         ),
         scored as (
             select h.agency_id,
@@ -117,17 +121,21 @@ async fn search(
                    'status', agency_status(a.started_on, a.ended_on, $1),
                    'kind', a.kind, 'county_code', a.county_code, 'source', source_json(a.source_id))
                as "agency!: Json<AgencySummary>"
-        from scored
-        join agencies a on a.id = scored.agency_id
+        from (
+            select a.*, scored.score
+            from scored
+            join agencies a on a.id = scored.agency_id
+            where ($2::text is null or a.kind = $2)
+              and ($6::text is null or agency_status(a.started_on, a.ended_on, $1) = $6)
+              and ($7::text is null
+                   or a.organisation_number = $7
+                   or exists (select 1 from agency_identifiers i
+                              where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
+            order by scored.score desc, a.slug collate "C"
+            limit $4 offset $5
+        ) a
         cross join lateral agency_name_on(a.id, $1) n
-        where ($2::text is null or a.kind = $2)
-          and ($6::text is null or agency_status(a.started_on, a.ended_on, $1) = $6)
-          and ($7::text is null
-               or a.organisation_number = $7
-               or exists (select 1 from agency_identifiers i
-                          where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
-        order by scored.score desc, a.slug collate "C"
-        limit $4 offset $5
+        order by a.score desc, a.slug collate "C"
         "#,
         filter.at,
         filter.kind.map(AgencyKind::as_str),
