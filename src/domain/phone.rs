@@ -1,14 +1,15 @@
-//! Swedish telephone numbers: stored in E.164 (`+46771921921`), shown in
-//! the Swedish national format (`0771-92 19 21`).
+//! Telephone numbers: stored in E.164 (`+46771921921`), Swedish ones shown
+//! in the Swedish national format (`0771-92 19 21`).
 
 use std::fmt;
 
-/// A Swedish number in E.164 form.
+/// A number in E.164 form: Swedish, or (embassies abroad) of another
+/// country.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneNumber(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a Swedish telephone number")]
+#[error("'{0}' is not a telephone number")]
 pub struct PhoneNumberError(pub String);
 
 /// Area codes of three digits (with the leading 0); 08 has two, the rest
@@ -34,11 +35,26 @@ impl PhoneNumber {
         {
             return Err(refused());
         }
-        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-        let national = if let Some(rest) = trimmed.strip_prefix('+') {
-            rest.trim_start()
-                .starts_with("46")
-                .then(|| digits[2..].trim_start_matches('0').to_owned())
+        // "(0)" marks a trunk prefix dialled only within the country.
+        let without_trunk = trimmed.replace("(0)", "");
+        let digits: String = without_trunk.chars().filter(char::is_ascii_digit).collect();
+        let international = without_trunk
+            .strip_prefix('+')
+            .map(|_| digits.clone())
+            .or_else(|| digits.strip_prefix("00").map(str::to_owned));
+        if let Some(international) = international.filter(|d| !d.starts_with("46")) {
+            // Another country's: E.164 allows at most 15 digits.
+            return if (8..=15).contains(&international.len()) && !international.starts_with('0') {
+                Ok(PhoneNumber(format!("+{international}")))
+            } else {
+                Err(refused())
+            };
+        }
+        let national = if let Some(rest) = digits
+            .strip_prefix("46")
+            .filter(|_| without_trunk.starts_with('+'))
+        {
+            Some(rest.trim_start_matches('0').to_owned())
         } else if let Some(rest) = digits.strip_prefix("0046") {
             Some(rest.trim_start_matches('0').to_owned())
         } else if let Some(rest) = digits.strip_prefix('0') {
@@ -61,9 +77,13 @@ impl PhoneNumber {
         &self.0
     }
 
-    /// The Swedish national format: area code, a hyphen, then the
-    /// subscriber number in groups (`010-475 80 00`, `08-508 860 00`).
+    /// A Swedish number in the Swedish national format: area code, a
+    /// hyphen, then the subscriber number in groups (`010-475 80 00`,
+    /// `08-508 860 00`); another country's as E.164.
     pub fn national(&self) -> String {
+        if !self.0.starts_with("+46") {
+            return self.0.clone();
+        }
         let national = format!("0{}", &self.0[3..]);
         let area_length = if national.starts_with("08") {
             2
@@ -152,8 +172,26 @@ mod tests {
     }
 
     #[test]
+    fn other_countries_numbers_are_kept_in_e164() {
+        assert_eq!(both("+56 (2) 940 17 00").0, "+5629401700");
+        assert_eq!(both("+994 (0)12 505 25 76").0, "+994125052576");
+        assert_eq!(
+            both("+3227077855"),
+            ("+3227077855".into(), "+3227077855".into())
+        );
+    }
+
+    #[test]
     fn other_text_is_refused() {
-        for input in ["", "   ", "n/a", "+47 22 00 00 00", "08", "0123456789012"] {
+        for input in [
+            "",
+            "   ",
+            "n/a",
+            "+47 22",
+            "08",
+            "0123456789012",
+            "+1234567890123456",
+        ] {
             assert!(PhoneNumber::parse(input).is_err(), "{input}");
         }
     }

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source};
-use crate::domain::{Audience, ContactKind};
+use crate::domain::{Audience, ContactKind, PhoneNumber};
 use crate::error::ApiError;
 
 /// One way to reach someone, valid over its own period.
@@ -18,9 +18,15 @@ use crate::error::ApiError;
 pub struct ContactPoint {
     pub id: Uuid,
     pub kind: ContactKind,
-    /// The address, number, e-mail address or URL.
+    /// The address, number, e-mail address or URL. Numbers from the
+    /// national registers are in E.164 (`+46771921921`).
     #[schema(example = "020-390 000")]
     pub value: String,
+    /// A number in E.164 as people write it: Swedish numbers in the
+    /// national format (`0771-92 19 21`). Null for other kinds.
+    #[serde(default)]
+    #[schema(example = "0771-92 19 21")]
+    pub formatted: Option<String>,
     /// What it is for.
     pub label: Option<LocalizedText>,
     pub audience: Audience,
@@ -68,6 +74,19 @@ pub async fn contact_points_on(
     .await?;
     Ok(contact_points
         .into_iter()
-        .map(|Json(contact_point)| contact_point)
+        .map(|Json(contact_point)| contact_point.formatted())
         .collect())
+}
+
+impl ContactPoint {
+    /// Fills in `formatted` for a number stored in E.164.
+    fn formatted(mut self) -> Self {
+        let is_number = matches!(self.kind, ContactKind::Phone | ContactKind::Hotline);
+        if is_number && self.value.starts_with('+') {
+            self.formatted = PhoneNumber::parse(&self.value)
+                .ok()
+                .map(|number| number.national());
+        }
+        self
+    }
 }

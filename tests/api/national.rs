@@ -249,6 +249,17 @@ async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
             "{trafikverket:?}"
         );
     }
+    let contacts = app.agency_contacts("trafikverket", "2026-06-01").await;
+    let phone = contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["kind"] == "phone")
+        .expect("a phone");
+    assert_eq!(
+        phone["formatted"], "0771-92 19 21",
+        "shown in Swedish format"
+    );
     let kraftnat = values(
         app.agency_contacts("affarsverket-svenska-kraftnat", "2026-06-01")
             .await,
@@ -303,4 +314,150 @@ async fn a_second_import_changes_nothing_and_a_malformed_one_writes_nothing() {
     );
     assert_eq!(app.count("changes").await, changes, "nothing was written");
     std::fs::remove_dir_all(&broken).unwrap();
+}
+
+#[tokio::test]
+async fn the_search_uses_its_indexes_at_ten_thousand_agencies() {
+    let app = TestApp::spawn().await;
+    sqlx::raw_sql(
+        "insert into agencies (slug, kind, source_id)
+         select 'myndighet-' || i, 'government_agency', (select id from sources limit 1)
+         from generate_series(1, 10000) i;
+         insert into agency_names (agency_id, name_sv, name_en, source_id)
+         select a.id, 'Verket för ' || md5(a.slug), 'Agency for ' || md5(a.slug || 'en'), a.source_id
+         from agencies a where a.slug like 'myndighet-%';
+         insert into agency_aliases (agency_id, alias, kind, source_id)
+         select a.id, upper(substr(md5(a.slug || 'alias'), 1, 5)), 'abbreviation', a.source_id
+         from agencies a where a.slug like 'myndighet-%';
+         analyze agencies, agency_names, agency_aliases;",
+    )
+    .execute(&app.pool)
+    .await
+    .expect("10,000 agencies");
+    // Agency 4711's name, with a typo: one character short.
+    let typo: String =
+        sqlx::query_scalar("select 'verket for ' || left(md5('myndighet-4711'), 31)")
+            .fetch_one(&app.pool)
+            .await
+            .expect("a query");
+    let plan: Vec<String> =
+        sqlx::query_scalar("explain (format text) select * from agency_search($1)")
+            .bind(&typo)
+            .fetch_all(&app.pool)
+            .await
+            .expect("a plan");
+    let plan = plan.join("\n");
+    for index in [
+        "agency_names_sv_search_idx",
+        "agency_names_en_search_idx",
+        "agency_aliases_search_idx",
+    ] {
+        assert!(plan.contains(index), "{index} is used:\n{plan}");
+    }
+    assert!(!plan.contains("Seq Scan on agency_names"), "{plan}");
+    // And it finds the one asked for first.
+    let page = app
+        .get_json(&format!(
+            "/v1/agencies?q={}&limit=1",
+            typo.replace(' ', "%20")
+        ))
+        .await;
+    assert_eq!(slugs(&page), ["myndighet-4711"]);
+}
+
+#[tokio::test]
+async fn a_newer_snapshot_updates_what_changed_as_dated_changes() {
+    let app = TestApp::spawn_national().await;
+    let carried = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata");
+    let newer = std::env::temp_dir().join(format!("newer-snapshot-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&newer).unwrap();
+    for file in [
+        "sfs.json",
+        "stkt.json",
+        "esv.json",
+        "wd.json",
+        "matchlist.csv",
+    ] {
+        std::fs::copy(carried.join(file), newer.join(file)).unwrap();
+    }
+    let mut scb: Value =
+        serde_json::from_str(&std::fs::read_to_string(carried.join("scb.json")).unwrap()).unwrap();
+    scb["Trafikverket"]["email"] = json!("registrator@trafikverket.se");
+    std::fs::write(newer.join("scb.json"), scb.to_string()).unwrap();
+    let changes = app.count("changes").await;
+
+    let summary = registry::import::myndighetsdata_from(
+        &app.pool,
+        &newer,
+        Some(chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()),
+    )
+    .await
+    .expect("the newer snapshot imports");
+    assert_eq!(summary.created, 0, "{summary}");
+    assert!(summary.updated >= 1, "{summary}");
+    assert!(app.count("changes").await > changes, "the change feed grew");
+
+    let emails = |contacts: Value| -> Vec<String> {
+        contacts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|item| item["kind"] == "email")
+            .map(|item| item["value"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        emails(app.agency_contacts("trafikverket", "2026-03-01").await),
+        ["trafikverket@trafikverket.se"]
+    );
+    assert_eq!(
+        emails(app.agency_contacts("trafikverket", "2026-07-01").await),
+        ["registrator@trafikverket.se"]
+    );
+    std::fs::remove_dir_all(&newer).unwrap();
+}
+
+#[tokio::test]
+async fn agencies_only_sfs_knows_are_there_with_their_lineage() {
+    let app = TestApp::spawn_national().await;
+    // AMU-gruppen is only in sfs.json: no organisation number anywhere.
+    let amu = app
+        .get_json("/v1/agencies?q=AMU-gruppen&status=any&limit=1")
+        .await;
+    let slug = slugs(&amu)[0].clone();
+    let agency = app.get_json(&format!("/v1/agencies/{slug}")).await;
+    assert_eq!(agency["name"]["sv"], "AMU-gruppen");
+    assert_eq!(agency["organisation_number"], json!(null));
+    assert_eq!(agency["started_on"], "1986-01-01");
+    assert_eq!(agency["ended_on"], "1993-07-01");
+    assert_eq!(agency["status"], "ended");
+
+    // Arbetsmiljöverket (a founding-case agency) replaced Arbetarskyddsverket,
+    // which only sfs.json names, and that replaced Yrkesinspektionen.
+    let lineage = app.get_json("/v1/agencies/arbetsmiljoverket/lineage").await;
+    let links: Vec<(String, String, i64)> = lineage["predecessors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|link| {
+            (
+                link["predecessor"]["name"]["sv"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                link["effective_on"].as_str().unwrap_or("").to_owned(),
+                link["generation"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        links.contains(&("Arbetarskyddsverket".into(), "2001-01-01".into(), 1)),
+        "{links:?}"
+    );
+    assert!(
+        links
+            .iter()
+            .any(|(name, _, generation)| name == "Yrkesinspektionen" && *generation == 2),
+        "{links:?}"
+    );
 }

@@ -69,14 +69,9 @@ pub async fn list(
     Ok(agencies.into_iter().map(|Json(agency)| agency).collect())
 }
 
-/// The agencies matching `q`, best first, after `filter.offset` matches.
-///
-/// The search compares `search_key`s (lower case, no diacritics, one space
-/// between words) of every name, English name, other name and slug: a name
-/// matches when it contains the query or is like it (pg_trgm's word
-/// similarity, which forgives a typo; GIN indexes find both), and, for a
-/// query of several words, when it matches each word. An exact name ranks
-/// first, then names that begin with the query, then by similarity.
+/// The agencies matching `q`, best first, after `filter.offset` matches
+/// (see the SQL function `agency_search`: case, diacritics, spaces and
+/// hyphens do not matter and a typo is forgiven, with GIN indexes).
 async fn search(
     conn: &mut PgConnection,
     q: &str,
@@ -84,38 +79,6 @@ async fn search(
 ) -> Result<Vec<AgencySummary>, ApiError> {
     let agencies = sqlx::query_scalar!(
         r#"
-        with hits as (
-            select n.agency_id, search_key(n.name_sv) as key
-            from agency_names n
-            where search_key($3::text) <% search_key(n.name_sv)
-               or search_key(n.name_sv) like '%' || search_key($3::text) || '%'
-            union all
-            select n.agency_id, search_key(n.name_en)
-            from agency_names n
-            where search_key($3::text) <% search_key(n.name_en)
-               or search_key(n.name_en) like '%' || search_key($3::text) || '%'
-            union all
-            select al.agency_id, search_key(al.alias)
-            from agency_aliases al
-            where search_key($3::text) <% search_key(al.alias)
-               or search_key(al.alias) like '%' || search_key($3::text) || '%'
-            union all
-            select a.id, search_key(a.slug)
-            from agencies a
-            where search_key(a.slug) like '%' || search_key($3::text) || '%'
-        ),
-        scored as (
-            select h.agency_id,
-                   max(case when h.key = search_key($3::text) then 3
-                            when h.key like search_key($3::text) || '%' then 2
-                            else 1 end
-                       + (select avg(word_similarity(w, h.key))
-                          from unnest(string_to_array(search_key($3::text), ' ')) w)) as score
-            from hits h
-            where (select bool_and(w <% h.key or h.key like '%' || w || '%')
-                   from unnest(string_to_array(search_key($3::text), ' ')) w)
-            group by h.agency_id
-        )
         select jsonb_build_object(
                    'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),
                    'status', agency_status(a.started_on, a.ended_on, $1),
@@ -123,7 +86,7 @@ async fn search(
                as "agency!: Json<AgencySummary>"
         from (
             select a.*, scored.score
-            from scored
+            from agency_search($3::text) scored
             join agencies a on a.id = scored.agency_id
             where ($2::text is null or a.kind = $2)
               and ($6::text is null or agency_status(a.started_on, a.ended_on, $1) = $6)
