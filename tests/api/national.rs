@@ -341,7 +341,7 @@ async fn the_search_uses_its_indexes_at_ten_thousand_agencies() {
             .await
             .expect("a query");
     let plan: Vec<String> =
-        sqlx::query_scalar("explain (format text) select * from agency_search($1)")
+        sqlx::query_scalar("explain (format text) select * from agency_search_query($1)")
             .bind(&typo)
             .fetch_all(&app.pool)
             .await
