@@ -48,31 +48,7 @@ async fn main() -> anyhow::Result<()> {
         );
     }
 
-    let (database_url, embedded) = match &settings.database_url {
-        Some(url) => (url.expose().to_owned(), None),
-        None => {
-            let folder = settings.data_dir.join("postgres");
-            let postgres = EmbeddedPostgres::start(&folder, OnExit::Keep).with_context(|| {
-                format!(
-                    "could not start the private PostgreSQL in {}",
-                    folder.display()
-                )
-            })?;
-            db::ensure_database(&postgres.admin_url("postgres"), "registry", OWNER).await?;
-            (postgres.url("registry"), Some(postgres))
-        }
-    };
-
-    let pool = db::connect(&database_url, settings.database_max_connections)
-        .await
-        .context("cannot connect to PostgreSQL")?;
-    db::prepare(
-        &pool,
-        settings.load_example_data,
-        settings.load_national_data,
-    )
-    .await
-    .context("cannot prepare the database")?;
+    let (pool, embedded) = open_database(&settings, Purpose::Serve).await?;
 
     let application = Application::build(&settings, pool.clone())?;
     tracing::info!(
@@ -89,20 +65,45 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A pool for a command: on `DATABASE_URL`, or the private PostgreSQL (the
-/// running API's, if it is running), migrated and loaded as at start-up.
-async fn command_pool(
+/// What the database is opened for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// The API: its pool, and a private cluster it starts and keeps.
+    Serve,
+    /// A command: two connections, to the running API's private cluster
+    /// if it runs.
+    Command,
+}
+
+/// A pool on `DATABASE_URL`, or on the private PostgreSQL; migrated and
+/// loaded as at start-up.
+async fn open_database(
     settings: &Settings,
+    purpose: Purpose,
 ) -> anyhow::Result<(sqlx::PgPool, Option<EmbeddedPostgres>)> {
     let (database_url, embedded) = match &settings.database_url {
         Some(url) => (url.expose().to_owned(), None),
         None => {
-            let postgres = EmbeddedPostgres::attach_or_start(&settings.data_dir.join("postgres"))?;
+            let folder = settings.data_dir.join("postgres");
+            let postgres = match purpose {
+                Purpose::Serve => EmbeddedPostgres::start(&folder, OnExit::Keep),
+                Purpose::Command => EmbeddedPostgres::attach_or_start(&folder),
+            }
+            .with_context(|| {
+                format!(
+                    "could not start the private PostgreSQL in {}",
+                    folder.display()
+                )
+            })?;
             db::ensure_database(&postgres.admin_url("postgres"), "registry", OWNER).await?;
             (postgres.url("registry"), Some(postgres))
         }
     };
-    let pool = db::connect(&database_url, 2)
+    let connections = match purpose {
+        Purpose::Serve => settings.database_max_connections,
+        Purpose::Command => 2,
+    };
+    let pool = db::connect(&database_url, connections)
         .await
         .context("cannot connect to PostgreSQL")?;
     db::prepare(
@@ -126,7 +127,7 @@ async fn import_command(settings: &Settings, arguments: &[String]) -> anyhow::Re
         }
         _ => anyhow::bail!("{IMPORT_USAGE}"),
     };
-    let (pool, _embedded) = command_pool(settings).await?;
+    let (pool, _embedded) = open_database(settings, Purpose::Command).await?;
     let started = std::time::Instant::now();
     let result = import::myndighetsdata_from(&pool, std::path::Path::new(dir), as_of).await;
     pool.close().await;
@@ -138,7 +139,7 @@ async fn import_command(settings: &Settings, arguments: &[String]) -> anyhow::Re
 
 /// `registry token …`.
 async fn token_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
-    let (pool, _embedded) = command_pool(settings).await?;
+    let (pool, _embedded) = open_database(settings, Purpose::Command).await?;
     let result = match arguments.first().map(String::as_str) {
         Some("mint") => {
             let mut name = None;

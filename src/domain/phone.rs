@@ -28,6 +28,15 @@ impl PhoneNumber {
     pub fn parse(input: &str) -> Result<Self, PhoneNumberError> {
         let refused = || PhoneNumberError(input.to_owned());
         let trimmed = input.trim();
+        // A Swedish short number (114 14, the police's; 1177) has no E.164
+        // form: it is kept as its digits.
+        let compact: String = trimmed.chars().filter(|c| !c.is_whitespace()).collect();
+        if (3..=5).contains(&compact.len())
+            && compact.starts_with('1')
+            && compact.chars().all(|c| c.is_ascii_digit())
+        {
+            return Ok(PhoneNumber(compact));
+        }
         if trimmed.is_empty()
             || !trimmed
                 .chars()
@@ -72,7 +81,7 @@ impl PhoneNumber {
         Ok(PhoneNumber(format!("+46{national}")))
     }
 
-    /// E.164: `+46771921921`.
+    /// E.164: `+46771921921` (a short number: its digits, `11414`).
     pub fn e164(&self) -> &str {
         &self.0
     }
@@ -81,6 +90,9 @@ impl PhoneNumber {
     /// hyphen, then the subscriber number in groups (`010-475 80 00`,
     /// `08-508 860 00`); another country's as E.164.
     pub fn national(&self) -> String {
+        if !self.0.starts_with('+') && self.0.len() == 5 {
+            return format!("{} {}", &self.0[..3], &self.0[3..]);
+        }
         if !self.0.starts_with("+46") {
             return self.0.clone();
         }
@@ -169,6 +181,12 @@ mod tests {
     fn international_forms_are_read() {
         assert_eq!(both("+46 8 700 08 00").0, "+4687000800");
         assert_eq!(both("0046 8 700 08 00").0, "+4687000800");
+    }
+
+    #[test]
+    fn short_numbers_are_kept_as_dialled() {
+        assert_eq!(both("11414"), ("11414".into(), "114 14".into()));
+        assert_eq!(both("1177"), ("1177".into(), "1177".into()));
     }
 
     #[test]

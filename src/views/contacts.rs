@@ -22,8 +22,9 @@ pub struct ContactPoint {
     /// national registers are in E.164 (`+46771921921`).
     #[schema(example = "020-390 000")]
     pub value: String,
-    /// A number in E.164 as people write it: Swedish numbers in the
-    /// national format (`0771-92 19 21`). Null for other kinds.
+    /// A stored number as people write it: Swedish numbers in the national
+    /// format (`0771-92 19 21`, the short `114 14`), others in E.164. Null
+    /// for other kinds.
     #[serde(default)]
     #[schema(example = "0771-92 19 21")]
     pub formatted: Option<String>,
@@ -82,7 +83,8 @@ impl ContactPoint {
     /// Fills in `formatted` for a number stored in E.164.
     fn formatted(mut self) -> Self {
         let is_number = matches!(self.kind, ContactKind::Phone | ContactKind::Hotline);
-        if is_number && self.value.starts_with('+') {
+        let stored = self.value.starts_with('+') || self.value.chars().all(|c| c.is_ascii_digit());
+        if is_number && stored {
             self.formatted = PhoneNumber::parse(&self.value)
                 .ok()
                 .map(|number| number.national());

@@ -260,6 +260,16 @@ async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
         phone["formatted"], "0771-92 19 21",
         "shown in Swedish format"
     );
+    // The police's short number, 114 14, as dialled.
+    let police = app.agency_contacts("polismyndigheten", "2026-06-01").await;
+    assert!(
+        police["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|item| item["value"] == "11414" && item["formatted"] == "114 14"),
+        "{police}"
+    );
     let kraftnat = values(
         app.agency_contacts("affarsverket-svenska-kraftnat", "2026-06-01")
             .await,

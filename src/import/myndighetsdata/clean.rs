@@ -100,12 +100,14 @@ pub fn website(text: &str) -> Option<Contact> {
     })
 }
 
-/// A telephone number in E.164.
+/// A telephone number in E.164 (a short number as dialled). Of several
+/// (`+66 2 263 72 00 / +66 2 263 72 11`), the first is the agency's.
 pub fn phone(value: &Loose) -> Result<Option<Contact>, String> {
     let Some(text) = value.text() else {
         return Ok(None);
     };
-    PhoneNumber::parse(&text)
+    let first = text.split('/').next().unwrap_or(&text);
+    PhoneNumber::parse(first)
         .map(|number| {
             Some(Contact {
                 kind: ContactKind::Phone,
@@ -269,6 +271,13 @@ mod tests {
             "+46104758000"
         );
         assert!(phone(&Loose::Text("okänt".into())).is_err());
+        assert_eq!(
+            phone(&Loose::Text("+66 2 263 72 00 / +66 2 263 72 11".into()))
+                .unwrap()
+                .unwrap()
+                .value,
+            "+6622637200"
+        );
         assert_eq!(phone(&Loose::Text(String::new())), Ok(None));
     }
 

@@ -205,12 +205,7 @@ pub fn agency(
             Register::Sfs => {
                 let e = &files.sfs[&entry.name];
                 sfs_numbers.extend(e.sfs.iter().filter_map(|n| clean::sfs_number(n)));
-                for other in &e.other_names {
-                    agency
-                        .aliases
-                        .entry(clean::name(other))
-                        .or_insert(AliasKind::OtherName);
-                }
+                agency.add_other_names(&e.other_names);
             }
             Register::Scb => {
                 let e = &files.scb[&entry.name];
@@ -218,17 +213,7 @@ pub fn agency(
                     .group
                     .take()
                     .or_else(|| e.group.clone().filter(|g| !g.trim().is_empty()));
-                if let Some(short) = e.short_name.as_ref().filter(|s| !s.trim().is_empty()) {
-                    agency
-                        .aliases
-                        .insert(short.trim().to_owned(), AliasKind::Abbreviation);
-                }
-                for old in &e.old_names {
-                    agency
-                        .aliases
-                        .entry(clean::name(old))
-                        .or_insert(AliasKind::FormerName);
-                }
+                agency.add_short_and_old_names(e.short_name.as_deref(), &e.old_names);
             }
             Register::Stkt => {
                 let e = &files.stkt[&entry.name];
@@ -249,26 +234,11 @@ pub fn agency(
                         .filter(|d| !d.trim().is_empty())
                         .map(official),
                 ));
-                for other in &e.other_names {
-                    agency
-                        .aliases
-                        .entry(clean::name(other))
-                        .or_insert(AliasKind::OtherName);
-                }
+                agency.add_other_names(&e.other_names);
             }
             Register::Esv => {
                 let e = &files.esv[&entry.name];
-                if let Some(short) = e.short_name.as_ref().filter(|s| !s.trim().is_empty()) {
-                    agency
-                        .aliases
-                        .insert(short.trim().to_owned(), AliasKind::Abbreviation);
-                }
-                for old in &e.old_names {
-                    agency
-                        .aliases
-                        .entry(clean::name(old))
-                        .or_insert(AliasKind::FormerName);
-                }
+                agency.add_short_and_old_names(e.short_name.as_deref(), &e.old_names);
                 ministries.push((
                     Register::Esv,
                     e.department
@@ -383,6 +353,31 @@ fn contacts(files: &Files, entries: &[Entry], agency: &mut Agency, skipped: &mut
         }
     }
     agency.contacts = found.into_values().collect();
+}
+
+impl Agency {
+    /// A register's abbreviation and former names, as other names.
+    fn add_short_and_old_names(&mut self, short: Option<&str>, old_names: &[String]) {
+        if let Some(short) = short.map(str::trim).filter(|s| !s.is_empty()) {
+            self.aliases
+                .insert(short.to_owned(), AliasKind::Abbreviation);
+        }
+        for old in old_names {
+            self.aliases
+                .entry(clean::name(old))
+                .or_insert(AliasKind::FormerName);
+        }
+    }
+
+    /// Other names a register gives, unless known as something more
+    /// specific.
+    fn add_other_names(&mut self, names: &[String]) {
+        for other in names {
+            self.aliases
+                .entry(clean::name(other))
+                .or_insert(AliasKind::OtherName);
+        }
+    }
 }
 
 /// A ministry (departement), or the Prime Minister's Office.

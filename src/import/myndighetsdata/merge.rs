@@ -142,94 +142,92 @@ pub struct Snapshot {
     pub conflicts: Vec<String>,
 }
 
+/// An entry as read: register, name, organisation number, start, end.
+type RawEntry<'a> = (
+    Register,
+    &'a String,
+    Option<Loose>,
+    Option<Loose>,
+    Option<Loose>,
+);
+
 /// Reads every register's entries under official names.
 fn entries(
     files: &Files,
     official: &impl Fn(&str) -> String,
     skipped: &mut Vec<String>,
 ) -> Vec<Entry> {
-    let mut all = Vec::new();
-    let mut number = |register: Register, name: &str, value: &Option<Loose>| {
-        let text = value.as_ref().and_then(Loose::text)?;
-        match OrganisationNumber::parse_any(&text) {
-            Ok(number) => Some(number),
-            Err(error) => {
-                skipped.push(format!(
-                    "{}, '{name}': organisation number: {error}",
-                    register.file()
-                ));
-                None
+    let text = |value: &Option<String>| value.clone().map(Loose::Text);
+    let mut raw: Vec<RawEntry> = Vec::new();
+    raw.extend(
+        files
+            .sfs
+            .iter()
+            .map(|(n, e)| (Register::Sfs, n, None, text(&e.start), text(&e.end))),
+    );
+    raw.extend(files.scb.iter().map(|(n, e)| {
+        (
+            Register::Scb,
+            n,
+            e.org_nr.clone(),
+            e.start.clone(),
+            e.end.clone(),
+        )
+    }));
+    raw.extend(files.stkt.iter().map(|(n, e)| {
+        (
+            Register::Stkt,
+            n,
+            e.org_nr.clone(),
+            e.start.clone(),
+            e.end.clone(),
+        )
+    }));
+    raw.extend(files.esv.iter().map(|(n, e)| {
+        (
+            Register::Esv,
+            n,
+            e.org_nr.clone(),
+            e.start.clone(),
+            e.end.clone(),
+        )
+    }));
+    raw.extend(files.wd.iter().map(|(n, e)| {
+        (
+            Register::Wd,
+            n,
+            e.org_nr.clone(),
+            text(&e.start),
+            text(&e.end),
+        )
+    }));
+    raw.into_iter()
+        .map(|(register, name, number, start, end)| {
+            let organisation_number = number.as_ref().and_then(Loose::text).and_then(|text| {
+                OrganisationNumber::parse_any(&text)
+                    .map_err(|error| {
+                        skipped.push(format!(
+                            "{}, '{name}': organisation number: {error}",
+                            register.file()
+                        ))
+                    })
+                    .ok()
+            });
+            // Wikidata writes a date known to the year as its 1 January.
+            let date = |d: &Option<Loose>| {
+                d.as_ref()
+                    .and_then(|d| clean::date(d, register == Register::Wd))
+            };
+            Entry {
+                register,
+                name: name.clone(),
+                official: official(name),
+                organisation_number,
+                start: date(&start),
+                end: date(&end),
             }
-        }
-    };
-    for (name, e) in &files.sfs {
-        let date = |d: &Option<String>| {
-            d.clone()
-                .map(Loose::Text)
-                .and_then(|d| clean::date(&d, false))
-        };
-        all.push(Entry {
-            register: Register::Sfs,
-            name: name.clone(),
-            official: official(name),
-            organisation_number: None,
-            start: date(&e.start),
-            end: date(&e.end),
-        });
-    }
-    for (name, e) in &files.scb {
-        let date = |d: &Option<Loose>| d.as_ref().and_then(|d| clean::date(d, false));
-        let organisation_number = number(Register::Scb, name, &e.org_nr);
-        all.push(Entry {
-            register: Register::Scb,
-            name: name.clone(),
-            official: official(name),
-            organisation_number,
-            start: date(&e.start),
-            end: date(&e.end),
-        });
-    }
-    for (name, e) in &files.stkt {
-        let date = |d: &Option<Loose>| d.as_ref().and_then(|d| clean::date(d, false));
-        let organisation_number = number(Register::Stkt, name, &e.org_nr);
-        all.push(Entry {
-            register: Register::Stkt,
-            name: name.clone(),
-            official: official(name),
-            organisation_number,
-            start: date(&e.start),
-            end: date(&e.end),
-        });
-    }
-    for (name, e) in &files.esv {
-        let date = |d: &Option<Loose>| d.as_ref().and_then(|d| clean::date(d, false));
-        let organisation_number = number(Register::Esv, name, &e.org_nr);
-        all.push(Entry {
-            register: Register::Esv,
-            name: name.clone(),
-            official: official(name),
-            organisation_number,
-            start: date(&e.start),
-            end: date(&e.end),
-        });
-    }
-    for (name, e) in &files.wd {
-        let date = |d: &Option<String>| {
-            d.clone()
-                .map(Loose::Text)
-                .and_then(|d| clean::date(&d, true))
-        };
-        let organisation_number = number(Register::Wd, name, &e.org_nr);
-        all.push(Entry {
-            register: Register::Wd,
-            name: name.clone(),
-            official: official(name),
-            organisation_number,
-            start: date(&e.start),
-            end: date(&e.end),
-        });
-    }
-    all
+        })
+        .collect()
 }
 
 /// Groups entries into agencies: by organisation number, then by name.

@@ -25,15 +25,15 @@ pub struct AgencyFilter<'a> {
     pub limit: i64,
 }
 
-/// Agencies ordered by slug; with `q`, the best matches first ([`search`]).
+/// Agencies ordered by slug; with `q`, the best matches first (see the SQL
+/// function `agency_search`: case, diacritics, spaces and hyphens do not
+/// matter and a typo is forgiven, with GIN indexes).
 #[tracing::instrument(skip(conn))]
 pub async fn list(
     conn: &mut PgConnection,
     filter: AgencyFilter<'_>,
 ) -> Result<Vec<AgencySummary>, ApiError> {
-    if let Some(q) = filter.q {
-        return search(conn, q, &filter).await;
-    }
+    // The page is taken before names are looked up, for the page only.
     let agencies = sqlx::query_scalar!(
         r#"
         select jsonb_build_object(
@@ -42,71 +42,31 @@ pub async fn list(
                    'kind', a.kind, 'county_code', a.county_code, 'source', source_json(a.source_id))
                as "agency!: Json<AgencySummary>"
         from (
-            select a.*
+            select a.*, found.score
             from agencies a
-            where ($2::text is null or a.kind = $2)
-              and ($5::text is null or agency_status(a.started_on, a.ended_on, $1) = $5)
-              and ($6::text is null
-                   or a.organisation_number = $6
-                   or exists (select 1 from agency_identifiers i
-                              where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $6))
-              and ($3::text is null or a.slug > $3 collate "C")
-            order by a.slug collate "C"
-            limit $4
-        ) a
-        cross join lateral agency_name_on(a.id, $1) n
-        order by a.slug collate "C"
-        "#,
-        filter.at,
-        filter.kind.map(AgencyKind::as_str),
-        filter.after,
-        filter.limit,
-        filter.status.map(AgencyStatus::as_str),
-        filter.organisation_number,
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(agencies.into_iter().map(|Json(agency)| agency).collect())
-}
-
-/// The agencies matching `q`, best first, after `filter.offset` matches
-/// (see the SQL function `agency_search`: case, diacritics, spaces and
-/// hyphens do not matter and a typo is forgiven, with GIN indexes).
-async fn search(
-    conn: &mut PgConnection,
-    q: &str,
-    filter: &AgencyFilter<'_>,
-) -> Result<Vec<AgencySummary>, ApiError> {
-    let agencies = sqlx::query_scalar!(
-        r#"
-        select jsonb_build_object(
-                   'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),
-                   'status', agency_status(a.started_on, a.ended_on, $1),
-                   'kind', a.kind, 'county_code', a.county_code, 'source', source_json(a.source_id))
-               as "agency!: Json<AgencySummary>"
-        from (
-            select a.*, scored.score
-            from agency_search($3::text) scored
-            join agencies a on a.id = scored.agency_id
-            where ($2::text is null or a.kind = $2)
+            left join agency_search($3::text) found on found.agency_id = a.id
+            where ($3::text is null or found.agency_id is not null)
+              and ($2::text is null or a.kind = $2)
               and ($6::text is null or agency_status(a.started_on, a.ended_on, $1) = $6)
               and ($7::text is null
                    or a.organisation_number = $7
                    or exists (select 1 from agency_identifiers i
                               where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
-            order by scored.score desc, a.slug collate "C"
-            limit $4 offset $5
+              and ($4::text is null or a.slug > $4 collate "C")
+            order by found.score desc nulls last, a.slug collate "C"
+            limit $5 offset $8
         ) a
         cross join lateral agency_name_on(a.id, $1) n
-        order by a.score desc, a.slug collate "C"
+        order by a.score desc nulls last, a.slug collate "C"
         "#,
         filter.at,
         filter.kind.map(AgencyKind::as_str),
-        q,
+        filter.q,
+        filter.after,
         filter.limit,
-        filter.offset,
         filter.status.map(AgencyStatus::as_str),
         filter.organisation_number,
+        filter.offset,
     )
     .fetch_all(conn)
     .await?;
