@@ -40,7 +40,7 @@ pub struct AgencyListQuery {
     /// Only agencies with this organisation number: `202100-6297`,
     /// `2021006297` or `162021006297`. Some numbers are shared (Sweden's
     /// courts use the National Courts Administration's).
-    #[param(value_type = Option<String>, example = "202100-6297")]
+    #[param(value_type = Option<String>, pattern = "^(16)?[0-9]{6}-?[0-9]{4}$", example = "202100-6297")]
     org_nr: Option<String>,
     /// The date whose names to show, `YYYY-MM-DD`. Default: today in Europe/Stockholm.
     #[param(value_type = Option<NaiveDate>, example = "2018-01-08")]

@@ -471,3 +471,55 @@ async fn agencies_only_sfs_knows_are_there_with_their_lineage() {
         "{links:?}"
     );
 }
+
+#[tokio::test]
+async fn one_agency_under_several_names_is_one_record_with_names_over_time() {
+    let app = TestApp::spawn_national().await;
+    // One organisation number, three names: the registers spell it under
+    // each, and matchlist.csv maps the middle one to the last.
+    let page = app.get_json("/v1/agencies?org_nr=202100-4169").await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+    let slug = slugs(&page)[0].clone();
+    let agency = app.get_json(&format!("/v1/agencies/{slug}")).await;
+    let names: Vec<(&str, &str)> = agency["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["name"]["sv"].as_str().unwrap(),
+                n["valid_from"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Statens nämnd för internationella adoptionsfrågor", ""),
+            (
+                "Myndigheten för internationella adoptionsfrågor",
+                "2005-01-01"
+            ),
+            (
+                "Myndigheten för familjerätt och föräldraskapsstöd",
+                "2008-01-01"
+            ),
+        ]
+    );
+    assert_eq!(agency["status"], "active");
+    let in_2006 = app
+        .get_json(&format!("/v1/agencies/{slug}?at=2006-01-01"))
+        .await;
+    assert_eq!(
+        in_2006["name"]["sv"],
+        "Myndigheten för internationella adoptionsfrågor"
+    );
+    // Each of its names finds it.
+    for q in [
+        "statens%20namnd%20for%20internationella%20adoptionsfragor",
+        "MFoF",
+    ] {
+        let found = app.get_json(&format!("/v1/agencies?q={q}&limit=1")).await;
+        assert_eq!(slugs(&found)[0], slug, "q={q}");
+    }
+}

@@ -71,11 +71,11 @@ pub fn agency(
     let conflicts = &mut snapshot.conflicts;
     // The names it has had, each with its own dates, oldest first.
     let mut officials: Vec<(String, Option<PartialDate>, Option<PartialDate>)> = Vec::new();
-    let distinct: BTreeSet<&String> = entries.iter().map(|entry| &entry.official).collect();
-    for name in distinct {
+    let distinct: BTreeSet<String> = entries.iter().map(Entry::own_name).collect();
+    for name in &distinct {
         let of_name: Vec<&Entry> = entries
             .iter()
-            .filter(|entry| &entry.official == name)
+            .filter(|entry| &entry.own_name() == name)
             .collect();
         let start = dated("start", name, &of_name, |e| e.start, conflicts);
         let end = dated("end", name, &of_name, |e| e.end, conflicts);

@@ -56,6 +56,23 @@ pub struct Entry {
     pub end: Option<PartialDate>,
 }
 
+impl Entry {
+    /// The name this entry dates. SFS keys each instruction by the name the
+    /// agency had then, so an SFS entry keeps its own name where
+    /// `matchlist.csv` maps it to a later one (Myndigheten för
+    /// internationella adoptionsfrågor, 2005–2008, is a spelling of
+    /// Myndigheten för familjerätt och föräldraskapsstöd there); a
+    /// difference of case alone is a spelling.
+    pub fn own_name(&self) -> String {
+        let own = clean::name(&self.name);
+        if self.register == Register::Sfs && own.to_lowercase() != self.official.to_lowercase() {
+            own
+        } else {
+            self.official.clone()
+        }
+    }
+}
+
 /// A name the merged agency had, with its period where known.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatedName {
