@@ -522,4 +522,16 @@ async fn one_agency_under_several_names_is_one_record_with_names_over_time() {
         let found = app.get_json(&format!("/v1/agencies?q={q}&limit=1")).await;
         assert_eq!(slugs(&found)[0], slug, "q={q}");
     }
+
+    // Ekonomistyrningsverket took the name Statskontoret on 2026-01-01; the
+    // old Statskontoret (ESV's "Statskontoret (gamla)") is another record,
+    // kept apart by its own organisation number, and has ended.
+    let new = app.get_json("/v1/agencies/statskontoret").await;
+    assert_eq!(new["organisation_number"], "202100-5026");
+    assert_eq!(new["names"][0]["name"]["sv"], "Ekonomistyrningsverket");
+    assert_eq!(new["names"][1]["valid_from"], "2026-01-01");
+    let old = app
+        .get_json("/v1/agencies?org_nr=202100-0852&status=ended")
+        .await;
+    assert_eq!(old["items"][0]["name"]["sv"], "Statskontoret", "{old}");
 }

@@ -326,9 +326,15 @@ pub fn merge(files: &Files, counties: &[(String, String)]) -> Snapshot {
         .iter()
         .map(|(name, official)| (name.to_lowercase(), clean::name(official)))
         .collect();
+    // ESV marks an agency whose name a successor took as "(gamla)", the
+    // old one: Statskontoret (gamla) is the Statskontoret that ended when
+    // Ekonomistyrningsverket took its name. Its organisation number keeps
+    // it apart from the new one.
     let official = |name: &str| {
+        let name = name.trim();
+        let name = name.strip_suffix(" (gamla)").unwrap_or(name);
         spellings
-            .get(&name.trim().to_lowercase())
+            .get(&name.to_lowercase())
             .cloned()
             .unwrap_or_else(|| clean::name(name))
     };
