@@ -6,7 +6,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::db::Reader;
-use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber};
+use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
 use crate::http::params::{at_date, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
@@ -42,6 +42,10 @@ pub struct AgencyListQuery {
     /// courts use the National Courts Administration's).
     #[param(value_type = Option<String>, pattern = "^(16)?[0-9]{6}-?[0-9]{4}$", example = "202100-6297")]
     org_nr: Option<String>,
+    /// Only agencies that answer to this ministry (UUID or slug), as the
+    /// registers say.
+    #[param(example = "finansdepartementet")]
+    ministry: Option<String>,
     /// The date whose names to show, `YYYY-MM-DD`. Default: today in Europe/Stockholm.
     #[param(value_type = Option<NaiveDate>, example = "2018-01-08")]
     at: Option<String>,
@@ -52,7 +56,10 @@ pub struct AgencyListQuery {
 /// Public bodies in the registry with their names and status on `at`:
 /// ordered by slug, or with `q` the best matches first.
 #[utoipa::path(get, path = "/v1/agencies", params(AgencyListQuery, PageQuery),
-    responses((status = 200, description = "A page of agencies", body = AgencyPage)))]
+    responses(
+        (status = 200, description = "A page of agencies", body = AgencyPage),
+        (status = 404, description = "The `ministry` does not exist"),
+    ))]
 #[tracing::instrument(skip(db))]
 pub async fn list_agencies(
     query: web::Query<AgencyListQuery>,
@@ -89,8 +96,18 @@ pub async fn list_agencies(
         },
         _ => 0,
     };
+    let at = at_date(query.at.as_deref())?;
+    let ministry = match query.ministry.as_deref() {
+        Some(text) => {
+            let reference =
+                Reference::parse(text).map_err(|error| ApiError::invalid("ministry", error))?;
+            Some(agency_ref(&mut db, &reference, at).await?.id)
+        }
+        None => None,
+    };
     let filter = AgencyFilter {
-        at: at_date(query.at.as_deref())?,
+        at,
+        ministry,
         q: q.as_deref(),
         kind: kind.map_err(|error| ApiError::invalid("kind", error))?,
         status,

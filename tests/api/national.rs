@@ -350,12 +350,13 @@ async fn the_search_uses_its_indexes_at_ten_thousand_agencies() {
             .fetch_one(&app.pool)
             .await
             .expect("a query");
-    let plan: Vec<String> =
-        sqlx::query_scalar("explain (format text) select * from agency_search_query($1)")
-            .bind(&typo)
-            .fetch_all(&app.pool)
-            .await
-            .expect("a plan");
+    let plan: Vec<String> = sqlx::query_scalar(
+        "explain (format text) select * from agency_search_query(search_key($1))",
+    )
+    .bind(&typo)
+    .fetch_all(&app.pool)
+    .await
+    .expect("a plan");
     let plan = plan.join("\n");
     for index in [
         "agency_names_sv_search_idx",
@@ -534,4 +535,32 @@ async fn one_agency_under_several_names_is_one_record_with_names_over_time() {
         .get_json("/v1/agencies?org_nr=202100-0852&status=ended")
         .await;
     assert_eq!(old["items"][0]["name"]["sv"], "Statskontoret", "{old}");
+}
+
+#[tokio::test]
+async fn agencies_are_listed_by_the_ministry_they_answer_to() {
+    let app = TestApp::spawn_national().await;
+    let trafikverket = app.get_json("/v1/agencies/trafikverket").await;
+    let ministry = trafikverket["ministry"]["agency"]["slug"]
+        .as_str()
+        .expect("a ministry")
+        .to_owned();
+    assert_eq!(trafikverket["ministry"]["as_of"], "2026-01-02");
+    let ministry_record = app.get_json(&format!("/v1/agencies/{ministry}")).await;
+    assert_eq!(ministry_record["kind"], "ministry");
+    let page = app
+        .get_json(&format!("/v1/agencies?ministry={ministry}&q=trafikverket"))
+        .await;
+    assert_eq!(slugs(&page), ["trafikverket"]);
+    let all = app
+        .get_json(&format!("/v1/agencies?ministry={ministry}&limit=100"))
+        .await;
+    assert!(all["items"].as_array().unwrap().len() > 5, "{all}");
+    let problem = app
+        .get_problem(
+            "/v1/agencies?ministry=no-such-ministry",
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert_eq!(problem["type"], "/problems/not-found");
 }

@@ -3,15 +3,16 @@
 use chrono::NaiveDate;
 use sqlx::types::Json;
 use sqlx::PgConnection;
+use uuid::Uuid;
 
 use super::AgencySummary;
 use crate::domain::{AgencyKind, AgencyStatus};
 use crate::error::ApiError;
 
 /// Which agencies to list: names as on `at`, optionally only those matching
-/// `q`, of one kind, with one status on `at`, or with one organisation
-/// number; after the slug `after` (or, with `q`, after `offset` matches), at
-/// most `limit`.
+/// `q`, of one kind, with one status on `at`, with one organisation number
+/// or answering to one ministry; after the slug `after` (or, with `q`, after
+/// `offset` matches), at most `limit`.
 #[derive(Debug)]
 pub struct AgencyFilter<'a> {
     pub at: NaiveDate,
@@ -19,6 +20,8 @@ pub struct AgencyFilter<'a> {
     pub kind: Option<AgencyKind>,
     pub status: Option<AgencyStatus>,
     pub organisation_number: Option<&'a str>,
+    /// Only agencies that answer to this ministry.
+    pub ministry: Option<Uuid>,
     pub after: Option<&'a str>,
     /// With `q`: how many matches come before this page.
     pub offset: i64,
@@ -52,6 +55,7 @@ pub async fn list(
                    or a.organisation_number = $7
                    or exists (select 1 from agency_identifiers i
                               where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
+              and ($9::uuid is null or a.ministry_id = $9)
               and ($4::text is null or a.slug > $4 collate "C")
             order by found.score desc nulls last, a.slug collate "C"
             limit $5 offset $8
@@ -67,6 +71,7 @@ pub async fn list(
         filter.status.map(AgencyStatus::as_str),
         filter.organisation_number,
         filter.offset,
+        filter.ministry,
     )
     .fetch_all(conn)
     .await?;
