@@ -345,8 +345,8 @@ pub fn merge(files: &Files, counties: &[(String, String)]) -> Snapshot {
         let agency = super::facts::agency(files, own, entries, &official, counties, &mut snapshot);
         snapshot.agencies.push(agency);
     }
-    super::facts::ministries(&mut snapshot);
-    super::facts::lineage(files, &official, &mut snapshot);
+    super::relations::ministries(&mut snapshot);
+    super::relations::lineage(files, &official, &mut snapshot);
     snapshot
 }
 

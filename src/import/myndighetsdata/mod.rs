@@ -6,3 +6,4 @@ pub mod clean;
 pub mod facts;
 pub mod files;
 pub mod merge;
+pub mod relations;

@@ -1,0 +1,90 @@
+//! An agency's identifiers, other names and contact points, written where
+//! they differ from what is recorded.
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use super::Summary;
+use crate::import::myndighetsdata::merge::Agency;
+
+/// Identifiers, other names and contact points; whether anything changed.
+pub(super) async fn facts(
+    conn: &mut PgConnection,
+    id: Uuid,
+    agency: &Agency,
+    source_id: Uuid,
+    snapshot_date: NaiveDate,
+    summary: &mut Summary,
+) -> Result<bool, sqlx::Error> {
+    let mut changed = false;
+    for (scheme, value) in &agency.identifiers {
+        let inserted = sqlx::query!(
+            "insert into agency_identifiers (agency_id, scheme, value, source_id) values ($1, $2, $3, $4)
+             on conflict (agency_id, scheme, value) do nothing",
+            id, scheme, value, source_id,
+        )
+        .execute(&mut *conn)
+        .await?;
+        changed |= inserted.rows_affected() > 0;
+    }
+    for (alias, kind) in &agency.aliases {
+        let inserted =
+            sqlx::query!(
+            "insert into agency_aliases (agency_id, alias, kind, source_id) values ($1, $2, $3, $4)
+             on conflict (agency_id, alias) do nothing",
+            id, alias, kind.as_str(), source_id,
+        )
+            .execute(&mut *conn)
+            .await?;
+        changed |= inserted.rows_affected() > 0;
+    }
+    for contact in &agency.contacts {
+        summary.contact_points += 1;
+        let kind = contact.kind.as_str();
+        let current = sqlx::query!(
+            r#"select id, value, valid_from from contact_points
+               where agency_id = $1 and kind = $2 and valid_to is null"#,
+            id,
+            kind,
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        if current.iter().any(|c| c.value == contact.value) {
+            continue;
+        }
+        if current
+            .iter()
+            .any(|c| c.valid_from.is_some_and(|from| from >= snapshot_date))
+        {
+            summary.conflicts.push(format!(
+                "{}: {kind} {} (the snapshot) not added: the registry records a newer one",
+                agency.name(),
+                contact.value
+            ));
+            continue;
+        }
+        // What the snapshot contradicts held until its date; the snapshot's
+        // holds from then. With nothing to contradict, its start is not
+        // known.
+        let valid_from = (!current.is_empty()).then_some(snapshot_date);
+        sqlx::query!(
+            "update contact_points set valid_to = $3, valid_to_precision = 'day'
+             where agency_id = $1 and kind = $2 and valid_to is null",
+            id,
+            kind,
+            snapshot_date,
+        )
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query!(
+            "insert into contact_points (agency_id, kind, value, valid_from, valid_from_precision, source_id)
+             values ($1, $2, $3, $4, case when $4::date is not null then 'day' end, $5)",
+            id, kind, contact.value, valid_from, source_id,
+        )
+        .execute(&mut *conn)
+        .await?;
+        changed = true;
+    }
+    Ok(changed)
+}
