@@ -129,14 +129,15 @@ impl Modify for PathIds {
 
 /// Gives the parameters whose text the domain parses the domain's own
 /// pattern: every parameter naming a resource (the `{id}` in paths, the
-/// `holder` and `agency` filters) is a UUID or slug, every `cursor` a
+/// `holder`, `agency` and `ministry` filters) is a UUID or slug, every `cursor` a
 /// position. Clients and fuzzers then know exactly what the server accepts.
 pub struct ParameterPatterns;
 
-const PARAMETER_PATTERNS: [(&str, ParameterIn, &str, usize); 4] = [
+const PARAMETER_PATTERNS: [(&str, ParameterIn, &str, usize); 5] = [
     ("id", ParameterIn::Path, REFERENCE_PATTERN, 100),
     ("holder", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("agency", ParameterIn::Query, REFERENCE_PATTERN, 100),
+    ("ministry", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("cursor", ParameterIn::Query, CURSOR_PATTERN, 200),
 ];
 

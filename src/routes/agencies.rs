@@ -67,7 +67,12 @@ pub async fn list_agencies(
     mut db: Reader,
 ) -> Reply {
     let q = search_text(query.q.as_deref())?;
-    let kind = query.kind.as_deref().map(AgencyKind::parse).transpose();
+    let kind = query
+        .kind
+        .as_deref()
+        .map(AgencyKind::parse)
+        .transpose()
+        .map_err(|error| ApiError::invalid("kind", error))?;
     let status = match query.status.as_deref() {
         None | Some("any") => None,
         Some(status) => Some(
@@ -81,6 +86,15 @@ pub async fn list_agencies(
         .map(OrganisationNumber::parse_any)
         .transpose()
         .map_err(|error| ApiError::invalid("org_nr", error))?;
+    let at = at_date(query.at.as_deref())?;
+    let ministry = match query.ministry.as_deref() {
+        Some(text) => {
+            let reference =
+                Reference::parse(text).map_err(|error| ApiError::invalid("ministry", error))?;
+            Some(agency_ref(&mut db, &reference, at).await?.id)
+        }
+        None => None,
+    };
     // A search pages by rank: its cursor counts the matches before it. A
     // cursor that no search gave (it is opaque) is past the last page.
     let cursor = paging.cursor.as_ref().map(|c| c.key());
@@ -96,20 +110,11 @@ pub async fn list_agencies(
         },
         _ => 0,
     };
-    let at = at_date(query.at.as_deref())?;
-    let ministry = match query.ministry.as_deref() {
-        Some(text) => {
-            let reference =
-                Reference::parse(text).map_err(|error| ApiError::invalid("ministry", error))?;
-            Some(agency_ref(&mut db, &reference, at).await?.id)
-        }
-        None => None,
-    };
     let filter = AgencyFilter {
         at,
         ministry,
         q: q.as_deref(),
-        kind: kind.map_err(|error| ApiError::invalid("kind", error))?,
+        kind,
         status,
         organisation_number: organisation_number.as_ref().map(OrganisationNumber::as_str),
         after: if q.is_some() { None } else { cursor },
