@@ -2,8 +2,10 @@
 //! date and how to reach it.
 
 use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
+use uuid::Uuid;
 
 use crate::db::Reader;
 use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
@@ -87,14 +89,7 @@ pub async fn list_agencies(
         .transpose()
         .map_err(|error| ApiError::invalid("org_nr", error))?;
     let at = at_date(query.at.as_deref())?;
-    let ministry = match query.ministry.as_deref() {
-        Some(text) => {
-            let reference =
-                Reference::parse(text).map_err(|error| ApiError::invalid("ministry", error))?;
-            Some(agency_ref(&mut db, &reference, at).await?.id)
-        }
-        None => None,
-    };
+    let ministry = filter_agency(&mut db, "ministry", query.ministry.as_deref(), at).await?;
     // A search pages by rank: its cursor counts the matches before it. A
     // cursor that no search gave (it is opaque) is past the last page.
     let cursor = paging.cursor.as_ref().map(|c| c.key());
@@ -179,4 +174,20 @@ pub async fn agency_contacts(Id(reference): Id, At(at): At, mut db: Reader) -> R
 pub async fn agency_lineage(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
     let agency = agency_ref(&mut db, &reference, at).await?;
     Ok(HttpResponse::Ok().json(agencies::lineage(&mut db, agency, at).await?))
+}
+
+/// The agency a list's filter parameter `name` names by UUID or slug, if
+/// given: a malformed reference is a 400 naming the parameter, an unknown
+/// agency a 404.
+pub(super) async fn filter_agency(
+    db: &mut Reader,
+    name: &'static str,
+    text: Option<&str>,
+    at: NaiveDate,
+) -> Result<Option<Uuid>, ApiError> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    let reference = Reference::parse(text).map_err(|error| ApiError::invalid(name, error))?;
+    Ok(Some(agency_ref(db, &reference, at).await?.id))
 }

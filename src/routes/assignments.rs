@@ -6,12 +6,12 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::agencies::filter_agency;
 use crate::db::Reader;
-use crate::domain::{Jurisdiction, Reference};
+use crate::domain::Jurisdiction;
 use crate::error::ApiError;
 use crate::http::params::{at_date, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
-use crate::views::agencies::agency_ref;
 use crate::views::assignments::contacts::{self, AssignmentContacts};
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::views::assignments::history::{fetch_history, AssignmentHistory};
@@ -64,14 +64,7 @@ pub async fn list_assignments(
         }
         None => None,
     };
-    let holder = match query.holder.as_deref() {
-        Some(text) => {
-            let reference =
-                Reference::parse(text).map_err(|error| ApiError::invalid("holder", error))?;
-            Some(agency_ref(&mut db, &reference, at).await?.id)
-        }
-        None => None,
-    };
+    let holder = filter_agency(&mut db, "holder", query.holder.as_deref(), at).await?;
     let filter = AssignmentFilter {
         at,
         q: q.as_deref(),

@@ -88,26 +88,19 @@ pub fn agency(
             start.map(|d| d.first_day()),
         )
     });
+    // An English name from ESV, else from Wikidata.
     let english = |name: &str| {
-        let esv = entries
+        entries
             .iter()
-            .filter(|e| e.official == name && e.register == Register::Esv)
-            .find_map(|e| {
-                files.esv[&e.name]
-                    .name_en
-                    .clone()
-                    .filter(|n| !n.trim().is_empty())
-            });
-        let wd = entries
-            .iter()
-            .filter(|e| e.official == name && e.register == Register::Wd)
-            .find_map(|e| {
-                files.wd[&e.name]
-                    .name_en
-                    .clone()
-                    .filter(|n| !n.trim().is_empty())
-            });
-        esv.or(wd).map(|n| n.trim().to_owned())
+            .filter(|e| e.official == name)
+            .filter_map(|e| match e.register {
+                Register::Esv => Some((e.register, files.esv[&e.name].name_en.as_deref()?)),
+                Register::Wd => Some((e.register, files.wd[&e.name].name_en.as_deref()?)),
+                _ => None,
+            })
+            .filter(|(_, english)| !english.trim().is_empty())
+            .min_by_key(|(register, _)| *register)
+            .map(|(_, english)| english.trim().to_owned())
     };
     let mut agency = Agency::default();
     // Earlier names are dated by their ends; one whose end is not known
