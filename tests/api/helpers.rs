@@ -511,6 +511,18 @@ pub const PARTS: [&str; 5] = [
     "regionkoordinatorer-finansiering",
 ];
 pub const SUPPORT_PROCESS: &str = "nationella-stodprocessen";
+/// The values of a contacts answer's items (only those of `kind`, if
+/// given), in the answer's order.
+pub fn contact_values(contacts: Value, kind: Option<&str>) -> Vec<String> {
+    contacts["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|item| kind.map_or(true, |kind| item["kind"] == kind))
+        .map(|item| item["value"].as_str().expect("a value").to_owned())
+        .collect()
+}
+
 pub const STOCKHOLM_BOARD: &str = "lansstyrelsen-stockholm";
 pub const GENDER_EQUALITY_AGENCY: &str = "jamstalldhetsmyndigheten";
 pub const TRANSFER: &str = "2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten";

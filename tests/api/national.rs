@@ -6,6 +6,25 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
+/// The snapshot the repository carries.
+fn carried() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata")
+}
+
+/// A copy of the carried snapshot in a folder of its own, without `file`
+/// (for the test to write its own).
+fn snapshot_without(file: &str) -> std::path::PathBuf {
+    let copy = std::env::temp_dir().join(format!("snapshot-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(carried()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != file {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
+    }
+    copy
+}
+
 fn slugs(page: &Value) -> Vec<String> {
     page["items"]
         .as_array()
@@ -207,17 +226,10 @@ async fn search_forgives_case_diacritics_typos_and_spacing() {
 #[tokio::test]
 async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
     let app = TestApp::spawn_national().await;
-    let values = |contacts: Value| -> Vec<String> {
-        contacts["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|item| item["value"].as_str().unwrap().to_owned())
-            .collect()
-    };
-    let now = values(
+    let now = contact_values(
         app.agency_contacts(GENDER_EQUALITY_AGENCY, "2026-06-01")
             .await,
+        None,
     );
     assert!(
         now.contains(&"Vikingsgatan 3, 411 04 Göteborg".to_owned()),
@@ -227,9 +239,10 @@ async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
         !now.contains(&"Box 73, 424 22 Angered".to_owned()),
         "{now:?}"
     );
-    let then = values(
+    let then = contact_values(
         app.agency_contacts(GENDER_EQUALITY_AGENCY, "2020-06-01")
             .await,
+        None,
     );
     assert!(
         then.contains(&"Box 73, 424 22 Angered".to_owned()),
@@ -237,7 +250,10 @@ async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
     );
 
     // Phones in E.164, websites as https, addresses out of capitals.
-    let trafikverket = values(app.agency_contacts("trafikverket", "2026-06-01").await);
+    let trafikverket = contact_values(
+        app.agency_contacts("trafikverket", "2026-06-01").await,
+        None,
+    );
     for expected in [
         "+46771921921",
         "https://www.trafikverket.se",
@@ -270,9 +286,10 @@ async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
             .any(|item| item["value"] == "11414" && item["formatted"] == "114 14"),
         "{police}"
     );
-    let kraftnat = values(
+    let kraftnat = contact_values(
         app.agency_contacts("affarsverket-svenska-kraftnat", "2026-06-01")
             .await,
+        None,
     );
     assert!(
         kraftnat.contains(&"+46104758000".to_owned()),
@@ -284,8 +301,7 @@ async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
 async fn a_second_import_changes_nothing_and_a_malformed_one_writes_nothing() {
     let app = TestApp::spawn_national().await;
     let changes = app.count("changes").await;
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata");
-    let summary = registry::import::myndighetsdata_from(&app.pool, &dir, None)
+    let summary = registry::import::myndighetsdata_from(&app.pool, &carried(), None)
         .await
         .expect("the import runs");
     assert_eq!((summary.created, summary.updated), (0, 0), "{summary}");
@@ -296,18 +312,7 @@ async fn a_second_import_changes_nothing_and_a_malformed_one_writes_nothing() {
         "the change feed did not grow"
     );
 
-    let broken = std::env::temp_dir().join(format!("broken-snapshot-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&broken).unwrap();
-    for file in [
-        "sfs.json",
-        "stkt.json",
-        "esv.json",
-        "wd.json",
-        "matchlist.csv",
-        "SOURCE.md",
-    ] {
-        std::fs::copy(dir.join(file), broken.join(file)).unwrap();
-    }
+    let broken = snapshot_without("scb.json");
     std::fs::write(
         broken.join("scb.json"),
         json!({ "Trafikverket": { "org_nr": "202100-6297" }, "Vägverket": { "email": ["not", "text"] } })
@@ -379,20 +384,10 @@ async fn the_search_uses_its_indexes_at_ten_thousand_agencies() {
 #[tokio::test]
 async fn a_newer_snapshot_updates_what_changed_as_dated_changes() {
     let app = TestApp::spawn_national().await;
-    let carried = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata");
-    let newer = std::env::temp_dir().join(format!("newer-snapshot-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&newer).unwrap();
-    for file in [
-        "sfs.json",
-        "stkt.json",
-        "esv.json",
-        "wd.json",
-        "matchlist.csv",
-    ] {
-        std::fs::copy(carried.join(file), newer.join(file)).unwrap();
-    }
+    let newer = snapshot_without("scb.json");
     let mut scb: Value =
-        serde_json::from_str(&std::fs::read_to_string(carried.join("scb.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(carried().join("scb.json")).unwrap())
+            .unwrap();
     scb["Trafikverket"]["email"] = json!("registrator@trafikverket.se");
     std::fs::write(newer.join("scb.json"), scb.to_string()).unwrap();
     let changes = app.count("changes").await;
@@ -408,21 +403,18 @@ async fn a_newer_snapshot_updates_what_changed_as_dated_changes() {
     assert!(summary.updated >= 1, "{summary}");
     assert!(app.count("changes").await > changes, "the change feed grew");
 
-    let emails = |contacts: Value| -> Vec<String> {
-        contacts["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|item| item["kind"] == "email")
-            .map(|item| item["value"].as_str().unwrap().to_owned())
-            .collect()
-    };
     assert_eq!(
-        emails(app.agency_contacts("trafikverket", "2026-03-01").await),
+        contact_values(
+            app.agency_contacts("trafikverket", "2026-03-01").await,
+            Some("email")
+        ),
         ["trafikverket@trafikverket.se"]
     );
     assert_eq!(
-        emails(app.agency_contacts("trafikverket", "2026-07-01").await),
+        contact_values(
+            app.agency_contacts("trafikverket", "2026-07-01").await,
+            Some("email")
+        ),
         ["registrator@trafikverket.se"]
     );
     std::fs::remove_dir_all(&newer).unwrap();
