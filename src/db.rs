@@ -35,6 +35,7 @@ pub async fn prepare(
     }
     if load_national_data {
         crate::import::load_carried(pool).await?;
+        crate::import::load_carried_assignments(pool).await?;
     }
     Ok(())
 }

@@ -20,9 +20,13 @@ A write token acts for the agencies it names; an admin token is a registrar's, f
 
 const IMPORT_USAGE: &str = "usage:
   registry import myndighetsdata <dir> [--as-of YYYY-MM-DD]
+  registry import regeringsuppdrag <file.jsonl> [--dry-run]
 
-Imports a snapshot of Myndighetsdata (sfs.json, scb.json, stkt.json, esv.json,
-wd.json, matchlist.csv; SOURCE.md dates it unless --as-of does).";
+The first imports a snapshot of Myndighetsdata (sfs.json, scb.json, stkt.json,
+esv.json, wd.json, matchlist.csv; SOURCE.md dates it unless --as-of does). The
+second imports the government's assignments, one JSON object a line (page,
+year, month, title, text), to the agencies already imported; --dry-run prints
+what it would do and writes nothing.";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -116,8 +120,28 @@ async fn open_database(
     Ok((pool, embedded))
 }
 
-/// `registry import myndighetsdata <dir> [--as-of YYYY-MM-DD]`.
+/// `registry import myndighetsdata <dir> [--as-of YYYY-MM-DD]`,
+/// `registry import regeringsuppdrag <file> [--dry-run]`.
 async fn import_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
+    if arguments.first().map(String::as_str) == Some("regeringsuppdrag") {
+        let (file, dry_run) = match &arguments[1..] {
+            [file] => (file, false),
+            [file, flag] if flag == "--dry-run" => (file, true),
+            _ => anyhow::bail!("{IMPORT_USAGE}"),
+        };
+        let (pool, _embedded) = open_database(settings, Purpose::Command).await?;
+        let started = std::time::Instant::now();
+        let result =
+            import::regeringsuppdrag_from(&pool, std::path::Path::new(file), dry_run).await;
+        pool.close().await;
+        let summary = result?;
+        print!("{summary}");
+        if dry_run {
+            println!("(a dry run: nothing was written)");
+        }
+        println!("took {:.1} s", started.elapsed().as_secs_f64());
+        return Ok(());
+    }
     let (dir, as_of) = match arguments {
         [dataset, dir] if dataset == "myndighetsdata" => (dir, None),
         [dataset, dir, flag, date] if dataset == "myndighetsdata" && flag == "--as-of" => {

@@ -71,6 +71,62 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What an assignment is: a standing responsibility (given by an
+    /// instruction, an ordinance or appropriation directions), a
+    /// government assignment (regeringsuppdrag: a decision of the
+    /// government, reported by a date), or an amendment of one whose
+    /// original is not in the registry.
+    AssignmentKind {
+        Standing = "standing",
+        GovernmentAssignment = "government_assignment",
+        Amendment = "amendment",
+    }
+}
+
+vocabulary! {
+    /// Whether an assignment is under way on the date asked about: not yet
+    /// given, active (held, and its final report not yet due), reported
+    /// (its final report was due before that date, or an amendment ended
+    /// it), or active with no known due date (`due_unknown`: a government
+    /// assignment whose text gives no date for its final report).
+    AssignmentStatus {
+        NotStarted = "not_started",
+        Active = "active",
+        DueUnknown = "due_unknown",
+        Reported = "reported",
+    }
+}
+
+vocabulary! {
+    /// The part an agency plays in an assignment: its lead (the holder),
+    /// given it together with the lead (`co_recipient`), or to be
+    /// consulted.
+    AssignmentRole {
+        Lead = "lead",
+        CoRecipient = "co_recipient",
+        Consulted = "consulted",
+    }
+}
+
+vocabulary! {
+    /// Why an imported assignment has no recipient agency: given to a
+    /// person (a special investigator), to a body that is not a state
+    /// agency (Sveriges Kommuner och Regioner, a region), to "the agencies
+    /// in the annex", to an agency that had ended or not begun on that
+    /// date, to a name that names several agencies, to a name that matches
+    /// none, or with no recipient in its text.
+    Unresolved {
+        Person = "person",
+        NotAStateAgency = "not_a_state_agency",
+        Annex = "annex",
+        NotActive = "not_active",
+        Ambiguous = "ambiguous",
+        NoMatch = "no_match",
+        NoRecipient = "no_recipient",
+    }
+}
+
+vocabulary! {
     /// How a contact point reaches someone.
     ContactKind {
         PostalAddress = "postal_address",

@@ -18,7 +18,10 @@ pub mod transfer_plan;
 
 pub use county::{CountyCode, CountyCodeError};
 pub use date::{parse_date, parse_recorded_date, today_in_stockholm, DateError, Day};
-pub use kinds::{AgencyKind, AgencyStatus, Audience, ContactKind, Jurisdiction, Role, UnknownKind};
+pub use kinds::{
+    AgencyKind, AgencyStatus, AssignmentKind, AssignmentRole, AssignmentStatus, Audience,
+    ContactKind, Jurisdiction, Role, UnknownKind, Unresolved,
+};
 pub use organisation_number::{OrganisationNumber, OrganisationNumberError};
 pub use page::{Cursor, CursorError, Limit, LimitError, CURSOR_PATTERN};
 pub use partial_date::{PartialDate, PartialDateError, Precision};

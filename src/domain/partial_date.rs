@@ -109,6 +109,17 @@ impl PartialDate {
     pub fn precision(&self) -> Precision {
         self.precision
     }
+
+    /// The first day after the known span: a deadline of "March 2019" is
+    /// met until 2019-04-01.
+    pub fn day_after(&self) -> NaiveDate {
+        let next = match self.precision {
+            Precision::Day => self.first_day.succ_opt(),
+            Precision::Month => self.first_day.checked_add_months(chrono::Months::new(1)),
+            Precision::Year => self.first_day.checked_add_months(chrono::Months::new(12)),
+        };
+        next.unwrap_or(NaiveDate::MAX)
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -198,6 +209,15 @@ mod tests {
                 Err(PartialDateError::NotRecorded(input.to_owned()))
             );
         }
+    }
+
+    #[test]
+    fn the_day_after_a_span_is_after_its_last_day() {
+        let after = |input: &str| PartialDate::parse(input).unwrap().day_after();
+        assert_eq!(after("2019-03-31"), date(2019, 4, 1));
+        assert_eq!(after("2019-12"), date(2020, 1, 1));
+        assert_eq!(after("2019-02"), date(2019, 3, 1));
+        assert_eq!(after("2019"), date(2020, 1, 1));
     }
 
     #[test]

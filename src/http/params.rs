@@ -93,6 +93,25 @@ impl Paging {
         self.limit.get() + 1
     }
 
+    /// Where a page of search results starts: a search pages by rank, and
+    /// its cursor counts the matches before the page. A cursor that no
+    /// search gave (cursors are opaque) is past the last page: `None`.
+    pub fn offset(&self) -> Option<i64> {
+        match self.cursor.as_ref().map(|c| c.key()) {
+            None => Some(0),
+            Some(key) => key.parse::<i64>().ok().filter(|offset| *offset >= 0),
+        }
+    }
+
+    /// Cuts `rows` of a search, which follow `offset` others, to a page; the
+    /// next page's cursor counts the matches before it.
+    pub fn page_ranked<T>(&self, rows: Vec<T>, offset: i64) -> (Vec<T>, Option<String>) {
+        let (ranked, next) = self.page(rows.into_iter().enumerate().collect(), |(rank, _)| {
+            (offset + i64::try_from(*rank).unwrap_or(0) + 1).to_string()
+        });
+        (ranked.into_iter().map(|(_, row)| row).collect(), next)
+    }
+
     /// Cuts `rows` to a page and gives the cursor of the next page, if any.
     pub fn page<T>(
         &self,

@@ -1,5 +1,7 @@
-//! Imports of public data: `registry import myndighetsdata <dir>`, and the
-//! same snapshot, carried in the repository (`data/`), at start-up.
+//! Imports of public data: `registry import myndighetsdata <dir>` (the
+//! agencies), `registry import regeringsuppdrag <file>` (the government's
+//! assignments to them), and the same data, carried in the repository
+//! (`data/`), at start-up.
 //!
 //! An import reads and merges everything before it writes, so a malformed
 //! file is reported (naming file and entry) with nothing written; then it
@@ -7,6 +9,8 @@
 //! change log like any write.
 
 pub mod myndighetsdata;
+pub mod names;
+pub mod regeringsuppdrag;
 
 use std::fmt;
 use std::path::Path;
@@ -47,6 +51,20 @@ const CARRIED: [(&str, &str); 7] = [
         include_str!("../../data/myndighetsdata/SOURCE.md"),
     ),
 ];
+
+/// A carried file of the agency registers.
+fn carried(name: &str) -> Option<&'static str> {
+    CARRIED
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map(|(_, text)| *text)
+}
+
+/// Every spelling of an agency's name the carried registers know
+/// (`matchlist.csv`), with the official name it stands for.
+pub fn carried_matchlist() -> Result<Vec<(String, String)>, FileError> {
+    myndighetsdata::files::matchlist(carried("matchlist.csv").unwrap_or(""))
+}
 
 /// The day a snapshot was taken, as its `SOURCE.md` says ("snapshot
 /// 2026-01-02").
@@ -120,12 +138,7 @@ pub async fn myndighetsdata_from(
 
 /// At start-up: the carried snapshot, unless it is loaded already.
 pub async fn load_carried(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
-    let text = |name: &str| {
-        CARRIED
-            .iter()
-            .find(|(file, _)| *file == name)
-            .map(|(_, text)| *text)
-    };
+    let text = carried;
     let date = text("SOURCE.md")
         .and_then(snapshot_date)
         .context("the carried SOURCE.md dates its snapshot")?;
@@ -155,6 +168,145 @@ pub async fn load_carried(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
         "loaded the national agency registers"
     );
     Ok(Some(summary))
+}
+
+/// The government assignments the repository carries, and the source that
+/// marks them loaded.
+const CARRIED_ASSIGNMENTS: &str =
+    include_str!("../../data/regeringsuppdrag/regeringsuppdrag.jsonl");
+const CARRIED_ASSIGNMENTS_SLUG: &str = "regeringsuppdrag-g0vse-2026-01-29";
+
+/// At start-up, after the agencies: the carried government assignments,
+/// unless they are loaded already.
+pub async fn load_carried_assignments(pool: &PgPool) -> anyhow::Result<Option<AssignmentSummary>> {
+    let loaded = sqlx::query_scalar!(
+        r#"select exists (select 1 from sources where slug = $1) as "loaded!""#,
+        CARRIED_ASSIGNMENTS_SLUG
+    )
+    .fetch_one(pool)
+    .await?;
+    if loaded {
+        return Ok(None);
+    }
+    let items = regeringsuppdrag::files::parse("regeringsuppdrag.jsonl", CARRIED_ASSIGNMENTS)?;
+    let summary = assignments(pool, &items, false, Some(CARRIED_ASSIGNMENTS_SLUG), false).await?;
+    tracing::info!(
+        items = summary.items,
+        created = summary.created,
+        resolved = summary.resolved,
+        amendments_linked = summary.amendments_linked,
+        "loaded the government assignments"
+    );
+    Ok(Some(summary))
+}
+
+/// `registry import regeringsuppdrag <file> [--dry-run]`: the items in
+/// `file`; with `dry_run`, only the summary, nothing written.
+pub async fn regeringsuppdrag_from(
+    pool: &PgPool,
+    file: &Path,
+    dry_run: bool,
+) -> anyhow::Result<AssignmentSummary> {
+    let name = file.display().to_string();
+    let text = std::fs::read_to_string(file).map_err(|error| FileError::File {
+        file: name.clone(),
+        message: format!("cannot read it: {error}"),
+    })?;
+    let items = regeringsuppdrag::files::parse(&name, &text)?;
+    assignments(pool, &items, true, None, dry_run).await
+}
+
+pub use regeringsuppdrag::apply::Summary as AssignmentSummary;
+
+async fn assignments(
+    pool: &PgPool,
+    items: &[regeringsuppdrag::files::Item],
+    show_progress: bool,
+    marker: Option<&str>,
+    dry_run: bool,
+) -> anyhow::Result<AssignmentSummary> {
+    let bar = if show_progress {
+        ProgressBar::new(2 * items.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    let mut tx = pool.begin().await?;
+    sqlx::query!("select pg_advisory_xact_lock(hashtext('registry: writes'))")
+        .execute(&mut *tx)
+        .await?;
+    bar.set_message("reading");
+    let matchlist = carried_matchlist()?;
+    let directory = regeringsuppdrag::directory(&mut tx, &matchlist).await?;
+    let (taken, existing) = regeringsuppdrag::slugs(&mut tx).await?;
+    let plan = regeringsuppdrag::plan::plan(items, &directory, &taken, &existing, &|| bar.inc(1));
+    bar.set_position(items.len() as u64);
+    bar.set_length((items.len() + plan.assignments.len()) as u64);
+    bar.set_message("writing");
+    let summary =
+        regeringsuppdrag::apply::apply(&mut tx, &plan, items, &directory, &|| bar.inc(1)).await?;
+    if let Some(slug) = marker {
+        sqlx::query!(
+            "insert into sources (slug, title, publisher, published_on, url, language, note)
+             values ($1, 'Regeringsuppdrag 2006–2026 as published on regeringen.se', 'Civic Tech Sweden (g0vse)',
+                     '2026-01-29', 'https://github.com/civictechsweden/g0vse', 'sv',
+                     'The government assignments collected from regeringen.se by g0vse (branch data, commit b9e34ce of 2026-01-29); each assignment cites its own page.')
+             on conflict (slug) do nothing",
+            slug
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+        sqlx::query!(
+            "analyze assignments, assignment_versions, holdings, assignment_participations, assignment_identifiers, assignment_reports, sources"
+        )
+        .execute(pool)
+        .await?;
+    }
+    bar.finish_and_clear();
+    Ok(summary)
+}
+
+impl fmt::Display for AssignmentSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "items: {}; assignments: {} created, {} updated, {} unchanged",
+            self.items, self.created, self.updated, self.unchanged
+        )?;
+        writeln!(
+            f,
+            "amendments: {} joined to the assignment they change, {} kept on their own",
+            self.amendments_linked, self.amendments_alone
+        )?;
+        let unresolved: usize = self.unresolved.values().sum();
+        writeln!(
+            f,
+            "recipients: {} assignments with a recipient agency, {} without:",
+            self.resolved, unresolved
+        )?;
+        for (reason, count) in &self.unresolved {
+            writeln!(f, "  - {}: {count}", reason.as_str())?;
+        }
+        writeln!(
+            f,
+            "{} co-recipients, {} consulted agencies, {} with a final due date, {} interim reports, {} case numbers",
+            self.co_recipients, self.consulted, self.with_due_date, self.interim_reports, self.case_numbers
+        )?;
+        writeln!(f, "skipped ({}):", self.skipped.len())?;
+        for reason in &self.skipped {
+            writeln!(f, "  - {reason}")?;
+        }
+        Ok(())
+    }
 }
 
 async fn import(

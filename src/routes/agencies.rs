@@ -90,20 +90,16 @@ pub async fn list_agencies(
         .map_err(|error| ApiError::invalid("org_nr", error))?;
     let at = at_date(query.at.as_deref())?;
     let ministry = filter_agency(&mut db, "ministry", query.ministry.as_deref(), at).await?;
-    // A search pages by rank: its cursor counts the matches before it. A
-    // cursor that no search gave (it is opaque) is past the last page.
     let cursor = paging.cursor.as_ref().map(|c| c.key());
-    let offset = match (&q, cursor) {
-        (Some(_), Some(key)) => match key.parse::<i64>() {
-            Ok(offset) if offset >= 0 => offset,
-            _ => {
-                return Ok(HttpResponse::Ok().json(AgencyPage {
-                    items: Vec::new(),
-                    next_cursor: None,
-                }))
-            }
-        },
-        _ => 0,
+    let offset = match (&q, paging.offset()) {
+        (None, _) => 0,
+        (Some(_), Some(offset)) => offset,
+        (Some(_), None) => {
+            return Ok(HttpResponse::Ok().json(AgencyPage {
+                items: Vec::new(),
+                next_cursor: None,
+            }))
+        }
     };
     let filter = AgencyFilter {
         at,
@@ -118,11 +114,7 @@ pub async fn list_agencies(
     };
     let items = agencies::list(&mut db, filter).await?;
     let (items, next_cursor) = if q.is_some() {
-        let (ranked, next) = paging.page(
-            items.into_iter().enumerate().collect(),
-            |(rank, _): &(usize, _)| (offset + i64::try_from(*rank).unwrap_or(0) + 1).to_string(),
-        );
-        (ranked.into_iter().map(|(_, agency)| agency).collect(), next)
+        paging.page_ranked(items, offset)
     } else {
         paging.page(items, |agency| agency.slug.clone())
     };

@@ -3,12 +3,13 @@
 //! [`crate::views::assignments`].
 
 use actix_web::{web, HttpResponse};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::agencies::filter_agency;
 use crate::db::Reader;
-use crate::domain::Jurisdiction;
+use crate::domain::{parse_date, AssignmentKind, AssignmentRole, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
 use crate::http::params::{at_date, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
@@ -16,36 +17,77 @@ use crate::views::assignments::contacts::{self, AssignmentContacts};
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::views::assignments::history::{fetch_history, AssignmentHistory};
 use crate::views::assignments::holdings::{holding_on, no_holder, Holder};
+use crate::views::assignments::participants::{self, participants_on};
 use crate::views::assignments::{self, assignment_ref, AssignmentFilter, AssignmentPage};
 use crate::views::contacts::contact_points_on;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AssignmentListQuery {
-    /// Part of a title (any version, Swedish or English) or of the slug; case does not matter.
-    #[param(example = "människohandel", max_length = 200, pattern = "^[^\\x00]*$")]
+    /// Words of a title or text, searched in Swedish (stemmed, each word
+    /// as a prefix: `barnahus` finds "barnahusverksamheterna"; English
+    /// titles word for word), or a case number from its start
+    /// (`A2025/00141`), or a slug. The best matches come first.
+    #[param(example = "barnahus", max_length = 200, pattern = "^[^\\x00]*$")]
     q: Option<String>,
-    /// Only assignments held on `at` by this agency (UUID or slug).
+    /// Only assignments led on `at` by this agency, their holder (UUID or slug).
     #[param(example = "jamstalldhetsmyndigheten")]
     holder: Option<String>,
+    /// Only assignments this agency (UUID or slug) takes part in on `at`
+    /// without leading them: given them together with the lead, or consulted.
+    #[param(example = "brottsforebyggande-radet")]
+    participant: Option<String>,
     /// Only national assignments, or only county ones.
     #[param(value_type = Option<Jurisdiction>, example = "national")]
     jurisdiction: Option<String>,
     /// Only assignments for this county (two-digit county code).
     #[param(example = "01", pattern = "^[0-9]{2}$")]
     county: Option<String>,
-    /// The date to answer for (titles, holders), `YYYY-MM-DD`. Default: today in Europe/Stockholm.
+    /// Only standing assignments, government assignments, or amendments
+    /// whose original is not in the registry.
+    #[param(value_type = Option<AssignmentKind>, example = "government_assignment")]
+    kind: Option<String>,
+    /// Only those under way (`active`, `due_unknown`), given later
+    /// (`not_started`) or reported (`reported`) on `at`.
+    #[param(value_type = Option<AssignmentStatus>, example = "active")]
+    status: Option<String>,
+    /// Only those given on or after this day, `YYYY-MM-DD`.
+    #[param(value_type = Option<NaiveDate>, example = "2018-01-01")]
+    published_from: Option<String>,
+    /// Only those given before this day, `YYYY-MM-DD`.
+    #[param(value_type = Option<NaiveDate>, example = "2019-01-01")]
+    published_to: Option<String>,
+    /// Only those whose final report is due (as the version on `at` says)
+    /// on or after this day, `YYYY-MM-DD`.
+    #[param(value_type = Option<NaiveDate>, example = "2026-11-01")]
+    due_from: Option<String>,
+    /// Only those whose final report is due before this day, `YYYY-MM-DD`.
+    #[param(value_type = Option<NaiveDate>, example = "2026-12-01")]
+    due_to: Option<String>,
+    /// `true`: only those whose recipients name no agency (each says why);
+    /// `false`: only those with a recipient agency.
+    #[param(value_type = Option<bool>, example = true)]
+    unresolved: Option<String>,
+    /// The date to answer for (titles, holders, status), `YYYY-MM-DD`. Default: today in Europe/Stockholm.
     #[param(value_type = Option<NaiveDate>, example = "2018-01-01")]
     at: Option<String>,
 }
 
+/// A day a list is narrowed by, named `name` in errors.
+fn day(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    value
+        .map(|text| parse_date(text).map_err(|error| ApiError::invalid(name, error)))
+        .transpose()
+}
+
 /// List assignments
 ///
-/// Responsibilities in the registry, ordered by slug, with their titles and holders on `at`.
+/// Responsibilities in the registry, ordered by slug (with `q`, the best matches first), with
+/// their titles, status, due dates and holders on `at`.
 #[utoipa::path(get, path = "/v1/assignments", params(AssignmentListQuery, PageQuery),
     responses(
         (status = 200, description = "A page of assignments", body = AssignmentPage),
-        (status = 404, description = "The `holder` agency does not exist"),
+        (status = 404, description = "The `holder` or `participant` agency does not exist"),
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn list_assignments(
@@ -64,28 +106,83 @@ pub async fn list_assignments(
         }
         None => None,
     };
+    let kind = query
+        .kind
+        .as_deref()
+        .map(AssignmentKind::parse)
+        .transpose()
+        .map_err(|error| ApiError::invalid("kind", error))?;
+    let status = query
+        .status
+        .as_deref()
+        .map(AssignmentStatus::parse)
+        .transpose()
+        .map_err(|error| ApiError::invalid("status", error))?;
+    let unresolved = match query.unresolved.as_deref() {
+        None => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(other) => {
+            let reason = format!("'{other}' is neither true nor false");
+            return Err(ApiError::invalid("unresolved", reason));
+        }
+    };
+    let published_from = day("published_from", query.published_from.as_deref())?;
+    let published_to = day("published_to", query.published_to.as_deref())?;
+    let due_from = day("due_from", query.due_from.as_deref())?;
+    let due_to = day("due_to", query.due_to.as_deref())?;
     let holder = filter_agency(&mut db, "holder", query.holder.as_deref(), at).await?;
+    let participant =
+        filter_agency(&mut db, "participant", query.participant.as_deref(), at).await?;
+    let Some(offset) = (if q.is_some() {
+        paging.offset()
+    } else {
+        Some(0)
+    }) else {
+        let items = Vec::new();
+        return Ok(HttpResponse::Ok().json(AssignmentPage {
+            items,
+            next_cursor: None,
+        }));
+    };
     let filter = AssignmentFilter {
         at,
         q: q.as_deref(),
         holder,
+        participant,
         jurisdiction: jurisdiction
             .transpose()
             .map_err(|error| ApiError::invalid("jurisdiction", error))?,
         county,
-        after: paging.cursor.as_ref().map(|c| c.key()),
+        kind,
+        status,
+        published_from,
+        published_to,
+        due_from,
+        due_to,
+        unresolved,
+        after: if q.is_some() {
+            None
+        } else {
+            paging.cursor.as_ref().map(|c| c.key())
+        },
+        offset,
         limit: paging.fetch(),
     };
     let items = assignments::list(&mut db, filter).await?;
-    let (items, next_cursor) = paging.page(items, |assignment| assignment.slug.clone());
+    let (items, next_cursor) = if q.is_some() {
+        paging.page_ranked(items, offset)
+    } else {
+        paging.page(items, |assignment| assignment.slug.clone())
+    };
     Ok(HttpResponse::Ok().json(AssignmentPage { items, next_cursor }))
 }
 
 /// Who holds an assignment on a date
 ///
-/// The agency holding the assignment on `at`, since when and until when, and the transfer
-/// that gave it the assignment. On a transfer's effective date the new agency holds it;
-/// on the day before, the old one.
+/// The agency holding the assignment on `at` (its lead), since when and until when, and the
+/// transfer that gave it the assignment, with the agencies given it together with the lead.
+/// On a transfer's effective date the new agency holds it; on the day before, the old one.
 #[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery),
     responses(
         (status = 200, description = "The holder on that date", body = Holder),
@@ -94,14 +191,14 @@ pub async fn list_assignments(
 #[tracing::instrument(skip(db))]
 pub async fn assignment_holder(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
     let assignment = assignment_ref(&mut db, &reference, at).await?;
-    let holding = holding_on(&mut db, assignment.id, at)
-        .await?
-        .ok_or_else(|| no_holder(&assignment, at))?;
-    Ok(HttpResponse::Ok().json(Holder {
-        assignment,
-        at,
-        holding,
-    }))
+    let holding = holding_on(&mut db, assignment.id, at).await?;
+    let co_recipients =
+        participants_on(&mut db, assignment.id, AssignmentRole::CoRecipient, at).await?;
+    if holding.is_none() && co_recipients.is_empty() {
+        let why = participants::unresolved(&mut db, assignment.id).await?;
+        return Err(no_holder(&assignment, at, why.as_ref()));
+    }
+    Ok(HttpResponse::Ok().json(Holder::new(assignment, at, holding, co_recipients)))
 }
 
 /// Get an assignment
@@ -127,10 +224,13 @@ pub async fn get_assignment(Id(reference): Id, At(at): At, mut db: Reader) -> Re
 #[tracing::instrument(skip(db))]
 pub async fn assignment_contacts(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
     let assignment = assignment_ref(&mut db, &reference, at).await?;
-    let holder = holding_on(&mut db, assignment.id, at)
-        .await?
-        .ok_or_else(|| no_holder(&assignment, at))?
-        .agency;
+    let holder = match holding_on(&mut db, assignment.id, at).await? {
+        Some(holding) => holding.agency,
+        None => {
+            let why = participants::unresolved(&mut db, assignment.id).await?;
+            return Err(no_holder(&assignment, at, why.as_ref()));
+        }
+    };
     let with_parts = contacts::with_parts(&mut db, assignment.id).await?;
     let items = contact_points_on(&mut db, &with_parts, Some(holder.id), at).await?;
     Ok(HttpResponse::Ok().json(AssignmentContacts {

@@ -182,7 +182,7 @@ fn entries<T: DeserializeOwned>(file: &str, text: &str) -> Result<BTreeMap<Strin
         .collect()
 }
 
-fn matchlist(text: &str) -> Result<Vec<(String, String)>, FileError> {
+pub fn matchlist(text: &str) -> Result<Vec<(String, String)>, FileError> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut pairs = Vec::new();
     for (line, record) in reader.deserialize::<(String, String)>().enumerate() {

@@ -20,6 +20,7 @@ use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
 
 use super::clean::{self, Contact};
 use super::files::{Files, Loose};
+use crate::import::names;
 
 /// More names than this on one organisation number: it is shared.
 const SHARED_AFTER: usize = 3;
@@ -324,19 +325,18 @@ pub fn merge(files: &Files, counties: &[(String, String)]) -> Snapshot {
     let spellings: BTreeMap<String, String> = files
         .matchlist
         .iter()
-        .map(|(name, official)| (name.to_lowercase(), clean::name(official)))
+        .map(|(name, official)| (names::key(name), clean::name(official)))
         .collect();
     // ESV marks an agency whose name a successor took as "(gamla)", the
     // old one: Statskontoret (gamla) is the Statskontoret that ended when
-    // Ekonomistyrningsverket took its name. Its organisation number keeps
-    // it apart from the new one.
+    // Ekonomistyrningsverket took its name (the key leaves the mark out).
+    // Its organisation number keeps it apart from the new one.
     let official = |name: &str| {
         let name = name.trim();
-        let name = name.strip_suffix(" (gamla)").unwrap_or(name);
         spellings
-            .get(&name.to_lowercase())
+            .get(&names::key(name))
             .cloned()
-            .unwrap_or_else(|| clean::name(name))
+            .unwrap_or_else(|| clean::name(name.strip_suffix(" (gamla)").unwrap_or(name)))
     };
     let mut snapshot = Snapshot::default();
     let all = entries(files, &official, &mut snapshot.skipped);

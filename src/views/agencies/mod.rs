@@ -16,7 +16,9 @@ pub use list::{list, AgencyFilter};
 
 use super::contacts::ContactPoint;
 use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
-use crate::domain::{AgencyKind, AgencyStatus, PartialDate, Reference};
+use crate::domain::{
+    AgencyKind, AgencyStatus, AssignmentRole, AssignmentStatus, PartialDate, Reference,
+};
 use crate::error::ApiError;
 
 /// An agency as listed.
@@ -157,13 +159,22 @@ pub struct AgencyAssignments {
     pub items: Vec<HeldAssignment>,
 }
 
-/// One assignment an agency holds, and since when.
+/// One assignment an agency holds, or was given together with its lead,
+/// and since when.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct HeldAssignment {
     pub assignment: AssignmentRef,
     /// The assignment this one is a part of, if any.
     pub part_of: Option<AssignmentRef>,
-    /// The holding's period.
+    /// `lead` (the agency holds it) or `co_recipient` (given it together
+    /// with the lead).
+    pub role: AssignmentRole,
+    /// Whether the assignment is under way on `at`: `active`, or
+    /// `due_unknown` where its text gives no date for its final report.
+    pub status: AssignmentStatus,
+    /// When its final report is due, as the version on `at` says.
+    pub due_on: Option<PartialDate>,
+    /// The holding's (or the part's) period.
     #[serde(flatten)]
     pub period: Period,
     /// The transfer that started the holding, if one did.
@@ -236,7 +247,8 @@ pub async fn fetch_agency(
     found(agency, || not_found(reference))
 }
 
-/// The assignments (and parts) `agency` holds on `at`, ordered by slug.
+/// The assignments (and parts) `agency` holds on `at`, and those it was
+/// given together with their lead, ordered by slug.
 #[tracing::instrument(skip(conn))]
 pub async fn held_on(
     conn: &mut PgConnection,
@@ -247,13 +259,27 @@ pub async fn held_on(
         r#"
         select assignment_ref_json(s.id, $2) as "assignment!: Json<AssignmentRef>",
                assignment_ref_json(s.parent_id, $2) as "part_of: Json<AssignmentRef>",
-               partial_date_text(h.valid_from, h.valid_from_precision) as "valid_from: PartialDate",
-               partial_date_text(h.valid_to, h.valid_to_precision) as "valid_to: PartialDate",
-               transfer_ref_json(h.started_by_transfer_id) as "started_by_transfer: Json<TransferRef>",
-               source_json(h.source_id) as "source!: Json<Source>"
-        from holdings h
-        join assignments s on s.id = h.assignment_id
-        where h.agency_id = $1 and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date
+               held.role as "role!: AssignmentRole",
+               assignment_status(s.id, $2) as "status!: AssignmentStatus",
+               (select partial_date_text(v.due_on, v.due_on_precision) from assignment_version_on(s.id, $2) v)
+                   as "due_on: PartialDate",
+               partial_date_text(held.valid_from, held.valid_from_precision) as "valid_from: PartialDate",
+               partial_date_text(held.valid_to, held.valid_to_precision) as "valid_to: PartialDate",
+               transfer_ref_json(held.started_by_transfer_id) as "started_by_transfer: Json<TransferRef>",
+               source_json(held.source_id) as "source!: Json<Source>"
+        from (
+            select h.assignment_id, 'lead' as role, h.valid_from, h.valid_from_precision, h.valid_to,
+                   h.valid_to_precision, h.started_by_transfer_id, h.source_id
+            from holdings h
+            where h.agency_id = $1 and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date
+            union all
+            select p.assignment_id, p.role, p.valid_from, p.valid_from_precision, p.valid_to,
+                   p.valid_to_precision, null, p.source_id
+            from assignment_participations p
+            where p.agency_id = $1 and p.role = 'co_recipient'
+              and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $2::date
+        ) held
+        join assignments s on s.id = held.assignment_id
         order by s.slug
         "#,
         agency,
@@ -266,6 +292,9 @@ pub async fn held_on(
         .map(|row| HeldAssignment {
             assignment: row.assignment.0,
             part_of: row.part_of.map(|part_of| part_of.0),
+            role: row.role,
+            status: row.status,
+            due_on: row.due_on,
             period: Period::new(row.valid_from, row.valid_to),
             started_by_transfer: row.started_by_transfer.map(|transfer| transfer.0),
             source: row.source.0,

@@ -10,7 +10,8 @@ use uuid::Uuid;
 
 use super::holdings::Holding;
 use super::not_found;
-use crate::domain::{Jurisdiction, Reference, Role};
+use super::participants::{AssignmentParticipant, UnresolvedRecipient};
+use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference, Role};
 use crate::error::ApiError;
 use crate::views::agencies::County;
 use crate::views::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source};
@@ -23,6 +24,27 @@ pub struct AssignmentVersion {
     pub scope: Option<LocalizedText>,
     #[serde(flatten)]
     pub period: Period,
+    /// When the final report is due, as this version says (a government
+    /// assignment); null where no date is given.
+    #[serde(default)]
+    pub due_on: Option<PartialDate>,
+    pub source: Source,
+}
+
+/// An interim report an assignment's texts ask for.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct InterimReport {
+    pub due_on: PartialDate,
+    pub source: Source,
+}
+
+/// A case number (diarienummer) the assignment is known by.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct AssignmentIdentifier {
+    #[schema(example = "diarienummer")]
+    pub scheme: String,
+    #[schema(example = "A2025/00141")]
+    pub value: String,
     pub source: Source,
 }
 
@@ -69,6 +91,12 @@ pub struct Assignment {
     pub slug: String,
     #[schema(example = "2018-01-01")]
     pub at: NaiveDate,
+    pub kind: AssignmentKind,
+    /// Whether it is under way on `at`.
+    pub status: AssignmentStatus,
+    /// When it was given (a government assignment: the month it was
+    /// published, or the day of the decision where a later text cites it).
+    pub started_on: Option<PartialDate>,
     /// Title and scope on `at`.
     pub version: AssignmentVersion,
     pub jurisdiction: Jurisdiction,
@@ -83,6 +111,16 @@ pub struct Assignment {
     pub parts: Vec<Part>,
     /// Who holds it on `at`; null when nobody does.
     pub holder: Option<Holding>,
+    /// Agencies given it together with the holder, on `at`.
+    pub co_recipients: Vec<AssignmentParticipant>,
+    /// Agencies it is to consult, on `at`.
+    pub consulted: Vec<AssignmentParticipant>,
+    /// Why it has no recipient agency, where it has none.
+    pub unresolved: Option<UnresolvedRecipient>,
+    /// Interim reports asked for, oldest first.
+    pub interim_reports: Vec<InterimReport>,
+    /// Case numbers it is known by.
+    pub identifiers: Vec<AssignmentIdentifier>,
     /// Bodies coordinated through this assignment.
     pub bodies: Vec<Body>,
     pub source: Source,
@@ -101,6 +139,22 @@ pub async fn fetch_assignment(
         r#"
         select jsonb_build_object(
                    'id', s.id, 'slug', s.slug, 'at', $3::text, 'version', assignment_version_json(v.id),
+                   'kind', s.kind, 'status', assignment_status(s.id, $2),
+                   'started_on', (select partial_date_text(f.valid_from, f.valid_from_precision)
+                                  from assignment_versions f where f.assignment_id = s.id
+                                  order by f.valid_from nulls first limit 1),
+                   'co_recipients', assignment_participants_json(s.id, 'co_recipient', $2),
+                   'consulted', assignment_participants_json(s.id, 'consulted', $2),
+                   'unresolved', unresolved_json(s.id),
+                   'interim_reports', (select coalesce(jsonb_agg(jsonb_build_object(
+                                                 'due_on', partial_date_text(r.due_on, r.due_on_precision),
+                                                 'source', source_json(r.source_id))
+                                             order by r.due_on), '[]')
+                                       from assignment_reports r where r.assignment_id = s.id),
+                   'identifiers', (select coalesce(jsonb_agg(jsonb_build_object(
+                                               'scheme', i.scheme, 'value', i.value, 'source', source_json(i.source_id))
+                                           order by i.value), '[]')
+                                   from assignment_identifiers i where i.assignment_id = s.id),
                    'jurisdiction', s.jurisdiction, 'county', county_json(s.county_code),
                    'legal_basis', s.legal_basis, 'part_of', assignment_ref_json(s.parent_id, $2),
                    'parts', (select coalesce(jsonb_agg(jsonb_build_object(

@@ -7,6 +7,9 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::participants::AssignmentParticipant;
+use super::participants::UnresolvedRecipient;
+use crate::domain::Unresolved;
 use crate::error::ApiError;
 use crate::views::shared::{AgencyRef, AssignmentRef, Period, Source, TransferRef};
 
@@ -32,14 +35,69 @@ pub struct Holding {
     pub source: Source,
 }
 
-/// The answer to "who holds this assignment on that date?".
+/// The answer to "who holds this assignment on that date?": the lead (the
+/// holder) and its holding, and the agencies given the assignment together
+/// with the lead.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Holder {
     pub assignment: AssignmentRef,
     #[schema(example = "2018-01-01")]
     pub at: NaiveDate,
+    /// The lead: the agency that holds the assignment on `at`. Null only
+    /// where it was given to several agencies together with none of them
+    /// leading (all county boards, say); `co_recipients` names them, and
+    /// the holding's fields below are null too.
+    pub agency: Option<AgencyRef>,
+    /// The lead's holding: from `valid_from` up to, not including,
+    /// `valid_to`.
     #[serde(flatten)]
-    pub holding: Holding,
+    pub period: Period,
+    /// As in a holding: the earliest day an unknown start can be.
+    #[schema(value_type = Option<NaiveDate>, example = "2009-01-01")]
+    pub earliest_from: Option<NaiveDate>,
+    /// The transfer that started the lead's holding, if one did.
+    pub started_by_transfer: Option<TransferRef>,
+    /// The transfer that ended it, if one did.
+    pub ended_by_transfer: Option<TransferRef>,
+    /// Where the lead's holding is recorded from.
+    pub source: Option<Source>,
+    /// The agencies given the assignment together with the lead, on `at`,
+    /// by name.
+    pub co_recipients: Vec<AssignmentParticipant>,
+}
+
+impl Holder {
+    pub fn new(
+        assignment: AssignmentRef,
+        at: NaiveDate,
+        lead: Option<Holding>,
+        co_recipients: Vec<AssignmentParticipant>,
+    ) -> Self {
+        match lead {
+            Some(holding) => Holder {
+                assignment,
+                at,
+                agency: Some(holding.agency),
+                period: holding.period,
+                earliest_from: holding.earliest_from,
+                started_by_transfer: holding.started_by_transfer,
+                ended_by_transfer: holding.ended_by_transfer,
+                source: Some(holding.source),
+                co_recipients,
+            },
+            None => Holder {
+                assignment,
+                at,
+                agency: None,
+                period: Period::new(None, None),
+                earliest_from: None,
+                started_by_transfer: None,
+                ended_by_transfer: None,
+                source: None,
+                co_recipients,
+            },
+        }
+    }
 }
 
 /// The holding of an assignment on `at`, if anybody held it. The schema
@@ -83,9 +141,32 @@ pub async fn holdings(
     Ok(rows.into_iter().map(|holding| holding.0).collect())
 }
 
-pub fn no_holder(assignment: &AssignmentRef, at: NaiveDate) -> ApiError {
-    ApiError::NoHolder(format!(
+/// Nobody held `assignment` on `at`; where that is because its recipients
+/// name no agency, the detail says why.
+pub fn no_holder(
+    assignment: &AssignmentRef,
+    at: NaiveDate,
+    unresolved: Option<&UnresolvedRecipient>,
+) -> ApiError {
+    let mut detail = format!(
         "Nobody is recorded as holding the assignment '{}' on {at}.",
         assignment.slug
-    ))
+    );
+    if let Some(unresolved) = unresolved {
+        let why = match unresolved.reason {
+            Unresolved::Person => "a person, not an agency",
+            Unresolved::NotAStateAgency => "a body that is not a state agency",
+            Unresolved::Annex => "the agencies in an annex the source does not list",
+            Unresolved::NotActive => "an agency that had ended or not begun then",
+            Unresolved::Ambiguous => "a name several agencies had",
+            Unresolved::NoMatch => "a name that matches no agency",
+            Unresolved::NoRecipient => "nobody the source names",
+        };
+        detail.push_str(&format!(" It was given to {why}"));
+        if let Some(text) = &unresolved.recipient_text {
+            detail.push_str(&format!(": '{text}'"));
+        }
+        detail.push('.');
+    }
+    ApiError::NoHolder(detail)
 }

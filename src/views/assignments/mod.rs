@@ -6,6 +6,7 @@ pub mod contacts;
 pub mod detail;
 pub mod history;
 pub mod holdings;
+pub mod participants;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -15,8 +16,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Source};
-use crate::domain::{Jurisdiction, Reference};
+use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference};
 use crate::error::ApiError;
+use participants::UnresolvedRecipient;
 
 /// An assignment as listed.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -26,18 +28,29 @@ pub struct AssignmentSummary {
     pub slug: String,
     /// The title on `at`.
     pub title: LocalizedText,
+    pub kind: AssignmentKind,
+    /// Whether it is under way on `at`.
+    pub status: AssignmentStatus,
+    /// When it was given: for a government assignment the month it was
+    /// published (or the day of the decision, where a later text cites it).
+    pub started_on: Option<PartialDate>,
+    /// When its final report is due, as the version on `at` says.
+    pub due_on: Option<PartialDate>,
     pub jurisdiction: Jurisdiction,
     /// For a county assignment, the county's code.
     pub county_code: Option<String>,
     /// The assignment this one is a part of, if any.
     pub part_of: Option<Uuid>,
-    /// Who holds it on `at`; null when nobody does.
+    /// Who holds it (its lead) on `at`; null when nobody does.
     pub holder: Option<AgencyRef>,
+    /// Why it has no recipient agency, where it has none.
+    pub unresolved: Option<UnresolvedRecipient>,
     /// Where the assignment is recorded from.
     pub source: Source,
 }
 
-/// A page of assignments, ordered by slug.
+/// A page of assignments: ordered by slug, or with `q` the best matches
+/// first.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct AssignmentPage {
     pub items: Vec<AssignmentSummary>,
@@ -45,21 +58,38 @@ pub struct AssignmentPage {
     pub next_cursor: Option<String>,
 }
 
-/// Which assignments to list: titles and holders as on `at`, optionally
-/// only those matching `q`, held by `holder`, of one jurisdiction or county,
-/// after the slug `after`, at most `limit`.
+/// Which assignments to list: titles and holders as on `at`; optionally
+/// only those matching `q`, led on `at` by `holder`, with `participant` as
+/// co-recipient or consulted on `at`, of one jurisdiction, county or kind,
+/// with one status on `at`, given in `[published_from, published_to)`, due
+/// (as the version on `at` says) in `[due_from, due_to)`, with or without
+/// a recipient agency; after the slug `after` (or, with `q`, after `offset`
+/// matches), at most `limit`.
 #[derive(Debug)]
 pub struct AssignmentFilter<'a> {
     pub at: NaiveDate,
     pub q: Option<&'a str>,
     pub holder: Option<Uuid>,
+    pub participant: Option<Uuid>,
     pub jurisdiction: Option<Jurisdiction>,
     pub county: Option<&'a str>,
+    pub kind: Option<AssignmentKind>,
+    pub status: Option<AssignmentStatus>,
+    pub published_from: Option<NaiveDate>,
+    pub published_to: Option<NaiveDate>,
+    pub due_from: Option<NaiveDate>,
+    pub due_to: Option<NaiveDate>,
+    pub unresolved: Option<bool>,
     pub after: Option<&'a str>,
+    pub offset: i64,
     pub limit: i64,
 }
 
-/// Assignments ordered by slug.
+/// Assignments ordered by slug; with `q`, the best matches first: titles
+/// and texts searched in Swedish, stemmed, each word as a prefix
+/// (`barnahus` finds "barnahusverksamheterna"), English titles word for
+/// word, and case numbers from their start (`A2025/00141`). The page is
+/// chosen first; titles and holders are looked up for the page only.
 #[tracing::instrument(skip(conn))]
 pub async fn list(
     conn: &mut PgConnection,
@@ -69,32 +99,73 @@ pub async fn list(
         r#"
         select jsonb_build_object(
                    'id', s.id, 'slug', s.slug, 'title', localized_json(v.title_sv, v.title_en),
+                   'kind', s.kind, 'status', assignment_status(s.id, $1),
+                   'started_on', partial_date_text(first.valid_from, first.valid_from_precision),
+                   'due_on', partial_date_text(v.due_on, v.due_on_precision),
                    'jurisdiction', s.jurisdiction, 'county_code', s.county_code, 'part_of', s.parent_id,
-                   'holder', agency_ref_json(h.agency_id, $1), 'source', source_json(s.source_id))
+                   'holder', agency_ref_json(h.agency_id, $1), 'unresolved', unresolved_json(s.id),
+                   'source', source_json(s.source_id))
                as "assignment!: Json<AssignmentSummary>"
-        from assignments s
+        from (
+            select s.*, found.rank
+            from assignments s
+            left join (
+                select hit.assignment_id, max(hit.rank) as rank
+                from (
+                    select a.assignment_id, ts_rank(a.document, query)::float8 as rank
+                    from assignment_search a, assignment_query($2::text) query
+                    where $2::text is not null and a.document @@ query
+                    union all
+                    select i.assignment_id, 1.0
+                    from assignment_identifiers i
+                    where $2::text is not null and upper(i.value) like upper($2::text) || '%'
+                    union all
+                    select a.id, 2.0 from assignments a where a.slug = lower($2::text)
+                ) hit
+                group by hit.assignment_id
+            ) found on found.assignment_id = s.id
+            where ($2::text is null or found.assignment_id is not null)
+              and ($3::uuid is null or exists (select 1 from holding_on(s.id, $1) h where h.agency_id = $3))
+              and ($4::uuid is null or exists (
+                      select 1 from assignment_participations p
+                      where p.assignment_id = s.id and p.agency_id = $4
+                        and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $1::date))
+              and ($5::text is null or s.jurisdiction = $5)
+              and ($6::text is null or s.county_code = $6)
+              and ($7::text is null or s.kind = $7)
+              and ($8::text is null or assignment_status(s.id, $1) = $8)
+              and ($9::date is null or assignment_own_start(s.id) >= $9)
+              and ($10::date is null or assignment_own_start(s.id) < $10)
+              and (($11::date is null and $12::date is null) or exists (
+                      select 1 from assignment_version_on(s.id, $1) due
+                      where due.due_on >= coalesce($11, '-infinity') and due.due_on < coalesce($12, 'infinity')))
+              and ($13::boolean is null or (s.unresolved is not null) = $13)
+              and ($14::text is null or s.slug > $14 collate "C")
+            order by found.rank desc nulls last, s.slug collate "C"
+            limit $15 offset $16
+        ) s
         cross join lateral assignment_version_on(s.id, $1) v
         left join lateral holding_on(s.id, $1) h on true
-        where ($2::text is null
-               or strpos(s.slug, lower($2)) > 0
-               or exists (
-                   select 1 from assignment_versions av
-                   where av.assignment_id = s.id
-                     and (strpos(lower(av.title_sv), lower($2)) > 0 or strpos(lower(av.title_en), lower($2)) > 0)))
-          and ($3::uuid is null or h.agency_id = $3)
-          and ($4::text is null or s.jurisdiction = $4)
-          and ($5::text is null or s.county_code = $5)
-          and ($6::text is null or s.slug > $6 collate "C")
-        order by s.slug collate "C"
-        limit $7
+        left join lateral (select f.valid_from, f.valid_from_precision from assignment_versions f
+                           where f.assignment_id = s.id order by f.valid_from nulls first limit 1) first on true
+        order by s.rank desc nulls last, s.slug collate "C"
         "#,
         filter.at,
         filter.q,
         filter.holder,
+        filter.participant,
         filter.jurisdiction.map(Jurisdiction::as_str),
         filter.county,
+        filter.kind.map(AssignmentKind::as_str),
+        filter.status.map(AssignmentStatus::as_str),
+        filter.published_from,
+        filter.published_to,
+        filter.due_from,
+        filter.due_to,
+        filter.unresolved,
         filter.after,
         filter.limit,
+        filter.offset,
     )
     .fetch_all(conn)
     .await?;

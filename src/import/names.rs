@@ -1,0 +1,432 @@
+//! Agency names as public texts write them, in one place for every import:
+//! the registers' spellings (`matchlist.csv`) and the government's
+//! assignments alike.
+//!
+//! Texts write one name many ways: in other case, with soft hyphens inside
+//! words (`Polis\u{ad}myndig\u{ad}heten`), in the genitive
+//! (`Polismyndighetens`, `civilsamhällesfrågors`, `MUCF:s`), with an
+//! abbreviation in parentheses, with a line break or two spaces. A name's
+//! [`key`] is the same for all of them, and a [`Matcher`] finds known names
+//! inside running text, longest first.
+
+use std::collections::HashMap;
+
+/// The words of `text`, lower case: letters and digits, soft hyphens
+/// dropped, everything else a separator (`Tandvårds- och
+/// läkemedelsförmånsverket` → `tandvårds`, `och`, `läkemedelsförmånsverket`).
+fn words(text: &str) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut current: Option<Word> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        // A soft hyphen is no separator, nor is a hyphen inside a word
+        // (`föräldra-skapsstöd`, `E-legitimationsnämnden`); one before a
+        // space is (`Tandvårds- och`).
+        let inside_word = c == '-'
+            && current.is_some()
+            && chars
+                .get(i + 1)
+                .is_some_and(|(_, next)| next.is_alphanumeric());
+        if c == '\u{ad}' || inside_word {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let word = current.get_or_insert_with(|| Word {
+                start: at,
+                end: at,
+                lower: String::new(),
+                capitals: true,
+            });
+            word.lower.extend(c.to_lowercase());
+            word.capitals &= !c.is_lowercase();
+            word.end = at + c.len_utf8();
+        } else if let Some(word) = current.take() {
+            words.push(word);
+        }
+    }
+    words.extend(current);
+    words
+}
+
+#[derive(Debug, Clone)]
+struct Word {
+    start: usize,
+    end: usize,
+    lower: String,
+    /// Whether the word has no lower-case letter (`SCB`, `MUCF`).
+    capitals: bool,
+}
+
+/// The key of a name: its words in lower case, one space apart, soft
+/// hyphens and punctuation gone. ESV's mark of an agency whose name a
+/// successor took, " (gamla)", is not part of the name.
+pub fn key(name: &str) -> String {
+    let name = name.trim();
+    let name = name.strip_suffix("(gamla)").unwrap_or(name);
+    words(name)
+        .into_iter()
+        .map(|word| word.lower)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a name is an abbreviation (`SCB`, `HaV`, `Ei`): one short word
+/// with a capital after its first letter, or all capitals. Abbreviations
+/// are found only as written, so `DO` never matches the word "do".
+fn is_abbreviation(name: &str) -> bool {
+    let words = words(name);
+    match words.as_slice() {
+        [word] => {
+            let letters = word.lower.chars().count();
+            let capitals = name.chars().filter(|c| c.is_uppercase()).count();
+            letters <= 6 && (word.capitals || capitals >= 2)
+        }
+        _ => false,
+    }
+}
+
+/// A name found in a text: where, as written, and what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention<T> {
+    /// Byte offsets of the name in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The name as the text writes it.
+    pub written: String,
+    /// Everything that goes by that name.
+    pub targets: Vec<T>,
+}
+
+/// Known names, to be found in running text.
+#[derive(Debug, Clone)]
+pub struct Matcher<T> {
+    names: HashMap<String, Entry<T>>,
+    longest: usize,
+    /// Names of one long word, which a text may misspell by a letter.
+    long_words: Vec<String>,
+}
+
+/// How long a one-word name must be to be found misspelt by one letter
+/// (`Strålsäkerhetmyndigheten`, `Transportstyrelser`).
+const FORGIVEN_FROM: usize = 12;
+
+/// Whether `a` and `b` differ by at most one letter added, left out or
+/// changed.
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let common_start = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let common_end = short
+        .iter()
+        .rev()
+        .zip(long.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    common_start + common_end + 1 >= long.len()
+}
+
+#[derive(Debug, Clone)]
+struct Entry<T> {
+    targets: Vec<T>,
+    /// Found only where the text writes it as given (abbreviations).
+    exact: Option<String>,
+}
+
+impl<T> Default for Matcher<T> {
+    fn default() -> Self {
+        Matcher {
+            names: HashMap::new(),
+            longest: 0,
+            long_words: Vec::new(),
+        }
+    }
+}
+
+impl<T: Clone + PartialEq> Matcher<T> {
+    /// Adds a name of `target`. A name given to several targets names all
+    /// of them; the caller decides between them.
+    pub fn add(&mut self, name: &str, target: T) {
+        let key = key(name);
+        if key.is_empty() {
+            return;
+        }
+        let length = key.split(' ').count();
+        self.longest = self.longest.max(length);
+        if length == 1 && key.chars().count() >= FORGIVEN_FROM && !self.names.contains_key(&key) {
+            self.long_words.push(key.clone());
+        }
+        let exact = is_abbreviation(name).then(|| {
+            words(name)
+                .into_iter()
+                .map(|w| name[w.start..w.end].to_owned())
+                .collect::<String>()
+        });
+        let entry = self.names.entry(key).or_insert_with(|| Entry {
+            targets: Vec::new(),
+            exact: exact.clone(),
+        });
+        // An abbreviation stays one, also where a spelling in lower case
+        // (`av`, from a list of spellings) would make it a word.
+        if entry.exact.is_none() && entry.targets.is_empty() {
+            entry.exact = exact;
+        } else if entry.exact.is_some() && exact.is_some() && entry.exact != exact {
+            entry.exact = None;
+        }
+        if !entry.targets.contains(&target) {
+            entry.targets.push(target);
+        }
+    }
+
+    /// What `name` names, as a whole.
+    pub fn get(&self, name: &str) -> &[T] {
+        self.names
+            .get(&key(name))
+            .map_or(&[], |entry| entry.targets.as_slice())
+    }
+
+    /// The known names in `text`, left to right, each the longest that
+    /// starts there; a name in the genitive (`Skolverkets`, `MUCF:s`) is
+    /// found as the name.
+    pub fn find(&self, text: &str) -> Vec<Mention<T>> {
+        let words = words(text);
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < words.len() {
+            let longest = self.longest.min(words.len() - at);
+            let hit = (1..=longest)
+                .rev()
+                .find_map(|length| {
+                    self.lookup(text, &words[at..at + length])
+                        .map(|t| (length, t))
+                })
+                .or_else(|| self.misspelt(&words[at]).map(|t| (1, t)));
+            match hit {
+                Some((length, targets)) => {
+                    let (start, end) = (words[at].start, words[at + length - 1].end);
+                    found.push(Mention {
+                        start,
+                        end,
+                        written: text[start..end].replace('\u{ad}', ""),
+                        targets: targets.to_vec(),
+                    });
+                    at += length;
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+
+    /// A long one-word name that `word` misspells by one letter, if exactly
+    /// one is that close.
+    fn misspelt(&self, word: &Word) -> Option<&[T]> {
+        if word.lower.chars().count() < FORGIVEN_FROM {
+            return None;
+        }
+        let mut close = self
+            .long_words
+            .iter()
+            .filter(|name| one_letter_apart(name, &word.lower));
+        let name = close.next()?;
+        if close.next().is_some() {
+            return None;
+        }
+        self.names.get(name).map(|entry| entry.targets.as_slice())
+    }
+
+    fn lookup(&self, text: &str, words: &[Word]) -> Option<&[T]> {
+        let (last, first) = words.split_last()?;
+        let mut candidates = vec![last.lower.clone()];
+        if let Some(stem) = last.lower.strip_suffix('s') {
+            if !stem.is_empty() {
+                candidates.push(stem.to_owned());
+            }
+        }
+        candidates.into_iter().find_map(|last_word| {
+            let key = first
+                .iter()
+                .map(|w| w.lower.as_str())
+                .chain(std::iter::once(last_word.as_str()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let entry = self.names.get(&key)?;
+            if let Some(exact) = &entry.exact {
+                let written: String = text[words[0].start..last.end]
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                if !written.starts_with(exact.as_str()) {
+                    return None;
+                }
+                // Only the genitive s may follow an abbreviation.
+                let rest = &written[exact.len()..];
+                if !(rest.is_empty() || rest == "s") {
+                    return None;
+                }
+            }
+            Some(entry.targets.as_slice())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(names: &[(&str, u32)]) -> Matcher<u32> {
+        let mut matcher = Matcher::default();
+        for (name, target) in names {
+            matcher.add(name, *target);
+        }
+        matcher
+    }
+
+    fn found(matcher: &Matcher<u32>, text: &str) -> Vec<(String, Vec<u32>)> {
+        matcher
+            .find(text)
+            .into_iter()
+            .map(|m| (m.written, m.targets))
+            .collect()
+    }
+
+    #[test]
+    fn one_key_for_every_spelling() {
+        assert_eq!(key("Polis\u{ad}myndig\u{ad}heten"), "polismyndigheten");
+        assert_eq!(
+            key("  LÄNSSTYRELSEN I  Skåne län "),
+            "länsstyrelsen i skåne län"
+        );
+        assert_eq!(
+            key("Tandvårds- och läkemedelsförmånsverket"),
+            "tandvårds och läkemedelsförmånsverket"
+        );
+        assert_eq!(key("Statskontoret (gamla)"), "statskontoret");
+        assert_eq!(
+            key("Myndigheten för familjerätt och föräldra-skapsstöd"),
+            key("Myndigheten för familjerätt och föräldraskapsstöd")
+        );
+        assert_eq!(
+            key("Svenska kraftnät, affärsverk"),
+            "svenska kraftnät affärsverk"
+        );
+    }
+
+    #[test]
+    fn names_are_found_longest_first_in_running_text() {
+        let m = matcher(&[
+            ("Läkemedelsverket", 1),
+            ("Tandvårds- och läkemedelsförmånsverket", 2),
+            ("Länsstyrelsen i Stockholms län", 3),
+            ("Länsstyrelsen", 9),
+        ]);
+        assert_eq!(
+            found(
+                &m,
+                "Regeringen uppdrar åt Läkemedelsverket och Tandvårds- och läkemedelsförmånsverket att"
+            ),
+            vec![
+                ("Läkemedelsverket".to_owned(), vec![1]),
+                ("Tandvårds- och läkemedelsförmånsverket".to_owned(), vec![2])
+            ]
+        );
+        assert_eq!(
+            found(&m, "ger Länsstyrelsen i Stockholms län i uppdrag"),
+            vec![("Länsstyrelsen i Stockholms län".to_owned(), vec![3])]
+        );
+    }
+
+    #[test]
+    fn genitives_soft_hyphens_and_abbreviations_in_parentheses() {
+        let m = matcher(&[
+            ("Myndigheten för ungdoms- och civilsamhällesfrågor", 1),
+            ("MUCF", 1),
+            ("Polismyndigheten", 2),
+            ("Statistiska centralbyrån", 3),
+            ("SCB", 3),
+        ]);
+        assert_eq!(
+            found(
+                &m,
+                "Myndigheten för ungdoms- och civilsamhällesfrågors (MUCF:s) uppdrag"
+            ),
+            vec![
+                (
+                    "Myndigheten för ungdoms- och civilsamhällesfrågors".to_owned(),
+                    vec![1]
+                ),
+                ("MUCF".to_owned(), vec![1])
+            ]
+        );
+        assert_eq!(
+            found(&m, "Polis\u{ad}myndig\u{ad}hetens arbete"),
+            vec![("Polismyndighetens".to_owned(), vec![2])]
+        );
+        assert_eq!(
+            found(&m, "Statistiska centralbyrån (SCB) ska"),
+            vec![
+                ("Statistiska centralbyrån".to_owned(), vec![3]),
+                ("SCB".to_owned(), vec![3])
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_are_found_only_as_written() {
+        let m = matcher(&[
+            ("DO", 1),
+            ("Diskrimineringsombudsmannen", 1),
+            ("HaV", 2),
+            ("SKI", 3),
+        ]);
+        assert_eq!(found(&m, "vi do det"), vec![]);
+        assert_eq!(found(&m, "DO ska"), vec![("DO".to_owned(), vec![1])]);
+        assert_eq!(
+            found(&m, "HaV:s uppdrag"),
+            vec![("HaV".to_owned(), vec![2])]
+        );
+        assert_eq!(found(&m, "ska inte"), vec![]);
+        assert_eq!(found(&m, "SKIs"), vec![("SKIs".to_owned(), vec![3])]);
+    }
+
+    #[test]
+    fn a_long_name_misspelt_by_one_letter_is_found() {
+        let m = matcher(&[
+            ("Strålsäkerhetsmyndigheten", 1),
+            ("Transportstyrelsen", 2),
+            ("Skolverket", 3),
+        ]);
+        assert_eq!(
+            found(&m, "Strålsäkerhetmyndigheten ska"),
+            vec![("Strålsäkerhetmyndigheten".to_owned(), vec![1])]
+        );
+        assert_eq!(
+            found(&m, "Transportstyrelser"),
+            vec![("Transportstyrelser".to_owned(), vec![2])]
+        );
+        assert_eq!(found(&m, "Skolverken"), vec![], "short names must be exact");
+        assert!(
+            one_letter_apart("abc", "abd")
+                && one_letter_apart("abc", "abxc")
+                && !one_letter_apart("abc", "axyc")
+        );
+    }
+
+    #[test]
+    fn a_name_of_two_agencies_names_both() {
+        let m = matcher(&[("Statskontoret", 1), ("Statskontoret", 2)]);
+        assert_eq!(m.get("statskontoret"), &[1, 2]);
+        assert_eq!(m.get("Riksbanken"), &[] as &[u32]);
+    }
+}

@@ -1,0 +1,538 @@
+//! What one item says, read from its words alone: who it is given to (the
+//! phrases that name recipients), who leads, who must be consulted, when it
+//! must report, which case numbers it has and whether it amends an earlier
+//! item. Which agencies the phrases name is decided later
+//! ([`super::resolve`]), against the agencies on the item's date.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::files::Item;
+use super::text::{self, CaseNumber};
+use crate::domain::PartialDate;
+
+/// An item as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// The title without case numbers.
+    pub title: String,
+    /// Its own case numbers: from its title, its page's name and, for a new
+    /// assignment, its text.
+    pub case_numbers: Vec<CaseNumber>,
+    /// For an amendment, the case numbers its text cites (the original's).
+    pub cited_case_numbers: Vec<CaseNumber>,
+    pub amendment: bool,
+    /// An amendment that ends the assignment.
+    pub ends: bool,
+    /// For an amendment, the day of the decision it changes, if cited.
+    pub cited_decision: Option<NaiveDate>,
+    /// The phrases that name who gets the assignment, in order, the text's
+    /// before the title's.
+    pub recipient_phrases: Vec<String>,
+    /// The sentence that names the lead among several ("sammankallande").
+    pub lead_sentence: Option<String>,
+    /// The phrases that name whom to consult.
+    pub consulted_phrases: Vec<String>,
+    /// The final report's due date.
+    pub due: Option<PartialDate>,
+    /// Interim reports' due dates, oldest first.
+    pub interim: Vec<PartialDate>,
+}
+
+/// A text's sentences: a full stop followed by a capital ends one, except
+/// after an abbreviation (`Kungl. Tekniska högskolan`, `t.ex. Skolverket`);
+/// so do paragraphs, list items and semicolons. A single line break inside
+/// a paragraph is a space (Markdown).
+pub fn sentences(text: &str) -> Vec<String> {
+    static SOFT_BREAK: LazyLock<Regex> = LazyLock::new(|| pattern(r"([^\n])\n([^\n*\-−•#\d\s])"));
+    let text = SOFT_BREAK.replace_all(text, "$1 $2");
+    const ABBREVIATIONS: [&str; 12] = [
+        "kungl", "t.ex", "bl.a", "m.fl", "s.k", "resp", "dnr", "nr", "kap", "jfr", "ca", "f.d",
+    ];
+    let mut sentences = Vec::new();
+    for line in text.split(['\n', ';']) {
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = line.char_indices().collect();
+        for (i, &(at, c)) in chars.iter().enumerate() {
+            if c != '.' {
+                continue;
+            }
+            let next_is_capital = matches!(
+                (chars.get(i + 1), chars.get(i + 2)),
+                (Some((_, ' ')), Some((_, n))) if n.is_uppercase()
+            );
+            if !next_is_capital {
+                continue;
+            }
+            let written = line[start..at].rsplit(' ').next().unwrap_or("");
+            let before = written.to_lowercase();
+            // An initial (`A. Svensson`) does not end a sentence either.
+            let initial = written.chars().count() == 1 && written.chars().all(char::is_uppercase);
+            if ABBREVIATIONS.contains(&before.as_str()) || initial {
+                continue;
+            }
+            sentences.push(line[start..=at].trim().to_owned());
+            start = at + 1;
+        }
+        sentences.push(line[start..].trim().to_owned());
+    }
+    sentences.retain(|s| !s.is_empty());
+    sentences
+}
+
+fn pattern(source: &str) -> Regex {
+    Regex::new(source).expect("a valid pattern")
+}
+
+const ALSO: &str = r"(?:vidare\s+|även\s+|också\s+|därför\s+|härmed\s+|dessutom\s+)?";
+
+/// "Regeringen uppdrar åt X att …", "uppdrar följande åt X.", "uppdrog
+/// den 3 december åt X att …".
+static ENTRUSTS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?i)\b(?:uppdrar|uppdrog)\s+(?:regeringen\s+)?(?:den\s+\d{{1,2}}\s+\w+(?:\s+\d{{4}})?\s+)?{ALSO}(?:följande\s+)?(?:åt|till)\s+(.{{2,400}}?)(?:\s+(?:att|om|i\s+enlighet|enligt|följande)\b|\s*[.:])"
+    ))
+});
+/// "Regeringen ger i uppdrag åt X att …".
+static GIVES_TO: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?i)\b(?:ger|ge|gett|givit|gav)\s+(?:regeringen\s+)?{ALSO}i\s+uppdrag\s+(?:åt|till)\s+(.{{2,400}}?)\s+(?:att|om)\b"
+    ))
+});
+/// "Regeringen ger X i uppdrag …", "beslutar att ge X i uppdrag", "har
+/// gett X i uppdrag".
+static GIVES: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?i)\b(?:ger|ge|gett|givit|gav)\s+(?:regeringen\s+)?{ALSO}(.{{2,400}}?)\s+(?:ett\s+)?(?:fortsatt\s+|nytt\s+|förnyat\s+|utökat\s+|förlängt\s+)?(?:i\s+)?(?:tilläggs)?uppdrag(?:et)?\b"
+    ))
+});
+/// "X ges i uppdrag …", "X får i uppdrag …", "X har fått uppdraget …".
+static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"^(.{{2,300}}?)\s+(?:ges|får|har\s+fått|fick)\s+(?:härmed\s+)?{ALSO}(?:i\s+)?(?:ett\s+)?uppdrag"
+    ))
+});
+/// "Regeringen bemyndigar X att …", "beviljar X 10 000 000 kronor".
+static EMPOWERS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(
+        r"(?i)\b(?:bemyndigar|beviljar|anvisar|tilldelar)\s+(?:regeringen\s+)?{ALSO}(.{{2,300}}?)\s+(?:att\b|\d|medel\b|totalt\b|högst\b|ett\s+bidrag)"
+    ))
+});
+/// "Uppdrag lämnas till X att …".
+static HANDED: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\buppdrag(?:et)?\s+lämnas\s+(?:till|åt)\s+(.{2,400}?)\s+att\b"));
+/// "Uppdrag till X att …" (titles), "uppdraget till X att …" (amendments),
+/// "Bemyndigande för X att …".
+static ASSIGNMENT_TO: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:(?:tilläggs)?uppdrag(?:et|en)?|bemyndigande|erbjudande)\s+(?:åt|till|för)\s+(.{2,300}?)\s+(?:att|om|avseende|angående|gällande|rörande|den|i\s+fråga|för|med|inom|som|under|till)\s",
+    )
+});
+/// "Medel till X för …": whom money is paid to, which names the recipient
+/// only when nothing else does (Kammarkollegiet pays most of it out).
+static MONEY_TO: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:medel|bidrag|ersättning)\s+(?:till|åt)\s+(.{2,300}?)\s+(?:att|för|i\s+enlighet|avseende|under|inom)\s",
+    )
+});
+/// "X ska …", the first sentence's subject, when nothing else names one
+/// (also a list of agencies that runs on).
+static SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(.{2,2000}?)\s+(?:ska|skall|har\s+fått|får)\s"));
+
+/// Words that end a recipient phrase: whom it is to consult is not whom it
+/// is given to.
+static PHRASE_END: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i),?\s+(?:i\s+samråd|i\s+samverkan|efter\s+samråd|tillsammans\s+med\s+berörda)\b")
+});
+
+/// "i samråd med X", "samverka med X", "synpunkter ska inhämtas från X".
+static CONSULTS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:i\s+samråd\s+med|efter\s+samråd\s+med|samråda\s+med|(?:nära\s+)?samverka\s+med|i\s+(?:nära\s+)?samverkan\s+med|i\s+nära\s+samarbete\s+med|i\s+dialog\s+med|synpunkter\s+(?:ska|bör)\s+inhämtas\s+från|(?:in)?hämta\s+(?:in\s+)?(?:synpunkter|kunskap|underlag|erfarenheter|information)(?:\s+och\s+erfarenheter)?\s+från)\s+(.{2,400})",
+    )
+});
+/// "X ska ges möjlighet att lämna synpunkter".
+static CONSULTED_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^(.{2,400}?)\s+ska\s+(?:ges\s+möjlighet\s+att\s+lämna\s+synpunkter|beredas\s+tillfälle\s+att\s+lämna\s+synpunkter)",
+    )
+});
+
+/// The sentence that names the lead: "sammankallande", "Uppdraget
+/// samordnas av X", "X får i uppdrag att samordna uppdraget".
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)sammankallande|samordnande\s+myndighet|huvudansvar|samordnas\s+av|samordna\s+uppdraget",
+    )
+});
+
+fn recipient_phrase(found: &str) -> String {
+    let phrase = match PHRASE_END.find(found) {
+        Some(end) => &found[..end.start()],
+        None => found,
+    };
+    phrase.trim().to_owned()
+}
+
+/// The phrases that name recipients, in the order found.
+fn recipient_phrases(sentences: &[String], title: &str, amendment: bool) -> Vec<String> {
+    let mut phrases = Vec::new();
+    for sentence in sentences {
+        // The way of giving that comes first in the sentence.
+        let found = [&ENTRUSTS, &GIVES_TO, &GIVES, &PASSIVE, &HANDED, &EMPOWERS]
+            .into_iter()
+            .filter_map(|way| way.captures(sentence))
+            .filter(|c| !c[1].to_lowercase().starts_with("i uppdrag"))
+            .min_by_key(|c| (c.get(0).map_or(usize::MAX, |m| m.start()), c[1].len()));
+        if let Some(found) = found {
+            phrases.push(recipient_phrase(&found[1]));
+        }
+    }
+    if amendment && phrases.is_empty() {
+        if let Some(found) = sentences.iter().find_map(|s| ASSIGNMENT_TO.captures(s)) {
+            phrases.push(recipient_phrase(&found[1]));
+        }
+    }
+    if let Some(found) = ASSIGNMENT_TO.captures(&format!("{title} ")) {
+        phrases.push(recipient_phrase(&found[1]));
+    }
+    if phrases.is_empty() {
+        if let Some(found) = sentences.first().and_then(|s| SUBJECT.captures(s)) {
+            phrases.push(recipient_phrase(&found[1]));
+        }
+    }
+    if phrases.is_empty() {
+        if let Some(found) = MONEY_TO.captures(&format!("{title} ")) {
+            phrases.push(recipient_phrase(&found[1]));
+        }
+    }
+    phrases.retain(|p| !p.is_empty());
+    phrases.dedup();
+    phrases
+}
+
+fn consulted_phrases(sentences: &[String]) -> Vec<String> {
+    sentences
+        .iter()
+        .flat_map(|s| {
+            CONSULTS
+                .captures_iter(s)
+                .chain(CONSULTED_SUBJECT.captures_iter(s))
+                .map(|c| c[1].trim().to_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Final,
+    Interim,
+    Some,
+    None,
+}
+
+fn report_kind(words: &str) -> Report {
+    const INTERIM: [&str; 13] = [
+        "delredovis",
+        "delrapport",
+        "lägesrapport",
+        "lägesredovis",
+        "delredogör",
+        "delresultat",
+        "första redovisning",
+        "preliminär",
+        "årlig",
+        "löpande",
+        "halvår",
+        "kvartal",
+        "successivt",
+    ];
+    const FINAL: [&str; 5] = [
+        "slutredovis",
+        "slutrapport",
+        "slutlig",
+        "i sin helhet",
+        "slutredogör",
+    ];
+    const REPORT: [&str; 12] = [
+        "redovis",
+        "rapport",
+        "lämna",
+        "redogör",
+        "överlämna",
+        "inkomma",
+        "presentera",
+        "uppdraget ska",
+        "slutföra",
+        "ge in",
+        "ges in",
+        "tillhanda",
+    ];
+    let words = words.to_lowercase();
+    let has = |list: &[&str]| list.iter().any(|w| words.contains(w));
+    if has(&FINAL) {
+        Report::Final
+    } else if has(&INTERIM) {
+        Report::Interim
+    } else if has(&REPORT) {
+        Report::Some
+    } else {
+        Report::None
+    }
+}
+
+/// The final due date and the interim ones. Each "senast …" is read with
+/// the words before it in its sentence (since the previous one): "En
+/// delredovisning ska lämnas senast den … och uppdraget ska slutredovisas
+/// senast den …" has one of each. Dates before the item was published are
+/// citations, not deadlines.
+fn due_dates(
+    sentences: &[String],
+    published: PartialDate,
+) -> (Option<PartialDate>, Vec<PartialDate>) {
+    let mut finals = Vec::new();
+    let mut interims = Vec::new();
+    let mut others = Vec::new();
+    for sentence in sentences {
+        let whole = report_kind(sentence);
+        let mut from = 0;
+        for (span, date) in text::deadline_spans(sentence) {
+            let window = &sentence[from..span.start];
+            from = span.end;
+            if date.first_day() < published.first_day() {
+                continue;
+            }
+            let kind = match report_kind(window) {
+                Report::None => whole,
+                kind => kind,
+            };
+            match kind {
+                Report::Final => finals.push(date),
+                Report::Interim => interims.push(date),
+                Report::Some => others.push(date),
+                Report::None => {}
+            }
+        }
+    }
+    let latest = |dates: &[PartialDate]| dates.iter().copied().max_by_key(|d| d.first_day());
+    let due = latest(&finals).or_else(|| latest(&others));
+    let mut interim: Vec<PartialDate> = interims
+        .into_iter()
+        .chain(others)
+        .filter(|d| Some(*d) != due && due.is_none_or_before(*d))
+        .collect();
+    interim.sort_by_key(|d| d.first_day());
+    interim.dedup();
+    (due, interim)
+}
+
+trait DueBound {
+    fn is_none_or_before(&self, date: PartialDate) -> bool;
+}
+
+impl DueBound for Option<PartialDate> {
+    /// Whether an interim date can stand beside this final one: before it.
+    fn is_none_or_before(&self, date: PartialDate) -> bool {
+        match self {
+            None => true,
+            Some(due) => date.first_day() < due.first_day(),
+        }
+    }
+}
+
+/// Reads one item.
+pub fn extract(item: &Item) -> Extracted {
+    let (title, mut case_numbers) = text::split_title(&item.title);
+    let body = text::plain(item.text.as_deref().unwrap_or(""));
+    let sentences = sentences(&body);
+    let amendment = text::is_amendment(&title);
+    let published = item.published();
+    if let Some(page) = text::page_case_number(&item.page) {
+        if !case_numbers.iter().any(|n| n.core() == page.core()) {
+            case_numbers.push(page);
+        }
+    }
+    let cited = text::case_numbers(&body);
+    let mut cited_case_numbers = Vec::new();
+    for number in cited {
+        if case_numbers.iter().any(|n| n.core() == number.core()) {
+            continue;
+        }
+        if amendment {
+            cited_case_numbers.push(number);
+        } else {
+            case_numbers.push(number);
+        }
+    }
+    let (due, interim) = due_dates(&sentences, published);
+    Extracted {
+        recipient_phrases: recipient_phrases(&sentences, &title, amendment),
+        lead_sentence: sentences.iter().find(|s| LEAD.is_match(s)).cloned(),
+        consulted_phrases: consulted_phrases(&sentences),
+        cited_decision: amendment.then(|| text::cited_decision(&body)).flatten(),
+        ends: text::ends_assignment(&title),
+        title,
+        case_numbers,
+        cited_case_numbers,
+        amendment,
+        due,
+        interim,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(title: &str, text: &str) -> Item {
+        Item {
+            page: "/regeringsuppdrag/2014/09/x/".to_owned(),
+            year: 2014,
+            month: 9,
+            title: title.to_owned(),
+            text: Some(text.to_owned()),
+        }
+    }
+
+    fn date(text: &str) -> PartialDate {
+        PartialDate::parse(text).unwrap()
+    }
+
+    #[test]
+    fn sentences_end_at_full_stops_but_not_after_abbreviations() {
+        assert_eq!(
+            sentences("Uppdrag till Kungl. Tekniska högskolan. Se t.ex. Skolverket.\nNy rad"),
+            vec![
+                "Uppdrag till Kungl. Tekniska högskolan.",
+                "Se t.ex. Skolverket.",
+                "Ny rad"
+            ]
+        );
+    }
+
+    #[test]
+    fn recipients_consulted_and_deadlines() {
+        let read = extract(&item(
+            "Uppdrag om utvärdering av arbetet med sociala insatsgrupper",
+            "Regeringen beslutar att ge Socialstyrelsen i uppdrag att låta utvärdera arbetet med sociala insatsgrupper.\n\n\
+             Uppdraget ska genomföras i samråd med berörda myndigheter, t.ex. Rikspolisstyrelsen, Arbetsförmedlingen, Skolverket och Brottsförebyggande rådet.\n\n\
+             Utvärderingen ska redovisas till regeringen (Justitiedepartementet och Socialdepartementet) senast den 30 september 2017. \
+             En delredovisning av arbetet ska lämnas senast den 28 februari 2016.",
+        ));
+        assert_eq!(read.recipient_phrases, vec!["Socialstyrelsen"]);
+        assert_eq!(
+            read.consulted_phrases,
+            vec!["berörda myndigheter, t.ex. Rikspolisstyrelsen, Arbetsförmedlingen, Skolverket och Brottsförebyggande rådet."]
+        );
+        assert_eq!(read.due, Some(date("2017-09-30")));
+        assert_eq!(read.interim, vec![date("2016-02-28")]);
+        assert!(!read.amendment);
+    }
+
+    #[test]
+    fn every_way_of_giving_an_assignment() {
+        let phrases = |title: &str, text: &str| extract(&item(title, text)).recipient_phrases;
+        assert_eq!(
+            phrases("Uppdrag om x", "Regeringen uppdrar åt Läkemedelsverket och Tandvårds- och läkemedelsförmånsverket att göra x."),
+            vec!["Läkemedelsverket och Tandvårds- och läkemedelsförmånsverket"]
+        );
+        assert_eq!(
+            phrases(
+                "Uppdrag om x",
+                "Regeringen ger i uppdrag till Arbetsförmedlingen att redovisa x."
+            ),
+            vec!["Arbetsförmedlingen"]
+        );
+        assert_eq!(
+            phrases(
+                "Uppdrag om x",
+                "Regeringen ger Statistiska centralbyrån (SCB) i uppdrag att framställa x."
+            ),
+            vec!["Statistiska centralbyrån (SCB)"]
+        );
+        assert_eq!(
+            phrases(
+                "Uppdrag om x",
+                "Försäkringskassan ges i uppdrag att göra x."
+            ),
+            vec!["Försäkringskassan"]
+        );
+        assert_eq!(
+            phrases(
+                "Uppdrag till Konkurrensverket, Boverket och Statistiska centralbyrån att utreda x",
+                "Regeringen ger Konkurrensverket i uppdrag att kartlägga x."
+            ),
+            vec![
+                "Konkurrensverket",
+                "Konkurrensverket, Boverket och Statistiska centralbyrån"
+            ]
+        );
+        assert_eq!(
+            phrases(
+                "Uppdrag att x",
+                "Diskrimineringsombudsmannen ska redovisa vidtagna insatser."
+            ),
+            vec!["Diskrimineringsombudsmannen"]
+        );
+        assert_eq!(
+            phrases(
+                "Uppdrag om x",
+                "Regeringen ger Skolverket, i samråd med Skolinspektionen, i uppdrag att göra x."
+            ),
+            vec!["Skolverket"]
+        );
+    }
+
+    #[test]
+    fn a_final_and_an_interim_report_in_one_sentence() {
+        let read = extract(&item(
+            "Uppdrag om x",
+            "Regeringen uppdrar åt Boverket att göra x. En delredovisning ska lämnas senast den 1 mars 2015 och uppdraget ska slutredovisas senast den 31 december 2016.",
+        ));
+        assert_eq!(read.due, Some(date("2016-12-31")));
+        assert_eq!(read.interim, vec![date("2015-03-01")]);
+        // A date before publication is a citation.
+        let read = extract(&item(
+            "Uppdrag om x",
+            "Regeringen uppdrar åt Boverket att, i enlighet med den redovisning som lämnades senast den 1 mars 2013, ska redovisas senast i juni 2015.",
+        ));
+        assert_eq!(read.due, Some(date("2015-06")));
+    }
+
+    #[test]
+    fn amendments_cite_their_original() {
+        let read = extract(&Item {
+            page: "/regeringsuppdrag/2011/03/s20111232fst/".to_owned(),
+            year: 2011,
+            month: 3,
+            title: "Ändring av beslut om uppdrag angående prestationsersättning till lokala värdighetsgarantier".to_owned(),
+            text: Some("Med ändring av regeringens beslut den 3 februari 2011 (dnr S2011/1232/FST) beslutar regeringen att ge Socialstyrelsen i uppdrag att för 2011 besluta om x.".to_owned()),
+        });
+        assert!(read.amendment);
+        assert_eq!(read.cited_decision, NaiveDate::from_ymd_opt(2011, 2, 3));
+        assert_eq!(
+            read.case_numbers
+                .iter()
+                .map(|n| n.written.as_str())
+                .collect::<Vec<_>>(),
+            vec!["S2011/1232/FST"]
+        );
+        assert_eq!(read.recipient_phrases, vec!["Socialstyrelsen"]);
+    }
+
+    #[test]
+    fn the_lead_among_several() {
+        let read = extract(&item(
+            "Uppdrag om x",
+            "Regeringen uppdrar åt Boverket och Naturvårdsverket att göra x. Naturvårdsverket ska vara sammankallande.",
+        ));
+        assert_eq!(
+            read.lead_sentence.as_deref(),
+            Some("Naturvårdsverket ska vara sammankallande.")
+        );
+    }
+}

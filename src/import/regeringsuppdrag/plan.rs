@@ -1,0 +1,432 @@
+//! From items to assignments: each item read ([`extract`]) and its
+//! recipients resolved ([`Directory::resolve`]); an amendment joined to the
+//! assignment it changes when that can be found, as a dated version; what
+//! an assignment should look like, before anything is written.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::extract::{extract, Extracted};
+use super::files::Item;
+use super::resolve::{Directory, Recipients};
+use super::text;
+use crate::domain::{AssignmentKind, PartialDate, Unresolved};
+use crate::import::myndighetsdata::clean;
+
+/// A change an amendment makes, from its date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The amendment's item.
+    pub item: usize,
+    pub from: PartialDate,
+    /// The text of the amendment: the new scope.
+    pub scope: Option<String>,
+    /// A new final due date, if it gives one.
+    pub due: Option<PartialDate>,
+    pub interim: Vec<PartialDate>,
+    /// A new lead, where the amendment gives the assignment to another.
+    pub lead: Option<Uuid>,
+    /// The amendment ends the assignment on its date.
+    pub ends: bool,
+}
+
+/// One assignment to write.
+#[derive(Debug, Clone)]
+pub struct Planned {
+    /// The item that gave it.
+    pub item: usize,
+    pub slug: String,
+    pub kind: AssignmentKind,
+    pub read: Extracted,
+    /// When it was given: the month published, or the day of the decision
+    /// where an amendment cites it.
+    pub start: PartialDate,
+    pub recipients: Recipients,
+    /// The phrases that named its recipients, as published.
+    pub recipient_text: Option<String>,
+    /// The amendments that change it, oldest first.
+    pub changes: Vec<Change>,
+    /// Case numbers with the item that gives each.
+    pub case_numbers: Vec<(String, usize)>,
+}
+
+/// Everything a file says, planned.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub items: usize,
+    pub assignments: Vec<Planned>,
+    /// Items left out, with the reason.
+    pub skipped: Vec<String>,
+    pub amendments_linked: usize,
+    pub amendments_alone: usize,
+}
+
+impl Plan {
+    /// How many assignments have no recipient agency, by reason.
+    pub fn unresolved(&self) -> BTreeMap<Unresolved, usize> {
+        let mut counts = BTreeMap::new();
+        for planned in &self.assignments {
+            if let Some(reason) = planned.recipients.unresolved {
+                *counts.entry(reason).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    /// Assignments with at least one recipient agency.
+    pub fn resolved(&self) -> usize {
+        self.assignments
+            .iter()
+            .filter(|p| p.recipients.unresolved.is_none())
+            .count()
+    }
+}
+
+/// A slug from the page's name (`/regeringsuppdrag/2018/01/
+/// uppdrag-angaende-utvardering-av-barnahus/`), unique in the plan and
+/// against `taken`.
+fn slug_for(item: &Item, used: &mut HashSet<String>, taken: &HashSet<String>) -> String {
+    let last = item
+        .page
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let mut base = clean::slug(last);
+    if base.is_empty() {
+        base = clean::slug(&item.title);
+    }
+    let mut candidates = vec![
+        base.clone(),
+        format!("{base}-{:04}-{:02}", item.year, item.month),
+    ];
+    candidates.extend((2..1000).map(|n| format!("{base}-{n}")));
+    let slug = candidates
+        .into_iter()
+        .find(|c| !used.contains(c) && !taken.contains(c))
+        .unwrap_or_else(|| format!("{base}-{}", Uuid::new_v4().simple()));
+    used.insert(slug.clone());
+    slug
+}
+
+/// Plans `items`. `taken` are slugs of assignments the registry has that
+/// no item gave; `existing` the slugs of those earlier imports of these
+/// pages made (kept).
+pub fn plan(
+    items: &[Item],
+    directory: &Directory,
+    taken: &HashSet<String>,
+    existing: &HashMap<String, String>,
+    progress: &dyn Fn(),
+) -> Plan {
+    let mut plan = Plan {
+        items: items.len(),
+        ..Plan::default()
+    };
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut used: HashSet<String> = existing.values().cloned().collect();
+    let mut amendments = Vec::new();
+    for (at, item) in items.iter().enumerate() {
+        progress();
+        let text = item.text.clone().unwrap_or_default();
+        if let Some(first) = seen.get(&(item.title.clone(), text.clone())) {
+            if !text.trim().is_empty() {
+                plan.skipped.push(format!(
+                    "{}: the same title and text as {}",
+                    item.page, items[*first].page
+                ));
+                continue;
+            }
+        }
+        seen.insert((item.title.clone(), text), at);
+        let read = extract(item);
+        let published = item.published();
+        let recipients = directory.resolve(&read, published);
+        if read.amendment {
+            amendments.push((at, read, recipients));
+            continue;
+        }
+        let slug = existing
+            .get(&item.page)
+            .cloned()
+            .unwrap_or_else(|| slug_for(item, &mut used, taken));
+        plan.assignments.push(planned(
+            at,
+            item,
+            slug,
+            AssignmentKind::GovernmentAssignment,
+            read,
+            recipients,
+        ));
+    }
+    for (at, read, recipients) in amendments {
+        let item = &items[at];
+        match original(&plan.assignments, item, &read, &recipients) {
+            Some(index) => {
+                amend(&mut plan.assignments[index], at, item, read, recipients);
+                plan.amendments_linked += 1;
+            }
+            None => {
+                let slug = existing
+                    .get(&item.page)
+                    .cloned()
+                    .unwrap_or_else(|| slug_for(item, &mut used, taken));
+                plan.assignments.push(planned(
+                    at,
+                    item,
+                    slug,
+                    AssignmentKind::Amendment,
+                    read,
+                    recipients,
+                ));
+                plan.amendments_alone += 1;
+            }
+        }
+    }
+    plan.assignments.sort_by_key(|p| p.item);
+    plan
+}
+
+fn planned(
+    at: usize,
+    item: &Item,
+    slug: String,
+    kind: AssignmentKind,
+    read: Extracted,
+    recipients: Recipients,
+) -> Planned {
+    let recipient_text =
+        (!read.recipient_phrases.is_empty()).then(|| read.recipient_phrases.join("; "));
+    let case_numbers = read
+        .case_numbers
+        .iter()
+        .chain(&read.cited_case_numbers)
+        .map(|n| (n.written.clone(), at))
+        .collect();
+    Planned {
+        item: at,
+        slug,
+        kind,
+        start: item.published(),
+        recipients,
+        recipient_text,
+        changes: Vec::new(),
+        case_numbers,
+        read,
+    }
+}
+
+/// The assignment an amendment changes: one the amendment cites by case
+/// number, else one given on the decision day it cites, else the one whose
+/// title says the same, given to the same agency; always given before the
+/// amendment was published.
+fn original(
+    assignments: &[Planned],
+    item: &Item,
+    read: &Extracted,
+    recipients: &Recipients,
+) -> Option<usize> {
+    let published = item.published().first_day();
+    let earlier: Vec<usize> = (0..assignments.len())
+        .filter(|&i| assignments[i].start.first_day() <= published)
+        .collect();
+    let own: HashSet<String> = recipients
+        .lead
+        .iter()
+        .chain(&recipients.co_recipients)
+        .map(Uuid::to_string)
+        .collect();
+    let shares_recipient = |p: &Planned| {
+        p.recipients
+            .lead
+            .iter()
+            .chain(&p.recipients.co_recipients)
+            .any(|a| own.contains(&a.to_string()))
+    };
+    let subject = text::subject_words(&text::amended_subject(&read.title));
+    let similarity = |p: &Planned| {
+        let theirs = text::subject_words(&p.read.title);
+        let common = subject.intersection(&theirs).count() as f64;
+        let all = subject.union(&theirs).count().max(1) as f64;
+        common / all
+    };
+    let best = |candidates: Vec<usize>| -> Option<usize> {
+        let mut scored: Vec<(f64, usize)> = candidates
+            .into_iter()
+            .map(|i| {
+                let p = &assignments[i];
+                (
+                    similarity(p) + if shares_recipient(p) { 0.5 } else { 0.0 },
+                    i,
+                )
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
+        scored.first().map(|(_, i)| *i)
+    };
+    // By case number.
+    let cited: HashSet<String> = read
+        .cited_case_numbers
+        .iter()
+        .chain(&read.case_numbers)
+        .map(|n| n.core())
+        .collect();
+    let by_number: Vec<usize> = earlier
+        .iter()
+        .copied()
+        .filter(|&i| {
+            assignments[i]
+                .read
+                .case_numbers
+                .iter()
+                .any(|n| cited.contains(&n.core()))
+        })
+        .collect();
+    if !by_number.is_empty() {
+        return best(by_number);
+    }
+    // By the decision's day: given that month or the next two.
+    if let Some(day) = read.cited_decision {
+        let by_day: Vec<usize> = earlier
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let start = assignments[i].start.first_day();
+                let month = first_of_month(day);
+                start >= month
+                    && start
+                        < month
+                            .checked_add_months(chrono::Months::new(3))
+                            .unwrap_or(month)
+            })
+            .filter(|&i| shares_recipient(&assignments[i]) || similarity(&assignments[i]) >= 0.3)
+            .collect();
+        if !by_day.is_empty() {
+            return best(by_day);
+        }
+    }
+    // By title and recipient.
+    let by_title: Vec<usize> = earlier
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let s = similarity(&assignments[i]);
+            (s >= 0.5 && (own.is_empty() || shares_recipient(&assignments[i]))) || s >= 0.8
+        })
+        .collect();
+    best(by_title)
+}
+
+fn first_of_month(day: NaiveDate) -> NaiveDate {
+    day.with_day0(0).unwrap_or(day)
+}
+
+use chrono::Datelike;
+
+/// Joins an amendment to its original: the decision day it cites dates the
+/// original to the day; from its month, a version with its text as scope
+/// and its deadline, or another lead.
+fn amend(original: &mut Planned, at: usize, item: &Item, read: Extracted, recipients: Recipients) {
+    // The decision is made days, at most weeks, before it is published.
+    if let Some(day) = read.cited_decision {
+        let published = original.start;
+        let earliest = published
+            .first_day()
+            .checked_sub_months(chrono::Months::new(2))
+            .unwrap_or(NaiveDate::MIN);
+        if day < published.day_after() && day >= earliest {
+            original.start = PartialDate::day(day);
+        }
+    }
+    for number in read.case_numbers.iter().chain(&read.cited_case_numbers) {
+        if !original
+            .case_numbers
+            .iter()
+            .any(|(n, _)| text::core_of(n) == number.core())
+        {
+            original.case_numbers.push((number.written.clone(), at));
+        }
+    }
+    let known = original
+        .recipients
+        .lead
+        .iter()
+        .chain(&original.recipients.co_recipients)
+        .copied()
+        .collect::<Vec<_>>();
+    let lead = recipients
+        .lead
+        .filter(|lead| !known.is_empty() && !known.contains(lead));
+    original.changes.push(Change {
+        item: at,
+        from: item.published(),
+        scope: item.text.clone().filter(|t| !t.trim().is_empty()),
+        due: read.due,
+        interim: read.interim,
+        lead,
+        ends: read.ends,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::regeringsuppdrag::resolve::Agency;
+
+    fn item(page: &str, year: i32, month: u32, title: &str, text: &str) -> Item {
+        Item {
+            page: page.to_owned(),
+            year,
+            month,
+            title: title.to_owned(),
+            text: Some(text.to_owned()),
+        }
+    }
+
+    #[test]
+    fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
+        let socialstyrelsen = Uuid::new_v4();
+        let mut directory = Directory::new(vec![Agency {
+            id: socialstyrelsen,
+            started_on: None,
+            ended_on: None,
+            county_board: false,
+        }]);
+        directory.add_name("Socialstyrelsen", socialstyrelsen, Some((None, None)));
+        let items = vec![
+            item("/regeringsuppdrag/2011/02/s20111232fst/", 2011, 2,
+                 "Uppdrag angående prestationsersättning till lokala värdighetsgarantier",
+                 "Regeringen uppdrar åt Socialstyrelsen att betala ut x. Uppdraget ska redovisas senast den 30 juni 2011."),
+            item("/regeringsuppdrag/2011/03/a/", 2011, 3,
+                 "Ändring av beslut om uppdrag angående prestationsersättning till lokala värdighetsgarantier",
+                 "Med ändring av regeringens beslut den 3 februari 2011 (dnr S2011/1232/FST) beslutar regeringen att ge Socialstyrelsen i uppdrag att x. Uppdraget ska slutredovisas senast den 20 februari 2012."),
+            item("/regeringsuppdrag/2012/05/b/", 2012, 5, "Ändring av uppdraget att bygga en bro över Öresund", "Regeringen ändrar uppdraget till Socialstyrelsen att bygga en bro."),
+            item("/regeringsuppdrag/2012/06/b/", 2012, 6, "Uppdrag till Socialstyrelsen att göra y", "Regeringen uppdrar åt Socialstyrelsen att göra y."),
+            item("/regeringsuppdrag/2012/07/c/", 2012, 7, "Uppdrag till Socialstyrelsen att göra y", "Regeringen uppdrar åt Socialstyrelsen att göra y."),
+        ];
+        let plan = plan(&items, &directory, &HashSet::new(), &HashMap::new(), &|| ());
+        assert_eq!(plan.items, 5);
+        assert_eq!(plan.skipped, vec!["/regeringsuppdrag/2012/07/c/: the same title and text as /regeringsuppdrag/2012/06/b/"]);
+        assert_eq!((plan.amendments_linked, plan.amendments_alone), (1, 1));
+        let original = &plan.assignments[0];
+        assert_eq!(original.slug, "s20111232fst");
+        assert_eq!(
+            original.start,
+            PartialDate::day(NaiveDate::from_ymd_opt(2011, 2, 3).unwrap())
+        );
+        assert_eq!(original.changes.len(), 1);
+        assert_eq!(
+            original.changes[0].due,
+            PartialDate::parse("2012-02-20").ok()
+        );
+        assert_eq!(
+            original.changes[0].from,
+            PartialDate::parse("2011-03").unwrap()
+        );
+        assert_eq!(plan.assignments[1].kind, AssignmentKind::Amendment);
+        assert_eq!(plan.assignments[1].slug, "b-2012-05");
+        assert_eq!(plan.assignments[2].slug, "b");
+    }
+}

@@ -1,0 +1,466 @@
+//! Which agencies an item's phrases name, on the item's date: each name is
+//! looked up among every agency's names over time and other names
+//! ([`crate::import::names`]), and kept only if exactly one agency that
+//! existed then goes by it. Nothing is guessed: a phrase that names a
+//! person, a body that is not a state agency, an annex or nothing known
+//! says so ([`Unresolved`]).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use uuid::Uuid;
+
+use super::extract::Extracted;
+use crate::domain::{PartialDate, Unresolved};
+use crate::import::names::Matcher;
+
+/// An agency as resolution needs it.
+#[derive(Debug, Clone)]
+pub struct Agency {
+    pub id: Uuid,
+    pub started_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    pub county_board: bool,
+}
+
+/// One of an agency's names: dated (a name it had over a period) or not
+/// (an abbreviation, another spelling, an English name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub agency: Uuid,
+    pub during: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+}
+
+/// Every agency and every name it goes by.
+#[derive(Debug, Default)]
+pub struct Directory {
+    agencies: HashMap<Uuid, Agency>,
+    names: Matcher<Named>,
+}
+
+fn overlaps(from: Option<NaiveDate>, to: Option<NaiveDate>, span: (NaiveDate, NaiveDate)) -> bool {
+    from.map_or(true, |from| from < span.1) && to.map_or(true, |to| to > span.0)
+}
+
+/// Who an item names, resolved.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Recipients {
+    /// The lead, first named or called "sammankallande".
+    pub lead: Option<Uuid>,
+    /// The others it is given to.
+    pub co_recipients: Vec<Uuid>,
+    /// Those it is to consult (not recipients).
+    pub consulted: Vec<Uuid>,
+    /// Why there is no lead, if there is none.
+    pub unresolved: Option<Unresolved>,
+}
+
+/// What a phrase named.
+#[derive(Debug, Default)]
+struct Found {
+    agencies: Vec<Uuid>,
+    not_active: bool,
+    ambiguous: bool,
+}
+
+impl Found {
+    fn add(&mut self, agency: Uuid) {
+        if !self.agencies.contains(&agency) {
+            self.agencies.push(agency);
+        }
+    }
+}
+
+static ALL_COUNTY_BOARDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:samtliga\s+|alla\s+|övriga\s+)?länsstyrelser(?:na)?\b(?:\s+i\s+(.+?)\s+län\b)?",
+    )
+    .expect("a valid pattern")
+});
+
+static COUNTY_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*,\s*|\s+och\s+").expect("a valid pattern"));
+
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:särskild\s+utredare|utredaren|utredare|professor|docent|generaldirektör|överdirektör|landshövding|justitieråd|länsråd|ambassadör|f\.d\.|ordförande|samordnare|rektor|riksdagsledamot|advokat|jur\.\s*kand|fil\.\s*dr|doktor|chefsjurist|kommunalråd|överåklagare|lagman|rådman|hovrättsråd|kansliråd)\b",
+    )
+    .expect("a valid pattern")
+});
+
+static NOT_AN_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:sveriges\s+kommuner|kommuner|kommunen|regioner|regionen|region\s+[A-ZÅÄÖ]|landsting|förening|föreningen|förbund|förbundet|stiftelse|stiftelsen|aktiebolag|ab|svenska\s+kyrkan|akademi|akademien|organisationer|organisationen|rådet\s+för|bolag|bolaget|företag|näringsliv|sametinget\s+och\s+|folkhögskol|studieförbund|universitet\s+och\s+högskolor|lärosäten|högskolor|myndigheter|nämnder|kommittén|kommission|delegation|delegationen|institutet|rise|almi|business\s+sweden|exportråd(?:et)?|investeringsråd(?:et)?|folkbildningsrådet|centrum|nätverk(?:et)?|skolor|museerna|verksamheter)\b",
+    )
+    .expect("a valid pattern")
+});
+
+impl Directory {
+    pub fn new(agencies: Vec<Agency>) -> Self {
+        Directory {
+            agencies: agencies.into_iter().map(|a| (a.id, a)).collect(),
+            names: Matcher::default(),
+        }
+    }
+
+    /// Adds one of `agency`'s names (dated by `during`, or not).
+    pub fn add_name(
+        &mut self,
+        name: &str,
+        agency: Uuid,
+        during: Option<(Option<NaiveDate>, Option<NaiveDate>)>,
+    ) {
+        self.names.add(name, Named { agency, during });
+    }
+
+    /// Another spelling of an official name: it names whatever that name
+    /// names, at any time.
+    /// A short word in lower case (`av`, `svk`) is an abbreviation whose
+    /// case was lost: it would match ordinary words, so it is left out (the
+    /// agency's abbreviations are among its other names, as written).
+    pub fn add_spelling(&mut self, spelling: &str, official: &str) {
+        if !spelling.contains(' ') && spelling.chars().count() <= 5 {
+            return;
+        }
+        let agencies: Vec<Uuid> = self.names.get(official).iter().map(|n| n.agency).collect();
+        for agency in agencies {
+            self.names.add(
+                spelling,
+                Named {
+                    agency,
+                    during: None,
+                },
+            );
+        }
+    }
+
+    /// An agency's start and end, as far as they are known.
+    pub fn lifetime(&self, agency: Uuid) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        self.agencies
+            .get(&agency)
+            .map_or((None, None), |a| (a.started_on, a.ended_on))
+    }
+
+    fn alive(&self, agency: Uuid, span: (NaiveDate, NaiveDate)) -> bool {
+        self.agencies
+            .get(&agency)
+            .is_some_and(|a| overlaps(a.started_on, a.ended_on, span))
+    }
+
+    /// The one agency that went by one of `names` during `span`, if there
+    /// is exactly one.
+    fn pick(&self, names: &[Named], span: (NaiveDate, NaiveDate), found: &mut Found) {
+        let alive: Vec<&Named> = names
+            .iter()
+            .filter(|n| self.alive(n.agency, span))
+            .collect();
+        if alive.is_empty() {
+            found.not_active |= !names.is_empty();
+            return;
+        }
+        let named_then: Vec<&Named> = alive
+            .iter()
+            .copied()
+            .filter(|n| n.during.is_some_and(|(from, to)| overlaps(from, to, span)))
+            .collect();
+        let chosen = if named_then.is_empty() {
+            alive
+        } else {
+            named_then
+        };
+        let mut agencies: Vec<Uuid> = chosen.iter().map(|n| n.agency).collect();
+        agencies.sort();
+        agencies.dedup();
+        match agencies.as_slice() {
+            [one] => found.add(*one),
+            _ => found.ambiguous = true,
+        }
+    }
+
+    /// The agencies `phrase` names during `span`, in the order named.
+    fn agencies_in(&self, phrase: &str, span: (NaiveDate, NaiveDate)) -> Found {
+        let mut found = Found::default();
+        let mut boards: Vec<(usize, Vec<Uuid>)> = Vec::new();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        for group in ALL_COUNTY_BOARDS.captures_iter(phrase) {
+            let whole = group.get(0).expect("a match");
+            covered.push((whole.start(), whole.end()));
+            let mut named = Found::default();
+            match group.get(1) {
+                Some(counties) => {
+                    for county in COUNTY_LIST.split(counties.as_str()) {
+                        let name = format!("Länsstyrelsen i {} län", county.trim());
+                        self.pick(self.names.get(&name), span, &mut named);
+                    }
+                }
+                None => {
+                    let mut all: Vec<&Agency> = self
+                        .agencies
+                        .values()
+                        .filter(|a| a.county_board && overlaps(a.started_on, a.ended_on, span))
+                        .collect();
+                    all.sort_by_key(|a| a.id);
+                    for agency in all {
+                        named.add(agency.id);
+                    }
+                }
+            }
+            boards.push((whole.start(), named.agencies));
+        }
+        let mut mentions: Vec<(usize, Vec<Uuid>)> = boards;
+        for mention in self.names.find(phrase) {
+            if covered
+                .iter()
+                .any(|(s, e)| mention.start < *e && mention.end > *s)
+            {
+                continue;
+            }
+            let mut one = Found::default();
+            self.pick(&mention.targets, span, &mut one);
+            found.not_active |= one.not_active;
+            found.ambiguous |= one.ambiguous;
+            mentions.push((mention.start, one.agencies));
+        }
+        mentions.sort_by_key(|(at, _)| *at);
+        for agency in mentions.into_iter().flat_map(|(_, agencies)| agencies) {
+            found.add(agency);
+        }
+        found
+    }
+
+    /// Who `item`, published in `published`, names: the lead, the others
+    /// given it, and whom to consult; or why nobody.
+    pub fn resolve(&self, item: &Extracted, published: PartialDate) -> Recipients {
+        let span = (published.first_day(), published.day_after());
+        let mut given = Found::default();
+        for phrase in &item.recipient_phrases {
+            let found = self.agencies_in(phrase, span);
+            given.not_active |= found.not_active;
+            given.ambiguous |= found.ambiguous;
+            for agency in found.agencies {
+                given.add(agency);
+            }
+        }
+        let mut recipients = Recipients::default();
+        let named_lead = item.lead_sentence.as_deref().and_then(|sentence| {
+            self.agencies_in(sentence, span)
+                .agencies
+                .into_iter()
+                .find(|a| given.agencies.contains(a))
+        });
+        // Several agencies named together with none leading (all county
+        // boards): nobody is the lead.
+        let jointly = item.recipient_phrases.first().is_some_and(|p| {
+            ALL_COUNTY_BOARDS
+                .captures(p)
+                .is_some_and(|c| c.get(1).is_none())
+        }) && given.agencies.len() > 1;
+        recipients.lead = named_lead.or_else(|| {
+            (!jointly)
+                .then(|| given.agencies.first().copied())
+                .flatten()
+        });
+        recipients.co_recipients = given
+            .agencies
+            .iter()
+            .copied()
+            .filter(|a| Some(*a) != recipients.lead)
+            .collect();
+        for phrase in &item.consulted_phrases {
+            for agency in self.agencies_in(phrase, span).agencies {
+                if !given.agencies.contains(&agency) && !recipients.consulted.contains(&agency) {
+                    recipients.consulted.push(agency);
+                }
+            }
+        }
+        if given.agencies.is_empty() {
+            recipients.unresolved = Some(reason(item, &given));
+        }
+        recipients
+    }
+}
+
+/// Why `item`'s phrases named no agency.
+fn reason(item: &Extracted, found: &Found) -> Unresolved {
+    let phrases = item.recipient_phrases.join(" ");
+    if phrases.trim().is_empty() {
+        Unresolved::NoRecipient
+    } else if phrases.to_lowercase().contains("bilaga") {
+        Unresolved::Annex
+    } else if found.not_active {
+        Unresolved::NotActive
+    } else if found.ambiguous {
+        Unresolved::Ambiguous
+    } else if PERSON.is_match(&phrases) || looks_like_a_person(&phrases) {
+        Unresolved::Person
+    } else if NOT_AN_AGENCY.is_match(&phrases) {
+        Unresolved::NotAStateAgency
+    } else {
+        Unresolved::NoMatch
+    }
+}
+
+/// "Anna Svensson", "Lars-Erik Holm": two or three words, each a capital
+/// and lower-case letters.
+fn looks_like_a_person(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.all(|c| c.is_lowercase() || c == '-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    fn directory() -> (Directory, [Uuid; 6]) {
+        let ids = [(); 6].map(|_| Uuid::new_v4());
+        let agency = |id, started_on, ended_on, county_board| Agency {
+            id,
+            started_on,
+            ended_on,
+            county_board,
+        };
+        let mut directory = Directory::new(vec![
+            agency(ids[0], day(1965, 1, 1), day(2015, 1, 1), false),
+            agency(ids[1], day(2015, 1, 1), None, false),
+            agency(ids[2], None, None, true),
+            agency(ids[3], None, None, true),
+            // Statskontoret until 2026, and Ekonomistyrningsverket renamed
+            // Statskontoret from 2026.
+            agency(ids[4], None, day(2026, 1, 1), false),
+            agency(ids[5], None, None, false),
+        ]);
+        directory.add_name("Rikspolisstyrelsen", ids[0], Some((None, None)));
+        directory.add_name("Polismyndigheten", ids[1], Some((None, None)));
+        directory.add_name("Länsstyrelsen i Stockholms län", ids[2], Some((None, None)));
+        directory.add_name("Länsstyrelsen i Skåne län", ids[3], Some((None, None)));
+        directory.add_name("Statskontoret", ids[4], Some((None, day(2026, 1, 1))));
+        directory.add_name(
+            "Ekonomistyrningsverket",
+            ids[5],
+            Some((None, day(2026, 1, 1))),
+        );
+        directory.add_name("Statskontoret", ids[5], Some((day(2026, 1, 1), None)));
+        directory.add_name("ESV", ids[5], None);
+        (directory, ids)
+    }
+
+    fn read(phrases: &[&str], lead: Option<&str>) -> Extracted {
+        Extracted {
+            title: "Uppdrag".to_owned(),
+            case_numbers: vec![],
+            cited_case_numbers: vec![],
+            amendment: false,
+            ends: false,
+            cited_decision: None,
+            recipient_phrases: phrases.iter().map(|p| p.to_string()).collect(),
+            lead_sentence: lead.map(str::to_owned),
+            consulted_phrases: vec!["Polismyndigheten och ESV".to_owned()],
+            due: None,
+            interim: vec![],
+        }
+    }
+
+    fn month(text: &str) -> PartialDate {
+        PartialDate::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_name_is_the_agency_that_had_it_then() {
+        let (directory, ids) = directory();
+        let got = directory.resolve(&read(&["Statskontoret"], None), month("2015-05"));
+        assert_eq!(got.lead, Some(ids[4]));
+        let got = directory.resolve(&read(&["Statskontoret"], None), month("2026-01"));
+        assert_eq!(got.lead, Some(ids[5]));
+        // Rikspolisstyrelsen had ended when Polismyndigheten began: the
+        // name is not moved to its successor.
+        let got = directory.resolve(&read(&["Rikspolisstyrelsen"], None), month("2016-03"));
+        assert_eq!(got.lead, None);
+        assert_eq!(got.unresolved, Some(Unresolved::NotActive));
+    }
+
+    #[test]
+    fn the_lead_is_named_first_or_called_sammankallande() {
+        let (directory, ids) = directory();
+        let got = directory.resolve(
+            &read(&["Statskontoret och Ekonomistyrningsverket"], None),
+            month("2016-01"),
+        );
+        assert_eq!(
+            (got.lead, got.co_recipients.clone()),
+            (Some(ids[4]), vec![ids[5]])
+        );
+        assert_eq!(got.consulted, vec![ids[1]], "a recipient is not consulted");
+        let got = directory.resolve(
+            &read(
+                &["Statskontoret och Ekonomistyrningsverket"],
+                Some("Ekonomistyrningsverket ska vara sammankallande."),
+            ),
+            month("2016-01"),
+        );
+        assert_eq!((got.lead, got.co_recipients), (Some(ids[5]), vec![ids[4]]));
+    }
+
+    #[test]
+    fn the_county_boards_together_or_by_county() {
+        let (directory, ids) = directory();
+        let got = directory.resolve(&read(&["länsstyrelserna"], None), month("2016-01"));
+        assert_eq!(got.lead, None);
+        let mut all = got.co_recipients.clone();
+        all.sort();
+        let mut expected = vec![ids[2], ids[3]];
+        expected.sort();
+        assert_eq!(all, expected);
+        assert_eq!(got.unresolved, None);
+        let got = directory.resolve(
+            &read(&["Länsstyrelserna i Skåne och Stockholms län"], None),
+            month("2016-01"),
+        );
+        assert_eq!((got.lead, got.co_recipients), (Some(ids[3]), vec![ids[2]]));
+        let got = directory.resolve(
+            &read(
+                &["länsstyrelserna"],
+                Some("Länsstyrelsen i Stockholms län ska vara sammankallande."),
+            ),
+            month("2016-01"),
+        );
+        assert_eq!(got.lead, Some(ids[2]));
+    }
+
+    #[test]
+    fn what_names_no_agency_says_why() {
+        let (directory, _) = directory();
+        let why = |phrase: &str| {
+            directory
+                .resolve(&read(&[phrase], None), month("2016-01"))
+                .unresolved
+        };
+        assert_eq!(why("en särskild utredare"), Some(Unresolved::Person));
+        assert_eq!(why("Anna Svensson"), Some(Unresolved::Person));
+        assert_eq!(
+            why("Sveriges Kommuner och Landsting (SKL)"),
+            Some(Unresolved::NotAStateAgency)
+        );
+        assert_eq!(
+            why("de myndigheter som anges i bilagan"),
+            Some(Unresolved::Annex)
+        );
+        assert_eq!(why("Okändaverket"), Some(Unresolved::NoMatch));
+        assert_eq!(
+            directory
+                .resolve(&read(&[], None), month("2016-01"))
+                .unresolved,
+            Some(Unresolved::NoRecipient)
+        );
+    }
+}

@@ -1,0 +1,388 @@
+//! What the items' words say, read without knowing any agency: Swedish
+//! dates, case numbers (diarienummer), titles and whether an item amends
+//! another.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::domain::PartialDate;
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+fn month_number(name: &str) -> Option<u32> {
+    let name = name.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|month| *month == name)
+        .map(|at| at as u32 + 1)
+}
+
+/// Texts separate day, month and year with spaces, no-break spaces or a
+/// line break; soft hyphens may sit anywhere.
+pub fn plain(text: &str) -> String {
+    text.replace('\u{ad}', "")
+        .replace(['\u{a0}', '\u{202f}'], " ")
+}
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(\d{1,2})\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
+    )
+    .expect("a valid pattern")
+});
+
+/// A Swedish date at the start of `text`: `9 maj 2018` (a day) or `mars
+/// 2019` (a month).
+pub fn swedish_date(text: &str) -> Option<PartialDate> {
+    let found = DATE.captures(text)?;
+    if found.get(0)?.start() != 0 {
+        return None;
+    }
+    date_of(&found)
+}
+
+fn date_of(found: &regex::Captures<'_>) -> Option<PartialDate> {
+    let month = month_number(&found[2])?;
+    let year: i32 = found[3].parse().ok()?;
+    match found.get(1) {
+        Some(day) => {
+            NaiveDate::from_ymd_opt(year, month, day.as_str().parse().ok()?).map(PartialDate::day)
+        }
+        None => PartialDate::parse(&format!("{year:04}-{month:02}")).ok(),
+    }
+}
+
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:senast|(?:slut)?redovisas|redovisa|lämnas|rapporteras)(?:\s+(?:den|i|under|vid\s+utgången\s+av|till|före|per))?\s+(?:(\d{1,2})\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
+    )
+    .expect("a valid pattern")
+});
+
+/// Every "senast den 31 mars 2019" (or "ska redovisas i december 2016")
+/// in `sentence`, in order, with where it stands.
+pub fn deadline_spans(sentence: &str) -> Vec<(std::ops::Range<usize>, PartialDate)> {
+    DEADLINE
+        .captures_iter(sentence)
+        .filter_map(|found| Some((found.get(0)?.range(), date_of(&found)?)))
+        .collect()
+}
+
+/// Every "senast den 31 mars 2019" in `sentence`, in order.
+pub fn deadlines(sentence: &str) -> Vec<PartialDate> {
+    deadline_spans(sentence)
+        .into_iter()
+        .map(|(_, date)| date)
+        .collect()
+}
+
+static ON_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bden\s+(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})",
+    )
+    .expect("a valid pattern")
+});
+
+/// The day of an earlier decision a text cites ("med ändring av
+/// regeringens beslut den 9 maj 2018", "uppdraget … den 2 maj 2013"): a
+/// day after words of a decision or an assignment, not a deadline
+/// ("senast den …").
+pub fn cited_decision(text: &str) -> Option<NaiveDate> {
+    const NOT_A_DECISION: [&str; 9] = [
+        "senast", "före", "efter", "till", "från", "tom", "fr", "om", "under",
+    ];
+    ON_DAY.captures_iter(text).find_map(|found| {
+        let at = found.get(0)?.start();
+        let before = &text[text.floor_char_boundary_compat(at.saturating_sub(200))..at];
+        let before = before.rsplit(['.', '\n']).next().unwrap_or("");
+        let last = before
+            .split_whitespace()
+            .last()
+            .unwrap_or("")
+            .to_lowercase();
+        let lower = before.to_lowercase();
+        if NOT_A_DECISION.contains(&last.trim_matches(|c: char| !c.is_alphanumeric()))
+            || !(lower.contains("beslut") || lower.contains("uppdrag"))
+        {
+            return None;
+        }
+        let month = month_number(&found[2])?;
+        NaiveDate::from_ymd_opt(found[3].parse().ok()?, month, found[1].parse().ok()?)
+    })
+}
+
+/// `str::floor_char_boundary`, which is not stable in Rust 1.80.
+trait FloorCharBoundary {
+    fn floor_char_boundary_compat(&self, at: usize) -> usize;
+}
+
+impl FloorCharBoundary for str {
+    fn floor_char_boundary_compat(&self, mut at: usize) -> usize {
+        while at > 0 && !self.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+}
+
+static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})\s?(\d{4})/(\d{1,6})(/[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9-]*)?")
+        .expect("a valid pattern")
+});
+
+/// A case number (diarienummer), as the government writes it:
+/// `N2018/02934/FÖF`, `A2025/00141`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CaseNumber {
+    /// As written, in capitals: `N2018/02934/FÖF`.
+    pub written: String,
+}
+
+impl CaseNumber {
+    fn new(prefix: &str, year: &str, number: &str, unit: Option<&str>) -> Self {
+        CaseNumber {
+            written: format!(
+                "{}{year}/{number}{}",
+                prefix.to_uppercase(),
+                unit.unwrap_or("")
+            ),
+        }
+    }
+
+    /// What two citations of one case share: department, year and number,
+    /// without leading zeros or unit (`N2018/2934`).
+    pub fn core(&self) -> String {
+        core_of(&self.written)
+    }
+}
+
+/// The core of a written case number (see [`CaseNumber::core`]).
+pub fn core_of(written: &str) -> String {
+    let mut parts = written.split('/');
+    let head = parts.next().unwrap_or("").to_uppercase();
+    let number = parts
+        .next()
+        .map(|n| n.trim_start_matches('0').to_owned())
+        .unwrap_or_default();
+    format!("{head}/{number}")
+}
+
+/// Every case number cited in `text`, in order, each once.
+pub fn case_numbers(text: &str) -> Vec<CaseNumber> {
+    let mut found: Vec<CaseNumber> = Vec::new();
+    for c in CASE_NUMBER.captures_iter(text) {
+        let number = CaseNumber::new(&c[1], &c[2], &c[3], c.get(4).map(|u| u.as_str()));
+        if !found.iter().any(|known| known.core() == number.core()) {
+            found.push(number);
+        }
+    }
+    found
+}
+
+static PAGE_CASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([a-z]{1,3})((?:19|20)\d{2})(\d{1,6})([a-z]{0,5})$").expect("a valid pattern")
+});
+
+/// The case number older pages are named after: `/regeringsuppdrag/2011/03/
+/// s20111232fst/` is S2011/1232/FST.
+pub fn page_case_number(page: &str) -> Option<CaseNumber> {
+    let last = page.trim_end_matches('/').rsplit('/').next()?;
+    let c = PAGE_CASE.captures(last)?;
+    let unit = (!c[4].is_empty()).then(|| format!("/{}", c[4].to_uppercase()));
+    Some(CaseNumber::new(&c[1], &c[2], &c[3], unit.as_deref()))
+}
+
+/// A title without the case numbers run into its end
+/// (`…rasism mot samerDiarienummer: A2025/00141, A2025/00674`), and those
+/// numbers.
+pub fn split_title(title: &str) -> (String, Vec<CaseNumber>) {
+    let title = plain(title);
+    match title.find("Diarienummer:") {
+        Some(at) => (title[..at].trim().to_owned(), case_numbers(&title[at..])),
+        None => (title.trim().to_owned(), Vec::new()),
+    }
+}
+
+/// Titles that change an earlier item rather than give a new one.
+const AMENDING: [&str; 16] = [
+    "ändring av",
+    "ändring i",
+    "ändrat uppdrag",
+    "ändrad tid",
+    "förlängd tid",
+    "förlängning av",
+    "förlängt uppdrag",
+    "framställning om förlängd",
+    "framställan om förlängd",
+    "framställning om ändr",
+    "tillägg till",
+    "tilläggsuppdrag",
+    "komplettering av",
+    "upphörande av",
+    "utökat uppdrag",
+    "utvidgat uppdrag",
+];
+
+/// Whether an item amends an earlier one, by its title.
+pub fn is_amendment(title: &str) -> bool {
+    let title = title.to_lowercase();
+    AMENDING.iter().any(|start| title.starts_with(start))
+        || title.starts_with("precisering av uppdrag")
+}
+
+/// Whether an amendment ends the assignment ("Upphörande av uppdraget …").
+pub fn ends_assignment(title: &str) -> bool {
+    title.to_lowercase().starts_with("upphörande av")
+}
+
+/// What an amendment's title says of the original: the title without the
+/// words that say it amends (`Ändring av uppdraget att …` → `att …`).
+pub fn amended_subject(title: &str) -> String {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:framställ(?:ning|an) om |ändring av |ändring i |ändrat |ändrad |förlängd |förlängning av |förlängt |tillägg till |komplettering av |upphörande av |utökat |utvidgat |precisering av |tid för |beslut om |regeringens |föreskrifter för |villkor för )+(?:(?:tilläggs)?uppdrag(?:et)?\s*)?",
+        )
+        .expect("a valid pattern")
+    });
+    PREFIX.replace(title, "").into_owned()
+}
+
+/// The words of a title that say what it is about, for comparing two
+/// titles: lower case, short and common words left out.
+pub fn subject_words(title: &str) -> std::collections::BTreeSet<String> {
+    const COMMON: [&str; 14] = [
+        "uppdrag",
+        "uppdraget",
+        "till",
+        "att",
+        "och",
+        "för",
+        "med",
+        "inom",
+        "samt",
+        "av",
+        "om",
+        "den",
+        "det",
+        "en",
+    ];
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 2 && !COMMON.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> PartialDate {
+        PartialDate::day(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn swedish_dates_to_the_day_or_month() {
+        assert_eq!(swedish_date("9 maj 2018"), Some(day(2018, 5, 9)));
+        assert_eq!(
+            swedish_date("mars 2019"),
+            PartialDate::parse("2019-03").ok()
+        );
+        assert_eq!(swedish_date("30 februari 2019"), None);
+        assert_eq!(
+            deadlines(
+                "Uppdraget ska redovisas senast den 31\u{a0}mars 2019 och senast i juni 2020."
+            ),
+            vec![day(2019, 3, 31), PartialDate::parse("2020-06").unwrap()]
+        );
+        assert_eq!(
+            deadlines(&plain("redovisas senast den 30 septem\u{ad}ber 2017")),
+            vec![day(2017, 9, 30)]
+        );
+        assert_eq!(deadlines("i stället för den 31 mars 2022"), vec![]);
+    }
+
+    #[test]
+    fn a_cited_decision_is_dated_to_the_day() {
+        assert_eq!(
+            cited_decision("Med ändring av regeringens beslut den 3 februari 2011 (dnr S2011/1232/FST) beslutar"),
+            NaiveDate::from_ymd_opt(2011, 2, 3)
+        );
+        assert_eq!(
+            cited_decision("utvidga deluppdrag 3 i uppdraget till Ekonomistyrningsverket (ESV) den 2 maj 2013 avseende"),
+            NaiveDate::from_ymd_opt(2013, 5, 2)
+        );
+        assert_eq!(
+            cited_decision("Uppdraget ska redovisas senast den 31 mars 2019."),
+            None
+        );
+    }
+
+    #[test]
+    fn case_numbers_in_titles_texts_and_pages() {
+        let (title, numbers) = split_title(
+            "Uppdrag att motverka rasism mot samerDiarienummer: A2025/00141, A2025/00674",
+        );
+        assert_eq!(title, "Uppdrag att motverka rasism mot samer");
+        assert_eq!(
+            numbers
+                .iter()
+                .map(|n| n.written.as_str())
+                .collect::<Vec<_>>(),
+            vec!["A2025/00141", "A2025/00674"]
+        );
+        let cited = case_numbers("(dnr N2018/02934/FÖF) och (U2017/01236/GV) och Fi2019/3/ESA");
+        assert_eq!(
+            cited.iter().map(|n| n.written.as_str()).collect::<Vec<_>>(),
+            vec!["N2018/02934/FÖF", "U2017/01236/GV", "FI2019/3/ESA"]
+        );
+        assert_eq!(cited[0].core(), "N2018/2934");
+        assert_eq!(
+            page_case_number("/regeringsuppdrag/2011/03/s20111232fst/").map(|n| n.written),
+            Some("S2011/1232/FST".to_owned())
+        );
+        assert_eq!(
+            page_case_number("/regeringsuppdrag/2018/01/uppdrag-angaende-utvardering-av-barnahus/"),
+            None
+        );
+    }
+
+    #[test]
+    fn amendments_by_their_titles() {
+        assert!(is_amendment(
+            "Ändring av uppdrag om att följa upp tillämpningen av sexköpsbrott"
+        ));
+        assert!(is_amendment(
+            "Förlängd tid för uppdraget att förebygga hudcancer"
+        ));
+        assert!(!is_amendment("Uppdrag till Livsmedelsverket att …"));
+        assert!(!is_amendment("Fortsatt uppdrag att …"));
+        assert!(ends_assignment(
+            "Upphörande av uppdraget att delta i genomförandet"
+        ));
+        assert_eq!(
+            amended_subject("Förlängd tid för uppdraget att förebygga hudcancer"),
+            "att förebygga hudcancer"
+        );
+        assert_eq!(
+            amended_subject("Ändring av uppdrag om att följa upp tillämpningen av sexköpsbrott"),
+            "om att följa upp tillämpningen av sexköpsbrott"
+        );
+    }
+}

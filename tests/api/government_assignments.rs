@@ -1,0 +1,491 @@
+//! The government's assignments (regeringsuppdrag) the repository carries,
+//! imported beside the agencies: checked against items read by hand, and
+//! through the API.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use registry::import::regeringsuppdrag::{self, extract, files};
+
+use crate::helpers::*;
+
+fn carried_items() -> Vec<files::Item> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/regeringsuppdrag/regeringsuppdrag.jsonl");
+    files::parse(
+        "regeringsuppdrag.jsonl",
+        &std::fs::read_to_string(path).unwrap(),
+    )
+    .unwrap()
+}
+
+fn slug_list(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|a| a.iter().map(|s| s.as_str().unwrap().to_owned()).collect())
+        .unwrap_or_default()
+}
+
+/// The extractor's answers on the 65 items of
+/// `tests/fixtures/regeringsuppdrag_hand_checked.json`, compared with what
+/// a reader wrote down: precision (recipients found that are right) at
+/// least 98 %, coverage (items naming an agency for which one is found) at
+/// least 95 %; the lead, the consulted agencies and the due dates are
+/// reported beside them.
+#[tokio::test]
+async fn the_extractor_agrees_with_items_read_by_hand() {
+    let app = TestApp::spawn_national().await;
+    let mut conn = app.pool.acquire().await.unwrap();
+    let matchlist = registry::import::carried_matchlist().unwrap();
+    let directory = regeringsuppdrag::directory(&mut conn, &matchlist)
+        .await
+        .unwrap();
+    let slugs: HashMap<Uuid, String> =
+        sqlx::query_as::<_, (Uuid, String)>("select id, slug from agencies")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+    let items: HashMap<String, files::Item> = carried_items()
+        .into_iter()
+        .map(|item| (item.page.clone(), item))
+        .collect();
+    let fixture: Value = serde_json::from_str(include_str!(
+        "../fixtures/regeringsuppdrag_hand_checked.json"
+    ))
+    .unwrap();
+
+    let (mut found, mut right, mut expected_total) = (0, 0, 0);
+    let (mut naming, mut covered) = (0, 0);
+    let (mut leads, mut leads_right) = (0, 0);
+    let (mut consulted_found, mut consulted_right, mut consulted_expected) = (0, 0, 0);
+    let (mut dues_right, mut reasons_right, mut reasons) = (0, 0, 0);
+    let mut disagreements = Vec::new();
+    let entries = fixture["items"].as_array().unwrap();
+    for entry in entries {
+        let page = entry["page"].as_str().unwrap();
+        let item = items
+            .get(page)
+            .unwrap_or_else(|| panic!("{page} is in the carried file"));
+        let read = extract::extract(item);
+        let got = directory.resolve(&read, item.published());
+        let name = |id: &Uuid| slugs[id].clone();
+        // Every county board on the item's date.
+        let boards: BTreeSet<String> = sqlx::query_scalar::<_, String>(
+            "select slug from agencies where kind = 'county_administrative_board'
+               and (started_on is null or started_on < $1) and (ended_on is null or ended_on > $1)",
+        )
+        .bind(item.published().first_day())
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .collect();
+        let mut expected: BTreeSet<String> = BTreeSet::new();
+        let lead = entry["lead"].as_str().map(str::to_owned);
+        expected.extend(lead.clone());
+        for co in slug_list(&entry["co"]) {
+            if co == "*lansstyrelserna*" {
+                expected.extend(boards.iter().cloned());
+            } else {
+                expected.insert(co);
+            }
+        }
+        let resolved: BTreeSet<String> = got
+            .lead
+            .iter()
+            .chain(&got.co_recipients)
+            .map(name)
+            .collect();
+        found += resolved.len();
+        right += resolved.intersection(&expected).count();
+        expected_total += expected.len();
+        if !expected.is_empty() {
+            naming += 1;
+            covered += usize::from(!resolved.is_empty());
+        }
+        if resolved != expected {
+            disagreements.push(format!(
+                "{page}: recipients {resolved:?}, by hand {expected:?}"
+            ));
+        }
+        if lead.is_some() || got.lead.is_some() {
+            leads += 1;
+            leads_right += usize::from(got.lead.map(|l| name(&l)) == lead);
+        }
+        let consulted: BTreeSet<String> = got.consulted.iter().map(name).collect();
+        let mut consulted_by_hand: BTreeSet<String> = BTreeSet::new();
+        for agency in slug_list(&entry["consulted"]) {
+            if agency == "*lansstyrelserna*" {
+                consulted_by_hand.extend(boards.iter().cloned());
+            } else {
+                consulted_by_hand.insert(agency);
+            }
+        }
+        consulted_found += consulted.len();
+        consulted_expected += consulted_by_hand.len();
+        consulted_right += consulted.intersection(&consulted_by_hand).count();
+        if consulted != consulted_by_hand {
+            disagreements.push(format!(
+                "{page}: consulted {consulted:?}, by hand {consulted_by_hand:?}"
+            ));
+        }
+        let due = read.due.map(|d| d.to_string());
+        if due.as_deref() == entry["due"].as_str() {
+            dues_right += 1;
+        } else {
+            disagreements.push(format!("{page}: due {due:?}, by hand {}", entry["due"]));
+        }
+        if let Some(reason) = entry["unresolved"].as_str() {
+            reasons += 1;
+            reasons_right += usize::from(got.unresolved.map(|r| r.as_str()) == Some(reason));
+        }
+    }
+    let precision = right as f64 / found.max(1) as f64;
+    let recall = right as f64 / expected_total.max(1) as f64;
+    let coverage = covered as f64 / naming.max(1) as f64;
+    println!(
+        "hand-checked items: {}; recipients: precision {:.1} % ({right}/{found}), recall {:.1} % ({right}/{expected_total}); \
+         coverage {:.1} % ({covered}/{naming}); lead right {leads_right}/{leads}; consulted: {consulted_right} right of {consulted_found} found, \
+         {consulted_expected} by hand; due dates right {dues_right}/{}; reasons right {reasons_right}/{reasons}",
+        entries.len(),
+        100.0 * precision,
+        100.0 * recall,
+        100.0 * coverage,
+        entries.len(),
+    );
+    for disagreement in &disagreements {
+        println!("  {disagreement}");
+    }
+    assert!(precision >= 0.98, "precision {precision}");
+    assert!(coverage >= 0.95, "coverage {coverage}");
+}
+
+/// Who got the evaluation of barnahus in 2018: found by a stemmed word of
+/// its text, held from the month it was published until its final report
+/// was due, with the agencies it was to consult, citing its page.
+#[tokio::test]
+async fn who_got_the_barnahus_evaluation_in_2018() {
+    let app = TestApp::spawn_national().await;
+    let found = app.get_json("/v1/assignments?q=barnahus&limit=100").await;
+    let found = slugs(&found["items"], "/slug");
+    assert!(
+        found.contains(&"uppdrag-angaende-utvardering-av-barnahus".to_owned()),
+        "'barnahus' finds 'barnahusverksamheterna': {found:?}"
+    );
+    let evaluation = "uppdrag-angaende-utvardering-av-barnahus";
+    let holder = app
+        .get_json(&format!(
+            "/v1/assignments/{evaluation}/holder?at=2018-06-01"
+        ))
+        .await;
+    assert_eq!(holder["agency"]["slug"], "linkopings-universitet");
+    assert_eq!(
+        holder["valid_from"], "2018-01",
+        "published in January 2018; the day is not given"
+    );
+    assert_eq!(
+        holder["valid_to"], "2019-04-01",
+        "held until the final report was due, 2019-03-31"
+    );
+    assert_eq!(
+        holder["source"]["url"],
+        "https://www.regeringen.se/regeringsuppdrag/2018/01/uppdrag-angaende-utvardering-av-barnahus/"
+    );
+    let problem = app
+        .get_problem(
+            &format!("/v1/assignments/{evaluation}/holder?at=2019-04-01"),
+            reqwest::StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert_eq!(problem["type"], "/problems/no-holder");
+
+    let detail = app
+        .get_json(&format!("/v1/assignments/{evaluation}?at=2018-06-01"))
+        .await;
+    assert_eq!(detail["kind"], "government_assignment");
+    assert_eq!(detail["status"], "active");
+    assert_eq!(detail["version"]["due_on"], "2019-03-31");
+    assert_eq!(detail["started_on"], "2018-01");
+    let consulted = slugs(&detail["consulted"], "/agency/slug");
+    for agency in [
+        "polismyndigheten",
+        "aklagarmyndigheten",
+        "socialstyrelsen",
+        "rattsmedicinalverket",
+    ] {
+        assert!(
+            consulted.contains(&agency.to_owned()),
+            "{agency} is consulted: {consulted:?}"
+        );
+    }
+    assert!(detail["consulted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["role"] == "consulted"));
+    let after = app
+        .get_json(&format!("/v1/assignments/{evaluation}?at=2019-06-01"))
+        .await;
+    assert_eq!(after["status"], "reported");
+}
+
+/// An assignment given to several agencies answers all of them, the lead
+/// marked; each co-recipient lists it among what it holds, as such.
+#[tokio::test]
+async fn several_recipients_one_lead() {
+    let app = TestApp::spawn_national().await;
+    let models =
+        "uppdrag-att-vidareutveckla-en-modell-for-kvalitetsbaserad-fordelning-av-forskningsanslag";
+    let holder = app
+        .get_json(&format!("/v1/assignments/{models}/holder?at=2022-03-01"))
+        .await;
+    assert_eq!(
+        holder["agency"]["slug"], "vetenskapsradet",
+        "named first, and it co-ordinates"
+    );
+    let mut co = slugs(&holder["co_recipients"], "/agency/slug");
+    co.sort();
+    assert_eq!(
+        co,
+        [
+            "forskningsradet-for-halsa-arbetsliv-och-valfard",
+            "forskningsradet-for-miljo-areella-naringar-och-samhallsbyggande",
+            "verket-for-innovationssystem"
+        ]
+    );
+    let formas = app
+        .agency_assignments(
+            "forskningsradet-for-miljo-areella-naringar-och-samhallsbyggande",
+            "2022-03-01",
+        )
+        .await;
+    let given: Vec<&Value> = formas["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["assignment"]["slug"] == models)
+        .collect();
+    assert_eq!(given.len(), 1);
+    assert_eq!(given[0]["role"], "co_recipient");
+    assert_eq!(given[0]["due_on"], "2022-06-01");
+    let led = app
+        .get_json("/v1/assignments?holder=vetenskapsradet&at=2022-03-01&limit=100")
+        .await;
+    assert!(slugs(&led["items"], "/slug").contains(&models.to_owned()));
+    let taking_part = app
+        .get_json(
+            "/v1/assignments?participant=verket-for-innovationssystem&at=2022-03-01&limit=100",
+        )
+        .await;
+    assert!(slugs(&taking_part["items"], "/slug").contains(&models.to_owned()));
+
+    // "Länsstyrelserna", with none leading: every county board of the day,
+    // as co-recipients.
+    let strategies = "uppdrag-om-lansstrategier-for-jamstalldhetsintegrering";
+    let holder = app
+        .get_json(&format!(
+            "/v1/assignments/{strategies}/holder?at=2017-03-01"
+        ))
+        .await;
+    assert_eq!(holder["agency"], Value::Null);
+    assert_eq!(holder["co_recipients"].as_array().unwrap().len(), 21);
+    let boards = app.agency_assignments(STOCKHOLM_BOARD, "2017-03-01").await;
+    assert!(slugs(&boards["items"], "/assignment/slug").contains(&strategies.to_owned()));
+}
+
+/// The founding case's own history: the 2013 and 2017 assignments to the
+/// County Administrative Board of Stockholm against human trafficking.
+#[tokio::test]
+async fn the_founding_cases_history_is_in_the_assignments() {
+    let app = TestApp::spawn_national().await;
+    let held = app.agency_assignments(STOCKHOLM_BOARD, "2017-06-01").await;
+    let held = slugs(&held["items"], "/assignment/slug");
+    assert!(held.contains(
+        &"uppdrag-till-lansstyrelsen-i-stockholms-lan-att-fortsatta-utvecklingen-av-samordning-och-s".to_owned()
+    ));
+    let found = app
+        .get_json("/v1/assignments?q=m%C3%A4nniskohandel&holder=lansstyrelsen-stockholm&at=2013-06-01&limit=100")
+        .await;
+    assert!(slugs(&found["items"], "/slug").contains(
+        &"uppdrag-till-lansstyrelsen-i-stockholms-lan-att-utveckla-samordning-och-samverkan-mot-mann".to_owned()
+    ));
+}
+
+/// An amendment is a dated version of what it amends, citing its own
+/// page; a later deadline keeps the holder on until it.
+#[tokio::test]
+async fn amendments_are_versions_of_what_they_amend() {
+    let app = TestApp::spawn_national().await;
+    let history = app.assignment_history("ij2010625iu").await;
+    let versions = history["versions"].as_array().unwrap();
+    let seen: Vec<(Value, Value, Value)> = versions
+        .iter()
+        .map(|v| {
+            (
+                v["valid_from"].clone(),
+                v["due_on"].clone(),
+                v["source"]["url"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                json!("2010-03"),
+                json!("2013-12-31"),
+                json!("https://www.regeringen.se/regeringsuppdrag/2010/03/ij2010625iu/")
+            ),
+            (
+                json!("2013-02"),
+                json!("2013-12-31"),
+                json!("https://www.regeringen.se/regeringsuppdrag/2013/02/a2013112iu/")
+            ),
+            (
+                json!("2014-11"),
+                json!("2015-02-28"),
+                json!("https://www.regeringen.se/regeringsuppdrag/2014/11/a20143384iu/")
+            ),
+        ]
+    );
+    let holder = app
+        .get_json("/v1/assignments/ij2010625iu/holder?at=2015-02-01")
+        .await;
+    assert_eq!(holder["valid_to"], "2015-03-01");
+    let alone = app
+        .get_json("/v1/assignments?kind=amendment&limit=100")
+        .await;
+    assert!(
+        !alone["items"].as_array().unwrap().is_empty(),
+        "amendments whose original is not in the data stand alone"
+    );
+    assert!(alone["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["kind"] == "amendment"));
+}
+
+/// Case numbers run into a title are out of it, shown and searchable;
+/// what cannot be resolved is kept and says why.
+#[tokio::test]
+async fn case_numbers_and_what_cannot_be_resolved() {
+    let app = TestApp::spawn_national().await;
+    let found = app.get_json("/v1/assignments?q=A2025%2F00141").await;
+    let first = &found["items"][0];
+    assert_eq!(
+        first["title"]["sv"],
+        "Uppdrag till Myndigheten för ungdoms-och civilsamhällesfrågor att förebygga och motverka rasism mot samer"
+    );
+    let detail = app
+        .get_json(&format!(
+            "/v1/assignments/{}",
+            first["slug"].as_str().unwrap()
+        ))
+        .await;
+    let numbers: Vec<&str> = detail["identifiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["value"].as_str().unwrap())
+        .collect();
+    assert!(numbers.contains(&"A2025/00141"), "{numbers:?}");
+
+    let unresolved = app.all_pages("/v1/assignments?unresolved=true", 100).await;
+    assert!(unresolved.len() > 100);
+    assert!(unresolved
+        .iter()
+        .all(|a| a["holder"].is_null() && a["unresolved"]["reason"].is_string()));
+    let investigator = unresolved
+        .iter()
+        .find(|a| a["unresolved"]["reason"] == "person")
+        .expect("one given to a person");
+    let at = investigator["started_on"].as_str().unwrap();
+    let at = if at.len() == 7 {
+        format!("{at}-15")
+    } else {
+        at.to_owned()
+    };
+    let problem = app
+        .get_problem(
+            &format!(
+                "/v1/assignments/{}/holder?at={at}",
+                investigator["slug"].as_str().unwrap()
+            ),
+            reqwest::StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("a person, not an agency"),
+        "{problem}"
+    );
+    let resolved = app
+        .get_json("/v1/assignments?unresolved=false&kind=government_assignment&limit=5")
+        .await;
+    assert!(resolved["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["unresolved"].is_null()));
+}
+
+/// A second import of the same file writes nothing; a newer file changes
+/// only what changed, through the change log; a malformed one writes
+/// nothing and names the line.
+#[tokio::test]
+async fn importing_again_changes_only_what_changed() {
+    let app = TestApp::spawn_national().await;
+    let changes = app.count("changes").await;
+    let carried = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/regeringsuppdrag/regeringsuppdrag.jsonl");
+    let again = registry::import::regeringsuppdrag_from(&app.pool, &carried, false)
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.updated), (0, 0), "{again}");
+    assert_eq!(
+        app.count("changes").await,
+        changes,
+        "the change feed does not grow"
+    );
+
+    let text = std::fs::read_to_string(&carried).unwrap();
+    let newer = text.replace(
+        "Uppdraget ska redovisas till regeringen senast den 31 mars 2019.",
+        "Uppdraget ska redovisas till regeringen senast den 30 juni 2019.",
+    ) + r#"{"page": "/regeringsuppdrag/2026/02/uppdrag-till-skolverket-att-prova-registret/", "year": 2026, "month": 2, "title": "Uppdrag till Statens skolverk att pröva registret", "text": "Regeringen uppdrar åt Statens skolverk att pröva registret. Uppdraget ska redovisas senast den 1 juni 2026."}
+"#;
+    let file =
+        std::env::temp_dir().join(format!("regeringsuppdrag-{}.jsonl", uuid::Uuid::new_v4()));
+    std::fs::write(&file, newer).unwrap();
+    let summary = registry::import::regeringsuppdrag_from(&app.pool, &file, false)
+        .await
+        .unwrap();
+    assert_eq!((summary.created, summary.updated), (1, 1), "{summary}");
+    let holder = app
+        .get_json(
+            "/v1/assignments/uppdrag-till-skolverket-att-prova-registret/holder?at=2026-03-01",
+        )
+        .await;
+    assert_eq!(holder["agency"]["slug"], "statens-skolverk");
+    let evaluation = app
+        .get_json("/v1/assignments/uppdrag-angaende-utvardering-av-barnahus?at=2018-06-01")
+        .await;
+    assert_eq!(evaluation["version"]["due_on"], "2019-06-30");
+    assert!(app.count("changes").await > changes);
+
+    let before = app.count("assignments").await;
+    std::fs::write(&file, "{\"page\": \"/x/\", \"year\": 2026, \"month\": 2, \"title\": \"Uppdrag\", \"text\": null}\nnot json\n").unwrap();
+    let error = registry::import::regeringsuppdrag_from(&app.pool, &file, false)
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("line 2"), "{error}");
+    assert_eq!(app.count("assignments").await, before);
+    std::fs::remove_file(file).ok();
+}
