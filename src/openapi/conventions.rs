@@ -133,9 +133,10 @@ impl Modify for PathIds {
 /// position. Clients and fuzzers then know exactly what the server accepts.
 pub struct ParameterPatterns;
 
-const PARAMETER_PATTERNS: [(&str, ParameterIn, &str, usize); 5] = [
+const PARAMETER_PATTERNS: [(&str, ParameterIn, &str, usize); 6] = [
     ("id", ParameterIn::Path, REFERENCE_PATTERN, 100),
     ("holder", ParameterIn::Query, REFERENCE_PATTERN, 100),
+    ("participant", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("agency", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("ministry", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("cursor", ParameterIn::Query, CURSOR_PATTERN, 200),

@@ -133,14 +133,27 @@ pub async fn get_agency(Id(reference): Id, At(at): At, mut db: Reader) -> Reply 
 
 /// What an agency holds on a date
 ///
-/// The assignments (and parts of assignments) the agency holds on `at`.
-#[utoipa::path(get, path = "/v1/agencies/{id}/assignments", params(AtQuery),
+/// The assignments (and parts of assignments) the agency holds on `at`, and those it was given
+/// together with their lead, by slug, a page at a time.
+#[utoipa::path(get, path = "/v1/agencies/{id}/assignments", params(AtQuery, PageQuery),
     responses((status = 200, description = "The assignments held on that date", body = AgencyAssignments)))]
 #[tracing::instrument(skip(db))]
-pub async fn agency_assignments(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
+pub async fn agency_assignments(
+    Id(reference): Id,
+    At(at): At,
+    paging: Paging,
+    mut db: Reader,
+) -> Reply {
     let agency = agency_ref(&mut db, &reference, at).await?;
-    let items = held_on(&mut db, agency.id, at).await?;
-    Ok(HttpResponse::Ok().json(AgencyAssignments { agency, at, items }))
+    let after = paging.cursor.as_ref().map(|c| c.key());
+    let items = held_on(&mut db, agency.id, at, after, paging.fetch()).await?;
+    let (items, next_cursor) = paging.page(items, |held| held.assignment.slug.clone());
+    Ok(HttpResponse::Ok().json(AgencyAssignments {
+        agency,
+        at,
+        items,
+        next_cursor,
+    }))
 }
 
 /// How to reach an agency on a date

@@ -28,15 +28,21 @@ fn slug_list(value: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The extractor's answers on the 65 items of
-/// `tests/fixtures/regeringsuppdrag_hand_checked.json`, compared with what
-/// a reader wrote down: precision (recipients found that are right) at
-/// least 98 %, coverage (items naming an agency for which one is found) at
-/// least 95 %; the lead, the consulted agencies and the due dates are
-/// reported beside them.
-#[tokio::test]
-async fn the_extractor_agrees_with_items_read_by_hand() {
-    let app = TestApp::spawn_national().await;
+/// How the extractor's answers on items read by hand compare with the
+/// reader's.
+struct Agreement {
+    /// Recipients found that the reader named, of those found.
+    precision: f64,
+    /// Items naming an agency for which one is found, of those items.
+    coverage: f64,
+    summary: String,
+}
+
+/// Runs the extractor on the items of `fixture` (a file in
+/// `tests/fixtures`) and compares: recipients (precision, recall,
+/// coverage), leads, consulted agencies, due dates and reasons; prints what
+/// disagrees.
+async fn agreement(app: &TestApp, fixture: &str) -> Agreement {
     let mut conn = app.pool.acquire().await.unwrap();
     let matchlist = registry::import::carried_matchlist().unwrap();
     let directory = regeringsuppdrag::directory(&mut conn, &matchlist)
@@ -53,11 +59,10 @@ async fn the_extractor_agrees_with_items_read_by_hand() {
         .into_iter()
         .map(|item| (item.page.clone(), item))
         .collect();
-    let fixture: Value = serde_json::from_str(include_str!(
-        "../fixtures/regeringsuppdrag_hand_checked.json"
-    ))
-    .unwrap();
-
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let (mut found, mut right, mut expected_total) = (0, 0, 0);
     let (mut naming, mut covered) = (0, 0);
     let (mut leads, mut leads_right) = (0, 0);
@@ -114,7 +119,11 @@ async fn the_extractor_agrees_with_items_read_by_hand() {
         }
         if lead.is_some() || got.lead.is_some() {
             leads += 1;
-            leads_right += usize::from(got.lead.map(|l| name(&l)) == lead);
+            let got_lead = got.lead.map(|l| name(&l));
+            leads_right += usize::from(got_lead == lead);
+            if got_lead != lead {
+                disagreements.push(format!("{page}: lead {got_lead:?}, by hand {lead:?}"));
+            }
         }
         let consulted: BTreeSet<String> = got.consulted.iter().map(name).collect();
         let mut consulted_by_hand: BTreeSet<String> = BTreeSet::new();
@@ -147,8 +156,8 @@ async fn the_extractor_agrees_with_items_read_by_hand() {
     let precision = right as f64 / found.max(1) as f64;
     let recall = right as f64 / expected_total.max(1) as f64;
     let coverage = covered as f64 / naming.max(1) as f64;
-    println!(
-        "hand-checked items: {}; recipients: precision {:.1} % ({right}/{found}), recall {:.1} % ({right}/{expected_total}); \
+    let summary = format!(
+        "items: {}; recipients: precision {:.1} % ({right}/{found}), recall {:.1} % ({right}/{expected_total}); \
          coverage {:.1} % ({covered}/{naming}); lead right {leads_right}/{leads}; consulted: {consulted_right} right of {consulted_found} found, \
          {consulted_expected} by hand; due dates right {dues_right}/{}; reasons right {reasons_right}/{reasons}",
         entries.len(),
@@ -157,11 +166,39 @@ async fn the_extractor_agrees_with_items_read_by_hand() {
         100.0 * coverage,
         entries.len(),
     );
+    println!("{summary}");
     for disagreement in &disagreements {
         println!("  {disagreement}");
     }
-    assert!(precision >= 0.98, "precision {precision}");
-    assert!(coverage >= 0.95, "coverage {coverage}");
+    Agreement {
+        precision,
+        coverage,
+        summary,
+    }
+}
+
+/// The 65 items of `tests/fixtures/regeringsuppdrag_hand_checked.json`:
+/// recipients found are right in at least 98 % of cases, and found for at
+/// least 95 % of the items that name an agency.
+#[tokio::test]
+async fn the_extractor_agrees_with_items_read_by_hand() {
+    let app = TestApp::spawn_national().await;
+    let agreed = agreement(&app, "regeringsuppdrag_hand_checked.json").await;
+    assert!(agreed.precision >= 0.98, "{}", agreed.summary);
+    assert!(agreed.coverage >= 0.95, "{}", agreed.summary);
+}
+
+/// 20 further items, read after the extractor was tuned on the first 65,
+/// so that the tuning is known not to fit those alone: recipients found
+/// are as right; two of the twenty name no agency the extractor can find
+/// (a strategy that names Sida only as "Sidas regleringsbrev"; a
+/// Statskontoret of 2025 whose end the registers date only to that year).
+#[tokio::test]
+async fn the_extractor_agrees_with_items_it_was_not_tuned_on() {
+    let app = TestApp::spawn_national().await;
+    let agreed = agreement(&app, "regeringsuppdrag_held_out.json").await;
+    assert!(agreed.precision >= 0.98, "{}", agreed.summary);
+    assert!(agreed.coverage >= 0.85, "{}", agreed.summary);
 }
 
 /// Who got the evaluation of barnahus in 2018: found by a stemmed word of
@@ -258,14 +295,12 @@ async fn several_recipients_one_lead() {
         ]
     );
     let formas = app
-        .agency_assignments(
-            "forskningsradet-for-miljo-areella-naringar-och-samhallsbyggande",
-            "2022-03-01",
+        .all_pages(
+            "/v1/agencies/forskningsradet-for-miljo-areella-naringar-och-samhallsbyggande/assignments?at=2022-03-01",
+            100,
         )
         .await;
-    let given: Vec<&Value> = formas["items"]
-        .as_array()
-        .unwrap()
+    let given: Vec<&Value> = formas
         .iter()
         .filter(|item| item["assignment"]["slug"] == models)
         .collect();
@@ -293,8 +328,44 @@ async fn several_recipients_one_lead() {
         .await;
     assert_eq!(holder["agency"], Value::Null);
     assert_eq!(holder["co_recipients"].as_array().unwrap().len(), 21);
-    let boards = app.agency_assignments(STOCKHOLM_BOARD, "2017-03-01").await;
-    assert!(slugs(&boards["items"], "/assignment/slug").contains(&strategies.to_owned()));
+    let boards = app
+        .all_pages(
+            &format!("/v1/agencies/{STOCKHOLM_BOARD}/assignments?at=2017-03-01"),
+            100,
+        )
+        .await;
+    assert!(slugs(&Value::from(boards), "/assignment/slug").contains(&strategies.to_owned()));
+}
+
+/// An agency's assignments come a page at a time: Socialstyrelsen holds
+/// about 200 on one day; each once, by slug, each with its status.
+#[tokio::test]
+async fn an_agencys_many_assignments_come_a_page_at_a_time() {
+    let app = TestApp::spawn_national().await;
+    let first = app
+        .get_json("/v1/agencies/socialstyrelsen/assignments?at=2026-11-29")
+        .await;
+    assert_eq!(
+        first["items"].as_array().unwrap().len(),
+        20,
+        "the default page"
+    );
+    assert!(first["next_cursor"].is_string());
+    let all = app
+        .all_pages(
+            "/v1/agencies/socialstyrelsen/assignments?at=2026-11-29",
+            100,
+        )
+        .await;
+    let held = slugs(&Value::from(all.clone()), "/assignment/slug");
+    let mut sorted = held.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(held, sorted, "each once, by slug");
+    assert!(held.len() > 150, "{}", held.len());
+    assert!(all
+        .iter()
+        .all(|item| item["status"] == "active" || item["status"] == "due_unknown"));
 }
 
 /// The founding case's own history: the 2013 and 2017 assignments to the
@@ -302,8 +373,13 @@ async fn several_recipients_one_lead() {
 #[tokio::test]
 async fn the_founding_cases_history_is_in_the_assignments() {
     let app = TestApp::spawn_national().await;
-    let held = app.agency_assignments(STOCKHOLM_BOARD, "2017-06-01").await;
-    let held = slugs(&held["items"], "/assignment/slug");
+    let held = app
+        .all_pages(
+            &format!("/v1/agencies/{STOCKHOLM_BOARD}/assignments?at=2017-06-01"),
+            100,
+        )
+        .await;
+    let held = slugs(&Value::from(held), "/assignment/slug");
     assert!(held.contains(
         &"uppdrag-till-lansstyrelsen-i-stockholms-lan-att-fortsatta-utvecklingen-av-samordning-och-s".to_owned()
     ));

@@ -165,7 +165,7 @@ static CONSULTED_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// samordnas av X", "X får i uppdrag att samordna uppdraget".
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
-        r"(?i)sammankallande|samordnande\s+myndighet|huvudansvar|samordnas\s+av|samordna\s+uppdraget",
+        r"(?i)sammankallande|sammanhållande|samordnande\s+myndighet|huvudansvar|samordnas\s+av|samordna\s+(?:uppdraget|genomförandet)",
     )
 });
 

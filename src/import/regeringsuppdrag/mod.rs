@@ -48,6 +48,16 @@ pub async fn directory(
     for name in names {
         let during = Some((name.valid_from, name.valid_to));
         directory.add_name(&name.name_sv, name.agency_id, during);
+        // Texts also write a county board by its county alone:
+        // "Länsstyrelsen i Stockholm" for Länsstyrelsen i Stockholms län.
+        if let Some(county) = name
+            .name_sv
+            .strip_prefix("Länsstyrelsen i ")
+            .and_then(|rest| rest.strip_suffix(" län"))
+        {
+            let short = county.strip_suffix('s').unwrap_or(county);
+            directory.add_name(&format!("Länsstyrelsen i {short}"), name.agency_id, during);
+        }
         if let Some(english) = name.name_en {
             directory.add_name(&english, name.agency_id, None);
         }

@@ -152,9 +152,22 @@ impl Directory {
     /// The one agency that went by one of `names` during `span`, if there
     /// is exactly one.
     fn pick(&self, names: &[Named], span: (NaiveDate, NaiveDate), found: &mut Found) {
+        // An agency that took the name only later did not have it then,
+        // whatever a list of spellings says: Ekonomistyrningsverket is
+        // Statskontoret from 2026, not in 2025. (A former name is another
+        // matter: texts go on using it, and the registers date renames
+        // loosely.)
+        let named_only_later = |agency: Uuid| {
+            let mut dated = names
+                .iter()
+                .filter(|n| n.agency == agency)
+                .filter_map(|n| n.during)
+                .peekable();
+            dated.peek().is_some() && dated.all(|(from, _)| from.is_some_and(|from| from >= span.1))
+        };
         let alive: Vec<&Named> = names
             .iter()
-            .filter(|n| self.alive(n.agency, span))
+            .filter(|n| self.alive(n.agency, span) && !named_only_later(n.agency))
             .collect();
         if alive.is_empty() {
             found.not_active |= !names.is_empty();
@@ -382,6 +395,35 @@ mod tests {
         assert_eq!(got.lead, Some(ids[4]));
         let got = directory.resolve(&read(&["Statskontoret"], None), month("2026-01"));
         assert_eq!(got.lead, Some(ids[5]));
+        // A name an agency took only later is not its name before, whatever
+        // a list of spellings says: the old
+        // Statskontoret ended (here) on 2025-01-01, Ekonomistyrningsverket
+        // took the name on 2026-01-01; in 2025-09 "Statskontoret" is
+        // neither.
+        let (old, new) = (Uuid::new_v4(), Uuid::new_v4());
+        let mut gap = Directory::new(vec![
+            Agency {
+                id: old,
+                started_on: None,
+                ended_on: day(2025, 1, 1),
+                county_board: false,
+            },
+            Agency {
+                id: new,
+                started_on: None,
+                ended_on: None,
+                county_board: false,
+            },
+        ]);
+        gap.add_name("Statskontoret", old, Some((None, day(2025, 1, 1))));
+        gap.add_name("Ekonomistyrningsverket", new, Some((None, day(2026, 1, 1))));
+        gap.add_name("Statskontoret", new, Some((day(2026, 1, 1), None)));
+        gap.add_spelling("Statskontoret", "Statskontoret");
+        let got = gap.resolve(&read(&["Statskontoret"], None), month("2025-09"));
+        assert_eq!(
+            (got.lead, got.unresolved),
+            (None, Some(Unresolved::NotActive))
+        );
         // Rikspolisstyrelsen had ended when Polismyndigheten began: the
         // name is not moved to its successor.
         let got = directory.resolve(&read(&["Rikspolisstyrelsen"], None), month("2016-03"));

@@ -74,13 +74,66 @@ static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
-/// Every "senast den 31 mars 2019" (or "ska redovisas i december 2016")
-/// in `sentence`, in order, with where it stands.
+/// A further date in a list after a deadline: "senast den 24 juni 2024
+/// och 21 oktober 2024".
+static AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:,|och|respektive)\s+(?:den\s+)?(?:(\d{1,2})\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
+    )
+    .expect("a valid pattern")
+});
+
+/// A deadline moved: "förlänga tiden för redovisning … till den 15 april
+/// 2010".
+static EXTENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\btill\s+(?:och\s+med\s+)?den\s+(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
+    )
+    .expect("a valid pattern")
+});
+
+/// A report due in a year only: "Uppdraget ska slutredovisas 2020."
+static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:slutredovisas|redovisas|slutrapporteras)\s+(?:under\s+|år\s+)?(\d{4})(?:\s*[.;,]|\s*$)")
+        .expect("a valid pattern")
+});
+
+/// Every "senast den 31 mars 2019" (or "ska redovisas i december 2016",
+/// "… och 21 oktober 2024", "förlänga tiden … till den 15 april 2010",
+/// "slutredovisas 2020") in `sentence`, in order, with where it stands.
 pub fn deadline_spans(sentence: &str) -> Vec<(std::ops::Range<usize>, PartialDate)> {
-    DEADLINE
-        .captures_iter(sentence)
-        .filter_map(|found| Some((found.get(0)?.range(), date_of(&found)?)))
-        .collect()
+    let mut spans = Vec::new();
+    for found in DEADLINE.captures_iter(sentence) {
+        let (Some(whole), Some(date)) = (found.get(0), date_of(&found)) else {
+            continue;
+        };
+        spans.push((whole.range(), date));
+        let mut end = whole.end();
+        while let Some(next) = AND_DATE.captures(&sentence[end..]) {
+            let (Some(more), Some(date)) = (next.get(0), date_of(&next)) else {
+                break;
+            };
+            spans.push((end..end + more.end(), date));
+            end += more.end();
+        }
+    }
+    if sentence.to_lowercase().contains("förläng") {
+        for found in EXTENDED_TO.captures_iter(sentence) {
+            if let (Some(whole), Some(date)) = (found.get(0), date_of(&found)) {
+                spans.push((whole.range(), date));
+            }
+        }
+    }
+    for found in IN_YEAR.captures_iter(sentence) {
+        if let (Some(whole), Some(year)) = (found.get(0), found.get(1)) {
+            if let Ok(date) = PartialDate::parse(year.as_str()) {
+                spans.push((whole.range(), date));
+            }
+        }
+    }
+    spans.sort_by_key(|(span, _)| span.start);
+    spans.dedup_by(|a, b| a.0.start < b.0.end);
+    spans
 }
 
 /// Every "senast den 31 mars 2019" in `sentence`, in order.
@@ -316,6 +369,24 @@ mod tests {
             vec![day(2017, 9, 30)]
         );
         assert_eq!(deadlines("i stället för den 31 mars 2022"), vec![]);
+        assert_eq!(
+            deadlines(
+                "ska inkomma med rapportering senast den 24 juni 2024 och 21 oktober 2024 till"
+            ),
+            vec![day(2024, 6, 24), day(2024, 10, 21)]
+        );
+        assert_eq!(
+            deadlines("att förlänga tiden för redovisning av uppdraget till den 15 april 2010."),
+            vec![day(2010, 4, 15)]
+        );
+        assert_eq!(
+            deadlines("Uppdraget ska slutredovisas 2020."),
+            vec![PartialDate::parse("2020").unwrap()]
+        );
+        assert_eq!(
+            deadlines("ska minska med 70 procent senast år 2030"),
+            vec![]
+        );
     }
 
     #[test]

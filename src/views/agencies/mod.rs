@@ -155,8 +155,11 @@ pub struct AgencyAssignments {
     pub agency: AgencyRef,
     #[schema(example = "2018-01-01")]
     pub at: NaiveDate,
-    /// Assignments the agency holds on `at`, ordered by slug.
+    /// Assignments the agency holds on `at`, or was given together with
+    /// their lead, ordered by slug: a page of them.
     pub items: Vec<HeldAssignment>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    pub next_cursor: Option<String>,
 }
 
 /// One assignment an agency holds, or was given together with its lead,
@@ -248,42 +251,58 @@ pub async fn fetch_agency(
 }
 
 /// The assignments (and parts) `agency` holds on `at`, and those it was
-/// given together with their lead, ordered by slug.
+/// given together with their lead, ordered by slug: after the slug `after`,
+/// at most `limit`.
 #[tracing::instrument(skip(conn))]
 pub async fn held_on(
     conn: &mut PgConnection,
     agency: Uuid,
     at: NaiveDate,
+    after: Option<&str>,
+    limit: i64,
 ) -> Result<Vec<HeldAssignment>, ApiError> {
     let rows = sqlx::query!(
         r#"
-        select assignment_ref_json(s.id, $2) as "assignment!: Json<AssignmentRef>",
-               assignment_ref_json(s.parent_id, $2) as "part_of: Json<AssignmentRef>",
+        select assignment_ref_json(held.assignment_id, $2) as "assignment!: Json<AssignmentRef>",
+               assignment_ref_json(held.parent_id, $2) as "part_of: Json<AssignmentRef>",
                held.role as "role!: AssignmentRole",
-               assignment_status(s.id, $2) as "status!: AssignmentStatus",
-               (select partial_date_text(v.due_on, v.due_on_precision) from assignment_version_on(s.id, $2) v)
-                   as "due_on: PartialDate",
+               assignment_status(held.assignment_id, $2) as "status!: AssignmentStatus",
+               (select partial_date_text(v.due_on, v.due_on_precision)
+                from assignment_version_on(held.assignment_id, $2) v) as "due_on: PartialDate",
                partial_date_text(held.valid_from, held.valid_from_precision) as "valid_from: PartialDate",
                partial_date_text(held.valid_to, held.valid_to_precision) as "valid_to: PartialDate",
                transfer_ref_json(held.started_by_transfer_id) as "started_by_transfer: Json<TransferRef>",
                source_json(held.source_id) as "source!: Json<Source>"
         from (
-            select h.assignment_id, 'lead' as role, h.valid_from, h.valid_from_precision, h.valid_to,
-                   h.valid_to_precision, h.started_by_transfer_id, h.source_id
-            from holdings h
-            where h.agency_id = $1 and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date
-            union all
-            select p.assignment_id, p.role, p.valid_from, p.valid_from_precision, p.valid_to,
-                   p.valid_to_precision, null, p.source_id
-            from assignment_participations p
-            where p.agency_id = $1 and p.role = 'co_recipient'
-              and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $2::date
+            -- The page first; what describes it after.
+            select s.slug, s.parent_id, held.*
+            from (
+                select h.assignment_id, 'lead' as role, h.valid_from, h.valid_from_precision, h.valid_to,
+                       h.valid_to_precision, h.started_by_transfer_id, h.source_id
+                from holdings h
+                where h.agency_id = $1
+                  -- What the span is cut from, first: it rules out most rows cheaply.
+                  and (h.valid_to is null or h.valid_to > $2) and (h.valid_from is null or h.valid_from <= $2)
+                  and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date
+                union all
+                select p.assignment_id, p.role, p.valid_from, p.valid_from_precision, p.valid_to,
+                       p.valid_to_precision, null, p.source_id
+                from assignment_participations p
+                where p.agency_id = $1 and p.role = 'co_recipient'
+                  and (p.valid_to is null or p.valid_to > $2) and (p.valid_from is null or p.valid_from <= $2)
+                  and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $2::date
+            ) held
+            join assignments s on s.id = held.assignment_id
+            where $3::text is null or s.slug > $3 collate "C"
+            order by s.slug collate "C"
+            limit $4
         ) held
-        join assignments s on s.id = held.assignment_id
-        order by s.slug
+        order by held.slug collate "C"
         "#,
         agency,
         at,
+        after,
+        limit,
     )
     .fetch_all(conn)
     .await?;

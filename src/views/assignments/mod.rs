@@ -95,8 +95,65 @@ pub async fn list(
     conn: &mut PgConnection,
     filter: AssignmentFilter<'_>,
 ) -> Result<Vec<AssignmentSummary>, ApiError> {
+    // The filters choose candidates at once (each a set, not a question
+    // per row); then a page of them is taken, by slug or, with `q`, by
+    // rank; then only the page is described.
     let assignments = sqlx::query_scalar!(
         r#"
+        with candidates as not materialized (
+            select s.id, s.slug
+            from assignments s
+            where ($3::uuid is null or s.id in (
+                      select h.assignment_id from holdings h
+                      where h.agency_id = $3
+                        and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $1::date))
+              and ($4::uuid is null or s.id in (
+                      select p.assignment_id from assignment_participations p
+                      where p.agency_id = $4
+                        and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $1::date))
+              and ($5::text is null or s.jurisdiction = $5)
+              and ($6::text is null or s.county_code = $6)
+              and ($7::text is null or s.kind = $7)
+              and ($8::text is null or s.id in (select assignments_with_status($8, $1)))
+              and (($9::date is null and $10::date is null) or s.id in (
+                      select b.assignment_id from assignment_bounds() b
+                      where b.started >= coalesce($9, '-infinity') and b.started < coalesce($10, 'infinity')))
+              and (($11::date is null and $12::date is null) or s.id in (
+                      select v.assignment_id from assignment_versions v
+                      where v.due_on >= coalesce($11, '-infinity') and v.due_on < coalesce($12, 'infinity')
+                        and daterange(v.valid_from, v.valid_to, '[)') @> $1::date))
+              and ($13::boolean is null or (s.unresolved is not null) = $13)
+        ),
+        page as (
+            (select c.id, c.slug, null::float8 as rank
+             from candidates c
+             where $2::text is null and ($14::text is null or c.slug > $14 collate "C")
+             order by c.slug collate "C"
+             limit $15)
+            union all
+            (select c.id, c.slug, found.rank
+             from (
+                 select hit.assignment_id, max(hit.rank) as rank
+                 from (
+                     select a.assignment_id, ts_rank(a.document, query)::float8 as rank
+                     from assignment_search a, assignment_query($2::text) query
+                     where a.document @@ query
+                     union all
+                     select i.assignment_id, 1.0
+                     from assignment_identifiers i
+                     where $2::text ~ '^[[:alpha:]]{1,4}[0-9]{4}/'
+                       and upper(i.value) like upper($2::text) || '%'
+                     union all
+                     select a.id, 2.0 from assignments a where a.slug = lower($2::text)
+                 ) hit
+                 group by hit.assignment_id
+             ) found
+             -- Matches first, each then checked against the filters.
+             cross join lateral (select c.* from candidates c where c.id = found.assignment_id offset 0) c
+             where $2::text is not null
+             order by found.rank desc, c.slug collate "C"
+             limit $15 offset $16)
+        )
         select jsonb_build_object(
                    'id', s.id, 'slug', s.slug, 'title', localized_json(v.title_sv, v.title_en),
                    'kind', s.kind, 'status', assignment_status(s.id, $1),
@@ -106,49 +163,13 @@ pub async fn list(
                    'holder', agency_ref_json(h.agency_id, $1), 'unresolved', unresolved_json(s.id),
                    'source', source_json(s.source_id))
                as "assignment!: Json<AssignmentSummary>"
-        from (
-            select s.*, found.rank
-            from assignments s
-            left join (
-                select hit.assignment_id, max(hit.rank) as rank
-                from (
-                    select a.assignment_id, ts_rank(a.document, query)::float8 as rank
-                    from assignment_search a, assignment_query($2::text) query
-                    where $2::text is not null and a.document @@ query
-                    union all
-                    select i.assignment_id, 1.0
-                    from assignment_identifiers i
-                    where $2::text is not null and upper(i.value) like upper($2::text) || '%'
-                    union all
-                    select a.id, 2.0 from assignments a where a.slug = lower($2::text)
-                ) hit
-                group by hit.assignment_id
-            ) found on found.assignment_id = s.id
-            where ($2::text is null or found.assignment_id is not null)
-              and ($3::uuid is null or exists (select 1 from holding_on(s.id, $1) h where h.agency_id = $3))
-              and ($4::uuid is null or exists (
-                      select 1 from assignment_participations p
-                      where p.assignment_id = s.id and p.agency_id = $4
-                        and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $1::date))
-              and ($5::text is null or s.jurisdiction = $5)
-              and ($6::text is null or s.county_code = $6)
-              and ($7::text is null or s.kind = $7)
-              and ($8::text is null or assignment_status(s.id, $1) = $8)
-              and ($9::date is null or assignment_own_start(s.id) >= $9)
-              and ($10::date is null or assignment_own_start(s.id) < $10)
-              and (($11::date is null and $12::date is null) or exists (
-                      select 1 from assignment_version_on(s.id, $1) due
-                      where due.due_on >= coalesce($11, '-infinity') and due.due_on < coalesce($12, 'infinity')))
-              and ($13::boolean is null or (s.unresolved is not null) = $13)
-              and ($14::text is null or s.slug > $14 collate "C")
-            order by found.rank desc nulls last, s.slug collate "C"
-            limit $15 offset $16
-        ) s
+        from page
+        join assignments s on s.id = page.id
         cross join lateral assignment_version_on(s.id, $1) v
         left join lateral holding_on(s.id, $1) h on true
         left join lateral (select f.valid_from, f.valid_from_precision from assignment_versions f
                            where f.assignment_id = s.id order by f.valid_from nulls first limit 1) first on true
-        order by s.rank desc nulls last, s.slug collate "C"
+        order by page.rank desc nulls last, page.slug collate "C"
         "#,
         filter.at,
         filter.q,
