@@ -94,12 +94,13 @@ impl Paging {
     }
 
     /// Where a page of search results starts: a search pages by rank, and
-    /// its cursor counts the matches before the page. A cursor that no
-    /// search gave (cursors are opaque) is past the last page: `None`.
-    pub fn offset(&self) -> Option<i64> {
+    /// its cursor counts the matches before the page (0 when not
+    /// `searching`: other lists page by key). A cursor that no search gave
+    /// (cursors are opaque) is past the last page: `None`.
+    pub fn search_offset(&self, searching: bool) -> Option<i64> {
         match self.cursor.as_ref().map(|c| c.key()) {
-            None => Some(0),
-            Some(key) => key.parse::<i64>().ok().filter(|offset| *offset >= 0),
+            Some(key) if searching => key.parse::<i64>().ok().filter(|offset| *offset >= 0),
+            _ => Some(0),
         }
     }
 

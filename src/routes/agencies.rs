@@ -91,15 +91,12 @@ pub async fn list_agencies(
     let at = at_date(query.at.as_deref())?;
     let ministry = filter_agency(&mut db, "ministry", query.ministry.as_deref(), at).await?;
     let cursor = paging.cursor.as_ref().map(|c| c.key());
-    let offset = match (&q, paging.offset()) {
-        (None, _) => 0,
-        (Some(_), Some(offset)) => offset,
-        (Some(_), None) => {
-            return Ok(HttpResponse::Ok().json(AgencyPage {
-                items: Vec::new(),
-                next_cursor: None,
-            }))
-        }
+    let Some(offset) = paging.search_offset(q.is_some()) else {
+        let items = Vec::new();
+        return Ok(HttpResponse::Ok().json(AgencyPage {
+            items,
+            next_cursor: None,
+        }));
     };
     let filter = AgencyFilter {
         at,

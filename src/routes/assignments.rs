@@ -3,15 +3,16 @@
 //! [`crate::views::assignments`].
 
 use actix_web::{web, HttpResponse};
-use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::agencies::filter_agency;
 use crate::db::Reader;
-use crate::domain::{parse_date, AssignmentKind, AssignmentRole, AssignmentStatus, Jurisdiction};
+use crate::domain::{AssignmentKind, AssignmentRole, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
-use crate::http::params::{at_date, search_text, At, AtQuery, Id, PageQuery, Paging};
+use crate::http::params::{
+    at_date, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
+};
 use crate::http::Reply;
 use crate::views::assignments::contacts::{self, AssignmentContacts};
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
@@ -73,13 +74,6 @@ pub struct AssignmentListQuery {
     at: Option<String>,
 }
 
-/// A day a list is narrowed by, named `name` in errors.
-fn day(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
-    value
-        .map(|text| parse_date(text).map_err(|error| ApiError::invalid(name, error)))
-        .transpose()
-}
-
 /// List assignments
 ///
 /// Responsibilities in the registry, ordered by slug (with `q`, the best matches first), with
@@ -127,18 +121,14 @@ pub async fn list_assignments(
             return Err(ApiError::invalid("unresolved", reason));
         }
     };
-    let published_from = day("published_from", query.published_from.as_deref())?;
-    let published_to = day("published_to", query.published_to.as_deref())?;
-    let due_from = day("due_from", query.due_from.as_deref())?;
-    let due_to = day("due_to", query.due_to.as_deref())?;
+    let published_from = optional_date("published_from", query.published_from.as_deref())?;
+    let published_to = optional_date("published_to", query.published_to.as_deref())?;
+    let due_from = optional_date("due_from", query.due_from.as_deref())?;
+    let due_to = optional_date("due_to", query.due_to.as_deref())?;
     let holder = filter_agency(&mut db, "holder", query.holder.as_deref(), at).await?;
     let participant =
         filter_agency(&mut db, "participant", query.participant.as_deref(), at).await?;
-    let Some(offset) = (if q.is_some() {
-        paging.offset()
-    } else {
-        Some(0)
-    }) else {
+    let Some(offset) = paging.search_offset(q.is_some()) else {
         let items = Vec::new();
         return Ok(HttpResponse::Ok().json(AssignmentPage {
             items,

@@ -540,6 +540,10 @@ async fn importing_again_changes_only_what_changed() {
     let file =
         std::env::temp_dir().join(format!("regeringsuppdrag-{}.jsonl", uuid::Uuid::new_v4()));
     std::fs::write(&file, newer).unwrap();
+    let last: i64 = sqlx::query_scalar("select max(id) from changes")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     let summary = registry::import::regeringsuppdrag_from(&app.pool, &file, false)
         .await
         .unwrap();
@@ -555,6 +559,36 @@ async fn importing_again_changes_only_what_changed() {
         .await;
     assert_eq!(evaluation["version"]["due_on"], "2019-06-30");
     assert!(app.count("changes").await > changes);
+    let mut events = Vec::new();
+    let mut after = last.to_string();
+    loop {
+        let page = app
+            .get_json(&format!("/v1/changes?after={after}&limit=100"))
+            .await;
+        let items = page["items"].as_array().unwrap();
+        if items.is_empty() {
+            break;
+        }
+        events.extend(
+            items
+                .iter()
+                .map(|c| c["event"].as_str().unwrap().to_owned()),
+        );
+        after = page["next_cursor"].as_str().unwrap().to_owned();
+    }
+    let events: Vec<&str> = events.iter().map(String::as_str).collect();
+    for event in [
+        "assignment_created",
+        "assignment_version_created",
+        "holding_started",
+        "assignment_participation_started",
+    ] {
+        assert!(events.contains(&event), "{event} in {events:?}");
+    }
+    assert!(
+        events.iter().all(|e| !e.contains("participations")),
+        "events are named in the singular: {events:?}"
+    );
 
     let before = app.count("assignments").await;
     std::fs::write(&file, "{\"page\": \"/x/\", \"year\": 2026, \"month\": 2, \"title\": \"Uppdrag\", \"text\": null}\nnot json\n").unwrap();

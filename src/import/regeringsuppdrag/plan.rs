@@ -84,10 +84,19 @@ impl Plan {
     }
 }
 
-/// A slug from the page's name (`/regeringsuppdrag/2018/01/
+/// The slug an earlier import gave the page (in `existing`), or a new one
+/// from the page's name (`/regeringsuppdrag/2018/01/
 /// uppdrag-angaende-utvardering-av-barnahus/`), unique in the plan and
 /// against `taken`.
-fn slug_for(item: &Item, used: &mut HashSet<String>, taken: &HashSet<String>) -> String {
+fn slug_for(
+    item: &Item,
+    existing: &HashMap<String, String>,
+    used: &mut HashSet<String>,
+    taken: &HashSet<String>,
+) -> String {
+    if let Some(slug) = existing.get(&item.page) {
+        return slug.clone();
+    }
     let last = item
         .page
         .trim_end_matches('/')
@@ -148,18 +157,10 @@ pub fn plan(
             amendments.push((at, read, recipients));
             continue;
         }
-        let slug = existing
-            .get(&item.page)
-            .cloned()
-            .unwrap_or_else(|| slug_for(item, &mut used, taken));
-        plan.assignments.push(planned(
-            at,
-            item,
-            slug,
-            AssignmentKind::GovernmentAssignment,
-            read,
-            recipients,
-        ));
+        let slug = slug_for(item, existing, &mut used, taken);
+        let kind = AssignmentKind::GovernmentAssignment;
+        plan.assignments
+            .push(planned(at, item, slug, kind, read, recipients));
     }
     for (at, read, recipients) in amendments {
         let item = &items[at];
@@ -169,18 +170,10 @@ pub fn plan(
                 plan.amendments_linked += 1;
             }
             None => {
-                let slug = existing
-                    .get(&item.page)
-                    .cloned()
-                    .unwrap_or_else(|| slug_for(item, &mut used, taken));
-                plan.assignments.push(planned(
-                    at,
-                    item,
-                    slug,
-                    AssignmentKind::Amendment,
-                    read,
-                    recipients,
-                ));
+                let slug = slug_for(item, existing, &mut used, taken);
+                let kind = AssignmentKind::Amendment;
+                plan.assignments
+                    .push(planned(at, item, slug, kind, read, recipients));
                 plan.amendments_alone += 1;
             }
         }
