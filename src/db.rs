@@ -105,19 +105,19 @@ begin
     for object in
         select format('alter schema %I owner to {owner}', n.nspname) as command
         from pg_namespace n
-        where n.nspname in ('public', 'known')
+        where n.nspname in ('public', 'known', 'history')
         union all
         select format('alter %s %s owner to {owner}',
                       case c.relkind when 'v' then 'view' else 'table' end, c.oid::regclass)
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname in ('public', 'known') and c.relkind in ('r', 'p', 'v')
+        where n.nspname in ('public', 'known', 'history') and c.relkind in ('r', 'p', 'v')
           and not exists (select from pg_depend d where d.objid = c.oid and d.deptype = 'e')
         union all
         select format('alter routine %s owner to {owner}', p.oid::regprocedure)
         from pg_proc p
         join pg_namespace n on n.oid = p.pronamespace
-        where n.nspname in ('public', 'known')
+        where n.nspname in ('public', 'known', 'history')
           and not exists (select from pg_depend d where d.objid = p.oid and d.deptype = 'e')
     loop
         execute object.command;

@@ -151,3 +151,87 @@ async fn reads_answer_as_the_registry_knew_at_a_moment() {
         .await;
     assert_eq!(problem["invalid_params"][0]["name"], "known_at");
 }
+
+/// "As known at" reads history tables the change log's trigger keeps: each
+/// tracked table's history has its columns (and `recorded`), in order and
+/// of the same types, so that a migration that adds a column to a table and
+/// not to its history fails here; the `known` view of each has exactly the
+/// table's columns; and the versions recorded as current are the table's
+/// rows, after the whole national import and a transfer.
+#[tokio::test]
+async fn every_tracked_table_and_its_history_agree_column_by_column() {
+    let app = TestApp::spawn_national().await;
+    let token = app.writer().await;
+    app.created(
+        "/v1/transfers",
+        &token,
+        json!({
+            "slug": "2027-01-01-stodprocessen-vastra-gotaland", "from": GENDER_EQUALITY_AGENCY,
+            "to": WEST_BOARD, "effective_on": "2027-01-01", "assignments": [SUPPORT_PROCESS],
+            "source": SOURCE
+        }),
+    )
+    .await;
+    let tracked: Vec<String> = sqlx::query_scalar(
+        "select distinct event_object_table::text from information_schema.triggers
+         where trigger_schema = 'public' and trigger_name = event_object_table || '_record_change'
+         order by 1",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(tracked.len() >= 17, "{tracked:?}");
+    let columns = |schema: &'static str, table: String| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_as::<_, (String, String)>(
+                "select column_name::text, data_type::text from information_schema.columns
+                 where table_schema = $1 and table_name = $2 and column_name <> 'recorded'
+                 order by ordinal_position",
+            )
+            .bind(schema)
+            .bind(table)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    for table in &tracked {
+        let own = columns("public", table.clone()).await;
+        assert_eq!(
+            columns("history", table.clone()).await,
+            own,
+            "history.{table}"
+        );
+        assert_eq!(columns("known", table.clone()).await, own, "known.{table}");
+        let differing: i64 = sqlx::query_scalar(&format!(
+            "select count(*) from (
+                 (select to_jsonb(t) from public.{table} t
+                  except all
+                  select to_jsonb(h) - 'recorded' from history.{table} h where upper_inf(h.recorded))
+                 union all
+                 (select to_jsonb(h) - 'recorded' from history.{table} h where upper_inf(h.recorded)
+                  except all
+                  select to_jsonb(t) from public.{table} t)) differing"
+        ))
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            differing, 0,
+            "{table}: the rows and their current versions differ"
+        );
+    }
+    let versions: i64 = sqlx::query_scalar(
+        "select count(*) from history.holdings h join assignments a on a.id = h.assignment_id
+         where a.slug = $1",
+    )
+    .bind(SUPPORT_PROCESS)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(
+        versions >= 3,
+        "the ended holding's two versions and the new one: {versions}"
+    );
+}
