@@ -17,9 +17,9 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::http::auth::Failures;
 use crate::http::body::MAX_BODY_BYTES;
 use crate::http::breaker::{self, Breaker};
-use crate::http::etag;
 use crate::http::log::RequestLog;
 use crate::http::problem::{problem_for_bare_errors, query_error};
+use crate::http::{caching, etag};
 use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::settings::Settings;
@@ -47,6 +47,7 @@ impl Application {
             App::new()
                 .wrap(from_fn(breaker::fail_fast))
                 .wrap(from_fn(etag::etags))
+                .wrap(from_fn(caching::cache_control))
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
                 .wrap(
                     Cors::default()

@@ -195,3 +195,65 @@ async fn an_idempotency_key_is_remembered_for_24_hours() {
     assert_eq!(forgotten, 1);
     assert_eq!(app.count("idempotency_keys").await, 0);
 }
+
+/// HEAD answers as GET does, with its headers and no body; reads may be
+/// cached a minute (a past moment for ever), writes, refusals and health
+/// checks not at all.
+#[tokio::test]
+async fn head_and_what_caches_may_keep() {
+    let app = TestApp::spawn().await;
+    let path = format!("/v1/assignments/{NATIONAL}/holder?at=2018-01-01");
+    let got = app.get(&path).await;
+    assert_eq!(got.status(), StatusCode::OK);
+    assert_eq!(
+        header(&got, "cache-control"),
+        "public, max-age=60, stale-while-revalidate=300"
+    );
+    let etag = header(&got, "etag");
+    let head = app
+        .client
+        .head(format!("{}{path}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(head.status(), StatusCode::OK);
+    assert_eq!(header(&head, "etag"), etag, "the ETag of the GET");
+    assert!(header(&head, "content-type").starts_with("application/json"));
+    assert!(head.bytes().await.unwrap().is_empty(), "no body");
+    let unchanged = app
+        .client
+        .head(format!("{}{path}", app.address))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+
+    let then = app
+        .get(&format!(
+            "/v1/assignments/{NATIONAL}/holder?at=2018-01-01&known_at=2018-01-09T00:00:00Z"
+        ))
+        .await;
+    assert_eq!(
+        header(&then, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    let missing = app.get("/v1/assignments/no-such-assignment").await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(header(&missing, "cache-control"), "no-store");
+    assert_eq!(
+        header(&app.get("/health/live").await, "cache-control"),
+        "no-store"
+    );
+    let token = app.writer().await;
+    let written = app
+        .send(
+            Method::POST,
+            "/v1/sources",
+            &token,
+            &json!({"slug": "a-source-to-cite", "title": "A source", "published_on": "2026-11-29"}),
+        )
+        .await;
+    assert_eq!(written.status(), StatusCode::CREATED);
+    assert_eq!(header(&written, "cache-control"), "no-store");
+}
