@@ -1,0 +1,64 @@
+//! Unit tests of [`super`].
+
+use super::*;
+use crate::import::regeringsuppdrag::resolve::Agency;
+
+fn item(page: &str, year: i32, month: u32, title: &str, text: &str) -> Item {
+    Item {
+        page: page.to_owned(),
+        year,
+        month,
+        title: title.to_owned(),
+        text: Some(text.to_owned()),
+    }
+}
+
+#[test]
+fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
+    let socialstyrelsen = Uuid::new_v4();
+    let mut directory = Directory::new(vec![Agency {
+        id: socialstyrelsen,
+        started_on: None,
+        ended_on: None,
+        county_board: false,
+    }]);
+    directory.add_name("Socialstyrelsen", socialstyrelsen, Some((None, None)));
+    let items = vec![
+        item("/regeringsuppdrag/2011/02/s20111232fst/", 2011, 2,
+             "Uppdrag angående prestationsersättning till lokala värdighetsgarantier",
+             "Regeringen uppdrar åt Socialstyrelsen att betala ut x. Uppdraget ska redovisas senast den 30 juni 2011."),
+        item("/regeringsuppdrag/2011/03/a/", 2011, 3,
+             "Ändring av beslut om uppdrag angående prestationsersättning till lokala värdighetsgarantier",
+             "Med ändring av regeringens beslut den 3 februari 2011 (dnr S2011/1232/FST) beslutar regeringen att ge Socialstyrelsen i uppdrag att x. Uppdraget ska slutredovisas senast den 20 februari 2012."),
+        item("/regeringsuppdrag/2012/05/b/", 2012, 5, "Ändring av uppdraget att bygga en bro över Öresund", "Regeringen ändrar uppdraget till Socialstyrelsen att bygga en bro."),
+        item("/regeringsuppdrag/2012/06/b/", 2012, 6, "Uppdrag till Socialstyrelsen att göra y", "Regeringen uppdrar åt Socialstyrelsen att göra y."),
+        item("/regeringsuppdrag/2012/07/c/", 2012, 7, "Uppdrag till Socialstyrelsen att göra y", "Regeringen uppdrar åt Socialstyrelsen att göra y."),
+    ];
+    let plan = plan(&items, &directory, &HashSet::new(), &HashMap::new(), &|| ());
+    assert_eq!(plan.items, 5);
+    assert_eq!(
+        plan.skipped,
+        vec![
+            "/regeringsuppdrag/2012/07/c/: the same title and text as /regeringsuppdrag/2012/06/b/"
+        ]
+    );
+    assert_eq!((plan.amendments_linked, plan.amendments_alone), (1, 1));
+    let original = &plan.assignments[0];
+    assert_eq!(original.slug, "s20111232fst");
+    assert_eq!(
+        original.start,
+        PartialDate::day(NaiveDate::from_ymd_opt(2011, 2, 3).unwrap())
+    );
+    assert_eq!(original.changes.len(), 1);
+    assert_eq!(
+        original.changes[0].due,
+        PartialDate::parse("2012-02-20").ok()
+    );
+    assert_eq!(
+        original.changes[0].from,
+        PartialDate::parse("2011-03").unwrap()
+    );
+    assert_eq!(plan.assignments[1].kind, AssignmentKind::Amendment);
+    assert_eq!(plan.assignments[1].slug, "b-2012-05");
+    assert_eq!(plan.assignments[2].slug, "b");
+}

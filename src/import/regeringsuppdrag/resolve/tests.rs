@@ -1,0 +1,178 @@
+//! Unit tests of [`super`].
+
+use super::*;
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+fn directory() -> (Directory, [Uuid; 6]) {
+    let ids = [(); 6].map(|_| Uuid::new_v4());
+    let agency = |id, started_on, ended_on, county_board| Agency {
+        id,
+        started_on,
+        ended_on,
+        county_board,
+    };
+    let mut directory = Directory::new(vec![
+        agency(ids[0], day(1965, 1, 1), day(2015, 1, 1), false),
+        agency(ids[1], day(2015, 1, 1), None, false),
+        agency(ids[2], None, None, true),
+        agency(ids[3], None, None, true),
+        // Statskontoret until 2026, and Ekonomistyrningsverket renamed
+        // Statskontoret from 2026.
+        agency(ids[4], None, day(2026, 1, 1), false),
+        agency(ids[5], None, None, false),
+    ]);
+    directory.add_name("Rikspolisstyrelsen", ids[0], Some((None, None)));
+    directory.add_name("Polismyndigheten", ids[1], Some((None, None)));
+    directory.add_name("Länsstyrelsen i Stockholms län", ids[2], Some((None, None)));
+    directory.add_name("Länsstyrelsen i Skåne län", ids[3], Some((None, None)));
+    directory.add_name("Statskontoret", ids[4], Some((None, day(2026, 1, 1))));
+    directory.add_name(
+        "Ekonomistyrningsverket",
+        ids[5],
+        Some((None, day(2026, 1, 1))),
+    );
+    directory.add_name("Statskontoret", ids[5], Some((day(2026, 1, 1), None)));
+    directory.add_name("ESV", ids[5], None);
+    (directory, ids)
+}
+
+fn read(phrases: &[&str], lead: Option<&str>) -> Extracted {
+    Extracted {
+        title: "Uppdrag".to_owned(),
+        case_numbers: vec![],
+        cited_case_numbers: vec![],
+        amendment: false,
+        ends: false,
+        cited_decision: None,
+        recipient_phrases: phrases.iter().map(|p| p.to_string()).collect(),
+        lead_sentence: lead.map(str::to_owned),
+        consulted_phrases: vec!["Polismyndigheten och ESV".to_owned()],
+        due: None,
+        interim: vec![],
+    }
+}
+
+fn month(text: &str) -> PartialDate {
+    PartialDate::parse(text).unwrap()
+}
+
+#[test]
+fn a_name_is_the_agency_that_had_it_then() {
+    let (directory, ids) = directory();
+    let got = directory.resolve(&read(&["Statskontoret"], None), month("2015-05"));
+    assert_eq!(got.lead, Some(ids[4]));
+    let got = directory.resolve(&read(&["Statskontoret"], None), month("2026-01"));
+    assert_eq!(got.lead, Some(ids[5]));
+    // A name an agency took only later is not its name before, whatever
+    // a list of spellings says: the old
+    // Statskontoret ended (here) on 2025-01-01, Ekonomistyrningsverket
+    // took the name on 2026-01-01; in 2025-09 "Statskontoret" is
+    // neither.
+    let (old, new) = (Uuid::new_v4(), Uuid::new_v4());
+    let mut gap = Directory::new(vec![
+        Agency {
+            id: old,
+            started_on: None,
+            ended_on: day(2025, 1, 1),
+            county_board: false,
+        },
+        Agency {
+            id: new,
+            started_on: None,
+            ended_on: None,
+            county_board: false,
+        },
+    ]);
+    gap.add_name("Statskontoret", old, Some((None, day(2025, 1, 1))));
+    gap.add_name("Ekonomistyrningsverket", new, Some((None, day(2026, 1, 1))));
+    gap.add_name("Statskontoret", new, Some((day(2026, 1, 1), None)));
+    gap.add_spelling("Statskontoret", "Statskontoret");
+    let got = gap.resolve(&read(&["Statskontoret"], None), month("2025-09"));
+    assert_eq!(
+        (got.lead, got.unresolved),
+        (None, Some(Unresolved::NotActive))
+    );
+    // Rikspolisstyrelsen had ended when Polismyndigheten began: the
+    // name is not moved to its successor.
+    let got = directory.resolve(&read(&["Rikspolisstyrelsen"], None), month("2016-03"));
+    assert_eq!(got.lead, None);
+    assert_eq!(got.unresolved, Some(Unresolved::NotActive));
+}
+
+#[test]
+fn the_lead_is_named_first_or_called_sammankallande() {
+    let (directory, ids) = directory();
+    let got = directory.resolve(
+        &read(&["Statskontoret och Ekonomistyrningsverket"], None),
+        month("2016-01"),
+    );
+    assert_eq!(
+        (got.lead, got.co_recipients.clone()),
+        (Some(ids[4]), vec![ids[5]])
+    );
+    assert_eq!(got.consulted, vec![ids[1]], "a recipient is not consulted");
+    let got = directory.resolve(
+        &read(
+            &["Statskontoret och Ekonomistyrningsverket"],
+            Some("Ekonomistyrningsverket ska vara sammankallande."),
+        ),
+        month("2016-01"),
+    );
+    assert_eq!((got.lead, got.co_recipients), (Some(ids[5]), vec![ids[4]]));
+}
+
+#[test]
+fn the_county_boards_together_or_by_county() {
+    let (directory, ids) = directory();
+    let got = directory.resolve(&read(&["länsstyrelserna"], None), month("2016-01"));
+    assert_eq!(got.lead, None);
+    let mut all = got.co_recipients.clone();
+    all.sort();
+    let mut expected = vec![ids[2], ids[3]];
+    expected.sort();
+    assert_eq!(all, expected);
+    assert_eq!(got.unresolved, None);
+    let got = directory.resolve(
+        &read(&["Länsstyrelserna i Skåne och Stockholms län"], None),
+        month("2016-01"),
+    );
+    assert_eq!((got.lead, got.co_recipients), (Some(ids[3]), vec![ids[2]]));
+    let got = directory.resolve(
+        &read(
+            &["länsstyrelserna"],
+            Some("Länsstyrelsen i Stockholms län ska vara sammankallande."),
+        ),
+        month("2016-01"),
+    );
+    assert_eq!(got.lead, Some(ids[2]));
+}
+
+#[test]
+fn what_names_no_agency_says_why() {
+    let (directory, _) = directory();
+    let why = |phrase: &str| {
+        directory
+            .resolve(&read(&[phrase], None), month("2016-01"))
+            .unresolved
+    };
+    assert_eq!(why("en särskild utredare"), Some(Unresolved::Person));
+    assert_eq!(why("Anna Svensson"), Some(Unresolved::Person));
+    assert_eq!(
+        why("Sveriges Kommuner och Landsting (SKL)"),
+        Some(Unresolved::NotAStateAgency)
+    );
+    assert_eq!(
+        why("de myndigheter som anges i bilagan"),
+        Some(Unresolved::Annex)
+    );
+    assert_eq!(why("Okändaverket"), Some(Unresolved::NoMatch));
+    assert_eq!(
+        directory
+            .resolve(&read(&[], None), month("2016-01"))
+            .unresolved,
+        Some(Unresolved::NoRecipient)
+    );
+}
