@@ -323,25 +323,12 @@ fn due_dates(
     let mut interim: Vec<PartialDate> = interims
         .into_iter()
         .chain(others)
-        .filter(|d| Some(*d) != due && due.is_none_or_before(*d))
+        // An interim report stands beside the final one: before it.
+        .filter(|d| due.map_or(true, |due| d.first_day() < due.first_day()))
         .collect();
     interim.sort_by_key(|d| d.first_day());
     interim.dedup();
     (due, interim)
-}
-
-trait DueBound {
-    fn is_none_or_before(&self, date: PartialDate) -> bool;
-}
-
-impl DueBound for Option<PartialDate> {
-    /// Whether an interim date can stand beside this final one: before it.
-    fn is_none_or_before(&self, date: PartialDate) -> bool {
-        match self {
-            None => true,
-            Some(due) => date.first_day() < due.first_day(),
-        }
-    }
 }
 
 /// Reads one item.

@@ -225,18 +225,18 @@ fn original(
     let earlier: Vec<usize> = (0..assignments.len())
         .filter(|&i| assignments[i].start.first_day() <= published)
         .collect();
-    let own: HashSet<String> = recipients
+    let own: HashSet<Uuid> = recipients
         .lead
         .iter()
         .chain(&recipients.co_recipients)
-        .map(Uuid::to_string)
+        .copied()
         .collect();
     let shares_recipient = |p: &Planned| {
         p.recipients
             .lead
             .iter()
             .chain(&p.recipients.co_recipients)
-            .any(|a| own.contains(&a.to_string()))
+            .any(|a| own.contains(a))
     };
     let subject = text::subject_words(&text::amended_subject(&read.title));
     let similarity = |p: &Planned| {

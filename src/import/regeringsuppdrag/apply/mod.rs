@@ -51,14 +51,22 @@ async fn sources(
             cited.push((change.item, &planned.slug));
         }
     }
+    // The pages registered already, in one query.
+    let urls: Vec<String> = cited.iter().map(|(at, _)| items[*at].url()).collect();
+    let registered: HashMap<String, Uuid> = sqlx::query!(
+        r#"select url as "url!", id from sources where url = any($1)"#,
+        &urls
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|row| (row.url, row.id))
+    .collect();
     for (at, slug) in cited {
         let item = &items[at];
         let url = item.url();
-        let existing = sqlx::query_scalar!("select id from sources where url = $1", url)
-            .fetch_optional(&mut *conn)
-            .await?;
-        let id = match existing {
-            Some(id) => id,
+        let id = match registered.get(&url) {
+            Some(id) => *id,
             None => {
                 let base = source_slug(item, slug);
                 let mut id = None;
