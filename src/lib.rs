@@ -8,6 +8,7 @@
 //! or an [`error`] problem document.
 
 pub mod auth;
+pub mod data_version;
 pub mod db;
 pub mod domain;
 pub mod embedded_postgres;

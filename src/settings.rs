@@ -56,6 +56,9 @@ pub struct Settings {
     /// `AUTH_FAILURES_PER_MINUTE`, default 10: failed authentications an
     /// address may make in a minute before it is answered 429.
     pub auth_failures_per_minute: std::num::NonZeroU32,
+    /// `CACHE_MAX_BYTES`, default 67108864 (64 MiB): how much of the answers
+    /// to reads the instance keeps in memory; 0 keeps none.
+    pub cache_max_bytes: u64,
 }
 
 impl Settings {
@@ -98,6 +101,7 @@ impl Settings {
                 "AUTH_FAILURES_PER_MINUTE",
                 std::num::NonZeroU32::new(10).expect("not zero"),
             )?,
+            cache_max_bytes: parse_or(get("CACHE_MAX_BYTES"), "CACHE_MAX_BYTES", 64 << 20)?,
         })
     }
 }
@@ -130,6 +134,7 @@ mod tests {
         assert!(settings.database_url.is_none());
         assert!(settings.load_example_data);
         assert_eq!(settings.log_format, LogFormat::Text);
+        assert_eq!(settings.cache_max_bytes, 64 * 1024 * 1024);
     }
 
     #[test]

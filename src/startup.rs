@@ -14,12 +14,14 @@ use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::data_version::{self, DataVersion};
 use crate::http::auth::Failures;
 use crate::http::body::MAX_BODY_BYTES;
 use crate::http::breaker::{self, Breaker};
+use crate::http::cache::{self, ResponseCache};
+use crate::http::caching;
 use crate::http::log::RequestLog;
 use crate::http::problem::{problem_for_bare_errors, query_error};
-use crate::http::{caching, etag};
 use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::settings::Settings;
@@ -32,6 +34,7 @@ pub struct Application {
     port: u16,
     server: Server,
     pool: PgPool,
+    version: DataVersion,
 }
 
 impl Application {
@@ -42,11 +45,14 @@ impl Application {
         let housekeeping_pool = pool.clone();
         let breaker = Breaker::new(pool.clone());
         let failures = web::Data::new(Failures::new(settings.auth_failures_per_minute));
+        let version = DataVersion::new();
+        let versions = web::Data::new(version.clone());
+        let responses = web::Data::new(ResponseCache::new(settings.cache_max_bytes));
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(cache::respond))
                 .wrap(from_fn(breaker::fail_fast))
-                .wrap(from_fn(etag::etags))
                 .wrap(from_fn(caching::cache_control))
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))
                 .wrap(
@@ -76,6 +82,8 @@ impl Application {
                 .app_data(web::Data::new(pool.clone()))
                 .app_data(web::Data::new(breaker.clone()))
                 .app_data(failures.clone())
+                .app_data(versions.clone())
+                .app_data(responses.clone())
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .configure(routes::configure)
@@ -94,6 +102,7 @@ impl Application {
             port,
             server,
             pool: housekeeping_pool,
+            version,
         })
     }
 
@@ -112,7 +121,8 @@ impl Application {
         tokio::pin!(server);
         tokio::select! {
             result = &mut server => result,
-            () = housekeeping(self.pool) => unreachable!("housekeeping runs until stopped"),
+            () = housekeeping(self.pool.clone()) => unreachable!("housekeeping runs until stopped"),
+            () = data_version::listen(self.pool, self.version) => unreachable!("listens until stopped"),
             () = shutdown => {
                 tracing::info!("shutting down; finishing requests in flight");
                 // The server future runs the loop that carries out the stop:

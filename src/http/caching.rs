@@ -3,7 +3,8 @@
 //! A read of registry data may be kept a minute and served stale for five
 //! more while a cache asks again (`public, max-age=60,
 //! stale-while-revalidate=300`): registry data changes a few times a day.
-//! An answer as known at a past moment never changes and is `immutable`.
+//! An answer as known at a moment that has settled (an hour ago or more:
+//! see [`super::etag::SETTLES_AFTER`]) never changes and is `immutable`.
 //! Writes, refusals, errors and health checks are `no-store`. `HEAD` is
 //! answered as `GET` is, with its headers (the `ETag` among them) and no
 //! body.
@@ -13,25 +14,19 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
-use chrono::{DateTime, Utc};
 
 const READ: &str = "public, max-age=60, stale-while-revalidate=300";
 const KNOWN_THEN: &str = "public, max-age=31536000, immutable";
 const NO_STORE: &str = "no-store";
 
-/// The `known_at` a query asks for, if it is a moment that has passed.
-fn known_in_the_past(query: &str) -> bool {
-    url_params(query)
-        .find(|(name, _)| name == "known_at")
-        .and_then(|(_, value)| DateTime::parse_from_rfc3339(&value).ok())
-        .is_some_and(|moment| moment.with_timezone(&Utc) <= Utc::now())
-}
-
-fn url_params(query: &str) -> impl Iterator<Item = (String, String)> {
+/// Whether the query asks for the registry as known at a moment that has
+/// settled (see [`super::etag::has_settled`]).
+fn known_when_settled(query: &str) -> bool {
     actix_web::web::Query::<Vec<(String, String)>>::from_query(query)
         .map(|params| params.into_inner())
         .unwrap_or_default()
-        .into_iter()
+        .iter()
+        .any(|(name, value)| name == "known_at" && super::etag::has_settled(value))
 }
 
 /// The `Cache-Control` of an answer to `method` on `path?query`.
@@ -40,7 +35,7 @@ fn policy(method: &Method, path: &str, query: &str, status: StatusCode) -> &'sta
     let answered = status == StatusCode::OK || status == StatusCode::NOT_MODIFIED;
     if !read || !answered || path.starts_with("/health") {
         NO_STORE
-    } else if path.starts_with("/v1/") && known_in_the_past(query) {
+    } else if path.starts_with("/v1/") && known_when_settled(query) {
         KNOWN_THEN
     } else {
         READ
@@ -78,6 +73,7 @@ pub async fn cache_control(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
 
     #[test]
     fn reads_are_kept_a_minute_past_moments_for_ever_writes_never() {
@@ -108,6 +104,17 @@ mod tests {
             ),
             READ,
             "a moment to come is not known yet"
+        );
+        let a_minute_ago = (Utc::now() - chrono::Duration::minutes(1)).to_rfc3339();
+        assert_eq!(
+            policy(
+                &Method::GET,
+                holder,
+                &format!("known_at={}", a_minute_ago.replace('+', "%2B")),
+                StatusCode::OK
+            ),
+            READ,
+            "a write that began before a moment just past may still commit"
         );
         assert_eq!(
             policy(&Method::GET, holder, "", StatusCode::NOT_FOUND),

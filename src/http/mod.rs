@@ -1,6 +1,6 @@
 //! HTTP conventions that every handler shares, in one place: problem
-//! responses ([`problem`]), entity tags and conditional requests ([`etag`]),
-//! what caches may keep, and `HEAD` ([`caching`]),
+//! responses ([`problem`]), the response cache and entity tags ([`cache`],
+//! [`etag`]), what other caches may keep, and `HEAD` ([`caching`]),
 //! query and path parameters ([`params`]), JSON bodies and their limits
 //! ([`body`]), the bearer token of writes ([`auth`]) and what each request
 //! logs ([`log`]). Handlers in
@@ -9,6 +9,7 @@
 pub mod auth;
 pub mod body;
 pub mod breaker;
+pub mod cache;
 pub mod caching;
 pub mod etag;
 pub mod log;

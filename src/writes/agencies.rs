@@ -151,7 +151,10 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     tx.act_for(id).await?;
     let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, day| {
+        Box::pin(async move { fetch_agency(conn, &Reference::Id(id), day).await })
+    })
+    .await?;
     let kind = patch.kind.unwrap_or(current.kind);
     let county_code = match patch.county_code {
         None => current.county.map(|county| county.code),
@@ -247,7 +250,10 @@ pub async fn delete_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     tx.as_registrar("delete agencies")?;
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, day| {
+        Box::pin(async move { fetch_agency(conn, &Reference::Id(id), day).await })
+    })
+    .await?;
     sqlx::query!("delete from agencies where id = $1", id)
         .execute(tx.conn())
         .await?;

@@ -199,7 +199,10 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
     tx.as_registrar("change assignments")?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, day| {
+        Box::pin(async move { fetch_assignment(conn, &Reference::Id(id), day).await })
+    })
+    .await?;
     let jurisdiction = patch.jurisdiction.unwrap_or(current.jurisdiction);
     let county_code = match patch.county_code {
         None => current.county.map(|county| county.code),
@@ -297,7 +300,10 @@ pub async fn delete_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
     tx.as_registrar("delete assignments")?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, day| {
+        Box::pin(async move { fetch_assignment(conn, &Reference::Id(id), day).await })
+    })
+    .await?;
     sqlx::query!("delete from assignments where id = $1", id)
         .execute(tx.conn())
         .await?;

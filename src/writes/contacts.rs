@@ -152,7 +152,8 @@ pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
     act_for_owner(&mut tx, current.agency_id, current.assignment_id).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, _| Box::pin(fetch_contact_point(conn, id)))
+        .await?;
     let value = patch.value.map_or(current.value, Text::into_string);
     let (label_sv, label_en) = patched_text(current.label, patch.label);
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
@@ -183,7 +184,8 @@ pub async fn delete_contact_point(write: WriteRequest, RecordId(id): RecordId) -
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
     act_for_owner(&mut tx, current.agency_id, current.assignment_id).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, _| Box::pin(fetch_contact_point(conn, id)))
+        .await?;
     sqlx::query!("delete from contact_points where id = $1", id)
         .execute(tx.conn())
         .await?;

@@ -165,7 +165,8 @@ pub async fn update_holding(write: WriteRequest, RecordId(id): RecordId) -> Repl
     let mut tx = begin_write!(write);
     let current = fetch_holding(tx.conn(), id).await?;
     tx.act_for(current.agency_id).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, _| Box::pin(fetch_holding(conn, id)))
+        .await?;
     let agency = match &patch.agency {
         Some(agency) => id_of(tx.conn(), Resource::Agency, agency, Named::Field("agency")).await?,
         None => current.agency_id,
@@ -233,7 +234,8 @@ pub async fn delete_holding(write: WriteRequest, RecordId(id): RecordId) -> Repl
     let mut tx = begin_write!(write);
     tx.as_registrar("delete holdings")?;
     let current = fetch_holding(tx.conn(), id).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, _| Box::pin(fetch_holding(conn, id)))
+        .await?;
     if current.started_by_transfer_id.is_some() || current.ended_by_transfer_id.is_some() {
         return Err(ApiError::conflict(
             "in-use",

@@ -105,7 +105,8 @@ pub async fn update_participation(write: WriteRequest, RecordId(id): RecordId) -
     let mut tx = begin_write!(write);
     tx.as_registrar("change participations")?;
     let current = fetch_participation(tx.conn(), id).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, _| Box::pin(fetch_participation(conn, id)))
+        .await?;
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
     let source = tx
         .source_or(patch.source.as_ref(), current.source_id)
@@ -131,7 +132,8 @@ pub async fn delete_participation(write: WriteRequest, RecordId(id): RecordId) -
     let mut tx = begin_write!(write);
     tx.as_registrar("delete participations")?;
     let current = fetch_participation(tx.conn(), id).await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, _| Box::pin(fetch_participation(conn, id)))
+        .await?;
     sqlx::query!("delete from participations where id = $1", id)
         .execute(tx.conn())
         .await?;

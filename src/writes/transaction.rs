@@ -14,20 +14,24 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::http::{header, Method, StatusCode};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use super::source_id;
+use super::{source_id, today};
 use crate::auth::Authority;
+use crate::data_version::{self, DataVersion};
 use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::http::auth::Writer;
+use crate::http::body;
+use crate::http::cache::Committed;
+use crate::http::etag::{self, Asked, Moment, Tag};
 use crate::http::params::pool;
 use crate::http::Reply;
-use crate::http::{body, etag};
 
 /// A write as its handler receives it: the authenticated token (401/403
 /// first), then the body (at most [`body::MAX_BODY_BYTES`]).
@@ -99,6 +103,9 @@ struct Idempotency {
     key: String,
     request_sha256: [u8; 32],
 }
+
+/// A resource as a write's `If-Match` check fetches it, on a connection.
+pub type Fetched<'c, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + 'c>>;
 
 /// A write about to happen, or the answer already given to its key.
 pub enum Begun {
@@ -214,10 +221,94 @@ impl WriteTx {
         }
     }
 
-    /// Refuses the write (412) if `If-Match` names another version of
-    /// `current` than the one in the database now.
-    pub fn check_if_match(&self, current: &impl Serialize) -> Result<(), ApiError> {
-        etag::check_if_match(&self.req, current)
+    /// Refuses the write (412) unless `If-Match` (when sent) names the
+    /// resource as it is now: `current`, as `fetch` renders it on a day.
+    /// A tag of an older data version names it too if the resource, as it
+    /// was known at that version and shown for the tag's day, is the same
+    /// (see [`etag`]): a change to something else is no reason to refuse.
+    pub async fn check_if_match<T, F>(&mut self, current: &T, fetch: F) -> Result<(), ApiError>
+    where
+        T: Serialize,
+        F: for<'c> Fn(&'c mut PgConnection, NaiveDate) -> Fetched<'c, T>,
+    {
+        let Some(tags) = etag::if_match(&self.req)? else {
+            return Ok(());
+        };
+        let asked = Asked::resource(self.req.path());
+        let now = data_version::read(&mut *self.tx).await?;
+        let today = today();
+        for tag in &tags {
+            match tag {
+                Tag::Any => return Ok(()),
+                Tag::Read { version, day, .. } if tag.is_for(&asked) => {
+                    if (*version, *day) == (now, today)
+                        || self
+                            .unchanged_since(*version, *day, current, &fetch)
+                            .await?
+                    {
+                        return Ok(());
+                    }
+                }
+                Tag::Read { .. } | Tag::Other => {}
+            }
+        }
+        let list = self
+            .req
+            .headers()
+            .get(header::IF_MATCH)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default();
+        Err(etag::stale(
+            list,
+            &etag::derived(Moment::Version(now), today, &asked),
+        ))
+    }
+
+    /// Whether the resource as known at data version `version`, shown for
+    /// `day`, is `current`. Read in this transaction, through the `known`
+    /// views, as a read with `known_at` would.
+    async fn unchanged_since<T, F>(
+        &mut self,
+        version: i64,
+        day: NaiveDate,
+        current: &T,
+        fetch: &F,
+    ) -> Result<bool, ApiError>
+    where
+        T: Serialize,
+        F: for<'c> Fn(&'c mut PgConnection, NaiveDate) -> Fetched<'c, T>,
+    {
+        let Some(moment) =
+            sqlx::query_scalar!("select recorded_at from changes where id = $1", version)
+                .fetch_optional(&mut *self.tx)
+                .await?
+        else {
+            return Ok(false);
+        };
+        let search_path = sqlx::query!(
+            r#"select current_setting('search_path') as "search_path!",
+                      set_config('registry.known_at', $1::timestamptz::text, true) as known_at,
+                      set_config('search_path', 'known, public', true) as known_path"#,
+            moment,
+        )
+        .fetch_one(&mut *self.tx)
+        .await?
+        .search_path;
+        let then = fetch(&mut self.tx, day).await;
+        sqlx::query!(
+            "select set_config('search_path', $1, true) as search_path,
+                    set_config('registry.known_at', '', true) as known_at",
+            search_path,
+        )
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let json =
+            |value: &T| serde_json::to_value(value).map_err(|e| ApiError::Internal(e.into()));
+        match then {
+            Ok(then) => Ok(json(&then)? == json(current)?),
+            Err(ApiError::NotFound(_)) => Ok(false),
+            Err(error) => Err(error),
+        }
     }
 
     /// Commits and answers `status` with `body` (and `Location`), keeping
@@ -243,13 +334,15 @@ impl WriteTx {
             .execute(&mut *self.tx)
             .await?;
         }
-        self.tx.commit().await?;
+        let version = self.finish().await?;
         let mut response = HttpResponse::build(status);
         response.content_type("application/json");
         if let Some(location) = location {
             response.insert_header((header::LOCATION, location));
         }
-        Ok(response.body(bytes))
+        let mut response = response.body(bytes);
+        response.extensions_mut().insert(Committed(version));
+        Ok(response)
     }
 
     /// Commits a creation: 201 with `Location` and the new representation.
@@ -277,8 +370,21 @@ impl WriteTx {
 
     /// Commits a write that answers with no body (a deletion).
     pub async fn deleted(self) -> Reply {
+        let version = self.finish().await?;
+        let mut response = HttpResponse::NoContent().finish();
+        response.extensions_mut().insert(Committed(version));
+        Ok(response)
+    }
+
+    /// Commits, and raises this instance's data version to the one the
+    /// write committed at, so that its next reads see it.
+    async fn finish(mut self) -> Result<i64, ApiError> {
+        let version = data_version::read(&mut *self.tx).await?;
         self.tx.commit().await?;
-        Ok(HttpResponse::NoContent().finish())
+        if let Some(versions) = self.req.app_data::<web::Data<DataVersion>>() {
+            versions.advance_to(version);
+        }
+        Ok(version)
     }
 }
 

@@ -22,6 +22,8 @@ use sqlx::{ConnectOptions, Connection, PgPool};
 struct TestServer {
     admin: PgConnectOptions,
     app: PgConnectOptions,
+    /// `app` as a URL, with `{database}` where the database's name goes.
+    app_url: String,
     _embedded: Option<EmbeddedPostgres>,
 }
 
@@ -84,6 +86,7 @@ fn test_server() -> &'static TestServer {
             TestServer {
                 admin: options.clone(),
                 app: options,
+                app_url: with_database_placeholder(&url),
                 _embedded: None,
             }
         }
@@ -96,6 +99,7 @@ fn test_server() -> &'static TestServer {
                 admin: PgConnectOptions::from_str(&embedded.admin_url("postgres"))
                     .expect("a valid URL"),
                 app: PgConnectOptions::from_str(&embedded.url("postgres")).expect("a valid URL"),
+                app_url: with_database_placeholder(&embedded.url("postgres")),
                 _embedded: Some(embedded),
             }
         }
@@ -106,6 +110,13 @@ fn test_server() -> &'static TestServer {
 /// (not on `DATABASE_URL`).
 pub fn private_cluster_port() -> Option<u16> {
     test_server()._embedded.as_ref().map(EmbeddedPostgres::port)
+}
+
+/// `url` with its database's name replaced by `{database}`.
+fn with_database_placeholder(url: &str) -> String {
+    let (server, rest) = url.rsplit_once('/').expect("a URL with a database");
+    let query = rest.find('?').map_or("", |at| &rest[at..]);
+    format!("{server}/{{database}}{query}")
 }
 
 /// Creates a database owned by the API's role, empty or as a copy of
@@ -209,6 +220,11 @@ impl TestApp {
             pool,
             database,
         }
+    }
+
+    /// The URL of this test's database, for another process to use.
+    pub fn database_url(&self) -> String {
+        test_server().app_url.replace("{database}", &self.database)
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {

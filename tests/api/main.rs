@@ -22,4 +22,5 @@ mod operations;
 mod outage;
 mod participations;
 mod private_cluster;
+mod response_cache;
 mod transfers;

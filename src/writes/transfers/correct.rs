@@ -93,7 +93,10 @@ pub async fn update_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
     tx.act_for_any(&[current.from_agency.id, current.to_agency.id])
         .await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, _| {
+        Box::pin(async move { fetch_transfer(conn, &Reference::Id(id)).await })
+    })
+    .await?;
 
     if let Some(Day(day)) = patch
         .effective_on
@@ -180,7 +183,10 @@ pub async fn delete_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
     tx.act_for_any(&[current.from_agency.id, current.to_agency.id])
         .await?;
-    tx.check_if_match(&current)?;
+    tx.check_if_match(&current, |conn, _| {
+        Box::pin(async move { fetch_transfer(conn, &Reference::Id(id)).await })
+    })
+    .await?;
     let joined = joined(tx.conn(), id).await?;
     if let Some(item) = joined.iter().find(|item| item.moved_on_by.is_some()) {
         return Err(ApiError::conflict(
