@@ -16,7 +16,6 @@ use crate::views::agencies::{
     self, agency_ref, fetch_agency, held_on, Agency, AgencyAssignments, AgencyContacts,
     AgencyFilter, AgencyLineage, AgencyPage,
 };
-use crate::views::contacts::contact_points_on;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -160,9 +159,7 @@ pub async fn agency_assignments(
     responses((status = 200, description = "The contact points valid on that date", body = AgencyContacts)))]
 #[tracing::instrument(skip(db))]
 pub async fn agency_contacts(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    let agency = agency_ref(&mut db, &reference, at).await?;
-    let items = contact_points_on(&mut db, &[], Some(agency.id), at).await?;
-    Ok(HttpResponse::Ok().json(AgencyContacts { agency, at, items }))
+    Ok(HttpResponse::Ok().json(agencies::fetch_contacts(&mut db, &reference, at).await?))
 }
 
 /// Which agencies an agency took over from, and which took over from it

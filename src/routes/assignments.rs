@@ -8,19 +8,17 @@ use utoipa::IntoParams;
 
 use super::agencies::filter_agency;
 use crate::db::Reader;
-use crate::domain::{AssignmentKind, AssignmentRole, AssignmentStatus, Jurisdiction};
+use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
 use crate::http::params::{
     at_date, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
 };
 use crate::http::Reply;
-use crate::views::assignments::contacts::{self, AssignmentContacts};
+use crate::views::assignments::contacts::{fetch_contacts, AssignmentContacts};
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::views::assignments::history::{fetch_history, AssignmentHistory};
-use crate::views::assignments::holdings::{holding_on, no_holder, Holder};
-use crate::views::assignments::participants::{self, participants_on};
+use crate::views::assignments::holdings::{fetch_holder, Holder};
 use crate::views::assignments::{self, assignment_ref, AssignmentFilter, AssignmentPage};
-use crate::views::contacts::contact_points_on;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -180,15 +178,7 @@ pub async fn list_assignments(
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn assignment_holder(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    let assignment = assignment_ref(&mut db, &reference, at).await?;
-    let holding = holding_on(&mut db, assignment.id, at).await?;
-    let co_recipients =
-        participants_on(&mut db, assignment.id, AssignmentRole::CoRecipient, at).await?;
-    if holding.is_none() && co_recipients.is_empty() {
-        let why = participants::unresolved(&mut db, assignment.id).await?;
-        return Err(no_holder(&assignment, at, why.as_ref()));
-    }
-    Ok(HttpResponse::Ok().json(Holder::new(assignment, at, holding, co_recipients)))
+    Ok(HttpResponse::Ok().json(fetch_holder(&mut db, &reference, at).await?))
 }
 
 /// Get an assignment
@@ -213,22 +203,7 @@ pub async fn get_assignment(Id(reference): Id, At(at): At, mut db: Reader) -> Re
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn assignment_contacts(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    let assignment = assignment_ref(&mut db, &reference, at).await?;
-    let holder = match holding_on(&mut db, assignment.id, at).await? {
-        Some(holding) => holding.agency,
-        None => {
-            let why = participants::unresolved(&mut db, assignment.id).await?;
-            return Err(no_holder(&assignment, at, why.as_ref()));
-        }
-    };
-    let with_parts = contacts::with_parts(&mut db, assignment.id).await?;
-    let items = contact_points_on(&mut db, &with_parts, Some(holder.id), at).await?;
-    Ok(HttpResponse::Ok().json(AssignmentContacts {
-        assignment,
-        at,
-        holder,
-        items,
-    }))
+    Ok(HttpResponse::Ok().json(fetch_contacts(&mut db, &reference, at).await?))
 }
 
 /// An assignment's history

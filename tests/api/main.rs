@@ -23,4 +23,5 @@ mod outage;
 mod participations;
 mod private_cluster;
 mod response_cache;
+mod schema;
 mod transfers;

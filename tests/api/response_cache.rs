@@ -67,6 +67,19 @@ async fn readiness(app: &TestApp, address: &str) -> Option<Value> {
     (response.status() == StatusCode::OK).then_some(response.json().await.ok()?)
 }
 
+/// Waits (at most 5 s) until `/health/ready` says the instance's changes
+/// are `state`.
+async fn until_changes_are(app: &TestApp, state: &str) {
+    let start = Instant::now();
+    while readiness(app, &app.address).await.unwrap()["changes"] != state {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "the instance's changes are not {state} within 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+}
+
 async fn get(app: &TestApp, address: &str, path: &str) -> (String, Value) {
     let response = app
         .client
@@ -158,11 +171,8 @@ async fn a_write_through_one_process_is_read_through_another() {
 async fn an_instance_that_stops_hearing_of_commits_reads_the_database() {
     let app = TestApp::spawn().await;
     let agency = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}");
+    until_changes_are(&app, "following").await;
     let (_, before) = get(&app, &app.address, &agency).await;
-    assert_eq!(
-        readiness(&app, &app.address).await.unwrap()["changes"],
-        "following"
-    );
 
     let ended: Vec<bool> = sqlx::query_scalar(
         "select pg_terminate_backend(pid) from pg_stat_activity
@@ -172,14 +182,7 @@ async fn an_instance_that_stops_hearing_of_commits_reads_the_database() {
     .await
     .unwrap();
     assert_eq!(ended, [true], "one instance listens");
-    let start = Instant::now();
-    while readiness(&app, &app.address).await.unwrap()["changes"] != "interrupted" {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the instance notices that it hears no more"
-        );
-        tokio::time::sleep(Duration::from_millis(1)).await;
-    }
+    until_changes_are(&app, "interrupted").await;
 
     // A commit it cannot hear of: written straight into the database.
     sqlx::query("update agencies set seat = 'Angered' where slug = $1")
@@ -191,14 +194,7 @@ async fn an_instance_that_stops_hearing_of_commits_reads_the_database() {
     assert_ne!(before["seat"], "Angered");
     assert_eq!(after["seat"], "Angered", "not the answer kept before");
 
-    let start = Instant::now();
-    while readiness(&app, &app.address).await.unwrap()["changes"] != "following" {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "the instance listens again"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    until_changes_are(&app, "following").await;
     assert_eq!(get(&app, &app.address, &agency).await.1["seat"], "Angered");
 }
 

@@ -195,6 +195,38 @@ pub struct AgencyContacts {
     pub items: Vec<ContactPoint>,
 }
 
+/// How to reach the agency `reference` names on `at`, in one statement
+/// (`agency_contacts_answer`).
+#[tracing::instrument(skip(conn))]
+pub async fn fetch_contacts(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    at: NaiveDate,
+) -> Result<AgencyContacts, ApiError> {
+    #[derive(Deserialize)]
+    struct Answer {
+        agency: AgencyRef,
+        items: Vec<ContactPoint>,
+    }
+    let answer = sqlx::query_scalar!(
+        r#"select agency_contacts_answer($1, $2) as "answer: Json<Answer>""#,
+        reference as _,
+        at,
+    )
+    .fetch_one(conn)
+    .await?;
+    let answer = found(answer, || not_found(reference))?;
+    Ok(AgencyContacts {
+        agency: answer.agency,
+        at,
+        items: answer
+            .items
+            .into_iter()
+            .map(ContactPoint::formatted)
+            .collect(),
+    })
+}
+
 /// An agency as `GET /v1/agencies/{id}` shows it.
 #[tracing::instrument(skip(conn))]
 pub async fn fetch_agency(

@@ -1,14 +1,18 @@
 //! How to reach whoever is responsible for an assignment.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
+use super::holdings::{no_holder, the_one, Holding};
+use super::not_found;
+use super::participants::UnresolvedRecipient;
+use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::views::contacts::ContactPoint;
-use crate::views::shared::{AgencyRef, AssignmentRef};
+use crate::views::shared::{found, AgencyRef, AssignmentRef};
 
 /// How to reach whoever is responsible for an assignment on a date.
 #[derive(Debug, Serialize, ToSchema)]
@@ -23,20 +27,45 @@ pub struct AssignmentContacts {
     pub items: Vec<ContactPoint>,
 }
 
-/// The assignment and all its parts, at any depth.
+/// How to reach whoever holds the assignment `reference` names on `at`, in
+/// one statement (`assignment_contacts_answer`): 404 when there is no such
+/// assignment, the no-holder problem when nobody held it.
 #[tracing::instrument(skip(conn))]
-pub async fn with_parts(conn: &mut PgConnection, assignment: Uuid) -> Result<Vec<Uuid>, ApiError> {
-    Ok(sqlx::query_scalar!(
-        r#"
-        with recursive tree (id) as (
-            select $1::uuid
-            union
-            select s.id from assignments s join tree on s.parent_id = tree.id
-        )
-        select id as "id!" from tree
-        "#,
-        assignment,
+pub async fn fetch_contacts(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    at: NaiveDate,
+) -> Result<AssignmentContacts, ApiError> {
+    #[derive(Deserialize)]
+    struct Answer {
+        assignment: AssignmentRef,
+        holdings: Vec<Holding>,
+        unresolved: Option<UnresolvedRecipient>,
+        items: Vec<ContactPoint>,
+    }
+    let answer = sqlx::query_scalar!(
+        r#"select assignment_contacts_answer($1, $2) as "answer: Json<Answer>""#,
+        reference as _,
+        at,
     )
-    .fetch_all(conn)
-    .await?)
+    .fetch_one(conn)
+    .await?;
+    let answer = found(answer, || not_found(reference))?;
+    let Some(holding) = the_one(answer.holdings, &answer.assignment, at)? else {
+        return Err(no_holder(
+            &answer.assignment,
+            at,
+            answer.unresolved.as_ref(),
+        ));
+    };
+    Ok(AssignmentContacts {
+        assignment: answer.assignment,
+        at,
+        holder: holding.agency,
+        items: answer
+            .items
+            .into_iter()
+            .map(ContactPoint::formatted)
+            .collect(),
+    })
 }

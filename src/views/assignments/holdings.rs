@@ -5,13 +5,13 @@ use serde::{Deserialize, Serialize};
 use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
+use super::not_found;
 use super::participants::AssignmentParticipant;
 use super::participants::UnresolvedRecipient;
-use crate::domain::Unresolved;
+use crate::domain::{Reference, Unresolved};
 use crate::error::ApiError;
-use crate::views::shared::{AgencyRef, AssignmentRef, Period, Source, TransferRef};
+use crate::views::shared::{found, AgencyRef, AssignmentRef, Period, Source, TransferRef};
 
 /// Who holds an assignment over a period.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -100,45 +100,61 @@ impl Holder {
     }
 }
 
-/// The holding of an assignment on `at`, if anybody held it. The schema
-/// allows one holder at a time; finding two is a bug, reported as one.
-pub async fn holding_on(
+/// Who holds the assignment `reference` names on `at`, in one statement
+/// (`holder_answer`): 404 when there is no such assignment, the no-holder
+/// problem when nobody held it.
+#[tracing::instrument(skip(conn))]
+pub async fn fetch_holder(
     conn: &mut PgConnection,
-    assignment: Uuid,
+    reference: &Reference,
+    at: NaiveDate,
+) -> Result<Holder, ApiError> {
+    #[derive(Deserialize)]
+    struct Answer {
+        assignment: AssignmentRef,
+        holdings: Vec<Holding>,
+        co_recipients: Vec<AssignmentParticipant>,
+        unresolved: Option<UnresolvedRecipient>,
+    }
+    let answer = sqlx::query_scalar!(
+        r#"select holder_answer($1, $2) as "answer: Json<Answer>""#,
+        reference as _,
+        at,
+    )
+    .fetch_one(conn)
+    .await?;
+    let answer = found(answer, || not_found(reference))?;
+    let lead = the_one(answer.holdings, &answer.assignment, at)?;
+    if lead.is_none() && answer.co_recipients.is_empty() {
+        return Err(no_holder(
+            &answer.assignment,
+            at,
+            answer.unresolved.as_ref(),
+        ));
+    }
+    Ok(Holder::new(
+        answer.assignment,
+        at,
+        lead,
+        answer.co_recipients,
+    ))
+}
+
+/// The holding of an assignment on a day, of those found. The schema allows
+/// one holder at a time; finding two is a bug, reported as one.
+pub fn the_one(
+    mut found: Vec<Holding>,
+    assignment: &AssignmentRef,
     at: NaiveDate,
 ) -> Result<Option<Holding>, ApiError> {
-    let mut found = holdings(conn, assignment, Some(at)).await?;
     if found.len() > 1 {
         let count = found.len();
         return Err(ApiError::Internal(anyhow::anyhow!(
-            "assignment {assignment} has {count} holders on {at}"
+            "assignment {} has {count} holders on {at}",
+            assignment.slug
         )));
     }
     Ok(found.pop())
-}
-
-/// An assignment's holdings, oldest first: all of them, or the one on `at`.
-/// Each holder is named as it was during its holding.
-#[tracing::instrument(skip(conn))]
-pub async fn holdings(
-    conn: &mut PgConnection,
-    assignment: Uuid,
-    at: Option<NaiveDate>,
-) -> Result<Vec<Holding>, ApiError> {
-    let rows = sqlx::query_scalar!(
-        r#"
-        select holding_json(h.id, $2) as "holding!: Json<Holding>"
-        from holdings h
-        where h.assignment_id = $1
-          and ($2::date is null or owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date)
-        order by h.valid_from nulls first
-        "#,
-        assignment,
-        at,
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|holding| holding.0).collect())
 }
 
 /// Nobody held `assignment` on `at`; where that is because its recipients

@@ -1,0 +1,37 @@
+//! What the schema must keep for reads to stay fast.
+
+use crate::helpers::*;
+
+/// A SQL-language function returning one value is planned again on every
+/// call unless its body is a bare expression; the answers call such
+/// functions for every row. Those with a query in them are PL/pgSQL, which
+/// keeps its plans (see the migration `functions_keep_their_plans`).
+#[tokio::test]
+async fn no_function_that_returns_a_value_is_planned_on_every_call() {
+    let app = TestApp::spawn().await;
+    let replanned: Vec<String> = sqlx::query_scalar(
+        r"select p.proname::text
+          from pg_proc p
+          join pg_namespace n on n.oid = p.pronamespace
+          join pg_language l on l.oid = p.prolang
+          where n.nspname = 'public' and l.lanname = 'sql' and p.prokind = 'f'
+            and not p.proretset and p.prosrc ~* '\mfrom\M'
+          order by 1",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        replanned,
+        Vec::<String>::new(),
+        "write these as PL/pgSQL: return (<the query>)"
+    );
+    let kept: i64 = sqlx::query_scalar(
+        "select count(*) from pg_proc p join pg_language l on l.oid = p.prolang
+         where l.lanname = 'plpgsql' and p.proname in ('holder_answer', 'holding_json', 'owned_span')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(kept, 3);
+}
