@@ -16,6 +16,10 @@
 //! While the notification connection is down, notifications may be lost, so
 //! the version is not trusted ([`DataVersion::trusted`] is `None`) and
 //! readers ask the database instead, until the version has been read again.
+//!
+//! With reads on a streaming replica ([`ReadPool`]), the version is the one
+//! the replica serves: after a commit the instance waits for the replica to
+//! replay it before it moves, so nothing older is kept under a newer version.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -25,11 +29,16 @@ use sqlx::postgres::PgListener;
 use sqlx::{PgExecutor, PgPool};
 use tokio::sync::watch;
 
+use crate::db::ReadPool;
+
 /// The channel the change log notifies on commit.
 pub const CHANNEL: &str = "registry_changes";
 
 /// How long to wait before opening the notification connection again.
 const RECONNECT_AFTER: Duration = Duration::from_millis(250);
+
+/// How often to ask a replica whether it has replayed a commit.
+const REPLAY_POLL: Duration = Duration::from_millis(5);
 
 /// The version this instance knows, shared by its workers. Cheap to clone.
 #[derive(Clone)]
@@ -94,12 +103,13 @@ pub async fn read(executor: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
         .await
 }
 
-/// Keeps `version` up to date from the notifications of `pool`'s database,
-/// for as long as the server runs. Each time the connection is opened, the
-/// version is read after `LISTEN` took effect, so no commit falls between.
-pub async fn listen(pool: PgPool, version: DataVersion) {
+/// Keeps `version` up to date from the notifications of the primary's
+/// database, as `reads` serves it, for as long as the server runs. Each time
+/// the connection is opened, the version is read after `LISTEN` took effect,
+/// so no commit falls between.
+pub async fn listen(primary: PgPool, reads: ReadPool, version: DataVersion) {
     loop {
-        if let Err(error) = follow(&pool, &version).await {
+        if let Err(error) = follow(&primary, &reads, &version).await {
             tracing::warn!(%error, "change notifications interrupted; answering from the database until they are back");
         }
         version.distrust();
@@ -108,10 +118,15 @@ pub async fn listen(pool: PgPool, version: DataVersion) {
 }
 
 /// Listens until the connection fails.
-async fn follow(pool: &PgPool, version: &DataVersion) -> Result<(), sqlx::Error> {
-    let mut listener = PgListener::connect_with(pool).await?;
+async fn follow(
+    primary: &PgPool,
+    reads: &ReadPool,
+    version: &DataVersion,
+) -> Result<(), sqlx::Error> {
+    let mut listener = PgListener::connect_with(primary).await?;
     listener.listen(CHANNEL).await?;
-    version.trust(read(pool).await?);
+    version.trust(read(&reads.pool).await?);
+    catch_up(primary, reads, version).await?;
     loop {
         // `None`: the connection was lost, and notifications with it.
         if listener.try_recv().await?.is_none() {
@@ -119,6 +134,27 @@ async fn follow(pool: &PgPool, version: &DataVersion) -> Result<(), sqlx::Error>
                 "the notification connection was closed".into(),
             ));
         }
-        version.advance_to(read(pool).await?);
+        catch_up(primary, reads, version).await?;
+    }
+}
+
+/// Raises `version` to the primary's, once `reads` serves it.
+async fn catch_up(
+    primary: &PgPool,
+    reads: &ReadPool,
+    version: &DataVersion,
+) -> Result<(), sqlx::Error> {
+    let committed = read(primary).await?;
+    if !reads.replica {
+        version.advance_to(committed);
+        return Ok(());
+    }
+    loop {
+        let replayed = read(&reads.pool).await?;
+        version.advance_to(replayed);
+        if replayed >= committed {
+            return Ok(());
+        }
+        tokio::time::sleep(REPLAY_POLL).await;
     }
 }

@@ -22,6 +22,26 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Er
         .await
 }
 
+/// Where reads of registry data go: a streaming replica of the primary
+/// (`DATABASE_READ_URL`), or the primary itself. Writes, the change feed,
+/// `LISTEN` and a read that must see a given data version go to the primary.
+#[derive(Clone)]
+pub struct ReadPool {
+    pub pool: PgPool,
+    /// Whether `pool` is a replica, which may lag behind the primary.
+    pub replica: bool,
+}
+
+impl ReadPool {
+    /// Reads on the primary.
+    pub fn primary(pool: &PgPool) -> Self {
+        ReadPool {
+            pool: pool.clone(),
+            replica: false,
+        }
+    }
+}
+
 /// Applies pending migrations, then loads the founding case and the
 /// national agency registers, as asked (each once).
 pub async fn prepare(

@@ -5,10 +5,11 @@
 
 use anyhow::Context;
 use registry::auth::{self, Scope};
+use registry::db::{self, ReadPool};
 use registry::embedded_postgres::{EmbeddedPostgres, OnExit, OWNER};
 use registry::settings::Settings;
 use registry::startup::Application;
-use registry::{db, import, openapi, telemetry};
+use registry::{import, openapi, telemetry};
 
 const TOKEN_USAGE: &str = "usage:
   registry token mint --name <who> --scope write --agency <slug> [--agency <slug> ...] [--expires-in 90d]
@@ -54,7 +55,16 @@ async fn main() -> anyhow::Result<()> {
 
     let (pool, embedded) = open_database(&settings, Purpose::Serve).await?;
 
-    let application = Application::build(&settings, pool.clone())?;
+    let reads = match &settings.database_read_url {
+        None => ReadPool::primary(&pool),
+        Some(url) => ReadPool {
+            pool: db::connect(url.expose(), settings.database_max_connections)
+                .await
+                .context("cannot connect to the read replica (DATABASE_READ_URL)")?,
+            replica: true,
+        },
+    };
+    let application = Application::build_with_reads(&settings, pool.clone(), reads)?;
     tracing::info!(
         "listening on http://{}:{}",
         settings.host,

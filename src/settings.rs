@@ -41,7 +41,11 @@ pub struct Settings {
     pub port: u16,
     /// `DATABASE_URL`; when unset the program starts its own PostgreSQL.
     pub database_url: Option<DatabaseUrl>,
-    /// `DATABASE_MAX_CONNECTIONS`, default 10.
+    /// `DATABASE_READ_URL`; when set, reads of registry data go to this
+    /// server (a streaming replica of `DATABASE_URL`'s), writes and the
+    /// change feed to the primary.
+    pub database_read_url: Option<DatabaseUrl>,
+    /// `DATABASE_MAX_CONNECTIONS`, default 10 (per pool).
     pub database_max_connections: u32,
     /// `REGISTRY_DATA_DIR`, default `.data`: where the embedded PostgreSQL keeps
     /// its cluster when `DATABASE_URL` is unset.
@@ -73,6 +77,7 @@ impl Settings {
             host: get("HOST").unwrap_or_else(|| "127.0.0.1".into()),
             port: parse_or(get("PORT"), "PORT", 8080)?,
             database_url: get("DATABASE_URL").map(DatabaseUrl),
+            database_read_url: get("DATABASE_READ_URL").map(DatabaseUrl),
             database_max_connections: parse_or(
                 get("DATABASE_MAX_CONNECTIONS"),
                 "DATABASE_MAX_CONNECTIONS",

@@ -15,6 +15,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::data_version::{self, DataVersion};
+use crate::db::ReadPool;
 use crate::http::auth::Failures;
 use crate::http::body::MAX_BODY_BYTES;
 use crate::http::breaker::{self, Breaker};
@@ -34,12 +35,24 @@ pub struct Application {
     port: u16,
     server: Server,
     pool: PgPool,
+    reads: ReadPool,
     version: DataVersion,
 }
 
 impl Application {
-    /// Binds `settings.host:settings.port` and prepares the server.
+    /// Binds `settings.host:settings.port` and prepares the server, reading
+    /// from the primary.
     pub fn build(settings: &Settings, pool: PgPool) -> anyhow::Result<Self> {
+        let reads = ReadPool::primary(&pool);
+        Self::build_with_reads(settings, pool, reads)
+    }
+
+    /// As [`Self::build`], with reads of registry data going to `reads`.
+    pub fn build_with_reads(
+        settings: &Settings,
+        pool: PgPool,
+        reads: ReadPool,
+    ) -> anyhow::Result<Self> {
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))?;
         let port = listener.local_addr()?.port();
         let housekeeping_pool = pool.clone();
@@ -48,6 +61,7 @@ impl Application {
         let version = DataVersion::new();
         let versions = web::Data::new(version.clone());
         let responses = web::Data::new(ResponseCache::new(settings.cache_max_bytes));
+        let read_pool = web::Data::new(reads.clone());
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
@@ -60,7 +74,7 @@ impl Application {
                         .allow_any_origin()
                         .allowed_methods(["GET", "POST", "PATCH", "DELETE"])
                         .allow_any_header()
-                        .expose_headers(["x-request-id", "etag", "location"])
+                        .expose_headers(["x-request-id", "etag", "location", "data-version"])
                         .max_age(3600),
                 )
                 .wrap_fn(|req, srv| {
@@ -84,6 +98,7 @@ impl Application {
                 .app_data(failures.clone())
                 .app_data(versions.clone())
                 .app_data(responses.clone())
+                .app_data(read_pool.clone())
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .configure(routes::configure)
@@ -102,6 +117,7 @@ impl Application {
             port,
             server,
             pool: housekeeping_pool,
+            reads,
             version,
         })
     }
@@ -122,7 +138,7 @@ impl Application {
         tokio::select! {
             result = &mut server => result,
             () = housekeeping(self.pool.clone()) => unreachable!("housekeeping runs until stopped"),
-            () = data_version::listen(self.pool, self.version) => unreachable!("listens until stopped"),
+            () = data_version::listen(self.pool, self.reads, self.version) => unreachable!("listens until stopped"),
             () = shutdown => {
                 tracing::info!("shutting down; finishing requests in flight");
                 // The server future runs the loop that carries out the stop:

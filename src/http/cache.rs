@@ -20,15 +20,16 @@ use std::sync::Arc;
 
 use actix_web::body::{self, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::web::{self, Bytes};
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use moka::sync::Cache;
 
 use super::etag::{self, Asked, Moment};
+use super::params::{self, FromPrimary};
 use crate::data_version::{self, DataVersion};
 use crate::domain::today_in_stockholm;
 use crate::error::ApiError;
@@ -107,17 +108,55 @@ impl ResponseCache {
     }
 }
 
-/// The data version a read is answered at, and whether it is the
-/// instance's own (trusted); else the database's, read before the answer.
+/// The request header by which a client asks for an answer at least as new
+/// as a data version: the `Data-Version` its write was answered with, say,
+/// to read its own write through any instance, also where reads go to a
+/// replica that may not have replayed it yet. Such a read that the instance
+/// cannot vouch for is answered by the primary, and not kept.
+pub const MIN_DATA_VERSION: &str = "min-data-version";
+
+/// The response header that says the data version an answer is at.
+pub const DATA_VERSION: &str = "data-version";
+
+/// The `Min-Data-Version` a read asks for, if any.
+fn min_data_version(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
+    req.headers()
+        .get(MIN_DATA_VERSION)
+        .map(|value| {
+            value
+                .to_str()
+                .ok()
+                .and_then(|text| text.trim().parse::<i64>().ok())
+                .filter(|version| *version >= 0)
+                .ok_or_else(|| {
+                    ApiError::invalid(
+                        "Min-Data-Version",
+                        "must be a data version: a whole number, as a Data-Version header gave it",
+                    )
+                })
+        })
+        .transpose()
+}
+
+/// The data version a read is answered at, and whether answers at it may
+/// be kept and served: the instance's own, when it can vouch for it;
+/// otherwise the database's, read before the answer (from the primary when
+/// the read asks for a version the instance has not seen, and then the read
+/// goes there too).
 async fn version_now(req: &HttpRequest) -> Result<(i64, bool), ApiError> {
     let versions = req
         .app_data::<web::Data<DataVersion>>()
         .ok_or_else(|| anyhow::anyhow!("no data version configured"))?;
-    if let Some(version) = versions.trusted() {
-        return Ok((version, true));
+    match (versions.trusted(), min_data_version(req)?) {
+        (Some(version), None) => Ok((version, true)),
+        (Some(version), Some(wanted)) if wanted <= version => Ok((version, true)),
+        (_, Some(_)) => {
+            req.extensions_mut().insert(FromPrimary);
+            let primary = params::pool(req)?;
+            Ok((data_version::read(&**primary).await?, false))
+        }
+        (None, None) => Ok((data_version::read(&params::read_pool(req)?).await?, false)),
     }
-    let pool = super::params::pool(req)?;
-    Ok((data_version::read(&**pool).await?, false))
 }
 
 /// Middleware: answers reads from the cache, keeps what it can, and tags
@@ -170,6 +209,10 @@ pub async fn respond(
         .await
         .map_err(actix_web::error::ErrorInternalServerError)?;
     head.headers_mut().insert(header::ETAG, header_value(&tag));
+    if let Moment::Version(version) = moment {
+        head.headers_mut()
+            .insert(HeaderName::from_static(DATA_VERSION), version.into());
+    }
     if let Some(cache) = cache {
         let kept = Kept {
             headers: head.headers().clone(),
@@ -232,8 +275,8 @@ fn tag_write(mut response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody>
         today_in_stockholm(),
         &Asked::resource(&path),
     );
-    response
-        .headers_mut()
-        .insert(header::ETAG, header_value(&tag));
+    let headers = response.headers_mut();
+    headers.insert(header::ETAG, header_value(&tag));
+    headers.insert(HeaderName::from_static(DATA_VERSION), version.into());
     response
 }

@@ -5,14 +5,14 @@ use std::future::{ready, Future, Ready};
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use crate::db::Reader;
+use crate::db::{ReadPool, Reader};
 use crate::domain::{parse_date, today_in_stockholm, Cursor, Limit, Reference};
 use crate::error::ApiError;
 
@@ -192,7 +192,7 @@ impl FromRequest for Reader {
         let asked = web::Query::<KnownAtQuery>::from_query(req.query_string())
             .map_err(|error| ApiError::invalid("query", error))
             .and_then(|query| known_at(query.known_at.as_deref()))
-            .and_then(|moment| Ok((moment, pool(req)?)));
+            .and_then(|moment| Ok((moment, read_pool(req)?)));
         Box::pin(async move {
             let (moment, pool) = asked?;
             Ok(Reader::open(&pool, moment).await?)
@@ -200,7 +200,23 @@ impl FromRequest for Reader {
     }
 }
 
-/// The database pool the application was started with.
+/// A read that must be answered by the primary, whatever a replica has
+/// replayed: the response cache marks it so (see
+/// [`super::cache::MIN_DATA_VERSION`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FromPrimary;
+
+/// The pool a read of registry data goes to: the read pool, unless the
+/// request is marked [`FromPrimary`].
+pub fn read_pool(req: &HttpRequest) -> Result<PgPool, ApiError> {
+    let reads = req.app_data::<web::Data<ReadPool>>();
+    match reads {
+        Some(reads) if !req.extensions().contains::<FromPrimary>() => Ok(reads.pool.clone()),
+        _ => Ok(pool(req)?.get_ref().clone()),
+    }
+}
+
+/// The pool on the primary, which the application was started with.
 pub fn pool(req: &HttpRequest) -> Result<web::Data<PgPool>, ApiError> {
     req.app_data::<web::Data<PgPool>>()
         .cloned()

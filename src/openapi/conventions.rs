@@ -167,7 +167,7 @@ impl Modify for ParameterPatterns {
 const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
 
 /// Documents what the middleware and the write frame do for every operation:
-/// `known_at`, `If-None-Match` and 304 on reads; the bearer token, the
+/// `known_at`, `If-None-Match`, `Min-Data-Version` and 304 on reads; the bearer token, the
 /// body's problems, `Idempotency-Key` and `If-Match` on writes.
 pub struct HttpConventions;
 
@@ -240,6 +240,12 @@ impl Modify for HttpConventions {
                         ParameterIn::Header,
                         "ETags of answers you have; 304 if the answer is still one of them.",
                         None,
+                    ));
+                    parameters.push(text(
+                        "Min-Data-Version",
+                        ParameterIn::Header,
+                        "Answer at this data version or a later one: send the `Data-Version` a write of yours was answered with to read it back through any instance, also where reads go to a replica that may not have replayed it yet.",
+                        Some("^[0-9]{1,18}$"),
                     ));
                     get.responses
                         .responses

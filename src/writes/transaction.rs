@@ -24,6 +24,7 @@ use uuid::Uuid;
 use super::{source_id, today};
 use crate::auth::Authority;
 use crate::data_version::{self, DataVersion};
+use crate::db::ReadPool;
 use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::http::auth::Writer;
@@ -377,11 +378,18 @@ impl WriteTx {
     }
 
     /// Commits, and raises this instance's data version to the one the
-    /// write committed at, so that its next reads see it.
+    /// write committed at, so that its next reads see it; unless reads go
+    /// to a replica, which must replay it first (the notification of the
+    /// commit raises it then: see [`data_version::listen`]).
     async fn finish(mut self) -> Result<i64, ApiError> {
         let version = data_version::read(&mut *self.tx).await?;
         self.tx.commit().await?;
-        if let Some(versions) = self.req.app_data::<web::Data<DataVersion>>() {
+        let reads_here = !matches!(
+            self.req.app_data::<web::Data<ReadPool>>(),
+            Some(reads) if reads.replica
+        );
+        if let (true, Some(versions)) = (reads_here, self.req.app_data::<web::Data<DataVersion>>())
+        {
             versions.advance_to(version);
         }
         Ok(version)

@@ -112,6 +112,15 @@ pub fn private_cluster_port() -> Option<u16> {
     test_server()._embedded.as_ref().map(EmbeddedPostgres::port)
 }
 
+/// The superuser's URL of the private cluster the tests run on, if they run
+/// on one, for `database`.
+pub fn private_cluster_admin_url(database: &str) -> Option<String> {
+    test_server()
+        ._embedded
+        .as_ref()
+        .map(|embedded| embedded.admin_url(database))
+}
+
 /// `url` with its database's name replaced by `{database}`.
 fn with_database_placeholder(url: &str) -> String {
     let (server, rest) = url.rsplit_once('/').expect("a URL with a database");
@@ -219,6 +228,37 @@ impl TestApp {
             client: reqwest::Client::new(),
             pool,
             database,
+        }
+    }
+
+    /// Another server on this test's database whose reads go to the same
+    /// database on the server at `127.0.0.1:port` (a replica).
+    pub async fn reading_from(&self, port: u16) -> TestApp {
+        let url = self.database_url().replace(
+            &format!(":{}/", private_cluster_port().expect("a private cluster")),
+            &format!(":{port}/"),
+        );
+        let reads = registry::db::ReadPool {
+            pool: sqlx::postgres::PgPoolOptions::new()
+                .max_connections(5)
+                .connect(&url)
+                .await
+                .expect("connect to the replica"),
+            replica: true,
+        };
+        let settings = Settings {
+            port: 0,
+            ..Settings::from_lookup(|_| None).expect("default settings")
+        };
+        let application = Application::build_with_reads(&settings, self.pool.clone(), reads)
+            .expect("build the application");
+        let address = format!("http://127.0.0.1:{}", application.port());
+        tokio::spawn(application.run_until_stopped(std::future::pending()));
+        TestApp {
+            address,
+            client: reqwest::Client::new(),
+            pool: self.pool.clone(),
+            database: self.database.clone(),
         }
     }
 

@@ -22,6 +22,7 @@ mod operations;
 mod outage;
 mod participations;
 mod private_cluster;
+mod replica;
 mod response_cache;
 mod schema;
 mod transfers;
