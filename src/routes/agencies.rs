@@ -140,9 +140,8 @@ pub async fn agency_assignments(
     paging: Paging,
     mut db: Reader,
 ) -> Reply {
-    let agency = agency_ref(&mut db, &reference, at).await?;
     let after = paging.cursor.as_ref().map(|c| c.key());
-    let items = held_on(&mut db, agency.id, at, after, paging.fetch()).await?;
+    let (agency, items) = held_on(&mut db, &reference, at, after, paging.fetch()).await?;
     let (items, next_cursor) = paging.page(items, |held| held.assignment.slug.clone());
     Ok(HttpResponse::Ok().json(AgencyAssignments {
         agency,
@@ -171,8 +170,7 @@ pub async fn agency_contacts(Id(reference): Id, At(at): At, mut db: Reader) -> R
     responses((status = 200, description = "The agency's lineage", body = AgencyLineage)))]
 #[tracing::instrument(skip(db))]
 pub async fn agency_lineage(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    let agency = agency_ref(&mut db, &reference, at).await?;
-    Ok(HttpResponse::Ok().json(agencies::lineage(&mut db, agency, at).await?))
+    Ok(HttpResponse::Ok().json(agencies::lineage(&mut db, &reference, at).await?))
 }
 
 /// The agency a list's filter parameter `name` names by UUID or slug, if

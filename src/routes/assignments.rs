@@ -18,7 +18,7 @@ use crate::views::assignments::contacts::{fetch_contacts, AssignmentContacts};
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::views::assignments::history::{fetch_history, AssignmentHistory};
 use crate::views::assignments::holdings::{fetch_holder, Holder};
-use crate::views::assignments::{self, assignment_ref, AssignmentFilter, AssignmentPage};
+use crate::views::assignments::{self, AssignmentFilter, AssignmentPage};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -215,6 +215,5 @@ pub async fn assignment_contacts(Id(reference): Id, At(at): At, mut db: Reader) 
 #[tracing::instrument(skip(db))]
 pub async fn assignment_history(Id(reference): Id, mut db: Reader) -> Reply {
     let today = crate::domain::today_in_stockholm();
-    let assignment = assignment_ref(&mut db, &reference, today).await?;
-    Ok(HttpResponse::Ok().json(fetch_history(&mut db, assignment).await?))
+    Ok(HttpResponse::Ok().json(fetch_history(&mut db, &reference, today).await?))
 }

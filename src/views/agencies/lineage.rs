@@ -6,7 +6,7 @@ use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 
-use crate::domain::PartialDate;
+use crate::domain::{PartialDate, Reference};
 use crate::error::ApiError;
 use crate::views::shared::{AgencyRef, Source};
 
@@ -42,24 +42,28 @@ pub struct AgencyLineage {
 /// How far lineage chains are followed.
 const LINEAGE_GENERATIONS: i32 = 20;
 
-/// The whole lineage of `agency`.
+/// The whole lineage of the agency `reference` names, names as on `at`.
+/// One statement.
 #[tracing::instrument(skip(conn))]
 pub async fn lineage(
     conn: &mut PgConnection,
-    agency: AgencyRef,
+    reference: &Reference,
     at: NaiveDate,
 ) -> Result<AgencyLineage, ApiError> {
     let row = sqlx::query!(
-        r#"select lineage_json($1, $2, true, $3) as "predecessors!: Json<Vec<LineageLink>>",
-                  lineage_json($1, $2, false, $3) as "successors!: Json<Vec<LineageLink>>""#,
-        agency.id,
+        r#"select agency_ref_json(a.id, $2) as "agency!: Json<AgencyRef>",
+                  lineage_json(a.id, $2, true, $3) as "predecessors!: Json<Vec<LineageLink>>",
+                  lineage_json(a.id, $2, false, $3) as "successors!: Json<Vec<LineageLink>>"
+           from agency_named($1) a"#,
+        reference as _,
         at,
         LINEAGE_GENERATIONS,
     )
-    .fetch_one(conn)
-    .await?;
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| ApiError::NotFound(super::not_found(reference)))?;
     Ok(AgencyLineage {
-        agency,
+        agency: row.agency.0,
         at,
         predecessors: row.predecessors.0,
         successors: row.successors.0,

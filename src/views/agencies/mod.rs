@@ -282,37 +282,39 @@ pub async fn fetch_agency(
     found(agency, || not_found(reference))
 }
 
-/// The assignments (and parts) `agency` holds on `at`, and those it was
-/// given together with their lead, ordered by slug: after the slug `after`,
-/// at most `limit`.
+/// The agency `reference` names, and the assignments (and parts) it holds
+/// on `at` and those it was given together with their lead, ordered by
+/// slug: after the slug `after`, at most `limit`. One statement.
 #[tracing::instrument(skip(conn))]
 pub async fn held_on(
     conn: &mut PgConnection,
-    agency: Uuid,
+    reference: &Reference,
     at: NaiveDate,
     after: Option<&str>,
     limit: i64,
-) -> Result<Vec<HeldAssignment>, ApiError> {
+) -> Result<(AgencyRef, Vec<HeldAssignment>), ApiError> {
     let rows = sqlx::query!(
         r#"
-        select assignment_ref_json(held.assignment_id, $2) as "assignment!: Json<AssignmentRef>",
+        select agency_ref_json(a.id, $2) as "agency!: Json<AgencyRef>",
+               assignment_ref_json(held.assignment_id, $2) as "assignment?: Json<AssignmentRef>",
                assignment_ref_json(held.parent_id, $2) as "part_of: Json<AssignmentRef>",
-               held.role as "role!: AssignmentRole",
-               assignment_status(held.assignment_id, $2) as "status!: AssignmentStatus",
+               held.role as "role?: AssignmentRole",
+               assignment_status(held.assignment_id, $2) as "status?: AssignmentStatus",
                (select partial_date_text(v.due_on, v.due_on_precision)
                 from assignment_version_on(held.assignment_id, $2) v) as "due_on: PartialDate",
                partial_date_text(held.valid_from, held.valid_from_precision) as "valid_from: PartialDate",
                partial_date_text(held.valid_to, held.valid_to_precision) as "valid_to: PartialDate",
                transfer_ref_json(held.started_by_transfer_id) as "started_by_transfer: Json<TransferRef>",
-               source_json(held.source_id) as "source!: Json<Source>"
-        from (
+               source_json(held.source_id) as "source?: Json<Source>"
+        from agency_named($1) a
+        left join lateral (
             -- The page first; what describes it after.
             select s.slug, s.parent_id, held.*
             from (
                 select h.assignment_id, 'lead' as role, h.valid_from, h.valid_from_precision, h.valid_to,
                        h.valid_to_precision, h.started_by_transfer_id, h.source_id
                 from holdings h
-                where h.agency_id = $1
+                where h.agency_id = a.id
                   -- What the span is cut from, first: it rules out most rows cheaply.
                   and (h.valid_to is null or h.valid_to > $2) and (h.valid_from is null or h.valid_from <= $2)
                   and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date
@@ -320,7 +322,7 @@ pub async fn held_on(
                 select p.assignment_id, p.role, p.valid_from, p.valid_from_precision, p.valid_to,
                        p.valid_to_precision, null, p.source_id
                 from assignment_participations p
-                where p.agency_id = $1 and p.role = 'co_recipient'
+                where p.agency_id = a.id and p.role = 'co_recipient'
                   and (p.valid_to is null or p.valid_to > $2) and (p.valid_from is null or p.valid_from <= $2)
                   and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $2::date
             ) held
@@ -328,29 +330,36 @@ pub async fn held_on(
             where $3::text is null or s.slug > $3 collate "C"
             order by s.slug collate "C"
             limit $4
-        ) held
+        ) held on true
         order by held.slug collate "C"
         "#,
-        agency,
+        reference as _,
         at,
         after,
         limit,
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows
+    let agency = match rows.first() {
+        Some(row) => row.agency.0.clone(),
+        None => return Err(ApiError::NotFound(not_found(reference))),
+    };
+    let held = rows
         .into_iter()
-        .map(|row| HeldAssignment {
-            assignment: row.assignment.0,
-            part_of: row.part_of.map(|part_of| part_of.0),
-            role: row.role,
-            status: row.status,
-            due_on: row.due_on,
-            period: Period::new(row.valid_from, row.valid_to),
-            started_by_transfer: row.started_by_transfer.map(|transfer| transfer.0),
-            source: row.source.0,
+        .filter_map(|row| {
+            Some(HeldAssignment {
+                assignment: row.assignment?.0,
+                part_of: row.part_of.map(|part_of| part_of.0),
+                role: row.role?,
+                status: row.status?,
+                due_on: row.due_on,
+                period: Period::new(row.valid_from, row.valid_to),
+                started_by_transfer: row.started_by_transfer.map(|transfer| transfer.0),
+                source: row.source?.0,
+            })
         })
-        .collect())
+        .collect();
+    Ok((agency, held))
 }
 
 /// The agency a reference names, briefly, with its name on `at`.
@@ -371,6 +380,6 @@ pub async fn agency_ref(
     found(agency, || not_found(reference))
 }
 
-fn not_found(reference: &Reference) -> String {
+pub(super) fn not_found(reference: &Reference) -> String {
     format!("There is no agency '{reference}'.")
 }

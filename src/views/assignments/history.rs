@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 use super::detail::AssignmentVersion;
 use super::holdings::Holding;
+use super::not_found;
+use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::views::shared::{AgencyRef, AssignmentRef, Source};
 
@@ -39,20 +41,23 @@ pub struct AssignmentHistory {
     pub transfers: Vec<TransferEvent>,
 }
 
-/// Every holder, version and transfer of `assignment`, oldest first.
+/// Every holder, version and transfer of the assignment `reference` names,
+/// oldest first; its title as of `today`. One statement.
 #[tracing::instrument(skip(conn))]
 pub async fn fetch_history(
     conn: &mut PgConnection,
-    assignment: AssignmentRef,
+    reference: &Reference,
+    today: NaiveDate,
 ) -> Result<AssignmentHistory, ApiError> {
     let row = sqlx::query!(
         r#"
-        select (select coalesce(jsonb_agg(holding_json(h.id, null) order by h.valid_from nulls first), '[]')
+        select assignment_ref_json(a.id, $2) as "assignment!: Json<AssignmentRef>",
+               (select coalesce(jsonb_agg(holding_json(h.id, null) order by h.valid_from nulls first), '[]')
                 from holdings h
-                where h.assignment_id = $1) as "holders!: Json<Vec<Holding>>",
+                where h.assignment_id = a.id) as "holders!: Json<Vec<Holding>>",
                (select coalesce(jsonb_agg(assignment_version_json(v.id) order by v.valid_from nulls first), '[]')
                 from assignment_versions v
-                where v.assignment_id = $1) as "versions!: Json<Vec<AssignmentVersion>>",
+                where v.assignment_id = a.id) as "versions!: Json<Vec<AssignmentVersion>>",
                (select coalesce(jsonb_agg(jsonb_build_object(
                            'id', t.id, 'slug', t.slug, 'effective_on', t.effective_on,
                            'from_agency', agency_ref_json(t.from_agency_id, t.effective_on - 1),
@@ -61,14 +66,17 @@ pub async fn fetch_history(
                        order by t.effective_on, t.slug), '[]')
                 from transfer_items ti
                 join transfers t on t.id = ti.transfer_id
-                where ti.assignment_id = $1) as "transfers!: Json<Vec<TransferEvent>>"
+                where ti.assignment_id = a.id) as "transfers!: Json<Vec<TransferEvent>>"
+        from assignment_named($1) a
         "#,
-        assignment.id,
+        reference as _,
+        today,
     )
-    .fetch_one(conn)
-    .await?;
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| ApiError::NotFound(not_found(reference)))?;
     Ok(AssignmentHistory {
-        assignment,
+        assignment: row.assignment.0,
         holders: row.holders.0,
         versions: row.versions.0,
         transfers: row.transfers.0,

@@ -15,7 +15,7 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Source};
+use super::shared::{AgencyRef, LocalizedText, Source};
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference};
 use crate::error::ApiError;
 use participants::UnresolvedRecipient;
@@ -194,24 +194,6 @@ pub async fn list(
         .into_iter()
         .map(|Json(assignment)| assignment)
         .collect())
-}
-
-/// The assignment a reference names, briefly, with its title on `at`.
-#[tracing::instrument(skip(conn))]
-pub async fn assignment_ref(
-    conn: &mut PgConnection,
-    reference: &Reference,
-    at: NaiveDate,
-) -> Result<AssignmentRef, ApiError> {
-    let assignment = sqlx::query_scalar!(
-        r#"select assignment_ref_json(id, $2) as "assignment!: Json<AssignmentRef>"
-           from assignment_named($1)"#,
-        reference as _,
-        at,
-    )
-    .fetch_optional(conn)
-    .await?;
-    found(assignment, || not_found(reference))
 }
 
 pub(crate) fn not_found(reference: &Reference) -> String {
