@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::postgres::PgListener;
+use sqlx::postgres::{PgListener, PgPoolOptions};
 use sqlx::{PgExecutor, PgPool};
 use tokio::sync::watch;
 
@@ -108,8 +108,14 @@ pub async fn read(executor: impl PgExecutor<'_>) -> Result<i64, sqlx::Error> {
 /// the connection is opened, the version is read after `LISTEN` took effect,
 /// so no commit falls between.
 pub async fn listen(primary: PgPool, reads: ReadPool, version: DataVersion) {
+    // A connection of its own, so that listening never takes one that a
+    // request could use, nor waits for one while the database is away.
+    let notifications = PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(crate::db::ACQUIRE_TIMEOUT)
+        .connect_lazy_with((*primary.connect_options()).clone());
     loop {
-        if let Err(error) = follow(&primary, &reads, &version).await {
+        if let Err(error) = follow(&notifications, &primary, &reads, &version).await {
             tracing::warn!(%error, "change notifications interrupted; answering from the database until they are back");
         }
         version.distrust();
@@ -117,13 +123,14 @@ pub async fn listen(primary: PgPool, reads: ReadPool, version: DataVersion) {
     }
 }
 
-/// Listens until the connection fails.
+/// Listens on a connection of `notifications` until it fails.
 async fn follow(
+    notifications: &PgPool,
     primary: &PgPool,
     reads: &ReadPool,
     version: &DataVersion,
 ) -> Result<(), sqlx::Error> {
-    let mut listener = PgListener::connect_with(primary).await?;
+    let mut listener = PgListener::connect_with(notifications).await?;
     listener.listen(CHANNEL).await?;
     version.trust(read(&reads.pool).await?);
     catch_up(primary, reads, version).await?;

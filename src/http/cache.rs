@@ -178,7 +178,7 @@ pub async fn respond(
     } else {
         match version_now(req.request()).await {
             Ok((version, trusted)) => (Moment::Version(version), trusted),
-            Err(error) => return Ok(req.into_response(HttpResponse::from_error(error))),
+            Err(error) => return Ok(req.error_response(error)),
         }
     };
     let tag = etag::derived(moment, day, &asked);
