@@ -160,22 +160,41 @@ impl Reader {
         match known_at {
             None => Ok(Reader::Now(pool.acquire().await?)),
             Some(moment) => {
-                let mut tx = pool.begin().await?;
-                // The moment is bound as a timestamp, not as text: any moment
-                // RFC 3339 can write (years 0000 to 9999 in any offset) is one
-                // PostgreSQL can hold, and PostgreSQL writes the setting.
-                sqlx::query!(
-                    "select set_config('transaction_read_only', 'on', true) as read_only,
-                            set_config('registry.known_at', $1::timestamptz::text, true) as known_at,
-                            set_config('search_path', 'known, public', true) as search_path",
-                    moment,
-                )
-                .fetch_one(&mut *tx)
-                .await?;
+                // One round trip: the transaction begins with its settings.
+                let tx = pool
+                    .begin_with(format!(
+                        "begin read only; \
+                         select set_config('registry.known_at', '{}', true), \
+                                set_config('search_path', 'known, public', true)",
+                        timestamptz_literal(moment)
+                    ))
+                    .await?;
                 Ok(Reader::KnownAt(tx))
             }
         }
     }
+}
+
+/// `moment` as PostgreSQL writes a `timestamptz` in UTC, years before 1
+/// as BC (RFC 3339's year 0000 is 1 BC): only digits, dashes, colons, a
+/// dot, a space and letters, so it can stand in SQL as a literal.
+fn timestamptz_literal(moment: DateTime<Utc>) -> String {
+    use chrono::{Datelike, Timelike};
+    let year = moment.year();
+    let (year, era) = if year > 0 {
+        (year, "")
+    } else {
+        (1 - year, " BC")
+    };
+    format!(
+        "{year:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}+00{era}",
+        moment.month(),
+        moment.day(),
+        moment.hour(),
+        moment.minute(),
+        moment.second(),
+        moment.nanosecond().min(999_999_999) / 1000
+    )
 }
 
 impl std::ops::Deref for Reader {
@@ -195,5 +214,35 @@ impl std::ops::DerefMut for Reader {
             Reader::Now(conn) => conn,
             Reader::KnownAt(tx) => tx,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moments_are_written_as_postgresql_reads_them() {
+        let moment = |text: &str| {
+            DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        assert_eq!(
+            timestamptz_literal(moment("2018-01-09T01:02:03.5+01:00")),
+            "2018-01-09 00:02:03.500000+00"
+        );
+        assert_eq!(
+            timestamptz_literal(moment("0000-01-01T00:00:00Z")),
+            "0001-01-01 00:00:00.000000+00 BC"
+        );
+        assert_eq!(
+            timestamptz_literal(moment("0000-01-01T00:00:00+05:00")),
+            "0002-12-31 19:00:00.000000+00 BC"
+        );
+        assert_eq!(
+            timestamptz_literal(moment("9999-12-31T23:59:59.999999Z")),
+            "9999-12-31 23:59:59.999999+00"
+        );
     }
 }
