@@ -11,8 +11,8 @@
 //! notification connection is down) it neither serves nor keeps answers.
 //!
 //! The same middleware gives every read its entity tag ([`etag::derived`])
-//! and answers `If-None-Match` with 304 before the cache or the database is
-//! asked. A write's answer carries the tag that a read of the written
+//! and answers `If-None-Match` with 304: from what it keeps, without the
+//! database, or else once the handler has answered 200. A write's answer carries the tag that a read of the written
 //! resource gives, at the version the write committed.
 
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -143,11 +143,11 @@ fn min_data_version(req: &HttpRequest) -> Result<Option<i64>, ApiError> {
 /// otherwise the database's, read before the answer (from the primary when
 /// the read asks for a version the instance has not seen, and then the read
 /// goes there too).
-async fn version_now(req: &HttpRequest) -> Result<(i64, bool), ApiError> {
+async fn version_now(req: &HttpRequest, wanted: Option<i64>) -> Result<(i64, bool), ApiError> {
     let versions = req
         .app_data::<web::Data<DataVersion>>()
         .ok_or_else(|| anyhow::anyhow!("no data version configured"))?;
-    match (versions.trusted(), min_data_version(req)?) {
+    match (versions.trusted(), wanted) {
         (Some(version), None) => Ok((version, true)),
         (Some(version), Some(wanted)) if wanted <= version => Ok((version, true)),
         (_, Some(_)) => {
@@ -172,19 +172,20 @@ pub async fn respond(
     let Some(asked) = Asked::of(req.request()) else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
+    let wanted = match min_data_version(req.request()) {
+        Ok(wanted) => wanted,
+        Err(error) => return Ok(req.error_response(error)),
+    };
     let day = today_in_stockholm();
     let (moment, trusted) = if asked.settled() {
         (Moment::Settled, true)
     } else {
-        match version_now(req.request()).await {
+        match version_now(req.request(), wanted).await {
             Ok((version, trusted)) => (Moment::Version(version), trusted),
             Err(error) => return Ok(req.error_response(error)),
         }
     };
     let tag = etag::derived(moment, day, &asked);
-    if names_tag(req.request(), &tag) {
-        return Ok(req.into_response(not_modified(&tag)));
-    }
     let cache = req
         .app_data::<web::Data<ResponseCache>>()
         .cloned()
@@ -194,7 +195,13 @@ pub async fn respond(
         day,
         asked: asked.shared_key(),
     };
+    // A kept answer was a 200 to this very question: a tag that names it is
+    // answered 304 with neither body nor database. Otherwise the handler
+    // answers first (and refuses what is malformed).
     if let Some(kept) = cache.as_ref().and_then(|cache| cache.get(&key)) {
+        if names_tag(req.request(), &tag) {
+            return Ok(req.into_response(not_modified(&tag)));
+        }
         let mut response = HttpResponse::Ok().body(kept.body.clone());
         *response.headers_mut() = kept.headers.clone();
         return Ok(req.into_response(response));
@@ -219,6 +226,9 @@ pub async fn respond(
             body: body.clone(),
         };
         cache.keep(key, kept);
+    }
+    if names_tag(&request, &tag) {
+        return Ok(ServiceResponse::new(request, not_modified(&tag)));
     }
     Ok(ServiceResponse::new(
         request,

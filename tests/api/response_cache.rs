@@ -312,3 +312,40 @@ async fn reads_during_transfers_see_all_of_a_transfer_or_none() {
         "reads saw the transfer both ways: {seen:?}"
     );
 }
+
+#[tokio::test]
+async fn a_malformed_question_is_refused_whatever_tag_it_sends() {
+    let app = TestApp::spawn().await;
+    let holder = format!("/v1/assignments/{NATIONAL}/holder");
+    app.get_json(&format!("{holder}?at=2018-01-01")).await;
+    for (path, version) in [
+        (format!("{holder}?at=2018-02-30"), None),
+        (format!("{holder}?at=2018-01-01"), Some("many")),
+        (
+            format!("{holder}?at=2018-01-01&known_at=2018-01-09T12:00:00Z"),
+            Some(""),
+        ),
+    ] {
+        let mut request = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .header("if-none-match", "*");
+        if let Some(version) = version {
+            request = request.header("min-data-version", version);
+        }
+        let response = request.send().await.unwrap();
+        assert_problem(response, StatusCode::BAD_REQUEST, &path).await;
+    }
+    let kept = app
+        .client
+        .get(format!("{}{holder}?at=2018-01-01", app.address))
+        .header("if-none-match", "*")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        kept.status(),
+        StatusCode::NOT_MODIFIED,
+        "it exists: * names it"
+    );
+}
