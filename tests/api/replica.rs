@@ -93,29 +93,31 @@ impl Standby {
         standby
     }
 
-    fn program(&self, name: &str) -> String {
+    /// One of PostgreSQL's programs, run as the postgres user when we are
+    /// root.
+    fn postgres_command(&self, name: &str) -> Command {
         let path = self.bin.join(name);
-        if path.exists() {
+        let program = if path.exists() {
             path.to_string_lossy().into_owned()
         } else {
             name.to_owned()
-        }
-    }
-
-    /// Runs `program` (one of PostgreSQL's if `postgres`), as the postgres
-    /// user when we are root.
-    fn run(&self, program: &str, args: &[&str], postgres: bool) {
-        let program = if postgres {
-            self.program(program)
-        } else {
-            program.to_owned()
         };
-        let mut command = if self.as_postgres && postgres {
+        if self.as_postgres {
             let mut command = Command::new("runuser");
             command.args(["-u", "postgres", "--", &program]);
             command
         } else {
-            Command::new(&program)
+            Command::new(program)
+        }
+    }
+
+    /// Runs `program` (one of PostgreSQL's if `postgres`) and asserts that it
+    /// succeeds.
+    fn run(&self, program: &str, args: &[&str], postgres: bool) {
+        let mut command = if postgres {
+            self.postgres_command(program)
+        } else {
+            Command::new(program)
         };
         let output = command
             .args(args)
@@ -134,15 +136,8 @@ impl Drop for Standby {
     fn drop(&mut self) {
         let pgdata = self.folder.join("pgdata");
         let pgdata = pgdata.to_str().unwrap().to_owned();
-        let program = self.program("pg_ctl");
-        let mut command = if self.as_postgres {
-            let mut command = Command::new("runuser");
-            command.args(["-u", "postgres", "--", &program]);
-            command
-        } else {
-            Command::new(&program)
-        };
-        let _ = command
+        let _ = self
+            .postgres_command("pg_ctl")
             .args(["-D", &pgdata, "-m", "immediate", "stop"])
             .output();
         if std::thread::panicking() {
