@@ -21,13 +21,12 @@
 //! the replica serves: after a commit the instance waits for the replica to
 //! replay it before it moves, so nothing older is kept under a newer version.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::postgres::{PgListener, PgPoolOptions};
 use sqlx::{PgExecutor, PgPool};
-use tokio::sync::watch;
 
 use crate::db::ReadPool;
 
@@ -44,7 +43,7 @@ const REPLAY_POLL: Duration = Duration::from_millis(5);
 #[derive(Clone)]
 pub struct DataVersion {
     trusted: Arc<AtomicBool>,
-    version: Arc<watch::Sender<i64>>,
+    version: Arc<AtomicI64>,
 }
 
 impl Default for DataVersion {
@@ -58,7 +57,7 @@ impl DataVersion {
     pub fn new() -> Self {
         DataVersion {
             trusted: Arc::new(AtomicBool::new(false)),
-            version: Arc::new(watch::channel(0).0),
+            version: Arc::new(AtomicI64::new(0)),
         }
     }
 
@@ -66,24 +65,13 @@ impl DataVersion {
     pub fn trusted(&self) -> Option<i64> {
         self.trusted
             .load(Ordering::Acquire)
-            .then(|| *self.version.borrow())
+            .then(|| self.version.load(Ordering::Acquire))
     }
 
     /// Raises the version to `version` (never lowers it: notifications and
     /// an instance's own commits may arrive in either order).
     pub fn advance_to(&self, version: i64) {
-        self.version.send_if_modified(|known| {
-            let newer = version > *known;
-            if newer {
-                *known = version;
-            }
-            newer
-        });
-    }
-
-    /// Waits for the version to change: for streams that follow the log.
-    pub fn subscribe(&self) -> watch::Receiver<i64> {
-        self.version.subscribe()
+        self.version.fetch_max(version, Ordering::AcqRel);
     }
 
     fn trust(&self, version: i64) {
