@@ -1,12 +1,15 @@
 //! Starts the API. With no `DATABASE_URL`, it starts a private PostgreSQL
 //! first. `registry openapi` prints the OpenAPI document instead;
 //! `registry token …` mints, lists and revokes write tokens; `registry
-//! import myndighetsdata <dir>` imports a snapshot of the agency registers.
+//! import myndighetsdata <dir>` imports a snapshot of the agency registers;
+//! `registry generate …` fills the database with synthetic data for
+//! benchmarks.
 
 use anyhow::Context;
 use registry::auth::{self, Scope};
 use registry::db::{self, ReadPool};
 use registry::embedded_postgres::{EmbeddedPostgres, OnExit, OWNER};
+use registry::generate::{self, Sizes};
 use registry::settings::Settings;
 use registry::startup::Application;
 use registry::{import, openapi, telemetry};
@@ -29,6 +32,14 @@ second imports the government's assignments, one JSON object a line (page,
 year, month, title, text), to the agencies already imported; --dry-run prints
 what it would do and writes nothing.";
 
+const GENERATE_USAGE: &str = "usage:
+  registry generate --agencies N --assignments M --holdings K [--seed 0-9]
+
+Adds synthetic agencies, assignments in portfolios that move together, and
+about K holdings with transfers, names, contact points and lineage (slugs
+'g<seed>-…', source 'generated-<seed>'), for benchmarks at scale. Seed 1
+unless given; a seed already in the database is refused.";
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("openapi") {
@@ -46,10 +57,14 @@ async fn main() -> anyhow::Result<()> {
         telemetry::init(settings.log_format, "warn");
         return import_command(&settings, &arguments[1..]).await;
     }
+    if arguments.first().map(String::as_str) == Some("generate") {
+        telemetry::init(settings.log_format, "warn");
+        return generate_command(&settings, &arguments[1..]).await;
+    }
     telemetry::init(settings.log_format, "info");
     if let Some(unknown) = arguments.first() {
         anyhow::bail!(
-            "unknown command '{unknown}'; commands: openapi, token, import (or none, to serve)"
+            "unknown command '{unknown}'; commands: openapi, token, import, generate (or none, to serve)"
         );
     }
 
@@ -168,6 +183,49 @@ async fn import_command(settings: &Settings, arguments: &[String]) -> anyhow::Re
     let summary = result?;
     print!("{summary}");
     println!("took {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// `registry generate --agencies N --assignments M --holdings K [--seed S]`.
+async fn generate_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
+    let mut sizes = Sizes {
+        agencies: 0,
+        assignments: 0,
+        holdings: 0,
+        seed: 1,
+    };
+    let mut given = 0;
+    let mut rest = arguments.iter();
+    while let Some(flag) = rest.next() {
+        let value: u32 = rest
+            .next()
+            .and_then(|value| value.replace(['_', ','], "").parse().ok())
+            .with_context(|| format!("{flag} takes a number\n{GENERATE_USAGE}"))?;
+        match flag.as_str() {
+            "--agencies" => sizes.agencies = value,
+            "--assignments" => sizes.assignments = value,
+            "--holdings" => sizes.holdings = value,
+            "--seed" => {
+                sizes.seed = value;
+                continue;
+            }
+            _ => anyhow::bail!("unknown option {flag}\n{GENERATE_USAGE}"),
+        }
+        given += 1;
+    }
+    if given < 3 {
+        anyhow::bail!("{GENERATE_USAGE}");
+    }
+    sizes
+        .check()
+        .map_err(|problem| anyhow::anyhow!("{problem}\n{GENERATE_USAGE}"))?;
+    let (pool, _embedded) = open_database(settings, Purpose::Command).await?;
+    let result = generate::generate(&pool, sizes, |step, elapsed| {
+        eprintln!("{:>8.1} s  {step}", elapsed.as_secs_f64());
+    })
+    .await;
+    pool.close().await;
+    print!("{}", result?);
     Ok(())
 }
 
