@@ -35,3 +35,28 @@ async fn no_function_that_returns_a_value_is_planned_on_every_call() {
     .unwrap();
     assert_eq!(kept, 3);
 }
+
+/// Each tracked table records its changes through its own copy of
+/// record_change() (made by track_changes), whose statements name the
+/// history table and so keep their plans; the shared record_change() plans
+/// its dynamic SQL for every row. A table tracked in a later migration
+/// without track_changes fails here.
+#[tokio::test]
+async fn every_tracked_table_records_its_changes_without_dynamic_sql() {
+    let app = TestApp::spawn().await;
+    let triggers: Vec<(String, String)> = sqlx::query_as(
+        "select c.relname::text, p.proname::text
+         from pg_trigger t
+         join pg_class c on c.oid = t.tgrelid
+         join pg_proc p on p.oid = t.tgfoid
+         where t.tgname = c.relname || '_record_change'
+         order by 1",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(triggers.len() >= 17, "{triggers:?}");
+    for (table, function) in &triggers {
+        assert_eq!(function, &format!("record_change_{table}"));
+    }
+}
