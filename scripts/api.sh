@@ -1,6 +1,7 @@
-# Shared by scripts/fuzz and scripts/bench (source it): start the API binary
-# as a newcomer would, with its own PostgreSQL in a temporary data folder, and
-# stop it with SIGTERM as an orchestrator would.
+# Shared by scripts/fuzz, scripts/bench and scripts/profile (source it):
+# start the API binary as a newcomer would, with its own PostgreSQL in a
+# temporary data folder, and stop it with SIGTERM as an orchestrator would;
+# reach its database; draw questions it can answer.
 
 # start_api BINARY: starts it on a free port; sets API_PID, API_URL, API_DIR.
 start_api() {
@@ -34,4 +35,59 @@ stop_api() {
     done
     echo "the API did not stop within 30 s of SIGTERM" >&2
     return 1
+}
+
+# api_database_env: PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE for
+# the started API's database (DATABASE_URL's, or its private cluster's, in a
+# folder of the temp dir when the postgres user cannot reach the data
+# folder), and PGBIN, the folder of PostgreSQL's programs.
+api_database_env() {
+    PGBIN=$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")")
+    export PGBIN
+    if [ -n "${DATABASE_URL:-}" ]; then
+        eval "$(python3 - "$DATABASE_URL" <<'PY'
+import shlex, sys, urllib.parse
+url = urllib.parse.urlparse(sys.argv[1])
+for name, value in [("PGHOST", url.hostname), ("PGPORT", url.port), ("PGUSER", url.username),
+                    ("PGPASSWORD", url.password and urllib.parse.unquote(url.password)),
+                    ("PGDATABASE", url.path.lstrip("/"))]:
+    if value:
+        print(f"export {name}={shlex.quote(str(value))}")
+PY
+)"
+        return
+    fi
+    local cluster="$API_DIR/postgres"
+    [ -f "$cluster/pgdata/postmaster.pid" ] ||
+        cluster=$(dirname "$(dirname "$(ls -t /tmp/registry-postgres-*/pgdata/postmaster.pid | head -1)")")
+    export PGHOST=127.0.0.1 PGUSER=registry PGDATABASE=registry
+    PGPORT=$(sed -n 4p "$cluster/pgdata/postmaster.pid")
+    PGPASSWORD=$(cat "$cluster/owner.secret")
+    export PGPORT PGPASSWORD
+}
+
+# draw_holder_questions: the table bench.holder_questions (i, slug, day) of
+# 20,000 questions drawn at random that the registry can answer: a holding,
+# then a day within it.
+draw_holder_questions() {
+    "$PGBIN/psql" -X -q -o /dev/null -v ON_ERROR_STOP=1 <<'SQL'
+set client_min_messages = warning;
+select setseed(0.42);
+drop schema if exists bench cascade;
+create schema bench;
+create table bench.holder_questions as
+    select row_number() over () - 1 as i, slug, day
+    from (
+        select a.slug, d.day
+        from (select h.* from holdings h, generate_series(1, 5) order by random() limit 40000) h
+        join assignments a on a.id = h.assignment_id
+        cross join lateral (
+            select (coalesce(h.valid_from, date '2006-01-01')
+                    + (random() * greatest(coalesce(h.valid_to, current_date) - coalesce(h.valid_from, date '2006-01-01') - 1, 0))::int) as day
+        ) d
+        where exists (select from holding_on(a.id, d.day))
+        limit 20000
+    ) drawn;
+create unique index on bench.holder_questions (i);
+SQL
 }
