@@ -67,10 +67,11 @@ PY
 }
 
 # draw_holder_questions: the table bench.holder_questions (i, slug, day) of
-# 20,000 questions drawn at random that the registry can answer: a holding,
-# then a day within it.
+# 200,000 questions drawn at random that the registry can answer (a holding,
+# then a day within it): more than a run asks, so that most requests of a
+# cold run miss the response cache. HOLDER_QUESTIONS is their number.
 draw_holder_questions() {
-    "$PGBIN/psql" -X -q -o /dev/null -v ON_ERROR_STOP=1 <<'SQL'
+    "$PGBIN/psql" -X -q -o /dev/null -v ON_ERROR_STOP=1 -v wanted="${HOLDER_QUESTIONS:-200000}" <<'SQL'
 set client_min_messages = warning;
 select setseed(0.42);
 drop schema if exists bench cascade;
@@ -79,14 +80,18 @@ create table bench.holder_questions as
     select row_number() over () - 1 as i, slug, day
     from (
         select a.slug, d.day
-        from (select h.* from holdings h, generate_series(1, 5) order by random() limit 40000) h
+        from (select h.*
+              from holdings h,
+                   generate_series(1, ceil(2.0 * :wanted / (select count(*) from holdings))::int)
+              order by random()
+              limit 2 * :wanted) h
         join assignments a on a.id = h.assignment_id
         cross join lateral (
             select (coalesce(h.valid_from, date '2006-01-01')
                     + (random() * greatest(coalesce(h.valid_to, current_date) - coalesce(h.valid_from, date '2006-01-01') - 1, 0))::int) as day
         ) d
         where exists (select from holding_on(a.id, d.day))
-        limit 20000
+        limit :wanted
     ) drawn;
 create unique index on bench.holder_questions (i);
 SQL
