@@ -1,7 +1,8 @@
 //! The data version: the id of the last change in the change log. Every
 //! committed write raises it, so an answer computed at one version stays
 //! right until the version moves. The response cache and the entity tags
-//! ([`crate::http::cache`]) are keyed by it.
+//! ([`crate::http::cache`]) are keyed by it; the change stream wakes when
+//! it moves ([`DataVersion::subscribe`]).
 //!
 //! An instance learns the version three ways:
 //! - at start, and whenever its notification connection is (re)opened, by
@@ -27,6 +28,7 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgListener, PgPoolOptions};
 use sqlx::{PgExecutor, PgPool};
+use tokio::sync::watch;
 
 use crate::db::ReadPool;
 
@@ -44,6 +46,9 @@ const REPLAY_POLL: Duration = Duration::from_millis(5);
 pub struct DataVersion {
     trusted: Arc<AtomicBool>,
     version: Arc<AtomicI64>,
+    /// Tells whoever waits for a commit (the change stream) that the
+    /// version moved.
+    moved: Arc<watch::Sender<i64>>,
 }
 
 impl Default for DataVersion {
@@ -58,6 +63,7 @@ impl DataVersion {
         DataVersion {
             trusted: Arc::new(AtomicBool::new(false)),
             version: Arc::new(AtomicI64::new(0)),
+            moved: Arc::new(watch::channel(0).0),
         }
     }
 
@@ -71,7 +77,15 @@ impl DataVersion {
     /// Raises the version to `version` (never lowers it: notifications and
     /// an instance's own commits may arrive in either order).
     pub fn advance_to(&self, version: i64) {
-        self.version.fetch_max(version, Ordering::AcqRel);
+        if self.version.fetch_max(version, Ordering::AcqRel) < version {
+            self.moved.send_replace(version);
+        }
+    }
+
+    /// A receiver that [`watch::Receiver::changed`] wakes when the version
+    /// moves (not while it is not trusted: a waiter also asks on a timer).
+    pub fn subscribe(&self) -> watch::Receiver<i64> {
+        self.moved.subscribe()
     }
 
     fn trust(&self, version: i64) {

@@ -22,6 +22,7 @@ use crate::http::breaker::{self, Breaker};
 use crate::http::cache::{self, ResponseCache};
 use crate::http::caching;
 use crate::http::log::RequestLog;
+use crate::http::negotiation;
 use crate::http::problem::{problem_for_bare_errors, query_error};
 use crate::openapi::ApiDoc;
 use crate::routes;
@@ -66,6 +67,7 @@ impl Application {
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(from_fn(cache::respond))
+                .wrap(from_fn(negotiation::acceptable_only))
                 .wrap(from_fn(breaker::fail_fast))
                 .wrap(from_fn(caching::cache_control))
                 .wrap(ErrorHandlers::new().default_handler(problem_for_bare_errors))

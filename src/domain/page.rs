@@ -25,6 +25,11 @@ impl Limit {
     pub fn get(self) -> i64 {
         i64::from(self.0)
     }
+
+    /// The largest page there is.
+    pub fn largest() -> Self {
+        Limit(Self::MAX)
+    }
 }
 
 /// An opaque position in a list: the sort key of the last item the previous

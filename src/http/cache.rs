@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 use moka::sync::Cache;
 
 use super::etag::{self, Asked, Moment};
+use super::event_stream;
 use super::params::{self, FromPrimary};
 use crate::data_version::{self, DataVersion};
 use crate::domain::today_in_stockholm;
@@ -169,7 +170,8 @@ pub async fn respond(
         let response = next.call(req).await?.map_into_boxed_body();
         return Ok(tag_write(response));
     }
-    let Some(asked) = Asked::of(req.request()) else {
+    let asked = Asked::of(req.request()).filter(|_| !event_stream::is_stream(req.path()));
+    let Some(asked) = asked else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
     let wanted = match min_data_version(req.request()) {

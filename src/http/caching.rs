@@ -5,7 +5,8 @@
 //! stale-while-revalidate=300`): registry data changes a few times a day.
 //! An answer as known at a moment that has settled (an hour ago or more:
 //! see [`super::etag::SETTLES_AFTER`]) never changes and is `immutable`.
-//! Writes, refusals, errors and health checks are `no-store`. `HEAD` is
+//! Writes, refusals, errors, health checks and event streams are
+//! `no-store`. `HEAD` is
 //! answered as `GET` is, with its headers (the `ETag` among them) and no
 //! body.
 
@@ -33,7 +34,7 @@ fn known_when_settled(query: &str) -> bool {
 fn policy(method: &Method, path: &str, query: &str, status: StatusCode) -> &'static str {
     let read = *method == Method::GET || *method == Method::HEAD;
     let answered = status == StatusCode::OK || status == StatusCode::NOT_MODIFIED;
-    if !read || !answered || path.starts_with("/health") {
+    if !read || !answered || path.starts_with("/health") || super::event_stream::is_stream(path) {
         NO_STORE
     } else if path.starts_with("/v1/") && known_when_settled(query) {
         KNOWN_THEN

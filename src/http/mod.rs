@@ -2,8 +2,9 @@
 //! responses ([`problem`]), the response cache and entity tags ([`cache`],
 //! [`etag`]), what other caches may keep, and `HEAD` ([`caching`]),
 //! query and path parameters ([`params`]), JSON bodies and their limits
-//! ([`body`]), the bearer token of writes ([`auth`]) and what each request
-//! logs ([`log`]). Handlers in
+//! ([`body`]), which media types are answered ([`negotiation`]), answers
+//! that stay open ([`event_stream`]), the bearer token of writes
+//! ([`auth`]) and what each request logs ([`log`]). Handlers in
 //! [`crate::routes`] and [`crate::writes`] use it; nothing below them does.
 
 pub mod auth;
@@ -12,7 +13,9 @@ pub mod breaker;
 pub mod cache;
 pub mod caching;
 pub mod etag;
+pub mod event_stream;
 pub mod log;
+pub mod negotiation;
 pub mod params;
 pub mod problem;
 

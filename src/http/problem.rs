@@ -57,6 +57,7 @@ impl ResponseError for ApiError {
             | ApiError::OutOfRange => StatusCode::BAD_REQUEST,
             ApiError::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::NotAcceptable { .. } => StatusCode::NOT_ACCEPTABLE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -222,6 +223,7 @@ fn kind(error: &ApiError) -> (&'static str, &'static str) {
         }
         ApiError::BodyTooLarge(_) => ("body-too-large", "Request body too large"),
         ApiError::UnsupportedMediaType(_) => ("unsupported-media-type", "Unsupported media type"),
+        ApiError::NotAcceptable { .. } => ("not-acceptable", "Not acceptable"),
         ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized"),
         ApiError::Forbidden(_) => ("forbidden", "Forbidden"),
         ApiError::TooManyRequests { .. } => ("too-many-requests", "Too many requests"),

@@ -11,6 +11,7 @@ use utoipa::Modify;
 
 use crate::domain::reference::REFERENCE_PATTERN;
 use crate::domain::CURSOR_PATTERN;
+use crate::http::event_stream;
 use crate::http::problem::PROBLEM_CONTENT_TYPE;
 
 /// Every operation of the document, with its path.
@@ -216,7 +217,10 @@ impl Modify for HttpConventions {
             if let Some(get) = item.get.as_mut() {
                 reads.push(path.clone());
                 let parameters = get.parameters.get_or_insert_with(Vec::new);
-                if path.starts_with("/v1/") && path != "/v1/changes" {
+                // The change feed and stream are the log itself; a stream is
+                // neither tagged nor kept.
+                let stream = event_stream::is_stream(path);
+                if path.starts_with("/v1/") && !path.starts_with("/v1/changes") {
                     parameters.push(
                         ParameterBuilder::new()
                             .name("known_at")
@@ -234,7 +238,7 @@ impl Modify for HttpConventions {
                             .build(),
                     );
                 }
-                if path.starts_with("/v1/") {
+                if path.starts_with("/v1/") && !stream {
                     parameters.push(text(
                         "If-None-Match",
                         ParameterIn::Header,
@@ -328,7 +332,8 @@ impl Modify for HttpConventions {
 }
 
 /// Adds what every operation shares, so that no handler repeats it: 400
-/// where there are parameters to get wrong, 404 on every path naming a
+/// where there are parameters to get wrong, 406 under `/v1/` (see
+/// [`crate::http::negotiation`]), 404 on every path naming a
 /// resource (`{id}`), a bug (500) everywhere and, where the database is
 /// needed, the database out of reach (503). A handler documents only what
 /// is its own, such as a 404 that means "nobody holds it on that date".
@@ -352,6 +357,12 @@ impl Modify for SharedResponses {
             };
             if has_parameters {
                 add("400", "A parameter is malformed");
+            }
+            if path.starts_with("/v1/") {
+                add(
+                    "406",
+                    "The request's `Accept` admits nothing this operation answers",
+                );
             }
             if let Some(collection) = collection(path).filter(|_| path.contains("{id}")) {
                 add("404", &format!("No such {}", collection.noun));

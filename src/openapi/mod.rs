@@ -29,7 +29,8 @@ the assignment. Dates known only in part are shown only as far as they are known
 Resources are addressed by UUID or slug. Errors are RFC 9457 `application/problem+json`.\n\n\
 Reads are public. Every read of registry data also takes `known_at=<RFC 3339 timestamp>` and then \
 answers as the registry would have at that moment; `GET /v1/changes` is the log of every change, \
-for systems that keep in sync. Every answer carries an `ETag`; send it back in `If-None-Match` \
+for systems that keep in sync, and `GET /v1/changes/stream` pushes each change as it commits \
+(Server-Sent Events). Answers are `application/json`; a request whose `Accept` admits no JSON is 406. Every answer carries an `ETag`; send it back in `If-None-Match` \
 (304 when unchanged) or, on writes, in `If-Match` (412 when someone changed the resource first; \
 compare with the ETag of the GET without `at`). \
 Writes need `Authorization: Bearer <token>` (minted with `registry token mint`): an agency's \
@@ -46,6 +47,7 @@ body within 24 hours gets the first answer again.",
         transfers::list_transfers, transfers::get_transfer,
         records::get_source, records::get_holding, records::get_contact_point, records::get_participation,
         changes::list_changes,
+        changes::stream_changes,
         sources::create_source,
         agency_writes::create_agency, agency_writes::update_agency, agency_writes::delete_agency,
         agency_writes::rename_agency,

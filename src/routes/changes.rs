@@ -1,15 +1,39 @@
 //! `GET /v1/changes`: the change log as a feed of domain events, in the
-//! order they were committed, for other systems to keep in sync.
+//! order they were committed, for other systems to keep in sync; `GET
+//! /v1/changes/stream`: the same changes pushed as they commit.
 
-use actix_web::{web, HttpResponse};
+use std::time::Duration;
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::IntoParams;
 
+use crate::data_version::{self, DataVersion};
 use crate::domain::Limit;
 use crate::error::ApiError;
+use crate::http::event_stream::{self, EventSender};
 use crate::http::Reply;
 use crate::views::changes::{changes_after, ChangePage};
+
+/// How often an idle stream sends a comment, so that proxies keep it open.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+
+/// How often a stream asks the log while the instance cannot trust that it
+/// hears of every commit (see [`DataVersion::trusted`]).
+const POLL_WHILE_UNHEARD: Duration = Duration::from_secs(1);
+
+/// How long a client waits before it reconnects, once a stream has ended.
+const RECONNECT_MILLISECONDS: u64 = 1000;
+
+/// A cursor of the feed, named `name` in a refusal.
+fn cursor(name: &str, text: &str) -> Result<i64, ApiError> {
+    text.parse()
+        .ok()
+        .filter(|n: &i64| *n >= 0 && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()))
+        .ok_or_else(|| ApiError::invalid(name, format!("'{text}' is not a cursor from this feed")))
+}
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -33,17 +57,9 @@ pub struct ChangesQuery {
     responses((status = 200, description = "A page of changes", body = ChangePage)))]
 #[tracing::instrument(skip(pool))]
 pub async fn list_changes(pool: web::Data<PgPool>, query: web::Query<ChangesQuery>) -> Reply {
-    let after: i64 = match query.after.as_deref() {
+    let after = match query.after.as_deref() {
         None => 0,
-        Some(text) => text
-            .parse()
-            .ok()
-            .filter(|n: &i64| {
-                *n >= 0 && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit())
-            })
-            .ok_or_else(|| {
-                ApiError::invalid("after", format!("'{text}' is not a cursor from this feed"))
-            })?,
+        Some(text) => cursor("after", text)?,
     };
     let limit = Limit::parse(query.limit.as_deref()).map_err(|e| ApiError::invalid("limit", e))?;
     let mut conn = pool.acquire().await?;
@@ -56,4 +72,112 @@ pub async fn list_changes(pool: web::Data<PgPool>, query: web::Query<ChangesQuer
         next_cursor,
         has_more,
     }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StreamQuery {
+    /// Where to start: changes after this cursor of the feed are sent first
+    /// (`0`: the whole log). Without it or `Last-Event-ID`, the stream starts
+    /// with the next change recorded.
+    #[param(pattern = "^[0-9]{1,18}$", example = "0")]
+    after: Option<String>,
+}
+
+/// The change stream
+///
+/// The changes of the feed, pushed as they are committed, as Server-Sent
+/// Events (`text/event-stream`): each change once and in order, as an event
+/// whose `id` is its cursor, whose `event` is its domain event and whose
+/// `data` is the change as the feed gives it. A client that reconnects with
+/// `Last-Event-ID` (a browser's `EventSource` does so by itself) continues
+/// after the last change it received. An idle stream sends a comment every
+/// 15 seconds.
+#[utoipa::path(get, path = "/v1/changes/stream",
+    params(
+        StreamQuery,
+        ("Last-Event-ID" = Option<String>, Header,
+         description = "The `id` of the last event received: the stream continues after it (it wins over `after`).")
+    ),
+    responses((status = 200, description = "Events, until the client closes the connection",
+        content_type = "text/event-stream", body = String)))]
+#[tracing::instrument(skip(pool, versions, req))]
+pub async fn stream_changes(
+    req: HttpRequest,
+    pool: web::Data<PgPool>,
+    versions: web::Data<DataVersion>,
+    query: web::Query<StreamQuery>,
+) -> Reply {
+    let resumed = req
+        .headers()
+        .get("last-event-id")
+        .map(|value| value.to_str().unwrap_or("\u{fffd}"));
+    let after = match (resumed, query.after.as_deref()) {
+        (Some(id), _) => cursor("Last-Event-ID", id.trim())?,
+        (None, Some(text)) => cursor("after", text)?,
+        (None, None) => data_version::read(&**pool).await?,
+    };
+    let (sender, body) = event_stream::channel();
+    tokio::spawn(follow(
+        pool.get_ref().clone(),
+        versions.get_ref().clone(),
+        after,
+        sender,
+    ));
+    Ok(HttpResponse::Ok()
+        .content_type(event_stream::CONTENT_TYPE)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        // Proxies that buffer (nginx) would hold events back.
+        .insert_header(("x-accel-buffering", "no"))
+        .body(body))
+}
+
+/// Sends the changes after `after`, then each change as it commits, until
+/// the client goes away (or the log cannot be read: the client reconnects).
+async fn follow(pool: PgPool, versions: DataVersion, mut after: i64, sender: EventSender) {
+    let mut moved = versions.subscribe();
+    if !sender.retry_after(RECONNECT_MILLISECONDS).await {
+        return;
+    }
+    loop {
+        let page = match pool.acquire().await {
+            Ok(mut conn) => changes_after(&mut conn, after, Limit::largest()).await,
+            Err(error) => Err(error.into()),
+        };
+        let (changes, more) = match page {
+            Ok(page) => page,
+            Err(error) => {
+                tracing::warn!(%error, "the change stream cannot read the log; it ends, and its client reconnects");
+                return;
+            }
+        };
+        for change in changes {
+            let data = serde_json::to_string(&change).expect("a change serialises");
+            if !sender.event(&change.cursor, &change.event, &data).await {
+                return;
+            }
+            after = change.cursor.parse().expect("a cursor is a number");
+        }
+        if more {
+            continue;
+        }
+        let wait = if versions.trusted().is_some() {
+            HEARTBEAT
+        } else {
+            POLL_WHILE_UNHEARD
+        };
+        tokio::select! {
+            heard = moved.changed() => {
+                if heard.is_err() {
+                    return;
+                }
+            }
+            () = tokio::time::sleep(wait) => {
+                if !sender.comment("heartbeat").await {
+                    return;
+                }
+            }
+            () = sender.closed() => return,
+        }
+    }
 }

@@ -51,6 +51,7 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/participations", vec![op(M::POST, participations::create_participation)]),
         ("/v1/participations/{id}", vec![op(M::GET, records::get_participation), op(M::PATCH, participations::update_participation), op(M::DELETE, participations::delete_participation)]),
         ("/v1/changes", vec![op(M::GET, changes::list_changes)]),
+        ("/v1/changes/stream", vec![op(M::GET, changes::stream_changes)]),
     ]
 }
 

@@ -4,7 +4,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    TestApp, GENDER_EQUALITY_AGENCY, SOURCE, SUPPORT_PROCESS, TRANSFER, WEST_BOARD,
+    assert_problem, header, TestApp, GENDER_EQUALITY_AGENCY, SOURCE, SUPPORT_PROCESS, TRANSFER,
+    WEST_BOARD,
 };
 
 #[tokio::test]
@@ -234,4 +235,163 @@ async fn every_tracked_table_and_its_history_agree_column_by_column() {
         versions >= 3,
         "the ended holding's two versions and the new one: {versions}"
     );
+}
+
+/// An event of a change stream: (id, event, data).
+type Event = (String, String, Value);
+
+/// A change stream as a client reads it: events, with comments kept apart.
+struct Stream {
+    response: reqwest::Response,
+    buffer: String,
+    comments: Vec<String>,
+}
+
+impl Stream {
+    async fn open(app: &TestApp, query: &str, last_event_id: Option<&str>) -> Stream {
+        let mut request = app
+            .client
+            .get(format!("{}/v1/changes/stream{query}", app.address))
+            .header("accept", "text/event-stream");
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        let response = request.send().await.expect("the stream opens");
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(header(&response, "content-type"), "text/event-stream");
+        assert_eq!(header(&response, "cache-control"), "no-store");
+        Stream {
+            response,
+            buffer: String::new(),
+            comments: Vec::new(),
+        }
+    }
+
+    /// The next event, waiting at most `seconds`.
+    async fn next(&mut self, seconds: u64) -> Option<Event> {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let (mut id, mut event, mut data) = (None, None, None);
+                for line in block.lines() {
+                    if let Some(comment) = line.strip_prefix(": ") {
+                        self.comments.push(comment.to_owned());
+                    } else if let Some(value) = line.strip_prefix("id: ") {
+                        id = Some(value.to_owned());
+                    } else if let Some(value) = line.strip_prefix("event: ") {
+                        event = Some(value.to_owned());
+                    } else if let Some(value) = line.strip_prefix("data: ") {
+                        data = Some(serde_json::from_str(value).expect("data is JSON"));
+                    }
+                }
+                if let (Some(id), Some(event), Some(data)) = (id, event, data) {
+                    return Some((id, event, data));
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk())
+                .await
+                .ok()?
+                .expect("the stream reads")?;
+            self.buffer
+                .push_str(std::str::from_utf8(&chunk).expect("UTF-8"));
+        }
+    }
+}
+
+async fn add_source(app: &TestApp, token: &str, slug: &str) {
+    app.created(
+        "/v1/sources",
+        token,
+        json!({ "slug": slug, "title": "Streamed", "published_on": "2026-11-29" }),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn the_stream_sends_each_change_once_in_order_across_a_reconnect() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let before = app.count("changes").await;
+    // Without a cursor, the stream starts with the next change.
+    let mut first = Stream::open(&app, "", None).await;
+    for slug in ["streamed-a", "streamed-b", "streamed-c"] {
+        add_source(&app, &token, slug).await;
+    }
+    let a = first.next(5).await.expect("a's event");
+    let b = first.next(5).await.expect("b's event");
+    assert_eq!(a.1, "source_created");
+    assert_eq!(a.2["after"]["slug"], "streamed-a");
+    assert_eq!(b.2["after"]["slug"], "streamed-b");
+    assert_eq!(a.2["cursor"], a.0.as_str(), "the event's id is its cursor");
+    // The client goes away after b; d is written while it is away.
+    drop(first);
+    add_source(&app, &token, "streamed-d").await;
+    let mut resumed = Stream::open(&app, "", Some(&b.0)).await;
+    let c = resumed.next(5).await.expect("c's event");
+    let d = resumed.next(5).await.expect("d's event");
+    assert_eq!(c.2["after"]["slug"], "streamed-c");
+    assert_eq!(d.2["after"]["slug"], "streamed-d");
+    // And then one written while it listens.
+    add_source(&app, &token, "streamed-e").await;
+    let e = resumed.next(5).await.expect("e's event");
+    assert_eq!(e.2["after"]["slug"], "streamed-e");
+    assert!(
+        resumed.next(1).await.is_none(),
+        "nothing twice, nothing more"
+    );
+    // Every change since the stream opened, once, in the feed's order.
+    let received: Vec<i64> = [&a, &b, &c, &d, &e]
+        .iter()
+        .map(|event| event.0.parse().unwrap())
+        .collect();
+    let feed = app
+        .get_json(&format!("/v1/changes?after={before}&limit=100"))
+        .await;
+    let fed: Vec<i64> = feed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["cursor"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(received, fed);
+    // `after` replays from any cursor; the whole log from 0.
+    let mut replay = Stream::open(&app, &format!("?after={}", c.0), None).await;
+    assert_eq!(replay.next(5).await.expect("d again").0, d.0);
+    let mut whole = Stream::open(&app, "?after=0", None).await;
+    assert_eq!(whole.next(5).await.expect("the first change").0, "1");
+}
+
+#[tokio::test]
+async fn an_idle_stream_sends_heartbeats_and_a_stream_is_refused_what_it_cannot_be() {
+    let app = TestApp::spawn().await;
+    let mut idle = Stream::open(&app, "", None).await;
+    assert!(idle.next(17).await.is_none(), "no change, no event");
+    assert!(
+        idle.comments.iter().any(|comment| comment == "heartbeat"),
+        "{:?}",
+        idle.comments
+    );
+    let json_only = app
+        .client
+        .get(format!("{}/v1/changes/stream", app.address))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(json_only, StatusCode::NOT_ACCEPTABLE, "JSON").await;
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("text/event-stream"));
+    for (query, last_event_id) in [("?after=-1", None), ("", Some("soon"))] {
+        let mut request = app
+            .client
+            .get(format!("{}/v1/changes/stream{query}", app.address));
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id);
+        }
+        let refused = request.send().await.unwrap();
+        assert_problem(refused, StatusCode::BAD_REQUEST, query).await;
+    }
 }

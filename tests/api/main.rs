@@ -18,6 +18,7 @@ mod holder;
 mod lifetimes;
 mod logging;
 mod national;
+mod negotiation;
 mod openapi;
 mod operations;
 mod outage;

@@ -1,0 +1,85 @@
+//! Which media types the API answers: JSON. A request that accepts no JSON
+//! is refused with 406 (before anything is read or written), and every
+//! answer under /v1/ varies by `Accept`.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::*;
+
+fn holder_path() -> String {
+    format!("/v1/assignments/{NATIONAL}/holder?at=2018-01-01")
+}
+
+async fn get_accepting(app: &TestApp, path: &str, accept: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.address))
+        .header("accept", accept)
+        .send()
+        .await
+        .expect("request sent")
+}
+
+#[tokio::test]
+async fn a_request_that_accepts_json_is_answered_and_told_the_answer_varies_by_accept() {
+    let app = TestApp::spawn().await;
+    for accept in [
+        "application/json",
+        "*/*",
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    ] {
+        let response = get_accepting(&app, &holder_path(), accept).await;
+        assert_eq!(response.status(), StatusCode::OK, "{accept}");
+        assert!(
+            header(&response, "vary").to_lowercase().contains("accept"),
+            "{accept}: vary {}",
+            header(&response, "vary")
+        );
+        let holder: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(holder["agency"]["slug"], GENDER_EQUALITY_AGENCY);
+    }
+}
+
+#[tokio::test]
+async fn a_read_that_accepts_no_json_is_406_even_when_the_json_answer_is_kept() {
+    let app = TestApp::spawn().await;
+    // The JSON answer is read first, so the response cache has it.
+    assert_eq!(app.get(&holder_path()).await.status(), StatusCode::OK);
+    for accept in [
+        "text/csv",
+        "application/ld+json",
+        "text/vcard, text/csv;q=0.5",
+        "application/json;q=0",
+    ] {
+        let response = get_accepting(&app, &holder_path(), accept).await;
+        assert!(
+            header(&response, "vary").to_lowercase().contains("accept"),
+            "{accept}"
+        );
+        let problem = assert_problem(response, StatusCode::NOT_ACCEPTABLE, accept).await;
+        assert_eq!(problem["type"], "/problems/not-acceptable");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("application/json"),
+            "{problem}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_write_that_accepts_no_json_is_406_and_writes_nothing() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let sources = app.count("sources").await;
+    let response = app
+        .request(reqwest::Method::POST, "/v1/sources", &token)
+        .header("accept", "text/csv")
+        .json(&json!({ "slug": "not-written", "title": "Refused", "published_on": "2026-11-29" }))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::NOT_ACCEPTABLE, "a write").await;
+    assert_eq!(app.count("sources").await, sources);
+}
