@@ -22,7 +22,7 @@
 //! the replica serves: after a commit the instance waits for the replica to
 //! replay it before it moves, so nothing older is kept under a newer version.
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -45,10 +45,8 @@ const REPLAY_POLL: Duration = Duration::from_millis(5);
 #[derive(Clone)]
 pub struct DataVersion {
     trusted: Arc<AtomicBool>,
-    version: Arc<AtomicI64>,
-    /// Tells whoever waits for a commit (the change stream) that the
-    /// version moved.
-    moved: Arc<watch::Sender<i64>>,
+    /// The version; its receivers (the change stream) wake when it moves.
+    version: Arc<watch::Sender<i64>>,
 }
 
 impl Default for DataVersion {
@@ -62,8 +60,7 @@ impl DataVersion {
     pub fn new() -> Self {
         DataVersion {
             trusted: Arc::new(AtomicBool::new(false)),
-            version: Arc::new(AtomicI64::new(0)),
-            moved: Arc::new(watch::channel(0).0),
+            version: Arc::new(watch::channel(0).0),
         }
     }
 
@@ -71,21 +68,25 @@ impl DataVersion {
     pub fn trusted(&self) -> Option<i64> {
         self.trusted
             .load(Ordering::Acquire)
-            .then(|| self.version.load(Ordering::Acquire))
+            .then(|| *self.version.borrow())
     }
 
     /// Raises the version to `version` (never lowers it: notifications and
     /// an instance's own commits may arrive in either order).
     pub fn advance_to(&self, version: i64) {
-        if self.version.fetch_max(version, Ordering::AcqRel) < version {
-            self.moved.send_replace(version);
-        }
+        self.version.send_if_modified(|known| {
+            let newer = version > *known;
+            if newer {
+                *known = version;
+            }
+            newer
+        });
     }
 
     /// A receiver that [`watch::Receiver::changed`] wakes when the version
     /// moves (not while it is not trusted: a waiter also asks on a timer).
     pub fn subscribe(&self) -> watch::Receiver<i64> {
-        self.moved.subscribe()
+        self.version.subscribe()
     }
 
     fn trust(&self, version: i64) {
