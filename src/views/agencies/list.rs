@@ -37,10 +37,22 @@ pub async fn list(
     filter: AgencyFilter<'_>,
 ) -> Result<Vec<AgencySummary>, ApiError> {
     // The page is taken before names are looked up, for the page only.
-    // Without `q`, agencies in slug order (an index has them so); with it,
-    // the matches by rank: a branch each, the other ruled out at once.
+    // The filters once; then without `q`, agencies in slug order (an index
+    // has them so), with it the matches by rank: a branch each, the other
+    // ruled out at once.
     let agencies = sqlx::query_scalar!(
         r#"
+        with filtered as not materialized (
+            select a.*
+            from agencies a
+            where ($2::text is null or a.kind = $2)
+              and ($6::text is null or agency_status(a.started_on, a.ended_on, $1) = $6)
+              and ($7::text is null
+                   or a.organisation_number = $7
+                   or exists (select 1 from agency_identifiers i
+                              where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
+              and ($9::uuid is null or a.ministry_id = $9)
+        )
         select jsonb_build_object(
                    'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),
                    'status', agency_status(a.started_on, a.ended_on, $1),
@@ -48,30 +60,16 @@ pub async fn list(
                as "agency!: Json<AgencySummary>"
         from (
             (select a.*, null::double precision as score
-             from agencies a
+             from filtered a
              where $3::text is null
-               and ($2::text is null or a.kind = $2)
-               and ($6::text is null or agency_status(a.started_on, a.ended_on, $1) = $6)
-               and ($7::text is null
-                    or a.organisation_number = $7
-                    or exists (select 1 from agency_identifiers i
-                               where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
-               and ($9::uuid is null or a.ministry_id = $9)
                and ($4::text is null or a.slug collate "C" > $4)
              order by a.slug collate "C"
              limit $5)
             union all
             (select a.*, found.score
              from agency_search($3::text) found
-             join agencies a on a.id = found.agency_id
+             join filtered a on a.id = found.agency_id
              where $3::text is not null
-               and ($2::text is null or a.kind = $2)
-               and ($6::text is null or agency_status(a.started_on, a.ended_on, $1) = $6)
-               and ($7::text is null
-                    or a.organisation_number = $7
-                    or exists (select 1 from agency_identifiers i
-                               where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
-               and ($9::uuid is null or a.ministry_id = $9)
              order by found.score desc, a.slug collate "C"
              limit $5 offset $8)
         ) a
