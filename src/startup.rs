@@ -27,7 +27,7 @@ use crate::http::problem::{problem_for_bare_errors, query_error};
 use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::settings::Settings;
-use crate::writes::transaction::forget_expired_keys;
+use crate::writes::idempotency::forget_expired_keys;
 
 /// How long requests in flight may take to finish once shutdown starts.
 const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;

@@ -1,21 +1,22 @@
 //! The conventions every operation shares, added to the document once by
 //! modifiers so that no handler repeats them: tags and `{id}` by path, the
 //! domain's patterns for parameters, tokens, conditional requests and
-//! idempotency keys, and the problem responses.
+//! idempotency keys. The responses every operation shares are in
+//! [`super::responses`].
 
-use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
+
+use super::responses::problem;
 use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::schema::{ObjectBuilder, Ref, Type};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::Modify;
 
 use crate::domain::reference::REFERENCE_PATTERN;
 use crate::domain::CURSOR_PATTERN;
 use crate::http::event_stream;
-use crate::http::problem::PROBLEM_CONTENT_TYPE;
 
 /// Every operation of the document, with its path.
-fn operations(
+pub(super) fn operations(
     openapi: &mut utoipa::openapi::OpenApi,
 ) -> impl Iterator<Item = (&str, &mut Operation)> {
     openapi.paths.paths.iter_mut().flat_map(|(path, item)| {
@@ -36,10 +37,10 @@ fn operations(
 /// (the noun, and whether slugs name it too), and examples of `{id}` from
 /// the example data for reads and for changes (a change's example must be
 /// safe to change or delete).
-struct Collection {
+pub(super) struct Collection {
     name: &'static str,
     tag: &'static str,
-    noun: &'static str,
+    pub(super) noun: &'static str,
     by_slug: bool,
     read_example: &'static str,
     change_example: &'static str,
@@ -61,7 +62,7 @@ const COLLECTIONS: [Collection; 8] = [
 ];
 
 /// The collection a path belongs to, from [`COLLECTIONS`].
-fn collection(path: &str) -> Option<&'static Collection> {
+pub(super) fn collection(path: &str) -> Option<&'static Collection> {
     let name = path.strip_prefix("/v1/")?.split('/').next()?;
     COLLECTIONS
         .iter()
@@ -329,81 +330,4 @@ impl Modify for HttpConventions {
             }
         }
     }
-}
-
-/// Adds what every operation shares, so that no handler repeats it: 400
-/// where there are parameters to get wrong, 406 under `/v1/` (see
-/// [`crate::http::negotiation`]), 404 on every path naming a
-/// resource (`{id}`), a bug (500) everywhere and, where the database is
-/// needed, the database out of reach (503). A handler documents only what
-/// is its own, such as a 404 that means "nobody holds it on that date".
-pub struct SharedResponses;
-
-impl Modify for SharedResponses {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for (path, operation) in operations(openapi) {
-            refusals_are_problems(operation);
-            let has_parameters = operation.parameters.iter().flatten().any(|parameter| {
-                matches!(
-                    parameter.parameter_in,
-                    ParameterIn::Path | ParameterIn::Query
-                )
-            });
-            let responses = &mut operation.responses.responses;
-            let mut add = |status: &str, description: &str| {
-                responses
-                    .entry(status.into())
-                    .or_insert_with(|| problem(description).into());
-            };
-            if has_parameters {
-                add("400", "A parameter is malformed");
-            }
-            if path.starts_with("/v1/") {
-                add(
-                    "406",
-                    "The request's `Accept` admits nothing this operation answers",
-                );
-            }
-            if let Some(collection) = collection(path).filter(|_| path.contains("{id}")) {
-                add("404", &format!("No such {}", collection.noun));
-            }
-            add("500", "A bug; logged on the server");
-            if path != "/health/live" {
-                add(
-                    "503",
-                    "The database is out of reach; retry after `Retry-After` seconds",
-                );
-            }
-        }
-    }
-}
-
-/// Gives every error a handler documents (a 4xx or 5xx without content) the
-/// problem document, so that handlers name only the status and its meaning.
-fn refusals_are_problems(operation: &mut Operation) {
-    use utoipa::openapi::RefOr;
-    for (status, response) in operation.responses.responses.iter_mut() {
-        if let RefOr::T(response) = response {
-            if (status.starts_with('4') || status.starts_with('5')) && response.content.is_empty() {
-                response
-                    .content
-                    .insert(PROBLEM_CONTENT_TYPE.to_owned(), problem_content());
-            }
-        }
-    }
-}
-
-/// A problem document, as content.
-fn problem_content() -> utoipa::openapi::Content {
-    ContentBuilder::new()
-        .schema(Some(Ref::from_schema_name("Problem")))
-        .build()
-}
-
-/// A response with a problem document.
-fn problem(description: &str) -> utoipa::openapi::Response {
-    ResponseBuilder::new()
-        .description(description)
-        .content(PROBLEM_CONTENT_TYPE, problem_content())
-        .build()
 }

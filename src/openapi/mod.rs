@@ -3,9 +3,11 @@
 //! with `cargo run -- openapi > openapi/openapi.json`.
 //!
 //! The handlers document what is their own; [`conventions`] adds what every
-//! operation shares (tags, `{id}`, tokens, conditional requests, problems).
+//! operation shares (tags, `{id}`, tokens, conditional requests), and
+//! [`responses`] the responses they share (problems).
 
 mod conventions;
+mod responses;
 
 use utoipa::OpenApi;
 
@@ -15,7 +17,8 @@ use crate::writes::{
     agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
     participations, sources, transfers as transfer_writes,
 };
-use conventions::{HttpConventions, ParameterPatterns, PathIds, SharedResponses, Tags};
+use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
+use responses::SharedResponses;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -10,6 +10,7 @@ pub mod agencies;
 pub mod assignments;
 pub mod contacts;
 pub mod holdings;
+pub mod idempotency;
 pub mod participations;
 pub mod sources;
 pub mod transaction;

@@ -4,23 +4,22 @@
 //!   change that commits late) and checks see no half-done rival write;
 //! - tells the change log which token writes (`registry.token_id`);
 //! - answers a retried `Idempotency-Key` with the first response, and keeps
-//!   the response of a new key in the same transaction as the write. A key
-//!   is remembered for [`KEY_LIFETIME`] (24 hours); after that the same key
-//!   names a new request.
+//!   the response of a new key in the same transaction as the write (see
+//!   [`super::idempotency`]).
 
 use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::http::{header, Method, StatusCode};
+use actix_web::http::{header, StatusCode};
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use sqlx::{PgConnection, PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
+use super::idempotency::Idempotency;
 use super::{source_id, today};
 use crate::auth::Authority;
 use crate::data_version::{self, DataVersion};
@@ -77,32 +76,11 @@ impl WriteRequest {
     }
 }
 
-/// How long an `Idempotency-Key` is remembered, as SQL.
-pub const KEY_LIFETIME: &str = "24 hours";
-
-/// Forgets the idempotency keys older than [`KEY_LIFETIME`]; returns how
-/// many. Reads of keys skip expired ones already, so this only frees space.
-pub async fn forget_expired_keys(pool: &PgPool) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query!(
-        "delete from idempotency_keys where created_at <= now() - $1::text::interval",
-        KEY_LIFETIME,
-    )
-    .execute(pool)
-    .await?;
-    Ok(done.rows_affected())
-}
-
 pub struct WriteTx {
     tx: Transaction<'static, Postgres>,
     idempotency: Option<Idempotency>,
     req: HttpRequest,
     authority: Authority,
-}
-
-struct Idempotency {
-    token_id: Uuid,
-    key: String,
-    request_sha256: [u8; 32],
 }
 
 /// A resource as a write's `If-Match` check fetches it, on a connection.
@@ -121,11 +99,7 @@ impl WriteTx {
         req: &HttpRequest,
         body: &[u8],
     ) -> Result<Begun, ApiError> {
-        let idempotency = idempotency_key(req)?.map(|key| Idempotency {
-            token_id: writer.token_id,
-            key,
-            request_sha256: fingerprint(req, body),
-        });
+        let idempotency = Idempotency::of(req, writer, body)?;
         let mut tx = pool.begin().await?;
         sqlx::query!(
             "select pg_advisory_xact_lock(hashtext('registry: writes')), set_config('registry.token_id', $1, true)",
@@ -134,41 +108,8 @@ impl WriteTx {
         .fetch_one(&mut *tx)
         .await?;
         if let Some(idempotency) = &idempotency {
-            // An expired key names a new request: forget its old answer.
-            sqlx::query!(
-                "delete from idempotency_keys
-                 where token_id = $1 and key = $2 and created_at <= now() - $3::text::interval",
-                idempotency.token_id,
-                idempotency.key,
-                KEY_LIFETIME,
-            )
-            .execute(&mut *tx)
-            .await?;
-            let earlier = sqlx::query!(
-                "select request_sha256, status, location, body from idempotency_keys
-                 where token_id = $1 and key = $2",
-                idempotency.token_id,
-                idempotency.key,
-            )
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(earlier) = earlier {
-                if earlier.request_sha256 != idempotency.request_sha256 {
-                    return Err(ApiError::IdempotencyKeyReused(format!(
-                        "The Idempotency-Key '{}' was used for a different request; use a new key for a new request.",
-                        idempotency.key
-                    )));
-                }
-                let status = StatusCode::from_u16(u16::try_from(earlier.status).unwrap_or(200))
-                    .map_err(|e| ApiError::Internal(e.into()))?;
-                let mut response = HttpResponse::build(status);
-                response
-                    .content_type("application/json")
-                    .insert_header(("Idempotent-Replayed", "true"));
-                if let Some(location) = earlier.location {
-                    response.insert_header((header::LOCATION, location));
-                }
-                return Ok(Begun::Replay(response.body(earlier.body)));
+            if let Some(response) = idempotency.earlier_answer(&mut tx).await? {
+                return Ok(Begun::Replay(response));
             }
         }
         Ok(Begun::Fresh(WriteTx {
@@ -322,18 +263,9 @@ impl WriteTx {
     ) -> Reply {
         let bytes = serde_json::to_vec(body).map_err(|e| ApiError::Internal(e.into()))?;
         if let Some(idempotency) = &self.idempotency {
-            sqlx::query!(
-                "insert into idempotency_keys (token_id, key, request_sha256, status, location, body)
-                 values ($1, $2, $3, $4, $5, $6)",
-                idempotency.token_id,
-                idempotency.key,
-                &idempotency.request_sha256[..],
-                i16::try_from(status.as_u16()).expect("a status fits"),
-                location,
-                &bytes,
-            )
-            .execute(&mut *self.tx)
-            .await?;
+            idempotency
+                .remember(&mut self.tx, status, location.as_deref(), &bytes)
+                .await?;
         }
         let version = self.finish().await?;
         let mut response = HttpResponse::build(status);
@@ -394,39 +326,6 @@ impl WriteTx {
         }
         Ok(version)
     }
-}
-
-/// The `Idempotency-Key` of a POST: 1 to 255 visible ASCII characters.
-fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
-    if req.method() != Method::POST {
-        return Ok(None);
-    }
-    let Some(value) = req.headers().get("idempotency-key") else {
-        return Ok(None);
-    };
-    let key = value
-        .to_str()
-        .ok()
-        .map(str::trim)
-        .filter(|key| (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()))
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "Idempotency-Key",
-                "must be 1 to 255 visible ASCII characters",
-            )
-        })?;
-    Ok(Some(key.to_owned()))
-}
-
-/// What makes two requests the same request: method, path and body.
-fn fingerprint(req: &HttpRequest, body: &[u8]) -> [u8; 32] {
-    let mut hasher = Sha256::new();
-    hasher.update(req.method().as_str());
-    hasher.update(b" ");
-    hasher.update(req.uri().path());
-    hasher.update(b"\n");
-    hasher.update(body);
-    hasher.finalize().into()
 }
 
 /// Begins the write of a [`WriteRequest`]: the fresh transaction, or

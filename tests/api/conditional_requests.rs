@@ -181,7 +181,7 @@ async fn an_idempotency_key_is_remembered_for_24_hours() {
         post("c@jamy.se").await.unwrap().status(),
         StatusCode::CREATED
     );
-    let forgotten = registry::writes::transaction::forget_expired_keys(&app.pool)
+    let forgotten = registry::writes::idempotency::forget_expired_keys(&app.pool)
         .await
         .unwrap();
     assert_eq!(forgotten, 0, "the key was renewed by the last request");
@@ -189,7 +189,7 @@ async fn an_idempotency_key_is_remembered_for_24_hours() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let forgotten = registry::writes::transaction::forget_expired_keys(&app.pool)
+    let forgotten = registry::writes::idempotency::forget_expired_keys(&app.pool)
         .await
         .unwrap();
     assert_eq!(forgotten, 1);

@@ -15,7 +15,7 @@ use crate::http::body::{self, TextInput};
 use crate::http::params::Id;
 use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, Transfer};
-use crate::writes::transaction::WriteRequest;
+use crate::writes::transaction::{WriteRequest, WriteTx};
 use crate::writes::{id_of, patched_text, Named, Resource};
 
 /// Corrections to a transfer (JSON merge patch).
@@ -32,6 +32,24 @@ pub struct TransferPatch {
     #[schema(value_type = Option<TextInput>, nullable)]
     pub stays_behind: Option<Option<TextInput>>,
     pub source: Option<Reference>,
+}
+
+/// The transfer a path names, as it is now: 404 when there is none, 403
+/// unless the token acts for its giving or receiving agency, 412 unless
+/// `If-Match` (when sent) names it as it is.
+async fn transfer_to_correct(
+    tx: &mut WriteTx,
+    reference: &Reference,
+) -> Result<(Uuid, Transfer), ApiError> {
+    let id = id_of(tx.conn(), Resource::Transfer, reference, Named::Path).await?;
+    let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
+    tx.act_for_any(&[current.from_agency.id, current.to_agency.id])
+        .await?;
+    tx.check_if_match(&current, |conn, _| {
+        Box::pin(async move { fetch_transfer(conn, &Reference::Id(id)).await })
+    })
+    .await?;
+    Ok((id, current))
 }
 
 /// A field that, when present, must hold a value (`null` is refused).
@@ -89,14 +107,7 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
 pub async fn update_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: TransferPatch = write.body()?;
     let mut tx = begin_write!(write);
-    let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
-    let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
-    tx.act_for_any(&[current.from_agency.id, current.to_agency.id])
-        .await?;
-    tx.check_if_match(&current, |conn, _| {
-        Box::pin(async move { fetch_transfer(conn, &Reference::Id(id)).await })
-    })
-    .await?;
+    let (id, current) = transfer_to_correct(&mut tx, &reference).await?;
 
     if let Some(Day(day)) = patch
         .effective_on
@@ -179,14 +190,7 @@ pub async fn update_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
 #[tracing::instrument(skip_all)]
 pub async fn delete_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
-    let id = id_of(tx.conn(), Resource::Transfer, &reference, Named::Path).await?;
-    let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
-    tx.act_for_any(&[current.from_agency.id, current.to_agency.id])
-        .await?;
-    tx.check_if_match(&current, |conn, _| {
-        Box::pin(async move { fetch_transfer(conn, &Reference::Id(id)).await })
-    })
-    .await?;
+    let (id, current) = transfer_to_correct(&mut tx, &reference).await?;
     let joined = joined(tx.conn(), id).await?;
     if let Some(item) = joined.iter().find(|item| item.moved_on_by.is_some()) {
         return Err(ApiError::conflict(

@@ -1,0 +1,88 @@
+//! The responses every operation shares, added once: the problem document
+//! for every refusal, and the statuses any operation of a kind can answer.
+
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::Ref;
+use utoipa::Modify;
+
+use super::conventions::{collection, operations};
+use crate::http::problem::PROBLEM_CONTENT_TYPE;
+
+/// Adds what every operation shares, so that no handler repeats it: 400
+/// where there are parameters to get wrong, 406 under `/v1/` (see
+/// [`crate::http::negotiation`]), 404 on every path naming a
+/// resource (`{id}`), a bug (500) everywhere and, where the database is
+/// needed, the database out of reach (503). A handler documents only what
+/// is its own, such as a 404 that means "nobody holds it on that date".
+pub struct SharedResponses;
+
+impl Modify for SharedResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, operation) in operations(openapi) {
+            refusals_are_problems(operation);
+            let has_parameters = operation.parameters.iter().flatten().any(|parameter| {
+                matches!(
+                    parameter.parameter_in,
+                    ParameterIn::Path | ParameterIn::Query
+                )
+            });
+            let responses = &mut operation.responses.responses;
+            let mut add = |status: &str, description: &str| {
+                responses
+                    .entry(status.into())
+                    .or_insert_with(|| problem(description).into());
+            };
+            if has_parameters {
+                add("400", "A parameter is malformed");
+            }
+            if path.starts_with("/v1/") {
+                add(
+                    "406",
+                    "The request's `Accept` admits nothing this operation answers",
+                );
+            }
+            if let Some(collection) = collection(path).filter(|_| path.contains("{id}")) {
+                add("404", &format!("No such {}", collection.noun));
+            }
+            add("500", "A bug; logged on the server");
+            if path != "/health/live" {
+                add(
+                    "503",
+                    "The database is out of reach; retry after `Retry-After` seconds",
+                );
+            }
+        }
+    }
+}
+
+/// Gives every error a handler documents (a 4xx or 5xx without content) the
+/// problem document, so that handlers name only the status and its meaning.
+fn refusals_are_problems(operation: &mut Operation) {
+    use utoipa::openapi::RefOr;
+    for (status, response) in operation.responses.responses.iter_mut() {
+        if let RefOr::T(response) = response {
+            if (status.starts_with('4') || status.starts_with('5')) && response.content.is_empty() {
+                response
+                    .content
+                    .insert(PROBLEM_CONTENT_TYPE.to_owned(), problem_content());
+            }
+        }
+    }
+}
+
+/// A problem document, as content.
+fn problem_content() -> utoipa::openapi::Content {
+    ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("Problem")))
+        .build()
+}
+
+/// A response with a problem document.
+pub(super) fn problem(description: &str) -> utoipa::openapi::Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(PROBLEM_CONTENT_TYPE, problem_content())
+        .build()
+}
