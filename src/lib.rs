@@ -14,6 +14,7 @@ pub mod domain;
 pub mod embedded_postgres;
 pub mod error;
 pub mod example_data;
+pub mod formats;
 pub mod generate;
 pub mod http;
 pub mod import;

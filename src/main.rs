@@ -2,6 +2,7 @@
 //! first. `registry openapi` prints the OpenAPI document instead;
 //! `registry token …` mints, lists and revokes write tokens; `registry
 //! import myndighetsdata <dir>` imports a snapshot of the agency registers;
+//! `registry export <dataset>` writes a dataset as CSV or NDJSON;
 //! `registry generate …` fills the database with synthetic data for
 //! benchmarks.
 
@@ -40,6 +41,14 @@ about K holdings with transfers, names, contact points and lineage (slugs
 'g<seed>-…', source 'generated-<seed>'), for benchmarks at scale. Seed 1
 unless given; a seed already in the database is refused.";
 
+const EXPORT_USAGE: &str = "usage:
+  registry export <dataset> [--format csv|ndjson] [--at YYYY-MM-DD] [--output FILE]
+
+Writes every row of a dataset (agencies, assignments, holdings, contact-points)
+as GET /v1/exports/<dataset> answers it: names, titles, status and holders as
+on --at (default today), as CSV (the default) or NDJSON, to standard output or
+FILE, with a progress bar on a terminal.";
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     if std::env::args().nth(1).as_deref() == Some("openapi") {
@@ -57,6 +66,10 @@ async fn main() -> anyhow::Result<()> {
         telemetry::init(settings.log_format, "warn");
         return import_command(&settings, &arguments[1..]).await;
     }
+    if arguments.first().map(String::as_str) == Some("export") {
+        telemetry::init(settings.log_format, "warn");
+        return export_command(&settings, &arguments[1..]).await;
+    }
     if arguments.first().map(String::as_str) == Some("generate") {
         telemetry::init(settings.log_format, "warn");
         return generate_command(&settings, &arguments[1..]).await;
@@ -64,7 +77,7 @@ async fn main() -> anyhow::Result<()> {
     telemetry::init(settings.log_format, "info");
     if let Some(unknown) = arguments.first() {
         anyhow::bail!(
-            "unknown command '{unknown}'; commands: openapi, token, import, generate (or none, to serve)"
+            "unknown command '{unknown}'; commands: openapi, token, import, export, generate (or none, to serve)"
         );
     }
 
@@ -226,6 +239,50 @@ async fn generate_command(settings: &Settings, arguments: &[String]) -> anyhow::
     .await;
     pool.close().await;
     print!("{}", result?);
+    Ok(())
+}
+
+/// `registry export <dataset> [--format csv|ndjson] [--at DATE] [--output FILE]`.
+async fn export_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
+    use registry::formats::table::{Counted, Encoding, Table, WriteSink};
+    use registry::views::exports::{self, Dataset};
+    let (name, options) = arguments.split_first().context(EXPORT_USAGE)?;
+    let dataset =
+        Dataset::parse(name).with_context(|| format!("no dataset '{name}'\n{EXPORT_USAGE}"))?;
+    let (mut encoding, mut at, mut output) = (Encoding::Csv, None, None);
+    let mut rest = options.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest
+            .next()
+            .with_context(|| format!("{flag} needs a value\n{EXPORT_USAGE}"))?;
+        match (flag.as_str(), value.as_str()) {
+            ("--format", "csv") => encoding = Encoding::Csv,
+            ("--format", "ndjson") => encoding = Encoding::Ndjson,
+            ("--at", day) => at = Some(chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")?),
+            ("--output", file) => output = Some(std::fs::File::create(file)?),
+            _ => anyhow::bail!("unknown option {flag} {value}\n{EXPORT_USAGE}"),
+        }
+    }
+    let at = at.unwrap_or_else(registry::domain::today_in_stockholm);
+    let (pool, _embedded) = open_database(settings, Purpose::Command).await?;
+    let mut conn = pool.acquire().await?;
+    let total = exports::count(&mut conn, dataset).await?;
+    let progress = indicatif::ProgressBar::new(u64::try_from(total).unwrap_or(0));
+    let sink: Box<dyn std::io::Write + Send> = match output {
+        Some(file) => Box::new(std::io::BufWriter::new(file)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    };
+    let mut table = Table::new(encoding, WriteSink(sink));
+    let mut counted = Counted {
+        rows: &mut table,
+        progress: &progress,
+    };
+    let written = exports::export(&mut conn, dataset, at, &mut counted).await;
+    progress.finish_and_clear();
+    written?;
+    table.finish().await?.0.flush()?;
+    drop(conn);
+    pool.close().await;
     Ok(())
 }
 

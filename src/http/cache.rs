@@ -10,6 +10,8 @@
 //! (`CACHE_MAX_BYTES`); while the instance cannot trust its version (its
 //! notification connection is down) it neither serves nor keeps answers.
 //!
+//! Answers written as they are read (exports) are never kept.
+//!
 //! The same middleware gives every read its entity tag ([`etag::derived`])
 //! and answers `If-None-Match` with 304: from what it keeps, without the
 //! database, or else once the handler has answered 200. A write's answer carries the tag that a read of the written
@@ -30,6 +32,7 @@ use moka::sync::Cache;
 
 use super::etag::{self, Asked, Moment};
 use super::event_stream;
+use super::negotiation;
 use super::params::{self, FromPrimary};
 use crate::data_version::{self, DataVersion};
 use crate::domain::today_in_stockholm;
@@ -197,6 +200,22 @@ pub async fn respond(
         day,
         asked: asked.shared_key(),
     };
+    // An answer written as it is read (an export) is tagged, and a tag
+    // that names it is answered 304, but it is never held whole in memory.
+    if negotiation::chosen(req.request()).is_streamed() {
+        if names_tag(req.request(), &tag) {
+            return Ok(req.into_response(not_modified(&tag)));
+        }
+        let mut response = next.call(req).await?.map_into_boxed_body();
+        if response.status() == StatusCode::OK {
+            let headers = response.headers_mut();
+            headers.insert(header::ETAG, header_value(&tag));
+            if let Moment::Version(version) = moment {
+                headers.insert(HeaderName::from_static(DATA_VERSION), version.into());
+            }
+        }
+        return Ok(response);
+    }
     // A kept answer was a 200 to this very question: a tag that names it is
     // answered 304 with neither body nor database. Otherwise the handler
     // answers first (and refuses what is malformed).

@@ -24,6 +24,7 @@ use actix_web::HttpRequest;
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
+use super::negotiation::{self, Format};
 use crate::error::ApiError;
 
 /// How long after a moment an answer as known then may still change: a
@@ -31,10 +32,6 @@ use crate::error::ApiError;
 /// before the moment and commits after it changes what was known then.
 /// Writes take milliseconds and an import a minute; an hour is ample.
 pub const SETTLES_AFTER: Duration = Duration::from_secs(3600);
-
-/// The one representation the API answers in; content negotiation chooses
-/// among more.
-const JSON: &str = "application/json";
 
 /// A read as the cache and the entity tags know it: the representation,
 /// the path, and the query's parameters in a canonical order (by name,
@@ -60,17 +57,23 @@ impl Asked {
             .iter()
             .find(|(name, _)| name == "known_at")
             .is_some_and(|(_, moment)| has_settled(moment));
-        Some(Asked::new(req.path(), &parameters, settled))
+        let representation = negotiation::chosen(req);
+        Some(Asked::new(representation, req.path(), &parameters, settled))
     }
 
     /// The plain read of the resource at `path`, as a write's `If-Match`
     /// names it and a write's answer is tagged.
     pub fn resource(path: &str) -> Asked {
-        Asked::new(path, &[], false)
+        Asked::new(Format::Json, path, &[], false)
     }
 
-    fn new(path: &str, parameters: &[(String, String)], settled: bool) -> Asked {
-        let key = serde_json::to_string(&(JSON, path, parameters))
+    fn new(
+        representation: Format,
+        path: &str,
+        parameters: &[(String, String)],
+        settled: bool,
+    ) -> Asked {
+        let key = serde_json::to_string(&(representation.media_type(), path, parameters))
             .expect("strings serialise")
             .into();
         Asked { key, settled }

@@ -1,17 +1,11 @@
 //! Server-Sent Events (`text/event-stream`, WHATWG HTML, "Server-sent
 //! events"): an answer that stays open and carries events as they happen.
-//! A task writes into an [`EventSender`]; the answer's [`EventBody`] sends
-//! what it wrote; when the client goes away the body is dropped, and the
-//! sender learns it at its next write (or from [`EventSender::closed`]).
+//! A task writes into an [`EventSender`]; the answer's body sends what it
+//! wrote (see [`super::streamed`]); when the client goes away the sender
+//! learns it at its next write (or from [`EventSender::closed`]).
 //! Such answers are neither kept by the response cache nor by other caches.
 
-use std::convert::Infallible;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-
-use actix_web::body::{BodySize, MessageBody};
-use actix_web::web::Bytes;
-use tokio::sync::mpsc;
+use super::streamed::{self, Chunks, StreamedBody};
 
 pub const CONTENT_TYPE: &str = "text/event-stream";
 
@@ -23,33 +17,13 @@ pub fn is_stream(path: &str) -> bool {
     PATHS.contains(&path)
 }
 
-/// The body of an event stream: what its sender writes, until the sender
-/// is dropped.
-pub struct EventBody(mpsc::Receiver<Bytes>);
-
-impl MessageBody for EventBody {
-    type Error = Infallible;
-
-    fn size(&self) -> BodySize {
-        BodySize::Stream
-    }
-
-    fn poll_next(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Bytes, Self::Error>>> {
-        self.get_mut().0.poll_recv(cx).map(|chunk| chunk.map(Ok))
-    }
-}
-
 /// Writes events into a stream's body.
-pub struct EventSender(mpsc::Sender<Bytes>);
+pub struct EventSender(Chunks);
 
 /// A sender for the task that produces events, and the body it feeds.
-pub fn channel() -> (EventSender, EventBody) {
-    // A few events may wait for a slow client; then the task waits too.
-    let (sender, receiver) = mpsc::channel(16);
-    (EventSender(sender), EventBody(receiver))
+pub fn channel() -> (EventSender, StreamedBody) {
+    let (chunks, body) = streamed::channel();
+    (EventSender(chunks), body)
 }
 
 impl EventSender {
@@ -72,7 +46,7 @@ impl EventSender {
     }
 
     async fn write(&self, text: String) -> bool {
-        self.0.send(Bytes::from(text)).await.is_ok()
+        self.0.send(text).await
     }
 
     /// Completes when the client has gone.

@@ -3,9 +3,11 @@
 //! [`etag`]), what other caches may keep, and `HEAD` ([`caching`]),
 //! query and path parameters ([`params`]), JSON bodies and their limits
 //! ([`body`]), which media types are answered ([`negotiation`]), answers
-//! that stay open ([`event_stream`]), the bearer token of writes
-//! ([`auth`]) and what each request logs ([`log`]). Handlers in
-//! [`crate::routes`] and [`crate::writes`] use it; nothing below them does.
+//! written as they are produced ([`streamed`]) and those that stay open
+//! ([`event_stream`]), the bearer token of writes ([`auth`]) and what each
+//! request logs ([`log`]). Handlers in [`crate::routes`] and
+//! [`crate::writes`], and the representations of [`crate::formats`], use
+//! it; nothing below them does.
 
 pub mod auth;
 pub mod body;
@@ -18,6 +20,7 @@ pub mod log;
 pub mod negotiation;
 pub mod params;
 pub mod problem;
+pub mod streamed;
 
 /// What every handler answers: a response, or a problem.
 pub type Reply = Result<actix_web::HttpResponse, crate::error::ApiError>;

@@ -1,53 +1,215 @@
-//! Content negotiation: the API answers `application/json` (errors
-//! `application/problem+json`), and its event streams `text/event-stream`.
-//! A request under `/v1/` whose `Accept` admits none of what its path
-//! answers (`text/csv`, say) is refused with 406 before anything is read or
-//! written, naming what the path produces; every answer under `/v1/` says
-//! `Vary: Accept`, so that a cache keeps answers apart by it. No `Accept`,
-//! or one that cannot be read, is taken as `*/*` (RFC 9110, section
-//! 12.5.1).
+//! Content negotiation: which representation of a path a request gets.
+//! Most paths answer `application/json` only (errors
+//! `application/problem+json`); an agency's and an assignment's contacts
+//! also answer `text/vcard`; exports answer `text/csv` or
+//! `application/x-ndjson`; event streams `text/event-stream`. A request
+//! chooses by `Accept` (the acceptable type of highest quality, the path's
+//! first on a tie, as RFC 9110, section 12.5.1, asks), or by `?format=`,
+//! which wins over `Accept` (a browser's link cannot set a header).
+//!
+//! A request under `/v1/` that admits none of what its path answers (`text/csv`
+//! of an agency, say) is refused with 406 before anything is read or written,
+//! naming what the path produces; every answer under `/v1/` says `Vary:
+//! Accept`, so that a cache keeps answers apart by it. No `Accept`, or one
+//! that cannot be read, is taken as `*/*`. The choice is left in the
+//! request's extensions for the handler ([`Format`] is its extractor) and
+//! the response cache, whose key holds it.
+
+use std::future::{ready, Ready};
 
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, Accept, Header, HeaderValue, QualityItem};
 use actix_web::middleware::Next;
 use actix_web::mime::{self, Mime};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
 
 use super::event_stream;
 use crate::error::ApiError;
 
-/// What a path answers.
-fn produced(path: &str) -> Mime {
-    if event_stream::is_stream(path) {
-        mime::TEXT_EVENT_STREAM
+/// A representation the API answers in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    EventStream,
+    Vcard,
+    Csv,
+    Ndjson,
+}
+
+impl Format {
+    /// Its media type, as `Accept` names it.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::EventStream => event_stream::CONTENT_TYPE,
+            Format::Vcard => "text/vcard",
+            Format::Csv => "text/csv",
+            Format::Ndjson => "application/x-ndjson",
+        }
+    }
+
+    /// Its `Content-Type`, with the parameters a reader needs.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Vcard => "text/vcard; charset=utf-8",
+            Format::Csv => "text/csv; charset=utf-8; header=present",
+            other => other.media_type(),
+        }
+    }
+
+    /// Its name in `?format=`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::EventStream => "event-stream",
+            Format::Vcard => "vcard",
+            Format::Csv => "csv",
+            Format::Ndjson => "ndjson",
+        }
+    }
+
+    /// Whether its answers are written as they are read, not kept whole.
+    pub fn is_streamed(self) -> bool {
+        matches!(self, Format::EventStream | Format::Csv | Format::Ndjson)
+    }
+
+    fn mime(self) -> Mime {
+        self.media_type().parse().expect("a media type")
+    }
+}
+
+/// `?format=` of an agency's or an assignment's contacts.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContactsFormatQuery {
+    /// The representation, where `Accept` cannot say it (a link): `json`
+    /// (the default) or `vcard`. It wins over `Accept`.
+    #[param(inline)]
+    pub format: Option<ContactsFormat>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactsFormat {
+    Json,
+    Vcard,
+}
+
+/// `?format=` of an export.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportFormatQuery {
+    /// The representation, where `Accept` cannot say it (a link): `csv`
+    /// (the default) or `ndjson`. It wins over `Accept`.
+    #[param(inline)]
+    pub format: Option<ExportFormat>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Csv,
+    Ndjson,
+}
+
+/// The representations a path answers, the default first.
+pub fn produced(path: &str) -> &'static [Format] {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    match segments.as_slice() {
+        _ if event_stream::is_stream(path) => &[Format::EventStream],
+        ["", "v1", "agencies" | "assignments", _, "contacts"] => &[Format::Json, Format::Vcard],
+        ["", "v1", "exports", _] => &[Format::Csv, Format::Ndjson],
+        _ => &[Format::Json],
+    }
+}
+
+/// How specifically a media range names `format`, and with what quality;
+/// `None` when it does not admit it.
+fn admits(range: &QualityItem<Mime>, format: Format) -> Option<(u8, header::Quality)> {
+    let (mime, produced) = (&range.item, format.mime());
+    let specificity = if mime.type_() == mime::STAR {
+        0
+    } else if mime.type_() != produced.type_() {
+        return None;
+    } else if mime.subtype() == mime::STAR {
+        1
+    } else if mime.subtype() == produced.subtype() {
+        2
     } else {
-        mime::APPLICATION_JSON
+        return None;
+    };
+    Some((specificity, range.quality))
+}
+
+/// The quality `Accept` gives `format`: that of the most specific range
+/// that admits it (zero when none does).
+fn quality(ranges: &[QualityItem<Mime>], format: Format) -> header::Quality {
+    ranges
+        .iter()
+        .filter_map(|range| admits(range, format))
+        .max_by_key(|(specificity, _)| *specificity)
+        .map_or(header::Quality::ZERO, |(_, quality)| quality)
+}
+
+#[derive(Deserialize)]
+struct FormatQuery {
+    format: Option<String>,
+}
+
+/// What the request asks of the path's `produced` representations: the
+/// one `?format=` names, or else the best by `Accept`; `None` when it
+/// admits none of them.
+fn choose(req: &HttpRequest, produced: &'static [Format]) -> Option<Format> {
+    let named = web::Query::<FormatQuery>::from_query(req.query_string())
+        .ok()
+        .and_then(|query| query.into_inner().format);
+    if let Some(name) = named {
+        return produced
+            .iter()
+            .copied()
+            .find(|format| format.name() == name);
     }
-}
-
-/// Whether a media range admits `produced`.
-fn admits(range: &QualityItem<Mime>, produced: &Mime) -> bool {
-    let mime = &range.item;
-    range.quality > header::Quality::ZERO
-        && (mime.type_() == mime::STAR
-            || (mime.type_() == produced.type_()
-                && (mime.subtype() == mime::STAR || mime.subtype() == produced.subtype())))
-}
-
-/// Whether a request accepts `produced`: it has no `Accept` (or none that
-/// can be read), or one of its ranges admits it.
-fn accepts(req: &ServiceRequest, produced: &Mime) -> bool {
     if !req.headers().contains_key(header::ACCEPT) {
-        return true;
+        return produced.first().copied();
     }
-    match Accept::parse(req) {
-        Ok(Accept(ranges)) => ranges.is_empty() || ranges.iter().any(|r| admits(r, produced)),
-        Err(_) => true,
+    let ranges = match Accept::parse(req) {
+        Ok(Accept(ranges)) if !ranges.is_empty() => ranges,
+        _ => return produced.first().copied(),
+    };
+    let mut best: Option<(Format, header::Quality)> = None;
+    for format in produced {
+        let quality = quality(&ranges, *format);
+        if quality > header::Quality::ZERO && best.map_or(true, |(_, q)| quality > q) {
+            best = Some((*format, quality));
+        }
+    }
+    best.map(|(format, _)| format)
+}
+
+/// The representation chosen for a request: what the middleware left, or
+/// JSON where it did not run (outside `/v1/`).
+pub fn chosen(req: &HttpRequest) -> Format {
+    req.extensions()
+        .get::<Format>()
+        .copied()
+        .unwrap_or(Format::Json)
+}
+
+impl FromRequest for Format {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(chosen(req)))
     }
 }
 
-/// Middleware: 406 for a request under `/v1/` that accepts nothing its path
-/// answers; `Vary: Accept` on every answer under `/v1/`.
+/// Middleware: chooses the representation of a request under `/v1/`, or
+/// refuses it (406) when it admits nothing its path answers; `Vary: Accept`
+/// on every answer under `/v1/`.
 pub async fn acceptable_only(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -56,19 +218,25 @@ pub async fn acceptable_only(
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     let produced = produced(req.path());
-    let mut response = if accepts(&req, &produced) {
-        next.call(req).await?.map_into_boxed_body()
-    } else {
-        let asked = req
-            .headers()
-            .get(header::ACCEPT)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or("")
-            .to_owned();
-        req.error_response(ApiError::NotAcceptable {
-            asked,
-            produced: produced.essence_str().to_owned(),
-        })
+    let mut response = match choose(req.request(), produced) {
+        Some(format) => {
+            req.extensions_mut().insert(format);
+            next.call(req).await?.map_into_boxed_body()
+        }
+        None => {
+            let asked = req
+                .headers()
+                .get(header::ACCEPT)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or("")
+                .to_owned();
+            let produced = produced
+                .iter()
+                .map(|format| format.media_type())
+                .collect::<Vec<_>>()
+                .join(" or ");
+            req.error_response(ApiError::NotAcceptable { asked, produced })
+        }
     };
     response
         .headers_mut()
@@ -81,16 +249,17 @@ mod tests {
     use super::*;
     use actix_web::test::TestRequest;
 
-    fn accepts_at(path: &str, accept: Option<&str>) -> bool {
+    fn chosen_at(path: &str, accept: Option<&str>) -> Option<Format> {
         let mut request = TestRequest::get().uri(path);
         if let Some(accept) = accept {
             request = request.insert_header((header::ACCEPT, accept));
         }
-        super::accepts(&request.to_srv_request(), &produced(path))
+        let request = request.to_http_request();
+        choose(&request, produced(request.path()))
     }
 
     fn accepts(accept: Option<&str>) -> bool {
-        accepts_at("/v1/agencies", accept)
+        chosen_at("/v1/agencies", accept) == Some(Format::Json)
     }
 
     #[test]
@@ -116,9 +285,59 @@ mod tests {
 
     #[test]
     fn an_event_stream_is_what_the_change_stream_answers() {
-        assert!(accepts_at("/v1/changes/stream", Some("text/event-stream")));
-        assert!(accepts_at("/v1/changes/stream", None));
-        assert!(!accepts_at("/v1/changes/stream", Some("application/json")));
+        let stream = |accept| chosen_at("/v1/changes/stream", accept);
+        assert_eq!(stream(Some("text/event-stream")), Some(Format::EventStream));
+        assert_eq!(stream(None), Some(Format::EventStream));
+        assert_eq!(stream(Some("application/json")), None);
         assert!(!accepts(Some("text/event-stream")));
+    }
+
+    #[test]
+    fn contacts_answer_vcard_when_it_is_preferred_and_json_otherwise() {
+        let contacts = |accept| chosen_at("/v1/agencies/jamstalldhetsmyndigheten/contacts", accept);
+        assert_eq!(contacts(None), Some(Format::Json));
+        assert_eq!(contacts(Some("*/*")), Some(Format::Json));
+        assert_eq!(contacts(Some("text/vcard")), Some(Format::Vcard));
+        assert_eq!(contacts(Some("text/*")), Some(Format::Vcard));
+        assert_eq!(
+            contacts(Some("application/json;q=0.5, text/vcard")),
+            Some(Format::Vcard)
+        );
+        assert_eq!(
+            contacts(Some("text/vcard;q=0.5, application/json")),
+            Some(Format::Json)
+        );
+        // The most specific range decides: vCard is refused here.
+        assert_eq!(contacts(Some("text/vcard;q=0, */*")), Some(Format::Json));
+        assert_eq!(contacts(Some("text/csv")), None);
+        let assignment = "/v1/assignments/nationella-stodprocessen/contacts?format=vcard";
+        assert_eq!(
+            chosen_at(assignment, Some("application/json")),
+            Some(Format::Vcard)
+        );
+    }
+
+    #[test]
+    fn exports_answer_csv_by_default_and_ndjson_when_asked() {
+        let export = |path, accept| chosen_at(path, accept);
+        assert_eq!(export("/v1/exports/agencies", None), Some(Format::Csv));
+        assert_eq!(
+            export("/v1/exports/agencies", Some("*/*")),
+            Some(Format::Csv)
+        );
+        assert_eq!(
+            export("/v1/exports/holdings", Some("application/x-ndjson")),
+            Some(Format::Ndjson)
+        );
+        assert_eq!(
+            export("/v1/exports/holdings?format=ndjson", Some("text/csv")),
+            Some(Format::Ndjson)
+        );
+        assert_eq!(
+            export("/v1/exports/holdings", Some("application/json")),
+            None
+        );
+        assert_eq!(export("/v1/exports/holdings?format=xlsx", None), None);
+        assert_eq!(chosen_at("/v1/agencies?format=csv", None), None);
     }
 }

@@ -12,7 +12,7 @@ mod responses;
 use utoipa::OpenApi;
 
 use crate::http::problem::Problem;
-use crate::routes::{agencies, assignments, changes, health, records, transfers};
+use crate::routes::{agencies, assignments, changes, exports, health, records, transfers};
 use crate::writes::{
     agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
     participations, sources, transfers as transfer_writes,
@@ -33,7 +33,9 @@ Resources are addressed by UUID or slug. Errors are RFC 9457 `application/proble
 Reads are public. Every read of registry data also takes `known_at=<RFC 3339 timestamp>` and then \
 answers as the registry would have at that moment; `GET /v1/changes` is the log of every change, \
 for systems that keep in sync, and `GET /v1/changes/stream` pushes each change as it commits \
-(Server-Sent Events). Answers are `application/json`; a request whose `Accept` admits no JSON is 406. Every answer carries an `ETag`; send it back in `If-None-Match` \
+(Server-Sent Events). Answers are `application/json`; contacts also come as `text/vcard`, and \
+`GET /v1/exports/{dataset}` gives whole datasets as `text/csv` or `application/x-ndjson`. Choose by \
+`Accept` or with `?format=`; a request that admits nothing a path answers is 406. Every answer carries an `ETag`; send it back in `If-None-Match` \
 (304 when unchanged) or, on writes, in `If-Match` (412 when someone changed the resource first; \
 compare with the ETag of the GET without `at`). \
 Writes need `Authorization: Bearer <token>` (minted with `registry token mint`): an agency's \
@@ -51,6 +53,7 @@ body within 24 hours gets the first answer again.",
         records::get_source, records::get_holding, records::get_contact_point, records::get_participation,
         changes::list_changes,
         changes::stream_changes,
+        exports::export_dataset,
         sources::create_source,
         agency_writes::create_agency, agency_writes::update_agency, agency_writes::delete_agency,
         agency_writes::rename_agency,
@@ -69,6 +72,7 @@ body within 24 hours gets the first answer again.",
         (name = "transfers", description = "Events that moved assignments between agencies"),
         (name = "records", description = "Single records as stored (sources, holdings, contact points, participations), and writing them"),
         (name = "changes", description = "Every recorded change, as a feed"),
+        (name = "exports", description = "Whole datasets as CSV or NDJSON, for spreadsheets and sync jobs"),
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem)),

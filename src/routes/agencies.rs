@@ -10,6 +10,8 @@ use uuid::Uuid;
 use crate::db::Reader;
 use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
+use crate::formats::{vcard, vcard_answer};
+use crate::http::negotiation::{ContactsFormatQuery, Format};
 use crate::http::params::{at_date, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::agencies::{
@@ -154,11 +156,23 @@ pub async fn agency_assignments(
 /// How to reach an agency on a date
 ///
 /// The agency's own contact points (addresses, e-mail, phone, websites) valid on `at`.
-#[utoipa::path(get, path = "/v1/agencies/{id}/contacts", params(AtQuery),
-    responses((status = 200, description = "The contact points valid on that date", body = AgencyContacts)))]
+///
+/// As a vCard (RFC 6350) for an address book with `Accept: text/vcard` or `?format=vcard`.
+#[utoipa::path(get, path = "/v1/agencies/{id}/contacts", params(AtQuery, ContactsFormatQuery),
+    responses((status = 200, description = "The contact points valid on that date",
+        content((AgencyContacts = "application/json"), (String = "text/vcard")))))]
 #[tracing::instrument(skip(db))]
-pub async fn agency_contacts(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    Ok(HttpResponse::Ok().json(agencies::fetch_contacts(&mut db, &reference, at).await?))
+pub async fn agency_contacts(
+    Id(reference): Id,
+    At(at): At,
+    format: Format,
+    mut db: Reader,
+) -> Reply {
+    let contacts = agencies::fetch_contacts(&mut db, &reference, at).await?;
+    Ok(match format {
+        Format::Vcard => vcard_answer(&contacts.agency.slug, vcard::agency_card(&contacts)),
+        _ => HttpResponse::Ok().json(contacts),
+    })
 }
 
 /// Which agencies an agency took over from, and which took over from it

@@ -10,6 +10,8 @@ use super::agencies::filter_agency;
 use crate::db::Reader;
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
+use crate::formats::{vcard, vcard_answer};
+use crate::http::negotiation::{ContactsFormatQuery, Format};
 use crate::http::params::{
     at_date, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
 };
@@ -196,14 +198,27 @@ pub async fn get_assignment(Id(reference): Id, At(at): At, mut db: Reader) -> Re
 ///
 /// The assignment's own contact points and its parts' (a hotline stays with its assignment
 /// when the assignment moves), followed by the holder's contact points, all valid on `at`.
-#[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery),
+///
+/// As a vCard (RFC 6350) of the holder for an address book with `Accept: text/vcard` or
+/// `?format=vcard`.
+#[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery, ContactsFormatQuery),
     responses(
-        (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),
+        (status = 200, description = "Who is responsible on that date, and how to reach them",
+            content((AssignmentContacts = "application/json"), (String = "text/vcard"))),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
     ))]
 #[tracing::instrument(skip(db))]
-pub async fn assignment_contacts(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    Ok(HttpResponse::Ok().json(fetch_contacts(&mut db, &reference, at).await?))
+pub async fn assignment_contacts(
+    Id(reference): Id,
+    At(at): At,
+    format: Format,
+    mut db: Reader,
+) -> Reply {
+    let contacts = fetch_contacts(&mut db, &reference, at).await?;
+    Ok(match format {
+        Format::Vcard => vcard_answer(&contacts.assignment.slug, vcard::assignment_card(&contacts)),
+        _ => HttpResponse::Ok().json(contacts),
+    })
 }
 
 /// An assignment's history

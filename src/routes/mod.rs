@@ -6,6 +6,7 @@
 pub mod agencies;
 pub mod assignments;
 pub mod changes;
+pub mod exports;
 pub mod health;
 pub mod records;
 pub mod transfers;
@@ -52,6 +53,7 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/participations/{id}", vec![op(M::GET, records::get_participation), op(M::PATCH, participations::update_participation), op(M::DELETE, participations::delete_participation)]),
         ("/v1/changes", vec![op(M::GET, changes::list_changes)]),
         ("/v1/changes/stream", vec![op(M::GET, changes::stream_changes)]),
+        ("/v1/exports/{dataset}", vec![op(M::GET, exports::export_dataset)]),
     ]
 }
 

@@ -7,6 +7,7 @@ pub mod agencies;
 pub mod assignments;
 pub mod changes;
 pub mod contacts;
+pub mod exports;
 pub mod records;
 pub mod shared;
 pub mod transfers;

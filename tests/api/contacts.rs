@@ -126,3 +126,112 @@ async fn contacts_on_a_date_nobody_held_the_assignment_are_a_no_holder_problem()
         .await;
     assert_eq!(problem["type"], "/problems/no-holder");
 }
+
+/// The vCards a path answers, as the vcard4 crate parses them.
+async fn vcards(app: &TestApp, path: &str, accept: Option<&str>) -> Vec<vcard4::Vcard> {
+    let mut request = app.client.get(format!("{}{path}", app.address));
+    if let Some(accept) = accept {
+        request = request.header("accept", accept);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
+    assert_eq!(
+        header(&response, "content-type"),
+        "text/vcard; charset=utf-8"
+    );
+    assert!(header(&response, "vary").to_lowercase().contains("accept"));
+    let text = response.text().await.unwrap();
+    assert!(
+        text.split("\r\n").all(|line| line.len() <= 75),
+        "lines are folded at 75 octets: {text}"
+    );
+    vcard4::parse(&text).unwrap_or_else(|error| panic!("{error}: {text}"))
+}
+
+fn tel_uris(card: &vcard4::Vcard) -> Vec<String> {
+    card.tel
+        .iter()
+        .map(|tel| match tel {
+            vcard4::property::TextOrUriProperty::Uri(uri) => uri.value.to_string(),
+            vcard4::property::TextOrUriProperty::Text(text) => text.value.clone(),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_address_book_gets_the_agencys_contacts_as_a_vcard() {
+    let app = TestApp::spawn().await;
+    let path = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/contacts?at=2018-01-08");
+    let cards = vcards(&app, &path, Some("text/vcard")).await;
+    assert_eq!(cards.len(), 1);
+    let card = &cards[0];
+    let names: Vec<&str> = card
+        .formatted_name
+        .iter()
+        .map(|n| n.value.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Jämställdhetsmyndigheten", "Swedish Gender Equality Agency"]
+    );
+    assert_eq!(card.org[0].value, ["Jämställdhetsmyndigheten"]);
+    let emails: Vec<&str> = card.email.iter().map(|e| e.value.as_str()).collect();
+    assert_eq!(emails, ["info@jamy.se"]);
+    assert_eq!(tel_uris(card), ["tel:+46313929000"]);
+    let mut streets: Vec<String> = card
+        .address
+        .iter()
+        .map(|address| address.value.street_address.clone().unwrap_or_default())
+        .collect();
+    streets.sort();
+    assert_eq!(streets, ["Angereds Torg 9", "Box 73, 424 22 Angered"]);
+    // The same card by ?format=, as a browser's link asks for it.
+    let linked = vcards(&app, &format!("{path}&format=vcard"), None).await;
+    assert_eq!(linked[0].email.len(), 1);
+}
+
+#[tokio::test]
+async fn the_vcard_of_an_assignment_is_its_holder_on_the_day_with_the_hotline_first() {
+    let app = TestApp::spawn().await;
+    for (at, holder) in [
+        ("2017-12-31", "Länsstyrelsen i Stockholms län"),
+        ("2018-01-01", "Jämställdhetsmyndigheten"),
+    ] {
+        let path = format!("/v1/assignments/{SUPPORT_PROCESS}/contacts?at={at}&format=vcard");
+        let cards = vcards(&app, &path, None).await;
+        let card = &cards[0];
+        assert_eq!(card.formatted_name[0].value, holder, "{at}");
+        assert_eq!(tel_uris(card)[0], "tel:+4620390000", "{at}: the hotline");
+        let note = &card.note[0].value;
+        assert!(note.contains(at), "{at}: {note}");
+        // The hotline's label goes beside it, in the same group.
+        use vcard4::property::Property;
+        let group = card.tel[0].group().expect("a labelled number");
+        let label = card
+            .extensions
+            .iter()
+            .find(|extension| extension.group.as_ref() == Some(group))
+            .expect("a label in the hotline's group");
+        assert_eq!(label.name.to_uppercase(), "X-ABLABEL");
+    }
+}
+
+#[tokio::test]
+async fn contacts_in_a_format_not_produced_are_406_and_json_stays_the_default() {
+    let app = TestApp::spawn().await;
+    let path = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/contacts?at=2018-01-08");
+    let response = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .header("accept", "text/csv")
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(response, reqwest::StatusCode::NOT_ACCEPTABLE, "csv").await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains("text/vcard"),
+        "{problem}"
+    );
+    let json = app.get(&path).await;
+    assert_eq!(header(&json, "content-type"), "application/json");
+}

@@ -11,6 +11,7 @@ mod contacts;
 mod crash;
 mod errors;
 mod example_data;
+mod exports;
 mod generate;
 mod government_assignments;
 mod helpers;

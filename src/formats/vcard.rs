@@ -1,0 +1,190 @@
+//! vCard 4.0 (RFC 6350) of how to reach someone on a date, for address
+//! books: an agency's contacts, or those of whoever holds an assignment.
+//! One card of kind `org`: its names (Swedish, and English where there is
+//! one), then a property per contact point: `EMAIL`, `TEL` (a `tel:` URI in
+//! E.164 where the number reads as one), `URL`, and `ADR` with the address as
+//! its label. A contact point's own label (the hotline's "Stödtelefon", say)
+//! goes beside it in the same group as `X-ABLabel`, which address books show
+//! (an address without one is labelled by its kind: Postadress, Besöksadress).
+
+use std::fmt::Write;
+
+use uuid::Uuid;
+
+use crate::domain::{ContactKind, PhoneNumber};
+use crate::views::agencies::AgencyContacts;
+use crate::views::assignments::contacts::AssignmentContacts;
+use crate::views::contacts::ContactPoint;
+use crate::views::shared::LocalizedText;
+
+/// The card of an agency's contacts on a date.
+pub fn agency_card(contacts: &AgencyContacts) -> String {
+    let agency = &contacts.agency;
+    let note = format!("Kontaktvägar den {}.", contacts.at);
+    card(agency.id, &agency.name, &note, &contacts.items)
+}
+
+/// The card of whoever holds an assignment on a date: the holder's names,
+/// the assignment's own contact points first, a note that says what it is
+/// responsible for. Its `UID` is the assignment's, so that an address book
+/// keeps one card for the assignment while holders change.
+pub fn assignment_card(contacts: &AssignmentContacts) -> String {
+    let title = &contacts.assignment.title.sv;
+    let note = format!("Ansvarig för {title} den {}.", contacts.at);
+    let holder = &contacts.holder.name;
+    card(contacts.assignment.id, holder, &note, &contacts.items)
+}
+
+fn card(uid: Uuid, name: &LocalizedText, note: &str, items: &[ContactPoint]) -> String {
+    let mut card = Card::default();
+    card.line("BEGIN:VCARD");
+    card.line("VERSION:4.0");
+    card.line("KIND:org");
+    card.line(&format!("UID:urn:uuid:{uid}"));
+    match &name.en {
+        Some(en) => {
+            card.line(&format!("FN;ALTID=1;LANGUAGE=sv:{}", text(&name.sv)));
+            card.line(&format!("FN;ALTID=1;LANGUAGE=en:{}", text(en)));
+        }
+        None => card.line(&format!("FN:{}", text(&name.sv))),
+    }
+    card.line(&format!("ORG:{}", text(&name.sv)));
+    for (number, item) in items.iter().enumerate() {
+        let label = item
+            .label
+            .as_ref()
+            .map(|label| label.sv.as_str())
+            .or(match item.kind {
+                ContactKind::PostalAddress => Some("Postadress"),
+                ContactKind::VisitingAddress => Some("Besöksadress"),
+                _ => None,
+            });
+        let group = label.map(|_| format!("item{}.", number + 1));
+        let group = group.as_deref().unwrap_or("");
+        card.line(&format!("{group}{}", property(item)));
+        if let Some(label) = label {
+            card.line(&format!("{group}X-ABLabel:{}", text(label)));
+        }
+    }
+    card.line(&format!("NOTE:{}", text(note)));
+    card.line("END:VCARD");
+    card.0
+}
+
+/// The property that carries one contact point.
+fn property(item: &ContactPoint) -> String {
+    let value = item.value.as_str();
+    match item.kind {
+        ContactKind::Email => format!("EMAIL;TYPE=work:{}", text(value)),
+        ContactKind::Website => format!("URL;TYPE=work:{value}"),
+        ContactKind::Phone | ContactKind::Hotline => {
+            let preferred = if item.kind == ContactKind::Hotline {
+                ";PREF=1"
+            } else {
+                ""
+            };
+            match PhoneNumber::parse(value) {
+                Ok(number) => {
+                    format!(
+                        "TEL;VALUE=uri;TYPE=work,voice{preferred}:tel:{}",
+                        number.e164()
+                    )
+                }
+                Err(_) => format!("TEL;VALUE=text;TYPE=work,voice{preferred}:{}", text(value)),
+            }
+        }
+        ContactKind::PostalAddress | ContactKind::VisitingAddress => {
+            // The registers give an address as one line; it is the label,
+            // and the street address component holds it whole.
+            format!(
+                "ADR;TYPE=work;LABEL=\"{}\":;;{};;;;",
+                parameter(value),
+                text(value)
+            )
+        }
+    }
+}
+
+/// A text value, escaped (RFC 6350, section 3.4).
+fn text(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            ',' => escaped.push_str("\\,"),
+            ';' => escaped.push_str("\\;"),
+            '\n' => escaped.push_str("\\n"),
+            '\r' => {}
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// A quoted parameter value: it may hold no double quote and no line
+/// break (RFC 6350, section 3.3).
+fn parameter(value: &str) -> String {
+    value
+        .chars()
+        .map(|c| match c {
+            '"' => '\'',
+            '\r' | '\n' => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// A card's content lines, folded at 75 octets and ended by CRLF
+/// (RFC 6350, section 3.2).
+#[derive(Default)]
+struct Card(String);
+
+impl Card {
+    fn line(&mut self, line: &str) {
+        let mut room = 75;
+        let mut used = 0;
+        for c in line.chars() {
+            if used + c.len_utf8() > room {
+                self.0.push_str("\r\n ");
+                room = 74;
+                used = 0;
+            }
+            self.0.push(c);
+            used += c.len_utf8();
+        }
+        let _ = write!(self.0, "\r\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_what_separates_values() {
+        assert_eq!(text("Box 73, 424 22 Angered"), "Box 73\\, 424 22 Angered");
+        assert_eq!(text("a;b\\c\nd"), "a\\;b\\\\c\\nd");
+        assert_eq!(parameter("the \"quoted\"\nname"), "the 'quoted' name");
+    }
+
+    #[test]
+    fn long_lines_are_folded_at_75_octets_between_characters() {
+        let mut card = Card::default();
+        let long = format!("NOTE:{}", "å".repeat(60));
+        card.line(&long);
+        let lines: Vec<&str> = card.0.trim_end_matches("\r\n").split("\r\n").collect();
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        for line in &lines[1..] {
+            assert!(line.starts_with(' '), "{line}");
+        }
+        let unfolded: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| if i == 0 { *line } else { &line[1..] })
+            .collect();
+        assert_eq!(unfolded, long);
+    }
+}

@@ -1,0 +1,73 @@
+//! Bulk exports (`GET /v1/exports/{dataset}`): every row of a dataset as
+//! CSV or NDJSON, written as PostgreSQL hands the rows over. The rows are
+//! in [`crate::views::exports`], their encodings in [`crate::formats::table`].
+
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+
+use crate::db::Reader;
+use crate::error::ApiError;
+use crate::formats::table::{Encoding, Table};
+use crate::http::negotiation::{ExportFormatQuery, Format};
+use crate::http::params::{At, AtQuery};
+use crate::http::{streamed, Reply};
+use crate::views::exports::{export, Dataset};
+
+/// Export a dataset
+///
+/// Every agency (`agencies`), every assignment with its holder (`assignments`), every holding
+/// (`holdings`) or every contact point (`contact-points`), a flat row each: names, titles,
+/// status and holders as on `at`; holdings and contact points each with its own period. CSV
+/// with a header (the default), or NDJSON with `Accept: application/x-ndjson` or
+/// `?format=ndjson`. The rows are one consistent snapshot and are sent as they are read.
+#[utoipa::path(get, path = "/v1/exports/{dataset}",
+    params(("dataset" = inline(Dataset), Path, description = "What to export", example = "assignments"), AtQuery, ExportFormatQuery),
+    responses(
+        (status = 200, description = "The dataset, a row a line",
+            content((String = "text/csv", example = "id,slug,name_sv,…"), (String = "application/x-ndjson"))),
+        (status = 404, description = "No such dataset"),
+    ))]
+#[tracing::instrument(skip(db))]
+pub async fn export_dataset(
+    dataset: web::Path<String>,
+    At(at): At,
+    format: Format,
+    mut db: Reader,
+) -> Reply {
+    let dataset = Dataset::parse(&dataset).ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "There is no dataset '{dataset}'; there are agencies, assignments, holdings and contact-points."
+        ))
+    })?;
+    let encoding = match format {
+        Format::Ndjson => Encoding::Ndjson,
+        _ => Encoding::Csv,
+    };
+    let (chunks, body) = streamed::channel();
+    tokio::spawn(async move {
+        let mut table = Table::new(encoding, chunks);
+        let written = export(&mut db, dataset, at, &mut table).await;
+        match written {
+            Ok(_) => {
+                if let Err(error) = table.finish().await {
+                    tracing::debug!(%error, "export not finished");
+                }
+            }
+            Err(error) => {
+                tracing::warn!(%error, %dataset, "export broken off");
+                table.into_sink().abort("the export broke off").await;
+            }
+        }
+    });
+    let extension = match encoding {
+        Encoding::Csv => "csv",
+        Encoding::Ndjson => "ndjson",
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(format.content_type())
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{dataset}-{at}.{extension}\""),
+        ))
+        .body(body))
+}

@@ -1,0 +1,241 @@
+//! Bulk exports: whole datasets as CSV (read back with the csv crate) or
+//! NDJSON, the same facts the JSON API gives, tagged, and as known at a
+//! moment.
+
+use std::collections::BTreeMap;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+/// The rows of a CSV export, each a map from column to value.
+async fn csv_rows(app: &TestApp, path: &str) -> Vec<BTreeMap<String, String>> {
+    let response = app.get(path).await;
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    assert_eq!(
+        header(&response, "content-type"),
+        "text/csv; charset=utf-8; header=present"
+    );
+    let text = response.text().await.unwrap();
+    assert!(text.ends_with("\r\n"), "CRLF line ends");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .deserialize()
+        .collect::<Result<Vec<BTreeMap<String, String>>, _>>()
+        .unwrap_or_else(|error| panic!("{path}: {error}"))
+}
+
+fn column<'a>(rows: &'a [BTreeMap<String, String>], slug: &str, column: &str) -> &'a str {
+    let row = rows
+        .iter()
+        .find(|row| row["slug"] == slug)
+        .unwrap_or_else(|| panic!("no row {slug}"));
+    &row[column]
+}
+
+#[tokio::test]
+async fn the_assignments_export_says_who_held_what_on_the_day_as_the_json_api_does() {
+    let app = TestApp::spawn().await;
+    for at in ["2017-12-31", "2018-01-01"] {
+        let rows = csv_rows(&app, &format!("/v1/exports/assignments?at={at}")).await;
+        let listed = app
+            .all_pages(&format!("/v1/assignments?at={at}"), 100)
+            .await;
+        assert_eq!(rows.len(), listed.len(), "{at}: one row an assignment");
+        for assignment in &listed {
+            let slug = assignment["slug"].as_str().unwrap();
+            let holder = assignment["holder"]["slug"].as_str().unwrap_or("");
+            assert_eq!(column(&rows, slug, "holder_slug"), holder, "{at} {slug}");
+            assert_eq!(
+                column(&rows, slug, "title_sv"),
+                assignment["title"]["sv"],
+                "{slug}"
+            );
+            assert_eq!(
+                column(&rows, slug, "status"),
+                assignment["status"],
+                "{slug}"
+            );
+        }
+        let holder = app.holder_slug(NATIONAL, at).await;
+        assert_eq!(column(&rows, NATIONAL, "holder_slug"), holder, "{at}");
+    }
+    let rows = csv_rows(&app, "/v1/exports/assignments?at=2018-01-01").await;
+    assert_eq!(
+        column(&rows, NATIONAL, "holder_slug"),
+        GENDER_EQUALITY_AGENCY
+    );
+    assert_eq!(column(&rows, NATIONAL, "held_from"), "2018-01-01");
+}
+
+#[tokio::test]
+async fn the_agencies_export_has_every_agency_with_its_name_and_status_on_the_day() {
+    let app = TestApp::spawn().await;
+    let rows = csv_rows(&app, "/v1/exports/agencies?at=2017-06-01").await;
+    let listed = app.all_pages("/v1/agencies?at=2017-06-01", 100).await;
+    assert_eq!(rows.len(), listed.len());
+    for agency in &listed {
+        let slug = agency["slug"].as_str().unwrap();
+        assert_eq!(
+            column(&rows, slug, "name_sv"),
+            agency["name"]["sv"],
+            "{slug}"
+        );
+        assert_eq!(column(&rows, slug, "status"), agency["status"], "{slug}");
+    }
+    assert_eq!(
+        column(&rows, GENDER_EQUALITY_AGENCY, "status"),
+        "not_started"
+    );
+    let slugs: Vec<&str> = rows.iter().map(|row| row["slug"].as_str()).collect();
+    let mut sorted = slugs.clone();
+    sorted.sort_unstable();
+    assert_eq!(slugs, sorted, "rows in slug order");
+}
+
+#[tokio::test]
+async fn holdings_as_ndjson_are_the_assignments_history_a_line_each() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(format!("{}/v1/exports/holdings", app.address))
+        .header("accept", "application/x-ndjson")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-type"), "application/x-ndjson");
+    let text = response.text().await.unwrap();
+    let holdings: Vec<Value> = text
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON object a line"))
+        .collect();
+    assert_eq!(holdings.len() as i64, app.count("holdings").await);
+    let national: Vec<(&str, &str, &str)> = holdings
+        .iter()
+        .filter(|holding| holding["assignment_slug"] == NATIONAL)
+        .map(|h| {
+            let from = h["valid_from"].as_str().unwrap_or("");
+            let to = h["valid_to"].as_str().unwrap_or("");
+            (h["agency_slug"].as_str().unwrap(), from, to)
+        })
+        .collect();
+    let history = app.assignment_history(NATIONAL).await;
+    let holders: Vec<&str> = history["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|holding| holding["agency"]["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(national.iter().map(|h| h.0).collect::<Vec<_>>(), holders);
+    assert_eq!(
+        national.last().unwrap(),
+        &(GENDER_EQUALITY_AGENCY, "2018-01-01", "")
+    );
+    let transfer = holdings
+        .iter()
+        .find(|h| h["assignment_slug"] == NATIONAL && h["agency_slug"] == GENDER_EQUALITY_AGENCY)
+        .unwrap();
+    assert_eq!(transfer["started_by_transfer"], TRANSFER);
+}
+
+#[tokio::test]
+async fn the_contact_points_export_has_the_hotline_of_the_assignment() {
+    let app = TestApp::spawn().await;
+    let response = app.get("/v1/exports/contact-points?format=csv").await;
+    let text = response.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<BTreeMap<String, String>> = reader.deserialize().map(Result::unwrap).collect();
+    assert_eq!(rows.len() as i64, app.count("contact_points").await);
+    let hotline = rows
+        .iter()
+        .find(|row| row["kind"] == "hotline" && row["assignment_slug"] == SUPPORT_PROCESS)
+        .expect("the hotline");
+    assert_eq!(hotline["value"], "020-390 000");
+    assert_eq!(hotline["agency_slug"], "");
+    let address = rows
+        .iter()
+        .find(|row| row["value"] == "Box 73, 424 22 Angered")
+        .expect("an address with a comma, quoted");
+    assert_eq!(address["agency_slug"], GENDER_EQUALITY_AGENCY);
+}
+
+#[tokio::test]
+async fn an_export_is_tagged_and_a_write_changes_its_tag_and_known_at_keeps_the_old_rows() {
+    let app = TestApp::spawn().await;
+    let path = "/v1/exports/agencies?at=2027-01-01";
+    let first = app.get(path).await;
+    let tag = header(&first, "etag");
+    assert!(!tag.is_empty(), "an export has an ETag");
+    let unchanged = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
+
+    let before: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("select clock_timestamp()")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let token = app.writer().await;
+    app.created(
+        "/v1/agencies",
+        &token,
+        json!({
+            "slug": "exportverket", "name": {"sv": "Exportverket"}, "kind": "government_agency",
+            "started_on": "2026-01-01", "source": SOURCE
+        }),
+    )
+    .await;
+    let changed = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .header("if-none-match", &tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(header(&changed, "etag"), tag);
+    let rows = csv_rows(&app, path).await;
+    assert_eq!(column(&rows, "exportverket", "name_sv"), "Exportverket");
+
+    let then = before.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    let known = csv_rows(&app, &format!("{path}&known_at={then}")).await;
+    assert!(known.iter().all(|row| row["slug"] != "exportverket"));
+    assert_eq!(known.len() + 1, rows.len());
+}
+
+#[tokio::test]
+async fn an_unknown_dataset_is_404_and_json_is_not_an_export_format() {
+    let app = TestApp::spawn().await;
+    let problem = app
+        .get_problem("/v1/exports/budgets", StatusCode::NOT_FOUND)
+        .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("contact-points"),
+        "{problem}"
+    );
+    for (accept, path) in [
+        ("application/json", "/v1/exports/agencies"),
+        ("*/*", "/v1/exports/agencies?format=xlsx"),
+    ] {
+        let response = app
+            .request(Method::GET, path, "")
+            .header("accept", accept)
+            .send()
+            .await
+            .unwrap();
+        let problem = assert_problem(response, StatusCode::NOT_ACCEPTABLE, path).await;
+        assert!(
+            problem["detail"].as_str().unwrap().contains("text/csv"),
+            "{problem}"
+        );
+    }
+}
