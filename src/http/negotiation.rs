@@ -1,7 +1,8 @@
 //! Content negotiation: which representation of a path a request gets.
 //! Most paths answer `application/json` only (errors
-//! `application/problem+json`); an agency's and an assignment's contacts
-//! also answer `text/vcard`; exports answer `text/csv` or
+//! `application/problem+json`); an agency, an assignment, its holder and a
+//! transfer also answer `application/ld+json`; an agency's and an
+//! assignment's contacts also answer `text/vcard`; exports answer `text/csv` or
 //! `application/x-ndjson`; event streams `text/event-stream`. A request
 //! chooses by `Accept` (the acceptable type of highest quality, the path's
 //! first on a tie, as RFC 9110, section 12.5.1, asks), or by `?format=`,
@@ -20,6 +21,7 @@ use std::future::{ready, Ready};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, Accept, Header, HeaderValue, QualityItem};
+use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::mime::{self, Mime};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
@@ -33,6 +35,7 @@ use crate::error::ApiError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
+    JsonLd,
     EventStream,
     Vcard,
     Csv,
@@ -44,6 +47,7 @@ impl Format {
     pub fn media_type(self) -> &'static str {
         match self {
             Format::Json => "application/json",
+            Format::JsonLd => "application/ld+json",
             Format::EventStream => event_stream::CONTENT_TYPE,
             Format::Vcard => "text/vcard",
             Format::Csv => "text/csv",
@@ -64,6 +68,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::JsonLd => "jsonld",
             Format::EventStream => "event-stream",
             Format::Vcard => "vcard",
             Format::Csv => "csv",
@@ -115,12 +120,36 @@ pub enum ExportFormat {
     Ndjson,
 }
 
-/// The representations a path answers, the default first.
-pub fn produced(path: &str) -> &'static [Format] {
+/// `?format=` of an agency, an assignment, its holder or a transfer.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LinkedFormatQuery {
+    /// The representation, where `Accept` cannot say it (a link): `json`
+    /// (the default) or `jsonld` (JSON-LD). It wins over `Accept`.
+    #[param(inline)]
+    pub format: Option<LinkedFormat>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkedFormat {
+    Json,
+    Jsonld,
+}
+
+/// The representations a request's method and path answer, the default
+/// first. Writes answer JSON.
+pub fn produced(method: &Method, path: &str) -> &'static [Format] {
+    if !matches!(*method, Method::GET | Method::HEAD) {
+        return &[Format::Json];
+    }
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     match segments.as_slice() {
         _ if event_stream::is_stream(path) => &[Format::EventStream],
         ["", "v1", "agencies" | "assignments", _, "contacts"] => &[Format::Json, Format::Vcard],
+        ["", "v1", "agencies" | "assignments" | "transfers", _]
+        | ["", "v1", "assignments", _, "holder"] => &[Format::Json, Format::JsonLd],
+        ["", "v1", "context.jsonld"] => &[Format::JsonLd, Format::Json],
         ["", "v1", "exports", _] => &[Format::Csv, Format::Ndjson],
         _ => &[Format::Json],
     }
@@ -217,7 +246,7 @@ pub async fn acceptable_only(
     if !req.path().starts_with("/v1/") {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
-    let produced = produced(req.path());
+    let produced = produced(req.method(), req.path());
     let mut response = match choose(req.request(), produced) {
         Some(format) => {
             req.extensions_mut().insert(format);
@@ -255,7 +284,7 @@ mod tests {
             request = request.insert_header((header::ACCEPT, accept));
         }
         let request = request.to_http_request();
-        choose(&request, produced(request.path()))
+        choose(&request, produced(request.method(), request.path()))
     }
 
     fn accepts(accept: Option<&str>) -> bool {
@@ -315,6 +344,25 @@ mod tests {
             chosen_at(assignment, Some("application/json")),
             Some(Format::Vcard)
         );
+    }
+
+    #[test]
+    fn single_resources_answer_json_ld_when_asked_and_writes_answer_json() {
+        let agency = "/v1/agencies/jamstalldhetsmyndigheten";
+        assert_eq!(chosen_at(agency, None), Some(Format::Json));
+        assert_eq!(
+            chosen_at(agency, Some("application/ld+json")),
+            Some(Format::JsonLd)
+        );
+        let holder = "/v1/assignments/nationella-stodprocessen/holder?format=jsonld";
+        assert_eq!(chosen_at(holder, None), Some(Format::JsonLd));
+        assert_eq!(chosen_at("/v1/agencies?format=jsonld", None), None);
+        assert_eq!(chosen_at("/v1/context.jsonld", None), Some(Format::JsonLd));
+        let write = TestRequest::patch()
+            .uri(agency)
+            .insert_header((header::ACCEPT, "application/ld+json"))
+            .to_http_request();
+        assert_eq!(choose(&write, produced(write.method(), write.path())), None);
     }
 
     #[test]

@@ -12,7 +12,9 @@ mod responses;
 use utoipa::OpenApi;
 
 use crate::http::problem::Problem;
-use crate::routes::{agencies, assignments, changes, exports, health, records, transfers};
+use crate::routes::{
+    agencies, assignments, changes, exports, health, linked_data, records, transfers,
+};
 use crate::writes::{
     agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
     participations, sources, transfers as transfer_writes,
@@ -34,7 +36,9 @@ Reads are public. Every read of registry data also takes `known_at=<RFC 3339 tim
 answers as the registry would have at that moment; `GET /v1/changes` is the log of every change, \
 for systems that keep in sync, and `GET /v1/changes/stream` pushes each change as it commits \
 (Server-Sent Events). Answers are `application/json`; contacts also come as `text/vcard`, and \
-`GET /v1/exports/{dataset}` gives whole datasets as `text/csv` or `application/x-ndjson`. Choose by \
+`GET /v1/exports/{dataset}` gives whole datasets as `text/csv` or `application/x-ndjson`; an agency, \
+an assignment, its holder and a transfer are also linked data (`application/ld+json`, W3C ORG and \
+CPOV; the context is `GET /v1/context.jsonld`). Choose by \
 `Accept` or with `?format=`; a request that admits nothing a path answers is 406. Every answer carries an `ETag`; send it back in `If-None-Match` \
 (304 when unchanged) or, on writes, in `If-Match` (412 when someone changed the resource first; \
 compare with the ETag of the GET without `at`). \
@@ -54,6 +58,7 @@ body within 24 hours gets the first answer again.",
         changes::list_changes,
         changes::stream_changes,
         exports::export_dataset,
+        linked_data::linked_data_context,
         sources::create_source,
         agency_writes::create_agency, agency_writes::update_agency, agency_writes::delete_agency,
         agency_writes::rename_agency,

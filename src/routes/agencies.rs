@@ -1,7 +1,7 @@
 //! `/v1/agencies`: public bodies, their names over time, what each holds on a
 //! date and how to reach it.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -10,8 +10,9 @@ use uuid::Uuid;
 use crate::db::Reader;
 use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
-use crate::formats::{vcard, vcard_answer};
-use crate::http::negotiation::{ContactsFormatQuery, Format};
+use crate::formats::linked_data::Names;
+use crate::formats::{jsonld_answer, vcard, vcard_answer};
+use crate::http::negotiation::{ContactsFormatQuery, Format, LinkedFormatQuery};
 use crate::http::params::{at_date, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::agencies::{
@@ -122,11 +123,25 @@ pub async fn list_agencies(
 /// Get an agency
 ///
 /// By UUID or slug, with its name on `at` and every name it has had.
-#[utoipa::path(get, path = "/v1/agencies/{id}", params(AtQuery),
-    responses((status = 200, description = "The agency", body = Agency)))]
-#[tracing::instrument(skip(db))]
-pub async fn get_agency(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    Ok(HttpResponse::Ok().json(fetch_agency(&mut db, &reference, at).await?))
+///
+/// As JSON-LD (W3C Organization Ontology, Core Public Organisation Vocabulary) with
+/// `Accept: application/ld+json` or `?format=jsonld`.
+#[utoipa::path(get, path = "/v1/agencies/{id}", params(AtQuery, LinkedFormatQuery),
+    responses((status = 200, description = "The agency",
+        content((Agency = "application/json"), (Object = "application/ld+json")))))]
+#[tracing::instrument(skip(db, req))]
+pub async fn get_agency(
+    Id(reference): Id,
+    At(at): At,
+    format: Format,
+    mut db: Reader,
+    req: HttpRequest,
+) -> Reply {
+    let agency = fetch_agency(&mut db, &reference, at).await?;
+    Ok(match format {
+        Format::JsonLd => jsonld_answer(&Names::of(&req).agency(&agency)),
+        _ => HttpResponse::Ok().json(agency),
+    })
 }
 
 /// What an agency holds on a date

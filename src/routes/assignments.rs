@@ -2,7 +2,7 @@
 //! reach whoever does, and how they moved. The answers' shapes and SQL are in
 //! [`crate::views::assignments`].
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -10,8 +10,9 @@ use super::agencies::filter_agency;
 use crate::db::Reader;
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
-use crate::formats::{vcard, vcard_answer};
-use crate::http::negotiation::{ContactsFormatQuery, Format};
+use crate::formats::linked_data::Names;
+use crate::formats::{jsonld_answer, vcard, vcard_answer};
+use crate::http::negotiation::{ContactsFormatQuery, Format, LinkedFormatQuery};
 use crate::http::params::{
     at_date, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
 };
@@ -173,25 +174,52 @@ pub async fn list_assignments(
 /// The agency holding the assignment on `at` (its lead), since when and until when, and the
 /// transfer that gave it the assignment, with the agencies given it together with the lead.
 /// On a transfer's effective date the new agency holds it; on the day before, the old one.
-#[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery),
+///
+/// As JSON-LD (a dated holding of the assignment by the agency) with
+/// `Accept: application/ld+json` or `?format=jsonld`.
+#[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery, LinkedFormatQuery),
     responses(
-        (status = 200, description = "The holder on that date", body = Holder),
+        (status = 200, description = "The holder on that date",
+            content((Holder = "application/json"), (Object = "application/ld+json"))),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
     ))]
-#[tracing::instrument(skip(db))]
-pub async fn assignment_holder(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    Ok(HttpResponse::Ok().json(fetch_holder(&mut db, &reference, at).await?))
+#[tracing::instrument(skip(db, req))]
+pub async fn assignment_holder(
+    Id(reference): Id,
+    At(at): At,
+    format: Format,
+    mut db: Reader,
+    req: HttpRequest,
+) -> Reply {
+    let holder = fetch_holder(&mut db, &reference, at).await?;
+    Ok(match format {
+        Format::JsonLd => jsonld_answer(&Names::of(&req).holder(&holder)),
+        _ => HttpResponse::Ok().json(holder),
+    })
 }
 
 /// Get an assignment
 ///
 /// By UUID or slug: its title and scope on `at`, its holder on `at`, its parts and the bodies
 /// it coordinates.
-#[utoipa::path(get, path = "/v1/assignments/{id}", params(AtQuery),
-    responses((status = 200, description = "The assignment", body = Assignment)))]
-#[tracing::instrument(skip(db))]
-pub async fn get_assignment(Id(reference): Id, At(at): At, mut db: Reader) -> Reply {
-    Ok(HttpResponse::Ok().json(fetch_assignment(&mut db, &reference, at).await?))
+///
+/// As JSON-LD with `Accept: application/ld+json` or `?format=jsonld`.
+#[utoipa::path(get, path = "/v1/assignments/{id}", params(AtQuery, LinkedFormatQuery),
+    responses((status = 200, description = "The assignment",
+        content((Assignment = "application/json"), (Object = "application/ld+json")))))]
+#[tracing::instrument(skip(db, req))]
+pub async fn get_assignment(
+    Id(reference): Id,
+    At(at): At,
+    format: Format,
+    mut db: Reader,
+    req: HttpRequest,
+) -> Reply {
+    let assignment = fetch_assignment(&mut db, &reference, at).await?;
+    Ok(match format {
+        Format::JsonLd => jsonld_answer(&Names::of(&req).assignment(&assignment)),
+        _ => HttpResponse::Ok().json(assignment),
+    })
 }
 
 /// How to reach whoever is responsible on a date

@@ -8,6 +8,7 @@ pub mod assignments;
 pub mod changes;
 pub mod exports;
 pub mod health;
+pub mod linked_data;
 pub mod records;
 pub mod transfers;
 
@@ -54,6 +55,7 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/changes", vec![op(M::GET, changes::list_changes)]),
         ("/v1/changes/stream", vec![op(M::GET, changes::stream_changes)]),
         ("/v1/exports/{dataset}", vec![op(M::GET, exports::export_dataset)]),
+        ("/v1/context.jsonld", vec![op(M::GET, linked_data::linked_data_context)]),
     ]
 }
 

@@ -1,13 +1,16 @@
 //! `/v1/transfers`: events that moved assignments from one agency to another
 //! on an effective date.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use crate::db::Reader;
 use crate::domain::Reference;
 use crate::error::ApiError;
+use crate::formats::jsonld_answer;
+use crate::formats::linked_data::Names;
+use crate::http::negotiation::{Format, LinkedFormatQuery};
 use crate::http::params::{optional_date, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::agencies::agency_ref;
@@ -72,9 +75,21 @@ pub async fn list_transfers(
 /// Get a transfer
 ///
 /// By UUID or slug, with every assignment it moved.
-#[utoipa::path(get, path = "/v1/transfers/{id}",
-    responses((status = 200, description = "The transfer", body = Transfer)))]
-#[tracing::instrument(skip(db))]
-pub async fn get_transfer(Id(reference): Id, mut db: Reader) -> Reply {
-    Ok(HttpResponse::Ok().json(fetch_transfer(&mut db, &reference).await?))
+///
+/// As JSON-LD (an `org:ChangeEvent`) with `Accept: application/ld+json` or `?format=jsonld`.
+#[utoipa::path(get, path = "/v1/transfers/{id}", params(LinkedFormatQuery),
+    responses((status = 200, description = "The transfer",
+        content((Transfer = "application/json"), (Object = "application/ld+json")))))]
+#[tracing::instrument(skip(db, req))]
+pub async fn get_transfer(
+    Id(reference): Id,
+    format: Format,
+    mut db: Reader,
+    req: HttpRequest,
+) -> Reply {
+    let transfer = fetch_transfer(&mut db, &reference).await?;
+    Ok(match format {
+        Format::JsonLd => jsonld_answer(&Names::of(&req).transfer(&transfer)),
+        _ => HttpResponse::Ok().json(transfer),
+    })
 }

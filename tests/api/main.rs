@@ -17,6 +17,7 @@ mod government_assignments;
 mod helpers;
 mod holder;
 mod lifetimes;
+mod linked_data;
 mod logging;
 mod national;
 mod negotiation;

@@ -1,6 +1,7 @@
-//! Which media types the API answers: JSON. A request that accepts no JSON
-//! is refused with 406 (before anything is read or written), and every
-//! answer under /v1/ varies by `Accept`.
+//! Which media types the API answers: JSON (and, on some paths, more: see
+//! contacts.rs, exports.rs, linked_data.rs). A request that accepts nothing
+//! a path answers is refused with 406 (before anything is read or written),
+//! and every answer under /v1/ varies by `Accept`.
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -47,7 +48,7 @@ async fn a_read_that_accepts_no_json_is_406_even_when_the_json_answer_is_kept() 
     assert_eq!(app.get(&holder_path()).await.status(), StatusCode::OK);
     for accept in [
         "text/csv",
-        "application/ld+json",
+        "application/xml",
         "text/vcard, text/csv;q=0.5",
         "application/json;q=0",
     ] {

@@ -1,0 +1,368 @@
+//! JSON-LD (`application/ld+json`) of agencies, assignments, holders and
+//! transfers, in the W3C Organization Ontology (ORG) and the Core Public
+//! Organisation Vocabulary (CPOV), for systems that already speak them:
+//! - an agency is an `org:Organization` and a `cv:PublicOrganisation`, named
+//!   with language-tagged `skos:prefLabel`s, its organisation number an
+//!   `org:identifier`, its Wikidata item `owl:sameAs`;
+//! - an assignment has language-tagged `dct:title` and `dct:description`,
+//!   its holder on the day as a dated holding, and the bodies it coordinates
+//!   as organisations whose members are dated `org:Membership`s;
+//! - a transfer is an `org:ChangeEvent` from its `org:originalOrganization`
+//!   to its `org:resultingOrganization`, moving its assignments;
+//! - every fact cites its source with `prov:wasDerivedFrom`.
+//!
+//! Dates known in part keep their precision as their datatype (`xsd:gYear`,
+//! `xsd:gYearMonth`, `xsd:date`). Nodes are named by the API's own URLs (by
+//! UUID), so each is a link that answers JSON-LD. The `@context` that maps
+//! the short keys to these vocabularies is served at [`CONTEXT_PATH`]; terms
+//! the vocabularies lack (a holding, an assignment) are in the registry's
+//! own vocabulary under `/v1/vocabulary#`.
+
+use serde_json::{json, Map, Value};
+use uuid::Uuid;
+
+use crate::domain::partial_date::Precision;
+use crate::domain::PartialDate;
+use crate::views::agencies::Agency;
+use crate::views::assignments::detail::{Assignment, Body};
+use crate::views::assignments::holdings::Holder;
+use crate::views::shared::{AgencyRef, LocalizedText, Source};
+use crate::views::transfers::Transfer;
+
+/// Where the `@context` is served.
+pub const CONTEXT_PATH: &str = "/v1/context.jsonld";
+
+/// The `@context` of every document (`context.jsonld`), for an API served
+/// at `base` (`https://registry.example`), whose own vocabulary (`reg:`) is
+/// under that base.
+pub fn context(base: &str) -> Value {
+    let mut context: Value =
+        serde_json::from_str(include_str!("context.jsonld")).expect("the context is JSON");
+    context["@context"]["reg"] = format!("{base}/v1/vocabulary#").into();
+    context
+}
+
+/// Node names and the context's address, for an API served at a base.
+pub struct Names {
+    pub base: String,
+}
+
+impl Names {
+    /// The names of an API reached as `req` reached it.
+    pub fn of(req: &actix_web::HttpRequest) -> Names {
+        Names {
+            base: super::base_url(req),
+        }
+    }
+
+    fn node(&self, collection: &str, id: Uuid) -> String {
+        format!("{}/v1/{collection}/{id}", self.base)
+    }
+
+    fn document(&self, mut node: Map<String, Value>) -> Value {
+        let mut document = Map::new();
+        document.insert(
+            "@context".into(),
+            format!("{}{CONTEXT_PATH}", self.base).into(),
+        );
+        document.append(&mut node);
+        Value::Object(document)
+    }
+
+    fn agency_ref(&self, agency: &AgencyRef) -> Value {
+        json!({
+            "@id": self.node("agencies", agency.id),
+            "@type": ["Organization", "PublicOrganisation"],
+            "name": languages(&agency.name),
+        })
+    }
+
+    fn source(&self, source: &Source) -> Value {
+        let mut node = json!({
+            "@id": self.node("sources", source.id),
+            "@type": "Source",
+            "title": {source.language.as_str(): source.title},
+            "published": source.published_on.to_string(),
+        });
+        if let Some(url) = &source.url {
+            node["page"] = url.clone().into();
+        }
+        if let Some(publisher) = &source.publisher {
+            node["publisher"] = publisher.clone().into();
+        }
+        node
+    }
+
+    /// An agency as on the day asked about.
+    pub fn agency(&self, agency: &Agency) -> Value {
+        let mut node = object(json!({
+            "@id": self.node("agencies", agency.id),
+            "@type": ["Organization", "PublicOrganisation"],
+            "name": languages(&agency.name),
+            "classification": agency.kind.as_str(),
+            "status": agency.status.as_str(),
+            "derivedFrom": self.source(&agency.source),
+        }));
+        if let Some(number) = &agency.organisation_number {
+            node.insert("identifier".into(), number.clone().into());
+        }
+        let wikidata: Vec<Value> = agency
+            .identifiers
+            .iter()
+            .filter(|identifier| identifier.scheme == "wikidata")
+            .map(|identifier| format!("http://www.wikidata.org/entity/{}", identifier.value).into())
+            .collect();
+        if !wikidata.is_empty() {
+            node.insert("sameAs".into(), wikidata.into());
+        }
+        let other_names: Vec<Value> = agency
+            .other_names
+            .iter()
+            .map(|other| other.name.clone().into())
+            .collect();
+        if !other_names.is_empty() {
+            node.insert("altName".into(), other_names.into());
+        }
+        if let Some(started) = agency.started_on {
+            node.insert("founded".into(), typed(started));
+        }
+        if let Some(ended) = agency.ended_on {
+            node.insert("dissolved".into(), typed(ended));
+        }
+        self.document(node)
+    }
+
+    /// An assignment as on the day asked about, with its holder then.
+    pub fn assignment(&self, assignment: &Assignment) -> Value {
+        let mut node = object(json!({
+            "@id": self.node("assignments", assignment.id),
+            "@type": "Assignment",
+            "title": languages(&assignment.version.title),
+            "status": assignment.status.as_str(),
+            "jurisdiction": assignment.jurisdiction.as_str(),
+            "derivedFrom": self.source(&assignment.source),
+        }));
+        if let Some(scope) = &assignment.version.scope {
+            node.insert("description".into(), languages(scope));
+        }
+        if let Some(basis) = &assignment.legal_basis {
+            node.insert("legalBasis".into(), basis.clone().into());
+        }
+        if let Some(parent) = &assignment.part_of {
+            node.insert("partOf".into(), self.node("assignments", parent.id).into());
+        }
+        if let Some(holding) = &assignment.holder {
+            let mut held = object(json!({
+                "@type": "Holding",
+                "assignment": self.node("assignments", assignment.id),
+                "holder": self.agency_ref(&holding.agency),
+                "derivedFrom": self.source(&holding.source),
+            }));
+            held.insert(
+                "during".into(),
+                interval(holding.period.valid_from, holding.period.valid_to),
+            );
+            if let Some(transfer) = &holding.started_by_transfer {
+                held.insert(
+                    "startedBy".into(),
+                    self.node("transfers", transfer.id).into(),
+                );
+            }
+            if let Some(transfer) = &holding.ended_by_transfer {
+                held.insert("endedBy".into(), self.node("transfers", transfer.id).into());
+            }
+            node.insert("heldBy".into(), Value::Object(held));
+        }
+        if !assignment.bodies.is_empty() {
+            let bodies: Vec<Value> = assignment.bodies.iter().map(|b| self.body(b)).collect();
+            node.insert("coordinates".into(), bodies.into());
+        }
+        self.document(node)
+    }
+
+    /// A body and its dated memberships.
+    fn body(&self, body: &Body) -> Value {
+        // Bodies have no path of their own: a UUID names them.
+        let body_id = format!("urn:uuid:{}", body.id);
+        let memberships: Vec<Value> = body
+            .participants
+            .iter()
+            .map(|participant| {
+                let mut membership = object(json!({
+                    "@type": "Membership",
+                    "organization": body_id,
+                    "role": participant.role.as_str(),
+                    "memberDuring": interval(participant.period.valid_from, participant.period.valid_to),
+                    "derivedFrom": self.source(&participant.source),
+                }));
+                if let Some(agency) = &participant.agency {
+                    membership.insert("member".into(), self.agency_ref(agency));
+                }
+                Value::Object(membership)
+            })
+            .collect();
+        json!({
+            "@id": body_id,
+            "@type": "Organization",
+            "name": languages(&body.name),
+            "hasMembership": memberships,
+            "derivedFrom": self.source(&body.source),
+        })
+    }
+
+    /// Who holds an assignment on a day: the holding, or, when the
+    /// assignment is held by several with none leading, the assignment with
+    /// no holding.
+    pub fn holder(&self, holder: &Holder) -> Value {
+        let assignment = self.node("assignments", holder.assignment.id);
+        let mut node = object(json!({
+            "@type": "Holding",
+            "assignment": {
+                "@id": assignment,
+                "@type": "Assignment",
+                "title": languages(&holder.assignment.title),
+            },
+            "during": interval(holder.period.valid_from, holder.period.valid_to),
+        }));
+        if let Some(agency) = &holder.agency {
+            node.insert("holder".into(), self.agency_ref(agency));
+        }
+        if let Some(transfer) = &holder.started_by_transfer {
+            node.insert(
+                "startedBy".into(),
+                self.node("transfers", transfer.id).into(),
+            );
+        }
+        if let Some(transfer) = &holder.ended_by_transfer {
+            node.insert("endedBy".into(), self.node("transfers", transfer.id).into());
+        }
+        if let Some(source) = &holder.source {
+            node.insert("derivedFrom".into(), self.source(source));
+        }
+        self.document(node)
+    }
+
+    /// A transfer as a change event.
+    pub fn transfer(&self, transfer: &Transfer) -> Value {
+        let mut node = object(json!({
+            "@id": self.node("transfers", transfer.id),
+            "@type": "ChangeEvent",
+            "originalOrganization": self.agency_ref(&transfer.from_agency),
+            "resultingOrganization": self.agency_ref(&transfer.to_agency),
+            "effectiveOn": transfer.effective_on.to_string(),
+            "moved": transfer
+                .assignments
+                .iter()
+                .map(|assignment| json!({
+                    "@id": self.node("assignments", assignment.id),
+                    "@type": "Assignment",
+                    "title": languages(&assignment.title),
+                }))
+                .collect::<Vec<_>>(),
+            "derivedFrom": self.source(&transfer.source),
+        }));
+        if let Some(note) = &transfer.note {
+            node.insert("description".into(), languages(note));
+        }
+        if let Some(stays) = &transfer.stays_behind {
+            node.insert("staysBehind".into(), languages(stays));
+        }
+        self.document(node)
+    }
+}
+
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => unreachable!("json! of an object"),
+    }
+}
+
+/// A text in Swedish and, where there is one, English, as a language map.
+fn languages(text: &LocalizedText) -> Value {
+    let mut map = Map::new();
+    map.insert("sv".into(), text.sv.clone().into());
+    if let Some(en) = &text.en {
+        map.insert("en".into(), en.clone().into());
+    }
+    Value::Object(map)
+}
+
+/// A date known in part, typed by what is known of it.
+fn typed(date: PartialDate) -> Value {
+    let datatype = match date.precision() {
+        Precision::Year => "xsd:gYear",
+        Precision::Month => "xsd:gYearMonth",
+        Precision::Day => "xsd:date",
+    };
+    json!({"@value": date.to_string(), "@type": datatype})
+}
+
+/// An OWL-Time instant of a date known in part.
+fn instant(date: PartialDate) -> Value {
+    let property = match date.precision() {
+        Precision::Year => "inXSDgYear",
+        Precision::Month => "inXSDgYearMonth",
+        Precision::Day => "inXSDDate",
+    };
+    json!({"@type": "Instant", property: date.to_string()})
+}
+
+/// A half-open period as an OWL-Time interval: its beginning, and its end
+/// (the first day no longer in it) while it has one.
+fn interval(from: Option<PartialDate>, to: Option<PartialDate>) -> Value {
+    let mut node = Map::new();
+    node.insert("@type".into(), "Interval".into());
+    if let Some(from) = from {
+        node.insert("hasBeginning".into(), instant(from));
+    }
+    if let Some(to) = to {
+        node.insert("hasEnd".into(), instant(to));
+    }
+    Value::Object(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_known_in_part_keeps_its_precision_as_its_datatype() {
+        let date = |text| PartialDate::parse(text).unwrap();
+        assert_eq!(typed(date("2009"))["@type"], "xsd:gYear");
+        assert_eq!(typed(date("2022-07"))["@type"], "xsd:gYearMonth");
+        assert_eq!(typed(date("2018-01-01"))["@value"], "2018-01-01");
+        let period = interval(Some(date("2009")), Some(date("2018-01-01")));
+        assert_eq!(period["hasBeginning"]["inXSDgYear"], "2009");
+        assert_eq!(period["hasEnd"]["inXSDDate"], "2018-01-01");
+        assert!(interval(None, None).get("hasBeginning").is_none());
+    }
+
+    #[test]
+    fn every_term_of_the_documents_is_in_the_context() {
+        let context = context("https://registry.example");
+        let terms = context["@context"].as_object().unwrap();
+        for term in [
+            "name",
+            "title",
+            "heldBy",
+            "holder",
+            "during",
+            "hasBeginning",
+            "inXSDgYear",
+            "originalOrganization",
+            "resultingOrganization",
+            "moved",
+            "derivedFrom",
+            "memberDuring",
+            "hasMembership",
+            "member",
+            "sameAs",
+            "identifier",
+            "page",
+        ] {
+            assert!(terms.contains_key(term), "{term}");
+        }
+        assert_eq!(terms["reg"], "https://registry.example/v1/vocabulary#");
+    }
+}

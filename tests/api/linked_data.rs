@@ -1,0 +1,165 @@
+//! Linked data: an agency, an assignment, its holder and a transfer as
+//! JSON-LD in the W3C Organization Ontology, with the context the API
+//! serves. (scripts/interop expands them with pyld, a JSON-LD processor,
+//! and checks the triples.)
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::helpers::*;
+
+async fn linked(app: &TestApp, path: &str) -> (Value, String) {
+    let response = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .header("accept", "application/ld+json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    assert_eq!(header(&response, "content-type"), "application/ld+json");
+    let tag = header(&response, "etag");
+    (response.json().await.unwrap(), tag)
+}
+
+#[tokio::test]
+async fn a_transfer_is_a_change_event_from_the_old_holder_to_the_new() {
+    let app = TestApp::spawn().await;
+    let (transfer, tag) = linked(&app, &format!("/v1/transfers/{TRANSFER}")).await;
+    let json = app.get(&format!("/v1/transfers/{TRANSFER}")).await;
+    assert_ne!(
+        header(&json, "etag"),
+        tag,
+        "each representation its own tag"
+    );
+    let json: Value = json.json().await.unwrap();
+    assert_eq!(
+        transfer["@context"],
+        format!("{}/v1/context.jsonld", app.address)
+    );
+    assert_eq!(transfer["@type"], "ChangeEvent");
+    assert_eq!(
+        transfer["@id"],
+        format!(
+            "{}/v1/transfers/{}",
+            app.address,
+            json["id"].as_str().unwrap()
+        )
+    );
+    let from = &transfer["originalOrganization"];
+    assert_eq!(from["name"]["sv"], "Länsstyrelsen i Stockholms län");
+    assert_eq!(
+        from["@id"],
+        format!(
+            "{}/v1/agencies/{}",
+            app.address,
+            json["from_agency"]["id"].as_str().unwrap()
+        )
+    );
+    assert_eq!(
+        transfer["resultingOrganization"]["name"]["sv"],
+        "Jämställdhetsmyndigheten"
+    );
+    assert_eq!(transfer["effectiveOn"], "2018-01-01");
+    assert_eq!(
+        transfer["moved"].as_array().unwrap().len(),
+        json["assignments"].as_array().unwrap().len()
+    );
+}
+
+#[tokio::test]
+async fn the_holder_is_a_dated_holding_and_partial_dates_keep_their_precision() {
+    let app = TestApp::spawn().await;
+    let path = |at| format!("/v1/assignments/{NATIONAL}/holder?at={at}&format=jsonld");
+    let (before, _) = linked(&app, &path("2017-12-31")).await;
+    assert_eq!(before["@type"], "Holding");
+    assert_eq!(
+        before["holder"]["name"]["sv"],
+        "Länsstyrelsen i Stockholms län"
+    );
+    assert_eq!(before["during"]["hasBeginning"]["inXSDgYear"], "2009");
+    assert_eq!(before["during"]["hasEnd"]["inXSDDate"], "2018-01-01");
+    let (after, _) = linked(&app, &path("2018-01-01")).await;
+    assert_eq!(after["holder"]["name"]["sv"], "Jämställdhetsmyndigheten");
+    assert_eq!(after["during"]["hasBeginning"]["inXSDDate"], "2018-01-01");
+    assert!(after["during"].get("hasEnd").is_none(), "{after}");
+    assert!(after["startedBy"]
+        .as_str()
+        .unwrap()
+        .contains("/v1/transfers/"));
+}
+
+#[tokio::test]
+async fn an_agency_is_a_public_organisation_and_the_context_names_every_term() {
+    let app = TestApp::spawn().await;
+    let (agency, _) = linked(&app, &format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}")).await;
+    assert_eq!(
+        agency["@type"],
+        serde_json::json!(["Organization", "PublicOrganisation"])
+    );
+    assert_eq!(agency["name"]["en"], "Swedish Gender Equality Agency");
+    assert_eq!(agency["founded"]["@type"], "xsd:date");
+    let (context, _) = linked(&app, "/v1/context.jsonld").await;
+    let terms = context["@context"].as_object().unwrap();
+    let mut used = Vec::new();
+    collect_keys(&agency, &mut used);
+    let (assignment, _) = linked(
+        &app,
+        "/v1/assignments/nationella-metodstodsteamet?at=2018-06-01",
+    )
+    .await;
+    collect_keys(&assignment, &mut used);
+    for key in used.iter().filter(|key| !key.starts_with('@')) {
+        assert!(
+            terms.contains_key(key.as_str()),
+            "{key} is not in the context"
+        );
+    }
+    assert_eq!(terms["org"], "http://www.w3.org/ns/org#");
+    assert_eq!(terms["reg"], format!("{}/v1/vocabulary#", app.address));
+}
+
+fn collect_keys(value: &Value, keys: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                // Language maps are keyed by language, not by term.
+                if !["sv", "en"].contains(&key.as_str()) {
+                    keys.push(key.clone());
+                }
+                collect_keys(inner, keys);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_keys(item, keys)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn lists_are_not_linked_data_and_writes_answer_json() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(format!("{}/v1/agencies", app.address))
+        .header("accept", "application/ld+json")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::NOT_ACCEPTABLE, "a list").await;
+    let token = app.writer().await;
+    let response = app
+        .request(
+            reqwest::Method::PATCH,
+            &format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}"),
+            &token,
+        )
+        .header("accept", "application/ld+json")
+        .header("content-type", "application/merge-patch+json")
+        .body(r#"{"seat": "Angered"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_problem(response, StatusCode::NOT_ACCEPTABLE, "a write").await;
+    let agency = app.agency(GENDER_EQUALITY_AGENCY).await;
+    assert_ne!(agency["seat"], "Angered", "nothing was written");
+}
