@@ -18,6 +18,7 @@ pub mod formats;
 pub mod generate;
 pub mod http;
 pub mod import;
+pub mod lookup;
 pub mod openapi;
 pub mod routes;
 pub mod settings;

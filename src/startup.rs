@@ -24,6 +24,7 @@ use crate::http::caching;
 use crate::http::log::RequestLog;
 use crate::http::negotiation;
 use crate::http::problem::{problem_for_bare_errors, query_error};
+use crate::lookup;
 use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::settings::Settings;
@@ -104,6 +105,7 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .configure(routes::configure)
+                .configure(lookup::configure)
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
                 .service(web::resource("/docs").route(web::get().to(|| async {
                     HttpResponse::PermanentRedirect()

@@ -202,17 +202,21 @@ pub async fn respond(
     };
     // An answer written as it is read (an export) is tagged, and a tag
     // that names it is answered 304, but it is never held whole in memory.
+    // The handler answers first (and refuses what is malformed); a 304
+    // drops its body, which stops the export at its first chunk.
     if negotiation::chosen(req.request()).is_streamed() {
-        if names_tag(req.request(), &tag) {
-            return Ok(req.into_response(not_modified(&tag)));
-        }
         let mut response = next.call(req).await?.map_into_boxed_body();
-        if response.status() == StatusCode::OK {
-            let headers = response.headers_mut();
-            headers.insert(header::ETAG, header_value(&tag));
-            if let Moment::Version(version) = moment {
-                headers.insert(HeaderName::from_static(DATA_VERSION), version.into());
-            }
+        if response.status() != StatusCode::OK {
+            return Ok(response);
+        }
+        if names_tag(response.request(), &tag) {
+            let request = response.request().clone();
+            return Ok(ServiceResponse::new(request, not_modified(&tag)));
+        }
+        let headers = response.headers_mut();
+        headers.insert(header::ETAG, header_value(&tag));
+        if let Moment::Version(version) = moment {
+            headers.insert(HeaderName::from_static(DATA_VERSION), version.into());
         }
         return Ok(response);
     }

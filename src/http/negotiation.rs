@@ -183,19 +183,27 @@ fn quality(ranges: &[QualityItem<Mime>], format: Format) -> header::Quality {
         .map_or(header::Quality::ZERO, |(_, quality)| quality)
 }
 
-#[derive(Deserialize)]
-struct FormatQuery {
-    format: Option<String>,
+/// The `?format=` of a request, if it has one; 400 when it has several.
+fn named_format(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    let parameters = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
+        .map(web::Query::into_inner)
+        .unwrap_or_default();
+    let mut formats = parameters
+        .into_iter()
+        .filter(|(name, _)| name == "format")
+        .map(|(_, value)| value);
+    match (formats.next(), formats.next()) {
+        (first, None) => Ok(first),
+        (Some(_), Some(_)) => Err(ApiError::invalid("format", "give it at most once")),
+        (None, Some(_)) => unreachable!("a second follows a first"),
+    }
 }
 
 /// What the request asks of the path's `produced` representations: the
 /// one `?format=` names, or else the best by `Accept`; `None` when it
 /// admits none of them.
 fn choose(req: &HttpRequest, produced: &'static [Format]) -> Option<Format> {
-    let named = web::Query::<FormatQuery>::from_query(req.query_string())
-        .ok()
-        .and_then(|query| query.into_inner().format);
-    if let Some(name) = named {
+    if let Ok(Some(name)) = named_format(req) {
         return produced
             .iter()
             .copied()
@@ -247,6 +255,13 @@ pub async fn acceptable_only(
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
     let produced = produced(req.method(), req.path());
+    if let Err(error) = named_format(req.request()) {
+        let mut response = req.error_response(error);
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept"));
+        return Ok(response);
+    }
     let mut response = match choose(req.request(), produced) {
         Some(format) => {
             req.extensions_mut().insert(format);
@@ -387,5 +402,9 @@ mod tests {
         );
         assert_eq!(export("/v1/exports/holdings?format=xlsx", None), None);
         assert_eq!(chosen_at("/v1/agencies?format=csv", None), None);
+        let twice = TestRequest::get()
+            .uri("/v1/exports/agencies?format=csv&format=ndjson")
+            .to_http_request();
+        assert!(named_format(&twice).is_err());
     }
 }

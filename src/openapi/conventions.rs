@@ -222,7 +222,10 @@ impl Modify for HttpConventions {
                 // The change feed and stream are the log itself; a stream is
                 // neither tagged nor kept.
                 let stream = event_stream::is_stream(path);
-                if path.starts_with("/v1/") && !path.starts_with("/v1/changes") {
+                // The context of linked data is not registry data either.
+                let registry_data = !path.starts_with("/v1/changes")
+                    && path != crate::formats::linked_data::CONTEXT_PATH;
+                if path.starts_with("/v1/") && registry_data {
                     parameters.push(
                         ParameterBuilder::new()
                             .name("known_at")

@@ -19,6 +19,7 @@ mod holder;
 mod lifetimes;
 mod linked_data;
 mod logging;
+mod lookup;
 mod national;
 mod negotiation;
 mod openapi;

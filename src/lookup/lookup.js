@@ -1,0 +1,290 @@
+// The lookup page: search an agency or an assignment as you type, pick a day,
+// and see who was responsible then and how to reach them, with a timeline of
+// who held the assignment when. It uses only the public API (/v1/...), builds
+// every element with textContent (nothing from the API is parsed as HTML),
+// and keeps its state in the address (?assignment=…&at=…&lang=…) so that a
+// link shows the same answer.
+"use strict";
+
+const TEXT = {
+  sv: {
+    title: "Vem är ansvarig?",
+    lead: "Sök en myndighet eller ett uppdrag, välj en dag och se vem som var ansvarig och hur du når dem.",
+    api: "API-dokumentation", query: "Myndighet eller uppdrag",
+    queryHint: "Skriv några bokstäver; pil ned går till träffarna.", day: "Dag", results: "Träffar",
+    footer: "Uppgifterna kommer från registrets öppna API, med källa för varje uppgift.",
+    switchTo: "In English", assignment: "Uppdrag", agency: "Myndighet", nothing: "Inga träffar.",
+    responsible: "Ansvarig den", nobody: "Ingen var ansvarig för uppdraget den", reach: "Så når du dem",
+    noContacts: "Inga kontaktvägar är kända för den dagen.", timeline: "Vem hade uppdraget när",
+    timelineCaption: "Staplarna är innehavare; streckade linjer är överföringar; den röda linjen är vald dag.",
+    holder: "Innehavare", from: "Från", to: "Till", open: "tills vidare", unknown: "okänt",
+    transfer: "Överföring", chosenDay: "vald dag", holds: "Ansvarar för den dagen", error: "Något gick fel:",
+    hotline: "Stödtelefon", phone: "Telefon", email: "E-post", website: "Webbplats",
+    postal_address: "Postadress", visiting_address: "Besöksadress",
+  },
+  en: {
+    title: "Who is responsible?",
+    lead: "Search an agency or an assignment, pick a day, and see who was responsible then and how to reach them.",
+    api: "API documentation", query: "Agency or assignment",
+    queryHint: "Type a few letters; arrow down goes to the matches.", day: "Day", results: "Matches",
+    footer: "The facts come from the registry's open API, each with its source.",
+    switchTo: "På svenska", assignment: "Assignment", agency: "Agency", nothing: "No matches.",
+    responsible: "Responsible on", nobody: "Nobody was responsible for the assignment on", reach: "How to reach them",
+    noContacts: "No contact points are known for that day.", timeline: "Who held the assignment when",
+    timelineCaption: "Bars are holders; dashed lines are transfers; the red line is the chosen day.",
+    holder: "Holder", from: "From", to: "To", open: "until further notice", unknown: "unknown",
+    transfer: "Transfer", chosenDay: "chosen day", holds: "Responsible that day for", error: "Something went wrong:",
+    hotline: "Hotline", phone: "Phone", email: "Email", website: "Website",
+    postal_address: "Postal address", visiting_address: "Visiting address",
+  },
+};
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const state = {
+  lang: params.get("lang") === "en" ? "en" : "sv",
+  kind: params.has("agency") ? "agency" : params.has("assignment") ? "assignment" : null,
+  slug: params.get("agency") || params.get("assignment"),
+};
+let searches = 0;
+let renders = 0;
+
+const t = (key) => TEXT[state.lang][key];
+const named = (text) => (text && ((state.lang === "en" && text.en) || text.sv)) || "";
+
+/** An element with attributes and children (strings become text). */
+function el(tag, attributes = {}, ...children) {
+  const node = attributes.svg
+    ? document.createElementNS("http://www.w3.org/2000/svg", tag)
+    : document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === "svg" || value === undefined || value === null) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+function stockholmToday() {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date());
+}
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => null);
+  return { ok: response.ok, status: response.status, body };
+}
+
+const day = () => $("day").value || stockholmToday();
+
+function remember() {
+  const query = new URLSearchParams();
+  if (state.kind) query.set(state.kind, state.slug);
+  query.set("at", day());
+  if (state.lang === "en") query.set("lang", "en");
+  history.replaceState(null, "", `?${query}`);
+}
+
+function translate() {
+  document.documentElement.lang = state.lang;
+  document.title = `${t("title")} – Registry of public responsibilities`;
+  for (const node of document.querySelectorAll("[data-text]")) node.textContent = t(node.dataset.text);
+  const other = state.lang === "sv" ? "en" : "sv";
+  $("language").textContent = t("switchTo");
+  $("language").lang = other;
+}
+
+async function search() {
+  const q = $("query").value.trim();
+  const mine = ++searches;
+  if (q.length < 2) {
+    $("results").replaceChildren();
+    return;
+  }
+  const query = `q=${encodeURIComponent(q)}&limit=5&at=${day()}`;
+  const [assignments, agencies] = await Promise.all([
+    api(`/v1/assignments?${query}`),
+    api(`/v1/agencies?${query}`),
+  ]);
+  if (mine !== searches) return;
+  const found = [
+    ...(assignments.body?.items || []).map((item) => ["assignment", item.slug, named(item.title)]),
+    ...(agencies.body?.items || []).map((item) => ["agency", item.slug, named(item.name)]),
+  ];
+  $("results").replaceChildren(
+    ...(found.length
+      ? found.map(([kind, slug, text]) =>
+          el("li", {}, el("button", { type: "button", "data-kind": kind, "data-slug": slug,
+            onclick: () => choose(kind, slug) }, text, el("small", {}, t(kind)))))
+      : [el("li", {}, t("nothing"))]),
+  );
+}
+
+function choose(kind, slug) {
+  Object.assign(state, { kind, slug });
+  remember();
+  render().then(() => $("answer").focus());
+}
+
+function contactValue(item) {
+  const text = item.formatted || item.value;
+  if (item.kind === "email") return el("a", { href: `mailto:${item.value}` }, text);
+  if (item.kind === "website") return el("a", { href: item.value }, text);
+  if (item.kind === "phone" || item.kind === "hotline") {
+    return el("a", { href: `tel:${item.value.replace(/[^+0-9]/g, "")}` }, text);
+  }
+  return text;
+}
+
+function contacts(items) {
+  if (!items.length) return el("p", {}, t("noContacts"));
+  return el("dl", { class: "contacts" }, items.map((item) => [
+    el("dt", {}, item.label ? `${t(item.kind)} (${named(item.label)})` : t(item.kind)),
+    el("dd", {}, contactValue(item)),
+  ]));
+}
+
+/** A partial date (`2009`, `2022-07`, `2018-01-01`) as its first day, in ms. */
+function when(text) {
+  const first = { 4: `${text}-01-01`, 7: `${text}-01` }[text.length] || text;
+  return Date.parse(first);
+}
+const partial = (text) => text || t("unknown");
+
+function timeline(history, chosen) {
+  const holders = history.holders || [];
+  if (!holders.length) return null;
+  const now = when(stockholmToday());
+  const starts = holders.map((h) => when(h.valid_from || h.earliest_from || holders[0].valid_to || chosen));
+  const ends = holders.map((h) => (h.valid_to ? when(h.valid_to) : Math.max(now, when(chosen))));
+  const first = Math.min(...starts, when(chosen));
+  const last = Math.max(...ends, when(chosen) + 86400000);
+  const width = 640, left = 8, right = 8, row = 38, top = 10;
+  const x = (ms) => left + ((ms - first) / (last - first)) * (width - left - right);
+  const height = top + holders.length * row + 34;
+  const colours = ["#0b4f9c", "#6b2f8a"];
+  const bars = holders.map((holder, i) => {
+    const y = top + i * row;
+    const label = `${named(holder.agency.name)}: ${partial(holder.valid_from)} – ${holder.valid_to || t("open")}`;
+    // A label that would run off the right edge ends where its bar ends.
+    const late = x(starts[i]) > width / 2;
+    return el("g", { svg: true },
+      el("text", { svg: true, x: late ? x(ends[i]) : x(starts[i]), y: y + 11,
+        "text-anchor": late ? "end" : "start" }, label),
+      el("rect", { svg: true, x: x(starts[i]), y: y + 15, width: Math.max(2, x(ends[i]) - x(starts[i])),
+        height: 14, fill: colours[i % 2], rx: 2 }));
+  });
+  const transfers = (history.transfers || []).map((transfer) => {
+    const at = x(when(transfer.effective_on));
+    return el("g", { svg: true },
+      el("title", { svg: true }, `${t("transfer")} ${transfer.effective_on}`),
+      el("line", { svg: true, x1: at, x2: at, y1: top, y2: height - 24, stroke: "#1b1b1b",
+        "stroke-dasharray": "4 3" }),
+      el("text", { svg: true, x: at + 3, y: height - 6 }, transfer.effective_on));
+  });
+  const mark = x(when(chosen));
+  const years = [new Date(first).getUTCFullYear(), new Date(last).getUTCFullYear()];
+  return el("figure", {},
+    el("svg", { svg: true, viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img",
+      "aria-labelledby": "timeline-caption" },
+      bars, transfers,
+      el("line", { svg: true, x1: mark, x2: mark, y1: 0, y2: height - 24, stroke: "#b00020", "stroke-width": 2 }),
+      el("text", { svg: true, x: left, y: height - 6 }, String(years[0])),
+      el("text", { svg: true, x: width - right - 32, y: height - 20 }, String(years[1]))),
+    el("figcaption", { id: "timeline-caption" }, t("timelineCaption")),
+    el("table", { class: "visually-hidden" },
+      el("tr", {}, el("th", {}, t("holder")), el("th", {}, t("from")), el("th", {}, t("to"))),
+      holders.map((h) => el("tr", {}, el("td", {}, named(h.agency.name)),
+        el("td", {}, partial(h.valid_from)), el("td", {}, h.valid_to || t("open"))))));
+}
+
+async function renderAssignment(slug, at) {
+  const [answer, history] = await Promise.all([
+    api(`/v1/assignments/${encodeURIComponent(slug)}/contacts?at=${at}`),
+    api(`/v1/assignments/${encodeURIComponent(slug)}/history`),
+  ]);
+  if (!history.ok) return [el("p", {}, `${t("error")} ${history.body?.detail || history.status}`)];
+  const parts = [el("h2", {}, named(history.body.assignment.title))];
+  if (answer.ok) {
+    parts.push(
+      el("p", {}, `${t("responsible")} ${at}: `, el("span", { class: "holder" }, named(answer.body.holder.name))),
+      el("h3", {}, t("reach")),
+      contacts(answer.body.items),
+    );
+  } else {
+    parts.push(el("p", { class: "none" }, `${t("nobody")} ${at}.`), el("p", {}, answer.body?.detail || ""));
+  }
+  parts.push(el("h3", {}, t("timeline")), timeline(history.body, at));
+  return parts;
+}
+
+async function renderAgency(slug, at) {
+  const [answer, held] = await Promise.all([
+    api(`/v1/agencies/${encodeURIComponent(slug)}/contacts?at=${at}`),
+    api(`/v1/agencies/${encodeURIComponent(slug)}/assignments?at=${at}&limit=20`),
+  ]);
+  if (!answer.ok) return [el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`)];
+  const items = held.body?.items || [];
+  return [
+    el("h2", {}, named(answer.body.agency.name)),
+    el("h3", {}, t("reach")),
+    contacts(answer.body.items),
+    items.length ? el("h3", {}, `${t("holds")} ${at}`) : null,
+    items.length ? el("ul", {}, items.map((item) => el("li", {},
+      el("button", { type: "button", onclick: () => choose("assignment", item.assignment.slug) },
+        named(item.assignment.title))))) : null,
+  ];
+}
+
+async function render() {
+  const mine = ++renders;
+  if (!state.kind) return;
+  const at = day();
+  const parts = state.kind === "agency" ? await renderAgency(state.slug, at) : await renderAssignment(state.slug, at);
+  if (mine === renders) $("answer").replaceChildren(...parts.filter(Boolean));
+}
+
+function move(event) {
+  const buttons = [...$("results").querySelectorAll("button")];
+  const at = buttons.indexOf(document.activeElement);
+  if (event.key === "ArrowDown" && buttons.length) {
+    event.preventDefault();
+    buttons[Math.min(at + 1, buttons.length - 1)].focus();
+  } else if (event.key === "ArrowUp" && at >= 0) {
+    event.preventDefault();
+    (at === 0 ? $("query") : buttons[at - 1]).focus();
+  } else if (event.key === "Escape") {
+    $("query").focus();
+  }
+}
+
+function start() {
+  $("day").value = /^\d{4}-\d{2}-\d{2}$/.test(params.get("at") || "") ? params.get("at") : stockholmToday();
+  translate();
+  let pending;
+  $("query").addEventListener("input", () => {
+    clearTimeout(pending);
+    pending = setTimeout(search, 200);
+  });
+  $("query").addEventListener("keydown", move);
+  $("results").addEventListener("keydown", move);
+  $("lookup").addEventListener("submit", (event) => event.preventDefault());
+  $("day").addEventListener("change", () => {
+    remember();
+    render();
+    search();
+  });
+  $("language").addEventListener("click", () => {
+    state.lang = state.lang === "sv" ? "en" : "sv";
+    translate();
+    remember();
+    render();
+    search();
+  });
+  render();
+}
+
+start();

@@ -1,0 +1,40 @@
+//! The lookup page for people, at `/`: static HTML, CSS and a little
+//! JavaScript, carried in the binary, that ask the public API who is
+//! responsible for what on a day and how to reach them. Swedish by default,
+//! English at a click. No build step and nothing from other origins: the
+//! page's Content-Security-Policy allows only this server.
+
+use actix_web::http::header;
+use actix_web::{web, HttpResponse};
+
+const PAGE: &str = include_str!("index.html");
+const SCRIPT: &str = include_str!("lookup.js");
+const STYLE: &str = include_str!("lookup.css");
+
+fn file(content_type: &str, body: &'static str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+        ))
+        .body(body)
+}
+
+/// Registers `/` and its script and style.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/",
+        web::get().to(|| async { file("text/html; charset=utf-8", PAGE) }),
+    )
+    .route(
+        "/lookup/lookup.js",
+        web::get().to(|| async { file("text/javascript; charset=utf-8", SCRIPT) }),
+    )
+    .route(
+        "/lookup/lookup.css",
+        web::get().to(|| async { file("text/css; charset=utf-8", STYLE) }),
+    );
+}

@@ -1,0 +1,97 @@
+// Swagger UI and the lookup page in headless Chromium, driven by Playwright:
+// - /docs: expand the holder operation, "Try it out" with its examples,
+//   execute, and see a 200 with Jämställdhetsmyndigheten in the response;
+// - /: the founding case as a person walks it with the keyboard: search the
+//   national assignment, pick it, and see Länsstyrelsen i Stockholms län on
+//   2017-12-31, Jämställdhetsmyndigheten on 2018-01-01 with the hotline
+//   020-390 000, and a timeline; then in English; axe-core finds no
+//   accessibility violations (labels, contrast, roles) in either language.
+// Usage: node browser.mjs <api> <screenshot.png>
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const [api, screenshot] = process.argv.slice(2);
+const axe = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+let failed = false;
+function check(condition, what) {
+  if (!condition) {
+    failed = true;
+    console.error(`failed: ${what}`);
+  }
+}
+
+try {
+  // The page's CSP admits only its own scripts; axe is added by the test.
+  const context = await browser.newContext({ viewport: { width: 720, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+
+  // Swagger UI: try the holder operation with its examples.
+  await page.goto(`${api}/docs/`);
+  const operation = page.locator("#operations-assignments-assignment_holder");
+  await operation.locator(".opblock-summary").click();
+  await operation.getByRole("button", { name: "Try it out" }).click();
+  await operation.getByRole("button", { name: "Execute" }).click();
+  const live = operation.locator(".live-responses-table");
+  await live.getByText("Jämställdhetsmyndigheten").first().waitFor({ timeout: 20000 });
+  const status = (await live.locator("tr.response .response-col_status").first().innerText()).trim();
+  check(status === "200", `Swagger UI: the holder answered ${status}`);
+  console.log(`swagger ui: tried the holder operation, ${status} with Jämställdhetsmyndigheten`);
+
+  // The lookup page, by keyboard.
+  await page.goto(`${api}/`);
+  check((await page.locator("html").getAttribute("lang")) === "sv", "Swedish by default");
+  const query = page.getByLabel("Myndighet eller uppdrag", { exact: true });
+  await query.fill("nationellt samordningsuppdrag");
+  await page.locator("#results button").first().waitFor();
+  await query.press("ArrowDown");
+  const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
+  check(focused.startsWith("Nationellt samordningsuppdrag"), `arrow down reaches the match: ${focused}`);
+  await page.keyboard.press("Enter");
+  const day = page.getByLabel("Dag", { exact: true });
+  for (const [at, holder] of [
+    ["2017-12-31", "Länsstyrelsen i Stockholms län"],
+    ["2018-01-01", "Jämställdhetsmyndigheten"],
+  ]) {
+    await day.fill(at);
+    await page.locator(".holder", { hasText: holder }).waitFor({ timeout: 10000 });
+    console.log(`lookup page: on ${at}, ${holder}`);
+  }
+  const answer = await page.locator("#answer").innerText();
+  check(answer.includes("020-390 000"), "the hotline 020-390 000 is shown");
+  check(answer.includes("Stödtelefon"), "the hotline is named");
+  check((await page.locator("#answer svg rect").count()) === 2, "the timeline has a bar per holder");
+  check((await page.locator("#answer svg line[stroke-dasharray]").count()) === 1, "and marks the transfer");
+  check(page.url().includes("at=2018-01-01"), `the address keeps the question: ${page.url()}`);
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+
+  async function accessible(what) {
+    await page.addScriptTag({ path: axe });
+    const result = await page.evaluate(async () => await window.axe.run(document, {
+      runOnly: ["wcag2a", "wcag2aa"],
+    }));
+    for (const violation of result.violations) {
+      console.error(`${what}: ${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`);
+    }
+    check(result.violations.length === 0, `${what}: no accessibility violations`);
+  }
+  await accessible("the lookup page in Swedish");
+
+  await page.getByRole("button", { name: "In English" }).click();
+  await page.locator(".holder", { hasText: "Swedish Gender Equality Agency" }).waitFor();
+  check((await page.locator("h1").innerText()) === "Who is responsible?", "the page is in English");
+  check((await page.locator("html").getAttribute("lang")) === "en", "and says so");
+  check(page.url().includes("lang=en"), "and keeps it in the address");
+  await accessible("the lookup page in English");
+  check(errors.length === 0, `no script errors: ${errors}`);
+  console.log("lookup page: the founding case, in Swedish and English, by keyboard");
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
