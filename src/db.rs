@@ -145,6 +145,13 @@ begin
 end
 $$";
 
+/// How long one statement of a read as known at a moment may run before
+/// the database cancels it (the read is then a 503 `/problems/too-slow`).
+/// Such reads go through the change log's history and are fast, but the
+/// fuzzer found some that a session's cached plans made take seconds of CPU;
+/// the limit keeps them from holding the pool and the processor.
+pub const KNOWN_AT_STATEMENT_TIMEOUT: &str = "5s";
+
 /// Where a read runs: a pooled connection, or a transaction set to a past
 /// moment. Both are a `PgConnection` to the queries.
 pub enum Reader {
@@ -165,7 +172,8 @@ impl Reader {
                     .begin_with(format!(
                         "begin read only; \
                          select set_config('registry.known_at', '{}', true), \
-                                set_config('search_path', 'known, public', true)",
+                                set_config('search_path', 'known, public', true), \
+                                set_config('statement_timeout', '{KNOWN_AT_STATEMENT_TIMEOUT}', true)",
                         timestamptz_literal(moment)
                     ))
                     .await?;

@@ -47,6 +47,11 @@ pub enum ApiError {
     /// [`crate::http::breaker`]): refused without trying it.
     #[error("The database is out of reach; please retry in a moment.")]
     DatabaseDown,
+    /// The database cancelled the statement at its time limit (reads as
+    /// known at a moment have one: see [`crate::db::Reader`]). A 503 the
+    /// client may retry; not a sign that the database is down.
+    #[error("Answering this took longer than the registry allows; please retry in a moment, or ask for less.")]
+    TooSlow,
     #[error(transparent)]
     Database(sqlx::Error),
     #[error(transparent)]
@@ -60,6 +65,9 @@ impl From<sqlx::Error> for ApiError {
         match error {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 ApiError::Unavailable(error)
+            }
+            sqlx::Error::Database(ref database) if database.code().as_deref() == Some("57014") => {
+                ApiError::TooSlow
             }
             sqlx::Error::Database(ref database) => {
                 constraint_violation(database.as_ref()).unwrap_or(ApiError::Database(error))

@@ -42,12 +42,15 @@ about K holdings with transfers, names, contact points and lineage (slugs
 unless given; a seed already in the database is refused.";
 
 const EXPORT_USAGE: &str = "usage:
-  registry export <dataset> [--format csv|ndjson] [--at YYYY-MM-DD] [--output FILE]
+  registry export <dataset> [--format csv|ndjson|jsonld] [--at YYYY-MM-DD] [--output FILE]
+                           [--base URL]
 
 Writes every row of a dataset (agencies, assignments, holdings, contact-points)
 as GET /v1/exports/<dataset> answers it: names, titles, status and holders as
-on --at (default today), as CSV (the default) or NDJSON, to standard output or
-FILE, with a progress bar on a terminal.";
+on --at (default today), as CSV (the default), NDJSON or one JSON-LD document
+whose nodes are named under --base (default http://127.0.0.1:8080, where the
+API serves them), to standard output or FILE, with a progress bar on a
+terminal.";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -242,27 +245,34 @@ async fn generate_command(settings: &Settings, arguments: &[String]) -> anyhow::
     Ok(())
 }
 
-/// `registry export <dataset> [--format csv|ndjson] [--at DATE] [--output FILE]`.
+/// `registry export <dataset> [--format csv|ndjson|jsonld] [--at DATE] [--output FILE] [--base URL]`.
 async fn export_command(settings: &Settings, arguments: &[String]) -> anyhow::Result<()> {
+    use registry::formats::linked_data::Names;
     use registry::formats::table::{Counted, Encoding, Table, WriteSink};
     use registry::views::exports::{self, Dataset};
     let (name, options) = arguments.split_first().context(EXPORT_USAGE)?;
     let dataset =
         Dataset::parse(name).with_context(|| format!("no dataset '{name}'\n{EXPORT_USAGE}"))?;
-    let (mut encoding, mut at, mut output) = (Encoding::Csv, None, None);
+    let (mut format, mut at, mut output) = ("csv", None, None);
+    let mut base = "http://127.0.0.1:8080".to_owned();
     let mut rest = options.iter();
     while let Some(flag) = rest.next() {
         let value = rest
             .next()
             .with_context(|| format!("{flag} needs a value\n{EXPORT_USAGE}"))?;
         match (flag.as_str(), value.as_str()) {
-            ("--format", "csv") => encoding = Encoding::Csv,
-            ("--format", "ndjson") => encoding = Encoding::Ndjson,
+            ("--format", "csv" | "ndjson" | "jsonld") => format = value.as_str(),
+            ("--base", url) => base = url.trim_end_matches('/').to_owned(),
             ("--at", day) => at = Some(chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")?),
             ("--output", file) => output = Some(std::fs::File::create(file)?),
             _ => anyhow::bail!("unknown option {flag} {value}\n{EXPORT_USAGE}"),
         }
     }
+    let encoding = match format {
+        "ndjson" => Encoding::Ndjson,
+        "jsonld" => Encoding::JsonLd(Names { base }),
+        _ => Encoding::Csv,
+    };
     let at = at.unwrap_or_else(registry::domain::today_in_stockholm);
     let (pool, _embedded) = open_database(settings, Purpose::Command).await?;
     let mut conn = pool.acquire().await?;

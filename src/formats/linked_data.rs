@@ -26,7 +26,10 @@ use crate::domain::PartialDate;
 use crate::views::agencies::Agency;
 use crate::views::assignments::detail::{Assignment, Body};
 use crate::views::assignments::holdings::Holder;
-use crate::views::shared::{AgencyRef, LocalizedText, Source};
+use crate::views::exports::{
+    AgencyRow, AssignmentRow, ContactPointRow, Dataset, ExportRow, HoldingRow,
+};
+use crate::views::shared::{AgencyRef, LocalizedText, Source, TransferRef};
 use crate::views::transfers::Transfer;
 
 /// Where the `@context` is served.
@@ -43,6 +46,7 @@ pub fn context(base: &str) -> Value {
 }
 
 /// Node names and the context's address, for an API served at a base.
+#[derive(Debug, Clone)]
 pub struct Names {
     pub base: String,
 }
@@ -59,12 +63,14 @@ impl Names {
         format!("{}/v1/{collection}/{id}", self.base)
     }
 
+    /// Where the context is served.
+    pub fn context_url(&self) -> String {
+        format!("{}{CONTEXT_PATH}", self.base)
+    }
+
     fn document(&self, mut node: Map<String, Value>) -> Value {
         let mut document = Map::new();
-        document.insert(
-            "@context".into(),
-            format!("{}{CONTEXT_PATH}", self.base).into(),
-        );
+        document.insert("@context".into(), self.context_url().into());
         document.append(&mut node);
         Value::Object(document)
     }
@@ -162,15 +168,11 @@ impl Names {
                 "during".into(),
                 interval(holding.period.valid_from, holding.period.valid_to),
             );
-            if let Some(transfer) = &holding.started_by_transfer {
-                held.insert(
-                    "startedBy".into(),
-                    self.node("transfers", transfer.id).into(),
-                );
-            }
-            if let Some(transfer) = &holding.ended_by_transfer {
-                held.insert("endedBy".into(), self.node("transfers", transfer.id).into());
-            }
+            self.moved_by(
+                &mut held,
+                holding.started_by_transfer.as_ref(),
+                holding.ended_by_transfer.as_ref(),
+            );
             node.insert("heldBy".into(), Value::Object(held));
         }
         if !assignment.bodies.is_empty() {
@@ -178,6 +180,20 @@ impl Names {
             node.insert("coordinates".into(), bodies.into());
         }
         self.document(node)
+    }
+
+    /// The transfers that began and ended a holding, by name.
+    fn moved_by(
+        &self,
+        holding: &mut Map<String, Value>,
+        started: Option<&TransferRef>,
+        ended: Option<&TransferRef>,
+    ) {
+        for (key, transfer) in [("startedBy", started), ("endedBy", ended)] {
+            if let Some(transfer) = transfer {
+                holding.insert(key.into(), self.node("transfers", transfer.id).into());
+            }
+        }
     }
 
     /// A body and its dated memberships.
@@ -227,15 +243,11 @@ impl Names {
         if let Some(agency) = &holder.agency {
             node.insert("holder".into(), self.agency_ref(agency));
         }
-        if let Some(transfer) = &holder.started_by_transfer {
-            node.insert(
-                "startedBy".into(),
-                self.node("transfers", transfer.id).into(),
-            );
-        }
-        if let Some(transfer) = &holder.ended_by_transfer {
-            node.insert("endedBy".into(), self.node("transfers", transfer.id).into());
-        }
+        self.moved_by(
+            &mut node,
+            holder.started_by_transfer.as_ref(),
+            holder.ended_by_transfer.as_ref(),
+        );
         if let Some(source) = &holder.source {
             node.insert("derivedFrom".into(), self.source(source));
         }
@@ -268,6 +280,141 @@ impl Names {
             node.insert("staysBehind".into(), languages(stays));
         }
         self.document(node)
+    }
+}
+
+impl Names {
+    /// A row of an export as a node of the export's `@graph`.
+    pub fn export_row<R: ExportRow>(&self, row: &R) -> serde_json::Result<Value> {
+        // Each row type has its own mapping; the row comes back as its
+        // own type from its JSON.
+        let row = serde_json::to_value(row)?;
+        Ok(match R::DATASET {
+            Dataset::Agencies => self.agency_row(&serde_json::from_value(row)?),
+            Dataset::Assignments => self.assignment_row(&serde_json::from_value(row)?),
+            Dataset::Holdings => self.holding_row(&serde_json::from_value(row)?),
+            Dataset::ContactPoints => self.contact_point_row(&serde_json::from_value(row)?),
+        })
+    }
+
+    fn agency_row(&self, row: &AgencyRow) -> Value {
+        let mut node = object(json!({
+            "@id": self.node("agencies", row.id),
+            "@type": ["Organization", "PublicOrganisation"],
+            "classification": row.kind,
+            "status": row.status,
+            "derivedFrom": self.node("sources", row.source_id),
+        }));
+        if let Some(sv) = &row.name_sv {
+            node.insert(
+                "name".into(),
+                languages(&LocalizedText::new(sv.clone(), row.name_en.clone())),
+            );
+        }
+        if let Some(number) = &row.organisation_number {
+            node.insert("identifier".into(), number.clone().into());
+        }
+        for (key, date) in [("founded", &row.started_on), ("dissolved", &row.ended_on)] {
+            if let Some(date) = date
+                .as_deref()
+                .and_then(|date| PartialDate::parse(date).ok())
+            {
+                node.insert(key.into(), typed(date));
+            }
+        }
+        Value::Object(node)
+    }
+
+    fn assignment_row(&self, row: &AssignmentRow) -> Value {
+        let mut node = object(json!({
+            "@id": self.node("assignments", row.id),
+            "@type": "Assignment",
+            "status": row.status,
+            "jurisdiction": row.jurisdiction,
+            "derivedFrom": self.node("sources", row.source_id),
+        }));
+        if let Some(sv) = &row.title_sv {
+            node.insert(
+                "title".into(),
+                languages(&LocalizedText::new(sv.clone(), row.title_en.clone())),
+            );
+        }
+        if let Some(parent) = row.part_of_id {
+            node.insert("partOf".into(), self.node("assignments", parent).into());
+        }
+        if let Some(holder) = row.holder_id {
+            let held_from = row
+                .held_from
+                .as_deref()
+                .and_then(|date| PartialDate::parse(date).ok());
+            node.insert(
+                "heldBy".into(),
+                json!({
+                    "@type": "Holding",
+                    "holder": self.node("agencies", holder),
+                    "during": interval(held_from, None),
+                }),
+            );
+        }
+        Value::Object(node)
+    }
+
+    fn holding_row(&self, row: &HoldingRow) -> Value {
+        let date = |date: &Option<String>| {
+            date.as_deref()
+                .and_then(|date| PartialDate::parse(date).ok())
+        };
+        let mut node = object(json!({
+            "@id": self.node("holdings", row.id),
+            "@type": "Holding",
+            "assignment": self.node("assignments", row.assignment_id),
+            "holder": self.node("agencies", row.agency_id),
+            "during": interval(date(&row.valid_from), date(&row.valid_to)),
+            "derivedFrom": self.node("sources", row.source_id),
+        }));
+        for (key, transfer) in [
+            ("startedBy", row.started_by_transfer_id),
+            ("endedBy", row.ended_by_transfer_id),
+        ] {
+            if let Some(transfer) = transfer {
+                node.insert(key.into(), self.node("transfers", transfer).into());
+            }
+        }
+        Value::Object(node)
+    }
+
+    fn contact_point_row(&self, row: &ContactPointRow) -> Value {
+        let date = |date: &Option<String>| {
+            date.as_deref()
+                .and_then(|date| PartialDate::parse(date).ok())
+        };
+        let owner = match (row.agency_id, row.assignment_id) {
+            (Some(agency), _) => self.node("agencies", agency),
+            (None, Some(assignment)) => self.node("assignments", assignment),
+            (None, None) => String::new(),
+        };
+        let property = match row.kind.as_str() {
+            "email" => "email",
+            "phone" | "hotline" => "telephone",
+            "website" => "page",
+            _ => "address",
+        };
+        let mut node = object(json!({
+            "@id": self.node("contact-points", row.id),
+            "@type": "ContactPoint",
+            "contactPointOf": owner,
+            "contactType": row.kind,
+            property: row.value,
+            "during": interval(date(&row.valid_from), date(&row.valid_to)),
+            "derivedFrom": self.node("sources", row.source_id),
+        }));
+        if let Some(sv) = &row.label_sv {
+            node.insert(
+                "name".into(),
+                languages(&LocalizedText::new(sv.clone(), row.label_en.clone())),
+            );
+        }
+        Value::Object(node)
     }
 }
 

@@ -9,12 +9,42 @@ pub mod vcard;
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
 use serde_json::Value;
+
+use linked_data::Names;
 
 use crate::http::negotiation::Format;
 
-/// A 200 with a vCard, named `{name}.vcf` for a browser that saves it.
-pub fn vcard_answer(name: &str, card: String) -> HttpResponse {
+/// A read's answer as the request chose it: JSON, or the vCard `card`
+/// renders, named `{name}.vcf` for a browser that saves it.
+pub fn json_or_vcard<T: Serialize>(
+    format: Format,
+    answer: &T,
+    name: &str,
+    card: impl FnOnce(&T) -> String,
+) -> HttpResponse {
+    match format {
+        Format::Vcard => vcard_answer(name, card(answer)),
+        _ => HttpResponse::Ok().json(answer),
+    }
+}
+
+/// A read's answer as the request chose it: JSON, or the linked data
+/// `linked` renders, with node names under the address the request used.
+pub fn json_or_linked<T: Serialize>(
+    format: Format,
+    req: &HttpRequest,
+    answer: &T,
+    linked: impl FnOnce(&Names, &T) -> Value,
+) -> HttpResponse {
+    match format {
+        Format::JsonLd => jsonld_answer(&linked(&Names::of(req), answer)),
+        _ => HttpResponse::Ok().json(answer),
+    }
+}
+
+fn vcard_answer(name: &str, card: String) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(Format::Vcard.content_type())
         .insert_header((
@@ -43,8 +73,7 @@ pub fn base_url(req: &HttpRequest) -> String {
     format!("{scheme}://{}", if plain { host } else { "localhost" })
 }
 
-/// A 200 with a JSON-LD document.
-pub fn jsonld_answer(document: &Value) -> HttpResponse {
+fn jsonld_answer(document: &Value) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(Format::JsonLd.media_type())
         .json(document)

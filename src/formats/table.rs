@@ -1,20 +1,32 @@
-//! The rows of an export as CSV (RFC 4180: a header, CRLF line ends, UTF-8)
-//! or as NDJSON (a JSON object a line), written in chunks of about 64 KiB
+//! The rows of an export as CSV (RFC 4180: a header, CRLF line ends, UTF-8),
+//! as NDJSON (a JSON object a line) or as one JSON-LD document (its nodes in
+//! `@graph`, see [`super::linked_data`]), written in chunks of about 64 KiB
 //! to wherever they go: an HTTP answer ([`Chunks`]), a file or standard
 //! output ([`WriteSink`]).
 
 use std::future::Future;
 
-use serde::Serialize;
-
+use super::linked_data::Names;
 use crate::http::streamed::Chunks;
-use crate::views::exports::Rows;
+use crate::views::exports::{ExportRow, Rows};
 
 /// The encodings of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     Csv,
     Ndjson,
+    /// Linked data, its nodes named under an API's address.
+    JsonLd(Names),
+}
+
+impl Encoding {
+    /// The extension of a file in it.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Encoding::Csv => "csv",
+            Encoding::Ndjson => "ndjson",
+            Encoding::JsonLd(_) => "jsonld",
+        }
+    }
 }
 
 /// Where a table's chunks go.
@@ -53,11 +65,11 @@ pub struct Counted<'a, R> {
 impl<R: Rows + Send> Rows for Counted<'_, R> {
     type Error = R::Error;
 
-    fn begin<T: Serialize + Default>(&mut self) -> Result<(), Self::Error> {
+    fn begin<T: ExportRow>(&mut self) -> Result<(), Self::Error> {
         self.rows.begin::<T>()
     }
 
-    async fn row<T: Serialize + Sync>(&mut self, row: &T) -> Result<(), Self::Error> {
+    async fn row<T: ExportRow>(&mut self, row: &T) -> Result<(), Self::Error> {
         self.rows.row(row).await?;
         self.progress.inc(1);
         Ok(())
@@ -72,6 +84,8 @@ pub struct Table<S> {
     /// What is encoded and not sent yet (a CSV's rows are in `csv` first).
     pending: Vec<u8>,
     csv: csv::Writer<Vec<u8>>,
+    /// How many rows are written.
+    written: u64,
     sink: S,
 }
 
@@ -81,6 +95,7 @@ impl<S: Sink> Table<S> {
             encoding,
             pending: Vec::new(),
             csv: writer(false),
+            written: 0,
             sink,
         }
     }
@@ -92,6 +107,9 @@ impl<S: Sink> Table<S> {
 
     /// Sends what is left; returns the sink.
     pub async fn finish(mut self) -> anyhow::Result<S> {
+        if let Encoding::JsonLd(_) = self.encoding {
+            self.pending.extend(b"\n]}\n");
+        }
         let rest = self.take()?;
         if !rest.is_empty() {
             self.sink.put(rest).await?;
@@ -120,7 +138,7 @@ fn writer(has_headers: bool) -> csv::Writer<Vec<u8>> {
 
 /// The header line of a row type: its field names, as the first line of
 /// a CSV written with headers from a default row.
-fn header<R: Serialize + Default>() -> anyhow::Result<Vec<u8>> {
+fn header<R: ExportRow>() -> anyhow::Result<Vec<u8>> {
     let mut with_header = writer(true);
     with_header.serialize(R::default())?;
     with_header.flush()?;
@@ -135,21 +153,34 @@ fn header<R: Serialize + Default>() -> anyhow::Result<Vec<u8>> {
 impl<S: Sink> Rows for Table<S> {
     type Error = anyhow::Error;
 
-    fn begin<R: Serialize + Default>(&mut self) -> anyhow::Result<()> {
-        if self.encoding == Encoding::Csv {
-            self.pending.extend(header::<R>()?);
+    fn begin<R: ExportRow>(&mut self) -> anyhow::Result<()> {
+        match &self.encoding {
+            Encoding::Csv => self.pending.extend(header::<R>()?),
+            Encoding::Ndjson => {}
+            Encoding::JsonLd(names) => {
+                let context = serde_json::to_string(&names.context_url())?;
+                self.pending
+                    .extend(format!("{{\"@context\":{context},\"@graph\":[\n").as_bytes());
+            }
         }
         Ok(())
     }
 
-    async fn row<R: Serialize + Sync>(&mut self, row: &R) -> anyhow::Result<()> {
-        match self.encoding {
+    async fn row<R: ExportRow>(&mut self, row: &R) -> anyhow::Result<()> {
+        match &self.encoding {
             Encoding::Csv => self.csv.serialize(row)?,
             Encoding::Ndjson => {
                 serde_json::to_writer(&mut self.pending, row)?;
                 self.pending.push(b'\n');
             }
+            Encoding::JsonLd(names) => {
+                if self.written > 0 {
+                    self.pending.extend(b",\n");
+                }
+                serde_json::to_writer(&mut self.pending, &names.export_row(row)?)?;
+            }
         }
+        self.written += 1;
         // The CSV writer's own buffer (8 KiB) is not counted: a chunk is a
         // little larger than CHUNK.
         if self.pending.len() + self.csv.get_ref().len() >= CHUNK {
@@ -173,15 +204,19 @@ mod tests {
         }
     }
 
-    #[derive(Default, Serialize)]
+    #[derive(Default, serde::Serialize)]
     struct Row {
         slug: String,
         name: Option<String>,
     }
 
-    async fn encode(encoding: Encoding, rows: &[Row]) -> String {
+    impl ExportRow for Row {
+        const DATASET: crate::views::exports::Dataset = crate::views::exports::Dataset::Agencies;
+    }
+
+    async fn encode<R: ExportRow>(encoding: Encoding, rows: &[R]) -> String {
         let mut table = Table::new(encoding, Collect(Vec::new()));
-        table.begin::<Row>().unwrap();
+        table.begin::<R>().unwrap();
         for row in rows {
             table.row(row).await.unwrap();
         }
@@ -190,7 +225,7 @@ mod tests {
 
     #[tokio::test]
     async fn csv_has_a_header_even_without_rows_and_quotes_what_needs_it() {
-        assert_eq!(encode(Encoding::Csv, &[]).await, "slug,name\r\n");
+        assert_eq!(encode::<Row>(Encoding::Csv, &[]).await, "slug,name\r\n");
         let rows = [
             Row {
                 slug: "a".into(),
@@ -213,10 +248,30 @@ mod tests {
             slug: "a".into(),
             name: None,
         }];
-        assert_eq!(encode(Encoding::Ndjson, &[]).await, "");
+        assert_eq!(encode::<Row>(Encoding::Ndjson, &[]).await, "");
         assert_eq!(
             encode(Encoding::Ndjson, &rows).await,
             "{\"slug\":\"a\",\"name\":null}\n"
         );
+    }
+
+    #[tokio::test]
+    async fn json_ld_is_one_document_with_a_node_a_row() {
+        use crate::views::exports::HoldingRow;
+        let names = || Names {
+            base: "https://registry.example".into(),
+        };
+        let empty: String = encode::<HoldingRow>(Encoding::JsonLd(names()), &[]).await;
+        let empty: serde_json::Value = serde_json::from_str(&empty).unwrap();
+        assert_eq!(
+            empty["@context"],
+            "https://registry.example/v1/context.jsonld"
+        );
+        assert_eq!(empty["@graph"], serde_json::json!([]));
+        let rows = [HoldingRow::default(), HoldingRow::default()];
+        let two: serde_json::Value =
+            serde_json::from_str(&encode(Encoding::JsonLd(names()), &rows).await).unwrap();
+        assert_eq!(two["@graph"].as_array().unwrap().len(), 2);
+        assert_eq!(two["@graph"][0]["@type"], "Holding");
     }
 }

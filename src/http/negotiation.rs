@@ -2,8 +2,9 @@
 //! Most paths answer `application/json` only (errors
 //! `application/problem+json`); an agency, an assignment, its holder and a
 //! transfer also answer `application/ld+json`; an agency's and an
-//! assignment's contacts also answer `text/vcard`; exports answer `text/csv` or
-//! `application/x-ndjson`; event streams `text/event-stream`. A request
+//! assignment's contacts also answer `text/vcard`; exports answer `text/csv`,
+//! `application/x-ndjson` or `application/ld+json`; event streams
+//! `text/event-stream`. A request
 //! chooses by `Accept` (the acceptable type of highest quality, the path's
 //! first on a tie, as RFC 9110, section 12.5.1, asks), or by `?format=`,
 //! which wins over `Accept` (a browser's link cannot set a header).
@@ -25,8 +26,6 @@ use actix_web::http::Method;
 use actix_web::middleware::Next;
 use actix_web::mime::{self, Mime};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
-use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
 
 use super::event_stream;
 use crate::error::ApiError;
@@ -81,60 +80,15 @@ impl Format {
         matches!(self, Format::EventStream | Format::Csv | Format::Ndjson)
     }
 
+    /// Whether it is written as it is read on `path` (an export, whatever
+    /// its format).
+    pub fn is_streamed_on(self, path: &str) -> bool {
+        self.is_streamed() || path.starts_with("/v1/exports/")
+    }
+
     fn mime(self) -> Mime {
         self.media_type().parse().expect("a media type")
     }
-}
-
-/// `?format=` of an agency's or an assignment's contacts.
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ContactsFormatQuery {
-    /// The representation, where `Accept` cannot say it (a link): `json`
-    /// (the default) or `vcard`. It wins over `Accept`.
-    #[param(inline)]
-    pub format: Option<ContactsFormat>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ContactsFormat {
-    Json,
-    Vcard,
-}
-
-/// `?format=` of an export.
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportFormatQuery {
-    /// The representation, where `Accept` cannot say it (a link): `csv`
-    /// (the default) or `ndjson`. It wins over `Accept`.
-    #[param(inline)]
-    pub format: Option<ExportFormat>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    Csv,
-    Ndjson,
-}
-
-/// `?format=` of an agency, an assignment, its holder or a transfer.
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct LinkedFormatQuery {
-    /// The representation, where `Accept` cannot say it (a link): `json`
-    /// (the default) or `jsonld` (JSON-LD). It wins over `Accept`.
-    #[param(inline)]
-    pub format: Option<LinkedFormat>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum LinkedFormat {
-    Json,
-    Jsonld,
 }
 
 /// The representations a request's method and path answer, the default
@@ -150,7 +104,7 @@ pub fn produced(method: &Method, path: &str) -> &'static [Format] {
         ["", "v1", "agencies" | "assignments" | "transfers", _]
         | ["", "v1", "assignments", _, "holder"] => &[Format::Json, Format::JsonLd],
         ["", "v1", "context.jsonld"] => &[Format::JsonLd, Format::Json],
-        ["", "v1", "exports", _] => &[Format::Csv, Format::Ndjson],
+        ["", "v1", "exports", _] => &[Format::Csv, Format::Ndjson, Format::JsonLd],
         _ => &[Format::Json],
     }
 }
@@ -183,8 +137,12 @@ fn quality(ranges: &[QualityItem<Mime>], format: Format) -> header::Quality {
         .map_or(header::Quality::ZERO, |(_, quality)| quality)
 }
 
-/// The `?format=` of a request, if it has one; 400 when it has several.
+/// The `?format=` of a read, if it has one; 400 when it has several.
+/// Writes answer JSON, and other methods are the router's to refuse (405).
 fn named_format(req: &HttpRequest) -> Result<Option<String>, ApiError> {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return Ok(None);
+    }
     let parameters = web::Query::<Vec<(String, String)>>::from_query(req.query_string())
         .map(web::Query::into_inner)
         .unwrap_or_default();
@@ -406,5 +364,13 @@ mod tests {
             .uri("/v1/exports/agencies?format=csv&format=ndjson")
             .to_http_request();
         assert!(named_format(&twice).is_err());
+        let trace = TestRequest::default()
+            .method(Method::TRACE)
+            .uri("/v1/exports/agencies?format=csv")
+            .to_http_request();
+        assert_eq!(
+            choose(&trace, produced(trace.method(), trace.path())),
+            Some(Format::Json)
+        );
     }
 }

@@ -65,7 +65,9 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound(_) | ApiError::NoHolder(_) => StatusCode::NOT_FOUND,
-            ApiError::Unavailable(_) | ApiError::DatabaseDown => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::DatabaseDown | ApiError::TooSlow => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Database(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -104,7 +106,7 @@ impl ResponseError for ApiError {
         );
         let headers = response.headers_mut();
         match self {
-            ApiError::Unavailable(_) | ApiError::DatabaseDown => {
+            ApiError::Unavailable(_) | ApiError::DatabaseDown | ApiError::TooSlow => {
                 headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
             }
             ApiError::TooManyRequests { retry_after } => {
@@ -234,6 +236,7 @@ fn kind(error: &ApiError) -> (&'static str, &'static str) {
         ApiError::NotFound(_) => ("not-found", "Not found"),
         ApiError::NoHolder(_) => ("no-holder", "No holder on that date"),
         ApiError::Unavailable(_) | ApiError::DatabaseDown => ("unavailable", "Service unavailable"),
+        ApiError::TooSlow => ("too-slow", "Too slow"),
         ApiError::Database(_) | ApiError::Internal(_) => ("internal", "Internal server error"),
     }
 }

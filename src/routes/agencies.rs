@@ -11,9 +11,12 @@ use crate::db::Reader;
 use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{jsonld_answer, vcard, vcard_answer};
-use crate::http::negotiation::{ContactsFormatQuery, Format, LinkedFormatQuery};
-use crate::http::params::{at_date, search_text, At, AtQuery, Id, PageQuery, Paging};
+use crate::formats::{json_or_linked, json_or_vcard, vcard};
+use crate::http::negotiation::Format;
+use crate::http::params::{
+    at_date, search_text, At, AtQuery, ContactsFormatQuery, Id, LinkedFormatQuery, PageQuery,
+    Paging,
+};
 use crate::http::Reply;
 use crate::views::agencies::{
     self, agency_ref, fetch_agency, held_on, Agency, AgencyAssignments, AgencyContacts,
@@ -138,10 +141,7 @@ pub async fn get_agency(
     req: HttpRequest,
 ) -> Reply {
     let agency = fetch_agency(&mut db, &reference, at).await?;
-    Ok(match format {
-        Format::JsonLd => jsonld_answer(&Names::of(&req).agency(&agency)),
-        _ => HttpResponse::Ok().json(agency),
-    })
+    Ok(json_or_linked(format, &req, &agency, Names::agency))
 }
 
 /// What an agency holds on a date
@@ -184,10 +184,12 @@ pub async fn agency_contacts(
     mut db: Reader,
 ) -> Reply {
     let contacts = agencies::fetch_contacts(&mut db, &reference, at).await?;
-    Ok(match format {
-        Format::Vcard => vcard_answer(&contacts.agency.slug, vcard::agency_card(&contacts)),
-        _ => HttpResponse::Ok().json(contacts),
-    })
+    Ok(json_or_vcard(
+        format,
+        &contacts,
+        &contacts.agency.slug,
+        vcard::agency_card,
+    ))
 }
 
 /// Which agencies an agency took over from, and which took over from it

@@ -11,10 +11,11 @@ use crate::db::Reader;
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{jsonld_answer, vcard, vcard_answer};
-use crate::http::negotiation::{ContactsFormatQuery, Format, LinkedFormatQuery};
+use crate::formats::{json_or_linked, json_or_vcard, vcard};
+use crate::http::negotiation::Format;
 use crate::http::params::{
-    at_date, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
+    at_date, optional_date, search_text, At, AtQuery, ContactsFormatQuery, Id, LinkedFormatQuery,
+    PageQuery, Paging,
 };
 use crate::http::Reply;
 use crate::views::assignments::contacts::{fetch_contacts, AssignmentContacts};
@@ -192,10 +193,7 @@ pub async fn assignment_holder(
     req: HttpRequest,
 ) -> Reply {
     let holder = fetch_holder(&mut db, &reference, at).await?;
-    Ok(match format {
-        Format::JsonLd => jsonld_answer(&Names::of(&req).holder(&holder)),
-        _ => HttpResponse::Ok().json(holder),
-    })
+    Ok(json_or_linked(format, &req, &holder, Names::holder))
 }
 
 /// Get an assignment
@@ -216,10 +214,7 @@ pub async fn get_assignment(
     req: HttpRequest,
 ) -> Reply {
     let assignment = fetch_assignment(&mut db, &reference, at).await?;
-    Ok(match format {
-        Format::JsonLd => jsonld_answer(&Names::of(&req).assignment(&assignment)),
-        _ => HttpResponse::Ok().json(assignment),
-    })
+    Ok(json_or_linked(format, &req, &assignment, Names::assignment))
 }
 
 /// How to reach whoever is responsible on a date
@@ -243,10 +238,12 @@ pub async fn assignment_contacts(
     mut db: Reader,
 ) -> Reply {
     let contacts = fetch_contacts(&mut db, &reference, at).await?;
-    Ok(match format {
-        Format::Vcard => vcard_answer(&contacts.assignment.slug, vcard::assignment_card(&contacts)),
-        _ => HttpResponse::Ok().json(contacts),
-    })
+    Ok(json_or_vcard(
+        format,
+        &contacts,
+        &contacts.assignment.slug,
+        vcard::assignment_card,
+    ))
 }
 
 /// An assignment's history

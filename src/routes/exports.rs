@@ -3,13 +3,14 @@
 //! in [`crate::views::exports`], their encodings in [`crate::formats::table`].
 
 use actix_web::http::header;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::db::Reader;
 use crate::error::ApiError;
+use crate::formats::linked_data::Names;
 use crate::formats::table::{Encoding, Table};
-use crate::http::negotiation::{ExportFormatQuery, Format};
-use crate::http::params::{At, AtQuery};
+use crate::http::negotiation::Format;
+use crate::http::params::{At, AtQuery, ExportFormatQuery};
 use crate::http::{streamed, Reply};
 use crate::views::exports::{export, Dataset};
 
@@ -18,21 +19,25 @@ use crate::views::exports::{export, Dataset};
 /// Every agency (`agencies`), every assignment with its holder (`assignments`), every holding
 /// (`holdings`) or every contact point (`contact-points`), a flat row each: names, titles,
 /// status and holders as on `at`; holdings and contact points each with its own period. CSV
-/// with a header (the default), or NDJSON with `Accept: application/x-ndjson` or
-/// `?format=ndjson`. The rows are one consistent snapshot and are sent as they are read.
+/// with a header (the default), NDJSON with `Accept: application/x-ndjson` or `?format=ndjson`,
+/// or one JSON-LD document (`@graph`, in the vocabularies of the single resources) with
+/// `Accept: application/ld+json` or `?format=jsonld`. The rows are one consistent snapshot
+/// and are sent as they are read.
 #[utoipa::path(get, path = "/v1/exports/{dataset}",
     params(("dataset" = inline(Dataset), Path, description = "What to export", example = "assignments"), AtQuery, ExportFormatQuery),
     responses(
         (status = 200, description = "The dataset, a row a line",
-            content((String = "text/csv", example = "id,slug,name_sv,…"), (String = "application/x-ndjson"))),
+            content((String = "text/csv", example = "id,slug,name_sv,…"), (String = "application/x-ndjson"),
+                (Object = "application/ld+json"))),
         (status = 404, description = "No such dataset"),
     ))]
-#[tracing::instrument(skip(db))]
+#[tracing::instrument(skip(db, req))]
 pub async fn export_dataset(
     dataset: web::Path<String>,
     At(at): At,
     format: Format,
     mut db: Reader,
+    req: HttpRequest,
 ) -> Reply {
     let dataset = Dataset::parse(&dataset).ok_or_else(|| {
         ApiError::NotFound(format!(
@@ -41,8 +46,10 @@ pub async fn export_dataset(
     })?;
     let encoding = match format {
         Format::Ndjson => Encoding::Ndjson,
+        Format::JsonLd => Encoding::JsonLd(Names::of(&req)),
         _ => Encoding::Csv,
     };
+    let extension = encoding.extension();
     let (chunks, body) = streamed::channel();
     tokio::spawn(async move {
         let mut table = Table::new(encoding, chunks);
@@ -59,10 +66,6 @@ pub async fn export_dataset(
             }
         }
     });
-    let extension = match encoding {
-        Encoding::Csv => "csv",
-        Encoding::Ndjson => "ndjson",
-    };
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
         .insert_header((

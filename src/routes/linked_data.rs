@@ -4,7 +4,8 @@
 use actix_web::{HttpRequest, HttpResponse};
 
 use crate::formats::{base_url, linked_data};
-use crate::http::negotiation::{Format, LinkedFormatQuery};
+use crate::http::negotiation::Format;
+use crate::http::params::LinkedFormatQuery;
 
 /// The JSON-LD context
 ///

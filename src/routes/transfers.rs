@@ -8,10 +8,10 @@ use utoipa::IntoParams;
 use crate::db::Reader;
 use crate::domain::Reference;
 use crate::error::ApiError;
-use crate::formats::jsonld_answer;
+use crate::formats::json_or_linked;
 use crate::formats::linked_data::Names;
-use crate::http::negotiation::{Format, LinkedFormatQuery};
-use crate::http::params::{optional_date, Id, PageQuery, Paging};
+use crate::http::negotiation::Format;
+use crate::http::params::{optional_date, Id, LinkedFormatQuery, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::agencies::agency_ref;
 use crate::views::transfers::{fetch_transfer, transfers_where, Filter, Transfer, TransferPage};
@@ -88,8 +88,5 @@ pub async fn get_transfer(
     req: HttpRequest,
 ) -> Reply {
     let transfer = fetch_transfer(&mut db, &reference).await?;
-    Ok(match format {
-        Format::JsonLd => jsonld_answer(&Names::of(&req).transfer(&transfer)),
-        _ => HttpResponse::Ok().json(transfer),
-    })
+    Ok(json_or_linked(format, &req, &transfer, Names::transfer))
 }

@@ -76,6 +76,7 @@ pub struct AgencyRow {
     pub ministry: Option<String>,
     /// The slug of the source it was recorded from.
     pub source: String,
+    pub source_id: Uuid,
 }
 
 /// An assignment, with its title, status and holder on the date exported.
@@ -91,6 +92,7 @@ pub struct AssignmentRow {
     pub county_code: Option<String>,
     /// The slug of the assignment it is a part of.
     pub part_of: Option<String>,
+    pub part_of_id: Option<Uuid>,
     pub due_on: Option<String>,
     pub holder_id: Option<Uuid>,
     pub holder_slug: Option<String>,
@@ -98,6 +100,7 @@ pub struct AssignmentRow {
     /// Since when the holder has held it.
     pub held_from: Option<String>,
     pub source: String,
+    pub source_id: Uuid,
 }
 
 /// A holding: which agency held which assignment, when.
@@ -112,16 +115,21 @@ pub struct HoldingRow {
     pub valid_to: Option<String>,
     /// The slug of the transfer that began it.
     pub started_by_transfer: Option<String>,
+    pub started_by_transfer_id: Option<Uuid>,
     /// The slug of the transfer that ended it.
     pub ended_by_transfer: Option<String>,
+    pub ended_by_transfer_id: Option<Uuid>,
     pub source: String,
+    pub source_id: Uuid,
 }
 
 /// A contact point of an agency or of an assignment.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct ContactPointRow {
     pub id: Uuid,
+    pub agency_id: Option<Uuid>,
     pub agency_slug: Option<String>,
+    pub assignment_id: Option<Uuid>,
     pub assignment_slug: Option<String>,
     pub kind: String,
     pub value: String,
@@ -131,6 +139,28 @@ pub struct ContactPointRow {
     pub valid_from: Option<String>,
     pub valid_to: Option<String>,
     pub source: String,
+    pub source_id: Uuid,
+}
+
+/// A row of a dataset: flat, so that CSV can hold it.
+pub trait ExportRow: Serialize + Default + Send + Sync {
+    const DATASET: Dataset;
+}
+
+impl ExportRow for AgencyRow {
+    const DATASET: Dataset = Dataset::Agencies;
+}
+
+impl ExportRow for AssignmentRow {
+    const DATASET: Dataset = Dataset::Assignments;
+}
+
+impl ExportRow for HoldingRow {
+    const DATASET: Dataset = Dataset::Holdings;
+}
+
+impl ExportRow for ContactPointRow {
+    const DATASET: Dataset = Dataset::ContactPoints;
 }
 
 /// Where exported rows go, one at a time.
@@ -138,10 +168,10 @@ pub trait Rows {
     type Error: From<sqlx::Error>;
 
     /// The first call names the row type (for a header), with no row.
-    fn begin<R: Serialize + Default>(&mut self) -> Result<(), Self::Error>;
+    fn begin<R: ExportRow>(&mut self) -> Result<(), Self::Error>;
 
     /// One row; may wait for the reader.
-    fn row<R: Serialize + Sync>(
+    fn row<R: ExportRow>(
         &mut self,
         row: &R,
     ) -> impl std::future::Future<Output = Result<(), Self::Error>> + Send;
@@ -164,7 +194,7 @@ pub async fn export<O: Rows + Send>(
                        a.kind, a.organisation_number, a.county_code, a.seat,
                        partial_date_text(a.started_on, a.started_on_precision) as started_on,
                        partial_date_text(a.ended_on, a.ended_on_precision) as ended_on,
-                       m.slug as "ministry?", s.slug as source
+                       m.slug as "ministry?", s.slug as source, s.id as source_id
                 from agencies a
                 join sources s on s.id = a.source_id
                 left join agencies m on m.id = a.ministry_id
@@ -182,12 +212,12 @@ pub async fn export<O: Rows + Send>(
                 r#"
                 select a.id, a.slug, v.title_sv as "title_sv?", v.title_en as "title_en?",
                        a.kind, assignment_status(a.id, $1) as "status!", a.jurisdiction,
-                       a.county_code, p.slug as "part_of?",
+                       a.county_code, p.slug as "part_of?", p.id as "part_of_id?",
                        partial_date_text(v.due_on, v.due_on_precision) as due_on,
                        h.agency_id as "holder_id?", g.slug as "holder_slug?",
                        gn.name_sv as "holder_name_sv?",
                        partial_date_text(h.valid_from, h.valid_from_precision) as held_from,
-                       s.slug as source
+                       s.slug as source, s.id as source_id
                 from assignments a
                 join sources s on s.id = a.source_id
                 left join assignments p on p.id = a.parent_id
@@ -210,8 +240,9 @@ pub async fn export<O: Rows + Send>(
                        h.agency_id, g.slug as agency_slug,
                        partial_date_text(h.valid_from, h.valid_from_precision) as valid_from,
                        partial_date_text(h.valid_to, h.valid_to_precision) as valid_to,
-                       st.slug as "started_by_transfer?", et.slug as "ended_by_transfer?",
-                       s.slug as source
+                       st.slug as "started_by_transfer?", st.id as "started_by_transfer_id?",
+                       et.slug as "ended_by_transfer?", et.id as "ended_by_transfer_id?",
+                       s.slug as source, s.id as source_id
                 from holdings h
                 join assignments a on a.id = h.assignment_id
                 join agencies g on g.id = h.agency_id
@@ -228,11 +259,12 @@ pub async fn export<O: Rows + Send>(
             let rows = sqlx::query_as!(
                 ContactPointRow,
                 r#"
-                select c.id, g.slug as "agency_slug?", a.slug as "assignment_slug?",
+                select c.id, c.agency_id, g.slug as "agency_slug?",
+                       c.assignment_id, a.slug as "assignment_slug?",
                        c.kind, c.value, c.label_sv, c.label_en, c.audience,
                        partial_date_text(c.valid_from, c.valid_from_precision) as valid_from,
                        partial_date_text(c.valid_to, c.valid_to_precision) as valid_to,
-                       s.slug as source
+                       s.slug as source, s.id as source_id
                 from contact_points c
                 join sources s on s.id = c.source_id
                 left join agencies g on g.id = c.agency_id
@@ -251,7 +283,7 @@ async fn drain<R, O>(
     out: &mut O,
 ) -> Result<u64, O::Error>
 where
-    R: Serialize + Default + Send + Sync,
+    R: ExportRow,
     O: Rows + Send,
 {
     out.begin::<R>()?;

@@ -129,11 +129,10 @@ async fn contacts_on_a_date_nobody_held_the_assignment_are_a_no_holder_problem()
 
 /// The vCards a path answers, as the vcard4 crate parses them.
 async fn vcards(app: &TestApp, path: &str, accept: Option<&str>) -> Vec<vcard4::Vcard> {
-    let mut request = app.client.get(format!("{}{path}", app.address));
-    if let Some(accept) = accept {
-        request = request.header("accept", accept);
-    }
-    let response = request.send().await.unwrap();
+    let response = match accept {
+        Some(accept) => app.get_with(path, "accept", accept).await,
+        None => app.get(path).await,
+    };
     assert_eq!(response.status(), reqwest::StatusCode::OK, "{path}");
     assert_eq!(
         header(&response, "content-type"),
@@ -220,13 +219,7 @@ async fn the_vcard_of_an_assignment_is_its_holder_on_the_day_with_the_hotline_fi
 async fn contacts_in_a_format_not_produced_are_406_and_json_stays_the_default() {
     let app = TestApp::spawn().await;
     let path = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/contacts?at=2018-01-08");
-    let response = app
-        .client
-        .get(format!("{}{path}", app.address))
-        .header("accept", "text/csv")
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_with(&path, "accept", "text/csv").await;
     let problem = assert_problem(response, reqwest::StatusCode::NOT_ACCEPTABLE, "csv").await;
     assert!(
         problem["detail"].as_str().unwrap().contains("text/vcard"),

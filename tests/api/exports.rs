@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::*;
@@ -98,12 +98,8 @@ async fn the_agencies_export_has_every_agency_with_its_name_and_status_on_the_da
 async fn holdings_as_ndjson_are_the_assignments_history_a_line_each() {
     let app = TestApp::spawn().await;
     let response = app
-        .client
-        .get(format!("{}/v1/exports/holdings", app.address))
-        .header("accept", "application/x-ndjson")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/v1/exports/holdings", "accept", "application/x-ndjson")
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), "application/x-ndjson");
     let text = response.text().await.unwrap();
@@ -168,13 +164,7 @@ async fn an_export_is_tagged_and_a_write_changes_its_tag_and_known_at_keeps_the_
     let first = app.get(path).await;
     let tag = header(&first, "etag");
     assert!(!tag.is_empty(), "an export has an ETag");
-    let unchanged = app
-        .client
-        .get(format!("{}{path}", app.address))
-        .header("if-none-match", &tag)
-        .send()
-        .await
-        .unwrap();
+    let unchanged = app.get_with(path, "if-none-match", &tag).await;
     assert_eq!(unchanged.status(), StatusCode::NOT_MODIFIED);
 
     let before: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("select clock_timestamp()")
@@ -191,13 +181,7 @@ async fn an_export_is_tagged_and_a_write_changes_its_tag_and_known_at_keeps_the_
         }),
     )
     .await;
-    let changed = app
-        .client
-        .get(format!("{}{path}", app.address))
-        .header("if-none-match", &tag)
-        .send()
-        .await
-        .unwrap();
+    let changed = app.get_with(path, "if-none-match", &tag).await;
     assert_eq!(changed.status(), StatusCode::OK);
     assert_ne!(header(&changed, "etag"), tag);
     let rows = csv_rows(&app, path).await;
@@ -226,16 +210,66 @@ async fn an_unknown_dataset_is_404_and_json_is_not_an_export_format() {
         ("application/json", "/v1/exports/agencies"),
         ("*/*", "/v1/exports/agencies?format=xlsx"),
     ] {
-        let response = app
-            .request(Method::GET, path, "")
-            .header("accept", accept)
-            .send()
-            .await
-            .unwrap();
+        let response = app.get_with(path, "accept", accept).await;
         let problem = assert_problem(response, StatusCode::NOT_ACCEPTABLE, path).await;
         assert!(
             problem["detail"].as_str().unwrap().contains("text/csv"),
             "{problem}"
         );
     }
+}
+
+#[tokio::test]
+async fn an_export_as_linked_data_is_one_document_with_a_node_a_row() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .get_with("/v1/exports/holdings", "accept", "application/ld+json")
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "content-type"), "application/ld+json");
+    let document: Value = response.json().await.unwrap();
+    assert_eq!(
+        document["@context"],
+        format!("{}/v1/context.jsonld", app.address)
+    );
+    let graph = document["@graph"].as_array().unwrap();
+    assert_eq!(graph.len() as i64, app.count("holdings").await);
+    let history = app.assignment_history(NATIONAL).await;
+    let national = format!(
+        "{}/v1/assignments/{}",
+        app.address,
+        history["assignment"]["id"].as_str().unwrap()
+    );
+    let holders: Vec<&Value> = graph
+        .iter()
+        .filter(|node| node["assignment"] == national.as_str())
+        .map(|node| &node["holder"])
+        .collect();
+    let expected: Vec<String> = history["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            format!(
+                "{}/v1/agencies/{}",
+                app.address,
+                h["agency"]["id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(holders, expected.iter().collect::<Vec<_>>());
+    let contacts: Value = app
+        .get("/v1/exports/contact-points?format=jsonld")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let hotline = contacts["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|node| node["contactType"] == "hotline")
+        .expect("the hotline");
+    assert_eq!(hotline["@type"], "ContactPoint");
+    assert_eq!(hotline["telephone"], "020-390 000");
 }

@@ -276,6 +276,16 @@ impl TestApp {
     }
 
     /// GETs `path`, asserts 200 and JSON, and returns the body.
+    /// GETs `path` with one request header (`accept`, `if-none-match` …).
+    pub async fn get_with(&self, path: &str, name: &str, value: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .header(name, value)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     pub async fn get_json(&self, path: &str) -> Value {
         let response = self.get(path).await;
         let status = response.status();

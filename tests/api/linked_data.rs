@@ -9,13 +9,7 @@ use serde_json::Value;
 use crate::helpers::*;
 
 async fn linked(app: &TestApp, path: &str) -> (Value, String) {
-    let response = app
-        .client
-        .get(format!("{}{path}", app.address))
-        .header("accept", "application/ld+json")
-        .send()
-        .await
-        .unwrap();
+    let response = app.get_with(path, "accept", "application/ld+json").await;
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     assert_eq!(header(&response, "content-type"), "application/ld+json");
     let tag = header(&response, "etag");
@@ -139,12 +133,8 @@ fn collect_keys(value: &Value, keys: &mut Vec<String>) {
 async fn lists_are_not_linked_data_and_writes_answer_json() {
     let app = TestApp::spawn().await;
     let response = app
-        .client
-        .get(format!("{}/v1/agencies", app.address))
-        .header("accept", "application/ld+json")
-        .send()
-        .await
-        .unwrap();
+        .get_with("/v1/agencies", "accept", "application/ld+json")
+        .await;
     assert_problem(response, StatusCode::NOT_ACCEPTABLE, "a list").await;
     let token = app.writer().await;
     let response = app

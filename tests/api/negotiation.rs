@@ -12,15 +12,6 @@ fn holder_path() -> String {
     format!("/v1/assignments/{NATIONAL}/holder?at=2018-01-01")
 }
 
-async fn get_accepting(app: &TestApp, path: &str, accept: &str) -> reqwest::Response {
-    app.client
-        .get(format!("{}{path}", app.address))
-        .header("accept", accept)
-        .send()
-        .await
-        .expect("request sent")
-}
-
 #[tokio::test]
 async fn a_request_that_accepts_json_is_answered_and_told_the_answer_varies_by_accept() {
     let app = TestApp::spawn().await;
@@ -29,7 +20,7 @@ async fn a_request_that_accepts_json_is_answered_and_told_the_answer_varies_by_a
         "*/*",
         "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     ] {
-        let response = get_accepting(&app, &holder_path(), accept).await;
+        let response = app.get_with(&holder_path(), "accept", accept).await;
         assert_eq!(response.status(), StatusCode::OK, "{accept}");
         assert!(
             header(&response, "vary").to_lowercase().contains("accept"),
@@ -52,7 +43,7 @@ async fn a_read_that_accepts_no_json_is_406_even_when_the_json_answer_is_kept() 
         "text/vcard, text/csv;q=0.5",
         "application/json;q=0",
     ] {
-        let response = get_accepting(&app, &holder_path(), accept).await;
+        let response = app.get_with(&holder_path(), "accept", accept).await;
         assert!(
             header(&response, "vary").to_lowercase().contains("accept"),
             "{accept}"

@@ -160,3 +160,35 @@ async fn with_the_database_down_requests_fail_fast_and_service_resumes_when_it_i
     pool.close().await;
     postgres.stop();
 }
+
+#[tokio::test]
+async fn a_read_as_known_at_a_moment_that_runs_past_its_time_limit_is_a_503_and_the_api_goes_on() {
+    let app = TestApp::spawn().await;
+    // A rival transaction holds the history of agencies, so that a read
+    // as known at a moment waits past its limit.
+    let mut rival = app.pool.begin().await.unwrap();
+    sqlx::query("lock table history.agencies in access exclusive mode")
+        .execute(&mut *rival)
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let path = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}?known_at=2018-01-09T12:00:00Z");
+    let response = app.get(&path).await;
+    let waited = started.elapsed();
+    assert_eq!(header(&response, "retry-after"), "1");
+    let problem = assert_problem(response, StatusCode::SERVICE_UNAVAILABLE, "too slow").await;
+    assert_eq!(problem["type"], "/problems/too-slow");
+    assert!(
+        waited >= Duration::from_secs(4) && waited < Duration::from_secs(20),
+        "cancelled at its limit, after {waited:?}"
+    );
+    rival.rollback().await.unwrap();
+    // Not a sign that the database is down: the next reads are answered.
+    assert_eq!(app.get(&path).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get(&format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}

@@ -107,3 +107,12 @@ for at, holder, begins, ends in [
     checked += 1
 
 print(f"linked data: {checked} documents expanded by pyld read as the JSON does")
+
+# A whole dataset as one document: every holding of the national assignment.
+history = json(f"/v1/assignments/{NATIONAL}/history")
+found = triples("/v1/exports/holdings?format=jsonld")
+national = f"{API}/v1/assignments/{history['assignment']['id']}"
+held = {s for s, p, o in found if p == f"{API}/v1/vocabulary#assignment" and o == national}
+holders = {one(found, holding, f"{API}/v1/vocabulary#holder") for holding in held}
+assert holders == {agency_iri(h["agency"]) for h in history["holders"]}, holders
+print(f"linked data: the holdings export read by pyld holds the {len(held)} holdings of the national assignment")
