@@ -16,7 +16,10 @@
 //! UUID), so each is a link that answers JSON-LD. The `@context` that maps
 //! the short keys to these vocabularies is served at [`CONTEXT_PATH`]; terms
 //! the vocabularies lack (a holding, an assignment) are in the registry's
-//! own vocabulary under `/v1/vocabulary#`.
+//! own vocabulary under `/v1/vocabulary#`. The rows of exports become nodes
+//! in [`rows`].
+
+mod rows;
 
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
@@ -26,9 +29,6 @@ use crate::domain::PartialDate;
 use crate::views::agencies::Agency;
 use crate::views::assignments::detail::{Assignment, Body};
 use crate::views::assignments::holdings::Holder;
-use crate::views::exports::{
-    AgencyRow, AssignmentRow, ContactPointRow, Dataset, ExportRow, HoldingRow,
-};
 use crate::views::shared::{AgencyRef, LocalizedText, Source, TransferRef};
 use crate::views::transfers::Transfer;
 
@@ -59,7 +59,7 @@ impl Names {
         }
     }
 
-    fn node(&self, collection: &str, id: Uuid) -> String {
+    pub(crate) fn node(&self, collection: &str, id: Uuid) -> String {
         format!("{}/v1/{collection}/{id}", self.base)
     }
 
@@ -283,142 +283,7 @@ impl Names {
     }
 }
 
-impl Names {
-    /// A row of an export as a node of the export's `@graph`.
-    pub fn export_row<R: ExportRow>(&self, row: &R) -> serde_json::Result<Value> {
-        // Each row type has its own mapping; the row comes back as its
-        // own type from its JSON.
-        let row = serde_json::to_value(row)?;
-        Ok(match R::DATASET {
-            Dataset::Agencies => self.agency_row(&serde_json::from_value(row)?),
-            Dataset::Assignments => self.assignment_row(&serde_json::from_value(row)?),
-            Dataset::Holdings => self.holding_row(&serde_json::from_value(row)?),
-            Dataset::ContactPoints => self.contact_point_row(&serde_json::from_value(row)?),
-        })
-    }
-
-    fn agency_row(&self, row: &AgencyRow) -> Value {
-        let mut node = object(json!({
-            "@id": self.node("agencies", row.id),
-            "@type": ["Organization", "PublicOrganisation"],
-            "classification": row.kind,
-            "status": row.status,
-            "derivedFrom": self.node("sources", row.source_id),
-        }));
-        if let Some(sv) = &row.name_sv {
-            node.insert(
-                "name".into(),
-                languages(&LocalizedText::new(sv.clone(), row.name_en.clone())),
-            );
-        }
-        if let Some(number) = &row.organisation_number {
-            node.insert("identifier".into(), number.clone().into());
-        }
-        for (key, date) in [("founded", &row.started_on), ("dissolved", &row.ended_on)] {
-            if let Some(date) = date
-                .as_deref()
-                .and_then(|date| PartialDate::parse(date).ok())
-            {
-                node.insert(key.into(), typed(date));
-            }
-        }
-        Value::Object(node)
-    }
-
-    fn assignment_row(&self, row: &AssignmentRow) -> Value {
-        let mut node = object(json!({
-            "@id": self.node("assignments", row.id),
-            "@type": "Assignment",
-            "status": row.status,
-            "jurisdiction": row.jurisdiction,
-            "derivedFrom": self.node("sources", row.source_id),
-        }));
-        if let Some(sv) = &row.title_sv {
-            node.insert(
-                "title".into(),
-                languages(&LocalizedText::new(sv.clone(), row.title_en.clone())),
-            );
-        }
-        if let Some(parent) = row.part_of_id {
-            node.insert("partOf".into(), self.node("assignments", parent).into());
-        }
-        if let Some(holder) = row.holder_id {
-            let held_from = row
-                .held_from
-                .as_deref()
-                .and_then(|date| PartialDate::parse(date).ok());
-            node.insert(
-                "heldBy".into(),
-                json!({
-                    "@type": "Holding",
-                    "holder": self.node("agencies", holder),
-                    "during": interval(held_from, None),
-                }),
-            );
-        }
-        Value::Object(node)
-    }
-
-    fn holding_row(&self, row: &HoldingRow) -> Value {
-        let date = |date: &Option<String>| {
-            date.as_deref()
-                .and_then(|date| PartialDate::parse(date).ok())
-        };
-        let mut node = object(json!({
-            "@id": self.node("holdings", row.id),
-            "@type": "Holding",
-            "assignment": self.node("assignments", row.assignment_id),
-            "holder": self.node("agencies", row.agency_id),
-            "during": interval(date(&row.valid_from), date(&row.valid_to)),
-            "derivedFrom": self.node("sources", row.source_id),
-        }));
-        for (key, transfer) in [
-            ("startedBy", row.started_by_transfer_id),
-            ("endedBy", row.ended_by_transfer_id),
-        ] {
-            if let Some(transfer) = transfer {
-                node.insert(key.into(), self.node("transfers", transfer).into());
-            }
-        }
-        Value::Object(node)
-    }
-
-    fn contact_point_row(&self, row: &ContactPointRow) -> Value {
-        let date = |date: &Option<String>| {
-            date.as_deref()
-                .and_then(|date| PartialDate::parse(date).ok())
-        };
-        let owner = match (row.agency_id, row.assignment_id) {
-            (Some(agency), _) => self.node("agencies", agency),
-            (None, Some(assignment)) => self.node("assignments", assignment),
-            (None, None) => String::new(),
-        };
-        let property = match row.kind.as_str() {
-            "email" => "email",
-            "phone" | "hotline" => "telephone",
-            "website" => "page",
-            _ => "address",
-        };
-        let mut node = object(json!({
-            "@id": self.node("contact-points", row.id),
-            "@type": "ContactPoint",
-            "contactPointOf": owner,
-            "contactType": row.kind,
-            property: row.value,
-            "during": interval(date(&row.valid_from), date(&row.valid_to)),
-            "derivedFrom": self.node("sources", row.source_id),
-        }));
-        if let Some(sv) = &row.label_sv {
-            node.insert(
-                "name".into(),
-                languages(&LocalizedText::new(sv.clone(), row.label_en.clone())),
-            );
-        }
-        Value::Object(node)
-    }
-}
-
-fn object(value: Value) -> Map<String, Value> {
+pub(crate) fn object(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(map) => map,
         _ => unreachable!("json! of an object"),
@@ -426,7 +291,7 @@ fn object(value: Value) -> Map<String, Value> {
 }
 
 /// A text in Swedish and, where there is one, English, as a language map.
-fn languages(text: &LocalizedText) -> Value {
+pub(crate) fn languages(text: &LocalizedText) -> Value {
     let mut map = Map::new();
     map.insert("sv".into(), text.sv.clone().into());
     if let Some(en) = &text.en {
@@ -436,7 +301,7 @@ fn languages(text: &LocalizedText) -> Value {
 }
 
 /// A date known in part, typed by what is known of it.
-fn typed(date: PartialDate) -> Value {
+pub(crate) fn typed(date: PartialDate) -> Value {
     let datatype = match date.precision() {
         Precision::Year => "xsd:gYear",
         Precision::Month => "xsd:gYearMonth",
@@ -446,7 +311,7 @@ fn typed(date: PartialDate) -> Value {
 }
 
 /// An OWL-Time instant of a date known in part.
-fn instant(date: PartialDate) -> Value {
+pub(crate) fn instant(date: PartialDate) -> Value {
     let property = match date.precision() {
         Precision::Year => "inXSDgYear",
         Precision::Month => "inXSDgYearMonth",
@@ -457,7 +322,7 @@ fn instant(date: PartialDate) -> Value {
 
 /// A half-open period as an OWL-Time interval: its beginning, and its end
 /// (the first day no longer in it) while it has one.
-fn interval(from: Option<PartialDate>, to: Option<PartialDate>) -> Value {
+pub(crate) fn interval(from: Option<PartialDate>, to: Option<PartialDate>) -> Value {
     let mut node = Map::new();
     node.insert("@type".into(), "Interval".into());
     if let Some(from) = from {
