@@ -66,15 +66,19 @@ impl From<sqlx::Error> for ApiError {
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 ApiError::Unavailable(error)
             }
-            sqlx::Error::Database(ref database) if database.code().as_deref() == Some("57014") => {
-                ApiError::TooSlow
-            }
+            ref cancelled if is_cancelled(cancelled) => ApiError::TooSlow,
             sqlx::Error::Database(ref database) => {
                 constraint_violation(database.as_ref()).unwrap_or(ApiError::Database(error))
             }
             other => ApiError::Database(other),
         }
     }
+}
+
+/// Whether the database cancelled the statement at its time limit
+/// (`query_canceled`).
+pub fn is_cancelled(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(database) if database.code().as_deref() == Some("57014"))
 }
 
 /// A write the schema refused: a 4xx in the API's terms (the field of the

@@ -2,6 +2,8 @@
 //! CSV or NDJSON, written as PostgreSQL hands the rows over. The rows are
 //! in [`crate::views::exports`], their encodings in [`crate::formats::table`].
 
+use std::io::ErrorKind;
+
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 
@@ -13,6 +15,11 @@ use crate::http::negotiation::Format;
 use crate::http::params::{At, AtQuery, ExportFormatQuery};
 use crate::http::{streamed, Reply};
 use crate::views::exports::{export, Dataset};
+
+/// How much of an export is held back before its status is sent: an
+/// export that fails before (a read as known at a moment that ran past its
+/// limit, say) is a problem response. Up to this much memory an export.
+const HELD: usize = 4 * 1024 * 1024;
 
 /// Export a dataset
 ///
@@ -50,7 +57,7 @@ pub async fn export_dataset(
         _ => Encoding::Csv,
     };
     let extension = encoding.extension();
-    let (chunks, body) = streamed::channel();
+    let (chunks, mut body) = streamed::channel();
     tokio::spawn(async move {
         let mut table = Table::new(encoding, chunks);
         let written = export(&mut db, dataset, at, &mut table).await;
@@ -62,10 +69,24 @@ pub async fn export_dataset(
             }
             Err(error) => {
                 tracing::warn!(%error, %dataset, "export broken off");
-                table.into_sink().abort("the export broke off").await;
+                let cancelled = error
+                    .downcast_ref::<sqlx::Error>()
+                    .is_some_and(crate::error::is_cancelled);
+                let kind = if cancelled {
+                    ErrorKind::TimedOut
+                } else {
+                    ErrorKind::Other
+                };
+                table.into_sink().abort(kind, "the export broke off").await;
             }
         }
     });
+    // What fails before the first HELD bytes is a problem response; what
+    // fails later cuts the connection.
+    body.hold(HELD).await.map_err(|error| match error.kind() {
+        ErrorKind::TimedOut => ApiError::TooSlow,
+        _ => ApiError::Internal(anyhow::anyhow!("the export broke off: {error}")),
+    })?;
     Ok(HttpResponse::Ok()
         .content_type(format.content_type())
         .insert_header((

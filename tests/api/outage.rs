@@ -182,6 +182,12 @@ async fn a_read_as_known_at_a_moment_that_runs_past_its_time_limit_is_a_503_and_
         waited >= Duration::from_secs(4) && waited < Duration::from_secs(20),
         "cancelled at its limit, after {waited:?}"
     );
+    // An export as known then fails the same way, before its status is sent.
+    let export = app
+        .get("/v1/exports/agencies?known_at=2018-01-09T12:00:00Z")
+        .await;
+    let problem = assert_problem(export, StatusCode::SERVICE_UNAVAILABLE, "export").await;
+    assert_eq!(problem["type"], "/problems/too-slow");
     rival.rollback().await.unwrap();
     // Not a sign that the database is down: the next reads are answered.
     assert_eq!(app.get(&path).await.status(), StatusCode::OK);
