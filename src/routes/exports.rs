@@ -1,6 +1,7 @@
 //! Bulk exports (`GET /v1/exports/{dataset}`): every row of a dataset as
-//! CSV or NDJSON, written as PostgreSQL hands the rows over. The rows are
-//! in [`crate::views::exports`], their encodings in [`crate::formats::table`].
+//! CSV, NDJSON or one JSON-LD document, written as PostgreSQL hands the rows
+//! over. The rows are in [`crate::views::exports`], their encodings in
+//! [`crate::formats::table`].
 
 use std::io::ErrorKind;
 
