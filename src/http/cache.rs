@@ -204,7 +204,7 @@ pub async fn respond(
     // that names it is answered 304, but it is never held whole in memory.
     // The handler answers first (and refuses what is malformed); a 304
     // drops its body, which stops the export at its first chunk.
-    if negotiation::chosen(req.request()).is_streamed_on(req.path()) {
+    if negotiation::is_export(req.path()) {
         let mut response = next.call(req).await?.map_into_boxed_body();
         if response.status() != StatusCode::OK {
             return Ok(response);

@@ -75,20 +75,15 @@ impl Format {
         }
     }
 
-    /// Whether its answers are written as they are read, not kept whole.
-    pub fn is_streamed(self) -> bool {
-        matches!(self, Format::EventStream | Format::Csv | Format::Ndjson)
-    }
-
-    /// Whether it is written as it is read on `path` (an export, whatever
-    /// its format).
-    pub fn is_streamed_on(self, path: &str) -> bool {
-        self.is_streamed() || path.starts_with("/v1/exports/")
-    }
-
     fn mime(self) -> Mime {
         self.media_type().parse().expect("a media type")
     }
+}
+
+/// Whether `path` is an export, whose answers are written as they are read
+/// (in any format), never kept whole.
+pub fn is_export(path: &str) -> bool {
+    path.starts_with("/v1/exports/")
 }
 
 /// The representations a request's method and path answer, the default
