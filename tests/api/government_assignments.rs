@@ -368,6 +368,54 @@ async fn an_agencys_many_assignments_come_a_page_at_a_time() {
         .all(|item| item["status"] == "active" || item["status"] == "due_unknown"));
 }
 
+/// Reads as known at a moment before anything was recorded (empty history)
+/// do not leave a connection's plans unfit for a moment when the history is
+/// full: on one long-lived connection, as in the pool, the read after them
+/// still finds Socialstyrelsen's assignments within the statement limit.
+/// (The fuzzer found sessions that did not: after five runs a statement may
+/// keep a generic plan, and the one costed on empty history took 10 s.)
+#[tokio::test]
+async fn reads_of_an_empty_past_do_not_slow_reads_of_a_full_one() {
+    use registry::{db::Reader, domain::reference::Reference, views::agencies::held_on};
+    let app = TestApp::spawn_national().await;
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&app.database_url())
+        .await
+        .unwrap();
+    // As autovacuum would have by the time a server has run a while.
+    sqlx::query("analyze").execute(&pool).await.unwrap();
+    let moment = |text: &str| Some(text.parse::<chrono::DateTime<chrono::Utc>>().unwrap());
+    let date = |text: &str| text.parse::<chrono::NaiveDate>().unwrap();
+    let socialstyrelsen = Reference::parse("socialstyrelsen").unwrap();
+    let unknown = Reference::parse("no-such-agency").unwrap();
+    for (reference, at) in [
+        (&socialstyrelsen, "2020-01-01"),
+        (&socialstyrelsen, "0001-01-01"),
+        (&unknown, "2020-01-01"),
+        (&socialstyrelsen, "9999-01-01"),
+        (&socialstyrelsen, "2020-01-02"),
+        (&socialstyrelsen, "0001-01-02"),
+        (&unknown, "2020-01-03"),
+        (&socialstyrelsen, "9999-01-03"),
+    ] {
+        let mut db = Reader::open(&pool, moment("1990-01-01T00:00:00Z"))
+            .await
+            .unwrap();
+        let read = held_on(&mut db, reference, date(at), None, 50).await;
+        assert!(read.is_err(), "nothing was known in 1990");
+    }
+    for at in ["0001-01-04", "2020-01-06"] {
+        let mut db = Reader::open(&pool, moment("2100-01-01T00:00:00Z"))
+            .await
+            .unwrap();
+        let read = held_on(&mut db, &socialstyrelsen, date(at), None, 50).await;
+        let (agency, held) = read.unwrap_or_else(|error| panic!("{at}: {error:?}"));
+        assert_eq!(agency.slug, "socialstyrelsen");
+        assert_eq!(held.is_empty(), at.starts_with("0001"), "{at}");
+    }
+}
+
 /// The founding case's own history: the 2013 and 2017 assignments to the
 /// County Administrative Board of Stockholm against human trafficking.
 #[tokio::test]
