@@ -164,10 +164,12 @@ select pg_temp.example_id('assignment-version', assignment_slug || '/' || versio
        pg_temp.example_id('source', '2018-01-08-nationella-uppdrag-flyttar')
 from example_versions;
 
--- The transfer of 2018-01-01 and the six assignments it moved.
+-- The transfer of 2018-01-01 and the six assignments it moved. Its legal
+-- basis, not in the press release: the new agency's instruction, in force
+-- from that day (SFS 2017:937, in the national registers' sfs.json).
 insert into transfers (
     id, slug, from_agency_id, to_agency_id, effective_on,
-    note_sv, note_en, stays_behind_sv, stays_behind_en, source_id
+    note_sv, note_en, stays_behind_sv, stays_behind_en, legal_basis, source_id
 )
 values (
     pg_temp.example_id('transfer', '2018-01-01-lansstyrelsen-stockholm-till-jamstalldhetsmyndigheten'),
@@ -179,6 +181,7 @@ values (
     'The national assignments against prostitution and human trafficking move from the County Administrative Board of Stockholm to the new Swedish Gender Equality Agency, which started its work in Gothenburg on 1 January 2018.',
     'Kvar på landets länsstyrelser stannar det regionala uppdraget för arbetet mot prostitution och människohandel i länet.',
     'The regional assignment for the work against prostitution and human trafficking in each county stays with the county administrative boards.',
+    'Förordning (2017:937) med instruktion för Jämställdhetsmyndigheten',
     pg_temp.example_id('source', '2018-01-08-nationella-uppdrag-flyttar')
 );
 

@@ -28,6 +28,9 @@ pub struct Transfer {
     pub note: Option<LocalizedText>,
     /// What stays behind with the giving side.
     pub stays_behind: Option<LocalizedText>,
+    /// The statute or decision the transfer rests on, as cited.
+    #[schema(example = "Förordning (2017:937) med instruktion för Jämställdhetsmyndigheten")]
+    pub legal_basis: Option<String>,
     /// Every assignment it moved, with its title on the day.
     pub assignments: Vec<AssignmentRef>,
     pub source: Source,
@@ -84,6 +87,7 @@ pub async fn transfers_where(
                    'to_agency', agency_ref_json(t.to_agency_id, t.effective_on),
                    'note', localized_json(t.note_sv, t.note_en),
                    'stays_behind', localized_json(t.stays_behind_sv, t.stays_behind_en),
+                   'legal_basis', t.legal_basis,
                    'assignments', (select coalesce(jsonb_agg(assignment_ref_json(s.id, t.effective_on)
                                                              order by s.parent_id nulls first, s.slug), '[]')
                                    from transfer_items ti

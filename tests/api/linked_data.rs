@@ -55,6 +55,8 @@ async fn a_transfer_is_a_change_event_from_the_old_holder_to_the_new() {
         "Jämställdhetsmyndigheten"
     );
     assert_eq!(transfer["effectiveOn"], "2018-01-01");
+    assert_eq!(transfer["legalBasis"]["@type"], "LegalResource");
+    assert_eq!(transfer["legalBasis"]["citation"], json["legal_basis"]);
     assert_eq!(
         transfer["moved"].as_array().unwrap().len(),
         json["assignments"].as_array().unwrap().len()

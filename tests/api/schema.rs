@@ -60,3 +60,36 @@ async fn every_tracked_table_records_its_changes_without_dynamic_sql() {
         assert_eq!(function, &format!("record_change_{table}"));
     }
 }
+
+/// Every tracked table's history and its `known` view have all of its
+/// columns, so that a read as known at a moment answers every field a
+/// present read does: a migration that adds a column to a tracked table
+/// and forgets the history table or the view fails here.
+#[tokio::test]
+async fn every_tracked_table_is_known_with_all_its_columns() {
+    let app = TestApp::spawn().await;
+    let missing: Vec<(String, String, String)> = sqlx::query_as(
+        "select c.table_name::text, c.column_name::text, schemas.name
+         from information_schema.columns c
+         join pg_trigger t on t.tgname = c.table_name || '_record_change'
+         cross join (values ('history'), ('known')) schemas (name)
+         where c.table_schema = 'public'
+           and not exists (select from information_schema.columns o
+                           where o.table_schema = schemas.name and o.table_name = c.table_name
+                             and o.column_name = c.column_name and o.data_type = c.data_type)
+         order by 1, 2, 3",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(missing, Vec::new(), "(table, column, where it is missing)");
+    let tracked: i64 = sqlx::query_scalar(
+        "select count(distinct c.table_name) from information_schema.columns c
+         join pg_trigger t on t.tgname = c.table_name || '_record_change'
+         where c.table_schema = 'public'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(tracked >= 17, "{tracked} tracked tables");
+}

@@ -28,6 +28,11 @@ async fn the_transfer_moved_six_assignments_and_says_what_stayed_behind() {
         "{transfer}"
     );
     assert_eq!(transfer["source"]["published_on"], "2018-01-08");
+    assert_eq!(
+        transfer["legal_basis"],
+        "Förordning (2017:937) med instruktion för Jämställdhetsmyndigheten",
+        "the new agency's instruction, in force from the day"
+    );
 
     let by_id = app.transfer(transfer["id"].as_str().unwrap()).await;
     assert_eq!(by_id, transfer);
@@ -442,6 +447,70 @@ async fn a_wrong_transfer_date_is_corrected_and_both_holdings_follow() {
         app.transfer(path.rsplit('/').next().unwrap()).await["effective_on"],
         "2018-01-01"
     );
+}
+
+/// A transfer is recorded with its legal basis; a correction changes it, a
+/// null clears it, blank is refused; what was known before stays readable.
+#[tokio::test]
+async fn a_transfers_legal_basis_is_recorded_corrected_and_cleared() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let created = app
+        .created(
+            "/v1/transfers",
+            &token,
+            json!({
+                "slug": "2027-01-01-stodprocessen-till-vastra-gotaland",
+                "from": GENDER_EQUALITY_AGENCY,
+                "to": "lansstyrelsen-vastra-gotaland",
+                "effective_on": "2027-01-01",
+                "assignments": ["nationella-stodprocessen"],
+                "legal_basis": "Regeringsbeslut 2026-11-12 (A2026/01234)",
+                "source": SOURCE,
+            }),
+        )
+        .await;
+    assert_eq!(
+        created["legal_basis"],
+        "Regeringsbeslut 2026-11-12 (A2026/01234)"
+    );
+    let path = "/v1/transfers/2027-01-01-stodprocessen-till-vastra-gotaland";
+    assert_eq!(app.get_json(path).await, created);
+    let recorded = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+
+    let response = app
+        .send(
+            Method::PATCH,
+            path,
+            &token,
+            &json!({"legal_basis": "Regeringsbeslut 2026-11-19 (A2026/01234)"}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let corrected: Value = response.json().await.unwrap();
+    assert_eq!(
+        corrected["legal_basis"],
+        "Regeringsbeslut 2026-11-19 (A2026/01234)"
+    );
+    assert_eq!(
+        corrected["effective_on"], "2027-01-01",
+        "nothing else moved"
+    );
+    let before = app.get_json(&format!("{path}?known_at={recorded}")).await;
+    assert_eq!(
+        before["legal_basis"], "Regeringsbeslut 2026-11-12 (A2026/01234)",
+        "as known before the correction"
+    );
+
+    let response = app
+        .send(Method::PATCH, path, &token, &json!({"legal_basis": "  "}))
+        .await;
+    assert_problem(response, StatusCode::BAD_REQUEST, "a blank legal basis").await;
+    let response = app
+        .send(Method::PATCH, path, &token, &json!({"legal_basis": null}))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(app.get_json(path).await["legal_basis"], Value::Null);
 }
 
 #[tokio::test]

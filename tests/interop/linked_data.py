@@ -73,6 +73,14 @@ assert one(found, event, "http://purl.org/dc/terms/date") == ("2018-01-01", XSD 
 moved = {o for s, p, o in found if s == event and p.endswith("vocabulary#moved")}
 assert len(moved) == len(transfer["assignments"]), moved
 assert one(found, event, PROV + "wasDerivedFrom").startswith(f"{API}/v1/sources/")
+# Its legal basis: an ELI legal resource, known by its citation.
+basis = one(found, event, "http://data.europa.eu/m8g/hasLegalResource")
+assert (basis, RDF_TYPE, "http://data.europa.eu/eli/ontology#LegalResource") in found, found
+assert one(found, basis, "http://purl.org/dc/terms/bibliographicCitation") == (
+    transfer["legal_basis"],
+    XSD + "string",
+)
+assert "2017:937" in transfer["legal_basis"], transfer["legal_basis"]
 checked += 1
 
 # An agency is an org:Organization and a cv:PublicOrganisation.

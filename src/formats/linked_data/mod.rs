@@ -9,6 +9,9 @@
 //!   as organisations whose members are dated `org:Membership`s;
 //! - a transfer is an `org:ChangeEvent` from its `org:originalOrganization`
 //!   to its `org:resultingOrganization`, moving its assignments;
+//! - the legal basis of an assignment or a transfer is a
+//!   `cv:hasLegalResource`: an `eli:LegalResource` with its citation
+//!   (`dct:bibliographicCitation`);
 //! - every fact cites its source with `prov:wasDerivedFrom`.
 //!
 //! Dates known in part keep their precision as their datatype (`xsd:gYear`,
@@ -152,7 +155,7 @@ impl Names {
             node.insert("description".into(), languages(scope));
         }
         if let Some(basis) = &assignment.legal_basis {
-            node.insert("legalBasis".into(), basis.clone().into());
+            node.insert("legalBasis".into(), legal_resource(basis));
         }
         if let Some(parent) = &assignment.part_of {
             node.insert("partOf".into(), self.node("assignments", parent.id).into());
@@ -279,6 +282,9 @@ impl Names {
         if let Some(stays) = &transfer.stays_behind {
             node.insert("staysBehind".into(), languages(stays));
         }
+        if let Some(basis) = &transfer.legal_basis {
+            node.insert("legalBasis".into(), legal_resource(basis));
+        }
         self.document(node)
     }
 }
@@ -288,6 +294,12 @@ pub(crate) fn object(value: Value) -> Map<String, Value> {
         Value::Object(map) => map,
         _ => unreachable!("json! of an object"),
     }
+}
+
+/// A legal basis as the registry holds it, a citation: an ELI legal
+/// resource known by that citation.
+fn legal_resource(citation: &str) -> Value {
+    json!({ "@type": "LegalResource", "citation": citation })
 }
 
 /// A text in Swedish and, where there is one, English, as a language map.

@@ -1,4 +1,4 @@
-//! Correcting a transfer's date, notes or source (`PATCH`), and
+//! Correcting a transfer's date, notes, legal basis or source (`PATCH`), and
 //! withdrawing it (`DELETE`): both move the two holdings each of its
 //! assignments joins, in one transaction.
 
@@ -9,14 +9,14 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
-use crate::domain::{Day, Reference};
+use crate::domain::{Day, Reference, Text};
 use crate::error::ApiError;
 use crate::http::body::{self, TextInput};
 use crate::http::params::Id;
 use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, Transfer};
 use crate::writes::transaction::{WriteRequest, WriteTx};
-use crate::writes::{id_of, patched_text, Named, Resource};
+use crate::writes::{id_of, patched, patched_text, Named, Resource};
 
 /// Corrections to a transfer (JSON merge patch).
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -31,6 +31,9 @@ pub struct TransferPatch {
     #[serde(default, deserialize_with = "body::nullable")]
     #[schema(value_type = Option<TextInput>, nullable)]
     pub stays_behind: Option<Option<TextInput>>,
+    #[serde(default, deserialize_with = "body::nullable")]
+    #[schema(value_type = Option<Text>, nullable)]
+    pub legal_basis: Option<Option<Text>>,
     pub source: Option<Reference>,
 }
 
@@ -91,10 +94,11 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
 
 /// Correct a transfer
 ///
-/// Fixes its notes, its source or its effective date. A new date moves both
-/// holdings it joins: the giving agency's ends, and the receiving agency's
-/// starts, on the corrected date. The change log keeps what was recorded
-/// before. A date that would leave either holding without a day is refused (409).
+/// Fixes its notes, its legal basis, its source or its effective date. A
+/// new date moves both holdings it joins: the giving agency's ends, and the
+/// receiving agency's starts, on the corrected date. The change log keeps
+/// what was recorded before. A date that would leave either holding without
+/// a day is refused (409).
 #[utoipa::path(
     patch, path = "/v1/transfers/{id}",
     request_body(content = TransferPatch, content_type = "application/merge-patch+json", example = json!({"effective_on": "2018-01-02"})),
@@ -163,10 +167,15 @@ pub async fn update_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
         .await?;
     let (note_sv, note_en) = patched_text(current.note, patch.note);
     let (stays_sv, stays_en) = patched_text(current.stays_behind, patch.stays_behind);
+    let legal_basis = patched(
+        current.legal_basis,
+        patch.legal_basis.map(|basis| basis.map(Text::into_string)),
+    );
     sqlx::query!(
-        "update transfers set note_sv = $2, note_en = $3, stays_behind_sv = $4, stays_behind_en = $5, source_id = $6
+        "update transfers set note_sv = $2, note_en = $3, stays_behind_sv = $4, stays_behind_en = $5,
+                              legal_basis = $6, source_id = $7
          where id = $1",
-        id, note_sv, note_en, stays_sv, stays_en, source,
+        id, note_sv, note_en, stays_sv, stays_en, legal_basis, source,
     )
     .execute(tx.conn())
     .await?;

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
-use crate::domain::{plan_transfer, Day, HeldOn, Reference, Refusal, Slug, TransferRequest};
+use crate::domain::{plan_transfer, Day, HeldOn, Reference, Refusal, Slug, Text, TransferRequest};
 use crate::error::ApiError;
 use crate::http::body::TextInput;
 use crate::http::Reply;
@@ -40,6 +40,9 @@ pub struct NewTransfer {
     pub note: Option<TextInput>,
     /// What does not move.
     pub stays_behind: Option<TextInput>,
+    /// The statute or decision it rests on, as cited.
+    #[schema(example = "Förordning (2017:937) med instruktion för Jämställdhetsmyndigheten")]
+    pub legal_basis: Option<Text>,
     #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
@@ -138,8 +141,8 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
     let (stays_sv, stays_en) = input.stays_behind.as_ref().map(TextInput::columns).unzip();
     let transfer = sqlx::query_scalar!(
         "insert into transfers (slug, from_agency_id, to_agency_id, effective_on, note_sv, note_en,
-                                stays_behind_sv, stays_behind_en, source_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
+                                stays_behind_sv, stays_behind_en, legal_basis, source_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
         input.slug.as_str(),
         from,
         to,
@@ -148,6 +151,7 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
         note_en.flatten(),
         stays_sv,
         stays_en.flatten(),
+        input.legal_basis.as_deref(),
         source,
     )
     .fetch_one(tx.conn())
