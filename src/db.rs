@@ -168,25 +168,15 @@ impl Reader {
             None => Ok(Reader::Now(pool.acquire().await?)),
             Some(moment) => {
                 // One round trip: the transaction begins with its settings.
-                //
-                // Custom plans only. A session keeps each statement's plan
-                // (its own, and those in the PL/pgSQL functions that build
-                // the answers) and after five runs may keep one generic
-                // plan, if its estimate is no worse than the custom plans'
-                // average. The `known` views are estimated at a row or so
-                // whatever the moment (a setting the planner cannot see), so
-                // after reads that found nothing (a moment before the data
-                // existed) the generic plan won, and it filters where the
-                // custom plans look up: 10 to 25 s for Socialstyrelsen's
-                // assignments instead of 2 to 50 ms (the test
-                // `reads_of_an_empty_past_do_not_slow_reads_of_a_full_one`).
+                // (How the `known` views are written keeps the plans a
+                // session reuses fit for any moment: see the migration
+                // known_views_estimated_as_most_rows.)
                 let tx = pool
                     .begin_with(format!(
                         "begin read only; \
                          select set_config('registry.known_at', '{}', true), \
                                 set_config('search_path', 'known, public', true), \
-                                set_config('statement_timeout', '{KNOWN_AT_STATEMENT_TIMEOUT}', true), \
-                                set_config('plan_cache_mode', 'force_custom_plan', true)",
+                                set_config('statement_timeout', '{KNOWN_AT_STATEMENT_TIMEOUT}', true)",
                         timestamptz_literal(moment)
                     ))
                     .await?;
