@@ -373,7 +373,8 @@ async fn an_agencys_many_assignments_come_a_page_at_a_time() {
 /// full: on one long-lived connection, as in the pool, the read after them
 /// still finds Socialstyrelsen's assignments within the statement limit.
 /// (The fuzzer found sessions that did not: after five runs a statement may
-/// keep a generic plan, and the one costed on empty history took 10 s.)
+/// keep a generic plan, and one costed as if the history were nearly empty
+/// took 10 s; see the migration known_views_estimated_as_most_rows.)
 #[tokio::test]
 async fn reads_of_an_empty_past_do_not_slow_reads_of_a_full_one() {
     use registry::{db::Reader, domain::reference::Reference, views::agencies::held_on};
