@@ -506,6 +506,11 @@ async fn a_transfers_legal_basis_is_recorded_corrected_and_cleared() {
         .send(Method::PATCH, path, &token, &json!({"legal_basis": "  "}))
         .await;
     assert_problem(response, StatusCode::BAD_REQUEST, "a blank legal basis").await;
+    assert_eq!(
+        app.get_json(path).await,
+        corrected,
+        "a refusal changes nothing"
+    );
     let response = app
         .send(Method::PATCH, path, &token, &json!({"legal_basis": null}))
         .await;
