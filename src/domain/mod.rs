@@ -23,7 +23,7 @@ pub use kinds::{
     ContactKind, Jurisdiction, Role, UnknownKind, Unresolved,
 };
 pub use organisation_number::{OrganisationNumber, OrganisationNumberError};
-pub use page::{Cursor, CursorError, Limit, LimitError, CURSOR_PATTERN};
+pub use page::{Cursor, CursorError, Limit, LimitError, Window, CURSOR_PATTERN};
 pub use partial_date::{PartialDate, PartialDateError, Precision};
 pub use period::{EndsBeforeStart, Period};
 pub use phone::{PhoneNumber, PhoneNumberError};

@@ -70,6 +70,47 @@ impl Cursor {
     }
 }
 
+/// Which rows of a list that may be searched make a page, read from its
+/// `limit` and `cursor`: a list pages by key, after the cursor's; a search
+/// pages by rank, and its cursor counts the matches before the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    /// The key the page starts after (a list, not a search).
+    pub after: Option<String>,
+    /// How many matches come before the page (a search).
+    pub offset: i64,
+    /// Rows to read: one more than a page, to learn whether another follows.
+    pub limit: i64,
+    /// Whether the rows come by rank (a search) rather than by key.
+    pub ranked: bool,
+}
+
+impl Window {
+    /// The window of a page of a list, or of a search when `searching`. A
+    /// cursor that no search gave (cursors are opaque) is past a search's
+    /// last page: a window of no rows.
+    pub fn of(limit: Limit, cursor: Option<&Cursor>, searching: bool) -> Self {
+        let key = cursor.map(Cursor::key);
+        let window = Window {
+            after: None,
+            offset: 0,
+            limit: limit.get() + 1,
+            ranked: searching,
+        };
+        match key {
+            Some(key) if !searching => Window {
+                after: Some(key.to_owned()),
+                ..window
+            },
+            Some(key) => match key.parse::<i64>().ok().filter(|offset| *offset >= 0) {
+                Some(offset) => Window { offset, ..window },
+                None => Window { limit: 0, ..window },
+            },
+            None => window,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +123,32 @@ mod tests {
         for bad in ["0", "101", "-1", "+5", "ten", "", "1.5", "99999999999"] {
             assert!(Limit::parse(Some(bad)).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_list_pages_by_key_and_a_search_by_rank() {
+        let five = Limit::parse(Some("5")).unwrap();
+        let after = Cursor::after("skatteverket");
+        let list = Window::of(five, Some(&after), false);
+        assert_eq!(
+            (list.after.as_deref(), list.offset, list.limit, list.ranked),
+            (Some("skatteverket"), 0, 6, false)
+        );
+        let tenth = Cursor::after("10");
+        let search = Window::of(five, Some(&tenth), true);
+        assert_eq!(
+            (search.after, search.offset, search.limit, search.ranked),
+            (None, 10, 6, true)
+        );
+        let first = Window::of(five, None, true);
+        assert_eq!((first.offset, first.limit), (0, 6));
+    }
+
+    #[test]
+    fn a_cursor_no_search_gave_is_past_a_searchs_last_page() {
+        let five = Limit::parse(Some("5")).unwrap();
+        let slug = Cursor::after("skatteverket");
+        assert_eq!(Window::of(five, Some(&slug), true).limit, 0);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use linked_data::Names;
 
-use crate::http::negotiation::Format;
+use crate::http::negotiation::{chosen, Format};
 
 /// A read's answer as the request chose it: JSON, or the vCard `card`
 /// renders, named `{name}.vcf` for a browser that saves it.
@@ -30,15 +30,15 @@ pub fn json_or_vcard<T: Serialize>(
     }
 }
 
-/// A read's answer as the request chose it: JSON, or the linked data
-/// `linked` renders, with node names under the address the request used.
+/// A read's answer as the request chose it ([`chosen`]): JSON, or the
+/// linked data `linked` renders, with node names under the address the
+/// request used.
 pub fn json_or_linked<T: Serialize>(
-    format: Format,
     req: &HttpRequest,
     answer: &T,
     linked: impl FnOnce(&Names, &T) -> Value,
 ) -> HttpResponse {
-    match format {
+    match chosen(req) {
         Format::JsonLd => jsonld_answer(&linked(&Names::of(req), answer)),
         _ => HttpResponse::Ok().json(answer),
     }

@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::db::{ReadPool, Reader};
-use crate::domain::{parse_date, today_in_stockholm, Cursor, Limit, Reference};
+use crate::domain::{parse_date, today_in_stockholm, Cursor, Limit, Reference, Window};
 use crate::error::ApiError;
 
 /// `?at=`: the date to answer for.
@@ -33,17 +33,25 @@ impl AtQuery {
 
 /// Parses an optional `at` date, defaulting to today in Europe/Stockholm.
 pub fn at_date(at: Option<&str>) -> Result<NaiveDate, ApiError> {
-    match at {
-        None => Ok(today_in_stockholm()),
-        Some(text) => parse_date(text).map_err(|error| ApiError::invalid("at", error)),
-    }
+    Ok(optional_date("at", at)?.unwrap_or_else(today_in_stockholm))
+}
+
+/// Parses an optional parameter named `name` with `parse`: a 400 naming
+/// it when it does not parse.
+pub fn optional<T, E: ToString>(
+    name: &str,
+    value: Option<&str>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<Option<T>, ApiError> {
+    value
+        .map(parse)
+        .transpose()
+        .map_err(|error| ApiError::invalid(name, error))
 }
 
 /// Parses an optional date parameter named `name`.
 pub fn optional_date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
-    value
-        .map(|text| parse_date(text).map_err(|error| ApiError::invalid(name, error)))
-        .transpose()
+    optional(name, value, parse_date)
 }
 
 /// `?limit=&cursor=`: a page of a list.
@@ -80,10 +88,7 @@ impl Paging {
     fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<Self, ApiError> {
         Ok(Paging {
             limit: Limit::parse(limit).map_err(|error| ApiError::invalid("limit", error))?,
-            cursor: cursor
-                .map(Cursor::parse)
-                .transpose()
-                .map_err(|error| ApiError::invalid("cursor", error))?,
+            cursor: optional("cursor", cursor, Cursor::parse)?,
         })
     }
 
@@ -93,22 +98,25 @@ impl Paging {
         self.limit.get() + 1
     }
 
-    /// Where a page of search results starts: a search pages by rank, and
-    /// its cursor counts the matches before the page (0 when not
-    /// `searching`: other lists page by key). A cursor that no search gave
-    /// (cursors are opaque) is past the last page: `None`.
-    pub fn search_offset(&self, searching: bool) -> Option<i64> {
-        match self.cursor.as_ref().map(|c| c.key()) {
-            Some(key) if searching => key.parse::<i64>().ok().filter(|offset| *offset >= 0),
-            _ => Some(0),
-        }
+    /// Which rows make the page, of a list or of a search (`searching`).
+    pub fn window(&self, searching: bool) -> Window {
+        Window::of(self.limit, self.cursor.as_ref(), searching)
     }
 
-    /// Cuts `rows` of a search, which follow `offset` others, to a page; the
-    /// next page's cursor counts the matches before it.
-    pub fn page_ranked<T>(&self, rows: Vec<T>, offset: i64) -> (Vec<T>, Option<String>) {
+    /// Cuts the rows read in `window` to a page and gives the cursor of the
+    /// next page, if any: by `key` for a list, by the count of matches
+    /// before it for a search.
+    pub fn page_in<T>(
+        &self,
+        rows: Vec<T>,
+        window: &Window,
+        key: impl Fn(&T) -> String,
+    ) -> (Vec<T>, Option<String>) {
+        if !window.ranked {
+            return self.page(rows, key);
+        }
         let (ranked, next) = self.page(rows.into_iter().enumerate().collect(), |(rank, _)| {
-            (offset + i64::try_from(*rank).unwrap_or(0) + 1).to_string()
+            (window.offset + i64::try_from(*rank).unwrap_or(0) + 1).to_string()
         });
         (ranked.into_iter().map(|(_, row)| row).collect(), next)
     }

@@ -20,7 +20,7 @@ use crate::writes::{
     participations, sources, transfers as transfer_writes,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
-use responses::SharedResponses;
+use responses::{Representations, SharedResponses};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -81,7 +81,7 @@ body within 24 hours gets the first answer again.",
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem)),
-    modifiers(&Tags, &PathIds, &ParameterPatterns, &HttpConventions, &SharedResponses),
+    modifiers(&Tags, &PathIds, &ParameterPatterns, &HttpConventions, &Representations, &SharedResponses),
 )]
 pub struct ApiDoc;
 

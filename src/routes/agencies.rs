@@ -14,8 +14,8 @@ use crate::formats::linked_data::Names;
 use crate::formats::{json_or_linked, json_or_vcard, vcard};
 use crate::http::negotiation::Format;
 use crate::http::params::{
-    at_date, search_text, At, AtQuery, ContactsFormatQuery, Id, LinkedFormatQuery, PageQuery,
-    Paging,
+    at_date, optional, search_text, At, AtQuery, ContactsFormatQuery, Id, LinkedFormatQuery,
+    PageQuery, Paging,
 };
 use crate::http::Reply;
 use crate::views::agencies::{
@@ -74,12 +74,7 @@ pub async fn list_agencies(
     mut db: Reader,
 ) -> Reply {
     let q = search_text(query.q.as_deref())?;
-    let kind = query
-        .kind
-        .as_deref()
-        .map(AgencyKind::parse)
-        .transpose()
-        .map_err(|error| ApiError::invalid("kind", error))?;
+    let kind = optional("kind", query.kind.as_deref(), AgencyKind::parse)?;
     let status = match query.status.as_deref() {
         None | Some("any") => None,
         Some(status) => Some(
@@ -87,22 +82,11 @@ pub async fn list_agencies(
                 .map_err(|error| ApiError::invalid("status", format!("{error}, any")))?,
         ),
     };
-    let organisation_number = query
-        .org_nr
-        .as_deref()
-        .map(OrganisationNumber::parse_any)
-        .transpose()
-        .map_err(|error| ApiError::invalid("org_nr", error))?;
+    let org_nr = query.org_nr.as_deref();
+    let organisation_number = optional("org_nr", org_nr, OrganisationNumber::parse_any)?;
     let at = at_date(query.at.as_deref())?;
     let ministry = filter_agency(&mut db, "ministry", query.ministry.as_deref(), at).await?;
-    let cursor = paging.cursor.as_ref().map(|c| c.key());
-    let Some(offset) = paging.search_offset(q.is_some()) else {
-        let items = Vec::new();
-        return Ok(HttpResponse::Ok().json(AgencyPage {
-            items,
-            next_cursor: None,
-        }));
-    };
+    let window = paging.window(q.is_some());
     let filter = AgencyFilter {
         at,
         ministry,
@@ -110,16 +94,10 @@ pub async fn list_agencies(
         kind,
         status,
         organisation_number: organisation_number.as_ref().map(OrganisationNumber::as_str),
-        after: if q.is_some() { None } else { cursor },
-        offset,
-        limit: paging.fetch(),
+        window: &window,
     };
     let items = agencies::list(&mut db, filter).await?;
-    let (items, next_cursor) = if q.is_some() {
-        paging.page_ranked(items, offset)
-    } else {
-        paging.page(items, |agency| agency.slug.clone())
-    };
+    let (items, next_cursor) = paging.page_in(items, &window, |agency| agency.slug.clone());
     Ok(HttpResponse::Ok().json(AgencyPage { items, next_cursor }))
 }
 
@@ -130,18 +108,11 @@ pub async fn list_agencies(
 /// As JSON-LD (W3C Organization Ontology, Core Public Organisation Vocabulary) with
 /// `Accept: application/ld+json` or `?format=jsonld`.
 #[utoipa::path(get, path = "/v1/agencies/{id}", params(AtQuery, LinkedFormatQuery),
-    responses((status = 200, description = "The agency",
-        content((Agency = "application/json"), (Object = "application/ld+json")))))]
+    responses((status = 200, description = "The agency", body = Agency)))]
 #[tracing::instrument(skip(db, req))]
-pub async fn get_agency(
-    Id(reference): Id,
-    At(at): At,
-    format: Format,
-    mut db: Reader,
-    req: HttpRequest,
-) -> Reply {
+pub async fn get_agency(Id(reference): Id, At(at): At, mut db: Reader, req: HttpRequest) -> Reply {
     let agency = fetch_agency(&mut db, &reference, at).await?;
-    Ok(json_or_linked(format, &req, &agency, Names::agency))
+    Ok(json_or_linked(&req, &agency, Names::agency))
 }
 
 /// What an agency holds on a date
@@ -174,8 +145,7 @@ pub async fn agency_assignments(
 ///
 /// As a vCard (RFC 6350) for an address book with `Accept: text/vcard` or `?format=vcard`.
 #[utoipa::path(get, path = "/v1/agencies/{id}/contacts", params(AtQuery, ContactsFormatQuery),
-    responses((status = 200, description = "The contact points valid on that date",
-        content((AgencyContacts = "application/json"), (String = "text/vcard")))))]
+    responses((status = 200, description = "The contact points valid on that date", body = AgencyContacts)))]
 #[tracing::instrument(skip(db))]
 pub async fn agency_contacts(
     Id(reference): Id,

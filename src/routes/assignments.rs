@@ -14,8 +14,8 @@ use crate::formats::linked_data::Names;
 use crate::formats::{json_or_linked, json_or_vcard, vcard};
 use crate::http::negotiation::Format;
 use crate::http::params::{
-    at_date, optional_date, search_text, At, AtQuery, ContactsFormatQuery, Id, LinkedFormatQuery,
-    PageQuery, Paging,
+    at_date, optional, optional_date, search_text, At, AtQuery, ContactsFormatQuery, Id,
+    LinkedFormatQuery, PageQuery, Paging,
 };
 use crate::http::Reply;
 use crate::views::assignments::contacts::{fetch_contacts, AssignmentContacts};
@@ -93,7 +93,11 @@ pub async fn list_assignments(
 ) -> Reply {
     let at = at_date(query.at.as_deref())?;
     let q = search_text(query.q.as_deref())?;
-    let jurisdiction = query.jurisdiction.as_deref().map(Jurisdiction::parse);
+    let jurisdiction = optional(
+        "jurisdiction",
+        query.jurisdiction.as_deref(),
+        Jurisdiction::parse,
+    )?;
     let county = match query.county.as_deref() {
         Some(code) if code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()) => Some(code),
         Some(other) => {
@@ -102,18 +106,8 @@ pub async fn list_assignments(
         }
         None => None,
     };
-    let kind = query
-        .kind
-        .as_deref()
-        .map(AssignmentKind::parse)
-        .transpose()
-        .map_err(|error| ApiError::invalid("kind", error))?;
-    let status = query
-        .status
-        .as_deref()
-        .map(AssignmentStatus::parse)
-        .transpose()
-        .map_err(|error| ApiError::invalid("status", error))?;
+    let kind = optional("kind", query.kind.as_deref(), AssignmentKind::parse)?;
+    let status = optional("status", query.status.as_deref(), AssignmentStatus::parse)?;
     let unresolved = match query.unresolved.as_deref() {
         None => None,
         Some("true") => Some(true),
@@ -130,21 +124,13 @@ pub async fn list_assignments(
     let holder = filter_agency(&mut db, "holder", query.holder.as_deref(), at).await?;
     let participant =
         filter_agency(&mut db, "participant", query.participant.as_deref(), at).await?;
-    let Some(offset) = paging.search_offset(q.is_some()) else {
-        let items = Vec::new();
-        return Ok(HttpResponse::Ok().json(AssignmentPage {
-            items,
-            next_cursor: None,
-        }));
-    };
+    let window = paging.window(q.is_some());
     let filter = AssignmentFilter {
         at,
         q: q.as_deref(),
         holder,
         participant,
-        jurisdiction: jurisdiction
-            .transpose()
-            .map_err(|error| ApiError::invalid("jurisdiction", error))?,
+        jurisdiction,
         county,
         kind,
         status,
@@ -153,20 +139,10 @@ pub async fn list_assignments(
         due_from,
         due_to,
         unresolved,
-        after: if q.is_some() {
-            None
-        } else {
-            paging.cursor.as_ref().map(|c| c.key())
-        },
-        offset,
-        limit: paging.fetch(),
+        window: &window,
     };
     let items = assignments::list(&mut db, filter).await?;
-    let (items, next_cursor) = if q.is_some() {
-        paging.page_ranked(items, offset)
-    } else {
-        paging.page(items, |assignment| assignment.slug.clone())
-    };
+    let (items, next_cursor) = paging.page_in(items, &window, |assignment| assignment.slug.clone());
     Ok(HttpResponse::Ok().json(AssignmentPage { items, next_cursor }))
 }
 
@@ -180,20 +156,18 @@ pub async fn list_assignments(
 /// `Accept: application/ld+json` or `?format=jsonld`.
 #[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery, LinkedFormatQuery),
     responses(
-        (status = 200, description = "The holder on that date",
-            content((Holder = "application/json"), (Object = "application/ld+json"))),
+        (status = 200, description = "The holder on that date", body = Holder),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
     ))]
 #[tracing::instrument(skip(db, req))]
 pub async fn assignment_holder(
     Id(reference): Id,
     At(at): At,
-    format: Format,
     mut db: Reader,
     req: HttpRequest,
 ) -> Reply {
     let holder = fetch_holder(&mut db, &reference, at).await?;
-    Ok(json_or_linked(format, &req, &holder, Names::holder))
+    Ok(json_or_linked(&req, &holder, Names::holder))
 }
 
 /// Get an assignment
@@ -203,18 +177,16 @@ pub async fn assignment_holder(
 ///
 /// As JSON-LD with `Accept: application/ld+json` or `?format=jsonld`.
 #[utoipa::path(get, path = "/v1/assignments/{id}", params(AtQuery, LinkedFormatQuery),
-    responses((status = 200, description = "The assignment",
-        content((Assignment = "application/json"), (Object = "application/ld+json")))))]
+    responses((status = 200, description = "The assignment", body = Assignment)))]
 #[tracing::instrument(skip(db, req))]
 pub async fn get_assignment(
     Id(reference): Id,
     At(at): At,
-    format: Format,
     mut db: Reader,
     req: HttpRequest,
 ) -> Reply {
     let assignment = fetch_assignment(&mut db, &reference, at).await?;
-    Ok(json_or_linked(format, &req, &assignment, Names::assignment))
+    Ok(json_or_linked(&req, &assignment, Names::assignment))
 }
 
 /// How to reach whoever is responsible on a date
@@ -226,8 +198,7 @@ pub async fn get_assignment(
 /// `?format=vcard`.
 #[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery, ContactsFormatQuery),
     responses(
-        (status = 200, description = "Who is responsible on that date, and how to reach them",
-            content((AssignmentContacts = "application/json"), (String = "text/vcard"))),
+        (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
     ))]
 #[tracing::instrument(skip(db))]

@@ -5,15 +5,12 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use super::agencies::filter_agency;
 use crate::db::Reader;
-use crate::domain::Reference;
-use crate::error::ApiError;
 use crate::formats::json_or_linked;
 use crate::formats::linked_data::Names;
-use crate::http::negotiation::Format;
 use crate::http::params::{optional_date, Id, LinkedFormatQuery, PageQuery, Paging};
 use crate::http::Reply;
-use crate::views::agencies::agency_ref;
 use crate::views::transfers::{fetch_transfer, transfers_where, Filter, Transfer, TransferPage};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -48,15 +45,8 @@ pub async fn list_transfers(
 ) -> Reply {
     let from = optional_date("from", query.from.as_deref())?;
     let to = optional_date("to", query.to.as_deref())?;
-    let agency = match query.agency.as_deref() {
-        Some(text) => {
-            let reference =
-                Reference::parse(text).map_err(|error| ApiError::invalid("agency", error))?;
-            let today = crate::domain::today_in_stockholm();
-            Some(agency_ref(&mut db, &reference, today).await?.id)
-        }
-        None => None,
-    };
+    let today = crate::domain::today_in_stockholm();
+    let agency = filter_agency(&mut db, "agency", query.agency.as_deref(), today).await?;
     let filter = Filter {
         agency,
         from,
@@ -78,15 +68,9 @@ pub async fn list_transfers(
 ///
 /// As JSON-LD (an `org:ChangeEvent`) with `Accept: application/ld+json` or `?format=jsonld`.
 #[utoipa::path(get, path = "/v1/transfers/{id}", params(LinkedFormatQuery),
-    responses((status = 200, description = "The transfer",
-        content((Transfer = "application/json"), (Object = "application/ld+json")))))]
+    responses((status = 200, description = "The transfer", body = Transfer)))]
 #[tracing::instrument(skip(db, req))]
-pub async fn get_transfer(
-    Id(reference): Id,
-    format: Format,
-    mut db: Reader,
-    req: HttpRequest,
-) -> Reply {
+pub async fn get_transfer(Id(reference): Id, mut db: Reader, req: HttpRequest) -> Reply {
     let transfer = fetch_transfer(&mut db, &reference).await?;
-    Ok(json_or_linked(format, &req, &transfer, Names::transfer))
+    Ok(json_or_linked(&req, &transfer, Names::transfer))
 }

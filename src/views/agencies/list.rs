@@ -6,13 +6,13 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::AgencySummary;
-use crate::domain::{AgencyKind, AgencyStatus};
+use crate::domain::{AgencyKind, AgencyStatus, Window};
 use crate::error::ApiError;
 
 /// Which agencies to list: names as on `at`, optionally only those matching
 /// `q`, of one kind, with one status on `at`, with one organisation number
-/// or answering to one ministry; after the slug `after` (or, with `q`, after
-/// `offset` matches), at most `limit`.
+/// or answering to one ministry; the page in `window` (by slug, or with `q`
+/// by rank).
 #[derive(Debug)]
 pub struct AgencyFilter<'a> {
     pub at: NaiveDate,
@@ -22,10 +22,7 @@ pub struct AgencyFilter<'a> {
     pub organisation_number: Option<&'a str>,
     /// Only agencies that answer to this ministry.
     pub ministry: Option<Uuid>,
-    pub after: Option<&'a str>,
-    /// With `q`: how many matches come before this page.
-    pub offset: i64,
-    pub limit: i64,
+    pub window: &'a Window,
 }
 
 /// Agencies ordered by slug; with `q`, the best matches first (see the SQL
@@ -79,11 +76,11 @@ pub async fn list(
         filter.at,
         filter.kind.map(AgencyKind::as_str),
         filter.q,
-        filter.after,
-        filter.limit,
+        filter.window.after.as_deref(),
+        filter.window.limit,
         filter.status.map(AgencyStatus::as_str),
         filter.organisation_number,
-        filter.offset,
+        filter.window.offset,
         filter.ministry,
     )
     .fetch_all(conn)

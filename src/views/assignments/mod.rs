@@ -16,7 +16,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::shared::{AgencyRef, LocalizedText, Source};
-use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference};
+use crate::domain::{
+    AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference, Window,
+};
 use crate::error::ApiError;
 use participants::UnresolvedRecipient;
 
@@ -63,8 +65,7 @@ pub struct AssignmentPage {
 /// co-recipient or consulted on `at`, of one jurisdiction, county or kind,
 /// with one status on `at`, given in `[published_from, published_to)`, due
 /// (as the version on `at` says) in `[due_from, due_to)`, with or without
-/// a recipient agency; after the slug `after` (or, with `q`, after `offset`
-/// matches), at most `limit`.
+/// a recipient agency; the page in `window` (by slug, or with `q` by rank).
 #[derive(Debug)]
 pub struct AssignmentFilter<'a> {
     pub at: NaiveDate,
@@ -80,9 +81,7 @@ pub struct AssignmentFilter<'a> {
     pub due_from: Option<NaiveDate>,
     pub due_to: Option<NaiveDate>,
     pub unresolved: Option<bool>,
-    pub after: Option<&'a str>,
-    pub offset: i64,
-    pub limit: i64,
+    pub window: &'a Window,
 }
 
 /// Assignments ordered by slug; with `q`, the best matches first: titles
@@ -184,9 +183,9 @@ pub async fn list(
         filter.due_from,
         filter.due_to,
         filter.unresolved,
-        filter.after,
-        filter.limit,
-        filter.offset,
+        filter.window.after.as_deref(),
+        filter.window.limit,
+        filter.window.offset,
     )
     .fetch_all(conn)
     .await?;
