@@ -1,10 +1,13 @@
 //! Writing agencies: create, correct or end (`PATCH` with `ended_on`),
 //! rename from a date, and delete one created by mistake.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
+use sqlx::PgConnection;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
-use super::{id_of, make_room, patched, source_id, today, Dated, Named, Resource};
+use super::{id_of, make_room, patched, source_id, Dated, Named, Resource};
 use crate::begin_write;
 use crate::domain::{
     AgencyKind, CountyCode, OrganisationNumber, PartialDate, Reference, Slug, Text,
@@ -14,7 +17,7 @@ use crate::http::body::{check_period, nullable, TextInput};
 use crate::http::params::Id;
 use crate::http::Reply;
 use crate::views::agencies::{fetch_agency, Agency};
-use crate::writes::transaction::WriteRequest;
+use crate::writes::transaction::{Fetched, Located, WriteRequest};
 
 /// A new agency.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -127,9 +130,7 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
     )
     .execute(tx.conn())
     .await?;
-    let agency = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.created(format!("/v1/agencies/{}", agency.slug), &agency)
-        .await
+    tx.created(id, agency).await
 }
 
 /// Correct or end an agency
@@ -150,11 +151,7 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     tx.act_for(id).await?;
-    let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.check_if_match(&current, |conn, day| {
-        Box::pin(async move { fetch_agency(conn, &Reference::Id(id), day).await })
-    })
-    .await?;
+    let current = tx.current(id, agency).await?;
     let kind = patch.kind.unwrap_or(current.kind);
     let county_code = match patch.county_code {
         None => current.county.map(|county| county.code),
@@ -185,8 +182,7 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     )
     .execute(tx.conn())
     .await?;
-    let agency = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.changed(&agency).await
+    tx.changed(id, agency).await
 }
 
 /// Rename an agency from a date
@@ -228,9 +224,7 @@ pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     )
     .execute(tx.conn())
     .await?;
-    let agency = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.created(format!("/v1/agencies/{}", agency.slug), &agency)
-        .await
+    tx.created(id, agency).await
 }
 
 /// Delete an agency created by mistake
@@ -249,13 +243,20 @@ pub async fn delete_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let mut tx = begin_write!(write);
     tx.as_registrar("delete agencies")?;
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
-    let current = fetch_agency(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.check_if_match(&current, |conn, day| {
-        Box::pin(async move { fetch_agency(conn, &Reference::Id(id), day).await })
-    })
-    .await?;
+    tx.current(id, agency).await?;
     sqlx::query!("delete from agencies where id = $1", id)
         .execute(tx.conn())
         .await?;
     tx.deleted().await
+}
+
+/// An agency as its writes check `If-Match` against and answer with it.
+fn agency(conn: &mut PgConnection, id: Uuid, day: NaiveDate) -> Fetched<'_, Agency> {
+    Box::pin(async move { fetch_agency(conn, &Reference::Id(id), day).await })
+}
+
+impl Located for Agency {
+    fn location(&self) -> String {
+        format!("/v1/agencies/{}", self.slug)
+    }
 }

@@ -2,12 +2,13 @@
 //! correct, change title and scope from a date (a new version), and delete
 //! one created by mistake. Who holds it is written as holdings and transfers.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{id_of, make_room, patched, source_id, today, Dated, Named, Resource};
+use super::{id_of, make_room, patched, source_id, Dated, Named, Resource};
 use crate::begin_write;
 use crate::domain::{CountyCode, Jurisdiction, PartialDate, Reference, Slug, Text};
 use crate::error::ApiError;
@@ -15,7 +16,7 @@ use crate::http::body::{nullable, TextInput};
 use crate::http::params::Id;
 use crate::http::Reply;
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
-use crate::writes::transaction::WriteRequest;
+use crate::writes::transaction::{Fetched, Located, WriteRequest};
 
 /// A new assignment, or a part of one (`part_of`).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -153,9 +154,7 @@ pub async fn create_assignment(write: WriteRequest) -> Reply {
         source,
     )
     .await?;
-    let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.created(format!("/v1/assignments/{}", assignment.slug), &assignment)
-        .await
+    tx.created(id, assignment).await
 }
 
 /// Records a title and scope of `assignment` over `[from, to)`.
@@ -198,11 +197,7 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
     let mut tx = begin_write!(write);
     tx.as_registrar("change assignments")?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
-    let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.check_if_match(&current, |conn, day| {
-        Box::pin(async move { fetch_assignment(conn, &Reference::Id(id), day).await })
-    })
-    .await?;
+    let current = tx.current(id, assignment).await?;
     let jurisdiction = patch.jurisdiction.unwrap_or(current.jurisdiction);
     let county_code = match patch.county_code {
         None => current.county.map(|county| county.code),
@@ -240,8 +235,7 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
     )
     .execute(tx.conn())
     .await?;
-    let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.changed(&assignment).await
+    tx.changed(id, assignment).await
 }
 
 /// Change an assignment's title and scope from a date
@@ -279,9 +273,7 @@ pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
         source,
     )
     .await?;
-    let assignment = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.created(format!("/v1/assignments/{}", assignment.slug), &assignment)
-        .await
+    tx.created(id, assignment).await
 }
 
 /// Delete an assignment created by mistake
@@ -299,13 +291,20 @@ pub async fn delete_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
     let mut tx = begin_write!(write);
     tx.as_registrar("delete assignments")?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
-    let current = fetch_assignment(tx.conn(), &Reference::Id(id), today()).await?;
-    tx.check_if_match(&current, |conn, day| {
-        Box::pin(async move { fetch_assignment(conn, &Reference::Id(id), day).await })
-    })
-    .await?;
+    tx.current(id, assignment).await?;
     sqlx::query!("delete from assignments where id = $1", id)
         .execute(tx.conn())
         .await?;
     tx.deleted().await
+}
+
+/// An assignment as its writes check `If-Match` against and answer with it.
+fn assignment(conn: &mut PgConnection, id: Uuid, day: NaiveDate) -> Fetched<'_, Assignment> {
+    Box::pin(async move { fetch_assignment(conn, &Reference::Id(id), day).await })
+}
+
+impl Located for Assignment {
+    fn location(&self) -> String {
+        format!("/v1/assignments/{}", self.slug)
+    }
 }

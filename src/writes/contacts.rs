@@ -1,7 +1,9 @@
 //! Writing contact points: add one to an agency or to an assignment (it then
 //! moves with the assignment), change or end it, delete one added by mistake.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
+use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -13,7 +15,7 @@ use crate::http::body::{nullable, TextInput};
 use crate::http::params::RecordId;
 use crate::http::Reply;
 use crate::views::records::{fetch_contact_point, ContactPointRecord};
-use crate::writes::transaction::{WriteRequest, WriteTx};
+use crate::writes::transaction::{Fetched, Located, WriteRequest, WriteTx};
 
 /// A new contact point: give exactly one of `agency` and `assignment`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -135,9 +137,7 @@ pub async fn create_contact_point(write: WriteRequest) -> Reply {
     )
     .fetch_one(tx.conn())
     .await?;
-    let contact = fetch_contact_point(tx.conn(), id).await?;
-    tx.created(format!("/v1/contact-points/{id}"), &contact)
-        .await
+    tx.created(id, contact_point).await
 }
 
 /// Change or end a contact point
@@ -152,8 +152,7 @@ pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
     act_for_owner(&mut tx, current.agency_id, current.assignment_id).await?;
-    tx.check_if_match(&current, |conn, _| Box::pin(fetch_contact_point(conn, id)))
-        .await?;
+    tx.check_if_match(&current, id, contact_point).await?;
     let value = patch.value.map_or(current.value, Text::into_string);
     let (label_sv, label_en) = patched_text(current.label, patch.label);
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
@@ -171,8 +170,7 @@ pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -
     )
     .execute(tx.conn())
     .await?;
-    let contact = fetch_contact_point(tx.conn(), id).await?;
-    tx.changed(&contact).await
+    tx.changed(id, contact_point).await
 }
 
 /// Delete a contact point added by mistake
@@ -184,10 +182,24 @@ pub async fn delete_contact_point(write: WriteRequest, RecordId(id): RecordId) -
     let mut tx = begin_write!(write);
     let current = fetch_contact_point(tx.conn(), id).await?;
     act_for_owner(&mut tx, current.agency_id, current.assignment_id).await?;
-    tx.check_if_match(&current, |conn, _| Box::pin(fetch_contact_point(conn, id)))
-        .await?;
+    tx.check_if_match(&current, id, contact_point).await?;
     sqlx::query!("delete from contact_points where id = $1", id)
         .execute(tx.conn())
         .await?;
     tx.deleted().await
+}
+
+/// A contact point as its writes check `If-Match` against and answer with it.
+fn contact_point(
+    conn: &mut PgConnection,
+    id: Uuid,
+    _: NaiveDate,
+) -> Fetched<'_, ContactPointRecord> {
+    Box::pin(fetch_contact_point(conn, id))
+}
+
+impl Located for ContactPointRecord {
+    fn location(&self) -> String {
+        format!("/v1/contact-points/{}", self.id)
+    }
 }

@@ -3,6 +3,7 @@
 //! wrong date or holder. A holding a transfer started or ended is corrected
 //! through that transfer's dates, not here.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
@@ -16,7 +17,7 @@ use crate::http::body::nullable;
 use crate::http::params::RecordId;
 use crate::http::Reply;
 use crate::views::records::{fetch_holding, HoldingRecord};
-use crate::writes::transaction::WriteRequest;
+use crate::writes::transaction::{Fetched, Located, WriteRequest};
 
 /// A holding to record.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -142,8 +143,7 @@ pub async fn create_holding(write: WriteRequest) -> Reply {
     )
     .fetch_one(tx.conn())
     .await?;
-    let holding = fetch_holding(tx.conn(), id).await?;
-    tx.created(format!("/v1/holdings/{id}"), &holding).await
+    tx.created(id, holding).await
 }
 
 /// Correct or end a holding
@@ -165,8 +165,7 @@ pub async fn update_holding(write: WriteRequest, RecordId(id): RecordId) -> Repl
     let mut tx = begin_write!(write);
     let current = fetch_holding(tx.conn(), id).await?;
     tx.act_for(current.agency_id).await?;
-    tx.check_if_match(&current, |conn, _| Box::pin(fetch_holding(conn, id)))
-        .await?;
+    tx.check_if_match(&current, id, holding).await?;
     let agency = match &patch.agency {
         Some(agency) => id_of(tx.conn(), Resource::Agency, agency, Named::Field("agency")).await?,
         None => current.agency_id,
@@ -199,8 +198,7 @@ pub async fn update_holding(write: WriteRequest, RecordId(id): RecordId) -> Repl
     )
     .execute(tx.conn())
     .await?;
-    let holding = fetch_holding(tx.conn(), id).await?;
-    tx.changed(&holding).await
+    tx.changed(id, holding).await
 }
 
 /// Refuses to change a side of a holding (`valid_from`, `valid_to`) that a
@@ -233,9 +231,7 @@ fn tied_to_transfer(
 pub async fn delete_holding(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let mut tx = begin_write!(write);
     tx.as_registrar("delete holdings")?;
-    let current = fetch_holding(tx.conn(), id).await?;
-    tx.check_if_match(&current, |conn, _| Box::pin(fetch_holding(conn, id)))
-        .await?;
+    let current = tx.current(id, holding).await?;
     if current.started_by_transfer_id.is_some() || current.ended_by_transfer_id.is_some() {
         return Err(ApiError::conflict(
             "in-use",
@@ -246,4 +242,15 @@ pub async fn delete_holding(write: WriteRequest, RecordId(id): RecordId) -> Repl
         .execute(tx.conn())
         .await?;
     tx.deleted().await
+}
+
+/// A holding as its writes check `If-Match` against and answer with it.
+fn holding(conn: &mut PgConnection, id: Uuid, _: NaiveDate) -> Fetched<'_, HoldingRecord> {
+    Box::pin(fetch_holding(conn, id))
+}
+
+impl Located for HoldingRecord {
+    fn location(&self) -> String {
+        format!("/v1/holdings/{}", self.id)
+    }
 }

@@ -1,8 +1,11 @@
 //! Writing participations: an agency, or a function that is not one agency,
 //! taking part in a body (such as the NMT) with a role over a period.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
+use sqlx::PgConnection;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 use super::{id_of, source_id, valid, Named, Resource};
 use crate::begin_write;
@@ -12,7 +15,7 @@ use crate::http::body::{nullable, TextInput};
 use crate::http::params::RecordId;
 use crate::http::Reply;
 use crate::views::records::{fetch_participation, Participation};
-use crate::writes::transaction::WriteRequest;
+use crate::writes::transaction::{Fetched, Located, WriteRequest};
 
 /// A new participation: give exactly one of `agency` and `function`.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -88,9 +91,7 @@ pub async fn create_participation(write: WriteRequest) -> Reply {
     )
     .fetch_one(tx.conn())
     .await?;
-    let participation = fetch_participation(tx.conn(), id).await?;
-    tx.created(format!("/v1/participations/{id}"), &participation)
-        .await
+    tx.created(id, participation).await
 }
 
 /// Change or end a participation
@@ -104,9 +105,7 @@ pub async fn update_participation(write: WriteRequest, RecordId(id): RecordId) -
     let patch: ParticipationPatch = write.body()?;
     let mut tx = begin_write!(write);
     tx.as_registrar("change participations")?;
-    let current = fetch_participation(tx.conn(), id).await?;
-    tx.check_if_match(&current, |conn, _| Box::pin(fetch_participation(conn, id)))
-        .await?;
+    let current = tx.current(id, participation).await?;
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
     let source = tx
         .source_or(patch.source.as_ref(), current.source_id)
@@ -121,8 +120,7 @@ pub async fn update_participation(write: WriteRequest, RecordId(id): RecordId) -
     )
     .execute(tx.conn())
     .await?;
-    let participation = fetch_participation(tx.conn(), id).await?;
-    tx.changed(&participation).await
+    tx.changed(id, participation).await
 }
 
 /// Delete a participation recorded by mistake
@@ -131,11 +129,20 @@ pub async fn update_participation(write: WriteRequest, RecordId(id): RecordId) -
 pub async fn delete_participation(write: WriteRequest, RecordId(id): RecordId) -> Reply {
     let mut tx = begin_write!(write);
     tx.as_registrar("delete participations")?;
-    let current = fetch_participation(tx.conn(), id).await?;
-    tx.check_if_match(&current, |conn, _| Box::pin(fetch_participation(conn, id)))
-        .await?;
+    tx.current(id, participation).await?;
     sqlx::query!("delete from participations where id = $1", id)
         .execute(tx.conn())
         .await?;
     tx.deleted().await
+}
+
+/// A participation as its writes check `If-Match` against and answer with it.
+fn participation(conn: &mut PgConnection, id: Uuid, _: NaiveDate) -> Fetched<'_, Participation> {
+    Box::pin(fetch_participation(conn, id))
+}
+
+impl Located for Participation {
+    fn location(&self) -> String {
+        format!("/v1/participations/{}", self.id)
+    }
 }

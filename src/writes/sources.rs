@@ -1,14 +1,18 @@
 //! `POST /v1/sources`: registering where facts come from, so writes can cite it.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
+use sqlx::PgConnection;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 use crate::begin_write;
 use crate::domain::{Day, Reference, Slug, Text};
 use crate::error::ApiError;
 use crate::http::Reply;
 use crate::views::records::fetch_source;
-use crate::writes::transaction::WriteRequest;
+use crate::views::shared::Source;
+use crate::writes::transaction::{Fetched, Located, WriteRequest};
 
 /// A source to cite.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -70,7 +74,16 @@ pub async fn create_source(write: WriteRequest) -> Reply {
     )
     .fetch_one(tx.conn())
     .await?;
-    let source = fetch_source(tx.conn(), &Reference::Id(id)).await?;
-    tx.created(format!("/v1/sources/{}", source.slug), &source)
-        .await
+    tx.created(id, source).await
+}
+
+/// A source as its registration answers with it.
+fn source(conn: &mut PgConnection, id: Uuid, _: NaiveDate) -> Fetched<'_, Source> {
+    Box::pin(async move { fetch_source(conn, &Reference::Id(id)).await })
+}
+
+impl Located for Source {
+    fn location(&self) -> String {
+        format!("/v1/sources/{}", self.slug)
+    }
 }

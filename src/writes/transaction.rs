@@ -86,6 +86,16 @@ pub struct WriteTx {
 /// A resource as a write's `If-Match` check fetches it, on a connection.
 pub type Fetched<'c, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + 'c>>;
 
+/// A resource a write can create: where it is read (`Location`).
+pub trait Located: Serialize {
+    fn location(&self) -> String;
+}
+
+/// How a write reads the resource it writes: by id, as shown on a day (a
+/// record without days ignores it). What `If-Match` is checked against, and
+/// what a change answers with.
+pub type Fetch<T> = for<'c> fn(&'c mut PgConnection, Uuid, NaiveDate) -> Fetched<'c, T>;
+
 /// A write about to happen, or the answer already given to its key.
 pub enum Begun {
     Fresh(WriteTx),
@@ -168,11 +178,12 @@ impl WriteTx {
     /// A tag of an older data version names it too if the resource, as it
     /// was known at that version and shown for the tag's day, is the same
     /// (see [`etag`]): a change to something else is no reason to refuse.
-    pub async fn check_if_match<T, F>(&mut self, current: &T, fetch: F) -> Result<(), ApiError>
-    where
-        T: Serialize,
-        F: for<'c> Fn(&'c mut PgConnection, NaiveDate) -> Fetched<'c, T>,
-    {
+    pub async fn check_if_match<T: Serialize>(
+        &mut self,
+        current: &T,
+        id: Uuid,
+        fetch: Fetch<T>,
+    ) -> Result<(), ApiError> {
         let Some(tags) = etag::if_match(&self.req)? else {
             return Ok(());
         };
@@ -185,7 +196,7 @@ impl WriteTx {
                 Tag::Read { version, day, .. } if tag.is_for(&asked) => {
                     if (*version, *day) == (now, today)
                         || self
-                            .unchanged_since(*version, *day, current, &fetch)
+                            .unchanged_since(*version, *day, current, id, fetch)
                             .await?
                     {
                         return Ok(());
@@ -209,17 +220,14 @@ impl WriteTx {
     /// Whether the resource as known at data version `version`, shown for
     /// `day`, is `current`. Read in this transaction, through the `known`
     /// views, as a read with `known_at` would.
-    async fn unchanged_since<T, F>(
+    async fn unchanged_since<T: Serialize>(
         &mut self,
         version: i64,
         day: NaiveDate,
         current: &T,
-        fetch: &F,
-    ) -> Result<bool, ApiError>
-    where
-        T: Serialize,
-        F: for<'c> Fn(&'c mut PgConnection, NaiveDate) -> Fetched<'c, T>,
-    {
+        id: Uuid,
+        fetch: Fetch<T>,
+    ) -> Result<bool, ApiError> {
         let Some(moment) =
             sqlx::query_scalar!("select recorded_at from changes where id = $1", version)
                 .fetch_optional(&mut *self.tx)
@@ -236,7 +244,7 @@ impl WriteTx {
         .fetch_one(&mut *self.tx)
         .await?
         .search_path;
-        let then = fetch(&mut self.tx, day).await;
+        let then = fetch(&mut self.tx, id, day).await;
         sqlx::query!(
             "select set_config('search_path', $1, true) as search_path,
                     set_config('registry.known_at', '', true) as known_at",
@@ -278,14 +286,31 @@ impl WriteTx {
         Ok(response)
     }
 
-    /// Commits a creation: 201 with `Location` and the new representation.
-    pub async fn created(self, location: String, body: &impl Serialize) -> Reply {
-        self.commit(StatusCode::CREATED, Some(location), body).await
+    /// Commits a creation: 201 with the new resource `id` as `fetch` shows
+    /// it now, and `Location` naming it.
+    pub async fn created<T: Located>(mut self, id: Uuid, fetch: Fetch<T>) -> Reply {
+        let created = fetch(&mut self.tx, id, today()).await?;
+        let location = created.location();
+        self.commit(StatusCode::CREATED, Some(location), &created)
+            .await
     }
 
-    /// Commits a change: 200 with the changed representation.
-    pub async fn changed(self, body: &impl Serialize) -> Reply {
-        self.commit(StatusCode::OK, None, body).await
+    /// The resource `id` as `fetch` shows it today, once `If-Match` (when
+    /// sent) names it as it is now ([`Self::check_if_match`]).
+    pub async fn current<T: Serialize>(
+        &mut self,
+        id: Uuid,
+        fetch: Fetch<T>,
+    ) -> Result<T, ApiError> {
+        let current = fetch(&mut self.tx, id, today()).await?;
+        self.check_if_match(&current, id, fetch).await?;
+        Ok(current)
+    }
+
+    /// Commits a change: 200 with the resource `id` as `fetch` shows it now.
+    pub async fn changed<T: Serialize>(mut self, id: Uuid, fetch: Fetch<T>) -> Reply {
+        let changed = fetch(&mut self.tx, id, today()).await?;
+        self.commit(StatusCode::OK, None, &changed).await
     }
 
     /// The source a change cites: the one `given` names, or else the

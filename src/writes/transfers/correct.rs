@@ -48,10 +48,7 @@ async fn transfer_to_correct(
     let current = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
     tx.act_for_any(&[current.from_agency.id, current.to_agency.id])
         .await?;
-    tx.check_if_match(&current, |conn, _| {
-        Box::pin(async move { fetch_transfer(conn, &Reference::Id(id)).await })
-    })
-    .await?;
+    tx.check_if_match(&current, id, super::transfer).await?;
     Ok((id, current))
 }
 
@@ -179,8 +176,7 @@ pub async fn update_transfer(write: WriteRequest, Id(reference): Id) -> Reply {
     )
     .execute(tx.conn())
     .await?;
-    let corrected = fetch_transfer(tx.conn(), &Reference::Id(id)).await?;
-    tx.changed(&corrected).await
+    tx.changed(id, super::transfer).await
 }
 
 /// Withdraw a transfer

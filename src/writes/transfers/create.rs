@@ -13,7 +13,7 @@ use crate::domain::{plan_transfer, Day, HeldOn, Reference, Refusal, Slug, Text, 
 use crate::error::ApiError;
 use crate::http::body::TextInput;
 use crate::http::Reply;
-use crate::views::transfers::{fetch_transfer, Transfer};
+use crate::views::transfers::Transfer;
 use crate::writes::transaction::WriteRequest;
 use crate::writes::{id_of, source_id, Named, Resource};
 
@@ -180,9 +180,7 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
         .execute(tx.conn())
         .await?;
     }
-    let recorded = fetch_transfer(tx.conn(), &Reference::Id(transfer)).await?;
-    tx.created(format!("/v1/transfers/{}", recorded.slug), &recorded)
-        .await
+    tx.created(transfer, super::transfer).await
 }
 
 /// The parts of `assignments`, at any depth.

@@ -7,3 +7,22 @@
 
 pub mod correct;
 pub mod create;
+
+use chrono::NaiveDate;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+use crate::domain::Reference;
+use crate::views::transfers::{fetch_transfer, Transfer};
+use crate::writes::transaction::{Fetched, Located};
+
+/// A transfer as its writes check `If-Match` against and answer with it.
+fn transfer(conn: &mut PgConnection, id: Uuid, _: NaiveDate) -> Fetched<'_, Transfer> {
+    Box::pin(async move { fetch_transfer(conn, &Reference::Id(id)).await })
+}
+
+impl Located for Transfer {
+    fn location(&self) -> String {
+        format!("/v1/transfers/{}", self.slug)
+    }
+}
