@@ -7,13 +7,15 @@ pub mod linked_data;
 pub mod table;
 pub mod vcard;
 
+use actix_web::body::BoxBody;
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, Responder};
 use serde::Serialize;
 use serde_json::Value;
 
 use linked_data::Names;
 
+use crate::error::ApiError;
 use crate::http::negotiation::{chosen, Format};
 
 /// A read's answer as the request chose it: JSON, or the vCard `card`
@@ -30,17 +32,23 @@ pub fn json_or_vcard<T: Serialize>(
     }
 }
 
-/// A read's answer as the request chose it ([`chosen`]): JSON, or the
-/// linked data `linked` renders, with node names under the address the
-/// request used.
-pub fn json_or_linked<T: Serialize>(
-    req: &HttpRequest,
-    answer: &T,
-    linked: impl FnOnce(&Names, &T) -> Value,
-) -> HttpResponse {
-    match chosen(req) {
-        Format::JsonLd => jsonld_answer(&linked(&Names::of(req), answer)),
-        _ => HttpResponse::Ok().json(answer),
+/// A read's answer that is also linked data: JSON, or, as the request
+/// chose ([`chosen`]), the JSON-LD that its function renders, with node
+/// names under the address the request used.
+pub struct Linked<T>(pub T, pub fn(&Names, &T) -> Value);
+
+/// What a read that answers linked data too answers with.
+pub type LinkedReply<T> = Result<Linked<T>, ApiError>;
+
+impl<T: Serialize> Responder for Linked<T> {
+    type Body = BoxBody;
+
+    fn respond_to(self, req: &HttpRequest) -> HttpResponse {
+        let Linked(answer, linked) = self;
+        match chosen(req) {
+            Format::JsonLd => jsonld_answer(&linked(&Names::of(req), &answer)),
+            _ => HttpResponse::Ok().json(answer),
+        }
     }
 }
 

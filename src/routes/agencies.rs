@@ -1,7 +1,7 @@
 //! `/v1/agencies`: public bodies, their names over time, what each holds on a
 //! date and how to reach it.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -11,7 +11,7 @@ use crate::db::Reader;
 use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{json_or_linked, json_or_vcard, vcard};
+use crate::formats::{json_or_vcard, vcard, Linked, LinkedReply};
 use crate::http::negotiation::Format;
 use crate::http::params::{
     at_date, optional, search_text, At, AtQuery, ContactsFormatQuery, Id, LinkedFormatQuery,
@@ -109,10 +109,10 @@ pub async fn list_agencies(
 /// `Accept: application/ld+json` or `?format=jsonld`.
 #[utoipa::path(get, path = "/v1/agencies/{id}", params(AtQuery, LinkedFormatQuery),
     responses((status = 200, description = "The agency", body = Agency)))]
-#[tracing::instrument(skip(db, req))]
-pub async fn get_agency(Id(reference): Id, At(at): At, mut db: Reader, req: HttpRequest) -> Reply {
+#[tracing::instrument(skip(db))]
+pub async fn get_agency(Id(reference): Id, At(at): At, mut db: Reader) -> LinkedReply<Agency> {
     let agency = fetch_agency(&mut db, &reference, at).await?;
-    Ok(json_or_linked(&req, &agency, Names::agency))
+    Ok(Linked(agency, Names::agency))
 }
 
 /// What an agency holds on a date

@@ -2,7 +2,7 @@
 //! reach whoever does, and how they moved. The answers' shapes and SQL are in
 //! [`crate::views::assignments`].
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -11,7 +11,7 @@ use crate::db::Reader;
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{json_or_linked, json_or_vcard, vcard};
+use crate::formats::{json_or_vcard, vcard, Linked, LinkedReply};
 use crate::http::negotiation::Format;
 use crate::http::params::{
     at_date, optional, optional_date, search_text, At, AtQuery, ContactsFormatQuery, Id,
@@ -159,15 +159,14 @@ pub async fn list_assignments(
         (status = 200, description = "The holder on that date", body = Holder),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
     ))]
-#[tracing::instrument(skip(db, req))]
+#[tracing::instrument(skip(db))]
 pub async fn assignment_holder(
     Id(reference): Id,
     At(at): At,
     mut db: Reader,
-    req: HttpRequest,
-) -> Reply {
+) -> LinkedReply<Holder> {
     let holder = fetch_holder(&mut db, &reference, at).await?;
-    Ok(json_or_linked(&req, &holder, Names::holder))
+    Ok(Linked(holder, Names::holder))
 }
 
 /// Get an assignment
@@ -178,15 +177,14 @@ pub async fn assignment_holder(
 /// As JSON-LD with `Accept: application/ld+json` or `?format=jsonld`.
 #[utoipa::path(get, path = "/v1/assignments/{id}", params(AtQuery, LinkedFormatQuery),
     responses((status = 200, description = "The assignment", body = Assignment)))]
-#[tracing::instrument(skip(db, req))]
+#[tracing::instrument(skip(db))]
 pub async fn get_assignment(
     Id(reference): Id,
     At(at): At,
     mut db: Reader,
-    req: HttpRequest,
-) -> Reply {
+) -> LinkedReply<Assignment> {
     let assignment = fetch_assignment(&mut db, &reference, at).await?;
-    Ok(json_or_linked(&req, &assignment, Names::assignment))
+    Ok(Linked(assignment, Names::assignment))
 }
 
 /// How to reach whoever is responsible on a date

@@ -1,14 +1,14 @@
 //! `/v1/transfers`: events that moved assignments from one agency to another
 //! on an effective date.
 
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::agencies::filter_agency;
 use crate::db::Reader;
-use crate::formats::json_or_linked;
 use crate::formats::linked_data::Names;
+use crate::formats::{Linked, LinkedReply};
 use crate::http::params::{optional_date, Id, LinkedFormatQuery, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, transfers_where, Filter, Transfer, TransferPage};
@@ -69,8 +69,8 @@ pub async fn list_transfers(
 /// As JSON-LD (an `org:ChangeEvent`) with `Accept: application/ld+json` or `?format=jsonld`.
 #[utoipa::path(get, path = "/v1/transfers/{id}", params(LinkedFormatQuery),
     responses((status = 200, description = "The transfer", body = Transfer)))]
-#[tracing::instrument(skip(db, req))]
-pub async fn get_transfer(Id(reference): Id, mut db: Reader, req: HttpRequest) -> Reply {
+#[tracing::instrument(skip(db))]
+pub async fn get_transfer(Id(reference): Id, mut db: Reader) -> LinkedReply<Transfer> {
     let transfer = fetch_transfer(&mut db, &reference).await?;
-    Ok(json_or_linked(&req, &transfer, Names::transfer))
+    Ok(Linked(transfer, Names::transfer))
 }
