@@ -9,7 +9,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::PgPool;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 use uuid::Uuid;
 
 use crate::db::{ReadPool, Reader};
@@ -280,57 +280,4 @@ impl FromRequest for At {
             .map(At);
         ready(parsed)
     }
-}
-
-/// `?format=` of an agency's or an assignment's contacts.
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ContactsFormatQuery {
-    /// The representation, where `Accept` cannot say it (a link): `json`
-    /// (the default) or `vcard`. It wins over `Accept`.
-    #[param(inline)]
-    pub format: Option<ContactsFormat>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ContactsFormat {
-    Json,
-    Vcard,
-}
-
-/// `?format=` of an export.
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportFormatQuery {
-    /// The representation, where `Accept` cannot say it (a link): `csv`
-    /// (the default), `ndjson` or `jsonld` (one JSON-LD document). It wins
-    /// over `Accept`.
-    #[param(inline)]
-    pub format: Option<ExportFormat>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    Csv,
-    Ndjson,
-    Jsonld,
-}
-
-/// `?format=` of an agency, an assignment, its holder or a transfer.
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct LinkedFormatQuery {
-    /// The representation, where `Accept` cannot say it (a link): `json`
-    /// (the default) or `jsonld` (JSON-LD). It wins over `Accept`.
-    #[param(inline)]
-    pub format: Option<LinkedFormat>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum LinkedFormat {
-    Json,
-    Jsonld,
 }

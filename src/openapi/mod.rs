@@ -7,6 +7,7 @@
 //! [`responses`] the responses they share (problems).
 
 mod conventions;
+mod representations;
 mod responses;
 
 use utoipa::OpenApi;
@@ -20,7 +21,8 @@ use crate::writes::{
     participations, sources, transfers as transfer_writes,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
-use responses::{Representations, SharedResponses};
+use representations::{FormatParameters, Representations};
+use responses::SharedResponses;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -81,7 +83,7 @@ body within 24 hours gets the first answer again.",
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem)),
-    modifiers(&Tags, &PathIds, &ParameterPatterns, &HttpConventions, &Representations, &SharedResponses),
+    modifiers(&Tags, &PathIds, &ParameterPatterns, &FormatParameters, &HttpConventions, &Representations, &SharedResponses),
 )]
 pub struct ApiDoc;
 

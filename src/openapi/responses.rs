@@ -8,7 +8,6 @@ use utoipa::openapi::schema::Ref;
 use utoipa::Modify;
 
 use super::conventions::{collection, operations};
-use crate::http::negotiation::{produced, Format};
 use crate::http::problem::PROBLEM_CONTENT_TYPE;
 
 /// Adds what every operation shares, so that no handler repeats it: 400
@@ -52,47 +51,6 @@ impl Modify for SharedResponses {
                 add(
                     "503",
                     "The database is out of reach; retry after `Retry-After` seconds",
-                );
-            }
-        }
-    }
-}
-
-/// Adds to a read's answer (200) the representations its path produces
-/// besides JSON ([`produced`]: JSON-LD, vCard), so that no handler lists
-/// them and the document cannot disagree with the negotiation. A handler
-/// documents the JSON body; one whose answer is not JSON first (an export,
-/// the context) documents its content whole and is left as it is.
-pub struct Representations;
-
-impl Modify for Representations {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::schema::{ObjectBuilder, Type};
-        use utoipa::openapi::RefOr;
-
-        for (path, item) in openapi.paths.paths.iter_mut() {
-            let Some(RefOr::T(answer)) = item
-                .get
-                .as_mut()
-                .and_then(|get| get.responses.responses.get_mut("200"))
-            else {
-                continue;
-            };
-            let json = Format::Json.media_type();
-            if answer.content.keys().map(String::as_str).ne([json]) {
-                continue;
-            }
-            for format in produced(&actix_web::http::Method::GET, path) {
-                let schema = match format {
-                    Format::JsonLd => Type::Object,
-                    Format::Vcard => Type::String,
-                    _ => continue,
-                };
-                answer.content.insert(
-                    format.media_type().to_owned(),
-                    ContentBuilder::new()
-                        .schema(Some(ObjectBuilder::new().schema_type(schema)))
-                        .build(),
                 );
             }
         }

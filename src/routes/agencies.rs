@@ -13,10 +13,7 @@ use crate::error::ApiError;
 use crate::formats::linked_data::Names;
 use crate::formats::{json_or_vcard, vcard, Linked, LinkedReply};
 use crate::http::negotiation::Format;
-use crate::http::params::{
-    at_date, optional, search_text, At, AtQuery, ContactsFormatQuery, Id, LinkedFormatQuery,
-    PageQuery, Paging,
-};
+use crate::http::params::{at_date, optional, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::agencies::{
     self, agency_ref, fetch_agency, held_on, Agency, AgencyAssignments, AgencyContacts,
@@ -107,7 +104,7 @@ pub async fn list_agencies(
 ///
 /// As JSON-LD (W3C Organization Ontology, Core Public Organisation Vocabulary) with
 /// `Accept: application/ld+json` or `?format=jsonld`.
-#[utoipa::path(get, path = "/v1/agencies/{id}", params(AtQuery, LinkedFormatQuery),
+#[utoipa::path(get, path = "/v1/agencies/{id}", params(AtQuery),
     responses((status = 200, description = "The agency", body = Agency)))]
 #[tracing::instrument(skip(db))]
 pub async fn get_agency(Id(reference): Id, At(at): At, mut db: Reader) -> LinkedReply<Agency> {
@@ -144,7 +141,7 @@ pub async fn agency_assignments(
 /// The agency's own contact points (addresses, e-mail, phone, websites) valid on `at`.
 ///
 /// As a vCard (RFC 6350) for an address book with `Accept: text/vcard` or `?format=vcard`.
-#[utoipa::path(get, path = "/v1/agencies/{id}/contacts", params(AtQuery, ContactsFormatQuery),
+#[utoipa::path(get, path = "/v1/agencies/{id}/contacts", params(AtQuery),
     responses((status = 200, description = "The contact points valid on that date", body = AgencyContacts)))]
 #[tracing::instrument(skip(db))]
 pub async fn agency_contacts(

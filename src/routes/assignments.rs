@@ -14,8 +14,7 @@ use crate::formats::linked_data::Names;
 use crate::formats::{json_or_vcard, vcard, Linked, LinkedReply};
 use crate::http::negotiation::Format;
 use crate::http::params::{
-    at_date, optional, optional_date, search_text, At, AtQuery, ContactsFormatQuery, Id,
-    LinkedFormatQuery, PageQuery, Paging,
+    at_date, optional, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
 };
 use crate::http::Reply;
 use crate::views::assignments::contacts::{fetch_contacts, AssignmentContacts};
@@ -154,7 +153,7 @@ pub async fn list_assignments(
 ///
 /// As JSON-LD (a dated holding of the assignment by the agency) with
 /// `Accept: application/ld+json` or `?format=jsonld`.
-#[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery, LinkedFormatQuery),
+#[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery),
     responses(
         (status = 200, description = "The holder on that date", body = Holder),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
@@ -175,7 +174,7 @@ pub async fn assignment_holder(
 /// it coordinates.
 ///
 /// As JSON-LD with `Accept: application/ld+json` or `?format=jsonld`.
-#[utoipa::path(get, path = "/v1/assignments/{id}", params(AtQuery, LinkedFormatQuery),
+#[utoipa::path(get, path = "/v1/assignments/{id}", params(AtQuery),
     responses((status = 200, description = "The assignment", body = Assignment)))]
 #[tracing::instrument(skip(db))]
 pub async fn get_assignment(
@@ -194,7 +193,7 @@ pub async fn get_assignment(
 ///
 /// As a vCard (RFC 6350) of the holder for an address book with `Accept: text/vcard` or
 /// `?format=vcard`.
-#[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery, ContactsFormatQuery),
+#[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery),
     responses(
         (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),
         (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),

@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::formats::linked_data::Names;
 use crate::formats::table::{Encoding, Table};
 use crate::http::negotiation::Format;
-use crate::http::params::{At, AtQuery, ExportFormatQuery};
+use crate::http::params::{At, AtQuery};
 use crate::http::{streamed, Reply};
 use crate::views::exports::{export, Dataset};
 
@@ -32,7 +32,7 @@ const HELD: usize = 4 * 1024 * 1024;
 /// `Accept: application/ld+json` or `?format=jsonld`. The rows are one consistent snapshot
 /// and are sent as they are read.
 #[utoipa::path(get, path = "/v1/exports/{dataset}",
-    params(("dataset" = inline(Dataset), Path, description = "What to export", example = "assignments"), AtQuery, ExportFormatQuery),
+    params(("dataset" = inline(Dataset), Path, description = "What to export", example = "assignments"), AtQuery),
     responses(
         (status = 200, description = "The dataset, a row a line",
             content((String = "text/csv", example = "id,slug,name_sv,…"), (String = "application/x-ndjson"),

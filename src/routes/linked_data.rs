@@ -5,13 +5,12 @@ use actix_web::{HttpRequest, HttpResponse};
 
 use crate::formats::{base_url, linked_data};
 use crate::http::negotiation::Format;
-use crate::http::params::LinkedFormatQuery;
 
 /// The JSON-LD context
 ///
 /// What the keys of the registry's JSON-LD documents mean, in the W3C Organization Ontology,
 /// the Core Public Organisation Vocabulary, SKOS, Dublin Core, PROV, OWL-Time and schema.org.
-#[utoipa::path(get, path = "/v1/context.jsonld", params(LinkedFormatQuery),
+#[utoipa::path(get, path = "/v1/context.jsonld",
     responses((status = 200, description = "The context",
         content((Object = "application/ld+json"), (Object = "application/json")))))]
 pub async fn linked_data_context(format: Format, req: HttpRequest) -> HttpResponse {

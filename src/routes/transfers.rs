@@ -9,7 +9,7 @@ use super::agencies::filter_agency;
 use crate::db::Reader;
 use crate::formats::linked_data::Names;
 use crate::formats::{Linked, LinkedReply};
-use crate::http::params::{optional_date, Id, LinkedFormatQuery, PageQuery, Paging};
+use crate::http::params::{optional_date, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, transfers_where, Filter, Transfer, TransferPage};
 
@@ -67,7 +67,7 @@ pub async fn list_transfers(
 /// By UUID or slug, with every assignment it moved.
 ///
 /// As JSON-LD (an `org:ChangeEvent`) with `Accept: application/ld+json` or `?format=jsonld`.
-#[utoipa::path(get, path = "/v1/transfers/{id}", params(LinkedFormatQuery),
+#[utoipa::path(get, path = "/v1/transfers/{id}",
     responses((status = 200, description = "The transfer", body = Transfer)))]
 #[tracing::instrument(skip(db))]
 pub async fn get_transfer(Id(reference): Id, mut db: Reader) -> LinkedReply<Transfer> {

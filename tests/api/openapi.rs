@@ -86,8 +86,17 @@ async fn the_examples_in_the_document_work_on_the_example_data() {
         }
         let mut url = path.clone();
         let mut query = Vec::new();
+        let mut formats = Vec::new();
         for parameter in operation["parameters"].as_array().into_iter().flatten() {
             let name = parameter["name"].as_str().unwrap();
+            if name == "format" {
+                let values = parameter["schema"]["enum"].as_array().unwrap();
+                formats.extend(
+                    values
+                        .iter()
+                        .map(|value| value.as_str().unwrap().to_owned()),
+                );
+            }
             let example = match &parameter["example"] {
                 Value::String(text) => Some(text.clone()),
                 Value::Number(number) => Some(number.to_string()),
@@ -106,6 +115,38 @@ async fn the_examples_in_the_document_work_on_the_example_data() {
         }
         let response = app.get(&url).await;
         assert_eq!(response.status(), 200, "GET {url} with its path example");
+        // Each documented `?format=` is answered in one of the documented
+        // media types, no two alike; the first is the default.
+        let documented: Vec<&String> = operation["responses"]["200"]["content"]
+            .as_object()
+            .map(|content| content.keys().collect())
+            .unwrap_or_default();
+        let media_type = |response: &reqwest::Response| {
+            let content_type = header(response, "content-type");
+            content_type.split(';').next().unwrap().trim().to_owned()
+        };
+        let default = media_type(&response);
+        let mut answered = Vec::new();
+        for format in &formats {
+            let response = app.get(&format!("{url}?format={format}")).await;
+            assert_eq!(response.status(), 200, "GET {url}?format={format}");
+            let answer = media_type(&response);
+            assert!(
+                documented.contains(&&answer),
+                "GET {url}?format={format} answers {answer}, not one of {documented:?}"
+            );
+            assert!(
+                !answered.contains(&answer),
+                "GET {url}: two formats answer {answer}"
+            );
+            answered.push(answer);
+        }
+        if let Some(first) = answered.first() {
+            assert_eq!(
+                first, &default,
+                "GET {url}: the first format is the default"
+            );
+        }
         for pair in query {
             let with_query = format!("{url}?{pair}");
             let response = app.get(&with_query).await;
