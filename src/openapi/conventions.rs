@@ -145,6 +145,18 @@ const PARAMETER_PATTERNS: [(&str, ParameterIn, &str, usize); 6] = [
     ("cursor", ParameterIn::Query, CURSOR_PATTERN, 200),
 ];
 
+/// Whether a parameter names a resource by UUID or slug (see
+/// [`PARAMETER_PATTERNS`]): a resource that does not exist is a 404.
+pub(super) fn names_a_resource(parameter: &utoipa::openapi::path::Parameter) -> bool {
+    PARAMETER_PATTERNS
+        .iter()
+        .any(|(name, location, pattern, _)| {
+            parameter.name == *name
+                && parameter.parameter_in == *location
+                && *pattern == REFERENCE_PATTERN
+        })
+}
+
 impl Modify for ParameterPatterns {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for (_, operation) in operations(openapi) {

@@ -95,3 +95,12 @@ pub fn document() -> String {
     json.push('\n');
     json
 }
+
+/// Alternatives in prose: "a", "a or b", "a, b or c".
+fn alternatives(words: &[String]) -> String {
+    match words.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, others)) => format!("{} or {last}", others.join(", ")),
+    }
+}

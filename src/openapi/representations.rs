@@ -10,6 +10,7 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{RefOr, Required};
 use utoipa::Modify;
 
+use super::alternatives;
 use crate::http::negotiation::{produced, Format};
 
 /// Documents `?format=` on every read that answers more than one
@@ -60,11 +61,7 @@ fn listed(formats: &[Format]) -> String {
             format!("`{}`{gloss}", format.name())
         })
         .collect();
-    match named.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, others)) => format!("{} or {last}", others.join(", ")),
-        None => String::new(),
-    }
+    alternatives(&named)
 }
 
 /// Adds to a read's answer (200) the representations its path produces

@@ -7,14 +7,16 @@ use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::Ref;
 use utoipa::Modify;
 
-use super::conventions::{collection, operations};
+use super::alternatives;
+use super::conventions::{collection, names_a_resource, operations};
 use crate::http::problem::PROBLEM_CONTENT_TYPE;
 
 /// Adds what every operation shares, so that no handler repeats it: 400
 /// where there are parameters to get wrong, 406 under `/v1/` (see
 /// [`crate::http::negotiation`]), 404 on every path naming a
-/// resource (`{id}`), a bug (500) everywhere and, where the database is
-/// needed, the database out of reach (503). A handler documents only what
+/// resource (`{id}`) or with a filter naming one (`holder`), a bug (500)
+/// everywhere and, where the database is needed, the database out of reach
+/// (503). A handler documents only what
 /// is its own, such as a 404 that means "nobody holds it on that date".
 pub struct SharedResponses;
 
@@ -28,6 +30,14 @@ impl Modify for SharedResponses {
                     ParameterIn::Path | ParameterIn::Query
                 )
             });
+            let filters: Vec<String> = operation
+                .parameters
+                .iter()
+                .flatten()
+                .filter(|parameter| parameter.parameter_in == ParameterIn::Query)
+                .filter(|parameter| names_a_resource(parameter))
+                .map(|parameter| format!("`{}`", parameter.name))
+                .collect();
             let responses = &mut operation.responses.responses;
             let mut add = |status: &str, description: &str| {
                 responses
@@ -45,6 +55,12 @@ impl Modify for SharedResponses {
             }
             if let Some(collection) = collection(path).filter(|_| path.contains("{id}")) {
                 add("404", &format!("No such {}", collection.noun));
+            }
+            if !filters.is_empty() {
+                add(
+                    "404",
+                    &format!("The {} does not exist", alternatives(&filters)),
+                );
             }
             add("500", "A bug; logged on the server");
             if path != "/health/live" {

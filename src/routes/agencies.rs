@@ -60,10 +60,7 @@ pub struct AgencyListQuery {
 /// Public bodies in the registry with their names and status on `at`:
 /// ordered by slug, or with `q` the best matches first.
 #[utoipa::path(get, path = "/v1/agencies", params(AgencyListQuery, PageQuery),
-    responses(
-        (status = 200, description = "A page of agencies", body = AgencyPage),
-        (status = 404, description = "The `ministry` does not exist"),
-    ))]
+    responses((status = 200, description = "A page of agencies", body = AgencyPage)))]
 #[tracing::instrument(skip(db))]
 pub async fn list_agencies(
     query: web::Query<AgencyListQuery>,

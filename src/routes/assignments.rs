@@ -80,10 +80,7 @@ pub struct AssignmentListQuery {
 /// Responsibilities in the registry, ordered by slug (with `q`, the best matches first), with
 /// their titles, status, due dates and holders on `at`.
 #[utoipa::path(get, path = "/v1/assignments", params(AssignmentListQuery, PageQuery),
-    responses(
-        (status = 200, description = "A page of assignments", body = AssignmentPage),
-        (status = 404, description = "The `holder` or `participant` agency does not exist"),
-    ))]
+    responses((status = 200, description = "A page of assignments", body = AssignmentPage)))]
 #[tracing::instrument(skip(db))]
 pub async fn list_assignments(
     query: web::Query<AssignmentListQuery>,

@@ -33,10 +33,7 @@ pub struct TransferListQuery {
 /// Transfers ordered by effective date, optionally only those involving one agency or within
 /// a half-open date range `[from, to)`.
 #[utoipa::path(get, path = "/v1/transfers", params(TransferListQuery, PageQuery),
-    responses(
-        (status = 200, description = "A page of transfers", body = TransferPage),
-        (status = 404, description = "The `agency` does not exist"),
-    ))]
+    responses((status = 200, description = "A page of transfers", body = TransferPage)))]
 #[tracing::instrument(skip(db))]
 pub async fn list_transfers(
     query: web::Query<TransferListQuery>,
