@@ -3,8 +3,9 @@
 //! with `cargo run -- openapi > openapi/openapi.json`.
 //!
 //! The handlers document what is their own; [`conventions`] adds what every
-//! operation shares (tags, `{id}`, tokens, conditional requests), and
-//! [`responses`] the responses they share (problems).
+//! operation shares (tags, `{id}`, tokens, conditional requests),
+//! [`representations`] what content negotiation answers (`?format=` and
+//! media types), and [`responses`] the responses they share (problems).
 
 mod conventions;
 mod representations;

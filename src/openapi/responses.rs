@@ -16,8 +16,8 @@ use crate::http::problem::PROBLEM_CONTENT_TYPE;
 /// [`crate::http::negotiation`]), 404 on every path naming a
 /// resource (`{id}`) or with a filter naming one (`holder`), a bug (500)
 /// everywhere and, where the database is needed, the database out of reach
-/// (503). A handler documents only what
-/// is its own, such as a 404 that means "nobody holds it on that date".
+/// (503). A handler documents only what is its own, such as a 404 that
+/// means "nobody holds it on that date".
 pub struct SharedResponses;
 
 impl Modify for SharedResponses {
