@@ -83,7 +83,7 @@ pub struct WriteTx {
     authority: Authority,
 }
 
-/// A resource as a write's `If-Match` check fetches it, on a connection.
+/// A resource as a write fetches it on its connection (see [`Fetch`]).
 pub type Fetched<'c, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + 'c>>;
 
 /// A resource a write can create: where it is read (`Location`).
