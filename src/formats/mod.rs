@@ -14,21 +14,28 @@ use serde::Serialize;
 use serde_json::Value;
 
 use linked_data::Names;
+use vcard::Vcard;
 
 use crate::error::ApiError;
 use crate::http::negotiation::{chosen, Format};
 
-/// A read's answer as the request chose it: JSON, or the vCard `card`
-/// renders, named `{name}.vcf` for a browser that saves it.
-pub fn json_or_vcard<T: Serialize>(
-    format: Format,
-    answer: &T,
-    name: &str,
-    card: impl FnOnce(&T) -> String,
-) -> HttpResponse {
-    match format {
-        Format::Vcard => vcard_answer(name, card(answer)),
-        _ => HttpResponse::Ok().json(answer),
+/// A read's answer that is also a vCard: JSON, or, as the request chose
+/// ([`chosen`]), the card its function renders, as a file a browser can
+/// save.
+pub struct Carded<T>(pub T, pub fn(&T) -> Vcard);
+
+/// What a read that answers a vCard too answers with.
+pub type CardedReply<T> = Result<Carded<T>, ApiError>;
+
+impl<T: Serialize> Responder for Carded<T> {
+    type Body = BoxBody;
+
+    fn respond_to(self, req: &HttpRequest) -> HttpResponse {
+        let Carded(answer, card) = self;
+        match chosen(req) {
+            Format::Vcard => vcard_answer(card(&answer)),
+            _ => HttpResponse::Ok().json(answer),
+        }
     }
 }
 
@@ -52,14 +59,14 @@ impl<T: Serialize> Responder for Linked<T> {
     }
 }
 
-fn vcard_answer(name: &str, card: String) -> HttpResponse {
+fn vcard_answer(card: Vcard) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(Format::Vcard.content_type())
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("inline; filename=\"{name}.vcf\""),
+            format!("inline; filename=\"{}.vcf\"", card.name),
         ))
-        .body(card)
+        .body(card.text)
 }
 
 /// The address the API is reached at, as the request names it (its

@@ -17,22 +17,36 @@ use crate::views::assignments::contacts::AssignmentContacts;
 use crate::views::contacts::ContactPoint;
 use crate::views::shared::LocalizedText;
 
-/// The card of an agency's contacts on a date.
-pub fn agency_card(contacts: &AgencyContacts) -> String {
+/// A vCard, and the name a browser that saves it gives its file
+/// (`{name}.vcf`).
+pub struct Vcard {
+    pub name: String,
+    pub text: String,
+}
+
+/// The card of an agency's contacts on a date, named by the agency's slug.
+pub fn agency_card(contacts: &AgencyContacts) -> Vcard {
     let agency = &contacts.agency;
     let note = format!("Kontaktvägar den {}.", contacts.at);
-    card(agency.id, &agency.name, &note, &contacts.items)
+    Vcard {
+        name: agency.slug.clone(),
+        text: card(agency.id, &agency.name, &note, &contacts.items),
+    }
 }
 
 /// The card of whoever holds an assignment on a date: the holder's names,
 /// the assignment's own contact points first, a note that says what it is
 /// responsible for. Its `UID` is the assignment's, so that an address book
-/// keeps one card for the assignment while holders change.
-pub fn assignment_card(contacts: &AssignmentContacts) -> String {
-    let title = &contacts.assignment.title.sv;
-    let note = format!("Ansvarig för {title} den {}.", contacts.at);
+/// keeps one card for the assignment while holders change. Named by the
+/// assignment's slug.
+pub fn assignment_card(contacts: &AssignmentContacts) -> Vcard {
+    let assignment = &contacts.assignment;
+    let note = format!("Ansvarig för {} den {}.", assignment.title.sv, contacts.at);
     let holder = &contacts.holder.name;
-    card(contacts.assignment.id, holder, &note, &contacts.items)
+    Vcard {
+        name: assignment.slug.clone(),
+        text: card(assignment.id, holder, &note, &contacts.items),
+    }
 }
 
 fn card(uid: Uuid, name: &LocalizedText, note: &str, items: &[ContactPoint]) -> String {

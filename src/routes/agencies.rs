@@ -11,8 +11,7 @@ use crate::db::Reader;
 use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{json_or_vcard, vcard, Linked, LinkedReply};
-use crate::http::negotiation::Format;
+use crate::formats::{vcard, Carded, CardedReply, Linked, LinkedReply};
 use crate::http::params::{at_date, optional, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::agencies::{
@@ -144,16 +143,10 @@ pub async fn agency_assignments(
 pub async fn agency_contacts(
     Id(reference): Id,
     At(at): At,
-    format: Format,
     mut db: Reader,
-) -> Reply {
+) -> CardedReply<AgencyContacts> {
     let contacts = agencies::fetch_contacts(&mut db, &reference, at).await?;
-    Ok(json_or_vcard(
-        format,
-        &contacts,
-        &contacts.agency.slug,
-        vcard::agency_card,
-    ))
+    Ok(Carded(contacts, vcard::agency_card))
 }
 
 /// Which agencies an agency took over from, and which took over from it

@@ -11,8 +11,7 @@ use crate::db::Reader;
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{json_or_vcard, vcard, Linked, LinkedReply};
-use crate::http::negotiation::Format;
+use crate::formats::{vcard, Carded, CardedReply, Linked, LinkedReply};
 use crate::http::params::{
     at_date, optional, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
 };
@@ -199,16 +198,10 @@ pub async fn get_assignment(
 pub async fn assignment_contacts(
     Id(reference): Id,
     At(at): At,
-    format: Format,
     mut db: Reader,
-) -> Reply {
+) -> CardedReply<AssignmentContacts> {
     let contacts = fetch_contacts(&mut db, &reference, at).await?;
-    Ok(json_or_vcard(
-        format,
-        &contacts,
-        &contacts.assignment.slug,
-        vcard::assignment_card,
-    ))
+    Ok(Carded(contacts, vcard::assignment_card))
 }
 
 /// An assignment's history

@@ -139,6 +139,12 @@ async fn vcards(app: &TestApp, path: &str, accept: Option<&str>) -> Vec<vcard4::
         "text/vcard; charset=utf-8"
     );
     assert!(header(&response, "vary").to_lowercase().contains("accept"));
+    // A browser saves it under the slug of the agency or assignment.
+    let slug = path.split('/').nth(3).unwrap();
+    assert_eq!(
+        header(&response, "content-disposition"),
+        format!("inline; filename=\"{slug}.vcf\"")
+    );
     let text = response.text().await.unwrap();
     assert!(
         text.split("\r\n").all(|line| line.len() <= 75),
