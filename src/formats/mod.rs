@@ -19,41 +19,48 @@ use vcard::Vcard;
 use crate::error::ApiError;
 use crate::http::negotiation::{chosen, Format};
 
-/// A read's answer that is also a vCard: JSON, or, as the request chose
-/// ([`chosen`]), the card its function renders, as a file a browser can
-/// save.
-pub struct Carded<T>(pub T, pub fn(&T) -> Vcard);
+/// A read's answer in JSON, or in the other representation its path
+/// produces, as the request chose ([`chosen`]): linked data, with node
+/// names under the address the request used, or a vCard, as a file a
+/// browser can save.
+pub struct Negotiated<T> {
+    answer: T,
+    other: Other<T>,
+}
 
-/// What a read that answers a vCard too answers with.
-pub type CardedReply<T> = Result<Carded<T>, ApiError>;
+/// What renders a read's answer as its other representation.
+enum Other<T> {
+    Linked(fn(&Names, &T) -> Value),
+    Card(fn(&T) -> Vcard),
+}
 
-impl<T: Serialize> Responder for Carded<T> {
-    type Body = BoxBody;
+/// What a read that answers more than JSON answers with.
+pub type NegotiatedReply<T> = Result<Negotiated<T>, ApiError>;
 
-    fn respond_to(self, req: &HttpRequest) -> HttpResponse {
-        let Carded(answer, card) = self;
-        match chosen(req) {
-            Format::Vcard => vcard_answer(card(&answer)),
-            _ => HttpResponse::Ok().json(answer),
-        }
+impl<T> Negotiated<T> {
+    /// JSON, or the JSON-LD `linked` renders.
+    pub fn linked(answer: T, linked: fn(&Names, &T) -> Value) -> Self {
+        let other = Other::Linked(linked);
+        Negotiated { answer, other }
+    }
+
+    /// JSON, or the vCard `card` renders.
+    pub fn carded(answer: T, card: fn(&T) -> Vcard) -> Self {
+        let other = Other::Card(card);
+        Negotiated { answer, other }
     }
 }
 
-/// A read's answer that is also linked data: JSON, or, as the request
-/// chose ([`chosen`]), the JSON-LD that its function renders, with node
-/// names under the address the request used.
-pub struct Linked<T>(pub T, pub fn(&Names, &T) -> Value);
-
-/// What a read that answers linked data too answers with.
-pub type LinkedReply<T> = Result<Linked<T>, ApiError>;
-
-impl<T: Serialize> Responder for Linked<T> {
+impl<T: Serialize> Responder for Negotiated<T> {
     type Body = BoxBody;
 
     fn respond_to(self, req: &HttpRequest) -> HttpResponse {
-        let Linked(answer, linked) = self;
-        match chosen(req) {
-            Format::JsonLd => jsonld_answer(&linked(&Names::of(req), &answer)),
+        let Negotiated { answer, other } = self;
+        match (chosen(req), other) {
+            (Format::JsonLd, Other::Linked(linked)) => {
+                jsonld_answer(&linked(&Names::of(req), &answer))
+            }
+            (Format::Vcard, Other::Card(card)) => vcard_answer(card(&answer)),
             _ => HttpResponse::Ok().json(answer),
         }
     }

@@ -11,7 +11,7 @@ use crate::db::Reader;
 use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{vcard, Carded, CardedReply, Linked, LinkedReply};
+use crate::formats::{vcard, Negotiated, NegotiatedReply};
 use crate::http::params::{at_date, optional, search_text, At, AtQuery, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::agencies::{
@@ -103,9 +103,9 @@ pub async fn list_agencies(
 #[utoipa::path(get, path = "/v1/agencies/{id}", params(AtQuery),
     responses((status = 200, description = "The agency", body = Agency)))]
 #[tracing::instrument(skip(db))]
-pub async fn get_agency(Id(reference): Id, At(at): At, mut db: Reader) -> LinkedReply<Agency> {
+pub async fn get_agency(Id(reference): Id, At(at): At, mut db: Reader) -> NegotiatedReply<Agency> {
     let agency = fetch_agency(&mut db, &reference, at).await?;
-    Ok(Linked(agency, Names::agency))
+    Ok(Negotiated::linked(agency, Names::agency))
 }
 
 /// What an agency holds on a date
@@ -144,9 +144,9 @@ pub async fn agency_contacts(
     Id(reference): Id,
     At(at): At,
     mut db: Reader,
-) -> CardedReply<AgencyContacts> {
+) -> NegotiatedReply<AgencyContacts> {
     let contacts = agencies::fetch_contacts(&mut db, &reference, at).await?;
-    Ok(Carded(contacts, vcard::agency_card))
+    Ok(Negotiated::carded(contacts, vcard::agency_card))
 }
 
 /// Which agencies an agency took over from, and which took over from it

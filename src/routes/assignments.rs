@@ -11,7 +11,7 @@ use crate::db::Reader;
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{vcard, Carded, CardedReply, Linked, LinkedReply};
+use crate::formats::{vcard, Negotiated, NegotiatedReply};
 use crate::http::params::{
     at_date, optional, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
 };
@@ -159,9 +159,9 @@ pub async fn assignment_holder(
     Id(reference): Id,
     At(at): At,
     mut db: Reader,
-) -> LinkedReply<Holder> {
+) -> NegotiatedReply<Holder> {
     let holder = fetch_holder(&mut db, &reference, at).await?;
-    Ok(Linked(holder, Names::holder))
+    Ok(Negotiated::linked(holder, Names::holder))
 }
 
 /// Get an assignment
@@ -177,9 +177,9 @@ pub async fn get_assignment(
     Id(reference): Id,
     At(at): At,
     mut db: Reader,
-) -> LinkedReply<Assignment> {
+) -> NegotiatedReply<Assignment> {
     let assignment = fetch_assignment(&mut db, &reference, at).await?;
-    Ok(Linked(assignment, Names::assignment))
+    Ok(Negotiated::linked(assignment, Names::assignment))
 }
 
 /// How to reach whoever is responsible on a date
@@ -199,9 +199,9 @@ pub async fn assignment_contacts(
     Id(reference): Id,
     At(at): At,
     mut db: Reader,
-) -> CardedReply<AssignmentContacts> {
+) -> NegotiatedReply<AssignmentContacts> {
     let contacts = fetch_contacts(&mut db, &reference, at).await?;
-    Ok(Carded(contacts, vcard::assignment_card))
+    Ok(Negotiated::carded(contacts, vcard::assignment_card))
 }
 
 /// An assignment's history

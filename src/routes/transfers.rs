@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 use super::agencies::filter_agency;
 use crate::db::Reader;
 use crate::formats::linked_data::Names;
-use crate::formats::{Linked, LinkedReply};
+use crate::formats::{Negotiated, NegotiatedReply};
 use crate::http::params::{optional_date, Id, PageQuery, Paging};
 use crate::http::Reply;
 use crate::views::transfers::{fetch_transfer, transfers_where, Filter, Transfer, TransferPage};
@@ -67,7 +67,7 @@ pub async fn list_transfers(
 #[utoipa::path(get, path = "/v1/transfers/{id}",
     responses((status = 200, description = "The transfer", body = Transfer)))]
 #[tracing::instrument(skip(db))]
-pub async fn get_transfer(Id(reference): Id, mut db: Reader) -> LinkedReply<Transfer> {
+pub async fn get_transfer(Id(reference): Id, mut db: Reader) -> NegotiatedReply<Transfer> {
     let transfer = fetch_transfer(&mut db, &reference).await?;
-    Ok(Linked(transfer, Names::transfer))
+    Ok(Negotiated::linked(transfer, Names::transfer))
 }
