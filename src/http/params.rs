@@ -92,12 +92,6 @@ impl Paging {
         })
     }
 
-    /// Rows to ask the database for: one more than a page, to learn whether
-    /// another page follows.
-    pub fn fetch(&self) -> i64 {
-        self.limit.get() + 1
-    }
-
     /// Which rows make the page, of a list or of a search (`searching`).
     pub fn window(&self, searching: bool) -> Window {
         Window::of(self.limit, self.cursor.as_ref(), searching)
@@ -122,11 +116,7 @@ impl Paging {
     }
 
     /// Cuts `rows` to a page and gives the cursor of the next page, if any.
-    pub fn page<T>(
-        &self,
-        mut rows: Vec<T>,
-        key: impl Fn(&T) -> String,
-    ) -> (Vec<T>, Option<String>) {
+    fn page<T>(&self, mut rows: Vec<T>, key: impl Fn(&T) -> String) -> (Vec<T>, Option<String>) {
         let limit = usize::try_from(self.limit.get()).expect("limit is small");
         if rows.len() > limit {
             rows.truncate(limit);

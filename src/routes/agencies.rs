@@ -121,9 +121,10 @@ pub async fn agency_assignments(
     paging: Paging,
     mut db: Reader,
 ) -> Reply {
-    let after = paging.cursor.as_ref().map(|c| c.key());
-    let (agency, items) = held_on(&mut db, &reference, at, after, paging.fetch()).await?;
-    let (items, next_cursor) = paging.page(items, |held| held.assignment.slug.clone());
+    let window = paging.window(false);
+    let after = window.after.as_deref();
+    let (agency, items) = held_on(&mut db, &reference, at, after, window.limit).await?;
+    let (items, next_cursor) = paging.page_in(items, &window, |held| held.assignment.slug.clone());
     Ok(HttpResponse::Ok().json(AgencyAssignments {
         agency,
         at,

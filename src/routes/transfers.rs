@@ -44,16 +44,17 @@ pub async fn list_transfers(
     let to = optional_date("to", query.to.as_deref())?;
     let today = crate::domain::today_in_stockholm();
     let agency = filter_agency(&mut db, "agency", query.agency.as_deref(), today).await?;
+    let window = paging.window(false);
     let filter = Filter {
         agency,
         from,
         to,
-        after: paging.cursor.as_ref().map(|cursor| cursor.key().to_owned()),
-        limit: Some(paging.fetch()),
+        after: window.after.clone(),
+        limit: Some(window.limit),
         ..Filter::default()
     };
     let transfers = transfers_where(&mut db, filter).await?;
-    let (items, next_cursor) = paging.page(transfers, |transfer| {
+    let (items, next_cursor) = paging.page_in(transfers, &window, |transfer| {
         format!("{}/{}", transfer.effective_on, transfer.slug)
     });
     Ok(HttpResponse::Ok().json(TransferPage { items, next_cursor }))
