@@ -77,32 +77,25 @@ pub async fn ensure_database(
     .bind(database)
     .fetch_optional(&mut connection)
     .await?;
-    match current_owner {
-        None => {
-            sqlx::query(&format!(
-                "create database {} owner {}",
-                quote(database),
-                quote(owner)
-            ))
-            .execute(&mut connection)
-            .await?;
-        }
+    let change = match &current_owner {
+        None => format!("create database {} owner {}", quote(database), quote(owner)),
         Some(current) if current != owner => {
-            sqlx::query(&format!(
+            format!(
                 "alter database {} owner to {}",
                 quote(database),
                 quote(owner)
-            ))
-            .execute(&mut connection)
-            .await?;
-            let in_database = admin_url_for(admin_url, database);
-            let mut inside = sqlx::PgConnection::connect(&in_database).await?;
-            sqlx::query(&HAND_OVER.replace("{owner}", &quote(owner)))
-                .execute(&mut inside)
-                .await?;
-            inside.close().await?;
+            )
         }
-        Some(_) => {}
+        Some(_) => return connection.close().await,
+    };
+    sqlx::query(&change).execute(&mut connection).await?;
+    if current_owner.is_some() {
+        let in_database = admin_url_for(admin_url, database);
+        let mut inside = sqlx::PgConnection::connect(&in_database).await?;
+        sqlx::query(&HAND_OVER.replace("{owner}", &quote(owner)))
+            .execute(&mut inside)
+            .await?;
+        inside.close().await?;
     }
     connection.close().await
 }
