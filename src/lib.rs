@@ -5,9 +5,11 @@
 //! A request enters through [`startup`], is routed to a module of [`routes`]
 //! (reads, one per resource) or of [`writes`] (which need an [`auth`] token),
 //! which parses it into [`domain`] values, asks PostgreSQL, and answers JSON
-//! or an [`error`] problem document.
+//! or an [`error`] problem document. The program's command line (serving,
+//! and the operator's commands) is [`cli`].
 
 pub mod auth;
+pub mod cli;
 pub mod data_version;
 pub mod db;
 pub mod domain;

@@ -273,3 +273,50 @@ async fn an_export_as_linked_data_is_one_document_with_a_node_a_row() {
     assert_eq!(hotline["@type"], "ContactPoint");
     assert_eq!(hotline["telephone"], "020-390 000");
 }
+
+/// Runs `registry export ARGUMENTS` on the test's database, its standard
+/// output piped.
+fn export_command(app: &TestApp, arguments: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_registry"))
+        .arg("export")
+        .args(arguments)
+        .env("DATABASE_URL", app.database_url())
+        .env("LOAD_NATIONAL_DATA", "false")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("registry export runs")
+}
+
+#[tokio::test]
+async fn the_export_command_writes_what_the_endpoint_answers_and_stops_quietly_when_its_reader_does(
+) {
+    let app = TestApp::spawn().await;
+    for (dataset, format) in [("assignments", "csv"), ("holdings", "ndjson")] {
+        let answered = app
+            .get(&format!(
+                "/v1/exports/{dataset}?format={format}&at=2017-06-01"
+            ))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let written = export_command(&app, &[dataset, "--format", format, "--at", "2017-06-01"])
+            .wait_with_output()
+            .unwrap();
+        assert!(
+            written.status.success(),
+            "{}",
+            String::from_utf8_lossy(&written.stderr)
+        );
+        assert_eq!(String::from_utf8(written.stdout).unwrap(), answered);
+    }
+
+    // A reader that has gone (`registry export … | head` after its lines)
+    // ends the command with success and nothing on standard error.
+    let mut closed = export_command(&app, &["agencies"]);
+    drop(closed.stdout.take());
+    let ended = closed.wait_with_output().unwrap();
+    assert!(ended.status.success(), "{ended:?}");
+    assert_eq!(String::from_utf8_lossy(&ended.stderr), "");
+}

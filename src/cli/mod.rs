@@ -1,0 +1,161 @@
+//! The command line. With no command, `registry` serves the API (starting a
+//! private PostgreSQL first when `DATABASE_URL` is not set); the commands
+//! are the operator's, one module each:
+//!
+//! - `registry openapi` prints the OpenAPI document;
+//! - `registry token …` mints, lists and revokes write tokens ([`token`]);
+//! - `registry import …` imports the national data ([`import`]);
+//! - `registry export <dataset>` writes a dataset as CSV, NDJSON or JSON-LD
+//!   ([`export`]);
+//! - `registry generate …` fills the database with synthetic data for
+//!   benchmarks ([`generate`]).
+
+pub mod export;
+pub mod generate;
+pub mod import;
+pub mod token;
+
+use std::io::Write;
+
+use anyhow::Context;
+
+use crate::db::{self, ReadPool};
+use crate::embedded_postgres::{EmbeddedPostgres, OnExit, OWNER};
+use crate::settings::Settings;
+use crate::startup::Application;
+use crate::{openapi, telemetry};
+
+/// Runs what the command line `arguments` (without the program's name) ask.
+pub async fn run(arguments: &[String]) -> anyhow::Result<()> {
+    let Some((command, arguments)) = arguments.split_first() else {
+        let settings = Settings::from_env()?;
+        telemetry::init(settings.log_format, "info");
+        return serve(&settings).await;
+    };
+    let ran = if command == "openapi" {
+        std::io::stdout()
+            .write_all(openapi::document().as_bytes())
+            .map_err(anyhow::Error::from)
+    } else {
+        run_command(command, arguments).await
+    };
+    match ran {
+        // A reader that stops early (`registry export agencies | head`) is
+        // not an error: the command stops, as cat and grep do.
+        Err(error) if broken_pipe(&error) => Ok(()),
+        ran => ran,
+    }
+}
+
+fn broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|error| error.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// One of the operator's commands.
+async fn run_command(command: &str, arguments: &[String]) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    telemetry::init(settings.log_format, "warn");
+    match command {
+        "token" => token::run(&settings, arguments).await,
+        "import" => import::run(&settings, arguments).await,
+        "export" => export::run(&settings, arguments).await,
+        "generate" => generate::run(&settings, arguments).await,
+        unknown => anyhow::bail!(
+            "unknown command '{unknown}'; commands: openapi, token, import, export, generate (or none, to serve)"
+        ),
+    }
+}
+
+/// Serves the API until SIGINT or SIGTERM, then stops the private
+/// PostgreSQL if it started one.
+async fn serve(settings: &Settings) -> anyhow::Result<()> {
+    let (pool, embedded) = open_database(settings, Purpose::Serve).await?;
+    let reads = match &settings.database_read_url {
+        None => ReadPool::primary(&pool),
+        Some(url) => ReadPool {
+            pool: db::connect(url.expose(), settings.database_max_connections)
+                .await
+                .context("cannot connect to the read replica (DATABASE_READ_URL)")?,
+            replica: true,
+        },
+    };
+    let application = Application::build_with_reads(settings, pool.clone(), reads)?;
+    tracing::info!(
+        "listening on http://{}:{}",
+        settings.host,
+        application.port()
+    );
+    application.run_until_stopped(shutdown_signal()).await?;
+
+    pool.close().await;
+    if let Some(postgres) = embedded {
+        postgres.stop();
+    }
+    Ok(())
+}
+
+/// What the database is opened for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The API: its pool, and a private cluster it starts and keeps.
+    Serve,
+    /// A command: two connections, to the running API's private cluster
+    /// if it runs.
+    Command,
+}
+
+/// A pool on `DATABASE_URL`, or on the private PostgreSQL; migrated and
+/// loaded as at start-up.
+pub async fn open_database(
+    settings: &Settings,
+    purpose: Purpose,
+) -> anyhow::Result<(sqlx::PgPool, Option<EmbeddedPostgres>)> {
+    let (database_url, embedded) = match &settings.database_url {
+        Some(url) => (url.expose().to_owned(), None),
+        None => {
+            let folder = settings.data_dir.join("postgres");
+            let postgres = match purpose {
+                Purpose::Serve => EmbeddedPostgres::start(&folder, OnExit::Keep),
+                Purpose::Command => EmbeddedPostgres::attach_or_start(&folder),
+            }
+            .with_context(|| {
+                format!(
+                    "could not start the private PostgreSQL in {}",
+                    folder.display()
+                )
+            })?;
+            db::ensure_database(&postgres.admin_url("postgres"), "registry", OWNER).await?;
+            (postgres.url("registry"), Some(postgres))
+        }
+    };
+    let connections = match purpose {
+        Purpose::Serve => settings.database_max_connections,
+        Purpose::Command => 2,
+    };
+    let pool = db::connect(&database_url, connections)
+        .await
+        .context("cannot connect to PostgreSQL")?;
+    db::prepare(
+        &pool,
+        settings.load_example_data,
+        settings.load_national_data,
+    )
+    .await
+    .context("cannot prepare the database")?;
+    Ok((pool, embedded))
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("can listen for SIGTERM");
+    tokio::select! {
+        _ = interrupt => {}
+        _ = terminate.recv() => {}
+    }
+}
