@@ -227,26 +227,24 @@ mod tests {
 
     #[test]
     fn moments_are_written_as_postgresql_reads_them() {
-        let moment = |text: &str| {
-            DateTime::parse_from_rfc3339(text)
-                .unwrap()
-                .with_timezone(&Utc)
-        };
-        assert_eq!(
-            timestamptz_literal(moment("2018-01-09T01:02:03.5+01:00")),
-            "2018-01-09 00:02:03.500000+00"
-        );
-        assert_eq!(
-            timestamptz_literal(moment("0000-01-01T00:00:00Z")),
-            "0001-01-01 00:00:00.000000+00 BC"
-        );
-        assert_eq!(
-            timestamptz_literal(moment("0000-01-01T00:00:00+05:00")),
-            "0002-12-31 19:00:00.000000+00 BC"
-        );
-        assert_eq!(
-            timestamptz_literal(moment("9999-12-31T23:59:59.999999Z")),
-            "9999-12-31 23:59:59.999999+00"
-        );
+        for (moment, literal) in [
+            (
+                "2018-01-09T01:02:03.5+01:00",
+                "2018-01-09 00:02:03.500000+00",
+            ),
+            // Year 0 is 1 BC; an offset can carry it into 2 BC.
+            ("0000-01-01T00:00:00Z", "0001-01-01 00:00:00.000000+00 BC"),
+            (
+                "0000-01-01T00:00:00+05:00",
+                "0002-12-31 19:00:00.000000+00 BC",
+            ),
+            (
+                "9999-12-31T23:59:59.999999Z",
+                "9999-12-31 23:59:59.999999+00",
+            ),
+        ] {
+            let parsed = DateTime::parse_from_rfc3339(moment).unwrap();
+            assert_eq!(timestamptz_literal(parsed.with_timezone(&Utc)), literal);
+        }
     }
 }
