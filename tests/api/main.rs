@@ -27,6 +27,7 @@ mod operations;
 mod outage;
 mod participations;
 mod private_cluster;
+mod readme;
 mod replica;
 mod response_cache;
 mod schema;

@@ -1,0 +1,37 @@
+//! The README's examples: every `curl 'http://127.0.0.1:8080/…'` it shows
+//! answers on the data it says it is run on (the founding case, the
+//! national registers and the government's assignments, as the API starts
+//! with them), and shows something unless its comment says there is
+//! nothing to show.
+
+use crate::helpers::*;
+
+/// The paths of the README's plain GET examples, each with its comment.
+fn examples() -> Vec<(&'static str, &'static str)> {
+    const PREFIX: &str = "curl 'http://127.0.0.1:8080";
+    include_str!("../../README.md")
+        .lines()
+        .filter_map(|line| line.strip_prefix(PREFIX))
+        .map(|rest| {
+            let (path, comment) = rest.split_once('\'').expect("a closing quote");
+            (path, comment.trim().trim_start_matches('#').trim())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_example_request_in_the_readme_answers_and_shows_something() {
+    let examples = examples();
+    assert!(examples.len() >= 20, "the README's examples: {examples:?}");
+    let app = TestApp::spawn_national().await;
+    for (path, comment) in examples {
+        let answer = app.get_json(path).await;
+        let shown = match (&answer["items"], &answer["holdings"]) {
+            (serde_json::Value::Array(items), _) => !items.is_empty(),
+            (_, serde_json::Value::Array(holdings)) => !holdings.is_empty(),
+            _ => answer.as_object().is_some_and(|object| !object.is_empty()),
+        };
+        let nothing_expected = comment.contains("none");
+        assert_eq!(shown, !nothing_expected, "GET {path} ({comment}): {answer}");
+    }
+}
