@@ -304,12 +304,7 @@ async fn the_export_command_writes_what_the_endpoint_answers_and_stops_quietly_w
         let written = export_command(&app, &[dataset, "--format", format, "--at", "2017-06-01"])
             .wait_with_output()
             .unwrap();
-        assert!(
-            written.status.success(),
-            "{}",
-            String::from_utf8_lossy(&written.stderr)
-        );
-        assert_eq!(String::from_utf8(written.stdout).unwrap(), answered);
+        assert_eq!(succeeded(&written), answered);
     }
 
     // A reader that has gone (`registry export … | head` after its lines)

@@ -20,15 +20,6 @@ fn generate(app: &TestApp, arguments: &[&str]) -> Output {
         .expect("registry generate runs")
 }
 
-fn succeeded(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
 /// Each generated assignment's holders as (agency, from, to).
 async fn holders(app: &TestApp, seed: u32, assignments: u32) -> Vec<Vec<(String, Value, Value)>> {
     let mut all = Vec::new();

@@ -617,3 +617,14 @@ pub const COUNTY_SLUGS: [&str; 21] = [
     "vasterbotten",
     "norrbotten",
 ];
+
+/// The standard output of a command of ours that must have succeeded (its
+/// standard error says why not).
+pub fn succeeded(output: &std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
