@@ -46,7 +46,7 @@ pub struct Settings {
     /// change feed to the primary.
     pub database_read_url: Option<DatabaseUrl>,
     /// `DATABASE_MAX_CONNECTIONS`, default 10 (per pool).
-    pub database_max_connections: u32,
+    pub database_max_connections: std::num::NonZeroU32,
     /// `REGISTRY_DATA_DIR`, default `.data`: where the embedded PostgreSQL keeps
     /// its cluster when `DATABASE_URL` is unset.
     pub data_dir: PathBuf,
@@ -81,21 +81,13 @@ impl Settings {
             database_max_connections: parse_or(
                 get("DATABASE_MAX_CONNECTIONS"),
                 "DATABASE_MAX_CONNECTIONS",
-                10,
+                std::num::NonZeroU32::new(10).expect("not zero"),
             )?,
             data_dir: get("REGISTRY_DATA_DIR")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| PathBuf::from(".data")),
-            load_example_data: match get("LOAD_EXAMPLE_DATA").as_deref() {
-                None | Some("true" | "1" | "yes") => true,
-                Some("false" | "0" | "no") => false,
-                Some(other) => bail!("LOAD_EXAMPLE_DATA must be true or false, not '{other}'"),
-            },
-            load_national_data: match get("LOAD_NATIONAL_DATA").as_deref() {
-                None | Some("true" | "1" | "yes") => true,
-                Some("false" | "0" | "no") => false,
-                Some(other) => bail!("LOAD_NATIONAL_DATA must be true or false, not '{other}'"),
-            },
+            load_example_data: flag_or(get("LOAD_EXAMPLE_DATA"), "LOAD_EXAMPLE_DATA", true)?,
+            load_national_data: flag_or(get("LOAD_NATIONAL_DATA"), "LOAD_NATIONAL_DATA", true)?,
             log_format: match get("LOG_FORMAT").as_deref() {
                 None | Some("text") => LogFormat::Text,
                 Some("json") => LogFormat::Json,
@@ -127,6 +119,16 @@ where
     }
 }
 
+/// A yes-or-no setting: `true`/`false` (or `1`/`0`, `yes`/`no`).
+fn flag_or(value: Option<String>, name: &str, default: bool) -> anyhow::Result<bool> {
+    match value.as_deref() {
+        None => Ok(default),
+        Some("true" | "1" | "yes") => Ok(true),
+        Some("false" | "0" | "no") => Ok(false),
+        Some(other) => bail!("{name} must be true or false, not '{other}'"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +149,26 @@ mod tests {
         let error =
             Settings::from_lookup(|name| (name == "PORT").then(|| "eighty".into())).unwrap_err();
         assert!(error.to_string().contains("PORT"), "{error}");
+        for (name, value) in [
+            ("DATABASE_MAX_CONNECTIONS", "0"),
+            ("LOAD_NATIONAL_DATA", "maybe"),
+            ("LOG_FORMAT", "xml"),
+        ] {
+            let error = Settings::from_lookup(|asked| (asked == name).then(|| value.into()))
+                .expect_err(name);
+            assert!(format!("{error:#}").contains(name), "{error:#}");
+        }
+    }
+
+    #[test]
+    fn yes_or_no_settings_take_the_usual_spellings() {
+        for (value, loaded) in [("true", true), ("1", true), ("no", false), ("false", false)] {
+            let settings =
+                Settings::from_lookup(|name| (name == "LOAD_NATIONAL_DATA").then(|| value.into()))
+                    .unwrap();
+            assert_eq!(settings.load_national_data, loaded, "{value}");
+            assert!(settings.load_example_data, "the other keeps its default");
+        }
     }
 
     #[test]

@@ -77,7 +77,7 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
     let reads = match &settings.database_read_url {
         None => ReadPool::primary(&pool),
         Some(url) => ReadPool {
-            pool: db::connect(url.expose(), settings.database_max_connections)
+            pool: db::connect(url.expose(), settings.database_max_connections.get())
                 .await
                 .context("cannot connect to the read replica (DATABASE_READ_URL)")?,
             replica: true,
@@ -133,7 +133,7 @@ pub async fn open_database(
         }
     };
     let connections = match purpose {
-        Purpose::Serve => settings.database_max_connections,
+        Purpose::Serve => settings.database_max_connections.get(),
         Purpose::Command => 2,
     };
     let pool = db::connect(&database_url, connections)
