@@ -83,7 +83,13 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
             replica: true,
         },
     };
-    let application = Application::build_with_reads(settings, pool.clone(), reads)?;
+    let application =
+        Application::build_with_reads(settings, pool.clone(), reads).with_context(|| {
+            format!(
+                "cannot listen on {}:{} (HOST, PORT)",
+                settings.host, settings.port
+            )
+        })?;
     tracing::info!(
         "listening on http://{}:{}",
         settings.host,
