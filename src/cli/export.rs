@@ -34,9 +34,20 @@ pub async fn run(settings: &Settings, arguments: &[String]) -> anyhow::Result<()
             .with_context(|| format!("{flag} needs a value\n{EXPORT_USAGE}"))?;
         match (flag.as_str(), value.as_str()) {
             ("--format", "csv" | "ndjson" | "jsonld") => format = value.as_str(),
+            ("--format", other) => {
+                anyhow::bail!("--format takes csv, ndjson or jsonld, not '{other}'")
+            }
             ("--base", url) => base = url.trim_end_matches('/').to_owned(),
-            ("--at", day) => at = Some(chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")?),
-            ("--output", file) => output = Some(std::fs::File::create(file)?),
+            ("--at", day) => {
+                let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                    .with_context(|| format!("--at takes a date, YYYY-MM-DD, not '{day}'"))?;
+                at = Some(day);
+            }
+            ("--output", file) => {
+                let file = std::fs::File::create(file)
+                    .with_context(|| format!("--output: cannot write {file}"))?;
+                output = Some(file);
+            }
             _ => anyhow::bail!("unknown option {flag} {value}\n{EXPORT_USAGE}"),
         }
     }

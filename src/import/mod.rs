@@ -116,6 +116,11 @@ pub async fn myndighetsdata_from(
     dir: &Path,
     as_of: Option<NaiveDate>,
 ) -> anyhow::Result<Summary> {
+    anyhow::ensure!(
+        dir.is_dir(),
+        "{}: there is no such folder (a snapshot is a folder of the registers' files)",
+        dir.display()
+    );
     let read = |name: &str| {
         std::fs::read_to_string(dir.join(name)).map_err(|error| FileError::File {
             file: name.to_owned(),
