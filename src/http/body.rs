@@ -54,13 +54,15 @@ pub fn parse<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, A
         if inner.is_syntax() || inner.is_eof() {
             ApiError::MalformedBody(format!("The body is not valid JSON: {inner}."))
         } else {
-            // A missing field is reported at its parent's path; name the field.
+            // A missing or repeated field is reported at its parent's path;
+            // name the field.
             let message = inner.to_string();
-            let missing = message
-                .strip_prefix("missing field `")
+            let field = ["missing field `", "duplicate field `"]
+                .iter()
+                .find_map(|prefix| message.strip_prefix(prefix))
                 .and_then(|rest| rest.split_once('`'))
                 .map(|(field, _)| field.to_owned());
-            let name = match (path.as_str(), missing) {
+            let name = match (path.as_str(), field) {
                 (".", Some(field)) => field,
                 (parent, Some(field)) => format!("{parent}.{field}"),
                 (".", None) => "body".to_owned(),

@@ -295,6 +295,18 @@ async fn bodies_that_are_not_json_or_too_large_are_refused() {
     )
     .await;
     let problem = assert_problem(
+        send(
+            "application/json",
+            br#"{"slug": "one", "slug": "two"}"#.to_vec(),
+        )
+        .await
+        .unwrap(),
+        StatusCode::BAD_REQUEST,
+        "a field given twice",
+    )
+    .await;
+    assert_eq!(problem["invalid_params"][0]["name"], "slug", "{problem}");
+    let problem = assert_problem(
         send("text/plain", b"{}".to_vec()).await.unwrap(),
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "text",
