@@ -132,7 +132,11 @@ function choose(kind, slug) {
 function contactValue(item) {
   const text = item.formatted || item.value;
   if (item.kind === "email") return el("a", { href: `mailto:${item.value}` }, text);
-  if (item.kind === "website") return el("a", { href: item.value }, text);
+  // Only a web page is a link: never a javascript: or data: address, whatever
+  // the registry holds.
+  if (item.kind === "website") {
+    return /^https?:\/\//i.test(item.value) ? el("a", { href: item.value }, text) : text;
+  }
   if (item.kind === "phone" || item.kind === "hotline") {
     return el("a", { href: `tel:${item.value.replace(/[^+0-9]/g, "")}` }, text);
   }
