@@ -3,6 +3,7 @@
 //! where a page of a list starts, free text, organisation numbers, county
 //! codes, and how a transfer is planned.
 
+pub mod contact_value;
 pub mod county;
 pub mod date;
 pub mod kinds;
@@ -16,6 +17,7 @@ mod schema;
 pub mod text;
 pub mod transfer_plan;
 
+pub use contact_value::{ContactValue, ContactValueError};
 pub use county::{CountyCode, CountyCodeError};
 pub use date::{parse_date, parse_recorded_date, today_in_stockholm, DateError, Day};
 pub use kinds::{

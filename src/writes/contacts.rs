@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{id_of, patched_text, source_id, today, valid, Named, Resource};
 use crate::begin_write;
-use crate::domain::{Audience, ContactKind, PartialDate, Period, Reference, Text};
+use crate::domain::{Audience, ContactKind, ContactValue, PartialDate, Period, Reference, Text};
 use crate::error::ApiError;
 use crate::http::body::{nullable, TextInput};
 use crate::http::params::RecordId;
@@ -25,6 +25,9 @@ pub struct NewContactPoint {
     pub agency: Option<Reference>,
     pub assignment: Option<Reference>,
     pub kind: ContactKind,
+    /// What fits the kind: a telephone number (`phone`, `hotline`), an
+    /// e-mail address (`email`), a web address that starts with `https://`
+    /// or `http://` (`website`), or an address as written.
     #[schema(example = "info@jamy.se")]
     pub value: Text,
     pub label: Option<TextInput>,
@@ -41,6 +44,8 @@ pub struct NewContactPoint {
 #[serde(deny_unknown_fields)]
 pub struct ContactPointPatch {
     pub kind: Option<ContactKind>,
+    /// What fits the kind, as for a new contact point. A change of `kind`
+    /// alone must fit the value already there.
     pub value: Option<Text>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<TextInput>, nullable)]
@@ -97,6 +102,7 @@ async fn act_for_owner(
 pub async fn create_contact_point(write: WriteRequest) -> Reply {
     let input: NewContactPoint = write.body()?;
     let period = valid(Period::new(input.valid_from, input.valid_to))?;
+    let value = checked(input.kind, input.value.to_string(), "value")?;
     let mut tx = begin_write!(write);
     let (agency, assignment) = match (&input.agency, &input.assignment) {
         (Some(agency), None) => (
@@ -131,7 +137,7 @@ pub async fn create_contact_point(write: WriteRequest) -> Reply {
          values ($1, $2, $3, $4, $5, $6, $7, partial_date_day($8), partial_date_precision($8),
                  partial_date_day($9), partial_date_precision($9), $10)
          returning id",
-        agency, assignment, input.kind.as_str(), &*input.value, label_sv, label_en.flatten(),
+        agency, assignment, input.kind.as_str(), value, label_sv, label_en.flatten(),
         input.audience.unwrap_or(Audience::Public).as_str(),
         period.valid_from as _, period.valid_to as _, source,
     )
@@ -153,7 +159,12 @@ pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -
     let current = fetch_contact_point(tx.conn(), id).await?;
     act_for_owner(&mut tx, current.agency_id, current.assignment_id).await?;
     tx.check_if_match(&current, id, contact_point).await?;
-    let value = patch.value.map_or(current.value, Text::into_string);
+    let kind = patch.kind.unwrap_or(current.kind);
+    let value = match patch.value {
+        Some(value) => checked(kind, value.into_string(), "value")?,
+        None if kind != current.kind => checked(kind, current.value, "kind")?,
+        None => current.value,
+    };
     let (label_sv, label_en) = patched_text(current.label, patch.label);
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
     let source = tx
@@ -164,7 +175,7 @@ pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -
                 valid_from = partial_date_day($7), valid_from_precision = partial_date_precision($7),
                 valid_to = partial_date_day($8), valid_to_precision = partial_date_precision($8), source_id = $9
          where id = $1",
-        id, patch.kind.unwrap_or(current.kind).as_str(), value, label_sv, label_en,
+        id, kind.as_str(), value, label_sv, label_en,
         patch.audience.unwrap_or(current.audience).as_str(),
         period.valid_from as _, period.valid_to as _, source,
     )
@@ -187,6 +198,14 @@ pub async fn delete_contact_point(write: WriteRequest, RecordId(id): RecordId) -
         .execute(tx.conn())
         .await?;
     tx.deleted().await
+}
+
+/// `value` if it is usable as a contact of `kind`; else 400 naming `field`,
+/// the one the patch changed. (A value stored before it was checked stays
+/// as it is until its kind or value is changed.)
+fn checked(kind: ContactKind, value: String, field: &str) -> Result<String, ApiError> {
+    ContactValue::parse(kind, &value).map_err(|error| ApiError::invalid_field(field, error))?;
+    Ok(value)
 }
 
 /// A contact point as its writes check `If-Match` against and answer with it.

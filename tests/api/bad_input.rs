@@ -218,6 +218,34 @@ async fn bad_bodies_are_refused_with_the_field_named() {
             "agency",
         ),
         (
+            "a telephone number that is not one",
+            "/v1/contact-points",
+            json!({
+                "agency": "skatteverket", "kind": "phone", "value": "hello", "source": SOURCE
+            }),
+            StatusCode::BAD_REQUEST,
+            "value",
+        ),
+        (
+            "an e-mail address without a domain",
+            "/v1/contact-points",
+            json!({
+                "agency": "skatteverket", "kind": "email", "value": "registrator", "source": SOURCE
+            }),
+            StatusCode::BAD_REQUEST,
+            "value",
+        ),
+        (
+            "a website that is a script",
+            "/v1/contact-points",
+            json!({
+                "agency": "skatteverket", "kind": "website", "value": "javascript:alert(1)",
+                "source": SOURCE
+            }),
+            StatusCode::BAD_REQUEST,
+            "value",
+        ),
+        (
             "holding ending before it starts",
             "/v1/holdings",
             json!({

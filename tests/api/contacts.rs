@@ -1,6 +1,7 @@
 //! "How do I reach whoever is responsible?" — before and after 2018-01-08.
 
-use serde_json::Value;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 
@@ -233,4 +234,52 @@ async fn contacts_in_a_format_not_produced_are_406_and_json_stays_the_default() 
     );
     let json = app.get(&path).await;
     assert_eq!(header(&json, "content-type"), "application/json");
+}
+
+#[tokio::test]
+async fn a_changed_contact_point_must_still_be_usable_as_its_kind() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let contact = app
+        .created(
+            "/v1/contact-points",
+            &token,
+            json!({
+                "agency": "jamstalldhetsmyndigheten", "kind": "email",
+                "value": "registrator@jamy.se", "source": "2018-01-08-nationella-uppdrag-flyttar"
+            }),
+        )
+        .await;
+    let path = format!("/v1/contact-points/{}", contact["id"].as_str().unwrap());
+    let changes = app.count("changes").await;
+    for (patch, field) in [
+        (json!({"kind": "phone"}), "kind"),
+        (json!({"value": "registrator"}), "value"),
+        (
+            json!({"kind": "website", "value": "javascript:alert(1)"}),
+            "value",
+        ),
+    ] {
+        let response = app.send(Method::PATCH, &path, &token, &patch).await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, field).await;
+        assert_eq!(problem["invalid_params"][0]["name"], field, "{patch}");
+    }
+    assert_eq!(app.count("changes").await, changes, "nothing was written");
+
+    // A value stored before values were checked stays until it is changed:
+    // its label can still be corrected.
+    sqlx::query("update contact_points set value = 'registrator' where id = $1")
+        .bind(uuid::Uuid::parse_str(contact["id"].as_str().unwrap()).unwrap())
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let response = app
+        .send(
+            Method::PATCH,
+            &path,
+            &token,
+            &json!({"label": {"sv": "Registratur"}}),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
 }

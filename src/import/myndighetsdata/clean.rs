@@ -1,7 +1,8 @@
 //! Cleaning the registers' values: names and addresses out of capitals,
 //! dates of three shapes, contacts as users can use them.
 
-use crate::domain::{ContactKind, PartialDate, PhoneNumber};
+use crate::domain::contact_value::is_email;
+use crate::domain::{ContactKind, ContactValue, PartialDate, PhoneNumber};
 
 use super::files::{Address, Loose};
 
@@ -66,12 +67,7 @@ pub struct Contact {
 /// An e-mail address in lower case, if it looks like one.
 pub fn email(text: &str) -> Option<Contact> {
     let email = text.trim().to_lowercase();
-    let (local, domain) = email.split_once('@')?;
-    let plausible = !local.is_empty()
-        && domain.contains('.')
-        && !email.contains(char::is_whitespace)
-        && !domain.contains('@');
-    plausible.then_some(Contact {
+    is_email(&email).then_some(Contact {
         kind: ContactKind::Email,
         value: email,
     })
@@ -94,9 +90,10 @@ pub fn website(text: &str) -> Option<Contact> {
     } else {
         format!("https://{host}/{path}")
     };
+    let url = ContactValue::parse(ContactKind::Website, &url).ok()?;
     Some(Contact {
         kind: ContactKind::Website,
-        value: url,
+        value: url.to_string(),
     })
 }
 
