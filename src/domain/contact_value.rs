@@ -64,10 +64,11 @@ pub fn is_email(text: &str) -> bool {
         && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
+/// A web address a browser opens as a page (a website, a source's page):
 /// `http://` or `https://`, then a host with a dot (and no user name before
 /// it, which would make `https://registry.se@elsewhere.example` look like
 /// another site); no spaces.
-fn is_web_address(text: &str) -> bool {
+pub fn is_web_address(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     let Some(rest) = lower
         .strip_prefix("https://")

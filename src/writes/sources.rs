@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
+use crate::domain::contact_value::is_web_address;
 use crate::domain::{Day, Reference, Slug, Text};
 use crate::error::ApiError;
 use crate::http::Reply;
@@ -24,6 +25,8 @@ pub struct NewSource {
     pub title: Text,
     pub publisher: Option<Text>,
     pub published_on: Day,
+    /// Where it is published: a web address that starts with `https://` or
+    /// `http://`.
     #[schema(example = "https://www.regeringen.se/")]
     pub url: Option<Text>,
     /// BCP 47 language tag. Default `sv`.
@@ -58,6 +61,12 @@ pub async fn create_source(write: WriteRequest) -> Reply {
         return Err(ApiError::invalid_field(
             "language",
             "must be a BCP 47 language tag, such as sv or en",
+        ));
+    }
+    if let Some(url) = input.url.as_deref().filter(|url| !is_web_address(url)) {
+        return Err(ApiError::invalid_field(
+            "url",
+            format!("'{url}' is not a web address that starts with https:// or http://"),
         ));
     }
     let mut tx = begin_write!(write);

@@ -246,6 +246,16 @@ async fn bad_bodies_are_refused_with_the_field_named() {
             "value",
         ),
         (
+            "a source whose page is a script",
+            "/v1/sources",
+            json!({
+                "slug": "2026-12-04-x", "title": "X", "published_on": "2026-12-04",
+                "url": "javascript:alert(1)"
+            }),
+            StatusCode::BAD_REQUEST,
+            "url",
+        ),
+        (
             "holding ending before it starts",
             "/v1/holdings",
             json!({
