@@ -51,12 +51,15 @@ impl fmt::Display for ContactValue {
     }
 }
 
-/// One `@` between a name and a domain with a dot; no spaces.
+/// One `@` between a name and a domain with a dot; no spaces, and none of
+/// the characters an address may hold only in quotes (so `mailto:a@b.se`,
+/// `Ada <a@b.se>` and two addresses with a comma are refused).
 pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
     !local.is_empty()
+        && !text.contains([':', '<', '>', ',', ';', '"', '(', ')', '[', ']', '\\'])
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
@@ -110,6 +113,9 @@ mod tests {
             "registrator@.se",
             "a@b@jamy.se",
             "registrator @jamy.se",
+            "mailto:registrator@jamy.se",
+            "Ada <registrator@jamy.se>",
+            "a@jamy.se, b@jamy.se",
         ] {
             assert!(!accepted(ContactKind::Email, wrong), "{wrong}");
         }
