@@ -3,8 +3,6 @@
 //! a web address a browser opens as a page (`http` or `https`, never
 //! `javascript:` or `data:`), or a postal or visiting address as written.
 
-use std::fmt;
-
 use super::{ContactKind, PhoneNumber};
 
 /// A contact point's value, checked against its kind; kept as given.
@@ -20,34 +18,28 @@ pub struct ContactValueError {
 
 impl ContactValue {
     pub fn parse(kind: ContactKind, value: &str) -> Result<Self, ContactValueError> {
-        let usable = match kind {
-            ContactKind::Phone | ContactKind::Hotline => PhoneNumber::parse(value).is_ok(),
-            ContactKind::Email => is_email(value),
-            ContactKind::Website => is_web_address(value),
-            ContactKind::PostalAddress | ContactKind::VisitingAddress => true,
+        let refused = match kind {
+            ContactKind::Phone | ContactKind::Hotline => PhoneNumber::parse(value)
+                .is_err()
+                .then_some("a telephone number"),
+            ContactKind::Email => {
+                (!is_email(value)).then_some("an e-mail address (name@example.se)")
+            }
+            ContactKind::Website => (!is_web_address(value))
+                .then_some("a web address that starts with https:// or http://"),
+            ContactKind::PostalAddress | ContactKind::VisitingAddress => None,
         };
-        if usable {
-            Ok(ContactValue(value.to_owned()))
-        } else {
-            Err(ContactValueError {
+        match refused {
+            None => Ok(ContactValue(value.to_owned())),
+            Some(expected) => Err(ContactValueError {
                 value: value.to_owned(),
-                expected: match kind {
-                    ContactKind::Phone | ContactKind::Hotline => "a telephone number",
-                    ContactKind::Email => "an e-mail address (name@example.se)",
-                    _ => "a web address that starts with https:// or http://",
-                },
-            })
+                expected,
+            }),
         }
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-impl fmt::Display for ContactValue {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 

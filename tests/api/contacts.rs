@@ -268,8 +268,8 @@ async fn a_changed_contact_point_must_still_be_usable_as_its_kind() {
 
     // A value stored before values were checked stays until it is changed:
     // its label can still be corrected.
-    sqlx::query("update contact_points set value = 'registrator' where id = $1")
-        .bind(uuid::Uuid::parse_str(contact["id"].as_str().unwrap()).unwrap())
+    sqlx::query("update contact_points set value = 'registrator' where id = $1::uuid")
+        .bind(contact["id"].as_str().unwrap())
         .execute(&app.pool)
         .await
         .unwrap();
@@ -282,4 +282,7 @@ async fn a_changed_contact_point_must_still_be_usable_as_its_kind() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
+    let changed: Value = response.json().await.unwrap();
+    assert_eq!(changed["label"]["sv"], "Registratur");
+    assert_eq!(changed["value"], "registrator", "the old value is kept");
 }

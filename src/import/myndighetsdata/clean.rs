@@ -1,8 +1,8 @@
 //! Cleaning the registers' values: names and addresses out of capitals,
 //! dates of three shapes, contacts as users can use them.
 
-use crate::domain::contact_value::is_email;
-use crate::domain::{ContactKind, ContactValue, PartialDate, PhoneNumber};
+use crate::domain::contact_value::{is_email, is_web_address};
+use crate::domain::{ContactKind, PartialDate, PhoneNumber};
 
 use super::files::{Address, Loose};
 
@@ -82,18 +82,14 @@ pub fn website(text: &str) -> Option<Contact> {
         .unwrap_or(trimmed);
     let (host, path) = bare.split_once('/').unwrap_or((bare, ""));
     let host = host.to_lowercase();
-    if !host.contains('.') || host.contains(char::is_whitespace) {
-        return None;
-    }
     let url = if path.is_empty() {
         format!("https://{host}")
     } else {
         format!("https://{host}/{path}")
     };
-    let url = ContactValue::parse(ContactKind::Website, &url).ok()?;
-    Some(Contact {
+    is_web_address(&url).then_some(Contact {
         kind: ContactKind::Website,
-        value: url.to_string(),
+        value: url,
     })
 }
 
