@@ -49,19 +49,15 @@ pub struct NewAgency {
 pub struct AgencyPatch {
     pub kind: Option<AgencyKind>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<CountyCode>, nullable)]
     pub county_code: Option<Option<CountyCode>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<OrganisationNumber>, nullable)]
     pub organisation_number: Option<Option<OrganisationNumber>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<Text>, nullable)]
     pub seat: Option<Option<Text>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<PartialDate>, nullable)]
     pub started_on: Option<Option<PartialDate>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<PartialDate>, nullable, example = "2027-01-01")]
+    #[schema(example = "2027-01-01")]
     pub ended_on: Option<Option<PartialDate>>,
     /// The source of the change.
     pub source: Option<Reference>,

@@ -45,13 +45,10 @@ pub struct NewAssignment {
 pub struct AssignmentPatch {
     pub jurisdiction: Option<Jurisdiction>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<CountyCode>, nullable)]
     pub county_code: Option<Option<CountyCode>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<Reference>, nullable)]
     pub part_of: Option<Option<Reference>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<Text>, nullable)]
     pub legal_basis: Option<Option<Text>>,
     pub source: Option<Reference>,
 }

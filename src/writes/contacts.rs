@@ -48,14 +48,12 @@ pub struct ContactPointPatch {
     /// alone must fit the value already there.
     pub value: Option<Text>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<TextInput>, nullable)]
     pub label: Option<Option<TextInput>>,
     pub audience: Option<Audience>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<PartialDate>, nullable)]
     pub valid_from: Option<Option<PartialDate>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<PartialDate>, nullable, example = "2027-01-01")]
+    #[schema(example = "2027-01-01")]
     pub valid_to: Option<Option<PartialDate>>,
     pub source: Option<Reference>,
 }

@@ -41,10 +41,9 @@ pub struct NewHolding {
 pub struct HoldingPatch {
     pub agency: Option<Reference>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<PartialDate>, nullable)]
     pub valid_from: Option<Option<PartialDate>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<PartialDate>, nullable, example = "2027-07-01")]
+    #[schema(example = "2027-07-01")]
     pub valid_to: Option<Option<PartialDate>>,
     pub source: Option<Reference>,
 }

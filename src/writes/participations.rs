@@ -42,10 +42,9 @@ pub struct NewParticipation {
 pub struct ParticipationPatch {
     pub role: Option<Role>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<PartialDate>, nullable)]
     pub valid_from: Option<Option<PartialDate>>,
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<PartialDate>, nullable, example = "2027-01-01")]
+    #[schema(example = "2027-01-01")]
     pub valid_to: Option<Option<PartialDate>>,
     pub source: Option<Reference>,
 }

@@ -26,13 +26,10 @@ pub struct TransferPatch {
     #[serde(default, deserialize_with = "present")]
     pub effective_on: Option<Day>,
     #[serde(default, deserialize_with = "body::nullable")]
-    #[schema(value_type = Option<TextInput>, nullable)]
     pub note: Option<Option<TextInput>>,
     #[serde(default, deserialize_with = "body::nullable")]
-    #[schema(value_type = Option<TextInput>, nullable)]
     pub stays_behind: Option<Option<TextInput>>,
     #[serde(default, deserialize_with = "body::nullable")]
-    #[schema(value_type = Option<Text>, nullable)]
     pub legal_basis: Option<Option<Text>>,
     pub source: Option<Reference>,
 }
