@@ -163,19 +163,40 @@ struct KnownAtQuery {
     known_at: Option<String>,
 }
 
-/// Parses a `known_at` timestamp.
+/// Parses a `known_at` timestamp. A `+` written unencoded in a query
+/// string arrives as a space (`…T12:00:00 01:00`); as no timestamp has a
+/// space there, it is read as the `+` it was.
 fn known_at(text: Option<&str>) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
     text.map(|text| {
-        chrono::DateTime::parse_from_rfc3339(text)
+        chrono::DateTime::parse_from_rfc3339(&offset_sign_restored(text))
             .map(|moment| moment.with_timezone(&chrono::Utc))
             .map_err(|error| {
+                let hint = if NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
+                    format!("a time and offset are needed too, as in {text}T00:00:00Z")
+                } else {
+                    error.to_string()
+                };
                 ApiError::invalid(
                     "known_at",
-                    format!("'{text}' is not an RFC 3339 timestamp ({error})"),
+                    format!("'{text}' is not an RFC 3339 timestamp ({hint})"),
                 )
             })
     })
     .transpose()
+}
+
+/// `text` with a space before a closing `hh:mm` offset put back as `+`.
+fn offset_sign_restored(text: &str) -> std::borrow::Cow<'_, str> {
+    let offset_at = text.len().saturating_sub(6);
+    match (text.get(..offset_at), text.get(offset_at..)) {
+        (Some(moment), Some(offset))
+            if offset.starts_with(' ')
+                && offset[1..].bytes().all(|b| b.is_ascii_digit() || b == b':') =>
+        {
+            format!("{moment}+{}", &offset[1..]).into()
+        }
+        _ => text.into(),
+    }
 }
 
 /// Every read of registry data reads through a [`Reader`]: the present, or,
@@ -269,5 +290,45 @@ impl FromRequest for At {
             .and_then(|query| query.date())
             .map(At);
         ready(parsed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(text: &str) -> chrono::DateTime<chrono::Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn known_at_reads_a_plus_that_the_query_string_turned_into_a_space() {
+        for (text, moment) in [
+            ("2018-01-09T12:00:00+01:00", "2018-01-09T11:00:00Z"),
+            ("2018-01-09T12:00:00 01:00", "2018-01-09T11:00:00Z"),
+            ("2018-01-09 12:00:00 01:00", "2018-01-09T11:00:00Z"),
+            ("2018-01-09T12:00:00.5 02:00", "2018-01-09T10:00:00.5Z"),
+            ("2018-01-09T12:00:00-01:00", "2018-01-09T13:00:00Z"),
+            ("2018-01-09T12:00:00Z", "2018-01-09T12:00:00Z"),
+        ] {
+            assert_eq!(known_at(Some(text)).unwrap(), Some(utc(moment)), "{text}");
+        }
+        assert_eq!(known_at(None).unwrap(), None);
+    }
+
+    #[test]
+    fn known_at_refuses_what_is_not_a_moment_and_says_what_is_missing() {
+        let problem = |text: &str| known_at(Some(text)).unwrap_err().to_string();
+        assert!(problem("2018-01-09").contains("2018-01-09T00:00:00Z"));
+        for text in [
+            "yesterday",
+            "2018-01-09T12:00:00",
+            "2018-01-09T12:00:00 ",
+            " 01:00",
+            "2018-01-09T12:00:00  1:00",
+            "ö2018-01-09T12:00:00 01:00",
+        ] {
+            assert!(known_at(Some(text)).is_err(), "{text}");
+        }
     }
 }

@@ -146,11 +146,30 @@ async fn reads_answer_as_the_registry_knew_at_a_moment() {
         "020-390 000"
     );
     assert_eq!(app.get_json(contact).await["value"], "020-390 001");
+    // The same moment in Stockholm's winter time, its `+` typed as is into
+    // the URL (where it reads as a space).
+    let stockholm = chrono::FixedOffset::east_opt(3600).unwrap();
+    let then_in_stockholm = before_fix
+        .with_timezone(&stockholm)
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, false);
+    assert!(then_in_stockholm.ends_with("+01:00"));
+    assert_eq!(
+        app.get_json(&format!("{contact}?known_at={then_in_stockholm}"))
+            .await["value"],
+        "020-390 000"
+    );
 
     let problem = app
         .get_problem("/v1/agencies?known_at=yesterday", StatusCode::BAD_REQUEST)
         .await;
     assert_eq!(problem["invalid_params"][0]["name"], "known_at");
+    let problem = app
+        .get_problem("/v1/agencies?known_at=2018-01-09", StatusCode::BAD_REQUEST)
+        .await;
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("2018-01-09T00:00:00Z"));
 }
 
 /// "As known at" reads history tables the change log's trigger keeps: each
