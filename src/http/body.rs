@@ -2,10 +2,14 @@
 //! with errors that name the field (`name.sv`, `assignments[2]`).
 
 use actix_web::http::header;
+use actix_web::http::Method;
 use actix_web::HttpRequest;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
-use utoipa::ToSchema;
+use serde_json::Value;
+use utoipa::openapi::schema::{Schema, SchemaType, Type};
+use utoipa::openapi::RefOr;
+use utoipa::{PartialSchema, ToSchema};
 
 use crate::domain::{PartialDate, Period, Text};
 use crate::error::ApiError;
@@ -14,8 +18,12 @@ use crate::error::ApiError;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// Parses `body` as JSON into `T`. Unknown fields, wrong types and
-/// malformed values are refused with the path of the field.
-pub fn parse<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, ApiError> {
+/// malformed values are refused with the path of the field, and so is, in a
+/// merge patch, a `null` for a member that cannot be removed.
+pub fn parse<T: DeserializeOwned + PartialSchema>(
+    req: &HttpRequest,
+    body: &[u8],
+) -> Result<T, ApiError> {
     let media_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -47,6 +55,9 @@ pub fn parse<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, A
     {
         return Err(ApiError::invalid_field("body", "must be a JSON object"));
     }
+    if req.method() == Method::PATCH {
+        refuse_removing_what_must_stay::<T>(body)?;
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -75,6 +86,50 @@ pub fn parse<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<T, A
         ApiError::MalformedBody(format!("The body is not valid JSON: {error}."))
     })?;
     Ok(value)
+}
+
+/// In a JSON merge patch `null` removes a member (RFC 7396). A member the
+/// patch type documents as not nullable (`#[schema(nullable = false)]` on an
+/// `Option<T>`: the kind of an agency, the source of a record) cannot be
+/// removed, so a `null` for it is refused rather than taken as "leave it".
+/// The document and this check read the same schema, so they agree.
+fn refuse_removing_what_must_stay<T: PartialSchema>(body: &[u8]) -> Result<(), ApiError> {
+    let Ok(members) = serde_json::from_slice::<serde_json::Map<String, Value>>(body) else {
+        return Ok(()); // not an object: deserializing says what is wrong
+    };
+    let RefOr::T(Schema::Object(schema)) = T::schema() else {
+        return Ok(());
+    };
+    let removed = members.iter().filter(|(_, value)| value.is_null());
+    for (name, _) in removed {
+        if schema
+            .properties
+            .get(name)
+            .is_some_and(|member| !admits_null(member))
+        {
+            return Err(ApiError::invalid_field(
+                name,
+                "cannot be removed (null); leave it out to keep it as it is",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether a member's schema allows `null`: a nullable type, or a `oneOf`
+/// with `null` among its items.
+fn admits_null(member: &RefOr<Schema>) -> bool {
+    let is_null_type = |schema_type: &SchemaType| match schema_type {
+        SchemaType::Type(kind) => *kind == Type::Null,
+        SchemaType::Array(kinds) => kinds.contains(&Type::Null),
+        SchemaType::AnyValue => true,
+    };
+    match member {
+        RefOr::Ref(_) => false,
+        RefOr::T(Schema::Object(object)) => is_null_type(&object.schema_type),
+        RefOr::T(Schema::OneOf(one_of)) => one_of.items.iter().any(admits_null),
+        RefOr::T(_) => true,
+    }
 }
 
 /// Text in Swedish and optionally English, as a write gives it; each

@@ -47,6 +47,7 @@ pub struct NewAgency {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyPatch {
+    #[schema(nullable = false)]
     pub kind: Option<AgencyKind>,
     #[serde(default, deserialize_with = "nullable")]
     pub county_code: Option<Option<CountyCode>>,
@@ -60,6 +61,7 @@ pub struct AgencyPatch {
     #[schema(example = "2027-01-01")]
     pub ended_on: Option<Option<PartialDate>>,
     /// The source of the change.
+    #[schema(nullable = false)]
     pub source: Option<Reference>,
 }
 

@@ -43,6 +43,7 @@ pub struct NewAssignment {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssignmentPatch {
+    #[schema(nullable = false)]
     pub jurisdiction: Option<Jurisdiction>,
     #[serde(default, deserialize_with = "nullable")]
     pub county_code: Option<Option<CountyCode>>,
@@ -50,6 +51,7 @@ pub struct AssignmentPatch {
     pub part_of: Option<Option<Reference>>,
     #[serde(default, deserialize_with = "nullable")]
     pub legal_basis: Option<Option<Text>>,
+    #[schema(nullable = false)]
     pub source: Option<Reference>,
 }
 

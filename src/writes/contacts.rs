@@ -43,18 +43,22 @@ pub struct NewContactPoint {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactPointPatch {
+    #[schema(nullable = false)]
     pub kind: Option<ContactKind>,
     /// What fits the kind, as for a new contact point. A change of `kind`
     /// alone must fit the value already there.
+    #[schema(nullable = false)]
     pub value: Option<Text>,
     #[serde(default, deserialize_with = "nullable")]
     pub label: Option<Option<TextInput>>,
+    #[schema(nullable = false)]
     pub audience: Option<Audience>,
     #[serde(default, deserialize_with = "nullable")]
     pub valid_from: Option<Option<PartialDate>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(example = "2027-01-01")]
     pub valid_to: Option<Option<PartialDate>>,
+    #[schema(nullable = false)]
     pub source: Option<Reference>,
 }
 

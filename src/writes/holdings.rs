@@ -39,12 +39,14 @@ pub struct NewHolding {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HoldingPatch {
+    #[schema(nullable = false)]
     pub agency: Option<Reference>,
     #[serde(default, deserialize_with = "nullable")]
     pub valid_from: Option<Option<PartialDate>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(example = "2027-07-01")]
     pub valid_to: Option<Option<PartialDate>>,
+    #[schema(nullable = false)]
     pub source: Option<Reference>,
 }
 

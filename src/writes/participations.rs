@@ -40,12 +40,14 @@ pub struct NewParticipation {
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParticipationPatch {
+    #[schema(nullable = false)]
     pub role: Option<Role>,
     #[serde(default, deserialize_with = "nullable")]
     pub valid_from: Option<Option<PartialDate>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(example = "2027-01-01")]
     pub valid_to: Option<Option<PartialDate>>,
+    #[schema(nullable = false)]
     pub source: Option<Reference>,
 }
 

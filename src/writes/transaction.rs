@@ -66,7 +66,7 @@ impl FromRequest for WriteRequest {
 
 impl WriteRequest {
     /// The JSON body as `T` (see [`body::parse`]).
-    pub fn body<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+    pub fn body<T: DeserializeOwned + utoipa::PartialSchema>(&self) -> Result<T, ApiError> {
         body::parse(&self.req, &self.body)
     }
 

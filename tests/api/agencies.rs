@@ -230,3 +230,33 @@ async fn agencies_are_created_renamed_ended_and_deleted_only_when_unused() {
     assert_eq!(problem["type"], "/problems/in-use");
     app.get_json("/v1/agencies/jamstalldhetsmyndigheten").await;
 }
+
+#[tokio::test]
+async fn a_null_in_a_patch_removes_what_an_agency_may_be_without_and_is_refused_for_the_rest() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let path = "/v1/agencies/jamstalldhetsmyndigheten";
+    let before = app.get_json(path).await;
+    assert_eq!(before["seat"], "Göteborg");
+    let changes = app.count("changes").await;
+    for member in ["kind", "source"] {
+        let patch = json!({member: null, "seat": "Mölndal"});
+        let response = app.send(Method::PATCH, path, &token, &patch).await;
+        let problem = assert_problem(response, StatusCode::BAD_REQUEST, member).await;
+        assert_eq!(problem["invalid_params"][0]["name"], member, "{problem}");
+        assert!(
+            problem["detail"].as_str().unwrap().contains("leave it out"),
+            "{problem}"
+        );
+    }
+    assert_eq!(app.count("changes").await, changes, "nothing was written");
+    assert_eq!(app.get_json(path).await, before);
+
+    let response = app
+        .send(Method::PATCH, path, &token, &json!({"seat": null}))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let changed: Value = response.json().await.unwrap();
+    assert_eq!(changed["seat"], Value::Null, "null removes the seat");
+    assert_eq!(changed["kind"], before["kind"]);
+}

@@ -259,6 +259,12 @@ async fn a_changed_contact_point_must_still_be_usable_as_its_kind() {
             json!({"kind": "website", "value": "javascript:alert(1)"}),
             "value",
         ),
+        // In a merge patch null removes; a contact point cannot be without.
+        (json!({"value": null}), "value"),
+        (
+            json!({"kind": null, "label": {"sv": "Registratur"}}),
+            "kind",
+        ),
     ] {
         let response = app.send(Method::PATCH, &path, &token, &patch).await;
         let problem = assert_problem(response, StatusCode::BAD_REQUEST, field).await;

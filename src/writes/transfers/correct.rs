@@ -24,6 +24,7 @@ use crate::writes::{id_of, patched, patched_text, Named, Resource};
 pub struct TransferPatch {
     /// The corrected effective date; both holdings the transfer joins move with it.
     #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false)]
     pub effective_on: Option<Day>,
     #[serde(default, deserialize_with = "body::nullable")]
     pub note: Option<Option<TextInput>>,
@@ -31,6 +32,7 @@ pub struct TransferPatch {
     pub stays_behind: Option<Option<TextInput>>,
     #[serde(default, deserialize_with = "body::nullable")]
     pub legal_basis: Option<Option<Text>>,
+    #[schema(nullable = false)]
     pub source: Option<Reference>,
 }
 
