@@ -178,6 +178,17 @@ impl Modify for ParameterPatterns {
     }
 }
 
+/// A PATCH body is a JSON merge patch (RFC 7396): documented as
+/// `application/merge-patch+json`, as `http::body` reads it.
+fn merge_patch_body(operation: &mut utoipa::openapi::path::Operation) {
+    if let Some(body) = operation.request_body.as_mut() {
+        if let Some(json) = body.content.remove("application/json") {
+            body.content
+                .insert("application/merge-patch+json".to_owned(), json);
+        }
+    }
+}
+
 /// What an `Idempotency-Key` may be: 1 to 255 visible ASCII characters.
 const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
 
@@ -290,6 +301,9 @@ impl Modify for HttpConventions {
                 operation
                     .security
                     .get_or_insert_with(|| vec![SecurityRequirement::new("bearer", ["write"])]);
+                if method == "patch" {
+                    merge_patch_body(operation);
+                }
                 let parameters = operation.parameters.get_or_insert_with(Vec::new);
                 if method == "post" {
                     parameters.push(text(

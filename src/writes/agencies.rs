@@ -137,7 +137,7 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
 /// (without `at`) to refuse the change if someone else changed it first.
 #[utoipa::path(
     patch, path = "/v1/agencies/{id}",
-    request_body(content = AgencyPatch, content_type = "application/merge-patch+json", example = json!({"seat": "Göteborg"})),
+    request_body(content = AgencyPatch, example = json!({"seat": "Göteborg"})),
     responses(
         (status = 200, description = "Changed", body = Agency),
         (status = 409, description = "The change contradicts other records"),

@@ -185,7 +185,7 @@ async fn insert_version(
 /// A JSON merge patch; `If-Match` takes the ETag of `GET /v1/assignments/{id}` without `at`.
 #[utoipa::path(
     patch, path = "/v1/assignments/{id}",
-    request_body(content = AssignmentPatch, content_type = "application/merge-patch+json", example = json!({"legal_basis": "Förordning (2017:937)"})),
+    request_body(content = AssignmentPatch, example = json!({"legal_basis": "Förordning (2017:937)"})),
     responses(
         (status = 200, description = "Changed", body = Assignment),
     )

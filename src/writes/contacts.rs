@@ -151,7 +151,7 @@ pub async fn create_contact_point(write: WriteRequest) -> Reply {
 /// Change or end a contact point
 #[utoipa::path(
     patch, path = "/v1/contact-points/{id}",
-    request_body(content = ContactPointPatch, content_type = "application/merge-patch+json", example = json!({"value": "020-390 001"})),
+    request_body(content = ContactPointPatch, example = json!({"value": "020-390 001"})),
     responses((status = 200, description = "Changed", body = ContactPointRecord))
 )]
 #[tracing::instrument(skip_all)]

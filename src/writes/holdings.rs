@@ -154,7 +154,7 @@ pub async fn create_holding(write: WriteRequest) -> Reply {
 /// made (its start or end date, and the holder) is refused with 409.
 #[utoipa::path(
     patch, path = "/v1/holdings/{id}",
-    request_body(content = HoldingPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-07-01"})),
+    request_body(content = HoldingPatch, example = json!({"valid_to": "2027-07-01"})),
     responses(
         (status = 200, description = "Changed", body = HoldingRecord),
         (status = 409, description = "It would overlap another holding, or contradict a transfer"),

@@ -98,7 +98,7 @@ pub async fn create_participation(write: WriteRequest) -> Reply {
 /// Change or end a participation
 #[utoipa::path(
     patch, path = "/v1/participations/{id}",
-    request_body(content = ParticipationPatch, content_type = "application/merge-patch+json", example = json!({"valid_to": "2027-01-01"})),
+    request_body(content = ParticipationPatch, example = json!({"valid_to": "2027-01-01"})),
     responses((status = 200, description = "Changed", body = Participation))
 )]
 #[tracing::instrument(skip_all)]

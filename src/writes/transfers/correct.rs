@@ -97,7 +97,7 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
 /// a day is refused (409).
 #[utoipa::path(
     patch, path = "/v1/transfers/{id}",
-    request_body(content = TransferPatch, content_type = "application/merge-patch+json", example = json!({"effective_on": "2018-01-02"})),
+    request_body(content = TransferPatch, example = json!({"effective_on": "2018-01-02"})),
     responses(
         (status = 200, description = "Corrected", body = Transfer),
         (status = 409, description = "The date would leave a holding without a day"),
