@@ -328,5 +328,89 @@ async fn an_agencys_names_lie_within_its_lifetime() {
         .await;
     let problem = assert_problem(response, StatusCode::CONFLICT, "an end before a name").await;
     assert_eq!(problem["type"], "/problems/outside-lifetime");
+    assert_eq!(
+        problem["detail"],
+        "The agency's lifetime [2017-12-01, 2026-06-30) would leave out its name 'Nytt namn' \
+         [2027-01-01, …); correct it first.",
+        "the problem names the record"
+    );
     assert_eq!(app.get_json(&agency).await["ended_on"], json!(null));
+}
+
+#[tokio::test]
+async fn a_record_wholly_before_or_after_its_agency_is_refused_and_named_when_a_correction_would_leave_it_out(
+) {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    app.created(
+        "/v1/agencies",
+        &token,
+        json!({
+            "slug": "nedlagda-verket", "kind": "government_agency",
+            "name": {"sv": "Nedlagda verket"}, "started_on": "2000",
+            "ended_on": "2010-01-01", "source": SOURCE
+        }),
+    )
+    .await;
+    let contact = |valid_from: serde_json::Value, valid_to: serde_json::Value| {
+        json!({
+            "agency": "nedlagda-verket", "kind": "email", "value": "registrator@nedlagda.se",
+            "valid_from": valid_from, "valid_to": valid_to, "source": SOURCE
+        })
+    };
+    let changes = app.count("changes").await;
+    for (what, body) in [
+        ("after its end", contact(json!("2020-01-01"), json!(null))),
+        (
+            "from its last day on",
+            contact(json!("2010-01-01"), json!(null)),
+        ),
+        (
+            "before its start",
+            contact(json!(null), json!("1999-06-01")),
+        ),
+    ] {
+        let response = app
+            .send(Method::POST, "/v1/contact-points", &token, &body)
+            .await;
+        let problem = assert_problem(response, StatusCode::CONFLICT, what).await;
+        assert_eq!(problem["type"], "/problems/outside-lifetime", "{what}");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("lifetime of agency 'nedlagda-verket' [2000, 2010-01-01)"),
+            "{problem}"
+        );
+    }
+    assert_eq!(app.count("changes").await, changes, "nothing was written");
+
+    // Within its lifetime it is recorded and answered; an end moved before
+    // it is refused, naming it.
+    app.created(
+        "/v1/contact-points",
+        &token,
+        contact(json!("2005-01-01"), json!(null)),
+    )
+    .await;
+    let contacts = app.agency_contacts("nedlagda-verket", "2006-01-01").await;
+    assert_eq!(contacts["items"][0]["value"], "registrator@nedlagda.se");
+    let response = app
+        .send(
+            Method::PATCH,
+            "/v1/agencies/nedlagda-verket",
+            &token,
+            &json!({"ended_on": "2004-01-01"}),
+        )
+        .await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "an end before it").await;
+    assert_eq!(
+        problem["detail"],
+        "The agency's lifetime [2000, 2004-01-01) would leave out its contact point \
+         'registrator@nedlagda.se' [2005-01-01, …); correct it first."
+    );
+    assert_eq!(
+        app.get_json("/v1/agencies/nedlagda-verket").await["ended_on"],
+        "2010-01-01"
+    );
 }
