@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 
 use super::agencies::filter_agency;
 use crate::db::Reader;
-use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction};
+use crate::domain::{AssignmentKind, AssignmentStatus, CountyCode, Jurisdiction};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
 use crate::formats::{vcard, Negotiated, NegotiatedReply};
@@ -41,8 +41,8 @@ pub struct AssignmentListQuery {
     /// Only national assignments, or only county ones.
     #[param(value_type = Option<Jurisdiction>, example = "national")]
     jurisdiction: Option<String>,
-    /// Only assignments for this county (two-digit county code).
-    #[param(example = "01", pattern = "^[0-9]{2}$")]
+    /// Only assignments for this county.
+    #[param(value_type = Option<CountyCode>, example = "01")]
     county: Option<String>,
     /// Only standing assignments, government assignments, or amendments
     /// whose original is not in the registry.
@@ -93,14 +93,7 @@ pub async fn list_assignments(
         query.jurisdiction.as_deref(),
         Jurisdiction::parse,
     )?;
-    let county = match query.county.as_deref() {
-        Some(code) if code.len() == 2 && code.bytes().all(|b| b.is_ascii_digit()) => Some(code),
-        Some(other) => {
-            let reason = format!("'{other}' is not a two-digit county code");
-            return Err(ApiError::invalid("county", reason));
-        }
-        None => None,
-    };
+    let county = optional("county", query.county.as_deref(), CountyCode::parse)?;
     let kind = optional("kind", query.kind.as_deref(), AssignmentKind::parse)?;
     let status = optional("status", query.status.as_deref(), AssignmentStatus::parse)?;
     let unresolved = match query.unresolved.as_deref() {
@@ -126,7 +119,7 @@ pub async fn list_assignments(
         holder,
         participant,
         jurisdiction,
-        county,
+        county: county.map(CountyCode::as_str),
         kind,
         status,
         published_from,

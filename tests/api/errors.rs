@@ -50,6 +50,9 @@ async fn malformed_parameters_are_a_400_problem_naming_the_parameter() {
             "jurisdiction",
         ),
         ("/v1/assignments?county=1".to_owned(), "county"),
+        // Two digits, but no county: 99 never was one, 02 is gone since 1998.
+        ("/v1/assignments?county=99".to_owned(), "county"),
+        ("/v1/assignments?county=02".to_owned(), "county"),
         ("/v1/assignments?holder=Not%20A%20Slug".to_owned(), "holder"),
         (format!("/v1/agencies?q={}", "x".repeat(201)), "q"),
         ("/v1/transfers?from=2018-13-01".to_owned(), "from"),
