@@ -207,6 +207,13 @@ pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     tx.act_for(id).await?;
     let source = source_id(tx.conn(), &input.source).await?;
+    sqlx::query!(
+        "select check_name_before_end($1, partial_date_day($2), partial_date_precision($2))",
+        id,
+        input.valid_from as _,
+    )
+    .execute(tx.conn())
+    .await?;
     let valid_to = make_room(tx.conn(), Dated::AgencyName, id, &input.valid_from).await?;
     sqlx::query!(
         "insert into agency_names (agency_id, name_sv, name_en, valid_from, valid_from_precision,

@@ -413,4 +413,26 @@ async fn a_record_wholly_before_or_after_its_agency_is_refused_and_named_when_a_
         app.get_json("/v1/agencies/nedlagda-verket").await["ended_on"],
         "2010-01-01"
     );
+
+    // A name from after its end is refused, naming the new name (not the
+    // one in force, which renaming would shorten to make room for it).
+    let later =
+        json!({ "name": {"sv": "Senare namn"}, "valid_from": "2015-01-01", "source": SOURCE });
+    let response = app
+        .send(
+            Method::POST,
+            "/v1/agencies/nedlagda-verket/names",
+            &token,
+            &later,
+        )
+        .await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "a name after the end").await;
+    assert_eq!(
+        problem["detail"],
+        "The name [2015-01-01, …) lies outside the lifetime of agency 'nedlagda-verket' \
+         [2000, 2010-01-01)."
+    );
+    let names = app.get_json("/v1/agencies/nedlagda-verket").await["names"].clone();
+    assert_eq!(names.as_array().unwrap().len(), 1, "{names}");
+    assert_eq!(names[0]["valid_to"], serde_json::Value::Null);
 }
