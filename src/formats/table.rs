@@ -81,9 +81,8 @@ const CHUNK: usize = 64 * 1024;
 /// Rows, encoded, into a sink.
 pub struct Table<S> {
     encoding: Encoding,
-    /// What is encoded and not sent yet (a CSV's rows are in `csv` first).
+    /// What is encoded and not sent yet.
     pending: Vec<u8>,
-    csv: csv::Writer<Vec<u8>>,
     /// How many rows are written.
     written: u64,
     sink: S,
@@ -94,7 +93,6 @@ impl<S: Sink> Table<S> {
         Table {
             encoding,
             pending: Vec::new(),
-            csv: writer(false),
             written: 0,
             sink,
         }
@@ -110,22 +108,10 @@ impl<S: Sink> Table<S> {
         if let Encoding::JsonLd(_) = self.encoding {
             self.pending.extend(b"\n]}\n");
         }
-        let rest = self.take()?;
-        if !rest.is_empty() {
-            self.sink.put(rest).await?;
+        if !self.pending.is_empty() {
+            self.sink.put(std::mem::take(&mut self.pending)).await?;
         }
         Ok(self.sink)
-    }
-
-    /// Everything encoded so far, to send.
-    fn take(&mut self) -> anyhow::Result<Vec<u8>> {
-        let csv = std::mem::replace(&mut self.csv, writer(false));
-        let rows = csv
-            .into_inner()
-            .map_err(|error| anyhow::anyhow!("{}", error.error()))?;
-        let mut chunk = std::mem::take(&mut self.pending);
-        chunk.extend(rows);
-        Ok(chunk)
     }
 }
 
@@ -168,7 +154,7 @@ impl<S: Sink> Rows for Table<S> {
 
     async fn row<R: ExportRow>(&mut self, row: &R) -> anyhow::Result<()> {
         match &self.encoding {
-            Encoding::Csv => self.csv.serialize(row)?,
+            Encoding::Csv => self.pending.extend(defused(csv_line(row)?)?),
             Encoding::Ndjson => {
                 serde_json::to_writer(&mut self.pending, row)?;
                 self.pending.push(b'\n');
@@ -181,14 +167,84 @@ impl<S: Sink> Rows for Table<S> {
             }
         }
         self.written += 1;
-        // The CSV writer's own buffer (8 KiB) is not counted: a chunk is a
-        // little larger than CHUNK.
-        if self.pending.len() + self.csv.get_ref().len() >= CHUNK {
-            let chunk = self.take()?;
+        if self.pending.len() >= CHUNK {
+            let chunk = std::mem::take(&mut self.pending);
             self.sink.put(chunk).await?;
         }
         Ok(())
     }
+}
+
+/// A row as a line of CSV.
+fn csv_line<R: ExportRow>(row: &R) -> anyhow::Result<Vec<u8>> {
+    let mut line = writer(false);
+    line.serialize(row)?;
+    line.into_inner()
+        .map_err(|error| anyhow::anyhow!("{}", error.error()))
+}
+
+/// A CSV line whose cells a spreadsheet will not run as formulas ("CSV
+/// injection"): a cell that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a `'` in front, which spreadsheets show as text
+/// and do not run, unless it is only a number such as the telephone
+/// number `+46 20 390 000`. Any other line, nearly all, is kept as it is.
+fn defused(line: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+    if !may_start_a_formula(&line) {
+        return Ok(line);
+    }
+    let mut record = csv::ByteRecord::new();
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_slice())
+        .read_byte_record(&mut record)?;
+    if !record.iter().any(runs_as_formula) {
+        return Ok(line);
+    }
+    let mut defused = writer(false);
+    defused.write_record(record.iter().map(|cell| {
+        if runs_as_formula(cell) {
+            [b"'", cell].concat()
+        } else {
+            cell.to_vec()
+        }
+    }))?;
+    defused
+        .into_inner()
+        .map_err(|error| anyhow::anyhow!("{}", error.error()))
+}
+
+/// Whether a cell of `line` may begin as a formula does: a quick look at
+/// the first byte of each cell (after an opening quote), which may also
+/// take a comma inside a quoted cell for the start of one; [`runs_as_formula`] decides on the cells.
+fn may_start_a_formula(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\r\n").unwrap_or(line);
+    let after_commas = line
+        .iter()
+        .enumerate()
+        .filter(|(_, byte)| **byte == b',')
+        .map(|(at, _)| at + 1);
+    std::iter::once(0).chain(after_commas).any(|at| {
+        let cell = &line[at..];
+        let cell = cell.strip_prefix(b"\"").unwrap_or(cell);
+        matches!(
+            cell.first(),
+            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+        )
+    })
+}
+
+/// Whether a spreadsheet would read `cell` as a formula that does more than
+/// give a number.
+fn runs_as_formula(cell: &[u8]) -> bool {
+    let starts_a_formula = matches!(
+        cell.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    let only_a_number = cell.iter().any(u8::is_ascii_digit)
+        && cell
+            .iter()
+            .all(|b| b.is_ascii_digit() || b" +-()".contains(b));
+    starts_a_formula && !only_a_number
 }
 
 #[cfg(test)]
@@ -240,6 +296,40 @@ mod tests {
             encode(Encoding::Csv, &rows).await,
             "slug,name\r\na,\"Box 73, Angered\"\r\nb,\r\n"
         );
+    }
+
+    #[tokio::test]
+    async fn csv_cells_that_a_spreadsheet_would_run_are_shown_as_text() {
+        let row = |name: &str| Row {
+            slug: "a".into(),
+            name: Some(name.into()),
+        };
+        let rows = [
+            row("=HYPERLINK(\"https://example.org\", \"Klicka\")"),
+            row("@SUM(1+1)"),
+            row("-2+3"),
+            row("\t=1"),
+            row("+46 20 390 000"),
+            row("+4620390000"),
+            row("020-390 000"),
+            row("Box 73, Angered"),
+        ];
+        assert_eq!(
+            encode(Encoding::Csv, &rows).await,
+            "slug,name\r\n\
+             a,\"'=HYPERLINK(\"\"https://example.org\"\", \"\"Klicka\"\")\"\r\n\
+             a,'@SUM(1+1)\r\n\
+             a,-2+3\r\n\
+             a,'\t=1\r\n\
+             a,+46 20 390 000\r\n\
+             a,+4620390000\r\n\
+             a,020-390 000\r\n\
+             a,\"Box 73, Angered\"\r\n"
+        );
+        // NDJSON is for programs, which run nothing: values as they are.
+        assert!(encode(Encoding::Ndjson, &rows[..1])
+            .await
+            .contains("\"=HYPERLINK("));
     }
 
     #[tokio::test]

@@ -30,7 +30,8 @@ const HELD: usize = 4 * 1024 * 1024;
 /// with a header (the default), NDJSON with `Accept: application/x-ndjson` or `?format=ndjson`,
 /// or one JSON-LD document (`@graph`, in the vocabularies of the single resources) with
 /// `Accept: application/ld+json` or `?format=jsonld`. The rows are one consistent snapshot
-/// and are sent as they are read.
+/// and are sent as they are read. A CSV cell a spreadsheet would run as a formula (it begins
+/// with `=`, `+`, `-` or `@` and is not just a number) gets a `'` in front.
 #[utoipa::path(get, path = "/v1/exports/{dataset}",
     params(("dataset" = inline(Dataset), Path, description = "What to export", example = "assignments"), AtQuery),
     responses(

