@@ -10,7 +10,7 @@
 //! answered as `GET` is, with its headers (the `ETag` among them) and no
 //! body.
 
-use actix_web::body::{BoxBody, MessageBody};
+use actix_web::body::{BodySize, BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
@@ -44,7 +44,7 @@ fn policy(method: &Method, path: &str, query: &str, status: StatusCode) -> &'sta
 }
 
 /// Middleware: `Cache-Control` on every answer; `HEAD` as `GET` without the
-/// body.
+/// body (and with its length).
 pub async fn cache_control(
     mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -65,8 +65,11 @@ pub async fn cache_control(
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
-    if head {
-        response = response.map_body(|_, _| BoxBody::new(()));
+    // The server leaves out the body of an answer to HEAD and keeps its
+    // Content-Length; a stream (an export), whose length is not known, is
+    // dropped unread instead, and the answer has no Content-Length.
+    if head && response.response().body().size() == BodySize::Stream {
+        response = response.map_body(|_, _| BoxBody::new(actix_web::body::None::new()));
     }
     Ok(response)
 }

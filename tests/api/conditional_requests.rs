@@ -219,6 +219,12 @@ async fn head_and_what_caches_may_keep() {
     assert_eq!(head.status(), StatusCode::OK);
     assert_eq!(header(&head, "etag"), etag, "the ETag of the GET");
     assert!(header(&head, "content-type").starts_with("application/json"));
+    assert_eq!(
+        header(&head, "content-length"),
+        header(&got, "content-length"),
+        "the length of the GET's body"
+    );
+    assert_ne!(header(&got, "content-length"), "0");
     assert!(head.bytes().await.unwrap().is_empty(), "no body");
     let unchanged = app
         .client
