@@ -189,7 +189,7 @@ fn csv_line<R: ExportRow>(row: &R) -> anyhow::Result<Vec<u8>> {
 /// and do not run, unless it is only a number such as the telephone
 /// number `+46 20 390 000`. Any other line, nearly all, is kept as it is.
 fn defused(line: Vec<u8>) -> anyhow::Result<Vec<u8>> {
-    if !may_start_a_formula(&line) {
+    if !may_run_as_formula(&line) {
         return Ok(line);
     }
     let mut record = csv::ByteRecord::new();
@@ -213,38 +213,32 @@ fn defused(line: Vec<u8>) -> anyhow::Result<Vec<u8>> {
         .map_err(|error| anyhow::anyhow!("{}", error.error()))
 }
 
-/// Whether a cell of `line` may begin as a formula does: a quick look at
-/// the first byte of each cell (after an opening quote), which may also
-/// take a comma inside a quoted cell for the start of one; [`runs_as_formula`] decides on the cells.
-fn may_start_a_formula(line: &[u8]) -> bool {
+/// Whether a cell of `line` may run as a formula: a quick look at the
+/// line split at every comma, which is exact for unquoted cells (they hold
+/// no commas) and for a quoted cell looks only at its first byte; a comma
+/// inside a quoted cell may make it see more, never less.
+/// [`runs_as_formula`] decides on the cells of the lines it picks.
+fn may_run_as_formula(line: &[u8]) -> bool {
     let line = line.strip_suffix(b"\r\n").unwrap_or(line);
-    let after_commas = line
-        .iter()
-        .enumerate()
-        .filter(|(_, byte)| **byte == b',')
-        .map(|(at, _)| at + 1);
-    std::iter::once(0).chain(after_commas).any(|at| {
-        let cell = &line[at..];
-        let cell = cell.strip_prefix(b"\"").unwrap_or(cell);
-        matches!(
-            cell.first(),
-            Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-        )
+    line.split(|byte| *byte == b',').any(|piece| match piece {
+        [b'"', rest @ ..] => rest.first().is_some_and(|first| starts_a_formula(*first)),
+        cell => runs_as_formula(cell),
     })
 }
 
 /// Whether a spreadsheet would read `cell` as a formula that does more than
 /// give a number.
 fn runs_as_formula(cell: &[u8]) -> bool {
-    let starts_a_formula = matches!(
-        cell.first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    );
     let only_a_number = cell.iter().any(u8::is_ascii_digit)
         && cell
             .iter()
             .all(|b| b.is_ascii_digit() || b" +-()".contains(b));
-    starts_a_formula && !only_a_number
+    cell.first().is_some_and(|first| starts_a_formula(*first)) && !only_a_number
+}
+
+/// What a formula begins with (OWASP's list for CSV injection).
+fn starts_a_formula(first: u8) -> bool {
+    matches!(first, b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
 }
 
 #[cfg(test)]
@@ -313,6 +307,7 @@ mod tests {
             row("+4620390000"),
             row("020-390 000"),
             row("Box 73, Angered"),
+            row("Kiruna,-Luleå"),
         ];
         assert_eq!(
             encode(Encoding::Csv, &rows).await,
@@ -324,7 +319,8 @@ mod tests {
              a,+46 20 390 000\r\n\
              a,+4620390000\r\n\
              a,020-390 000\r\n\
-             a,\"Box 73, Angered\"\r\n"
+             a,\"Box 73, Angered\"\r\n\
+             a,\"Kiruna,-Luleå\"\r\n"
         );
         // NDJSON is for programs, which run nothing: values as they are.
         assert!(encode(Encoding::Ndjson, &rows[..1])
