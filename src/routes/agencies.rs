@@ -25,7 +25,7 @@ pub struct AgencyListQuery {
     /// Search: any name the agency has had (Swedish or English), an other
     /// name or abbreviation (`TRV`), or the slug. Case, diacritics, spaces
     /// and hyphens do not matter and a typo is forgiven (`trafikverkt`); the
-    /// best matches come first.
+    /// best matches come first, and among equal ones those that exist today.
     #[param(
         example = "lansstyrelsen skane",
         max_length = 200,

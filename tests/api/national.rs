@@ -204,6 +204,10 @@ async fn search_forgives_case_diacritics_typos_and_spacing() {
         ("J%C3%A4my", GENDER_EQUALITY_AGENCY),
         ("lansstyrelsen%20skane", "lansstyrelsen-skane"),
         ("swedish%20transport%20administration", "trafikverket"),
+        // As good a match as Allmänna försäkringskassorna (ended 2002), and
+        // Försäkringskassan exists today.
+        ("f%C3%B6rs%C3%A4kringskassn", "forsakringskassan"),
+        ("forsakring", "forsakringskassan"),
     ] {
         let page = app.get_json(&format!("/v1/agencies?q={q}&limit=3")).await;
         assert_eq!(
