@@ -171,7 +171,7 @@ fn known_at(text: Option<&str>) -> Result<Option<chrono::DateTime<chrono::Utc>>,
         chrono::DateTime::parse_from_rfc3339(&offset_sign_restored(text))
             .map(|moment| moment.with_timezone(&chrono::Utc))
             .map_err(|error| {
-                let hint = if NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok() {
+                let hint = if parse_date(text).is_ok() {
                     format!("a time and offset are needed too, as in {text}T00:00:00Z")
                 } else {
                     error.to_string()

@@ -7,8 +7,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
-use crate::domain::contact_value::is_web_address;
-use crate::domain::{Day, Reference, Slug, Text};
+use crate::domain::{ContactKind, ContactValue, Day, Reference, Slug, Text};
 use crate::error::ApiError;
 use crate::http::Reply;
 use crate::views::records::fetch_source;
@@ -63,11 +62,9 @@ pub async fn create_source(write: WriteRequest) -> Reply {
             "must be a BCP 47 language tag, such as sv or en",
         ));
     }
-    if let Some(url) = input.url.as_deref().filter(|url| !is_web_address(url)) {
-        return Err(ApiError::invalid_field(
-            "url",
-            format!("'{url}' is not a web address that starts with https:// or http://"),
-        ));
+    if let Some(url) = input.url.as_deref() {
+        ContactValue::parse(ContactKind::Website, url)
+            .map_err(|error| ApiError::invalid_field("url", error))?;
     }
     let mut tx = begin_write!(write);
     let id = sqlx::query_scalar!(
