@@ -126,6 +126,50 @@ async fn vagverket_and_banverket_merged_into_trafikverket() {
 }
 
 #[tokio::test]
+async fn the_police_took_over_the_county_police_authorities_in_2015_and_went_on() {
+    let app = TestApp::spawn_national().await;
+    // A founding-case agency: the registers fill in the name it had before.
+    let police = app
+        .get_json("/v1/agencies/polismyndigheten?at=2010-06-01")
+        .await;
+    assert_eq!(police["name"]["sv"], "Rikspolisstyrelsen", "{police}");
+    let names: Vec<(&str, &str, Value)> = police["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            let sv = n["name"]["sv"].as_str().unwrap();
+            (sv, n["valid_from"].as_str().unwrap(), n["valid_to"].clone())
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Rikspolisstyrelsen", "1984-10-01", json!("2015-01-01")),
+            ("Polismyndigheten", "2015-01-01", Value::Null),
+        ]
+    );
+    // Wikidata names the county authorities it took over, with no end.
+    let blekinge = app
+        .get_json("/v1/agencies/polismyndigheten-i-blekinge-lan")
+        .await;
+    assert_eq!(blekinge["status"], "ended", "{blekinge}");
+    assert_eq!(blekinge["ended_on"], "2015-01-01");
+    assert_eq!(blekinge["successors"][0]["effective_on"], "2015-01-01");
+    // Agencies that go on are nobody's predecessor, although the
+    // registers file an older agency's name under them.
+    for slug in [
+        "polismyndigheten",
+        "arbetsmiljoverket",
+        "kronofogdemyndigheten",
+    ] {
+        let agency = app.get_json(&format!("/v1/agencies/{slug}")).await;
+        assert_eq!(agency["status"], "active", "{agency}");
+        assert_eq!(agency["successors"], json!([]), "{slug}: {agency}");
+    }
+}
+
+#[tokio::test]
 async fn who_existed_on_a_date() {
     let app = TestApp::spawn_national().await;
     let listed = |status: &'static str, at: &'static str, q: &'static str| {

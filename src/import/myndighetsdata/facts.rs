@@ -103,20 +103,31 @@ pub fn agency(
             .map(|(_, english)| english.trim().to_owned())
     };
     let mut agency = Agency::default();
-    // Earlier names are dated by their ends; one whose end is not known
-    // cannot be placed in time and is kept as a former name.
+    // Earlier names are dated by their ends; one whose end is not known is
+    // kept as a former name. So is one that ends well before the next name
+    // starts (to the day: SCB's years are often when it was registered):
+    // not one agency renamed, but `matchlist.csv` filing Arbetarskydds-
+    // styrelsen (to 1987) under Arbetsmiljöverket (from 2001).
     let (current, earlier) = officials.split_last().expect("a group has entries");
     let mut names: Vec<DatedName> = Vec::new();
-    for (name, start, end) in earlier {
+    for (index, (name, start, end)) in earlier.iter().enumerate() {
         let from = names.last().and_then(|n: &DatedName| n.valid_to).or(*start);
+        let next_start = officials[index + 1].1;
+        let gap = match (end, next_start) {
+            (Some(end), Some(next)) if next.precision() == Precision::Day => {
+                !agree(end, &next) && end.first_day() < next.first_day()
+            }
+            _ => false,
+        };
         match end {
-            Some(end) if from.map_or(true, |from| from.first_day() < end.first_day()) => names
-                .push(DatedName {
+            Some(end) if !gap && from.map_or(true, |from| from.first_day() < end.first_day()) => {
+                names.push(DatedName {
                     sv: name.clone(),
                     en: english(name),
                     valid_from: from,
                     valid_to: Some(*end),
-                }),
+                })
+            }
             _ => {
                 agency.aliases.insert(name.clone(), AliasKind::FormerName);
             }

@@ -192,7 +192,10 @@ pub(super) async fn upsert_agency(
             outcome = Outcome::Updated;
         }
     } else {
-        // The registry's names stay; an English name it lacks is filled in.
+        // The registry's names stay; what it does not know is filled in.
+        if fill_in_earlier_names(conn, id, agency, source_id).await? {
+            outcome = Outcome::Updated;
+        }
         let english = agency.names.last().and_then(|n| n.en.as_deref());
         let filled = sqlx::query!(
             "update agency_names set name_en = $2
@@ -207,6 +210,39 @@ pub(super) async fn upsert_agency(
         }
     }
     Ok((id, outcome))
+}
+
+/// Where the registry has only the agency's current name, with no start of
+/// its own (none, or the lifetime's), the snapshot's earlier names before
+/// it, and the day it took the current one: Polismyndigheten was
+/// Rikspolisstyrelsen until 2015. Whether it filled anything in.
+async fn fill_in_earlier_names(
+    conn: &mut PgConnection,
+    id: Uuid,
+    agency: &Agency,
+    source_id: Uuid,
+) -> Result<bool, sqlx::Error> {
+    let recorded = recorded_names(conn, id).await?;
+    let ([only], [earlier @ .., current]) = (recorded.as_slice(), agency.names.as_slice()) else {
+        return Ok(false);
+    };
+    let undated = only.valid_from.is_none() || only.valid_from == agency.started_on;
+    let same = only.sv.to_lowercase() == current.sv.to_lowercase();
+    if earlier.is_empty() || only.valid_to.is_some() || !undated || !same {
+        return Ok(false);
+    }
+    let Some(taken) = current.valid_from else {
+        return Ok(false);
+    };
+    sqlx::query!(
+        "update agency_names set valid_from = partial_date_day($2), valid_from_precision = partial_date_precision($2)
+         where agency_id = $1",
+        id, taken as _,
+    )
+    .execute(&mut *conn)
+    .await?;
+    insert_names(conn, id, earlier, source_id).await?;
+    Ok(true)
 }
 
 async fn recorded_names(conn: &mut PgConnection, id: Uuid) -> Result<Vec<DatedName>, sqlx::Error> {
