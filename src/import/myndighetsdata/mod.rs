@@ -7,3 +7,7 @@ pub mod facts;
 pub mod files;
 pub mod merge;
 pub mod relations;
+pub mod timeline;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,193 @@
+//! The registers merged, on snapshots small enough to read: names over
+//! time, and lineage that does not contradict itself.
+
+use serde_json::{json, Value};
+
+use super::files::{matchlist, Files};
+use super::merge::{merge, Agency, AliasKind, Snapshot};
+use crate::domain::PartialDate;
+
+fn snapshot(sfs: Value, wd: Value, spellings: &str) -> Snapshot {
+    let files = Files {
+        sfs: serde_json::from_value(sfs).unwrap(),
+        wd: serde_json::from_value(wd).unwrap(),
+        matchlist: matchlist(&format!("name,official_name\n{spellings}")).unwrap(),
+        ..Files::default()
+    };
+    merge(&files, &[])
+}
+
+fn date(text: &str) -> Option<PartialDate> {
+    Some(PartialDate::parse(text).unwrap())
+}
+
+/// (predecessor, successor, kind, effective_on) by current names.
+fn links(snapshot: &Snapshot) -> Vec<(&str, &str, &str, Option<PartialDate>)> {
+    let name = |index: usize| snapshot.agencies[index].name();
+    snapshot
+        .links
+        .iter()
+        .map(|l| {
+            (
+                name(l.predecessor),
+                name(l.successor),
+                l.kind,
+                l.effective_on,
+            )
+        })
+        .collect()
+}
+
+fn agency<'a>(snapshot: &'a Snapshot, name: &str) -> &'a Agency {
+    snapshot.agencies.iter().find(|a| a.name() == name).unwrap()
+}
+
+#[test]
+fn a_predecessor_filed_under_an_agency_that_goes_on_is_not_a_link_nor_a_name() {
+    let snapshot = snapshot(
+        json!({
+            "Arbetarskyddsstyrelsen": {"end": "1987-07-01T00:00:00"},
+            "Arbetarskyddsverket": {"start": "1987-07-01T00:00:00", "end": "2001-01-01T00:00:00",
+                                    "replaces": ["Arbetarskyddsstyrelsen"]},
+            "Arbetsmiljöverket": {"start": "2001-01-01T00:00:00", "replaces": ["Arbetarskyddsverket"]},
+        }),
+        json!({}),
+        "arbetarskyddsstyrelsen,Arbetsmiljöverket\n",
+    );
+    assert_eq!(
+        links(&snapshot),
+        [(
+            "Arbetarskyddsverket",
+            "Arbetsmiljöverket",
+            "replaced",
+            date("2001-01-01")
+        )]
+    );
+    let av = agency(&snapshot, "Arbetsmiljöverket");
+    assert_eq!(av.names.len(), 1, "{:?}", av.names);
+    assert_eq!(av.started_on, date("2001-01-01"));
+    assert_eq!(av.ended_on, None);
+    assert_eq!(
+        av.aliases.get("Arbetarskyddsstyrelsen"),
+        Some(&AliasKind::FormerName)
+    );
+    assert!(
+        snapshot.skipped.iter().any(|s| {
+            s.contains(
+            "'Arbetsmiljöverket' did not end when 'Arbetarskyddsverket' took over on 1987-07-01"
+        )
+        }),
+        "{:?}",
+        snapshot.skipped
+    );
+}
+
+#[test]
+fn a_replaced_agency_without_an_end_ended_when_its_successor_took_its_name() {
+    let snapshot = snapshot(
+        json!({
+            "Rikspolisstyrelsen": {"start": "1984-10-01T00:00:00", "end": "2015-01-01T00:00:00"},
+            "Polismyndigheten": {"start": "2015-01-01T00:00:00", "replaces": ["Rikspolisstyrelsen"]},
+        }),
+        json!({
+            "Polismyndigheten": {"start": "2015-01-01T00:00:00Z",
+                                 "replaces": ["Polismyndigheten i Blekinge län"]},
+            "Polismyndigheten i Blekinge län": {"replaced_by": ["Polismyndigheten"]},
+        }),
+        "rikspolisstyrelsen,Polismyndigheten\n",
+    );
+    let police = agency(&snapshot, "Polismyndigheten");
+    let names: Vec<(&str, Option<PartialDate>, Option<PartialDate>)> = police
+        .names
+        .iter()
+        .map(|n| (n.sv.as_str(), n.valid_from, n.valid_to))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Rikspolisstyrelsen", date("1984-10-01"), date("2015-01-01")),
+            ("Polismyndigheten", date("2015-01-01"), None),
+        ]
+    );
+    // Dated by the name the successor took that day (SFS's day, not
+    // Wikidata's year, and not the start of the agency as a whole).
+    assert_eq!(
+        links(&snapshot),
+        [(
+            "Polismyndigheten i Blekinge län",
+            "Polismyndigheten",
+            "replaced",
+            date("2015-01-01")
+        )]
+    );
+    let blekinge = agency(&snapshot, "Polismyndigheten i Blekinge län");
+    assert_eq!(blekinge.ended_on, date("2015-01-01"));
+    assert!(snapshot
+        .conflicts
+        .iter()
+        .any(|c| c.starts_with("Polismyndigheten i Blekinge län: no register gives an end")));
+}
+
+#[test]
+fn a_name_no_register_ends_gave_way_to_the_next_and_dates_the_link() {
+    let snapshot = snapshot(
+        json!({
+            "Radio- och TV-verket": {"start": "1994-07-01T00:00:00", "end": "2010-08-01T00:00:00"},
+            "Myndigheten för press, radio och tv": {"start": "2010-08-01T00:00:00",
+                                                    "replaces": ["Radio- och TV-verket"]},
+            "Mediemyndigheten": {"start": "2024-01-01T00:00:00"},
+        }),
+        json!({}),
+        "\"myndigheten för press, radio och tv\",Mediemyndigheten\n",
+    );
+    let media = agency(&snapshot, "Mediemyndigheten");
+    let names: Vec<(&str, Option<PartialDate>, Option<PartialDate>)> = media
+        .names
+        .iter()
+        .map(|n| (n.sv.as_str(), n.valid_from, n.valid_to))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (
+                "Myndigheten för press, radio och tv",
+                date("2010-08-01"),
+                date("2024-01-01")
+            ),
+            ("Mediemyndigheten", date("2024-01-01"), None),
+        ]
+    );
+    assert_eq!(media.started_on, date("2010-08-01"));
+    assert_eq!(
+        links(&snapshot),
+        [(
+            "Radio- och TV-verket",
+            "Mediemyndigheten",
+            "replaced",
+            date("2010-08-01")
+        )]
+    );
+}
+
+#[test]
+fn two_agencies_named_each_other_s_predecessor_are_not_linked() {
+    let snapshot = snapshot(
+        json!({
+            "Östra verket": {"start": "1990-01-01T00:00:00", "end": "2000-01-01T00:00:00",
+                             "replaces": ["Västra verket"]},
+            "Västra verket": {"start": "1990-01-01T00:00:00", "end": "2000-01-01T00:00:00",
+                              "replaces": ["Östra verket"]},
+        }),
+        json!({}),
+        "",
+    );
+    assert_eq!(links(&snapshot), []);
+    assert_eq!(
+        snapshot
+            .skipped
+            .iter()
+            .filter(|s| s.contains("are each named the other's predecessor"))
+            .count(),
+        2
+    );
+}

@@ -1,0 +1,140 @@
+//! The names a merged agency has had, each dated where the registers
+//! allow, and when it ended.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::Datelike;
+
+use crate::domain::{PartialDate, Precision};
+
+use super::merge::{AliasKind, DatedName, Entry, Register};
+
+/// Whether two dates say the same: equal; or one known only to the year
+/// and the years equal; or a day apart (an end written as the last day
+/// against one written as the first day after).
+fn agree(a: &PartialDate, b: &PartialDate) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.precision() != Precision::Day || b.precision() != Precision::Day {
+        return a.first_day().year() == b.first_day().year();
+    }
+    (a.first_day() - b.first_day()).num_days().abs() <= 1
+}
+
+/// The date of the first register in date precedence that gives one; the
+/// others that do not agree are conflicts.
+fn dated(
+    what: &str,
+    name: &str,
+    entries: &[&Entry],
+    pick: impl Fn(&Entry) -> Option<PartialDate>,
+    conflicts: &mut Vec<String>,
+) -> Option<PartialDate> {
+    let order = [
+        Register::Sfs,
+        Register::Wd,
+        Register::Scb,
+        Register::Stkt,
+        Register::Esv,
+    ];
+    let mut given: Vec<(Register, PartialDate)> = entries
+        .iter()
+        .filter_map(|entry| pick(entry).map(|date| (entry.register, date)))
+        .collect();
+    given.sort_by_key(|(register, _)| order.iter().position(|r| r == register));
+    let (winner, date) = *given.first()?;
+    for (register, other) in &given[1..] {
+        if !agree(&date, other) {
+            conflicts.push(format!(
+                "{name}: {what} {date} ({}) kept over {other} ({})",
+                winner.file(),
+                register.file()
+            ));
+        }
+    }
+    Some(date)
+}
+
+/// Its names oldest first (the last is the current one), and its end. A
+/// name that cannot be placed in time is added to `aliases` as a former
+/// name; `english` gives a name's English form where a register does.
+pub fn names(
+    entries: &[Entry],
+    english: impl Fn(&str) -> Option<String>,
+    aliases: &mut BTreeMap<String, AliasKind>,
+    conflicts: &mut Vec<String>,
+) -> (Vec<DatedName>, Option<PartialDate>) {
+    // The names it has had, each with its own dates, oldest first.
+    let mut officials: Vec<(String, Option<PartialDate>, Option<PartialDate>)> = Vec::new();
+    let distinct: BTreeSet<String> = entries.iter().map(Entry::own_name).collect();
+    for name in &distinct {
+        let of_name: Vec<&Entry> = entries
+            .iter()
+            .filter(|entry| &entry.own_name() == name)
+            .collect();
+        let start = dated("start", name, &of_name, |e| e.start, conflicts);
+        let end = dated("end", name, &of_name, |e| e.end, conflicts);
+        officials.push((name.clone(), start, end));
+    }
+    officials.sort_by_key(|(_, start, end)| {
+        (
+            end.is_none(),
+            end.map(|d| d.first_day()),
+            start.map(|d| d.first_day()),
+        )
+    });
+    // Earlier names are dated by their ends; one whose end is not known is
+    // kept as a former name. So is one that ends well before the next name
+    // starts (to the day: SCB's years are often when it was registered):
+    // not one agency renamed, but `matchlist.csv` filing Arbetarskydds-
+    // styrelsen (to 1987) under Arbetsmiljöverket (from 2001).
+    let (current, earlier) = officials.split_last().expect("a group has entries");
+    let mut names: Vec<DatedName> = Vec::new();
+    for (index, (name, start, end)) in earlier.iter().enumerate() {
+        let from = names.last().and_then(|n: &DatedName| n.valid_to).or(*start);
+        let next_start = officials[index + 1].1;
+        // A dated name that no register ends gave way to the next one
+        // (Myndigheten för press, radio och tv to Mediemyndigheten).
+        let gave_way =
+            next_start.filter(|next| start.is_some_and(|s| s.first_day() < next.first_day()));
+        let end = &end.or(gave_way);
+        let gap = match (end, next_start) {
+            (Some(end), Some(next)) if next.precision() == Precision::Day => {
+                !agree(end, &next) && end.first_day() < next.first_day()
+            }
+            _ => false,
+        };
+        match end {
+            Some(end) if !gap && from.map_or(true, |from| from.first_day() < end.first_day()) => {
+                names.push(DatedName {
+                    sv: name.clone(),
+                    en: english(name),
+                    valid_from: from,
+                    valid_to: Some(*end),
+                })
+            }
+            _ => {
+                aliases.insert(name.clone(), AliasKind::FormerName);
+            }
+        }
+    }
+    let from = names.last().and_then(|n| n.valid_to).or(current.1);
+    let (current_from, current_to) = match (from, current.2) {
+        (Some(from), Some(to)) if from.first_day() >= to.first_day() => {
+            conflicts.push(format!(
+                "{}: end {to} is not after start {from}; the end is left unknown",
+                current.0
+            ));
+            (Some(from), None)
+        }
+        pair => pair,
+    };
+    names.push(DatedName {
+        sv: current.0.clone(),
+        en: english(&current.0),
+        valid_from: current_from,
+        valid_to: None,
+    });
+    (names, current_to)
+}
