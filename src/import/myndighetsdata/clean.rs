@@ -15,11 +15,17 @@ fn in_capitals(text: &str) -> bool {
 /// letter capital (`REDERINÄMNDEN` → `Rederinämnden`). Other names stay as
 /// they are.
 pub fn name(text: &str) -> String {
-    let text = text.trim();
-    if !in_capitals(text) {
-        return text.to_owned();
+    let text = spaced(text);
+    if !in_capitals(&text) {
+        return text;
     }
-    sentence_case(text)
+    sentence_case(&text)
+}
+
+/// Words one space apart (`Government  Offices`, as ESV writes it, is
+/// `Government Offices`).
+pub fn spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn sentence_case(text: &str) -> String {
@@ -207,6 +213,15 @@ mod tests {
                 .value,
             "Röda vägen 1, 781 70 Borlänge"
         );
+    }
+
+    #[test]
+    fn a_name_has_one_space_between_words() {
+        assert_eq!(
+            name(" Sveriges ambassad  Zagreb "),
+            "Sveriges ambassad Zagreb"
+        );
+        assert_eq!(spaced("Government  Offices"), "Government Offices");
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn agency(
             })
             .filter(|(_, english)| !english.trim().is_empty())
             .min_by_key(|(register, _)| *register)
-            .map(|(_, english)| english.trim().to_owned())
+            .map(|(_, english)| clean::spaced(english))
     };
     let mut agency = Agency::default();
     let (names, ended_on) = timeline::names(&entries, english, &mut agency.aliases, conflicts);
