@@ -145,7 +145,7 @@ pub async fn list_assignments(
 #[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery),
     responses(
         (status = 200, description = "The holder on that date", body = Holder),
-        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
+        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`; `detail` names who held it last or holds it next)"),
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn assignment_holder(
@@ -185,7 +185,7 @@ pub async fn get_assignment(
 #[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery),
     responses(
         (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),
-        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`)"),
+        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`; `detail` names who held it last or holds it next)"),
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn assignment_contacts(

@@ -201,6 +201,33 @@ async fn the_extractor_agrees_with_items_it_was_not_tuned_on() {
     assert!(agreed.coverage >= 0.85, "{}", agreed.summary);
 }
 
+/// An assignment whose holder ended with it unfinished: the no-holder
+/// answer after the end names the last holder and who succeeded it.
+#[tokio::test]
+async fn after_its_holder_ended_an_assignment_points_to_the_successor() {
+    let app = TestApp::spawn_national().await;
+    // Given to Statens folkhälsoinstitut in 2010 with no due date; the
+    // institute became part of Folkhälsomyndigheten on 2014-01-01.
+    let holder = app
+        .get_json("/v1/assignments/s20102999fh/holder?at=2013-06-01")
+        .await;
+    assert_eq!(holder["agency"]["slug"], "statens-folkhalsoinstitut");
+    let problem = app
+        .get_problem(
+            "/v1/assignments/s20102999fh/holder?at=2015-06-01",
+            reqwest::StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert_eq!(problem["type"], "/problems/no-holder");
+    assert!(
+        problem["detail"].as_str().unwrap().ends_with(
+            "Its last holding, by 'statens-folkhalsoinstitut', ended on 2014-01-01, \
+             with the agency; its successor is 'folkhalsomyndigheten'."
+        ),
+        "{problem}"
+    );
+}
+
 /// Who got the evaluation of barnahus in 2018: found by a stemmed word of
 /// its text, held from the month it was published until its final report
 /// was due, with the agencies it was to consult, citing its page.
@@ -239,6 +266,13 @@ async fn who_got_the_barnahus_evaluation_in_2018() {
         )
         .await;
     assert_eq!(problem["type"], "/problems/no-holder");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("Its last holding, by 'linkopings-universitet', ended on 2019-04-01."),
+        "{problem}"
+    );
 
     let detail = app
         .get_json(&format!("/v1/assignments/{evaluation}?at=2018-06-01"))

@@ -77,8 +77,12 @@ async fn nobody_holds_the_national_assignment_before_2009() {
     )
     .await;
     assert_eq!(problem["type"], "/problems/no-holder");
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(detail.contains("2008-12-31"), "{problem}");
     assert!(
-        problem["detail"].as_str().unwrap().contains("2008-12-31"),
+        detail.ends_with(&format!(
+            "It is held next by '{STOCKHOLM_BOARD}', from 2009."
+        )),
         "{problem}"
     );
 }

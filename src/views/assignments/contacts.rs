@@ -48,15 +48,12 @@ pub async fn fetch_contacts(
         reference as _,
         at,
     )
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
     let answer = found(answer, || not_found(reference))?;
     let Some(holding) = the_one(answer.holdings, &answer.assignment, at)? else {
-        return Err(no_holder(
-            &answer.assignment,
-            at,
-            answer.unresolved.as_ref(),
-        ));
+        let unresolved = answer.unresolved.as_ref();
+        return Err(no_holder(conn, &answer.assignment, at, unresolved).await);
     };
     Ok(AssignmentContacts {
         assignment: answer.assignment,
