@@ -38,6 +38,15 @@ fn links(snapshot: &Snapshot) -> Vec<(&str, &str, &str, Option<PartialDate>)> {
         .collect()
 }
 
+/// (name, valid_from, valid_to), oldest first.
+fn names(agency: &Agency) -> Vec<(&str, Option<PartialDate>, Option<PartialDate>)> {
+    agency
+        .names
+        .iter()
+        .map(|n| (n.sv.as_str(), n.valid_from, n.valid_to))
+        .collect()
+}
+
 fn agency<'a>(snapshot: &'a Snapshot, name: &str) -> &'a Agency {
     snapshot.agencies.iter().find(|a| a.name() == name).unwrap()
 }
@@ -64,7 +73,7 @@ fn a_predecessor_filed_under_an_agency_that_goes_on_is_not_a_link_nor_a_name() {
         )]
     );
     let av = agency(&snapshot, "Arbetsmiljöverket");
-    assert_eq!(av.names.len(), 1, "{:?}", av.names);
+    assert_eq!(names(av), [("Arbetsmiljöverket", date("2001-01-01"), None)]);
     assert_eq!(av.started_on, date("2001-01-01"));
     assert_eq!(av.ended_on, None);
     assert_eq!(
@@ -97,13 +106,8 @@ fn a_replaced_agency_without_an_end_ended_when_its_successor_took_its_name() {
         "rikspolisstyrelsen,Polismyndigheten\n",
     );
     let police = agency(&snapshot, "Polismyndigheten");
-    let names: Vec<(&str, Option<PartialDate>, Option<PartialDate>)> = police
-        .names
-        .iter()
-        .map(|n| (n.sv.as_str(), n.valid_from, n.valid_to))
-        .collect();
     assert_eq!(
-        names,
+        names(police),
         [
             ("Rikspolisstyrelsen", date("1984-10-01"), date("2015-01-01")),
             ("Polismyndigheten", date("2015-01-01"), None),
@@ -141,13 +145,8 @@ fn a_name_no_register_ends_gave_way_to_the_next_and_dates_the_link() {
         "\"myndigheten för press, radio och tv\",Mediemyndigheten\n",
     );
     let media = agency(&snapshot, "Mediemyndigheten");
-    let names: Vec<(&str, Option<PartialDate>, Option<PartialDate>)> = media
-        .names
-        .iter()
-        .map(|n| (n.sv.as_str(), n.valid_from, n.valid_to))
-        .collect();
     assert_eq!(
-        names,
+        names(media),
         [
             (
                 "Myndigheten för press, radio och tv",
