@@ -120,15 +120,24 @@ pub fn phone(value: &Loose) -> Result<Option<Contact>, String> {
 /// none when the street is not given. The postcode `000 00` means unknown
 /// and is left out.
 pub fn address(kind: ContactKind, address: &Address) -> Option<Contact> {
-    let street = address.address.as_deref().map(str::trim).unwrap_or("");
+    // SCB writes a second line after two spaces (`SVEAVÄGEN 151  6 TR.`):
+    // each line out of capitals, on one line as Swedish writes an address.
+    let street = address
+        .address
+        .as_deref()
+        .unwrap_or("")
+        .split("  ")
+        .map(|line| line.trim().trim_end_matches(','))
+        .filter(|line| !line.is_empty())
+        .map(|line| match in_capitals(line) {
+            true => sentence_case(line),
+            false => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     if street.is_empty() {
         return None;
     }
-    let street = if in_capitals(street) {
-        sentence_case(street)
-    } else {
-        street.to_owned()
-    };
     let postcode = address
         .postcode
         .as_deref()
@@ -222,6 +231,30 @@ mod tests {
             "Sveriges ambassad Zagreb"
         );
         assert_eq!(spaced("Government  Offices"), "Government Offices");
+    }
+
+    #[test]
+    fn a_second_line_of_an_address_follows_a_comma() {
+        let office = Address {
+            address: Some("RÅDHUSGATAN 2  RÅDHUSET".into()),
+            postcode: Some("371 31".into()),
+            city: Some("KARLSKRONA".into()),
+        };
+        assert_eq!(
+            address(ContactKind::VisitingAddress, &office)
+                .unwrap()
+                .value,
+            "Rådhusgatan 2, Rådhuset, 371 31 Karlskrona"
+        );
+        let abroad = Address {
+            address: Some("Avenida Reforma 9-55,  zona 10".into()),
+            postcode: None,
+            city: None,
+        };
+        assert_eq!(
+            address(ContactKind::PostalAddress, &abroad).unwrap().value,
+            "Avenida Reforma 9-55, zona 10"
+        );
     }
 
     #[test]

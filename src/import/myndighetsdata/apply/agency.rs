@@ -27,7 +27,8 @@ pub(super) async fn upsert_agency(
         .find(|(scheme, _)| *scheme == "esv")
         .map(|(_, v)| v.as_str());
     // By its own number, by an identifier this import gave it, or by its
-    // name where exactly one agency without a number has it.
+    // name (spaced as clean::name spaces it) where exactly one agency
+    // without a number has it.
     let existing = sqlx::query_scalar!(
         r#"select id as "id!" from agencies where organisation_number = $1
            union all
@@ -37,12 +38,12 @@ pub(super) async fn upsert_agency(
            select only_one.id from (
                select a.id from agencies a
                where a.organisation_number is null
-                 and exists (select 1 from agency_names n where n.agency_id = a.id and lower(n.name_sv) = lower($5))
+                 and exists (select 1 from agency_names n where n.agency_id = a.id and lower(regexp_replace(n.name_sv, '\s+', ' ', 'g')) = lower($5))
            ) only_one
            where (select count(*) from agencies a
                   where a.organisation_number is null
                     and exists (select 1 from agency_names n
-                                where n.agency_id = a.id and lower(n.name_sv) = lower($5))) = 1
+                                where n.agency_id = a.id and lower(regexp_replace(n.name_sv, '\s+', ' ', 'g')) = lower($5))) = 1
            limit 1"#,
         number, wikidata, esv, source_id, agency.name(),
     )

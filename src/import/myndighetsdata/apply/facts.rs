@@ -43,7 +43,7 @@ pub(super) async fn facts(
         summary.contact_points += 1;
         let kind = contact.kind.as_str();
         let current = sqlx::query!(
-            r#"select id, value, valid_from from contact_points
+            r#"select id, value, valid_from, source_id from contact_points
                where agency_id = $1 and kind = $2 and valid_to is null"#,
             id,
             kind,
@@ -51,6 +51,19 @@ pub(super) async fn facts(
         .fetch_all(&mut *conn)
         .await?;
         if current.iter().any(|c| c.value == contact.value) {
+            continue;
+        }
+        // This snapshot, read again (by a newer cleaning), cannot contradict
+        // itself: what it said is corrected in place, not ended.
+        if let Some(own) = current.iter().find(|c| c.source_id == source_id) {
+            sqlx::query!(
+                "update contact_points set value = $2 where id = $1",
+                own.id,
+                contact.value,
+            )
+            .execute(&mut *conn)
+            .await?;
+            changed = true;
             continue;
         }
         if current
