@@ -469,6 +469,32 @@ async fn a_newer_snapshot_updates_what_changed_as_dated_changes() {
 }
 
 #[tokio::test]
+async fn the_same_snapshot_read_again_corrects_its_own_contacts_in_place() {
+    let app = TestApp::spawn_national().await;
+    // As a newer cleaning would read the same file differently.
+    let again = snapshot_without("scb.json");
+    let mut scb: Value =
+        serde_json::from_str(&std::fs::read_to_string(carried().join("scb.json")).unwrap())
+            .unwrap();
+    scb["Trafikverket"]["email"] = json!("registrator@trafikverket.se");
+    std::fs::write(again.join("scb.json"), scb.to_string()).unwrap();
+
+    let summary = registry::import::myndighetsdata_from(&app.pool, &again, None)
+        .await
+        .expect("the snapshot imports again");
+    assert_eq!(summary.created, 0, "{summary}");
+    // Not a change on the snapshot's date: what it says held all along.
+    for at in ["2020-01-01", "2026-07-01"] {
+        assert_eq!(
+            contact_values(app.agency_contacts("trafikverket", at).await, Some("email")),
+            ["registrator@trafikverket.se"],
+            "{at}"
+        );
+    }
+    std::fs::remove_dir_all(&again).unwrap();
+}
+
+#[tokio::test]
 async fn agencies_only_sfs_knows_are_there_with_their_lineage() {
     let app = TestApp::spawn_national().await;
     // AMU-gruppen is only in sfs.json: no organisation number anywhere.
