@@ -629,4 +629,14 @@ async fn agencies_are_listed_by_the_ministry_they_answer_to() {
         )
         .await;
     assert_eq!(problem["type"], "/problems/not-found");
+    // A ministry agencies answer to today exists today, although SFS ends
+    // Utrikesdepartementet as an agency of its own in 1997.
+    let kommerskollegium = app.get_json("/v1/agencies/kommerskollegium").await;
+    assert_eq!(
+        kommerskollegium["ministry"]["agency"]["slug"],
+        "utrikesdepartementet"
+    );
+    let foreign_affairs = app.get_json("/v1/agencies/utrikesdepartementet").await;
+    assert_eq!(foreign_affairs["status"], "active", "{foreign_affairs}");
+    assert_eq!(foreign_affairs["successors"], json!([]));
 }

@@ -10,7 +10,10 @@ use super::files::Files;
 use super::merge::{Agency, DatedName, Link, Register, Snapshot};
 
 /// The ministries agencies answer to become agencies of their own (kind
-/// ministry), unless a register already has them.
+/// ministry), unless a register already has them. One that agencies answer
+/// to on the snapshot's date has not ended: SFS ends Utrikesdepartementet
+/// in 1997, when the ministries became one agency (Regeringskansliet), and
+/// it goes on as a ministry.
 pub fn ministries(snapshot: &mut Snapshot) {
     let existing: BTreeSet<String> = snapshot
         .agencies
@@ -22,6 +25,7 @@ pub fn ministries(snapshot: &mut Snapshot) {
         .iter()
         .filter_map(|a| a.ministry.clone())
         .collect();
+    let answered_to_today = ministries_today(snapshot);
     for ministry in wanted {
         if !is_ministry(&ministry) {
             snapshot.skipped.push(format!(
@@ -33,6 +37,17 @@ pub fn ministries(snapshot: &mut Snapshot) {
                 }
             }
             continue;
+        }
+        if let Some(ended) = snapshot
+            .agencies
+            .iter_mut()
+            .find(|a| a.name() == ministry && a.ended_on.is_some())
+            .filter(|_| answered_to_today.contains(&ministry))
+        {
+            let end = ended.ended_on.take().expect("found by it");
+            snapshot.conflicts.push(format!(
+                "{ministry}: end {end} left out: agencies answer to it on the snapshot's date"
+            ));
         }
         if !existing.contains(&ministry) {
             snapshot.agencies.push(Agency {
@@ -47,6 +62,16 @@ pub fn ministries(snapshot: &mut Snapshot) {
             });
         }
     }
+}
+
+/// The ministries that agencies still in being answer to.
+fn ministries_today(snapshot: &Snapshot) -> BTreeSet<String> {
+    snapshot
+        .agencies
+        .iter()
+        .filter(|a| a.ended_on.is_none())
+        .filter_map(|a| a.ministry.clone())
+        .collect()
 }
 
 /// Who replaced whom, from SFS's `replaces` and Wikidata's `replaces` and
@@ -145,10 +170,14 @@ pub fn lineage(files: &Files, official: &dyn Fn(&str) -> String, snapshot: &mut 
             ((predecessor, successor), on)
         })
         .collect();
+    let answered_to_today = ministries_today(snapshot);
     let goes_on_after = |predecessor: usize, on: PartialDate| -> Option<String> {
         let agency = &agencies[predecessor];
         if agency.ended_on.is_some() {
             return None;
+        }
+        if answered_to_today.contains(agency.name()) {
+            return Some("agencies answer to it as their ministry".to_owned());
         }
         let later_name = agency.names.iter().find(|name| {
             name.valid_from

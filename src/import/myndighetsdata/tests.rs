@@ -190,3 +190,31 @@ fn two_agencies_named_each_other_s_predecessor_are_not_linked() {
         2
     );
 }
+
+#[test]
+fn a_ministry_agencies_answer_to_has_not_ended() {
+    let snapshot = snapshot(
+        json!({
+            "Utrikesdepartementet": {"end": "1997-01-01T00:00:00"},
+            "Regeringskansliet": {"start": "1997-01-01T00:00:00", "replaces": ["Utrikesdepartementet"]},
+            "Kommerskollegium": {"start": "1985-07-01T00:00:00"},
+        }),
+        json!({"Kommerskollegium": {"mother_org": "Utrikesdepartementet"}}),
+        "",
+    );
+    let kommerskollegium = agency(&snapshot, "Kommerskollegium");
+    assert_eq!(
+        kommerskollegium.ministry.as_deref(),
+        Some("Utrikesdepartementet")
+    );
+    assert_eq!(agency(&snapshot, "Utrikesdepartementet").ended_on, None);
+    assert_eq!(links(&snapshot), []);
+    assert!(
+        snapshot
+            .conflicts
+            .iter()
+            .any(|c| c.starts_with("Utrikesdepartementet: end 1997-01-01 left out")),
+        "{:?}",
+        snapshot.conflicts
+    );
+}
