@@ -27,28 +27,48 @@ pub(super) async fn upsert_agency(
         .find(|(scheme, _)| *scheme == "esv")
         .map(|(_, v)| v.as_str());
     // By its own number, by an identifier this import gave it, or by its
-    // name (spaced as clean::name spaces it) where exactly one agency
-    // without a number has it.
-    let existing = sqlx::query_scalar!(
-        r#"select id as "id!" from agencies where organisation_number = $1
-           union all
-           select agency_id from agency_identifiers
-           where source_id = $4 and ((scheme = 'wikidata' and value = $2) or (scheme = 'esv' and value = $3))
-           union all
-           select only_one.id from (
-               select a.id from agencies a
-               where a.organisation_number is null
-                 and exists (select 1 from agency_names n where n.agency_id = a.id and lower(regexp_replace(n.name_sv, '\s+', ' ', 'g')) = lower($5))
-           ) only_one
-           where (select count(*) from agencies a
-                  where a.organisation_number is null
-                    and exists (select 1 from agency_names n
-                                where n.agency_id = a.id and lower(regexp_replace(n.name_sv, '\s+', ' ', 'g')) = lower($5))) = 1
-           limit 1"#,
-        number, wikidata, esv, source_id, agency.name(),
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
+    // name where exactly one agency without a number has it: as cleaned,
+    // else as a register spells it (an older import kept `Sveriges ambassad
+    // Zagreb` with two spaces).
+    let name = agency.name();
+    let mut spellings = vec![name.to_owned()];
+    for entry in &agency.entries {
+        let spelled = entry.name.trim();
+        let same = clean::name(spelled).to_lowercase() == name.to_lowercase();
+        if same
+            && !spellings
+                .iter()
+                .any(|s| s.to_lowercase() == spelled.to_lowercase())
+        {
+            spellings.push(spelled.to_owned());
+        }
+    }
+    let mut existing = None;
+    for spelling in &spellings {
+        existing = sqlx::query_scalar!(
+            r#"select id as "id!" from agencies where organisation_number = $1
+               union all
+               select agency_id from agency_identifiers
+               where source_id = $4 and ((scheme = 'wikidata' and value = $2) or (scheme = 'esv' and value = $3))
+               union all
+               select only_one.id from (
+                   select a.id from agencies a
+                   where a.organisation_number is null
+                     and exists (select 1 from agency_names n where n.agency_id = a.id and lower(n.name_sv) = lower($5))
+               ) only_one
+               where (select count(*) from agencies a
+                      where a.organisation_number is null
+                        and exists (select 1 from agency_names n
+                                    where n.agency_id = a.id and lower(n.name_sv) = lower($5))) = 1
+               limit 1"#,
+            number, wikidata, esv, source_id, spelling,
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        if existing.is_some() {
+            break;
+        }
+    }
     let kind = agency.kind.unwrap_or(AgencyKind::GovernmentAgency);
     let Some(id) = existing else {
         let slug = free_slug(conn, agency).await?;
