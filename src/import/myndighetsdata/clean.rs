@@ -11,9 +11,9 @@ fn in_capitals(text: &str) -> bool {
     text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
 }
 
-/// A name out of capitals, as Swedish writes agency names: only the first
-/// letter capital (`REDERINÄMNDEN` → `Rederinämnden`). Other names stay as
-/// they are.
+/// A name as Swedish writes agency names: one space between words, and a
+/// name in capitals with only its first letter capital (`REDERINÄMNDEN` →
+/// `Rederinämnden`).
 pub fn name(text: &str) -> String {
     let text = spaced(text);
     if !in_capitals(&text) {
@@ -129,9 +129,12 @@ pub fn address(kind: ContactKind, address: &Address) -> Option<Contact> {
         .split("  ")
         .map(|line| line.trim().trim_end_matches(','))
         .filter(|line| !line.is_empty())
-        .map(|line| match in_capitals(line) {
-            true => sentence_case(line),
-            false => line.to_owned(),
+        .map(|line| {
+            if in_capitals(line) {
+                sentence_case(line)
+            } else {
+                line.to_owned()
+            }
         })
         .collect::<Vec<_>>()
         .join(", ");

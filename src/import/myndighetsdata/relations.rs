@@ -79,15 +79,17 @@ fn ministries_today(snapshot: &Snapshot) -> BTreeSet<String> {
 ///
 /// A link is dated by the entry that states it: the start of the
 /// successor's name whose entry names its predecessor (SFS before
-/// Wikidata), or the predecessor's end where that is later (the successor existed and
-/// took over when the predecessor ended). A link whose predecessor is
-/// shown to go on after that date (a name of its own from then, or a
-/// predecessor of its own taken over later) is left out: `matchlist.csv`
-/// files some predecessors under the agency that took their name or task
-/// much later, and such a link would say that the agency ended when it
-/// did not (Arbetsmiljöverket "merged into" Arbetarskyddsverket in 1987,
-/// which Arbetsmiljöverket replaced in 2001). A predecessor that no register
-/// gives an end ended on its first link's date.
+/// Wikidata), or the predecessor's end where that is later (the successor
+/// existed and took over when the predecessor ended). A link whose
+/// predecessor is shown to go on after that date (a name of its own from
+/// then, a predecessor of its own taken over later, agencies answering to
+/// it as their ministry) is left out: `matchlist.csv` files some
+/// predecessors under the agency that took their name or task much later,
+/// and such a link would say that the agency ended when it did not
+/// (Arbetsmiljöverket "merged into" Arbetarskyddsverket in 1987, which
+/// Arbetsmiljöverket replaced in 2001). So is a link stated both ways. A
+/// predecessor that no register gives an end ended on its first link's
+/// date.
 pub fn lineage(files: &Files, official: &dyn Fn(&str) -> String, snapshot: &mut Snapshot) {
     let mut by_name: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (index, agency) in snapshot.agencies.iter().enumerate() {
