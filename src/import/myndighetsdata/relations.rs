@@ -38,13 +38,12 @@ pub fn ministries(snapshot: &mut Snapshot) {
             }
             continue;
         }
-        if let Some(ended) = snapshot
-            .agencies
-            .iter_mut()
-            .find(|a| a.name() == ministry && a.ended_on.is_some())
-            .filter(|_| answered_to_today.contains(&ministry))
-        {
-            let end = ended.ended_on.take().expect("found by it");
+        let record = snapshot.agencies.iter_mut().find(|a| a.name() == ministry);
+        let ended = match record {
+            Some(record) if answered_to_today.contains(&ministry) => record.ended_on.take(),
+            _ => None,
+        };
+        if let Some(end) = ended {
             snapshot.conflicts.push(format!(
                 "{ministry}: end {end} left out: agencies answer to it on the snapshot's date"
             ));

@@ -98,10 +98,10 @@ pub fn names(
         // (Myndigheten för press, radio och tv to Mediemyndigheten).
         let gave_way =
             next_start.filter(|next| start.is_some_and(|s| s.first_day() < next.first_day()));
-        let end = &end.or(gave_way);
+        let end = end.or(gave_way);
         let gap = match (end, next_start) {
             (Some(end), Some(next)) if next.precision() == Precision::Day => {
-                !agree(end, &next) && end.first_day() < next.first_day()
+                !agree(&end, &next) && end.first_day() < next.first_day()
             }
             _ => false,
         };
@@ -111,7 +111,7 @@ pub fn names(
                     sv: name.clone(),
                     en: english(name),
                     valid_from: from,
-                    valid_to: Some(*end),
+                    valid_to: Some(end),
                 })
             }
             _ => {
