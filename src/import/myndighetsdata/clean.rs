@@ -11,11 +11,12 @@ fn in_capitals(text: &str) -> bool {
     text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
 }
 
-/// A name as Swedish writes agency names: one space between words, and a
-/// name in capitals with only its first letter capital (`REDERINÄMNDEN` →
-/// `Rederinämnden`).
+/// A name as Swedish writes agency names: one space between words, a word
+/// that SFS broke at a line's end whole again (`Skatteför- valtningen` →
+/// `Skatteförvaltningen`), and a name in capitals with only its first
+/// letter capital (`REDERINÄMNDEN` → `Rederinämnden`).
 pub fn name(text: &str) -> String {
-    let text = spaced(text);
+    let text = unbroken(&spaced(text));
     if !in_capitals(&text) {
         return text;
     }
@@ -26,6 +27,30 @@ pub fn name(text: &str) -> String {
 /// `Government Offices`).
 pub fn spaced(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words broken at a line's end joined again: a hyphen at a word's end
+/// followed by a word in lower case. A hyphen before a conjunction is
+/// Swedish's shared ending (`Dans- och cirkushögskolan`) and stays.
+fn unbroken(text: &str) -> String {
+    const CONJUNCTIONS: [&str; 4] = ["och", "eller", "samt", "respektive"];
+    let mut joined = String::with_capacity(text.len());
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        joined.push_str(word);
+        let Some(next) = words.peek() else { break };
+        let broken = word.len() > 1
+            && word.ends_with('-')
+            && word[..word.len() - 1].ends_with(char::is_alphabetic)
+            && next.starts_with(char::is_lowercase)
+            && !CONJUNCTIONS.contains(next);
+        if broken {
+            joined.pop();
+        } else {
+            joined.push(' ');
+        }
+    }
+    joined
 }
 
 fn sentence_case(text: &str) -> String {
@@ -234,6 +259,19 @@ mod tests {
             "Sveriges ambassad Zagreb"
         );
         assert_eq!(spaced("Government  Offices"), "Government Offices");
+    }
+
+    #[test]
+    fn a_word_broken_at_a_lines_end_is_whole_again() {
+        assert_eq!(name("Skatteför- valtningen"), "Skatteförvaltningen");
+        for shared_ending in [
+            "Dans- och cirkushögskolan",
+            "Statens museer för maritim-, transport- och försvarshistoria",
+            "Statens ljud- eller bildarkiv",
+            "Kungliga hov- och slottsstaten",
+        ] {
+            assert_eq!(name(shared_ending), shared_ending);
+        }
     }
 
     #[test]

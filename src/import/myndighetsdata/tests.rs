@@ -218,3 +218,45 @@ fn a_ministry_agencies_answer_to_has_not_ended() {
         snapshot.conflicts
     );
 }
+
+#[test]
+fn two_sfs_entries_under_one_name_are_one_agency_over_both_spans() {
+    let snapshot = snapshot(
+        json!({
+            // A word broken at a line's end, beside the same name whole.
+            "Skatteför- valtningen": {"start": "1988-07-01T00:00:00", "end": "1991-01-01T00:00:00"},
+            "Skatteförvaltningen": {"start": "1987-01-01T00:00:00", "end": "2004-01-01T00:00:00"},
+            // A newer instruction in force, spelt in another case.
+            "Nordiska Afrikainstitutet": {"start": "1996-01-01T00:00:00"},
+            "Nordiska afrikainstitutet": {"start": "1989-01-01T00:00:00", "end": "1996-01-01T00:00:00"},
+            // An instruction from before the register.
+            "Statens Strålskyddsinstitut": {"start": "1988-07-01T00:00:00", "end": "2006-07-01T00:00:00"},
+            "Statens strålskyddsinstitut": {"end": "2008-07-01T00:00:00"},
+        }),
+        json!({"Statens strålskyddsinstitut": {"start": "1965-01-01T00:00:00"}}),
+        "nordiska afrikainstitutet,Nordiska Afrikainstitutet\n\
+         statens strålskyddsinstitut,Statens strålskyddsinstitut\n",
+    );
+    let lifetimes: Vec<(&str, Option<PartialDate>, Option<PartialDate>)> = snapshot
+        .agencies
+        .iter()
+        .map(|a| (a.name(), a.started_on, a.ended_on))
+        .collect();
+    assert_eq!(
+        lifetimes,
+        [
+            ("Nordiska Afrikainstitutet", date("1989-01-01"), None),
+            (
+                "Skatteförvaltningen",
+                date("1987-01-01"),
+                date("2004-01-01")
+            ),
+            // SFS leaves the start open, so Wikidata's year dates it.
+            (
+                "Statens strålskyddsinstitut",
+                date("1965"),
+                date("2008-07-01")
+            ),
+        ]
+    );
+}

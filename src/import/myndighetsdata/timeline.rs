@@ -22,13 +22,52 @@ fn agree(a: &PartialDate, b: &PartialDate) -> bool {
     (a.first_day() - b.first_day()).num_days().abs() <= 1
 }
 
+/// One end of a name's period.
+#[derive(Clone, Copy)]
+enum Bound {
+    Start,
+    End,
+}
+
+impl Bound {
+    fn of(self, entry: &Entry) -> Option<PartialDate> {
+        match self {
+            Bound::Start => entry.start,
+            Bound::End => entry.end,
+        }
+    }
+
+    /// The one of two dates that bounds both periods: the earlier start,
+    /// the later end.
+    fn outer(self, a: PartialDate, b: PartialDate) -> PartialDate {
+        let earlier = a.first_day() <= b.first_day();
+        match (self, earlier) {
+            (Bound::Start, true) | (Bound::End, false) => a,
+            _ => b,
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Bound::Start => "start",
+            Bound::End => "end",
+        }
+    }
+}
+
 /// The date of the first register in date precedence that gives one; the
 /// others that do not agree are conflicts.
+///
+/// SFS keys an agency's instructions by the name each gave it, so two SFS
+/// entries under one name (spelt in another case, or with a word broken at
+/// a line's end) are its instructions in turn: SFS dates the name by the
+/// span they cover together. A bound that one of them leaves open (an
+/// instruction from before the register, one still in force) leaves the
+/// span open there, as it does for a single entry.
 fn dated(
-    what: &str,
+    bound: Bound,
     name: &str,
     entries: &[&Entry],
-    pick: impl Fn(&Entry) -> Option<PartialDate>,
     conflicts: &mut Vec<String>,
 ) -> Option<PartialDate> {
     let order = [
@@ -38,16 +77,27 @@ fn dated(
         Register::Stkt,
         Register::Esv,
     ];
-    let mut given: Vec<(Register, PartialDate)> = entries
-        .iter()
-        .filter_map(|entry| pick(entry).map(|date| (entry.register, date)))
-        .collect();
-    given.sort_by_key(|(register, _)| order.iter().position(|r| r == register));
+    let mut given: Vec<(Register, PartialDate)> = Vec::new();
+    for register in order {
+        let dates = entries
+            .iter()
+            .filter(|entry| entry.register == register)
+            .map(|entry| bound.of(entry));
+        if register == Register::Sfs {
+            let span = dates
+                .collect::<Option<Vec<PartialDate>>>()
+                .and_then(|dates| dates.into_iter().reduce(|a, b| bound.outer(a, b)));
+            given.extend(span.map(|date| (register, date)));
+        } else {
+            given.extend(dates.flatten().map(|date| (register, date)));
+        }
+    }
     let (winner, date) = *given.first()?;
     for (register, other) in &given[1..] {
         if !agree(&date, other) {
             conflicts.push(format!(
-                "{name}: {what} {date} ({}) kept over {other} ({})",
+                "{name}: {} {date} ({}) kept over {other} ({})",
+                bound.noun(),
                 winner.file(),
                 register.file()
             ));
@@ -73,8 +123,8 @@ pub fn names(
             .iter()
             .filter(|entry| &entry.own_name() == name)
             .collect();
-        let start = dated("start", name, &of_name, |e| e.start, conflicts);
-        let end = dated("end", name, &of_name, |e| e.end, conflicts);
+        let start = dated(Bound::Start, name, &of_name, conflicts);
+        let end = dated(Bound::End, name, &of_name, conflicts);
         officials.push((name.clone(), start, end));
     }
     officials.sort_by_key(|(_, start, end)| {
