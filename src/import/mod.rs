@@ -105,6 +105,16 @@ impl fmt::Display for Summary {
         for conflict in &self.conflicts {
             writeln!(f, "  - {conflict}")?;
         }
+        if !self.withdrawn.is_empty() {
+            writeln!(
+                f,
+                "withdrawn, from an earlier reading of this snapshot ({}):",
+                self.withdrawn.len()
+            )?;
+            for withdrawn in &self.withdrawn {
+                writeln!(f, "  - {withdrawn}")?;
+            }
+        }
         Ok(())
     }
 }

@@ -640,3 +640,75 @@ async fn agencies_are_listed_by_the_ministry_they_answer_to() {
     assert_eq!(foreign_affairs["status"], "active", "{foreign_affairs}");
     assert_eq!(foreign_affairs["successors"], json!([]));
 }
+
+#[tokio::test]
+async fn the_same_snapshot_read_again_withdraws_what_it_no_longer_gives() {
+    let app = TestApp::spawn_national().await;
+    // As an older cleaning read the snapshot: two agencies that are not
+    // there, one the other's predecessor.
+    let older = snapshot_without("sfs.json");
+    let mut sfs: Value =
+        serde_json::from_str(&std::fs::read_to_string(carried().join("sfs.json")).unwrap())
+            .unwrap();
+    sfs["Provnämnden"] = json!({"start": "1990-01-01T00:00:00", "end": "1995-01-01T00:00:00"});
+    sfs["Provverket"] = json!({"start": "1995-01-01T00:00:00", "end": "2000-01-01T00:00:00",
+                               "replaces": ["Provnämnden"]});
+    std::fs::write(older.join("sfs.json"), sfs.to_string()).unwrap();
+    let summary = registry::import::myndighetsdata_from(&app.pool, &older, None)
+        .await
+        .expect("the older reading imports");
+    assert_eq!(summary.created, 2, "{summary}");
+    let predecessors = |lineage: Value| -> Vec<String> {
+        lineage["predecessors"]
+            .as_array()
+            .expect("predecessors")
+            .iter()
+            .map(|link| {
+                link["predecessor"]["slug"]
+                    .as_str()
+                    .expect("a slug")
+                    .to_owned()
+            })
+            .collect()
+    };
+    let lineage = app
+        .get_json("/v1/agencies/provverket/lineage?at=1999-01-01")
+        .await;
+    assert_eq!(predecessors(lineage), ["provnamnden"]);
+    // A registrar records a contact of Provverket, citing another source.
+    app.created(
+        "/v1/contact-points",
+        &app.writer().await,
+        json!({"agency": "provverket", "kind": "website", "value": "https://www.provverket.se",
+               "valid_from": "1996-01-01", "source": "2018-01-08-nationella-uppdrag-flyttar"}),
+    )
+    .await;
+
+    let summary = registry::import::myndighetsdata_from(&app.pool, &carried(), None)
+        .await
+        .expect("the snapshot imports again");
+    // Provnämnden goes, and the link with it; Provverket, which the
+    // registrar's contact refers to, stays and is reported.
+    assert_eq!(summary.withdrawn.len(), 3, "{summary}");
+    assert!(
+        summary
+            .withdrawn
+            .iter()
+            .any(|w| w.contains("'provverket'")
+                && w.contains("kept: contact points of other sources")),
+        "{summary}"
+    );
+    app.get_problem("/v1/agencies/provnamnden", StatusCode::NOT_FOUND)
+        .await;
+    let lineage = app
+        .get_json("/v1/agencies/provverket/lineage?at=1999-01-01")
+        .await;
+    assert_eq!(predecessors(lineage), Vec::<String>::new());
+    assert_eq!(app.agency("provverket").await["slug"], "provverket");
+    // Read again, nothing more goes.
+    let summary = registry::import::myndighetsdata_from(&app.pool, &carried(), None)
+        .await
+        .expect("the snapshot imports a third time");
+    assert_eq!(summary.withdrawn.len(), 1, "{summary}");
+    std::fs::remove_dir_all(&older).unwrap();
+}

@@ -169,24 +169,39 @@ pub(super) async fn upsert_agency(
         &current.management_form,
         &current.instruction,
     );
+    // The snapshot's own record takes its names as well; they are written
+    // with the lifetime, so that neither is checked against the other's
+    // older value (Kronofogdemyndigheten's names of an older reading began
+    // in 1988, its lifetime now in 2006).
+    let names = if ours && recorded_names(conn, id).await? != agency.names {
+        Some(agency.names.as_slice())
+    } else {
+        None
+    };
     let mut outcome = Outcome::Unchanged;
-    if !unchanged {
+    if !unchanged || names.is_some() {
         let parse = |d: &Option<String>| d.as_deref().and_then(|d| PartialDate::parse(d).ok());
         // A lifetime the record's own facts do not fit is a conflict, not a
         // failed import.
         let mut savepoint = sqlx::Connection::begin(&mut *conn).await?;
-        let updated = sqlx::query!(
-            "update agencies set organisation_number = $2,
-                    started_on = partial_date_day($3), started_on_precision = partial_date_precision($3),
-                    ended_on = partial_date_day($4), ended_on_precision = partial_date_precision($4),
-                    agency_group = $5, management_form = $6, instruction = $7
-             where id = $1",
-            id, organisation_number, parse(&started_on) as _, parse(&ended_on) as _, group, management_form, instruction,
+        let lifetime = Lifetime {
+            organisation_number,
+            started_on: parse(&started_on),
+            ended_on: parse(&ended_on),
+            group,
+            management_form,
+            instruction,
+        };
+        match rewrite(
+            &mut savepoint,
+            id,
+            (!unchanged).then_some(&lifetime),
+            names,
+            source_id,
         )
-        .execute(&mut *savepoint)
-        .await;
-        match updated {
-            Ok(_) => {
+        .await
+        {
+            Ok(()) => {
                 savepoint.commit().await?;
                 outcome = Outcome::Updated;
             }
@@ -203,16 +218,7 @@ pub(super) async fn upsert_agency(
             Err(error) => return Err(error),
         }
     }
-    if ours {
-        let recorded = recorded_names(conn, id).await?;
-        if recorded != agency.names {
-            sqlx::query!("delete from agency_names where agency_id = $1", id)
-                .execute(&mut *conn)
-                .await?;
-            insert_names(conn, id, &agency.names, source_id).await?;
-            outcome = Outcome::Updated;
-        }
-    } else {
+    if !ours {
         // The registry's names stay; what it does not know is filled in.
         if fill_in_earlier_names(conn, id, agency, source_id).await? {
             outcome = Outcome::Updated;
@@ -231,6 +237,49 @@ pub(super) async fn upsert_agency(
         }
     }
     Ok((id, outcome))
+}
+
+/// What an agency record says of itself, beside its names.
+struct Lifetime {
+    organisation_number: Option<String>,
+    started_on: Option<PartialDate>,
+    ended_on: Option<PartialDate>,
+    group: Option<String>,
+    management_form: Option<String>,
+    instruction: Option<String>,
+}
+
+/// Writes `lifetime` and `names` where given: the old names go first and
+/// the new ones come last, each checked against the new lifetime.
+async fn rewrite(
+    conn: &mut PgConnection,
+    id: Uuid,
+    lifetime: Option<&Lifetime>,
+    names: Option<&[DatedName]>,
+    source_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    if names.is_some() {
+        sqlx::query!("delete from agency_names where agency_id = $1", id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    if let Some(lifetime) = lifetime {
+        sqlx::query!(
+            "update agencies set organisation_number = $2,
+                    started_on = partial_date_day($3), started_on_precision = partial_date_precision($3),
+                    ended_on = partial_date_day($4), ended_on_precision = partial_date_precision($4),
+                    agency_group = $5, management_form = $6, instruction = $7
+             where id = $1",
+            id, lifetime.organisation_number, lifetime.started_on as _, lifetime.ended_on as _,
+            lifetime.group, lifetime.management_form, lifetime.instruction,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let Some(names) = names {
+        insert_names(conn, id, names, source_id).await?;
+    }
+    Ok(())
 }
 
 /// Where the registry has only the agency's current name, with no start of

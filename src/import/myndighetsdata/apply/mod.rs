@@ -16,9 +16,11 @@ use super::merge::Snapshot;
 
 mod agency;
 mod facts;
+mod withdraw;
 
 use agency::upsert_agency;
 use facts::facts;
+use withdraw::withdraw;
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -30,6 +32,9 @@ pub struct Summary {
     pub contact_points: usize,
     pub skipped: Vec<String>,
     pub conflicts: Vec<String>,
+    /// What an earlier reading of this snapshot wrote and this one no
+    /// longer gives (see [`withdraw`]).
+    pub withdrawn: Vec<String>,
 }
 
 /// The snapshot as a source that every imported fact cites.
@@ -156,5 +161,11 @@ pub async fn apply(
         .await?;
         summary.lineage_links += 1;
     }
+    let links: Vec<(Uuid, Uuid)> = snapshot
+        .links
+        .iter()
+        .map(|link| (ids[link.predecessor], ids[link.successor]))
+        .collect();
+    withdraw(conn, source_id, &ids, &links, &mut summary).await?;
     Ok(summary)
 }
