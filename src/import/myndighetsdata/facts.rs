@@ -15,12 +15,13 @@ use super::timeline;
 pub fn agency(
     files: &Files,
     own: Option<OrganisationNumber>,
-    entries: Vec<Entry>,
+    mut entries: Vec<Entry>,
     official: &dyn Fn(&str) -> String,
     counties: &[(String, String)],
     snapshot: &mut Snapshot,
 ) -> Agency {
     let conflicts = &mut snapshot.conflicts;
+    hosted_accounts_are_not_an_end(files, &mut entries, conflicts);
     // An English name from ESV, else from Wikidata.
     let english = |name: &str| {
         entries
@@ -267,6 +268,34 @@ impl Agency {
             self.aliases
                 .entry(clean::name(other))
                 .or_insert(AliasKind::OtherName);
+        }
+    }
+}
+
+/// ESV lists the agencies that keep accounts of their own. Its end for an
+/// agency that Statskontoret lists as current, run by a host agency, is
+/// the year the host took its accounts over, not the agency's end
+/// (Valmyndigheten, 2016, to Skatteverket): that end is set aside, as a
+/// conflict.
+fn hosted_accounts_are_not_an_end(
+    files: &Files,
+    entries: &mut [Entry],
+    conflicts: &mut Vec<String>,
+) {
+    let host = entries.iter().find_map(|entry| {
+        let host = match entry.register {
+            Register::Stkt if entry.end.is_none() => files.stkt[&entry.name].host.as_deref()?,
+            _ => return None,
+        };
+        Some(host.trim().to_owned()).filter(|host| !host.is_empty())
+    });
+    let Some(host) = host else { return };
+    for entry in entries.iter_mut().filter(|e| e.register == Register::Esv) {
+        if let Some(end) = entry.end.take() {
+            conflicts.push(format!(
+                "{}: end {end} (esv.json) set aside: Statskontoret lists it as current, run by {host}, which took over its accounts",
+                entry.official
+            ));
         }
     }
 }

@@ -345,6 +345,7 @@ pub fn merge(files: &Files, counties: &[(String, String)]) -> Snapshot {
         let agency = super::facts::agency(files, own, entries, &official, counties, &mut snapshot);
         snapshot.agencies.push(agency);
     }
+    super::relations::names_passed_on(&mut snapshot);
     super::relations::ministries(&mut snapshot);
     super::relations::lineage(files, &official, &mut snapshot);
     snapshot

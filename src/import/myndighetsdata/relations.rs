@@ -3,11 +3,55 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::{AgencyKind, PartialDate};
+use chrono::Datelike;
+
+use crate::domain::{AgencyKind, PartialDate, Precision};
 
 use super::facts::is_ministry;
 use super::files::Files;
 use super::merge::{Agency, DatedName, Link, Register, Snapshot};
+
+/// An agency whose name another takes on a known day, and whose own end the
+/// registers give only to that day's year or the year before (ESV's end is
+/// the last year of an agency's accounts), ended on that day: two agencies
+/// do not bear one name at once. Statskontoret, to 2025, ended on
+/// 2026-01-01, when Ekonomistyrningsverket took its name.
+pub fn names_passed_on(snapshot: &mut Snapshot) {
+    let taken: Vec<(usize, String, PartialDate)> = snapshot
+        .agencies
+        .iter()
+        .enumerate()
+        .flat_map(|(index, agency)| {
+            agency
+                .names
+                .iter()
+                .filter_map(move |name| Some((index, name.sv.clone(), name.valid_from?)))
+        })
+        .filter(|(_, _, from)| from.precision() == Precision::Day)
+        .collect();
+    for (index, agency) in snapshot.agencies.iter_mut().enumerate() {
+        let Some(end) = agency
+            .ended_on
+            .filter(|end| end.precision() == Precision::Year)
+        else {
+            continue;
+        };
+        let year = end.first_day().year();
+        let passed = taken.iter().find(|(other, name, day)| {
+            let day = day.first_day();
+            *other != index
+                && name == agency.name()
+                && (day.year() == year || (day.year() == year + 1 && day.ordinal() == 1))
+        });
+        if let Some((_, _, day)) = passed {
+            snapshot.conflicts.push(format!(
+                "{}: end {end} dated {day}, when another agency took its name",
+                agency.name()
+            ));
+            agency.ended_on = Some(*day);
+        }
+    }
+}
 
 /// The ministries agencies answer to become agencies of their own (kind
 /// ministry), unless a register already has them. One that agencies answer

@@ -260,3 +260,80 @@ fn two_sfs_entries_under_one_name_are_one_agency_over_both_spans() {
         ]
     );
 }
+
+/// (name, started_on, ended_on) of an agency.
+fn lifetime<'a>(
+    snapshot: &'a Snapshot,
+    name: &str,
+) -> (&'a str, Option<PartialDate>, Option<PartialDate>) {
+    let agency = agency(snapshot, name);
+    (agency.name(), agency.started_on, agency.ended_on)
+}
+
+#[test]
+fn an_esv_end_of_an_agency_run_by_a_host_is_when_the_host_took_its_accounts() {
+    let files = Files {
+        sfs: serde_json::from_value(json!({
+            "Valmyndigheten": {"start": "2001-07-01T00:00:00"},
+            "Statens medieråd": {"start": "2011-01-01T00:00:00"},
+        }))
+        .unwrap(),
+        stkt: serde_json::from_value(json!({
+            "Valmyndigheten": {"org_nr": "2021005281", "host": "Skatteverket"},
+            // Ended, by Statskontoret's register too: its end stands.
+            "Statens medieråd": {"org_nr": "2021006396", "end": 2023},
+        }))
+        .unwrap(),
+        esv: serde_json::from_value(json!({
+            "Valmyndigheten": {"org_nr": "202100-5281", "start": "2001", "end": "2016"},
+            "Statens medieråd": {"org_nr": "202100-6396", "start": "2011", "end": "2023"},
+        }))
+        .unwrap(),
+        ..Files::default()
+    };
+    let snapshot = merge(&files, &[]);
+    assert_eq!(
+        lifetime(&snapshot, "Valmyndigheten"),
+        ("Valmyndigheten", date("2001-07-01"), None)
+    );
+    assert_eq!(
+        lifetime(&snapshot, "Statens medieråd"),
+        ("Statens medieråd", date("2011-01-01"), date("2023"))
+    );
+    assert!(snapshot
+        .conflicts
+        .iter()
+        .any(|c| c.starts_with("Valmyndigheten: end 2016 (esv.json) set aside")));
+}
+
+#[test]
+fn an_agency_ended_to_the_year_ended_on_the_day_another_took_its_name() {
+    let files = Files {
+        sfs: serde_json::from_value(json!({
+            "Statskontoret": {"start": "1986-07-01T00:00:00"},
+            "Ekonomistyrningsverket": {"start": "1998-07-01T00:00:00", "end": "2026-01-01T00:00:00"},
+        }))
+        .unwrap(),
+        esv: serde_json::from_value(json!({
+            "Statskontoret (gamla)": {"org_nr": "202100-0852", "end": "2025"},
+            "Statskontoret": {"org_nr": "202100-5026", "old_names": ["Ekonomistyrningsverket"]},
+        }))
+        .unwrap(),
+        wd: serde_json::from_value(json!({
+            "Ekonomistyrningsverket": {"org_nr": "202100-5026"},
+        }))
+        .unwrap(),
+        matchlist: matchlist("name,official_name\nstatskontoret,Statskontoret\n").unwrap(),
+        ..Files::default()
+    };
+    let snapshot = merge(&files, &[]);
+    let lifetimes: Vec<_> = snapshot
+        .agencies
+        .iter()
+        .map(|a| (a.name(), a.started_on, a.ended_on))
+        .collect();
+    assert!(
+        lifetimes.contains(&("Statskontoret", date("1986-07-01"), date("2026-01-01"))),
+        "{lifetimes:?}"
+    );
+}
