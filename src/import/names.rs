@@ -140,8 +140,13 @@ fn one_letter_apart(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone)]
 struct Entry<T> {
     targets: Vec<T>,
-    /// Found only where the text writes it as given (abbreviations).
-    exact: Option<String>,
+    /// Its names as written (letters and digits only), those with a
+    /// capital.
+    written: Vec<String>,
+    /// Whether one of its names is an abbreviation: then it is found only
+    /// in one of the forms `written` (`FORMAS` or `Formas`, not the verb
+    /// "formas"); else in any case.
+    abbreviation: bool,
 }
 
 impl<T> Default for Matcher<T> {
@@ -167,22 +172,24 @@ impl<T: Clone + PartialEq> Matcher<T> {
         if length == 1 && key.chars().count() >= FORGIVEN_FROM && !self.names.contains_key(&key) {
             self.long_words.push(key.clone());
         }
-        let exact = is_abbreviation(name).then(|| {
-            words(name)
-                .into_iter()
-                .map(|w| name[w.start..w.end].to_owned())
-                .collect::<String>()
-        });
+        let written: String = words(name)
+            .into_iter()
+            .map(|w| name[w.start..w.end].to_owned())
+            .collect();
+        let abbreviation = is_abbreviation(name);
         let entry = self.names.entry(key).or_insert_with(|| Entry {
             targets: Vec::new(),
-            exact: exact.clone(),
+            written: Vec::new(),
+            abbreviation: false,
         });
-        // An abbreviation stays one, also where a spelling in lower case
-        // (`av`, from a list of spellings) would make it a word.
-        if entry.exact.is_none() && entry.targets.is_empty() {
-            entry.exact = exact;
-        } else if entry.exact.is_some() && exact.is_some() && entry.exact != exact {
-            entry.exact = None;
+        entry.abbreviation |= abbreviation;
+        // A spelling in lower case (`av`, from a list of spellings) does
+        // not make an abbreviation a word, nor does a short word with only
+        // its first letter capital (`Fi`, as in the committee `Fi 2022:01`).
+        let a_form = abbreviation
+            || (written.chars().any(char::is_uppercase) && written.chars().count() >= 4);
+        if a_form && !entry.written.contains(&written) {
+            entry.written.push(written);
         }
         if !entry.targets.contains(&target) {
             entry.targets.push(target);
@@ -262,17 +269,18 @@ impl<T: Clone + PartialEq> Matcher<T> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let entry = self.names.get(&key)?;
-            if let Some(exact) = &entry.exact {
+            if entry.abbreviation {
                 let written: String = text[words[0].start..last.end]
                     .chars()
                     .filter(|c| c.is_alphanumeric())
                     .collect();
-                if !written.starts_with(exact.as_str()) {
-                    return None;
-                }
-                // Only the genitive s may follow an abbreviation.
-                let rest = &written[exact.len()..];
-                if !(rest.is_empty() || rest == "s") {
+                // As written, or with the genitive s.
+                let as_written = entry.written.iter().any(|form| {
+                    written
+                        .strip_prefix(form.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest == "s")
+                });
+                if !as_written {
                     return None;
                 }
             }

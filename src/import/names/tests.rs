@@ -146,3 +146,26 @@ fn a_name_of_two_agencies_names_both() {
     assert_eq!(m.get("statskontoret"), &[1, 2]);
     assert_eq!(m.get("Riksbanken"), &[] as &[u32]);
 }
+
+#[test]
+fn an_abbreviation_is_found_also_as_its_name_written_with_a_capital() {
+    let m = matcher(&[
+        ("FORMAS", 1),
+        ("Formas", 1),
+        ("FI", 2),
+        ("Fi", 2),
+        ("HaV", 3),
+        ("HAV", 3),
+    ]);
+    assert_eq!(
+        found(&m, "Boverket, Formas och"),
+        vec![("Formas".to_owned(), vec![1])]
+    );
+    assert_eq!(found(&m, "FORMAS:s"), vec![("FORMAS".to_owned(), vec![1])]);
+    assert_eq!(found(&m, "ska formas av"), vec![], "the verb");
+    assert_eq!(found(&m, "utredningen (Fi 2022:01)"), vec![], "a committee");
+    assert_eq!(found(&m, "FI ska"), vec![("FI".to_owned(), vec![2])]);
+    // Two abbreviations of one name do not make it a word: "hav" is the sea.
+    assert_eq!(found(&m, "ut i hav och sjöar"), vec![]);
+    assert_eq!(found(&m, "HAV ska"), vec![("HAV".to_owned(), vec![3])]);
+}
