@@ -21,12 +21,14 @@ fn words(text: &str) -> Vec<Word> {
     for (i, &(at, c)) in chars.iter().enumerate() {
         // A soft hyphen is no separator, nor is a hyphen inside a word
         // (`föräldra-skapsstöd`, `E-legitimationsnämnden`); one before a
-        // space is (`Tandvårds- och`).
+        // space is (`Tandvårds- och`), and so is one before a conjunction
+        // whose space was lost (`Havs-och vattenmyndigheten`).
         let inside_word = c == '-'
             && current.is_some()
             && chars
                 .get(i + 1)
-                .is_some_and(|(_, next)| next.is_alphanumeric());
+                .is_some_and(|(_, next)| next.is_alphanumeric())
+            && !before_conjunction(&chars[i + 1..]);
         if c == '\u{ad}' || inside_word {
             continue;
         }
@@ -46,6 +48,20 @@ fn words(text: &str) -> Vec<Word> {
     }
     words.extend(current);
     words
+}
+
+/// Whether `rest` begins with a conjunction as a word of its own (`och
+/// vatten…`).
+fn before_conjunction(rest: &[(usize, char)]) -> bool {
+    ["och", "eller", "samt"].iter().any(|conjunction| {
+        let length = conjunction.chars().count();
+        rest.len() >= length
+            && rest[..length]
+                .iter()
+                .map(|(_, c)| c.to_ascii_lowercase())
+                .eq(conjunction.chars())
+            && rest.get(length).map_or(true, |(_, c)| !c.is_alphanumeric())
+    })
 }
 
 #[derive(Debug, Clone)]

@@ -29,6 +29,11 @@ fn one_key_for_every_spelling() {
         key("Tandvårds- och läkemedelsförmånsverket"),
         "tandvårds och läkemedelsförmånsverket"
     );
+    assert_eq!(
+        key("Havs-och vattenmyndigheten"),
+        key("Havs- och vattenmyndigheten")
+    );
+    assert_eq!(key("Jord-ochskogsverket"), "jordochskogsverket");
     assert_eq!(key("Statskontoret (gamla)"), "statskontoret");
     assert_eq!(
         key("Myndigheten för familjerätt och föräldra-skapsstöd"),
