@@ -337,7 +337,7 @@ async fn import(
             .into_iter()
             .map(|row| (row.code, row.name_sv))
             .collect();
-    let snapshot = myndighetsdata::merge::merge(files, &counties);
+    let snapshot = myndighetsdata::merge::merge(files, &counties, date);
     let bar = if show_progress {
         ProgressBar::new(snapshot.agencies.len() as u64)
     } else {

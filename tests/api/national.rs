@@ -712,3 +712,21 @@ async fn the_same_snapshot_read_again_withdraws_what_it_no_longer_gives() {
     assert_eq!(summary.withdrawn.len(), 1, "{summary}");
     std::fs::remove_dir_all(&older).unwrap();
 }
+
+/// Agencies that Statskontoret lists as current are answered as active,
+/// whatever the end of an instruction (Försvarshögskolan, 2008) or of
+/// accounts a host took over (Gentekniknämnden, 2019) says.
+#[tokio::test]
+async fn agencies_in_being_are_active_though_an_instruction_or_their_accounts_ended() {
+    let app = TestApp::spawn_national().await;
+    for slug in ["forsvarshogskolan", "gentekniknamnden"] {
+        let agency = app.agency(slug).await;
+        assert_eq!(agency["status"], "active", "{agency}");
+        assert_eq!(agency["ended_on"], Value::Null, "{agency}");
+    }
+    // Its instruction of 1987 did not begin it, nor did its end in 1991
+    // end it.
+    let norrbotten = app.agency("lansstyrelsen-norrbotten").await;
+    assert_eq!(norrbotten["started_on"], Value::Null, "{norrbotten}");
+    assert_eq!(norrbotten["ended_on"], Value::Null, "{norrbotten}");
+}

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
+
 use crate::domain::{AgencyKind, ContactKind, OrganisationNumber};
 
 use super::clean;
@@ -268,6 +270,52 @@ impl Agency {
             self.aliases
                 .entry(clean::name(other))
                 .or_insert(AliasKind::OtherName);
+        }
+    }
+}
+
+/// Statskontoret's register lists the agencies in being shortly before
+/// the snapshot (`as_of`). Where it lists one as current and only SFS ends
+/// it, more than a year before the snapshot, SFS's end is that of an
+/// instruction, not of the agency: Försvarshögskolan's instruction ended
+/// in 2008, when the Higher Education Act came to govern it. That end is
+/// set aside, as a conflict, and so is the instruction's start where no
+/// other register dates one (Länsstyrelsen i Norrbottens län did not begin
+/// with its instruction of 1987).
+pub fn instructions_are_not_ends(snapshot: &mut Snapshot, as_of: NaiveDate) {
+    let long_before = as_of - chrono::Months::new(12);
+    for agency in &mut snapshot.agencies {
+        let Some(end) = agency.ended_on else { continue };
+        let current = agency
+            .entries
+            .iter()
+            .any(|e| e.register == Register::Stkt && e.end.is_none());
+        let only_sfs = agency
+            .entries
+            .iter()
+            .all(|e| e.end.is_none() || e.register == Register::Sfs);
+        if !(current && only_sfs && end.day_after() <= long_before) {
+            continue;
+        }
+        snapshot.conflicts.push(format!(
+            "{}: end {end} (sfs.json) set aside: Statskontoret lists it as current; it ended an instruction",
+            agency.name()
+        ));
+        agency.ended_on = None;
+        let started_only_by_sfs = agency
+            .entries
+            .iter()
+            .all(|e| e.start.is_none() || e.register == Register::Sfs);
+        if started_only_by_sfs {
+            if let Some(start) = agency.started_on.take() {
+                snapshot.conflicts.push(format!(
+                    "{}: start {start} (sfs.json) set aside with the end of its instruction",
+                    agency.name()
+                ));
+            }
+            if let Some(first) = agency.names.first_mut() {
+                first.valid_from = None;
+            }
         }
     }
 }

@@ -16,6 +16,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
+
 use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
 
 use super::clean::{self, Contact};
@@ -319,9 +321,10 @@ fn group(
     groups.into_values().collect()
 }
 
-/// The snapshot merged into agencies, lineage, skips and conflicts.
-/// `counties` are (code, Swedish name) pairs: `("12", "Skåne län")`.
-pub fn merge(files: &Files, counties: &[(String, String)]) -> Snapshot {
+/// The snapshot of `as_of` merged into agencies, lineage, skips and
+/// conflicts. `counties` are (code, Swedish name) pairs: `("12", "Skåne
+/// län")`.
+pub fn merge(files: &Files, counties: &[(String, String)], as_of: NaiveDate) -> Snapshot {
     let spellings: BTreeMap<String, String> = files
         .matchlist
         .iter()
@@ -345,6 +348,7 @@ pub fn merge(files: &Files, counties: &[(String, String)]) -> Snapshot {
         let agency = super::facts::agency(files, own, entries, &official, counties, &mut snapshot);
         snapshot.agencies.push(agency);
     }
+    super::facts::instructions_are_not_ends(&mut snapshot, as_of);
     super::relations::names_passed_on(&mut snapshot);
     super::relations::ministries(&mut snapshot);
     super::relations::lineage(files, &official, &mut snapshot);

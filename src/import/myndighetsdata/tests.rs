@@ -14,7 +14,12 @@ fn snapshot(sfs: Value, wd: Value, spellings: &str) -> Snapshot {
         matchlist: matchlist(&format!("name,official_name\n{spellings}")).unwrap(),
         ..Files::default()
     };
-    merge(&files, &[])
+    merge(&files, &[], as_of())
+}
+
+/// The carried snapshot's date.
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()
 }
 
 fn date(text: &str) -> Option<PartialDate> {
@@ -291,7 +296,7 @@ fn an_esv_end_of_an_agency_run_by_a_host_is_when_the_host_took_its_accounts() {
         .unwrap(),
         ..Files::default()
     };
-    let snapshot = merge(&files, &[]);
+    let snapshot = merge(&files, &[], as_of());
     assert_eq!(
         lifetime(&snapshot, "Valmyndigheten"),
         ("Valmyndigheten", date("2001-07-01"), None)
@@ -326,7 +331,7 @@ fn an_agency_ended_to_the_year_ended_on_the_day_another_took_its_name() {
         matchlist: matchlist("name,official_name\nstatskontoret,Statskontoret\n").unwrap(),
         ..Files::default()
     };
-    let snapshot = merge(&files, &[]);
+    let snapshot = merge(&files, &[], as_of());
     let lifetimes: Vec<_> = snapshot
         .agencies
         .iter()
@@ -335,5 +340,43 @@ fn an_agency_ended_to_the_year_ended_on_the_day_another_took_its_name() {
     assert!(
         lifetimes.contains(&("Statskontoret", date("1986-07-01"), date("2026-01-01"))),
         "{lifetimes:?}"
+    );
+}
+
+#[test]
+fn an_sfs_end_long_past_of_an_agency_statskontoret_lists_is_an_instructions_end() {
+    let files = Files {
+        sfs: serde_json::from_value(json!({
+            "Försvarshögskolan": {"start": "1988-07-01T00:00:00", "end": "2008-01-01T00:00:00"},
+            "Nämnden för hemslöjdsfrågor": {"end": "2026-01-01T00:00:00"},
+            "Länsstyrelsen i Norrbottens län": {"start": "1987-01-01T00:00:00", "end": "1991-07-01T00:00:00"},
+        }))
+        .unwrap(),
+        stkt: serde_json::from_value(json!({
+            "Försvarshögskolan": {"org_nr": "2021004730"},
+            "Länsstyrelsen i Norrbottens län": {"org_nr": "2021002502"},
+            "Nämnden för hemslöjdsfrågor": {"host": "Tillväxtverket"},
+        }))
+        .unwrap(),
+        wd: serde_json::from_value(json!({
+            "Försvarshögskolan": {"start": "1997-01-01T00:00:00Z"},
+        }))
+        .unwrap(),
+        ..Files::default()
+    };
+    let snapshot = merge(&files, &[], as_of());
+    assert_eq!(
+        lifetime(&snapshot, "Försvarshögskolan"),
+        ("Försvarshögskolan", date("1988-07-01"), None)
+    );
+    // Not begun with its instruction either: no other register dates it.
+    assert_eq!(
+        lifetime(&snapshot, "Länsstyrelsen i Norrbottens län"),
+        ("Länsstyrelsen i Norrbottens län", None, None)
+    );
+    // Ended on the snapshot's eve: after Statskontoret listed it.
+    assert_eq!(
+        lifetime(&snapshot, "Nämnden för hemslöjdsfrågor"),
+        ("Nämnden för hemslöjdsfrågor", None, date("2026-01-01"))
     );
 }
