@@ -380,3 +380,18 @@ fn an_sfs_end_long_past_of_an_agency_statskontoret_lists_is_an_instructions_end(
         ("Nämnden för hemslöjdsfrågor", None, date("2026-01-01"))
     );
 }
+
+#[test]
+fn an_agency_that_began_and_ended_within_a_year_has_ended() {
+    let files = Files {
+        esv: serde_json::from_value(json!({
+            "Avvecklingsmyndigheten för ombudsmännen mot diskriminering":
+                {"org_nr": "202100-6123", "start": "2009", "end": "2009"},
+        }))
+        .unwrap(),
+        ..Files::default()
+    };
+    let snapshot = merge(&files, &[], as_of());
+    let name = "Avvecklingsmyndigheten för ombudsmännen mot diskriminering";
+    assert_eq!(lifetime(&snapshot, name), (name, None, date("2009")));
+}

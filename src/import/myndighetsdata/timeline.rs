@@ -171,6 +171,19 @@ pub fn names(
     }
     let from = names.last().and_then(|n| n.valid_to).or(current.1);
     let (current_from, current_to) = match (from, current.2) {
+        // An agency of one name that began and ended within the year its
+        // registers give for both (a winding-up agency, ESV's 2009 and
+        // 2009): it has ended; when it began is left unknown, as a start
+        // cannot be stored on or after its end.
+        (Some(from), Some(to))
+            if names.is_empty() && to.precision() != Precision::Day && agree(&from, &to) =>
+        {
+            conflicts.push(format!(
+                "{}: start {from} and end {to} fall in one year; the start is left unknown",
+                current.0
+            ));
+            (None, Some(to))
+        }
         (Some(from), Some(to)) if from.first_day() >= to.first_day() => {
             conflicts.push(format!(
                 "{}: end {to} is not after start {from}; the end is left unknown",
