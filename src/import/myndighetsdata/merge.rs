@@ -57,6 +57,9 @@ pub struct Entry {
     pub organisation_number: Option<OrganisationNumber>,
     pub start: Option<PartialDate>,
     pub end: Option<PartialDate>,
+    /// Whether its dates are of the name it is listed under, not of the
+    /// official name it is read under (see [`Entry::own_name`]).
+    pub dates_own_name: bool,
 }
 
 impl Entry {
@@ -64,11 +67,15 @@ impl Entry {
     /// agency had then, so an SFS entry keeps its own name where
     /// `matchlist.csv` maps it to a later one (Myndigheten för
     /// internationella adoptionsfrågor, 2005–2008, is a spelling of
-    /// Myndigheten för familjerätt och föräldraskapsstöd there); a
-    /// difference of case alone is a spelling.
+    /// Myndigheten för familjerätt och föräldraskapsstöd there). So does a
+    /// Wikidata item under a name that SFS dates an instruction of
+    /// (Utlänningsnämnden, which `matchlist.csv` files under its winding-up
+    /// organisation); under any other name (`Verva`, `Kungl. biblioteket`)
+    /// it dates the official one. A difference of case alone is a
+    /// spelling.
     pub fn own_name(&self) -> String {
         let own = clean::name(&self.name);
-        if self.register == Register::Sfs && own.to_lowercase() != self.official.to_lowercase() {
+        if self.dates_own_name && own.to_lowercase() != self.official.to_lowercase() {
             own
         } else {
             self.official.clone()
@@ -178,6 +185,12 @@ fn entries(
     skipped: &mut Vec<String>,
 ) -> Vec<Entry> {
     let text = |value: &Option<String>| value.clone().map(Loose::Text);
+    // The names SFS dates instructions under.
+    let instructed: BTreeSet<String> = files
+        .sfs
+        .keys()
+        .map(|name| clean::name(name).to_lowercase())
+        .collect();
     let mut raw: Vec<RawEntry> = Vec::new();
     raw.extend(
         files
@@ -238,6 +251,11 @@ fn entries(
                 d.as_ref()
                     .and_then(|d| clean::date(d, register == Register::Wd))
             };
+            let dates_own_name = match register {
+                Register::Sfs => true,
+                Register::Wd => instructed.contains(&clean::name(name).to_lowercase()),
+                _ => false,
+            };
             Entry {
                 register,
                 name: name.clone(),
@@ -245,6 +263,7 @@ fn entries(
                 organisation_number,
                 start: date(&start),
                 end: date(&end),
+                dates_own_name,
             }
         })
         .collect()

@@ -395,3 +395,62 @@ fn an_agency_that_began_and_ended_within_a_year_has_ended() {
     let name = "Avvecklingsmyndigheten för ombudsmännen mot diskriminering";
     assert_eq!(lifetime(&snapshot, name), (name, None, date("2009")));
 }
+
+#[test]
+fn a_winding_up_organisation_follows_the_agency_it_winds_up() {
+    // `matchlist.csv` files both names under the winding-up organisation.
+    let spellings = "utlänningsnämnden,Utlänningsnämndens avvecklingsorganisation\n\
+                     statens kvalitets- och kompetensråd,\
+                     Avvecklingsmyndigheten för Statens kvalitets- och kompetensråd\n";
+    let files = Files {
+        sfs: serde_json::from_value(json!({
+            "Utlänningsnämnden": {"start": "1992-01-01T00:00:00", "end": "2006-03-31T00:00:00"},
+            "Statens kvalitets- och kompetensråd":
+                {"start": "1999-01-01T00:00:00", "end": "2006-01-01T00:00:00"},
+        }))
+        .unwrap(),
+        esv: serde_json::from_value(json!({
+            "Utlänningsnämndens avvecklingsorganisation": {"end": "2007"},
+            "Avvecklingsmyndigheten för Statens kvalitets- och kompetensråd": {"end": "2006"},
+        }))
+        .unwrap(),
+        // Wikidata's item is Utlänningsnämnden's, under the name SFS gives.
+        wd: serde_json::from_value(json!({
+            "Utlänningsnämnden": {"start": "1991-01-01T00:00:00Z", "end": "2006-03-31T00:00:00Z"},
+        }))
+        .unwrap(),
+        matchlist: matchlist(&format!("name,official_name\n{spellings}")).unwrap(),
+        ..Files::default()
+    };
+    let snapshot = merge(&files, &[], as_of());
+    let un = agency(&snapshot, "Utlänningsnämndens avvecklingsorganisation");
+    assert_eq!(
+        names(un),
+        [
+            ("Utlänningsnämnden", date("1992-01-01"), date("2006-03-31")),
+            (
+                "Utlänningsnämndens avvecklingsorganisation",
+                date("2006-03-31"),
+                None
+            )
+        ]
+    );
+    assert_eq!(un.ended_on, date("2007"));
+    // A winding-up of less than the year its end is known to: the agency
+    // ended with its own name, and the other is a former name.
+    let kkr = agency(&snapshot, "Statens kvalitets- och kompetensråd");
+    assert_eq!(
+        names(kkr),
+        [(
+            "Statens kvalitets- och kompetensråd",
+            date("1999-01-01"),
+            None
+        )]
+    );
+    assert_eq!(kkr.ended_on, date("2006-01-01"));
+    assert_eq!(
+        kkr.aliases
+            .get("Avvecklingsmyndigheten för Statens kvalitets- och kompetensråd"),
+        Some(&AliasKind::FormerName)
+    );
+}

@@ -127,10 +127,12 @@ pub fn names(
         let end = dated(Bound::End, name, &of_name, conflicts);
         officials.push((name.clone(), start, end));
     }
+    // An end known to the year may fall on its last day: "2006" comes
+    // after 2006-01-01.
     officials.sort_by_key(|(_, start, end)| {
         (
             end.is_none(),
-            end.map(|d| d.first_day()),
+            end.map(|d| d.day_after()),
             start.map(|d| d.first_day()),
         )
     });
@@ -170,6 +172,27 @@ pub fn names(
         }
     }
     let from = names.last().and_then(|n| n.valid_to).or(current.1);
+    // A last name that begins in the year that its end, known only to the
+    // year, falls in (a winding-up organisation's name, or a spelling
+    // ESV ends in 2000 after SFS's name ended on 2000-07-01) cannot be
+    // dated: it is kept as a former name, and the agency ended with the
+    // name before it.
+    if let (Some(from), Some(to), Some(previous)) = (from, current.2, names.last()) {
+        if to.precision() != Precision::Day && agree(&from, &to) {
+            conflicts.push(format!(
+                "{}: begins {from}, within its end {to}: kept as a former name; the agency ended with '{}'",
+                current.0, previous.sv
+            ));
+            aliases.insert(current.0.clone(), AliasKind::FormerName);
+            let previous = names.pop().expect("a name before");
+            let end = previous.valid_to;
+            names.push(DatedName {
+                valid_to: None,
+                ..previous
+            });
+            return (names, end);
+        }
+    }
     let (current_from, current_to) = match (from, current.2) {
         // An agency of one name that began and ended within the year its
         // registers give for both (a winding-up agency, ESV's 2009 and
