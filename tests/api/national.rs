@@ -724,6 +724,17 @@ async fn agencies_in_being_are_active_though_an_instruction_or_their_accounts_en
         assert_eq!(agency["status"], "active", "{agency}");
         assert_eq!(agency["ended_on"], Value::Null, "{agency}");
     }
+    // In being, it is reached as SCB says, and answers to a ministry.
+    let contacts = app.agency_contacts("forsvarshogskolan", "2026-01-02").await;
+    assert_eq!(
+        contact_values(contacts, Some("email")),
+        ["registrator@fhs.se"]
+    );
+    let agency = app.agency("forsvarshogskolan").await;
+    assert_eq!(
+        agency["ministry"]["agency"]["slug"], "utbildningsdepartementet",
+        "{agency}"
+    );
     // Its instruction of 1987 did not begin it, nor did its end in 1991
     // end it.
     let norrbotten = app.agency("lansstyrelsen-norrbotten").await;

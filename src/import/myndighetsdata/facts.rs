@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::domain::{AgencyKind, ContactKind, OrganisationNumber};
+use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
 
 use super::clean;
 use super::files::Files;
@@ -20,6 +20,7 @@ pub fn agency(
     mut entries: Vec<Entry>,
     official: &dyn Fn(&str) -> String,
     counties: &[(String, String)],
+    as_of: NaiveDate,
     snapshot: &mut Snapshot,
 ) -> Agency {
     let conflicts = &mut snapshot.conflicts;
@@ -43,6 +44,7 @@ pub fn agency(
     agency.started_on = names[0].valid_from;
     agency.ended_on = ended_on;
     agency.names = names;
+    instruction_is_not_the_end(&mut agency, &entries, as_of, conflicts);
 
     let name = agency.name().to_owned();
     agency.kind = Some(
@@ -282,40 +284,39 @@ impl Agency {
 /// set aside, as a conflict, and so is the instruction's start where no
 /// other register dates one (Länsstyrelsen i Norrbottens län did not begin
 /// with its instruction of 1987).
-pub fn instructions_are_not_ends(snapshot: &mut Snapshot, as_of: NaiveDate) {
+fn instruction_is_not_the_end(
+    agency: &mut Agency,
+    entries: &[Entry],
+    as_of: NaiveDate,
+    conflicts: &mut Vec<String>,
+) {
+    let Some(end) = agency.ended_on else { return };
+    let current = entries
+        .iter()
+        .any(|e| e.register == Register::Stkt && e.end.is_none());
+    let only_sfs = |date: fn(&Entry) -> Option<PartialDate>| {
+        entries
+            .iter()
+            .all(|e| date(e).is_none() || e.register == Register::Sfs)
+    };
     let long_before = as_of - chrono::Months::new(12);
-    for agency in &mut snapshot.agencies {
-        let Some(end) = agency.ended_on else { continue };
-        let current = agency
-            .entries
-            .iter()
-            .any(|e| e.register == Register::Stkt && e.end.is_none());
-        let only_sfs = agency
-            .entries
-            .iter()
-            .all(|e| e.end.is_none() || e.register == Register::Sfs);
-        if !(current && only_sfs && end.day_after() <= long_before) {
-            continue;
+    if !(current && only_sfs(|e| e.end) && end.day_after() <= long_before) {
+        return;
+    }
+    conflicts.push(format!(
+        "{}: end {end} (sfs.json) set aside: Statskontoret lists it as current; it ended an instruction",
+        agency.name()
+    ));
+    agency.ended_on = None;
+    if only_sfs(|e| e.start) {
+        if let Some(start) = agency.started_on.take() {
+            conflicts.push(format!(
+                "{}: start {start} (sfs.json) set aside with the end of its instruction",
+                agency.name()
+            ));
         }
-        snapshot.conflicts.push(format!(
-            "{}: end {end} (sfs.json) set aside: Statskontoret lists it as current; it ended an instruction",
-            agency.name()
-        ));
-        agency.ended_on = None;
-        let started_only_by_sfs = agency
-            .entries
-            .iter()
-            .all(|e| e.start.is_none() || e.register == Register::Sfs);
-        if started_only_by_sfs {
-            if let Some(start) = agency.started_on.take() {
-                snapshot.conflicts.push(format!(
-                    "{}: start {start} (sfs.json) set aside with the end of its instruction",
-                    agency.name()
-                ));
-            }
-            if let Some(first) = agency.names.first_mut() {
-                first.valid_from = None;
-            }
+        if let Some(first) = agency.names.first_mut() {
+            first.valid_from = None;
         }
     }
 }

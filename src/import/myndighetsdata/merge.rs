@@ -364,10 +364,17 @@ pub fn merge(files: &Files, counties: &[(String, String)], as_of: NaiveDate) -> 
     let all = entries(files, &official, &mut snapshot.skipped);
     let groups = group(all, &mut snapshot.skipped);
     for (own, entries) in groups {
-        let agency = super::facts::agency(files, own, entries, &official, counties, &mut snapshot);
+        let agency = super::facts::agency(
+            files,
+            own,
+            entries,
+            &official,
+            counties,
+            as_of,
+            &mut snapshot,
+        );
         snapshot.agencies.push(agency);
     }
-    super::facts::instructions_are_not_ends(&mut snapshot, as_of);
     super::relations::names_passed_on(&mut snapshot);
     super::relations::ministries(&mut snapshot);
     super::relations::lineage(files, &official, &mut snapshot);
