@@ -93,30 +93,26 @@ impl fmt::Display for Summary {
             "agencies: {} created, {} updated, {} unchanged; {} lineage links, {} contact points in the snapshot",
             self.created, self.updated, self.unchanged, self.lineage_links, self.contact_points
         )?;
-        writeln!(f, "skipped ({}):", self.skipped.len())?;
-        for reason in &self.skipped {
-            writeln!(f, "  - {reason}")?;
-        }
-        writeln!(
-            f,
-            "conflicts resolved by precedence ({}):",
-            self.conflicts.len()
-        )?;
-        for conflict in &self.conflicts {
-            writeln!(f, "  - {conflict}")?;
-        }
+        list(f, "skipped", &self.skipped)?;
+        list(f, "conflicts resolved by precedence", &self.conflicts)?;
         if !self.withdrawn.is_empty() {
-            writeln!(
+            list(
                 f,
-                "withdrawn, from an earlier reading of this snapshot ({}):",
-                self.withdrawn.len()
+                "withdrawn, from an earlier reading of this snapshot",
+                &self.withdrawn,
             )?;
-            for withdrawn in &self.withdrawn {
-                writeln!(f, "  - {withdrawn}")?;
-            }
         }
         Ok(())
     }
+}
+
+/// A summary's list: its title and length, then an item a line.
+fn list(f: &mut fmt::Formatter<'_>, title: &str, items: &[String]) -> fmt::Result {
+    writeln!(f, "{title} ({}):", items.len())?;
+    for item in items {
+        writeln!(f, "  - {item}")?;
+    }
+    Ok(())
 }
 
 /// `registry import myndighetsdata <dir>`: the snapshot in `dir` (its
@@ -316,11 +312,7 @@ impl fmt::Display for AssignmentSummary {
             "{} co-recipients, {} consulted agencies, {} with a final due date, {} interim reports, {} case numbers",
             self.co_recipients, self.consulted, self.with_due_date, self.interim_reports, self.case_numbers
         )?;
-        writeln!(f, "skipped ({}):", self.skipped.len())?;
-        for reason in &self.skipped {
-            writeln!(f, "  - {reason}")?;
-        }
-        Ok(())
+        list(f, "skipped", &self.skipped)
     }
 }
 

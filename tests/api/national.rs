@@ -25,6 +25,11 @@ fn snapshot_without(file: &str) -> std::path::PathBuf {
     copy
 }
 
+/// A register of the carried snapshot, as JSON (for a test to change).
+fn carried_register(file: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(carried().join(file)).unwrap()).unwrap()
+}
+
 fn slugs(page: &Value) -> Vec<String> {
     page["items"]
         .as_array()
@@ -433,9 +438,7 @@ async fn the_search_uses_its_indexes_at_ten_thousand_agencies() {
 async fn a_newer_snapshot_updates_what_changed_as_dated_changes() {
     let app = TestApp::spawn_national().await;
     let newer = snapshot_without("scb.json");
-    let mut scb: Value =
-        serde_json::from_str(&std::fs::read_to_string(carried().join("scb.json")).unwrap())
-            .unwrap();
+    let mut scb = carried_register("scb.json");
     scb["Trafikverket"]["email"] = json!("registrator@trafikverket.se");
     std::fs::write(newer.join("scb.json"), scb.to_string()).unwrap();
     let changes = app.count("changes").await;
@@ -473,9 +476,7 @@ async fn the_same_snapshot_read_again_corrects_its_own_contacts_in_place() {
     let app = TestApp::spawn_national().await;
     // As a newer cleaning would read the same file differently.
     let again = snapshot_without("scb.json");
-    let mut scb: Value =
-        serde_json::from_str(&std::fs::read_to_string(carried().join("scb.json")).unwrap())
-            .unwrap();
+    let mut scb = carried_register("scb.json");
     scb["Trafikverket"]["email"] = json!("registrator@trafikverket.se");
     std::fs::write(again.join("scb.json"), scb.to_string()).unwrap();
 
@@ -647,9 +648,7 @@ async fn the_same_snapshot_read_again_withdraws_what_it_no_longer_gives() {
     // As an older cleaning read the snapshot: two agencies that are not
     // there, one the other's predecessor.
     let older = snapshot_without("sfs.json");
-    let mut sfs: Value =
-        serde_json::from_str(&std::fs::read_to_string(carried().join("sfs.json")).unwrap())
-            .unwrap();
+    let mut sfs = carried_register("sfs.json");
     sfs["Provnämnden"] = json!({"start": "1990-01-01T00:00:00", "end": "1995-01-01T00:00:00"});
     sfs["Provverket"] = json!({"start": "1995-01-01T00:00:00", "end": "2000-01-01T00:00:00",
                                "replaces": ["Provnämnden"]});

@@ -169,14 +169,21 @@ pub struct Snapshot {
     pub conflicts: Vec<String>,
 }
 
-/// An entry as read: register, name, organisation number, start, end.
-type RawEntry<'a> = (
-    Register,
-    &'a String,
-    Option<Loose>,
-    Option<Loose>,
-    Option<Loose>,
-);
+/// An entry as read: register, name, and organisation number, start and
+/// end.
+type RawEntry<'a> = (Register, &'a String, [Option<Loose>; 3]);
+
+/// A register's entries as read, `fields` giving each one's organisation
+/// number, start and end.
+fn listed<'a, E>(
+    register: Register,
+    entries: &'a BTreeMap<String, E>,
+    fields: impl Fn(&E) -> [Option<Loose>; 3] + 'a,
+) -> impl Iterator<Item = RawEntry<'a>> + 'a {
+    entries
+        .iter()
+        .map(move |(name, entry)| (register, name, fields(entry)))
+}
 
 /// Reads every register's entries under official names.
 fn entries(
@@ -191,82 +198,53 @@ fn entries(
         .keys()
         .map(|name| clean::name(name).to_lowercase())
         .collect();
-    let mut raw: Vec<RawEntry> = Vec::new();
-    raw.extend(
-        files
-            .sfs
-            .iter()
-            .map(|(n, e)| (Register::Sfs, n, None, text(&e.start), text(&e.end))),
-    );
-    raw.extend(files.scb.iter().map(|(n, e)| {
-        (
-            Register::Scb,
-            n,
-            e.org_nr.clone(),
-            e.start.clone(),
-            e.end.clone(),
-        )
+    let raw = listed(Register::Sfs, &files.sfs, |e| {
+        [None, text(&e.start), text(&e.end)]
+    })
+    .chain(listed(Register::Scb, &files.scb, |e| {
+        [e.org_nr.clone(), e.start.clone(), e.end.clone()]
+    }))
+    .chain(listed(Register::Stkt, &files.stkt, |e| {
+        [e.org_nr.clone(), e.start.clone(), e.end.clone()]
+    }))
+    .chain(listed(Register::Esv, &files.esv, |e| {
+        [e.org_nr.clone(), e.start.clone(), e.end.clone()]
+    }))
+    .chain(listed(Register::Wd, &files.wd, |e| {
+        [e.org_nr.clone(), text(&e.start), text(&e.end)]
     }));
-    raw.extend(files.stkt.iter().map(|(n, e)| {
-        (
-            Register::Stkt,
-            n,
-            e.org_nr.clone(),
-            e.start.clone(),
-            e.end.clone(),
-        )
-    }));
-    raw.extend(files.esv.iter().map(|(n, e)| {
-        (
-            Register::Esv,
-            n,
-            e.org_nr.clone(),
-            e.start.clone(),
-            e.end.clone(),
-        )
-    }));
-    raw.extend(files.wd.iter().map(|(n, e)| {
-        (
-            Register::Wd,
-            n,
-            e.org_nr.clone(),
-            text(&e.start),
-            text(&e.end),
-        )
-    }));
-    raw.into_iter()
-        .map(|(register, name, number, start, end)| {
-            let organisation_number = number.as_ref().and_then(Loose::text).and_then(|text| {
-                OrganisationNumber::parse_any(&text)
-                    .map_err(|error| {
-                        skipped.push(format!(
-                            "{}, '{name}': organisation number: {error}",
-                            register.file()
-                        ))
-                    })
-                    .ok()
-            });
-            // Wikidata writes a date known to the year as its 1 January.
-            let date = |d: &Option<Loose>| {
-                d.as_ref()
-                    .and_then(|d| clean::date(d, register == Register::Wd))
-            };
-            let dates_own_name = match register {
-                Register::Sfs => true,
-                Register::Wd => instructed.contains(&clean::name(name).to_lowercase()),
-                _ => false,
-            };
-            Entry {
-                register,
-                name: name.clone(),
-                official: official(name),
-                organisation_number,
-                start: date(&start),
-                end: date(&end),
-                dates_own_name,
-            }
-        })
-        .collect()
+    raw.map(|(register, name, [number, start, end])| {
+        let organisation_number = number.as_ref().and_then(Loose::text).and_then(|text| {
+            OrganisationNumber::parse_any(&text)
+                .map_err(|error| {
+                    skipped.push(format!(
+                        "{}, '{name}': organisation number: {error}",
+                        register.file()
+                    ))
+                })
+                .ok()
+        });
+        // Wikidata writes a date known to the year as its 1 January.
+        let date = |d: &Option<Loose>| {
+            d.as_ref()
+                .and_then(|d| clean::date(d, register == Register::Wd))
+        };
+        let dates_own_name = match register {
+            Register::Sfs => true,
+            Register::Wd => instructed.contains(&clean::name(name).to_lowercase()),
+            _ => false,
+        };
+        Entry {
+            register,
+            name: name.clone(),
+            official: official(name),
+            organisation_number,
+            start: date(&start),
+            end: date(&end),
+            dates_own_name,
+        }
+    })
+    .collect()
 }
 
 /// Groups entries into agencies: by organisation number, then by name.

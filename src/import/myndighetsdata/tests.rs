@@ -22,6 +22,11 @@ fn as_of() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()
 }
 
+/// A register's entries, from JSON as its file writes them.
+fn parsed<T: serde::de::DeserializeOwned>(entries: Value) -> T {
+    serde_json::from_value(entries).unwrap()
+}
+
 fn date(text: &str) -> Option<PartialDate> {
     Some(PartialDate::parse(text).unwrap())
 }
@@ -278,22 +283,19 @@ fn lifetime<'a>(
 #[test]
 fn an_esv_end_of_an_agency_run_by_a_host_is_when_the_host_took_its_accounts() {
     let files = Files {
-        sfs: serde_json::from_value(json!({
+        sfs: parsed(json!({
             "Valmyndigheten": {"start": "2001-07-01T00:00:00"},
             "Statens medieråd": {"start": "2011-01-01T00:00:00"},
-        }))
-        .unwrap(),
-        stkt: serde_json::from_value(json!({
+        })),
+        stkt: parsed(json!({
             "Valmyndigheten": {"org_nr": "2021005281", "host": "Skatteverket"},
             // Ended, by Statskontoret's register too: its end stands.
             "Statens medieråd": {"org_nr": "2021006396", "end": 2023},
-        }))
-        .unwrap(),
-        esv: serde_json::from_value(json!({
+        })),
+        esv: parsed(json!({
             "Valmyndigheten": {"org_nr": "202100-5281", "start": "2001", "end": "2016"},
             "Statens medieråd": {"org_nr": "202100-6396", "start": "2011", "end": "2023"},
-        }))
-        .unwrap(),
+        })),
         ..Files::default()
     };
     let snapshot = merge(&files, &[], as_of());
@@ -314,20 +316,17 @@ fn an_esv_end_of_an_agency_run_by_a_host_is_when_the_host_took_its_accounts() {
 #[test]
 fn an_agency_ended_to_the_year_ended_on_the_day_another_took_its_name() {
     let files = Files {
-        sfs: serde_json::from_value(json!({
+        sfs: parsed(json!({
             "Statskontoret": {"start": "1986-07-01T00:00:00"},
             "Ekonomistyrningsverket": {"start": "1998-07-01T00:00:00", "end": "2026-01-01T00:00:00"},
-        }))
-        .unwrap(),
-        esv: serde_json::from_value(json!({
+        })),
+        esv: parsed(json!({
             "Statskontoret (gamla)": {"org_nr": "202100-0852", "end": "2025"},
             "Statskontoret": {"org_nr": "202100-5026", "old_names": ["Ekonomistyrningsverket"]},
-        }))
-        .unwrap(),
-        wd: serde_json::from_value(json!({
+        })),
+        wd: parsed(json!({
             "Ekonomistyrningsverket": {"org_nr": "202100-5026"},
-        }))
-        .unwrap(),
+        })),
         matchlist: matchlist("name,official_name\nstatskontoret,Statskontoret\n").unwrap(),
         ..Files::default()
     };
@@ -346,22 +345,19 @@ fn an_agency_ended_to_the_year_ended_on_the_day_another_took_its_name() {
 #[test]
 fn an_sfs_end_long_past_of_an_agency_statskontoret_lists_is_an_instructions_end() {
     let files = Files {
-        sfs: serde_json::from_value(json!({
+        sfs: parsed(json!({
             "Försvarshögskolan": {"start": "1988-07-01T00:00:00", "end": "2008-01-01T00:00:00"},
             "Nämnden för hemslöjdsfrågor": {"end": "2026-01-01T00:00:00"},
             "Länsstyrelsen i Norrbottens län": {"start": "1987-01-01T00:00:00", "end": "1991-07-01T00:00:00"},
-        }))
-        .unwrap(),
-        stkt: serde_json::from_value(json!({
+        })),
+        stkt: parsed(json!({
             "Försvarshögskolan": {"org_nr": "2021004730"},
             "Länsstyrelsen i Norrbottens län": {"org_nr": "2021002502"},
             "Nämnden för hemslöjdsfrågor": {"host": "Tillväxtverket"},
-        }))
-        .unwrap(),
-        wd: serde_json::from_value(json!({
+        })),
+        wd: parsed(json!({
             "Försvarshögskolan": {"start": "1997-01-01T00:00:00Z"},
-        }))
-        .unwrap(),
+        })),
         ..Files::default()
     };
     let snapshot = merge(&files, &[], as_of());
@@ -384,11 +380,10 @@ fn an_sfs_end_long_past_of_an_agency_statskontoret_lists_is_an_instructions_end(
 #[test]
 fn an_agency_that_began_and_ended_within_a_year_has_ended() {
     let files = Files {
-        esv: serde_json::from_value(json!({
+        esv: parsed(json!({
             "Avvecklingsmyndigheten för ombudsmännen mot diskriminering":
                 {"org_nr": "202100-6123", "start": "2009", "end": "2009"},
-        }))
-        .unwrap(),
+        })),
         ..Files::default()
     };
     let snapshot = merge(&files, &[], as_of());
@@ -403,22 +398,19 @@ fn a_winding_up_organisation_follows_the_agency_it_winds_up() {
                      statens kvalitets- och kompetensråd,\
                      Avvecklingsmyndigheten för Statens kvalitets- och kompetensråd\n";
     let files = Files {
-        sfs: serde_json::from_value(json!({
+        sfs: parsed(json!({
             "Utlänningsnämnden": {"start": "1992-01-01T00:00:00", "end": "2006-03-31T00:00:00"},
             "Statens kvalitets- och kompetensråd":
                 {"start": "1999-01-01T00:00:00", "end": "2006-01-01T00:00:00"},
-        }))
-        .unwrap(),
-        esv: serde_json::from_value(json!({
+        })),
+        esv: parsed(json!({
             "Utlänningsnämndens avvecklingsorganisation": {"end": "2007"},
             "Avvecklingsmyndigheten för Statens kvalitets- och kompetensråd": {"end": "2006"},
-        }))
-        .unwrap(),
+        })),
         // Wikidata's item is Utlänningsnämnden's, under the name SFS gives.
-        wd: serde_json::from_value(json!({
+        wd: parsed(json!({
             "Utlänningsnämnden": {"start": "1991-01-01T00:00:00Z", "end": "2006-03-31T00:00:00Z"},
-        }))
-        .unwrap(),
+        })),
         matchlist: matchlist(&format!("name,official_name\n{spellings}")).unwrap(),
         ..Files::default()
     };
