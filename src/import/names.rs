@@ -156,8 +156,9 @@ fn one_letter_apart(a: &str, b: &str) -> bool {
 #[derive(Debug, Clone)]
 struct Entry<T> {
     targets: Vec<T>,
-    /// Its names as written (letters and digits only), those with a
-    /// capital.
+    /// The forms an abbreviation's entry is found in, as written (letters
+    /// and digits only): its abbreviations, and its names of four letters
+    /// or more written with a capital.
     written: Vec<String>,
     /// Whether one of its names is an abbreviation: then it is found only
     /// in one of the forms `written` (`FORMAS` or `Formas`, not the verb

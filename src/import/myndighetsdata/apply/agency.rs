@@ -249,8 +249,9 @@ struct Lifetime {
     instruction: Option<String>,
 }
 
-/// Writes `lifetime` and `names` where given: the old names go first and
-/// the new ones come last, each checked against the new lifetime.
+/// Writes `lifetime` and `names` where given: the old names are deleted
+/// first and the new ones inserted last, so each is checked against the
+/// new lifetime.
 async fn rewrite(
     conn: &mut PgConnection,
     id: Uuid,
