@@ -232,6 +232,20 @@ async fn a_hosted_agency_and_the_statskontoret_of_2025_hold_their_assignments() 
         .await,
         "statskontoret-1986"
     );
+    // After it, the answer names the Statskontoret that took its name.
+    let problem = app
+        .get_problem(
+            "/v1/assignments/uppdrag-till-statskontoret-att-folja-upp-regelverket-for-konsekvensutredningar/holder?at=2026-03-01",
+            reqwest::StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .ends_with("ended on 2026-01-01, with the agency; its successor is 'statskontoret'."),
+        "{problem}"
+    );
 }
 
 /// An assignment whose holder ended with it unfinished: the no-holder

@@ -117,8 +117,9 @@ fn ministries_today(snapshot: &Snapshot) -> BTreeSet<String> {
         .collect()
 }
 
-/// Who replaced whom, from SFS's `replaces` and Wikidata's `replaces` and
-/// `replaced_by`, typed by how many took part on one date.
+/// Who replaced whom, from SFS's `replaces`, Wikidata's `replaces` and
+/// `replaced_by`, and ESV's "(gamla)", typed by how many took part on one
+/// date.
 ///
 /// A link is dated by the entry that states it: the start of the
 /// successor's name whose entry names its predecessor (SFS before
@@ -153,6 +154,21 @@ pub fn lineage(files: &Files, official: &dyn Fn(&str) -> String, snapshot: &mut 
     };
     for (index, agency) in snapshot.agencies.iter().enumerate() {
         for entry in &agency.entries {
+            // ESV marks an agency whose name a successor took "(gamla)":
+            // the other agency of that name succeeded it when it ended.
+            if entry.register == Register::Esv && entry.name.trim_end().ends_with("(gamla)") {
+                let others: Vec<usize> = by_name
+                    .get(&entry.official)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|other| *other != index)
+                    .collect();
+                if let [successor] = others.as_slice() {
+                    state((index, *successor), agency.ended_on);
+                }
+                continue;
+            }
             let (predecessors, successors): (Vec<&String>, Vec<&String>) = match entry.register {
                 Register::Sfs => (files.sfs[&entry.name].replaces.iter().collect(), Vec::new()),
                 Register::Wd => {

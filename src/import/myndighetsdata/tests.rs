@@ -340,6 +340,16 @@ fn an_agency_ended_to_the_year_ended_on_the_day_another_took_its_name() {
         lifetimes.contains(&("Statskontoret", date("1986-07-01"), date("2026-01-01"))),
         "{lifetimes:?}"
     );
+    // ESV's "(gamla)": the agency that took its name succeeded it.
+    assert_eq!(
+        links(&snapshot),
+        [(
+            "Statskontoret",
+            "Statskontoret",
+            "replaced",
+            date("2026-01-01")
+        )]
+    );
 }
 
 #[test]
