@@ -224,11 +224,36 @@ impl<T: Clone + PartialEq> Matcher<T> {
     /// starts there; a name in the genitive (`Skolverkets`, `MUCF:s`) is
     /// found as the name.
     pub fn find(&self, text: &str) -> Vec<Mention<T>> {
+        self.find_shorter_than(text, usize::MAX)
+    }
+
+    /// The shorter names inside `mention`, a name found in `text`
+    /// (`Riksantikvarieämbetet` and `Statens historiska museer` inside the
+    /// name of the agency they were one of until 1998), at their places
+    /// in `text`.
+    pub fn find_inside(&self, text: &str, mention: &Mention<T>) -> Vec<Mention<T>> {
+        let inner = &text[mention.start..mention.end];
+        self.find_shorter_than(inner, words(inner).len())
+            .into_iter()
+            .map(|found| Mention {
+                start: mention.start + found.start,
+                end: mention.start + found.end,
+                ..found
+            })
+            .collect()
+    }
+
+    /// As [`Matcher::find`], for names of fewer than `limit` words.
+    fn find_shorter_than(&self, text: &str, limit: usize) -> Vec<Mention<T>> {
+        let limit = limit.saturating_sub(1);
+        if limit == 0 {
+            return Vec::new();
+        }
         let words = words(text);
         let mut found = Vec::new();
         let mut at = 0;
         while at < words.len() {
-            let longest = self.longest.min(words.len() - at);
+            let longest = self.longest.min(words.len() - at).min(limit);
             let hit = (1..=longest)
                 .rev()
                 .find_map(|length| {

@@ -232,6 +232,23 @@ impl Directory {
             }
             let mut one = Found::default();
             self.pick(&mention.targets, span, &mut one);
+            if one.agencies.is_empty() && one.not_active {
+                // No agency had the whole name then: the names inside it
+                // may be agencies of their own ("Riksantikvarieämbetet och
+                // Statens historiska museer", one agency until 1998).
+                let mut parts: Vec<(usize, Vec<Uuid>)> = Vec::new();
+                for part in self.names.find_inside(phrase, &mention) {
+                    let mut named = Found::default();
+                    self.pick(&part.targets, span, &mut named);
+                    if !named.agencies.is_empty() {
+                        parts.push((part.start, named.agencies));
+                    }
+                }
+                if !parts.is_empty() {
+                    mentions.extend(parts);
+                    continue;
+                }
+            }
             found.not_active |= one.not_active;
             found.ambiguous |= one.ambiguous;
             mentions.push((mention.start, one.agencies));

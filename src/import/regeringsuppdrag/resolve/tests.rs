@@ -176,3 +176,35 @@ fn what_names_no_agency_says_why() {
         Some(Unresolved::NoRecipient)
     );
 }
+
+#[test]
+fn a_name_no_agency_had_then_is_read_as_the_names_inside_it() {
+    let ids = [(); 3].map(|_| Uuid::new_v4());
+    let agency = |id, started_on, ended_on| Agency {
+        id,
+        started_on,
+        ended_on,
+        county_board: false,
+    };
+    // One agency until 1998, two since.
+    let mut directory = Directory::new(vec![
+        agency(ids[0], None, day(1998, 1, 1)),
+        agency(ids[1], day(1998, 1, 1), None),
+        agency(ids[2], day(1998, 1, 1), None),
+    ]);
+    directory.add_name(
+        "Riksantikvarieämbetet och statens historiska museer",
+        ids[0],
+        None,
+    );
+    directory.add_name("Riksantikvarieämbetet", ids[1], None);
+    directory.add_name("Statens historiska museer", ids[2], None);
+    let phrase = "Riksantikvarieämbetet och Statens historiska museer";
+    let got = directory.resolve(&read(&[phrase], None), month("2013-06"));
+    assert_eq!(got.lead, Some(ids[1]));
+    assert_eq!(got.co_recipients, [ids[2]]);
+    assert_eq!(got.unresolved, None);
+    let got = directory.resolve(&read(&[phrase], None), month("1995-06"));
+    assert_eq!(got.lead, Some(ids[0]));
+    assert!(got.co_recipients.is_empty());
+}
