@@ -315,7 +315,72 @@ fn group(
         group.0 = group.0.take().or(own);
         group.1.push(entry);
     }
+    join_lone_numbers(&mut groups, skipped);
     groups.into_values().collect()
+}
+
+/// A number that one register alone gives, for a name that an agency
+/// numbered by other registers has over the same years, is not a second
+/// agency: Statskontoret's register gives Statens järnvägar the number of
+/// SJ AB. Its entries join that agency, without the number.
+fn join_lone_numbers(
+    groups: &mut BTreeMap<String, (Option<OrganisationNumber>, Vec<Entry>)>,
+    skipped: &mut Vec<String>,
+) {
+    // The years a group's entries span; an unknown bound is open.
+    let span = |entries: &[Entry]| {
+        let start = entries
+            .iter()
+            .filter_map(|e| e.start)
+            .map(|d| d.first_day())
+            .min();
+        let end = entries
+            .iter()
+            .filter_map(|e| e.end)
+            .map(|d| d.day_after())
+            .max();
+        (start, end)
+    };
+    let registers = |entries: &[Entry]| entries.iter().map(|e| e.register).collect::<BTreeSet<_>>();
+    let lone: Vec<String> = groups
+        .iter()
+        .filter(|(key, (_, entries))| key.starts_with("org ") && registers(entries).len() == 1)
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in lone {
+        let (number, entries) = &groups[&key];
+        let (start, end) = span(entries);
+        let joins = groups.iter().find(|(other, (_, theirs))| {
+            let (their_start, their_end) = span(theirs);
+            **other != key
+                && other.starts_with("org ")
+                && registers(theirs).len() > 1
+                && theirs
+                    .iter()
+                    .any(|t| entries.iter().any(|e| e.official == t.official))
+                && start.zip(their_end).map_or(true, |(s, e)| s < e)
+                && their_start.zip(end).map_or(true, |(s, e)| s < e)
+        });
+        let Some((other, (their_number, _))) = joins else {
+            continue;
+        };
+        let other = other.clone();
+        for entry in entries {
+            skipped.push(format!(
+                "{}, '{}': organisation number {} is not the one the other registers give ({}): joined that agency without it",
+                entry.register.file(),
+                entry.name,
+                number.as_ref().map_or_else(String::new, ToString::to_string),
+                their_number.as_ref().map_or_else(String::new, ToString::to_string),
+            ));
+        }
+        let (_, entries) = groups.remove(&key).expect("listed");
+        let group = groups.get_mut(&other).expect("found");
+        group.1.extend(entries.into_iter().map(|entry| Entry {
+            organisation_number: None,
+            ..entry
+        }));
+    }
 }
 
 /// The snapshot of `as_of` merged into agencies, lineage, skips and

@@ -131,9 +131,9 @@ fn ministries_today(snapshot: &Snapshot) -> BTreeSet<String> {
 /// predecessors under the agency that took their name or task much later,
 /// and such a link would say that the agency ended when it did not
 /// (Arbetsmiljöverket "merged into" Arbetarskyddsverket in 1987, which
-/// Arbetsmiljöverket replaced in 2001). So is a link stated both ways. A
-/// predecessor that no register gives an end ended on its first link's
-/// date.
+/// Arbetsmiljöverket replaced in 2001). So is a link stated both ways,
+/// and one whose successor had ended by its date. A predecessor that no
+/// register gives an end ended on its first link's date.
 pub fn lineage(files: &Files, official: &dyn Fn(&str) -> String, snapshot: &mut Snapshot) {
     let mut by_name: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (index, agency) in snapshot.agencies.iter().enumerate() {
@@ -261,13 +261,23 @@ pub fn lineage(files: &Files, official: &dyn Fn(&str) -> String, snapshot: &mut 
     let mut kept: BTreeMap<(usize, usize), Option<PartialDate>> = BTreeMap::new();
     for (&(predecessor, successor), &on) in &dated {
         let going_on = on.and_then(|on| goes_on_after(predecessor, on).map(|why| (on, why)));
-        match going_on {
-            Some((on, why)) => snapshot.skipped.push(format!(
+        // A successor that had ended by then took over nothing (Banverket,
+        // to 2010, named Statens järnvägar, to 2013, its predecessor).
+        let successor_ended = on
+            .zip(agencies[successor].ended_on)
+            .filter(|(on, end)| end.first_day() <= on.first_day());
+        match (going_on, successor_ended) {
+            (Some((on, why)), _) => snapshot.skipped.push(format!(
                 "lineage: '{}' did not end when '{}' took over on {on} ({why}): the link is left out",
                 agencies[predecessor].name(),
                 agencies[successor].name()
             )),
-            None => {
+            (None, Some((on, end))) => snapshot.skipped.push(format!(
+                "lineage: '{}' had ended on {end}, before it would have taken over from '{}' on {on}: the link is left out",
+                agencies[successor].name(),
+                agencies[predecessor].name()
+            )),
+            (None, None) => {
                 kept.insert((predecessor, successor), on);
             }
         }

@@ -195,6 +195,24 @@ fn two_agencies_named_each_other_s_predecessor_are_not_linked() {
         snapshot
             .skipped
             .iter()
+            .filter(|s| s.starts_with("lineage:") && s.ends_with("the link is left out"))
+            .count(),
+        2
+    );
+    // Undated, neither link can be placed; stated both ways, neither stands.
+    let undated = self::snapshot(
+        json!({
+            "Östra verket": {"replaces": ["Västra verket"]},
+            "Västra verket": {"replaces": ["Östra verket"]},
+        }),
+        json!({}),
+        "",
+    );
+    assert_eq!(links(&undated), []);
+    assert_eq!(
+        undated
+            .skipped
+            .iter()
             .filter(|s| s.contains("are each named the other's predecessor"))
             .count(),
         2
@@ -455,4 +473,35 @@ fn a_winding_up_organisation_follows_the_agency_it_winds_up() {
             .get("Avvecklingsmyndigheten för Statens kvalitets- och kompetensråd"),
         Some(&AliasKind::FormerName)
     );
+}
+
+#[test]
+fn a_number_one_register_alone_gives_is_not_a_second_agency() {
+    let files = Files {
+        sfs: parsed(json!({
+            "Statens järnvägar": {"start": "1985-07-01T00:00:00", "end": "2013-01-01T00:00:00"},
+        })),
+        scb: parsed(json!({"STATENS JÄRNVÄGAR": {"org_nr": "202100-0787", "end": 2012}})),
+        esv: parsed(json!({"Statens järnvägar": {"org_nr": "202100-0787", "end": "2012"}})),
+        // SJ AB's number.
+        stkt: parsed(json!({"Statens järnvägar": {"org_nr": "5561961599", "end": 2012}})),
+        // Banverket, which had ended by then, cannot have succeeded it in 2013.
+        wd: parsed(json!({
+            "Banverket": {"start": "1988-07-01T00:00:00Z", "end": "2010-04-01T00:00:00Z",
+                          "replaces": ["Statens järnvägar"]},
+        })),
+        ..Files::default()
+    };
+    let snapshot = merge(&files, &[], as_of());
+    let named: Vec<&str> = snapshot.agencies.iter().map(Agency::name).collect();
+    assert_eq!(named, ["Banverket", "Statens järnvägar"]);
+    let sj = agency(&snapshot, "Statens järnvägar");
+    assert_eq!(
+        sj.organisation_number.as_ref().map(|n| n.as_str()),
+        Some("202100-0787")
+    );
+    assert!(!sj
+        .identifiers
+        .contains(&("organisation_number", "556196-1599".to_owned())));
+    assert_eq!(links(&snapshot), []);
 }
