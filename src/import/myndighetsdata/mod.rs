@@ -5,6 +5,7 @@ pub mod apply;
 pub mod clean;
 pub mod facts;
 pub mod files;
+pub mod identity;
 pub mod merge;
 pub mod relations;
 pub mod timeline;
