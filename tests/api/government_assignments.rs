@@ -233,19 +233,28 @@ async fn a_hosted_agency_and_the_statskontoret_of_2025_hold_their_assignments() 
         "statskontoret-1986"
     );
     // After it, the answer names the Statskontoret that took its name.
+    let detail = no_holder(
+        &app,
+        "uppdrag-till-statskontoret-att-folja-upp-regelverket-for-konsekvensutredningar",
+        "2026-03-01",
+    )
+    .await;
+    assert!(
+        detail.ends_with("ended on 2026-01-01, with the agency; its successor is 'statskontoret'."),
+        "{detail}"
+    );
+}
+
+/// The detail of the no-holder problem for `assignment` on `at`.
+async fn no_holder(app: &TestApp, assignment: &str, at: &str) -> String {
     let problem = app
         .get_problem(
-            "/v1/assignments/uppdrag-till-statskontoret-att-folja-upp-regelverket-for-konsekvensutredningar/holder?at=2026-03-01",
+            &format!("/v1/assignments/{assignment}/holder?at={at}"),
             reqwest::StatusCode::NOT_FOUND,
         )
         .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .ends_with("ended on 2026-01-01, with the agency; its successor is 'statskontoret'."),
-        "{problem}"
-    );
+    assert_eq!(problem["type"], "/problems/no-holder", "{problem}");
+    problem["detail"].as_str().expect("a detail").to_owned()
 }
 
 /// An assignment whose holder ended with it unfinished: the no-holder
@@ -259,19 +268,13 @@ async fn after_its_holder_ended_an_assignment_points_to_the_successor() {
         .get_json("/v1/assignments/s20102999fh/holder?at=2013-06-01")
         .await;
     assert_eq!(holder["agency"]["slug"], "statens-folkhalsoinstitut");
-    let problem = app
-        .get_problem(
-            "/v1/assignments/s20102999fh/holder?at=2015-06-01",
-            reqwest::StatusCode::NOT_FOUND,
-        )
-        .await;
-    assert_eq!(problem["type"], "/problems/no-holder");
+    let detail = no_holder(&app, "s20102999fh", "2015-06-01").await;
     assert!(
-        problem["detail"].as_str().unwrap().ends_with(
+        detail.ends_with(
             "Its last holding, by 'statens-folkhalsoinstitut', ended on 2014-01-01, \
              with the agency; its successor is 'folkhalsomyndigheten'."
         ),
-        "{problem}"
+        "{detail}"
     );
 }
 
@@ -306,19 +309,10 @@ async fn who_got_the_barnahus_evaluation_in_2018() {
         holder["source"]["url"],
         "https://www.regeringen.se/regeringsuppdrag/2018/01/uppdrag-angaende-utvardering-av-barnahus/"
     );
-    let problem = app
-        .get_problem(
-            &format!("/v1/assignments/{evaluation}/holder?at=2019-04-01"),
-            reqwest::StatusCode::NOT_FOUND,
-        )
-        .await;
-    assert_eq!(problem["type"], "/problems/no-holder");
+    let detail = no_holder(&app, evaluation, "2019-04-01").await;
     assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .ends_with("Its last holding, by 'linkopings-universitet', ended on 2019-04-01."),
-        "{problem}"
+        detail.ends_with("Its last holding, by 'linkopings-universitet', ended on 2019-04-01."),
+        "{detail}"
     );
 
     let detail = app
@@ -616,22 +610,8 @@ async fn case_numbers_and_what_cannot_be_resolved() {
     } else {
         at.to_owned()
     };
-    let problem = app
-        .get_problem(
-            &format!(
-                "/v1/assignments/{}/holder?at={at}",
-                investigator["slug"].as_str().unwrap()
-            ),
-            reqwest::StatusCode::NOT_FOUND,
-        )
-        .await;
-    assert!(
-        problem["detail"]
-            .as_str()
-            .unwrap()
-            .contains("a person, not an agency"),
-        "{problem}"
-    );
+    let detail = no_holder(&app, investigator["slug"].as_str().unwrap(), &at).await;
+    assert!(detail.contains("a person, not an agency"), "{detail}");
     let resolved = app
         .get_json("/v1/assignments?unresolved=false&kind=government_assignment&limit=5")
         .await;
