@@ -176,7 +176,8 @@ fn join_lone_numbers(
     groups: &mut BTreeMap<String, (Option<OrganisationNumber>, Vec<Entry>)>,
     skipped: &mut Vec<String>,
 ) {
-    // The years a group's entries span; an unknown bound is open.
+    // The years a group's entries give, from the earliest start to the
+    // latest end; a bound that none of them gives is open.
     let span = |entries: &[Entry]| {
         let start = entries
             .iter()
