@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
 
 use super::clean;
-use super::files::Files;
+use super::files::{Files, StktEntry};
 use super::merge::{prefer, Agency, AliasKind, Entry, Register, Snapshot};
 use super::timeline;
 
@@ -44,7 +44,7 @@ pub fn agency(
     agency.started_on = names[0].valid_from;
     agency.ended_on = ended_on;
     agency.names = names;
-    instruction_is_not_the_end(&mut agency, &entries, as_of, conflicts);
+    instruction_is_not_the_end(files, &mut agency, &entries, as_of, conflicts);
 
     let name = agency.name().to_owned();
     agency.kind = Some(
@@ -285,15 +285,14 @@ impl Agency {
 /// other register dates one (Länsstyrelsen i Norrbottens län did not begin
 /// with its instruction of 1987).
 fn instruction_is_not_the_end(
+    files: &Files,
     agency: &mut Agency,
     entries: &[Entry],
     as_of: NaiveDate,
     conflicts: &mut Vec<String>,
 ) {
     let Some(end) = agency.ended_on else { return };
-    let current = entries
-        .iter()
-        .any(|e| e.register == Register::Stkt && e.end.is_none());
+    let current = listed_as_current(files, entries).is_some();
     let only_sfs = |date: fn(&Entry) -> Option<PartialDate>| {
         entries
             .iter()
@@ -331,13 +330,11 @@ fn hosted_accounts_are_not_an_end(
     entries: &mut [Entry],
     conflicts: &mut Vec<String>,
 ) {
-    let host = entries.iter().find_map(|entry| {
-        let host = match entry.register {
-            Register::Stkt if entry.end.is_none() => files.stkt[&entry.name].host.as_deref()?,
-            _ => return None,
-        };
-        Some(host.trim().to_owned()).filter(|host| !host.is_empty())
-    });
+    let host = listed_as_current(files, entries)
+        .and_then(|listed| listed.host.as_deref())
+        .map(str::trim)
+        .filter(|host| !host.is_empty())
+        .map(str::to_owned);
     let Some(host) = host else { return };
     for entry in entries.iter_mut().filter(|e| e.register == Register::Esv) {
         if let Some(end) = entry.end.take() {
@@ -347,6 +344,15 @@ fn hosted_accounts_are_not_an_end(
             ));
         }
     }
+}
+
+/// Statskontoret's entry of an agency it lists as current (with no end),
+/// if it does.
+fn listed_as_current<'a>(files: &'a Files, entries: &[Entry]) -> Option<&'a StktEntry> {
+    entries
+        .iter()
+        .find(|e| e.register == Register::Stkt && e.end.is_none())
+        .map(|e| &files.stkt[&e.name])
 }
 
 /// A ministry (departement), or the Prime Minister's Office.
