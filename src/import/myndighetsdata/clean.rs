@@ -232,6 +232,15 @@ pub fn sfs_number(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// An address as SCB writes it: street, postcode, city.
+    fn lines(street: Option<&str>, postcode: Option<&str>, city: Option<&str>) -> Address {
+        Address {
+            address: street.map(str::to_owned),
+            postcode: postcode.map(str::to_owned),
+            city: city.map(str::to_owned),
+        }
+    }
+
     #[test]
     fn names_and_addresses_come_out_of_capitals() {
         assert_eq!(name("REDERINÄMNDEN"), "Rederinämnden");
@@ -239,11 +248,7 @@ mod tests {
             name("Nämnden mot diskriminering"),
             "Nämnden mot diskriminering"
         );
-        let office = Address {
-            address: Some("RÖDA VÄGEN 1".into()),
-            postcode: Some("781 70".into()),
-            city: Some("BORLÄNGE".into()),
-        };
+        let office = lines(Some("RÖDA VÄGEN 1"), Some("781 70"), Some("BORLÄNGE"));
         assert_eq!(
             address(ContactKind::VisitingAddress, &office)
                 .unwrap()
@@ -276,22 +281,18 @@ mod tests {
 
     #[test]
     fn a_second_line_of_an_address_follows_a_comma() {
-        let office = Address {
-            address: Some("RÅDHUSGATAN 2  RÅDHUSET".into()),
-            postcode: Some("371 31".into()),
-            city: Some("KARLSKRONA".into()),
-        };
+        let office = lines(
+            Some("RÅDHUSGATAN 2  RÅDHUSET"),
+            Some("371 31"),
+            Some("KARLSKRONA"),
+        );
         assert_eq!(
             address(ContactKind::VisitingAddress, &office)
                 .unwrap()
                 .value,
             "Rådhusgatan 2, Rådhuset, 371 31 Karlskrona"
         );
-        let abroad = Address {
-            address: Some("Avenida Reforma 9-55,  zona 10".into()),
-            postcode: None,
-            city: None,
-        };
+        let abroad = lines(Some("Avenida Reforma 9-55,  zona 10"), None, None);
         assert_eq!(
             address(ContactKind::PostalAddress, &abroad).unwrap().value,
             "Avenida Reforma 9-55, zona 10"
@@ -300,20 +301,12 @@ mod tests {
 
     #[test]
     fn an_unknown_postcode_and_an_empty_street_are_left_out() {
-        let unknown = Address {
-            address: Some("Box 2218".into()),
-            postcode: Some("000 00".into()),
-            city: Some("STOCKHOLM".into()),
-        };
+        let unknown = lines(Some("Box 2218"), Some("000 00"), Some("STOCKHOLM"));
         assert_eq!(
             address(ContactKind::PostalAddress, &unknown).unwrap().value,
             "Box 2218, Stockholm"
         );
-        let empty = Address {
-            address: Some(String::new()),
-            postcode: Some("000 00".into()),
-            city: Some("STOCKHOLM".into()),
-        };
+        let empty = lines(Some(""), Some("000 00"), Some("STOCKHOLM"));
         assert_eq!(address(ContactKind::VisitingAddress, &empty), None);
     }
 
