@@ -740,3 +740,33 @@ async fn agencies_in_being_are_active_though_an_instruction_or_their_accounts_en
     assert_eq!(norrbotten["started_on"], Value::Null, "{norrbotten}");
     assert_eq!(norrbotten["ended_on"], Value::Null, "{norrbotten}");
 }
+
+/// An agency that ended under the name of its own winding-up is found at
+/// the slug of the name it was wound up from, and the winding-up name is
+/// among its names.
+#[tokio::test]
+async fn an_agency_wound_up_under_another_name_keeps_the_slug_of_its_own() {
+    let app = TestApp::spawn_national().await;
+    for (slug, own, winding_up) in [
+        (
+            "utlanningsnamnden",
+            "Utlänningsnämnden",
+            "Utlänningsnämndens avvecklingsorganisation",
+        ),
+        (
+            "overstyrelsen-for-civil-beredskap",
+            "Överstyrelsen för civil beredskap",
+            "Kommittén för avveckling av Överstyrelsen för civil beredskap",
+        ),
+    ] {
+        let agency = app.agency(slug).await;
+        assert_eq!(agency["status"], "ended", "{agency}");
+        let names: Vec<&str> = agency["names"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["name"]["sv"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, [own, winding_up], "{agency}");
+    }
+}

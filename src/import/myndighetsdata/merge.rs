@@ -133,6 +133,18 @@ impl Agency {
         &self.names.last().expect("an agency has a name").sv
     }
 
+    /// The name its slug is made from: its last, unless it ended under the
+    /// name of its own winding-up (Utlänningsnämndens
+    /// avvecklingsorganisation, Kommittén för avveckling av Överstyrelsen
+    /// för civil beredskap); then the name it had before, which is the one
+    /// people look it up by.
+    pub fn slug_name(&self) -> &str {
+        match self.names.as_slice() {
+            [.., before, last] if last.sv.to_lowercase().contains("avveckl") => &before.sv,
+            _ => self.name(),
+        }
+    }
+
     /// The key that names it in a summary and links.
     pub fn key(&self) -> String {
         match &self.organisation_number {

@@ -358,10 +358,10 @@ async fn insert_names(
     Ok(())
 }
 
-/// The agency's name as a slug; if another agency has it, with the year it
-/// began, then with a number.
+/// The agency's name as a slug ([`Agency::slug_name`]); if another agency
+/// has it, with the year it began, then with a number.
 async fn free_slug(conn: &mut PgConnection, agency: &Agency) -> Result<String, sqlx::Error> {
-    let base = clean::slug(agency.name());
+    let base = clean::slug(agency.slug_name());
     let mut candidates = vec![base.clone()];
     if let Some(start) = agency.started_on {
         candidates.push(format!("{base}-{}", &start.to_string()[..4]));

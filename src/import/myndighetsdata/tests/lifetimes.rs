@@ -202,6 +202,8 @@ fn a_winding_up_organisation_follows_the_agency_it_winds_up() {
         ]
     );
     assert_eq!(un.ended_on, date("2007"));
+    // It is looked up by the name it was wound up from.
+    assert_eq!(un.slug_name(), "Utlänningsnämnden");
     // A winding-up of less than the year its end is known to: the agency
     // ended with its own name, and the other is a former name.
     let kkr = agency(&snapshot, "Statens kvalitets- och kompetensråd");
@@ -219,4 +221,5 @@ fn a_winding_up_organisation_follows_the_agency_it_winds_up() {
             .get("Avvecklingsmyndigheten för Statens kvalitets- och kompetensråd"),
         Some(&AliasKind::FormerName)
     );
+    assert_eq!(kkr.slug_name(), "Statens kvalitets- och kompetensråd");
 }
