@@ -86,33 +86,74 @@ fn pattern(source: &str) -> Regex {
     Regex::new(source).expect("a valid pattern")
 }
 
-const ALSO: &str = r"(?:vidare\s+|även\s+|också\s+|därför\s+|härmed\s+|dessutom\s+)?";
+const ALSO: &str =
+    r"(?:vidare\s+|även\s+|också\s+|därför\s+|härmed\s+|dessutom\s+|gemensamt\s+|fortsatt\s+)?";
+/// A date between the verb and whom it names: "uppdrog den 3 december
+/// 2019", "uppdrog i april".
+const ON: &str = r"(?:den\s+\d{1,2}\s+\w+(?:\s+\d{4})?\s+|i\s+(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+)?";
+/// Words set off by commas between the verb and whom it names: "uppdrar,
+/// mot bakgrund av regeringens strategi, åt X", "ger, i enlighet med 7 §
+/// förordningen (2021:663), X i uppdrag".
+const ASIDE: &str = r"(?:,[^,]{1,400},)?";
 
 /// "Regeringen uppdrar åt X att …", "uppdrar följande åt X.", "uppdrog
-/// den 3 december åt X att …".
+/// den 3 december åt X att …", "beslutar att uppdra åt X" (not "X ska
+/// uppdra åt kommuner", which passes it on), "uppdras åt X" ("år", written
+/// for "åt", too).
 static ENTRUSTS: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?i)\b(?:uppdrar|uppdrog)\s+(?:regeringen\s+)?(?:den\s+\d{{1,2}}\s+\w+(?:\s+\d{{4}})?\s+)?{ALSO}(?:följande\s+)?(?:åt|till)\s+(.{{2,400}}?)(?:\s+(?:att|om|i\s+enlighet|enligt|följande)\b|\s*[.:])"
+        r"(?i)\b(?:uppdrar|uppdrog|att\s+uppdra|uppdras){ASIDE}\s+(?:regeringen\s+)?{ON}{ALSO}(?:följande\s+)?(?:åt|till|år)\s+(.{{2,400}}?)(?:\s+(?:att|om|i\s+enlighet|enligt|följande)\b|\s*[.:])"
     ))
 });
-/// "Regeringen ger i uppdrag åt X att …".
+/// "Regeringen uppdrar X att …": the name follows the verb, with a
+/// capital.
+static ENTRUSTS_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\buppdrar\s+((?-i:\p{Lu}).{1,400}?)\s+att\b"));
+/// "Regeringen ger i uppdrag åt X att …", "ger uppdrag åt X", "lämnar
+/// regeringen uppdrag åt X gällande …".
 static GIVES_TO: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?i)\b(?:ger|ge|gett|givit|gav)\s+(?:regeringen\s+)?{ALSO}i\s+uppdrag\s+(?:åt|till)\s+(.{{2,400}}?)\s+(?:att|om)\b"
+        r"(?i)\b(?:(?:ger|ge|gett|givit|gav)\s+(?:regeringen\s+)?{ALSO}i|(?:ger|lämnar)\s+(?:regeringen\s+)?{ALSO})\s*uppdrag\s+(?:åt|till)\s+(.{{2,400}}?)\s+(?:att|om|gällande|avseende)\b"
     ))
 });
 /// "Regeringen ger X i uppdrag …", "beslutar att ge X i uppdrag", "har
 /// gett X i uppdrag".
 static GIVES: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?i)\b(?:ger|ge|gett|givit|gav)\s+(?:regeringen\s+)?{ALSO}(.{{2,400}}?)\s+(?:ett\s+)?(?:fortsatt\s+|nytt\s+|förnyat\s+|utökat\s+|förlängt\s+)?(?:i\s+)?(?:tilläggs)?uppdrag(?:et)?\b"
+        r"(?i)\b(?:ger|ge|gett|givit|gav){ASIDE}\s+(?:regeringen\s+)?{ALSO}(.{{2,400}}?)\s+(?:ett\s+)?(?:fortsatt\s+|nytt\s+|förnyat\s+|utökat\s+|förlängt\s+)?(?:i\s+)?(?:tilläggs)?uppdrag(?:et)?\b"
     ))
 });
+/// "Regeringen ger X och Y att …" (without "i uppdrag"): the name follows
+/// the verb, with a capital.
+static GIVES_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\bger\s+((?-i:\p{Lu}).{1,600}?),?\s+att\b"));
 /// "X ges i uppdrag …", "X får i uppdrag …", "X har fått uppdraget …".
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
         r"^(.{{2,300}}?)\s+(?:ges|får|har\s+fått|fick)\s+(?:härmed\s+)?{ALSO}(?:i\s+)?(?:ett\s+)?uppdrag"
     ))
+});
+/// Ways of naming a recipient that later sentences use for what others
+/// were given before ("Regeringen har denna dag i särskilt beslut uppdragit
+/// åt Trafikverket att bistå …") or for a small part of the work: read in
+/// the first sentence alone. "X fick den 18 december 2012 i uppdrag", "X
+/// har i uppdrag", "X uppdras att …" and a list of twenty agencies that
+/// "ges i uppdrag"; "… ges X i uppdrag att …"; "har uppdragit (åt) X att
+/// …", "uppdrog den 29 juni 2023 X att …"; "har givit X, Y och Z att …".
+static FIRST_ONLY: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+    [
+        // "Regeringen Universitets- och högskolerådet i uppdrag att …"
+        // (the verb left out).
+        pattern(r"^Regeringen\s+((?-i:\p{Lu}).{1,300}?)\s+i\s+uppdrag\b"),
+        pattern(&format!(
+            r"^(.{{2,1000}}?)\s+(?:(?:ges|får|har\s+fått|fick|har)\s+(?:härmed\s+)?{ON}{ALSO}(?:i\s+)?(?:ett\s+)?uppdrag(?:et)?\b|uppdras\b)"
+        )),
+        pattern(r"(?i)\bges\s+((?-i:\p{Lu}).{1,300}?)\s+i\s+uppdrag\b"),
+        pattern(&format!(
+            r"(?i)\b(?:uppdragit|uppdrog)\s+{ON}(?:(?:åt|till)\s+)?((?-i:\p{{Lu}}).{{1,400}}?)\s+att\b"
+        )),
+        pattern(r"(?i)\b(?:gett|givit|gav)\s+((?-i:\p{Lu}).{1,600}?),?\s+att\b"),
+    ]
 });
 /// "Regeringen bemyndigar X att …", "beviljar X 10 000 000 kronor".
 static EMPOWERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -137,10 +178,11 @@ static MONEY_TO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:medel|bidrag|ersättning)\s+(?:till|åt)\s+(.{2,300}?)\s+(?:att|för|i\s+enlighet|avseende|under|inom)\s",
     )
 });
-/// "X ska …", the first sentence's subject, when nothing else names one
-/// (also a list of agencies that runs on).
+/// "X ska …", "X ska, i samråd med …", "X ska:", the first sentence's
+/// subject, when nothing else names one (also a list of agencies that runs
+/// on).
 static SUBJECT: LazyLock<Regex> =
-    LazyLock::new(|| pattern(r"^(.{2,2000}?)\s+(?:ska|skall|har\s+fått|får)\s"));
+    LazyLock::new(|| pattern(r"^(.{2,2000}?)\s+(?:ska|skall|har\s+fått|får)[\s,:]"));
 
 /// Words that end a recipient phrase: whom it is to consult is not whom it
 /// is given to.
@@ -177,22 +219,59 @@ fn recipient_phrase(found: &str) -> String {
     phrase.trim().to_owned()
 }
 
+/// The way of giving that comes first in `sentence` (the shortest phrase
+/// where two begin together).
+fn first_way<'t>(
+    ways: impl IntoIterator<Item = &'t Regex>,
+    sentence: &'t str,
+) -> Option<regex::Captures<'t>> {
+    ways.into_iter()
+        .filter_map(|way| way.captures(sentence))
+        .filter(|c| !c[1].to_lowercase().starts_with("i uppdrag"))
+        .min_by_key(|c| (c.get(0).map_or(usize::MAX, |m| m.start()), c[1].len()))
+}
+
+/// Regeringskansliet or one of its ministries, where reports go.
+fn is_government_offices(phrase: &str) -> bool {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    first.starts_with("Regeringskansliet") || first.ends_with("departementet")
+}
+
+/// A heading above the text ("Regeringens beslut", "Uppdraget"): a
+/// sentence of three words at most, without a full stop.
+fn is_heading(sentence: &str) -> bool {
+    sentence.split_whitespace().count() <= 3 && !sentence.ends_with(['.', ':'])
+}
+
 /// The phrases that name recipients, in the order found.
 fn recipient_phrases(sentences: &[String], title: &str, amendment: bool) -> Vec<String> {
     let mut phrases = Vec::new();
     for sentence in sentences {
         // The way of giving that comes first in the sentence.
-        let found = [&ENTRUSTS, &GIVES_TO, &GIVES, &PASSIVE, &HANDED, &EMPOWERS]
-            .into_iter()
-            .filter_map(|way| way.captures(sentence))
-            .filter(|c| !c[1].to_lowercase().starts_with("i uppdrag"))
-            .min_by_key(|c| (c.get(0).map_or(usize::MAX, |m| m.start()), c[1].len()));
-        if let Some(found) = found {
+        let ways = [
+            &*ENTRUSTS,
+            &ENTRUSTS_NAMED,
+            &GIVES_TO,
+            &GIVES,
+            &GIVES_NAMED,
+            &PASSIVE,
+            &HANDED,
+            &EMPOWERS,
+        ];
+        if let Some(found) = first_way(ways, sentence) {
             phrases.push(recipient_phrase(&found[1]));
         }
     }
+    // Not where it is reported: "redovisa uppdraget till Regeringskansliet
+    // (Utbildningsdepartementet)".
+    let assignment_to = || {
+        sentences
+            .iter()
+            .filter_map(|s| ASSIGNMENT_TO.captures(s))
+            .find(|c| !is_government_offices(&c[1]))
+    };
     if amendment && phrases.is_empty() {
-        if let Some(found) = sentences.iter().find_map(|s| ASSIGNMENT_TO.captures(s)) {
+        if let Some(found) = assignment_to() {
             phrases.push(recipient_phrase(&found[1]));
         }
     }
@@ -200,7 +279,17 @@ fn recipient_phrases(sentences: &[String], title: &str, amendment: bool) -> Vec<
         phrases.push(recipient_phrase(&found[1]));
     }
     if phrases.is_empty() {
-        if let Some(found) = sentences.first().and_then(|s| SUBJECT.captures(s)) {
+        let first = sentences.iter().find(|s| !is_heading(s));
+        let found = first.and_then(|s| first_way(FIRST_ONLY.iter(), s));
+        let found = found.or_else(|| first.and_then(|s| SUBJECT.captures(s)));
+        if let Some(found) = found {
+            phrases.push(recipient_phrase(&found[1]));
+        }
+    }
+    // "beslutar om följande uppdrag till X för 2011:", "Detta uppdrag
+    // ersätter det tidigare uppdraget till X att …".
+    if phrases.is_empty() {
+        if let Some(found) = assignment_to() {
             phrases.push(recipient_phrase(&found[1]));
         }
     }

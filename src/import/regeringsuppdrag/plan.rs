@@ -294,7 +294,10 @@ fn original(
                             .checked_add_months(chrono::Months::new(3))
                             .unwrap_or(month)
             })
-            .filter(|&i| shares_recipient(&assignments[i]) || similarity(&assignments[i]) >= 0.3)
+            .filter(|&i| {
+                let s = similarity(&assignments[i]);
+                (shares_recipient(&assignments[i]) && s >= 0.1) || s >= 0.3
+            })
             .collect();
         if !by_day.is_empty() {
             return best(by_day);

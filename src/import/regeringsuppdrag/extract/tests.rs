@@ -149,3 +149,93 @@ fn the_lead_among_several() {
         Some("Naturvårdsverket ska vara sammankallande.")
     );
 }
+
+/// Forms that items without a recipient used, each from a real item.
+#[test]
+fn more_ways_of_giving_an_assignment() {
+    let phrases = |text: &str| extract(&item("Uppdrag om x", text)).recipient_phrases;
+    for (text, recipient) in [
+        (
+            "Regeringen uppdrar gemensamt till Skogsstyrelsen och Naturvårdsverket att tillsammans med Sveriges lantbruksuniversitet (SLU), utarbeta x.",
+            "Skogsstyrelsen och Naturvårdsverket",
+        ),
+        ("Regeringen uppdrar fortsatt åt Socialstyrelsen att betala ut x.", "Socialstyrelsen"),
+        ("Regeringen uppdrar Boverket att utreda x.", "Boverket"),
+        (
+            "Regeringen uppdrar, mot bakgrund av regeringens strategi Smart industri och handlingsplanerna till denna, åt Tillväxtverket att stärka x.",
+            "Tillväxtverket",
+        ),
+        ("Regeringen uppdrar år Statens geotekniska institut (SGI) att genomföra x.", "Statens geotekniska institut (SGI)"),
+        ("Regeringen uppdrog i april åt Socialstyrelsen att kartlägga x.", "Socialstyrelsen"),
+        ("Regeringen beslutar att uppdra åt Socialstyrelsen att göra x.", "Socialstyrelsen"),
+        ("Som ett led i regeringens satsning uppdras åt Kriminalvården att analysera x.", "Kriminalvården"),
+        ("Regeringen ger uppdrag åt Naturvårdsverket att i samråd med SMHI göra x.", "Naturvårdsverket"),
+        ("Genom beslutet lämnar regeringen uppdrag åt Högskoleverket gällande x.", "Högskoleverket"),
+        (
+            "Regeringen ger, i enlighet med 7 § förordningen (2021:663) om korrekta utbetalningar, Arbetsförmedlingen och Försäkringskassan i uppdrag att studera x.",
+            "Arbetsförmedlingen och Försäkringskassan",
+        ),
+        (
+            "Regeringen ger Myndigheten för ungdoms- och civilsamhällesfrågor och Barnombudsmannen att under perioden 2014–2016 stärka x.",
+            "Myndigheten för ungdoms- och civilsamhällesfrågor och Barnombudsmannen",
+        ),
+        // In the first sentence only:
+        ("Regeringen har uppdragit åt Statens fastighetsverk att ansvara för x.", "Statens fastighetsverk"),
+        ("Regeringen har uppdragit Socialstyrelsen att utforma x.", "Socialstyrelsen"),
+        ("Regeringen uppdrog den 29 juni 2023 Socialstyrelsen att förbereda x.", "Socialstyrelsen"),
+        (
+            "Regeringen har givit Skatteverket, Transportstyrelsen och Lantmäteriet att vara utvecklingsmyndigheter.",
+            "Skatteverket, Transportstyrelsen och Lantmäteriet",
+        ),
+        ("I syfte att stärka krisberedskapen ges Livsmedelsverket i uppdrag att utreda x.", "Livsmedelsverket"),
+        ("Brottsoffermyndigheten uppdras att ta fram x.", "Brottsoffermyndigheten"),
+        ("Socialstyrelsen har i uppdrag att kartlägga x.", "Socialstyrelsen"),
+        ("Socialstyrelsen fick den 18 december 2012 i uppdrag av regeringen att göra x.", "Socialstyrelsen"),
+        ("Regeringen Universitets- och högskolerådet i uppdrag att lämna x.", "Universitets- och högskolerådet"),
+        ("Regeringens beslut\n\nRikspolisstyrelsen ska:\n\n* initiera x.", "Rikspolisstyrelsen"),
+        ("Naturvårdsverket ska, i samråd med Statens jordbruksverk, fortsätta x.", "Naturvårdsverket"),
+        (
+            "Som ett led i regeringens satsning beslutar regeringen om följande uppdrag till Socialstyrelsen för 2011:\n\n* uppdrag att kartlägga x",
+            "Socialstyrelsen",
+        ),
+    ] {
+        assert_eq!(phrases(text), vec![recipient], "{text}");
+    }
+}
+
+/// What later sentences say of others, and whom an agency passes work on
+/// to or reports to, names no recipient.
+#[test]
+fn what_others_were_given_and_where_reports_go_name_no_recipient() {
+    let phrases = |text: &str| extract(&item("Uppdrag om x", text)).recipient_phrases;
+    assert_eq!(
+        phrases(
+            "Regeringen ger Post- och telestyrelsen i uppdrag att göra x. \
+             Regeringen har denna dag i särskilt beslut uppdragit åt Trafikverket att bistå PTS i arbetet."
+        ),
+        vec!["Post- och telestyrelsen"]
+    );
+    assert_eq!(
+        phrases(
+            "Brottsoffermyndigheten ska inrätta x. Polismyndigheten uppdras att förmedla information om x."
+        ),
+        vec!["Brottsoffermyndigheten"]
+    );
+    assert_eq!(
+        phrases(
+            "E-hälsomyndigheten ska utreda x. E-hälsomyndigheten ska ta hänsyn till de uppdrag som regeringen tidigare har gett Myndigheten för digital förvaltning och Folkhälsomyndigheten att utveckla y."
+        ),
+        vec!["E-hälsomyndigheten"]
+    );
+    assert_eq!(
+        phrases("Skolverket ska uppdra åt kommuner inom Göteborgsregionen att anordna x."),
+        vec!["Skolverket"]
+    );
+    assert_eq!(
+        phrases(
+            "Regeringen betalar Röda Korset 17 miljoner kronor för x. \
+             Röda Korset delrapporterar uppdraget till Regeringskansliet senast den 31 mars 2025."
+        ),
+        Vec::<String>::new()
+    );
+}

@@ -62,3 +62,31 @@ fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
     assert_eq!(plan.assignments[1].slug, "b-2012-05");
     assert_eq!(plan.assignments[2].slug, "b");
 }
+
+/// A county board gets many assignments on one day: an amendment that
+/// cites the day of one that is not in the file is not joined to another
+/// of that day whose title shares nothing with it.
+#[test]
+fn an_amendment_is_not_joined_to_another_assignment_of_the_day_it_cites() {
+    let board = Uuid::new_v4();
+    let mut directory = Directory::new(vec![Agency {
+        id: board,
+        started_on: None,
+        ended_on: None,
+        county_board: true,
+    }]);
+    directory.add_name("Länsstyrelsen i Stockholms län", board, Some((None, None)));
+    let items = vec![
+        item("/regeringsuppdrag/2017/01/a/", 2017, 1,
+             "Uppdrag respektive erbjudande att förlänga regionala serviceprogram till och med 2020",
+             "Regeringen uppdrar åt Länsstyrelsen i Stockholms län att förlänga serviceprogrammet."),
+        item("/regeringsuppdrag/2017/12/b/", 2017, 12,
+             "Ändring av uppdrag att ta fram en regional handlingsplan för att integrera och stärka klimat- och miljöperspektiven i det regionala tillväxtarbetet",
+             "Länsstyrelsen i Stockholms län fick den 22 december 2016 i uppdrag att ta fram en regional handlingsplan. \
+              Utöver vad som anges i beslutet av den 22 december 2016 ska Länsstyrelsen i Stockholms län redovisa en uppdaterad plan senast den 31 augusti 2018."),
+    ];
+    let plan = plan(&items, &directory, &HashSet::new(), &HashMap::new(), &|| ());
+    assert_eq!((plan.amendments_linked, plan.amendments_alone), (0, 1));
+    assert!(plan.assignments[0].changes.is_empty());
+    assert_eq!(plan.assignments[1].recipients.lead, Some(board));
+}
