@@ -117,10 +117,10 @@ static GIVES_TO: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 /// "Regeringen ger X i uppdrag …", "beslutar att ge X i uppdrag", "har
-/// gett X i uppdrag".
+/// gett X i uppdrag" ("get", written for "ger", too).
 static GIVES: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"(?i)\b(?:ger|ge|gett|givit|gav){ASIDE}\s+(?:regeringen\s+)?{ALSO}(.{{2,400}}?)\s+(?:ett\s+)?(?:fortsatt\s+|nytt\s+|förnyat\s+|utökat\s+|förlängt\s+)?(?:i\s+)?(?:tilläggs)?uppdrag(?:et)?\b"
+        r"(?i)\b(?:ger|ge|get|gett|givit|gav){ASIDE}\s+(?:regeringen\s+)?{ALSO}(.{{2,400}}?)\s+(?:ett\s+)?(?:fortsatt\s+|nytt\s+|förnyat\s+|utökat\s+|förlängt\s+)?(?:i\s+)?(?:tilläggs)?uppdrag(?:et)?\b"
     ))
 });
 /// "Regeringen ger X och Y att …" (without "i uppdrag"): the name follows
@@ -140,11 +140,16 @@ static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// har i uppdrag", "X uppdras att …" and a list of twenty agencies that
 /// "ges i uppdrag"; "… ges X i uppdrag att …"; "har uppdragit (åt) X att
 /// …", "uppdrog den 29 juni 2023 X att …"; "har givit X, Y och Z att …".
-static FIRST_ONLY: LazyLock<[Regex; 5]> = LazyLock::new(|| {
+static FIRST_ONLY: LazyLock<[Regex; 6]> = LazyLock::new(|| {
     [
-        // "Regeringen Universitets- och högskolerådet i uppdrag att …"
-        // (the verb left out).
-        pattern(r"^Regeringen\s+((?-i:\p{Lu}).{1,300}?)\s+i\s+uppdrag\b"),
+        // An amendment: "Regeringen förlänger Inspektionen för
+        // socialförsäkringen (ISF) uppdrag", "ändrar Försäkringskassans och
+        // Pensionsmyndighetens uppdrag", "kortar uppdragstiden för
+        // Socialstyrelsens uppdrag", "förlänger uppdraget som X har att".
+        pattern(
+            r"(?i)\b(?:förlänger|ändrar|kortar)\s+(?:uppdragstiden\s+för\s+)?((?-i:\p{Lu}).{1,300}?)\s+uppdrag(?:en|et)?\b",
+        ),
+        pattern(r"(?i)\buppdraget\s+som\s+((?-i:\p{Lu}).{1,300}?)\s+har\s+att\b"),
         pattern(&format!(
             r"^(.{{2,1000}}?)\s+(?:(?:ges|får|har\s+fått|fick|har)\s+(?:härmed\s+)?{ON}{ALSO}(?:i\s+)?(?:ett\s+)?uppdrag(?:et)?\b|uppdras\b)"
         )),
@@ -183,6 +188,18 @@ static MONEY_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// on).
 static SUBJECT: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"^(.{2,2000}?)\s+(?:ska|skall|har\s+fått|får)[\s,:]"));
+
+/// The first sentence that begins with whom it names, and no way of giving
+/// above matched: "Regeringen Universitets- och högskolerådet i uppdrag att
+/// …", "Socialstyrelsen i uppdrag att …" (the verb left out),
+/// "Folkhälsomyndigheten får tillsammans med X och Y i uppdrag att …".
+static NAMED_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(?:Regeringen\s+)?((?-i:\p{Lu}).{1,300}?)\s+i\s+uppdrag\b"));
+
+/// "X ska därför …": the decision after sentences of background, when
+/// nothing else names a recipient.
+static SUBJECT_THEREFORE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^(.{2,300}?)\s+ska\s+därför\b"));
 
 /// Words that end a recipient phrase: whom it is to consult is not whom it
 /// is given to.
@@ -281,7 +298,10 @@ fn recipient_phrases(sentences: &[String], title: &str, amendment: bool) -> Vec<
     if phrases.is_empty() {
         let first = sentences.iter().find(|s| !is_heading(s));
         let found = first.and_then(|s| first_way(FIRST_ONLY.iter(), s));
-        let found = found.or_else(|| first.and_then(|s| SUBJECT.captures(s)));
+        let found = found
+            .or_else(|| first.and_then(|s| NAMED_FIRST.captures(s)))
+            .or_else(|| first.and_then(|s| SUBJECT.captures(s)))
+            .or_else(|| sentences.iter().find_map(|s| SUBJECT_THEREFORE.captures(s)));
         if let Some(found) = found {
             phrases.push(recipient_phrase(&found[1]));
         }

@@ -192,6 +192,32 @@ fn more_ways_of_giving_an_assignment() {
         ("Socialstyrelsen har i uppdrag att kartlägga x.", "Socialstyrelsen"),
         ("Socialstyrelsen fick den 18 december 2012 i uppdrag av regeringen att göra x.", "Socialstyrelsen"),
         ("Regeringen Universitets- och högskolerådet i uppdrag att lämna x.", "Universitets- och högskolerådet"),
+        ("Socialstyrelsen i uppdrag att utveckla metoder för x.", "Socialstyrelsen"),
+        (
+            "Folkhälsomyndigheten får tillsammans med Socialstyrelsen och Brottsoffermyndigheten i uppdrag att stärka x.",
+            "Folkhälsomyndigheten får tillsammans med Socialstyrelsen och Brottsoffermyndigheten",
+        ),
+        (
+            "Regeringen förlänger Inspektionen för socialförsäkringen (ISF) uppdrag att utvärdera x.",
+            "Inspektionen för socialförsäkringen (ISF)",
+        ),
+        (
+            "Regeringen ändrar Försäkringskassans och Pensionsmyndighetens uppdrag att förbereda x.",
+            "Försäkringskassans och Pensionsmyndighetens",
+        ),
+        (
+            "Regeringen kortar uppdragstiden för Socialstyrelsens och E-hälsomyndighetens uppdrag att genomföra x.",
+            "Socialstyrelsens och E-hälsomyndighetens",
+        ),
+        (
+            "Regeringen förlänger uppdraget som Läkemedelsverket och Folkhälsomyndigheten har att sprida x.",
+            "Läkemedelsverket och Folkhälsomyndigheten",
+        ),
+        ("Regeringen get statskontoret i uppdrag att utföra x.", "statskontoret"),
+        (
+            "Dagens ledare har liten möjlighet till det. Socialstyrelsen ska därför i samråd med Famna utarbeta x.",
+            "Socialstyrelsen",
+        ),
         ("Regeringens beslut\n\nRikspolisstyrelsen ska:\n\n* initiera x.", "Rikspolisstyrelsen"),
         ("Naturvårdsverket ska, i samråd med Statens jordbruksverk, fortsätta x.", "Naturvårdsverket"),
         (
