@@ -170,12 +170,30 @@ static EMPOWERS: LazyLock<Regex> = LazyLock::new(|| {
 static HANDED: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)\buppdrag(?:et)?\s+lämnas\s+(?:till|åt)\s+(.{2,400}?)\s+att\b"));
 /// "Uppdrag till X att …" (titles), "uppdraget till X att …" (amendments),
-/// "Bemyndigande för X att …".
+/// "Bemyndigande för X att …", "uppdrag till en statlig samordnare för …".
 static ASSIGNMENT_TO: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?i)\b(?:(?:tilläggs)?uppdrag(?:et|en)?|bemyndigande|erbjudande)\s+(?:åt|till|för)\s+(.{2,300}?)\s+(?:att|om|avseende|angående|gällande|rörande|den|i\s+fråga|för|med|inom|som|under|till)\s",
     )
 });
+/// The same, for a name: "för" stands inside names ("Uppdrag till
+/// Myndigheten för skolutveckling att …"), so it ends one only in "för att"
+/// and "för 2011", or where the title ends; the agencies are found inside
+/// the phrase.
+static ASSIGNMENT_TO_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:(?:tilläggs)?uppdrag(?:et|en)?|bemyndigande|erbjudande)\s+(?:åt|till|för)\s+((?-i:\p{Lu}).{1,300}?)(?:\s+(?:att|om|avseende|angående|gällande|rörande|den|i\s+fråga|för\s+(?:att|\d{4})|med|inom|som|under|till)[\s:]|\s*$)",
+    )
+});
+
+/// Whom "uppdrag till …" in `text` names: a name if it begins with one.
+fn assignment_to(text: &str) -> Option<String> {
+    ASSIGNMENT_TO_NAME
+        .captures(text)
+        .or_else(|| ASSIGNMENT_TO.captures(text))
+        .map(|found| recipient_phrase(&found[1]))
+}
+
 /// "Medel till X för …": whom money is paid to, which names the recipient
 /// only when nothing else does (Kammarkollegiet pays most of it out).
 static MONEY_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -281,20 +299,16 @@ fn recipient_phrases(sentences: &[String], title: &str, amendment: bool) -> Vec<
     }
     // Not where it is reported: "redovisa uppdraget till Regeringskansliet
     // (Utbildningsdepartementet)".
-    let assignment_to = || {
+    let in_text = || {
         sentences
             .iter()
-            .filter_map(|s| ASSIGNMENT_TO.captures(s))
-            .find(|c| !is_government_offices(&c[1]))
+            .filter_map(|s| assignment_to(s))
+            .find(|phrase| !is_government_offices(phrase))
     };
     if amendment && phrases.is_empty() {
-        if let Some(found) = assignment_to() {
-            phrases.push(recipient_phrase(&found[1]));
-        }
+        phrases.extend(in_text());
     }
-    if let Some(found) = ASSIGNMENT_TO.captures(&format!("{title} ")) {
-        phrases.push(recipient_phrase(&found[1]));
-    }
+    phrases.extend(assignment_to(&format!("{title} ")));
     if phrases.is_empty() {
         let first = sentences.iter().find(|s| !is_heading(s));
         let found = first.and_then(|s| first_way(FIRST_ONLY.iter(), s));
@@ -309,9 +323,7 @@ fn recipient_phrases(sentences: &[String], title: &str, amendment: bool) -> Vec<
     // "beslutar om följande uppdrag till X för 2011:", "Detta uppdrag
     // ersätter det tidigare uppdraget till X att …".
     if phrases.is_empty() {
-        if let Some(found) = assignment_to() {
-            phrases.push(recipient_phrase(&found[1]));
-        }
+        phrases.extend(in_text());
     }
     if phrases.is_empty() {
         if let Some(found) = MONEY_TO.captures(&format!("{title} ")) {

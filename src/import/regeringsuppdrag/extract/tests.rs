@@ -265,3 +265,31 @@ fn what_others_were_given_and_where_reports_go_name_no_recipient() {
         Vec::<String>::new()
     );
 }
+
+/// "för" stands inside names: a title's "Uppdrag till X" is read to the
+/// end of the name, not to its first "för".
+#[test]
+fn a_name_with_for_in_it_is_read_whole() {
+    let phrases = |title: &str| extract(&item(title, "")).recipient_phrases;
+    assert_eq!(
+        phrases("Uppdrag till Myndigheten för skolutveckling att genomföra x"),
+        vec!["Myndigheten för skolutveckling"]
+    );
+    assert_eq!(
+        phrases("Uppdrag till Försvarsmakten och Myndigheten för samhällsskydd och beredskap att pröva x"),
+        vec!["Försvarsmakten och Myndigheten för samhällsskydd och beredskap"]
+    );
+    assert_eq!(
+        phrases("Uppdrag till Institutet för arbetsmarknadspolitisk utvärdering"),
+        vec!["Institutet för arbetsmarknadspolitisk utvärdering"]
+    );
+    assert_eq!(
+        phrases("Uppdrag till Boverket för att utreda x"),
+        vec!["Boverket"]
+    );
+    // Not a name: read to "för" as before.
+    assert_eq!(
+        phrases("Uppdrag till en statlig samordnare för Bromma flygplats"),
+        vec!["en statlig samordnare"]
+    );
+}
