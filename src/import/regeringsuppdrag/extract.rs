@@ -246,6 +246,15 @@ static LEAD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Where no sentence says so, the one that gathers the others' work: "Som
+/// ansvarig länsstyrelse … ska X genomföra uppdraget", "X ska sammanställa
+/// analyserna och redovisa samlat till regeringen".
+static LEAD_GATHERS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\bansvarig\s+(?:myndighet|länsstyrelse)\b|\bredovisa\s+(?:samlat|samlad|gemensamt)\b|\bsammanställa\s+(?:analyserna|redovisningarna|myndigheternas)\b",
+    )
+});
+
 fn recipient_phrase(found: &str) -> String {
     let phrase = match PHRASE_END.find(found) {
         Some(end) => &found[..end.start()],
@@ -479,7 +488,10 @@ pub fn extract(item: &Item) -> Extracted {
     let (due, interim) = due_dates(&sentences, published);
     Extracted {
         recipient_phrases: recipient_phrases(&sentences, &title, amendment),
-        lead_sentence: sentences.iter().find(|s| LEAD.is_match(s)).cloned(),
+        lead_sentence: [&*LEAD, &LEAD_GATHERS]
+            .into_iter()
+            .find_map(|lead| sentences.iter().find(|s| lead.is_match(s)))
+            .cloned(),
         consulted_phrases: consulted_phrases(&sentences),
         cited_decision: amendment.then(|| text::cited_decision(&body)).flatten(),
         ends: text::ends_assignment(&title),

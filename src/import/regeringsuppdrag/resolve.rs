@@ -275,7 +275,17 @@ impl Directory {
         }
         let mut recipients = Recipients::default();
         let named_lead = item.lead_sentence.as_deref().and_then(|sentence| {
-            self.agencies_in(sentence, span)
+            // The lead is named: "samtliga länsstyrelser" in the sentence
+            // names none of them ("Som ansvarig länsstyrelse … avseende
+            // samtliga länsstyrelser ska Länsstyrelsen i Örebro län …").
+            let named = ALL_COUNTY_BOARDS.replace_all(sentence, |c: &regex::Captures<'_>| {
+                if c.get(1).is_some() {
+                    c[0].to_owned()
+                } else {
+                    String::new()
+                }
+            });
+            self.agencies_in(&named, span)
                 .agencies
                 .into_iter()
                 .find(|a| given.agencies.contains(a))

@@ -139,6 +139,30 @@ fn amendments_cite_their_original() {
 }
 
 #[test]
+fn where_no_sentence_names_the_lead_the_one_that_gathers_the_work_leads() {
+    let read = extract(&item(
+        "Uppdrag om x",
+        "Regeringen uppdrar åt Bolagsverket, Domstolsverket och Åklagarmyndigheten att analysera x. \
+         Samtliga myndigheter ska redovisa sin analys till Åklagarmyndigheten. \
+         Åklagarmyndigheten ska sammanställa analyserna och redovisa samlat till regeringen.",
+    ));
+    assert_eq!(
+        read.lead_sentence.as_deref(),
+        Some("Åklagarmyndigheten ska sammanställa analyserna och redovisa samlat till regeringen.")
+    );
+    // A sentence that names the lead outright comes first.
+    let read = extract(&item(
+        "Uppdrag om x",
+        "Regeringen uppdrar åt Boverket och Naturvårdsverket att göra x. \
+         Boverket ska redovisa samlat till regeringen. Naturvårdsverket ska vara sammankallande.",
+    ));
+    assert_eq!(
+        read.lead_sentence.as_deref(),
+        Some("Naturvårdsverket ska vara sammankallande.")
+    );
+}
+
+#[test]
 fn the_lead_among_several() {
     let read = extract(&item(
         "Uppdrag om x",

@@ -148,6 +148,23 @@ fn the_county_boards_together_or_by_county() {
         month("2016-01"),
     );
     assert_eq!(got.lead, Some(ids[2]));
+    // "samtliga länsstyrelser" in the lead's sentence names none of them:
+    // the board it names leads (the one that would not come first among
+    // all of them).
+    let (named, county) = if ids[2] > ids[3] {
+        (ids[2], "Stockholms")
+    } else {
+        (ids[3], "Skåne")
+    };
+    let sentence = format!(
+        "Som ansvarig länsstyrelse för samordningen avseende samtliga länsstyrelser ska \
+         Länsstyrelsen i {county} län genomföra uppdraget."
+    );
+    let got = directory.resolve(
+        &read(&["länsstyrelserna"], Some(&sentence)),
+        month("2016-01"),
+    );
+    assert_eq!(got.lead, Some(named));
 }
 
 #[test]
