@@ -85,14 +85,14 @@ static COUNTY_LIST: LazyLock<Regex> =
 
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:särskild\s+utredare|utredaren|utredare|professor|docent|generaldirektör|överdirektör|landshövding|justitieråd|länsråd|ambassadör|f\.d\.|ordförande|samordnare|rektor|riksdagsledamot|advokat|jur\.\s*kand|fil\.\s*dr|doktor|chefsjurist|kommunalråd|överåklagare|lagman|rådman|hovrättsråd|kansliråd)\b",
+        r"(?i)\b(?:särskild\s+utredare|utredaren|utredare|professor|docent|generaldirektör(?:en)?|överdirektör(?:en)?|landshövding(?:en)?|justitieråd(?:et)?|länsråd(?:et)?|statsråd(?:et)?|ambassadör(?:en)?|f\.d\.|ordförande(?:n)?|samordnare(?:n)?|rektor(?:n)?|riksdagsledamot|advokat|jur\.\s*kand|fil\.\s*dr|doktor|chefsjurist|kommunalråd|överåklagare|lagman|rådman|hovrättsråd|kansliråd)\b",
     )
     .expect("a valid pattern")
 });
 
 static NOT_AN_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:sveriges\s+kommuner|kommuner|kommunen|regioner|regionen|region\s+[A-ZÅÄÖ]|landsting|förening|föreningen|förbund|förbundet|stiftelse|stiftelsen|aktiebolag|ab|svenska\s+kyrkan|akademi|akademien|organisationer|organisationen|rådet\s+för|bolag|bolaget|företag|näringsliv|sametinget\s+och\s+|folkhögskol|studieförbund|universitet\s+och\s+högskolor|lärosäten|högskolor|myndigheter|nämnder|kommittén|kommission|delegation|delegationen|institutet|rise|almi|business\s+sweden|exportråd(?:et)?|investeringsråd(?:et)?|folkbildningsrådet|centrum|nätverk(?:et)?|skolor|museerna|verksamheter)\b",
+        r"(?i)\b(?:sveriges\s+kommuner|\w*kommun(?:er|erna|en)?|region(?:er|erna|en)?|region\s+[A-ZÅÄÖ]\w*|landsting|\w*förening(?:en|ar|arna)?|\w*förbund(?:et)?|oecd|funktionsrätt|stiftelse|stiftelsen|aktiebolag|ab|svenska\s+kyrkan|akademi|akademien|organisationer|organisationen|rådet\s+för|bolag|bolaget|företag|näringsliv|sametinget\s+och\s+|folkhögskol|studieförbund|universitet\s+och\s+högskolor|lärosäten|högskolor|myndigheter|nämnder|kommittén|kommission|delegation|delegationen|institutet|rise|almi|business\s+sweden|exportråd(?:et)?|investeringsråd(?:et)?|folkbildningsrådet|centrum|nätverk(?:et)?|skolor|museerna|verksamheter)\b",
     )
     .expect("a valid pattern")
 });

@@ -185,6 +185,26 @@ fn what_names_no_agency_says_why() {
         why("de myndigheter som anges i bilagan"),
         Some(Unresolved::Annex)
     );
+    // A title in its definite form, and bodies in compounds and plurals.
+    for person in [
+        "generaldirektören Susanne Ås Sivborg",
+        "landshövdingen Stefan Attefall",
+        "statsrådet Erik Slottner, eller den han sätter i sitt ställe,",
+    ] {
+        assert_eq!(why(person), Some(Unresolved::Person), "{person}");
+    }
+    for body in [
+        "Region Skåne att,",
+        "regionerna och Gotlands kommun",
+        "Kommunerna i Stockholms län",
+        "utvecklingskommuner",
+        "Riksförbundet Sveriges museer",
+        "Norra sjukvårdsregionförbundet",
+        "Yrkesföreningar för fysisk aktivitet",
+        "OECD",
+    ] {
+        assert_eq!(why(body), Some(Unresolved::NotAStateAgency), "{body}");
+    }
     assert_eq!(why("Okändaverket"), Some(Unresolved::NoMatch));
     assert_eq!(
         directory
