@@ -761,12 +761,7 @@ async fn an_agency_wound_up_under_another_name_keeps_the_slug_of_its_own() {
     ] {
         let agency = app.agency(slug).await;
         assert_eq!(agency["status"], "ended", "{agency}");
-        let names: Vec<&str> = agency["names"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|n| n["name"]["sv"].as_str().unwrap())
-            .collect();
+        let names = crate::helpers::slugs(&agency["names"], "/name/sv");
         assert_eq!(names, [own, winding_up], "{agency}");
     }
 }

@@ -13,16 +13,22 @@ fn item(page: &str, year: i32, month: u32, title: &str, text: &str) -> Item {
     }
 }
 
-#[test]
-fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
-    let socialstyrelsen = Uuid::new_v4();
+/// A directory of one agency, always named `name`.
+fn one_agency(name: &str, county_board: bool) -> (Directory, Uuid) {
+    let id = Uuid::new_v4();
     let mut directory = Directory::new(vec![Agency {
-        id: socialstyrelsen,
+        id,
         started_on: None,
         ended_on: None,
-        county_board: false,
+        county_board,
     }]);
-    directory.add_name("Socialstyrelsen", socialstyrelsen, Some((None, None)));
+    directory.add_name(name, id, Some((None, None)));
+    (directory, id)
+}
+
+#[test]
+fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
+    let (directory, _) = one_agency("Socialstyrelsen", false);
     let items = vec![
         item("/regeringsuppdrag/2011/02/s20111232fst/", 2011, 2,
              "Uppdrag angående prestationsersättning till lokala värdighetsgarantier",
@@ -68,14 +74,7 @@ fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
 /// of that day whose title shares nothing with it.
 #[test]
 fn an_amendment_is_not_joined_to_another_assignment_of_the_day_it_cites() {
-    let board = Uuid::new_v4();
-    let mut directory = Directory::new(vec![Agency {
-        id: board,
-        started_on: None,
-        ended_on: None,
-        county_board: true,
-    }]);
-    directory.add_name("Länsstyrelsen i Stockholms län", board, Some((None, None)));
+    let (directory, board) = one_agency("Länsstyrelsen i Stockholms län", true);
     let items = vec![
         item("/regeringsuppdrag/2017/01/a/", 2017, 1,
              "Uppdrag respektive erbjudande att förlänga regionala serviceprogram till och med 2020",
