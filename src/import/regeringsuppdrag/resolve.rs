@@ -92,7 +92,7 @@ static PERSON: LazyLock<Regex> = LazyLock::new(|| {
 
 static NOT_AN_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:sveriges\s+kommuner|\w*kommun(?:er|erna|en)?|region(?:er|erna|en)?|region\s+[A-ZÅÄÖ]\w*|landsting|\w*förening(?:en|ar|arna)?|\w*förbund(?:et)?|oecd|funktionsrätt|stiftelse|stiftelsen|aktiebolag|ab|svenska\s+kyrkan|akademi|akademien|organisationer|organisationen|rådet\s+för|bolag|bolaget|företag|näringsliv|sametinget\s+och\s+|folkhögskol|studieförbund|universitet\s+och\s+högskolor|lärosäten|högskolor|myndigheter|nämnder|kommittén|kommission|delegation|delegationen|institutet|rise|almi|business\s+sweden|exportråd(?:et)?|investeringsråd(?:et)?|folkbildningsrådet|centrum|nätverk(?:et)?|skolor|museerna|verksamheter)\b",
+        r"(?i)\b(?:sveriges\s+kommuner|\w*kommun(?:er|erna|en)?|region(?:er|erna|en)?|region\s+[A-ZÅÄÖ]\w*|landsting|\w*förening(?:en|ar|arna)?|\w*förbund(?:et)?|oecd|funktionsrätt|stiftelse|stiftelsen|aktiebolag|ab|svenska\s+kyrkan|akademi|akademien|organisationer|organisationen|rådet\s+för|bolag|bolaget|företag|näringsliv|sametinget\s+och\s+|folkhögskol|studieförbund|universitet\s+och\s+högskolor|lärosäten|högskolor|myndigheter|nämnder|kommittén|kommission|delegation|delegationen|institutet|rise|almi|hjälpmedelsinstitutet|business\s+sweden|exportråd(?:et)?|investeringsråd(?:et)?|folkbildningsrådet|centrum|nätverk(?:et)?|skolor|museerna|verksamheter)\b",
     )
     .expect("a valid pattern")
 });
