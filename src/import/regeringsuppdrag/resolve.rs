@@ -291,12 +291,19 @@ impl Directory {
                 .find(|a| given.agencies.contains(a))
         });
         // Several agencies named together with none leading (all county
-        // boards): nobody is the lead.
+        // boards): nobody is the lead. An agency named before them
+        // ("Läkemedelsverket, Folkhälsomyndigheten och länsstyrelserna")
+        // leads, as the first named does.
         let jointly = item.recipient_phrases.first().is_some_and(|p| {
             ALL_COUNTY_BOARDS
                 .captures(p)
                 .is_some_and(|c| c.get(1).is_none())
-        }) && given.agencies.len() > 1;
+        }) && given.agencies.len() > 1
+            && given
+                .agencies
+                .first()
+                .and_then(|first| self.agencies.get(first))
+                .is_some_and(|first| first.county_board);
         recipients.lead = named_lead.or_else(|| {
             (!jointly)
                 .then(|| given.agencies.first().copied())

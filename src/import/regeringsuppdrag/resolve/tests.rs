@@ -165,6 +165,13 @@ fn the_county_boards_together_or_by_county() {
         month("2016-01"),
     );
     assert_eq!(got.lead, Some(named));
+    // An agency named before them leads, as the first named does.
+    let got = directory.resolve(
+        &read(&["Polismyndigheten och länsstyrelserna"], None),
+        month("2016-01"),
+    );
+    assert_eq!(got.lead, Some(ids[1]));
+    assert_eq!(got.co_recipients.len(), 2);
 }
 
 #[test]
