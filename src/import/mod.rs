@@ -312,7 +312,11 @@ impl fmt::Display for AssignmentSummary {
             "{} co-recipients, {} consulted agencies, {} with a final due date, {} interim reports, {} case numbers",
             self.co_recipients, self.consulted, self.with_due_date, self.interim_reports, self.case_numbers
         )?;
-        list(f, "skipped", &self.skipped)
+        list(f, "skipped", &self.skipped)?;
+        if !self.withdrawn.is_empty() {
+            list(f, "withdrawn, from an earlier reading", &self.withdrawn)?;
+        }
+        Ok(())
     }
 }
 

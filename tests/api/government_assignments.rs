@@ -709,3 +709,68 @@ async fn importing_again_changes_only_what_changed() {
     assert_eq!(app.count("assignments").await, before);
     std::fs::remove_file(file).ok();
 }
+
+/// A file read again where an amendment that stood alone now joins its
+/// original (the file has it now): the amendment's own assignment is
+/// withdrawn, and the original takes the slug the page would have had
+/// afresh.
+#[tokio::test]
+async fn an_amendment_that_now_joins_its_original_is_no_longer_an_assignment_of_its_own() {
+    let app = TestApp::spawn_national().await;
+    let carried = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/regeringsuppdrag/regeringsuppdrag.jsonl"),
+    )
+    .unwrap();
+    let original = r#"{"page": "/regeringsuppdrag/2026/02/uppdrag-att-prova-registret/", "year": 2026, "month": 2, "title": "Uppdrag till Statens skolverk att pröva registret", "text": "Regeringen uppdrar åt Statens skolverk att pröva registret. Uppdraget ska redovisas senast den 1 juni 2026."}"#;
+    let amendment = r#"{"page": "/regeringsuppdrag/2026/03/uppdrag-att-prova-registret/", "year": 2026, "month": 3, "title": "Ändring av uppdraget till Statens skolverk att pröva registret", "text": "Regeringen ändrar uppdraget till Statens skolverk att pröva registret. Uppdraget ska i stället redovisas senast den 1 september 2026."}"#;
+    let import = |lines: &[&str]| {
+        let file =
+            std::env::temp_dir().join(format!("regeringsuppdrag-{}.jsonl", uuid::Uuid::new_v4()));
+        std::fs::write(&file, format!("{carried}{}\n", lines.join("\n"))).unwrap();
+        let pool = app.pool.clone();
+        async move {
+            let summary = registry::import::regeringsuppdrag_from(&pool, &file, false)
+                .await
+                .unwrap();
+            std::fs::remove_file(file).ok();
+            summary
+        }
+    };
+    // The file without the original: the amendment stands alone.
+    let alone = import(&[amendment]).await;
+    assert_eq!(alone.created, 1, "{alone}");
+    let own = app
+        .get_json("/v1/assignments/uppdrag-att-prova-registret")
+        .await;
+    assert_eq!(own["kind"], "amendment", "{own}");
+
+    // The file with it: the amendment is a version of the original.
+    let joined = import(&[original, amendment]).await;
+    assert_eq!(
+        joined.withdrawn,
+        ["assignment 'uppdrag-att-prova-registret': now part of another"],
+        "{joined}"
+    );
+    let assignment = app
+        .get_json("/v1/assignments/uppdrag-att-prova-registret?at=2026-04-01")
+        .await;
+    assert_eq!(assignment["kind"], "government_assignment", "{assignment}");
+    assert_eq!(
+        assignment["version"]["due_on"], "2026-09-01",
+        "{assignment}"
+    );
+    assert_eq!(assignment["holder"]["agency"]["slug"], "statens-skolverk");
+    let search = app
+        .get_json("/v1/assignments?q=pr%C3%B6va%20registret")
+        .await;
+    assert_eq!(
+        slugs(&search["items"], "/slug"),
+        ["uppdrag-att-prova-registret"],
+        "one assignment: {search}"
+    );
+    // Read again, nothing changes.
+    let again = import(&[original, amendment]).await;
+    assert_eq!((again.created, again.updated), (0, 0), "{again}");
+    assert!(again.withdrawn.is_empty(), "{again}");
+}

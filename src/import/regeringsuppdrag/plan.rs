@@ -135,7 +135,6 @@ pub fn plan(
         ..Plan::default()
     };
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    let mut used: HashSet<String> = existing.values().cloned().collect();
     let mut amendments = Vec::new();
     for (at, item) in items.iter().enumerate() {
         progress();
@@ -157,10 +156,9 @@ pub fn plan(
             amendments.push((at, read, recipients));
             continue;
         }
-        let slug = slug_for(item, existing, &mut used, taken);
         let kind = AssignmentKind::GovernmentAssignment;
         plan.assignments
-            .push(planned(at, item, slug, kind, read, recipients));
+            .push(planned(at, item, kind, read, recipients));
     }
     for (at, read, recipients) in amendments {
         let item = &items[at];
@@ -170,22 +168,39 @@ pub fn plan(
                 plan.amendments_linked += 1;
             }
             None => {
-                let slug = slug_for(item, existing, &mut used, taken);
                 let kind = AssignmentKind::Amendment;
                 plan.assignments
-                    .push(planned(at, item, slug, kind, read, recipients));
+                    .push(planned(at, item, kind, read, recipients));
                 plan.amendments_alone += 1;
             }
         }
+    }
+    // Slugs last, once it is known which items stand alone: a page keeps
+    // the slug an earlier import gave it, and the slug of a page that is
+    // now part of another assignment is free again (its assignment is
+    // withdrawn). The assignments first, then the amendments, each in the
+    // file's order.
+    let standing: HashSet<&str> = plan
+        .assignments
+        .iter()
+        .map(|p| items[p.item].page.as_str())
+        .collect();
+    let mut used: HashSet<String> = existing
+        .iter()
+        .filter(|(page, _)| standing.contains(page.as_str()))
+        .map(|(_, slug)| slug.clone())
+        .collect();
+    for planned in &mut plan.assignments {
+        planned.slug = slug_for(&items[planned.item], existing, &mut used, taken);
     }
     plan.assignments.sort_by_key(|p| p.item);
     plan
 }
 
+/// An item planned as an assignment of its own; its slug comes last.
 fn planned(
     at: usize,
     item: &Item,
-    slug: String,
     kind: AssignmentKind,
     read: Extracted,
     recipients: Recipients,
@@ -200,7 +215,7 @@ fn planned(
         .collect();
     Planned {
         item: at,
-        slug,
+        slug: String::new(),
         kind,
         start: item.published(),
         recipients,

@@ -5,8 +5,9 @@
 //! nothing; a newer one rewrites the assignments it changes.
 
 mod desired;
+mod withdraw;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -35,6 +36,9 @@ pub struct Summary {
     pub interim_reports: usize,
     /// Items left out, and assignments the registry refused, with reasons.
     pub skipped: Vec<String>,
+    /// Assignments of an earlier reading whose items are now part of
+    /// another assignment, withdrawn or kept.
+    pub withdrawn: Vec<String>,
 }
 
 /// Registers each item's page as a source; their ids by item.
@@ -130,6 +134,20 @@ pub async fn apply(
         skipped: plan.skipped.clone(),
         ..Summary::default()
     };
+    // First, so that an assignment the item's original now stands for
+    // can take the slug that its withdrawn amendment had.
+    let standing: HashSet<&str> = plan
+        .assignments
+        .iter()
+        .map(|planned| items[planned.item].page.as_str())
+        .collect();
+    let pages: Vec<String> = items.iter().map(Item::url).collect();
+    let joined: Vec<String> = items
+        .iter()
+        .filter(|item| !standing.contains(item.page.as_str()))
+        .map(Item::url)
+        .collect();
+    withdraw::withdraw(conn, &joined, &pages, &mut summary).await?;
     let sources = sources(conn, plan, items).await?;
     for planned in &plan.assignments {
         progress();
