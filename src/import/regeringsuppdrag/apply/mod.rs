@@ -186,6 +186,21 @@ pub async fn apply(
     Ok(summary)
 }
 
+/// Deletes what a reading wrote of assignment `id`'s facts (it writes them
+/// anew, or withdraws the assignment).
+async fn delete_facts(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
+    for statement in [
+        "delete from assignment_reports where assignment_id = $1",
+        "delete from assignment_identifiers where assignment_id = $1",
+        "delete from assignment_participations where assignment_id = $1",
+        "delete from holdings where assignment_id = $1",
+        "delete from assignment_versions where assignment_id = $1",
+    ] {
+        sqlx::query(statement).bind(id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 enum Outcome {
     Created,
     Updated,
@@ -209,15 +224,7 @@ async fn write(
             if stored_facts(conn, id).await? == facts.canonical(planned) {
                 return Ok(Outcome::Unchanged);
             }
-            for statement in [
-                "delete from assignment_reports where assignment_id = $1",
-                "delete from assignment_identifiers where assignment_id = $1",
-                "delete from assignment_participations where assignment_id = $1",
-                "delete from holdings where assignment_id = $1",
-                "delete from assignment_versions where assignment_id = $1",
-            ] {
-                sqlx::query(statement).bind(id).execute(&mut *conn).await?;
-            }
+            delete_facts(conn, id).await?;
             sqlx::query!(
                 "update assignments set kind = $2, recipient_text = $3, unresolved = $4 where id = $1",
                 id,

@@ -62,19 +62,10 @@ pub(super) async fn withdraw(
             ));
             continue;
         }
-        for statement in [
-            "delete from assignment_reports where assignment_id = $1",
-            "delete from assignment_identifiers where assignment_id = $1",
-            "delete from assignment_participations where assignment_id = $1",
-            "delete from holdings where assignment_id = $1",
-            "delete from assignment_versions where assignment_id = $1",
-            "delete from assignments where id = $1",
-        ] {
-            sqlx::query(statement)
-                .bind(assignment.id)
-                .execute(&mut *conn)
-                .await?;
-        }
+        super::delete_facts(conn, assignment.id).await?;
+        sqlx::query!("delete from assignments where id = $1", assignment.id)
+            .execute(&mut *conn)
+            .await?;
         summary.withdrawn.push(format!(
             "assignment '{}': now part of another",
             assignment.slug
