@@ -134,8 +134,8 @@ pub async fn apply(
         skipped: plan.skipped.clone(),
         ..Summary::default()
     };
-    // First, so that an assignment the item's original now stands for
-    // can take the slug that its withdrawn amendment had.
+    // Withdrawn before anything is written, so that the slug a withdrawn
+    // assignment had is free for the assignment that now stands for its page.
     let standing: HashSet<&str> = plan
         .assignments
         .iter()

@@ -91,21 +91,28 @@ static EMPOWERS: LazyLock<Regex> = LazyLock::new(|| {
 /// "Uppdrag lämnas till X att …".
 static HANDED: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)\buppdrag(?:et)?\s+lämnas\s+(?:till|åt)\s+(.{2,400}?)\s+att\b"));
+/// "Uppdrag till X", "uppdraget till X" (amendments), "Bemyndigande för X".
+const ASSIGNMENT_TO_X: &str =
+    r"(?i)\b(?:(?:tilläggs)?uppdrag(?:et|en)?|bemyndigande|erbjudande)\s+(?:åt|till|för)\s+";
+/// Words that end whom "uppdrag till" names, but for "för".
+const AFTER_X: &str =
+    r"att|om|avseende|angående|gällande|rörande|den|i\s+fråga|med|inom|som|under|till";
+
 /// "Uppdrag till X att …" (titles), "uppdraget till X att …" (amendments),
 /// "Bemyndigande för X att …", "uppdrag till en statlig samordnare för …".
 static ASSIGNMENT_TO: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)\b(?:(?:tilläggs)?uppdrag(?:et|en)?|bemyndigande|erbjudande)\s+(?:åt|till|för)\s+(.{2,300}?)\s+(?:att|om|avseende|angående|gällande|rörande|den|i\s+fråga|för|med|inom|som|under|till)\s",
-    )
+    pattern(&format!(
+        r"{ASSIGNMENT_TO_X}(.{{2,300}}?)\s+(?:{AFTER_X}|för)\s"
+    ))
 });
 /// The same, for a name: "för" stands inside names ("Uppdrag till
 /// Myndigheten för skolutveckling att …"), so it ends one only in "för att"
 /// and "för 2011", or where the title ends; the agencies are found inside
 /// the phrase.
 static ASSIGNMENT_TO_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(
-        r"(?i)\b(?:(?:tilläggs)?uppdrag(?:et|en)?|bemyndigande|erbjudande)\s+(?:åt|till|för)\s+((?-i:\p{Lu}).{1,300}?)(?:\s+(?:att|om|avseende|angående|gällande|rörande|den|i\s+fråga|för\s+(?:att|\d{4})|med|inom|som|under|till)[\s:]|\s*$)",
-    )
+    pattern(&format!(
+        r"{ASSIGNMENT_TO_X}((?-i:\p{{Lu}}).{{1,300}}?)(?:\s+(?:{AFTER_X}|för\s+(?:att|\d{{4}}))[\s:]|\s*$)"
+    ))
 });
 
 /// Whom "uppdrag till …" in `text` names: a name if it begins with one.
