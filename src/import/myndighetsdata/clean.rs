@@ -14,13 +14,47 @@ fn in_capitals(text: &str) -> bool {
 /// A name as Swedish writes agency names: one space between words, a word
 /// that SFS broke at a line's end whole again (`Skatteför- valtningen` →
 /// `Skatteförvaltningen`), and a name in capitals with only its first
-/// letter capital (`REDERINÄMNDEN` → `Rederinämnden`).
+/// letter capital (`REDERINÄMNDEN` → `Rederinämnden`). What a register
+/// wrote beside the name is no part of it (see [`aside`]), and SFS's
+/// title of an instruction names the agency it instructs
+/// (`Instruktion för Statens va-nämnd` is Statens va-nämnd).
 pub fn name(text: &str) -> String {
-    let text = unbroken(&spaced(text));
+    let (text, _) = split_aside(text);
+    let text = text.strip_prefix("Instruktion för ").unwrap_or(&text);
+    let text = unbroken(text);
     if !in_capitals(&text) {
         return text;
     }
     sentence_case(&text)
+}
+
+/// What a register wrote in parentheses after a name: another name for
+/// the agency (`Nordiska afrikainstitutet (Scandinavian Institute of
+/// African Studies)`, `Styrelsen för u-landsutbildning i Sandö (Sandö
+/// U-centrum)`), its abbreviation (`(ISA)`), the country that tells a
+/// Wikidata item apart (`Åklagarmyndigheten (Sverige)`), or that the name
+/// is an old one (`(gammalt namn)`, ESV's `(gamla)`).
+pub fn aside(text: &str) -> Option<String> {
+    split_aside(text).1
+}
+
+/// A name one space between words, without Excel's escaped line end
+/// (`_x000D_`), and what stands in parentheses at its end apart. A full
+/// stop before the parentheses ends no name (`… i Sverige. (Invest in
+/// Sveden Agency)`).
+fn split_aside(text: &str) -> (String, Option<String>) {
+    let text = spaced(&text.replace("_x000D_", " "));
+    let Some(inner) = text.strip_suffix(')') else {
+        return (text, None);
+    };
+    let Some((name, aside)) = inner.rsplit_once(" (") else {
+        return (text, None);
+    };
+    let name = name.strip_suffix('.').unwrap_or(name).trim();
+    if name.is_empty() || aside.trim().is_empty() {
+        return (text, None);
+    }
+    (name.to_owned(), Some(aside.trim().to_owned()))
 }
 
 /// Words one space apart (`Government  Offices`, as ESV writes it, is
@@ -239,6 +273,33 @@ mod tests {
             postcode: postcode.map(str::to_owned),
             city: city.map(str::to_owned),
         }
+    }
+
+    #[test]
+    fn what_a_register_writes_beside_a_name_is_no_part_of_it() {
+        let sarec = "Styrelsen för u-landsforskning (Swedish Agency for Research \
+                     Cooperation with Developing Countries, SAREC)";
+        assert_eq!(name(sarec), "Styrelsen för u-landsforskning");
+        assert_eq!(
+            aside(sarec).as_deref(),
+            Some("Swedish Agency for Research Cooperation with Developing Countries, SAREC")
+        );
+        assert_eq!(name("Instruktion för Statens va-nämnd"), "Statens va-nämnd");
+        assert_eq!(aside("Instruktion för Statens va-nämnd"), None);
+        // ESV: a full stop before the parentheses, Excel's escaped line end.
+        let isa = "Delegationen för utländska investeringar i Sverige. (Invest in Sveden Agency)";
+        assert_eq!(
+            name(isa),
+            "Delegationen för utländska investeringar i Sverige"
+        );
+        assert_eq!(aside(isa).as_deref(), Some("Invest in Sveden Agency"));
+        let escaped = "Delegationen för investeringar i Sverige (ISA)_x000D_";
+        assert_eq!(name(escaped), "Delegationen för investeringar i Sverige");
+        assert_eq!(aside(escaped).as_deref(), Some("ISA"));
+        assert_eq!(name("STATSKONTORET (gamla)"), "Statskontoret");
+        // Parentheses that close no aside are left as written.
+        assert_eq!(name("Rådet (för"), "Rådet (för");
+        assert_eq!(aside("Rådet ()"), None);
     }
 
     #[test]

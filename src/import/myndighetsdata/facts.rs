@@ -97,6 +97,9 @@ pub fn agency(
     let mut sfs_numbers: Vec<String> = Vec::new();
     let mut ministries: Vec<(Register, Option<String>)> = Vec::new();
     for entry in &entries {
+        if let Some(aside) = clean::aside(&entry.name) {
+            agency.add_aside(&aside);
+        }
         match entry.register {
             Register::Sfs => {
                 let e = &files.sfs[&entry.name];
@@ -146,15 +149,14 @@ pub fn agency(
             Register::Wd => {
                 let e = &files.wd[&entry.name];
                 for other in &e.other_names {
-                    let kind = if is_abbreviation(other) {
-                        AliasKind::Abbreviation
+                    if is_abbreviation(other) {
+                        agency
+                            .aliases
+                            .entry(other.trim().to_owned())
+                            .or_insert(AliasKind::Abbreviation);
                     } else {
-                        AliasKind::OtherName
-                    };
-                    agency
-                        .aliases
-                        .entry(other.trim().to_owned())
-                        .or_insert(kind);
+                        agency.add_alias(other, AliasKind::OtherName);
+                    }
                 }
                 let parent = e
                     .part_of
@@ -259,9 +261,7 @@ impl Agency {
                 .insert(short.to_owned(), AliasKind::Abbreviation);
         }
         for old in old_names {
-            self.aliases
-                .entry(clean::name(old))
-                .or_insert(AliasKind::FormerName);
+            self.add_alias(old, AliasKind::FormerName);
         }
     }
 
@@ -269,11 +269,69 @@ impl Agency {
     /// specific.
     fn add_other_names(&mut self, names: &[String]) {
         for other in names {
-            self.aliases
-                .entry(clean::name(other))
-                .or_insert(AliasKind::OtherName);
+            self.add_alias(other, AliasKind::OtherName);
         }
     }
+
+    /// A name a register gives as `kind`, unless known as something more
+    /// specific, with what it writes beside it (see [`Agency::add_aside`]).
+    /// `SJV_Jordbruksverket` is two names, an abbreviation and a name.
+    fn add_alias(&mut self, text: &str, kind: AliasKind) {
+        let text = text.replace("_x000D_", " ");
+        let parts: Vec<&str> = text.split('_').map(str::trim).collect();
+        for part in &parts {
+            if parts.len() > 1 && is_abbreviation(part) {
+                self.aliases
+                    .entry((*part).to_owned())
+                    .or_insert(AliasKind::Abbreviation);
+                continue;
+            }
+            let aside = clean::aside(part);
+            let kind = if aside.as_deref().is_some_and(says_old_name) {
+                AliasKind::FormerName
+            } else {
+                kind
+            };
+            self.aliases.entry(clean::name(part)).or_insert(kind);
+            if let Some(aside) = aside {
+                self.add_aside(&aside);
+            }
+        }
+    }
+
+    /// What a register writes in parentheses beside a name (see
+    /// [`clean::aside`]): other names and abbreviations, separated by
+    /// commas (`Swedish Agency for Research Cooperation with Developing
+    /// Countries, SAREC`). The country and a note that the name is old are
+    /// no names; an abbreviation in lower case (Wikidata's `siun`) is
+    /// written in capitals.
+    fn add_aside(&mut self, aside: &str) {
+        for part in aside.split(", ").map(str::trim) {
+            if says_old_name(part) || part == "Sverige" || part.is_empty() {
+                continue;
+            }
+            let lower_case_abbreviation = (2..=5).contains(&part.chars().count())
+                && part.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+            if is_abbreviation(part) {
+                self.aliases
+                    .insert(part.to_owned(), AliasKind::Abbreviation);
+            } else if lower_case_abbreviation {
+                self.aliases
+                    .insert(part.to_uppercase(), AliasKind::Abbreviation);
+            } else {
+                self.aliases
+                    .entry(clean::name(part))
+                    .or_insert(AliasKind::OtherName);
+            }
+        }
+    }
+}
+
+/// Whether what a register writes beside a name says it is an old one
+/// (ESV's `Statskontoret (gamla)`, Statskontoret's `Centrala
+/// etikprövningsnämnden (gammalt namn)`).
+fn says_old_name(aside: &str) -> bool {
+    matches!(aside, "gamla" | "gammalt namn" | "tidigare namn")
 }
 
 /// Statskontoret's register lists the agencies in being shortly before

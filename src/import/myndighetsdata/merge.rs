@@ -185,12 +185,16 @@ pub fn merge(files: &Files, counties: &[(String, String)], as_of: NaiveDate) -> 
     // old one: Statskontoret (gamla) is the Statskontoret that ended when
     // Ekonomistyrningsverket took its name (the key leaves the mark out).
     // Its organisation number keeps it apart from the new one.
+    // A name is looked up without what stands beside it, so that SFS's
+    // "Nordiska afrikainstitutet (Scandinavian Institute of African
+    // Studies)" is Nordiska Afrikainstitutet.
     let official = |name: &str| {
-        let name = name.trim();
+        let plain = clean::name(name);
         spellings
-            .get(&names::key(name))
+            .get(&names::key(&plain))
+            .or_else(|| spellings.get(&names::key(name)))
             .cloned()
-            .unwrap_or_else(|| clean::name(name.strip_suffix(" (gamla)").unwrap_or(name)))
+            .unwrap_or(plain)
     };
     let mut snapshot = Snapshot::default();
     let all = super::identity::entries(files, &official, &mut snapshot.skipped);

@@ -28,11 +28,26 @@ pub(super) async fn facts(
         .await?;
         changed |= inserted.rows_affected() > 0;
     }
+    // Other names this snapshot gave in an earlier reading and no longer
+    // gives (a cleaning has improved since) are withdrawn, and one it now
+    // gives as another kind is written so.
+    let given: Vec<&str> = agency.aliases.keys().map(String::as_str).collect();
+    let withdrawn = sqlx::query!(
+        "delete from agency_aliases where agency_id = $1 and source_id = $2 and alias <> all($3)",
+        id,
+        source_id,
+        &given as &[&str],
+    )
+    .execute(&mut *conn)
+    .await?;
+    changed |= withdrawn.rows_affected() > 0;
     for (alias, kind) in &agency.aliases {
         let inserted =
             sqlx::query!(
             "insert into agency_aliases (agency_id, alias, kind, source_id) values ($1, $2, $3, $4)
-             on conflict (agency_id, alias) do nothing",
+             on conflict (agency_id, alias) do update set kind = excluded.kind
+                 where agency_aliases.source_id = excluded.source_id
+                   and agency_aliases.kind <> excluded.kind",
             id, alias, kind.as_str(), source_id,
         )
             .execute(&mut *conn)

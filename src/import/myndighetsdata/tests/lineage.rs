@@ -218,3 +218,51 @@ fn a_number_one_register_alone_gives_is_not_a_second_agency() {
         .contains(&("organisation_number", "556196-1599".to_owned())));
     assert_eq!(links(&snapshot), []);
 }
+
+#[test]
+fn an_instruction_filed_under_its_title_or_with_a_name_beside_it_is_the_agency_itself() {
+    let snapshot = snapshot(
+        json!({
+            "Instruktion för Statens va-nämnd": {"end": "2008-01-01T00:00:00"},
+            "Statens va-nämnd": {"start": "2008-01-01T00:00:00", "end": "2016-01-01T00:00:00",
+                                 "replaces": ["Instruktion för Statens va-nämnd"]},
+            "Nordiska afrikainstitutet (Scandinavian Institute of African Studies)":
+                {"end": "1989-01-01T00:00:00"},
+            "Nordiska afrikainstitutet": {"start": "1989-01-01T00:00:00",
+                "replaces": ["Nordiska afrikainstitutet (Scandinavian Institute of African Studies)"]},
+            "Styrelsen för u-landsutbildning i Sandö (Sandö U-centrum)":
+                {"start": "1987-07-01T00:00:00", "end": "1995-07-01T00:00:00"},
+        }),
+        json!({"Statens va-nämnd": {"start": "1970-07-01T00:00:00Z",
+                                    "other_names": ["VAN_Va-nämnden"]}}),
+        "nordiska afrikainstitutet,Nordiska Afrikainstitutet\n",
+    );
+    assert_eq!(links(&snapshot), []);
+    let names: Vec<&str> = snapshot.agencies.iter().map(Agency::name).collect();
+    assert_eq!(
+        names,
+        [
+            "Nordiska Afrikainstitutet",
+            "Statens va-nämnd",
+            "Styrelsen för u-landsutbildning i Sandö"
+        ]
+    );
+    assert_eq!(
+        lifetime(&snapshot, "Statens va-nämnd"),
+        ("Statens va-nämnd", date("1970-07-01"), date("2016-01-01"))
+    );
+    let nai = agency(&snapshot, "Nordiska Afrikainstitutet");
+    assert_eq!(nai.ended_on, None);
+    assert_eq!(
+        nai.aliases.get("Scandinavian Institute of African Studies"),
+        Some(&AliasKind::OtherName)
+    );
+    let sando = agency(&snapshot, "Styrelsen för u-landsutbildning i Sandö");
+    assert_eq!(
+        sando.aliases.get("Sandö U-centrum"),
+        Some(&AliasKind::OtherName)
+    );
+    let va = agency(&snapshot, "Statens va-nämnd");
+    assert_eq!(va.aliases.get("VAN"), Some(&AliasKind::Abbreviation));
+    assert_eq!(va.aliases.get("Va-nämnden"), Some(&AliasKind::OtherName));
+}
