@@ -62,16 +62,47 @@ impl Entry {
     /// Wikidata item under a name that SFS dates an instruction of
     /// (Utlänningsnämnden, which `matchlist.csv` files under its winding-up
     /// organisation); under any other name (`Verva`, `Kungl. biblioteket`)
-    /// it dates the official one. A difference of case alone is a
-    /// spelling.
+    /// it dates the official one. A name spelled another way is no other
+    /// name (see [`one_spelling`]).
     pub fn own_name(&self) -> String {
         let own = clean::name(&self.name);
-        if self.dates_own_name && own.to_lowercase() != self.official.to_lowercase() {
+        if self.dates_own_name && !one_spelling(&own, &self.official) {
             own
         } else {
             self.official.clone()
         }
     }
+}
+
+/// Whether two names are one spelled two ways: the same but for case,
+/// spaces, and one letter more, less or other in a name long enough that
+/// one letter does not make another word. SFS files Forum för levande
+/// historia's first instruction under "Formum för levande historia",
+/// Sieps's under "Svenska insitutet för europapolitiska studier", and
+/// Statens institut för regional forskning's under "regionalforskning".
+pub fn one_spelling(a: &str, b: &str) -> bool {
+    let letters = |name: &str| -> Vec<char> {
+        name.to_lowercase()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let (a, b) = (letters(a), letters(b));
+    if a == b {
+        return true;
+    }
+    if a.len().min(b.len()) < 12 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let end = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    // Between what they begin and end with, one letter at most.
+    start + end + 1 >= a.len().max(b.len())
 }
 
 /// A name the merged agency had, with its period where known.

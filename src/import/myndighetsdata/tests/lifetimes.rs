@@ -45,6 +45,51 @@ fn two_sfs_entries_under_one_name_are_one_agency_over_both_spans() {
 }
 
 #[test]
+fn a_name_spelled_another_way_is_no_other_name() {
+    let snapshot = snapshot(
+        json!({
+            // SFS's typo, filed under the name it stands for.
+            "Formum för levande historia": {"start": "2003-06-01T00:00:00", "end": "2008-01-01T00:00:00"},
+            "Forum för levande historia": {"start": "2008-01-01T00:00:00",
+                                           "replaces": ["Formum för levande historia"]},
+            // A space less.
+            "Statens institut för regionalforskning": {"start": "1993-02-15T00:00:00",
+                                                       "end": "2001-01-01T00:00:00"},
+        }),
+        json!({}),
+        "formum för levande historia,Forum för levande historia\n\
+         statens institut för regionalforskning,Statens institut för regional forskning\n",
+    );
+    let forum = agency(&snapshot, "Forum för levande historia");
+    assert_eq!(
+        names(forum),
+        [("Forum för levande historia", date("2003-06-01"), None)]
+    );
+    assert_eq!(forum.started_on, date("2003-06-01"));
+    assert_eq!(
+        lifetime(&snapshot, "Statens institut för regional forskning"),
+        (
+            "Statens institut för regional forskning",
+            date("1993-02-15"),
+            date("2001-01-01")
+        )
+    );
+    assert!(one_spelling(
+        "Svenska insitutet för europapolitiska studier",
+        "Svenska institutet för europapolitiska studier"
+    ));
+    assert!(!one_spelling(
+        "Regionala etikprövningsnämnder",
+        "Regionala etikprövningsnämnden i Lund"
+    ));
+    assert!(!one_spelling(
+        "Statens jordbruksverk",
+        "Statens jordbruksnämnd"
+    ));
+    assert!(!one_spelling("Riksarkivet", "Riksarkiven"));
+}
+
+#[test]
 fn an_esv_end_of_an_agency_run_by_a_host_is_when_the_host_took_its_accounts() {
     let files = Files {
         sfs: parsed(json!({
