@@ -22,11 +22,25 @@ pub fn name(text: &str) -> String {
     let (text, _) = split_aside(text);
     let text = text.strip_prefix("Instruktion för ").unwrap_or(&text);
     let text = unbroken(text);
-    if !in_capitals(&text) {
-        return text;
-    }
-    sentence_case(&text)
+    let text = if in_capitals(&text) {
+        sentence_case(&text)
+    } else {
+        text
+    };
+    text.split(' ')
+        .map(
+            |word| match MISSPELT.iter().find(|(wrong, _)| *wrong == word) {
+                Some((_, right)) => right,
+                None => word,
+            },
+        )
+        .collect::<Vec<_>>()
+        .join(" ")
 }
+
+/// Words SCB's register of missions abroad misspells, and how they are
+/// spelt: "Svergies ambassad Santigao" is Sveriges ambassad Santiago.
+const MISSPELT: [(&str, &str); 2] = [("Svergies", "Sveriges"), ("Santigao", "Santiago")];
 
 /// What a register wrote in parentheses after a name: another name for
 /// the agency (`Nordiska afrikainstitutet (Scandinavian Institute of
@@ -300,6 +314,18 @@ mod tests {
         // Parentheses that close no aside are left as written.
         assert_eq!(name("Rådet (för"), "Rådet (för");
         assert_eq!(aside("Rådet ()"), None);
+    }
+
+    #[test]
+    fn words_the_register_of_missions_misspells_are_spelt_right() {
+        assert_eq!(
+            name("Svergies ambassad Santigao"),
+            "Sveriges ambassad Santiago"
+        );
+        assert_eq!(
+            name("Svergies delegation NATO Bryssel"),
+            "Sveriges delegation NATO Bryssel"
+        );
     }
 
     #[test]
