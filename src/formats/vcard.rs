@@ -1,7 +1,8 @@
 //! vCard 4.0 (RFC 6350) of how to reach someone on a date, for address
-//! books: an agency's contacts, or those of whoever holds an assignment.
-//! One card of kind `org`: its names (Swedish, and English where there is
-//! one), then a property per contact point: `EMAIL`, `TEL` (a `tel:` URI in
+//! books: an agency's contacts, or those of whoever holds an assignment
+//! (a card for each agency that shares it, where none leads). A card of
+//! kind `org`: its names (Swedish, and English where there is one), then a
+//! property per contact point: `EMAIL`, `TEL` (a `tel:` URI in
 //! E.164 where the number reads as one), `URL`, and `ADR` with the address as
 //! its label. A contact point's own label (the hotline's "Stödtelefon", say)
 //! goes beside it in the same group as `X-ABLabel`, which address books show
@@ -30,7 +31,7 @@ pub fn agency_card(contacts: &AgencyContacts) -> Vcard {
     let note = format!("Kontaktvägar den {}.", contacts.at);
     Vcard {
         name: agency.slug.clone(),
-        text: card(agency.id, &agency.name, &note, &contacts.items),
+        text: card(agency.id, &agency.name, &note, contacts.items.iter()),
     }
 }
 
@@ -38,18 +39,53 @@ pub fn agency_card(contacts: &AgencyContacts) -> Vcard {
 /// the assignment's own contact points first, a note that says what it is
 /// responsible for. Its `UID` is the assignment's, so that an address book
 /// keeps one card for the assignment while holders change. Named by the
-/// assignment's slug.
+/// assignment's slug. An assignment given to several agencies with none
+/// leading is a card for each of them, with its `UID` (the agency's card,
+/// with the assignment's contact points and a note that it shares it).
 pub fn assignment_card(contacts: &AssignmentContacts) -> Vcard {
     let assignment = &contacts.assignment;
-    let note = format!("Ansvarig för {} den {}.", assignment.title.sv, contacts.at);
-    let holder = &contacts.holder.name;
+    let title = &assignment.title.sv;
+    let at = contacts.at;
+    let own = |item: &&ContactPoint| item.assignment.is_some();
+    let text = match &contacts.holder {
+        Some(holder) => {
+            let note = format!("Ansvarig för {title} den {at}.");
+            card(assignment.id, &holder.name, &note, contacts.items.iter())
+        }
+        None => {
+            let note = format!(
+                "Ansvarig för {title} den {at}, en av {} som fick uppdraget tillsammans.",
+                contacts.co_recipients.len()
+            );
+            contacts
+                .co_recipients
+                .iter()
+                .map(|recipient| {
+                    let agency = &recipient.agency;
+                    let theirs = |item: &&ContactPoint| {
+                        item.agency.as_ref().is_some_and(|a| a.id == agency.id)
+                    };
+                    let items = contacts
+                        .items
+                        .iter()
+                        .filter(|item| own(item) || theirs(item));
+                    card(agency.id, &agency.name, &note, items)
+                })
+                .collect()
+        }
+    };
     Vcard {
         name: assignment.slug.clone(),
-        text: card(assignment.id, holder, &note, &contacts.items),
+        text,
     }
 }
 
-fn card(uid: Uuid, name: &LocalizedText, note: &str, items: &[ContactPoint]) -> String {
+fn card<'a>(
+    uid: Uuid,
+    name: &LocalizedText,
+    note: &str,
+    items: impl Iterator<Item = &'a ContactPoint>,
+) -> String {
     let mut card = Card::default();
     card.line("BEGIN:VCARD");
     card.line("VERSION:4.0");
@@ -63,7 +99,7 @@ fn card(uid: Uuid, name: &LocalizedText, note: &str, items: &[ContactPoint]) -> 
         None => card.line(&format!("FN:{}", text(&name.sv))),
     }
     card.line(&format!("ORG:{}", text(&name.sv)));
-    for (number, item) in items.iter().enumerate() {
+    for (number, item) in items.enumerate() {
         let label = item
             .label
             .as_ref()

@@ -21,6 +21,8 @@ const TEXT = {
     transfer: "Överföring", chosenDay: "vald dag", holds: "Ansvarar för den dagen", error: "Något gick fel:",
     hotline: "Stödtelefon", phone: "Telefon", email: "E-post", website: "Webbplats",
     postal_address: "Postadress", visiting_address: "Besöksadress",
+    together: "Tillsammans med:", jointly: "Ansvariga tillsammans den",
+    reachEach: "Välj en myndighet ovan för att se hur du når den.",
   },
   en: {
     title: "Who is responsible?",
@@ -36,6 +38,8 @@ const TEXT = {
     transfer: "Transfer", chosenDay: "chosen day", holds: "Responsible that day for", error: "Something went wrong:",
     hotline: "Hotline", phone: "Phone", email: "Email", website: "Website",
     postal_address: "Postal address", visiting_address: "Visiting address",
+    together: "Together with:", jointly: "Responsible together on",
+    reachEach: "Choose an agency above to see how to reach it.",
   },
 };
 
@@ -212,16 +216,30 @@ async function renderAssignment(slug, at) {
   ]);
   if (!history.ok) return [el("p", {}, `${t("error")} ${history.body?.detail || history.status}`)];
   const parts = [el("h2", {}, named(history.body.assignment.title))];
-  if (answer.ok) {
+  const others = (answer.body?.co_recipients || []).map((recipient) => recipient.agency);
+  const agencies = (list) => el("ul", { class: "agencies" }, list.map((agency) => el("li", {},
+    el("button", { type: "button", onclick: () => choose("agency", agency.slug) }, named(agency.name)))));
+  if (answer.ok && answer.body.holder) {
     parts.push(
       el("p", {}, `${t("responsible")} ${at}: `, el("span", { class: "holder" }, named(answer.body.holder.name))),
+      others.length ? [el("p", {}, t("together")), agencies(others)] : null,
       el("h3", {}, t("reach")),
       contacts(answer.body.items),
+    );
+  } else if (answer.ok) {
+    // Given to several with none leading: each reaches its own.
+    const own = answer.body.items.filter((item) => item.assignment);
+    parts.push(
+      el("p", { class: "holder" }, `${t("jointly")} ${at}:`),
+      agencies(others),
+      el("h3", {}, t("reach")),
+      own.length ? contacts(own) : el("p", {}, t("reachEach")),
     );
   } else {
     parts.push(el("p", { class: "none" }, `${t("nobody")} ${at}.`), el("p", {}, answer.body?.detail || ""));
   }
-  parts.push(el("h3", {}, t("timeline")), timeline(history.body, at));
+  const held = timeline(history.body, at);
+  if (held) parts.push(el("h3", {}, t("timeline")), held);
   return parts;
 }
 

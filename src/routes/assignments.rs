@@ -179,9 +179,11 @@ pub async fn get_assignment(
 ///
 /// The assignment's own contact points and its parts' (a hotline stays with its assignment
 /// when the assignment moves), followed by the holder's contact points, all valid on `at`.
+/// An assignment given to several agencies with none leading (all county boards, say) has
+/// no holder: each co-recipient's contact points follow the assignment's.
 ///
 /// As a vCard (RFC 6350) of the holder for an address book with `Accept: text/vcard` or
-/// `?format=vcard`.
+/// `?format=vcard` (a card for each co-recipient, where none leads).
 #[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery),
     responses(
         (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),

@@ -412,6 +412,68 @@ async fn several_recipients_one_lead() {
     assert!(slugs(&Value::from(boards), "/assignment/slug").contains(&strategies.to_owned()));
 }
 
+/// How to reach whoever is responsible for an assignment given to several
+/// with none leading: each of them, not nobody. The answer names them as
+/// the holder does, gives each one's contact points (saying whose), and as
+/// a vCard is a card for each; with a lead, the lead's alone, and the
+/// others named.
+#[tokio::test]
+async fn an_assignment_given_to_several_with_none_leading_is_reached_through_each() {
+    let app = TestApp::spawn_national().await;
+    let strategies = "uppdrag-om-lansstrategier-for-jamstalldhetsintegrering";
+    let path = format!("/v1/assignments/{strategies}/contacts?at=2017-03-01");
+    let contacts = app.get_json(&path).await;
+    assert_eq!(contacts["holder"], Value::Null);
+    let boards = slugs(&contacts["co_recipients"], "/agency/slug");
+    assert_eq!(boards.len(), 21);
+    assert!(boards.contains(&STOCKHOLM_BOARD.to_owned()));
+    let owners = slugs(&contacts["items"], "/agency/slug");
+    let mut reached = owners.clone();
+    reached.dedup();
+    assert_eq!(
+        reached, boards,
+        "each board's contact points, in their order"
+    );
+    let stockholm_email = contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["agency"]["slug"] == STOCKHOLM_BOARD && item["kind"] == "email")
+        .unwrap_or_else(|| panic!("the Stockholm board's e-mail: {contacts}"));
+
+    let card = app
+        .get_with(&path, "accept", "text/vcard")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(card.matches("BEGIN:VCARD").count(), 21, "{card}");
+    assert!(
+        card.contains("ORG:Länsstyrelsen i Stockholms län"),
+        "{card}"
+    );
+    let value = stockholm_email["value"].as_str().unwrap();
+    assert!(card.contains(&format!("EMAIL;TYPE=work:{value}")), "{card}");
+    assert!(
+        card.contains("en av 21 som fick uppdraget tillsammans"),
+        "{card}"
+    );
+
+    let models =
+        "uppdrag-att-vidareutveckla-en-modell-for-kvalitetsbaserad-fordelning-av-forskningsanslag";
+    let contacts = app
+        .get_json(&format!("/v1/assignments/{models}/contacts?at=2022-03-01"))
+        .await;
+    assert_eq!(contacts["holder"]["slug"], "vetenskapsradet");
+    assert_eq!(contacts["co_recipients"].as_array().unwrap().len(), 3);
+    let owners = slugs(&contacts["items"], "/agency/slug");
+    assert!(!owners.is_empty());
+    assert!(
+        owners.iter().all(|owner| owner == "vetenskapsradet"),
+        "{owners:?}"
+    );
+}
+
 /// An agency's assignments come a page at a time: Socialstyrelsen holds
 /// about 200 on one day; each once, by slug, each with its status.
 #[tokio::test]

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::holdings::{no_holder, the_one, Holding};
 use super::not_found;
-use super::participants::UnresolvedRecipient;
+use super::participants::{AssignmentParticipant, UnresolvedRecipient};
 use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::views::contacts::ContactPoint;
@@ -20,16 +20,24 @@ pub struct AssignmentContacts {
     pub assignment: AssignmentRef,
     #[schema(example = "2018-01-08")]
     pub at: NaiveDate,
-    /// Who holds the assignment on `at`.
-    pub holder: AgencyRef,
+    /// Who holds the assignment on `at`: its lead. Null only where it was
+    /// given to several agencies together with none of them leading (all
+    /// county boards, say); `co_recipients` names them.
+    pub holder: Option<AgencyRef>,
+    /// The agencies given the assignment together with the holder, on
+    /// `at`, by name (as the holder answer names them).
+    pub co_recipients: Vec<AssignmentParticipant>,
     /// The contact points of the assignment and its parts (such as a hotline,
     /// which moves with its assignment), then the holder's own, all valid on `at`.
+    /// With no holder, each co-recipient's own follow the assignment's, in
+    /// the order `co_recipients` names them (each says whose it is).
     pub items: Vec<ContactPoint>,
 }
 
 /// How to reach whoever holds the assignment `reference` names on `at`, in
 /// one statement (`assignment_contacts_answer`): 404 when there is no such
-/// assignment, the no-holder problem when nobody held it.
+/// assignment, the no-holder problem when nobody held it (neither a lead
+/// nor agencies given it together).
 #[tracing::instrument(skip(conn))]
 pub async fn fetch_contacts(
     conn: &mut PgConnection,
@@ -40,6 +48,7 @@ pub async fn fetch_contacts(
     struct Answer {
         assignment: AssignmentRef,
         holdings: Vec<Holding>,
+        co_recipients: Vec<AssignmentParticipant>,
         unresolved: Option<UnresolvedRecipient>,
         items: Vec<ContactPoint>,
     }
@@ -51,14 +60,16 @@ pub async fn fetch_contacts(
     .fetch_one(&mut *conn)
     .await?;
     let answer = found(answer, || not_found(reference))?;
-    let Some(holding) = the_one(answer.holdings, &answer.assignment, at)? else {
+    let lead = the_one(answer.holdings, &answer.assignment, at)?;
+    if lead.is_none() && answer.co_recipients.is_empty() {
         let unresolved = answer.unresolved.as_ref();
         return Err(no_holder(conn, &answer.assignment, at, unresolved).await);
-    };
+    }
     Ok(AssignmentContacts {
         assignment: answer.assignment,
         at,
-        holder: holding.agency,
+        holder: lead.map(|holding| holding.agency),
+        co_recipients: answer.co_recipients,
         items: answer
             .items
             .into_iter()
