@@ -21,7 +21,10 @@ const TEXT = {
     transfer: "Överföring", chosenDay: "vald dag", holds: "Ansvarar för den dagen", error: "Något gick fel:",
     hotline: "Stödtelefon", phone: "Telefon", email: "E-post", website: "Webbplats",
     postal_address: "Postadress", visiting_address: "Besöksadress",
-    together: "Tillsammans med:", jointly: "Ansvariga tillsammans den",
+    together: "Tillsammans med:", jointly: "Ansvariga tillsammans den", more: "Visa fler",
+    role_lead: "ansvarig", role_co_recipient: "tillsammans med den ansvariga", due: "redovisas",
+    status_not_started: "inte påbörjat", status_active: "pågår", status_due_unknown: "redovisningsdag okänd",
+    status_reported: "redovisat",
     reachEach: "Välj en myndighet ovan för att se hur du når den.",
   },
   en: {
@@ -38,7 +41,10 @@ const TEXT = {
     transfer: "Transfer", chosenDay: "chosen day", holds: "Responsible that day for", error: "Something went wrong:",
     hotline: "Hotline", phone: "Phone", email: "Email", website: "Website",
     postal_address: "Postal address", visiting_address: "Visiting address",
-    together: "Together with:", jointly: "Responsible together on",
+    together: "Together with:", jointly: "Responsible together on", more: "Show more",
+    role_lead: "lead", role_co_recipient: "with the lead", due: "due",
+    status_not_started: "not started", status_active: "active", status_due_unknown: "due date unknown",
+    status_reported: "reported",
     reachEach: "Choose an agency above to see how to reach it.",
   },
 };
@@ -243,21 +249,39 @@ async function renderAssignment(slug, at) {
   return parts;
 }
 
+/** An assignment an agency holds or shares: its title, its part and where it stands. */
+function heldItem(item) {
+  const about = [t(`role_${item.role}`), t(`status_${item.status}`),
+    item.due_on ? `${t("due")} ${item.due_on}` : null];
+  return el("li", {}, el("button", { type: "button", onclick: () => choose("assignment", item.assignment.slug) },
+    named(item.assignment.title), el("small", {}, about.filter(Boolean).join(" · "))));
+}
+
 async function renderAgency(slug, at) {
+  const assignments = `/v1/agencies/${encodeURIComponent(slug)}/assignments?at=${at}&limit=20`;
   const [answer, held] = await Promise.all([
     api(`/v1/agencies/${encodeURIComponent(slug)}/contacts?at=${at}`),
-    api(`/v1/agencies/${encodeURIComponent(slug)}/assignments?at=${at}&limit=20`),
+    api(assignments),
   ]);
   if (!answer.ok) return [el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`)];
   const items = held.body?.items || [];
+  const list = el("ul", { class: "held" }, items.map(heldItem));
+  // The rest a page at a time: an agency may hold hundreds.
+  let cursor = held.body?.next_cursor;
+  const more = el("button", { type: "button", class: "more", onclick: async () => {
+    const page = await api(`${assignments}&cursor=${encodeURIComponent(cursor)}`);
+    if (!page.ok) return;
+    const added = (page.body.items || []).map(heldItem);
+    list.append(...added);
+    cursor = page.body.next_cursor;
+    if (!cursor) more.remove();
+    added[0]?.querySelector("button")?.focus();
+  } }, t("more"));
   return [
     el("h2", {}, named(answer.body.agency.name)),
     el("h3", {}, t("reach")),
     contacts(answer.body.items),
-    items.length ? el("h3", {}, `${t("holds")} ${at}`) : null,
-    items.length ? el("ul", {}, items.map((item) => el("li", {},
-      el("button", { type: "button", onclick: () => choose("assignment", item.assignment.slug) },
-        named(item.assignment.title))))) : null,
+    items.length ? [el("h3", {}, `${t("holds")} ${at}`), list, cursor ? more : null] : null,
   ];
 }
 
@@ -266,7 +290,7 @@ async function render() {
   if (!state.kind) return;
   const at = day();
   const parts = state.kind === "agency" ? await renderAgency(state.slug, at) : await renderAssignment(state.slug, at);
-  if (mine === renders) $("answer").replaceChildren(...parts.filter(Boolean));
+  if (mine === renders) $("answer").replaceChildren(...parts.flat(Infinity).filter(Boolean));
 }
 
 function move(event) {

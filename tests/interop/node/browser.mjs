@@ -5,7 +5,10 @@
 //   national assignment, pick it, and see Länsstyrelsen i Stockholms län on
 //   2017-12-31, Jämställdhetsmyndigheten on 2018-01-01 with the hotline
 //   020-390 000, and a timeline; then in English; axe-core finds no
-//   accessibility violations (labels, contrast, roles) in either language.
+//   accessibility violations (labels, contrast, roles) in either language;
+// - /, with the national data: Socialstyrelsen's assignments a page at a
+//   time ("Visa fler"), and an assignment the 21 county boards share, each
+//   named (none leads).
 // Usage: node browser.mjs <api> <screenshot.png>
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -89,8 +92,31 @@ try {
   check((await page.locator("html").getAttribute("lang")) === "en", "and says so");
   check(page.url().includes("lang=en"), "and keeps it in the address");
   await accessible("the lookup page in English");
-  check(errors.length === 0, `no script errors: ${errors}`);
   console.log("lookup page: the founding case, in Swedish and English, by keyboard");
+
+  // An agency that holds hundreds: a page, then the next on request.
+  await page.goto(`${api}/?agency=socialstyrelsen&at=2026-11-29`);
+  const held = page.locator("#answer ul.held > li");
+  await held.first().waitFor({ timeout: 10000 });
+  const first = await held.count();
+  check(first === 20, `a page of what Socialstyrelsen holds: ${first}`);
+  const about = await held.first().locator("small").innerText();
+  check(/ansvarig/.test(about), `each with its part and where it stands: ${about}`);
+  await page.getByRole("button", { name: "Visa fler" }).click();
+  await page.waitForFunction(() => document.querySelectorAll("#answer ul.held > li").length > 20);
+  const more = await held.count();
+  check(more === 40, `and the next page: ${more}`);
+  console.log(`lookup page: Socialstyrelsen's assignments, ${first} then ${more}`);
+
+  // Given to all county boards with none leading: each of them, not nobody.
+  await page.goto(`${api}/?assignment=uppdrag-om-lansstrategier-for-jamstalldhetsintegrering&at=2017-03-01`);
+  const boards = page.locator("#answer ul.agencies > li");
+  await boards.first().waitFor({ timeout: 10000 });
+  check((await boards.count()) === 21, `the 21 county boards: ${await boards.count()}`);
+  check(!(await page.locator("#answer").innerText()).includes("Ingen var ansvarig"), "not 'nobody'");
+  await accessible("an assignment the county boards share");
+  check(errors.length === 0, `no script errors: ${errors}`);
+  console.log("lookup page: an assignment the 21 county boards share");
 } finally {
   await browser.close();
 }
