@@ -124,11 +124,11 @@ pub struct Matcher<T> {
 
 /// How long a one-word name must be to be found misspelt by one letter
 /// (`Strålsäkerhetmyndigheten`, `Transportstyrelser`).
-const FORGIVEN_FROM: usize = 12;
+pub const FORGIVEN_FROM: usize = 12;
 
 /// Whether `a` and `b` differ by at most one letter added, left out or
 /// changed.
-fn one_letter_apart(a: &str, b: &str) -> bool {
+pub fn one_letter_apart(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let (short, long) = if a.len() <= b.len() {

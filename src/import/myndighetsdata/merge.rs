@@ -81,28 +81,15 @@ impl Entry {
 /// Sieps's under "Svenska insitutet för europapolitiska studier", and
 /// Statens institut för regional forskning's under "regionalforskning".
 pub fn one_spelling(a: &str, b: &str) -> bool {
-    let letters = |name: &str| -> Vec<char> {
+    let letters = |name: &str| -> String {
         name.to_lowercase()
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect()
     };
     let (a, b) = (letters(a), letters(b));
-    if a == b {
-        return true;
-    }
-    if a.len().min(b.len()) < 12 || a.len().abs_diff(b.len()) > 1 {
-        return false;
-    }
-    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let end = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    // Between what they begin and end with, one letter at most.
-    start + end + 1 >= a.len().max(b.len())
+    let shorter = a.chars().count().min(b.chars().count());
+    a == b || (shorter >= names::FORGIVEN_FROM && names::one_letter_apart(&a, &b))
 }
 
 /// A name the merged agency had, with its period where known.

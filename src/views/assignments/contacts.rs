@@ -6,9 +6,9 @@ use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 
-use super::holdings::{no_holder, the_one, Holding};
+use super::holdings::Responsible;
 use super::not_found;
-use super::participants::{AssignmentParticipant, UnresolvedRecipient};
+use super::participants::AssignmentParticipant;
 use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::views::contacts::ContactPoint;
@@ -46,10 +46,8 @@ pub async fn fetch_contacts(
 ) -> Result<AssignmentContacts, ApiError> {
     #[derive(Deserialize)]
     struct Answer {
-        assignment: AssignmentRef,
-        holdings: Vec<Holding>,
-        co_recipients: Vec<AssignmentParticipant>,
-        unresolved: Option<UnresolvedRecipient>,
+        #[serde(flatten)]
+        responsible: Responsible,
         items: Vec<ContactPoint>,
     }
     let answer = sqlx::query_scalar!(
@@ -59,21 +57,16 @@ pub async fn fetch_contacts(
     )
     .fetch_one(&mut *conn)
     .await?;
-    let answer = found(answer, || not_found(reference))?;
-    let lead = the_one(answer.holdings, &answer.assignment, at)?;
-    if lead.is_none() && answer.co_recipients.is_empty() {
-        let unresolved = answer.unresolved.as_ref();
-        return Err(no_holder(conn, &answer.assignment, at, unresolved).await);
-    }
+    let Answer {
+        mut responsible,
+        items,
+    } = found(answer, || not_found(reference))?;
+    let lead = responsible.lead(conn, at).await?;
     Ok(AssignmentContacts {
-        assignment: answer.assignment,
+        assignment: responsible.assignment,
         at,
         holder: lead.map(|holding| holding.agency),
-        co_recipients: answer.co_recipients,
-        items: answer
-            .items
-            .into_iter()
-            .map(ContactPoint::formatted)
-            .collect(),
+        co_recipients: responsible.co_recipients,
+        items: items.into_iter().map(ContactPoint::formatted).collect(),
     })
 }

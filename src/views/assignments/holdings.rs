@@ -110,32 +110,49 @@ pub async fn fetch_holder(
     reference: &Reference,
     at: NaiveDate,
 ) -> Result<Holder, ApiError> {
-    #[derive(Deserialize)]
-    struct Answer {
-        assignment: AssignmentRef,
-        holdings: Vec<Holding>,
-        co_recipients: Vec<AssignmentParticipant>,
-        unresolved: Option<UnresolvedRecipient>,
-    }
     let answer = sqlx::query_scalar!(
-        r#"select holder_answer($1, $2) as "answer: Json<Answer>""#,
+        r#"select holder_answer($1, $2) as "answer: Json<Responsible>""#,
         reference as _,
         at,
     )
     .fetch_one(&mut *conn)
     .await?;
-    let answer = found(answer, || not_found(reference))?;
-    let lead = the_one(answer.holdings, &answer.assignment, at)?;
-    if lead.is_none() && answer.co_recipients.is_empty() {
-        let unresolved = answer.unresolved.as_ref();
-        return Err(no_holder(conn, &answer.assignment, at, unresolved).await);
-    }
+    let mut answer = found(answer, || not_found(reference))?;
+    let lead = answer.lead(conn, at).await?;
     Ok(Holder::new(
         answer.assignment,
         at,
         lead,
         answer.co_recipients,
     ))
+}
+
+/// Who is responsible for an assignment on a day, as the answers in SQL
+/// give it (`holder_answer`, `assignment_contacts_answer`): the lead's
+/// holding, if one leads, and the agencies given it together with the lead.
+#[derive(Debug, Deserialize)]
+pub struct Responsible {
+    pub assignment: AssignmentRef,
+    holdings: Vec<Holding>,
+    pub co_recipients: Vec<AssignmentParticipant>,
+    unresolved: Option<UnresolvedRecipient>,
+}
+
+impl Responsible {
+    /// The lead's holding on `at`, or none where agencies hold it together
+    /// with none leading; the no-holder problem where nobody holds it.
+    pub async fn lead(
+        &mut self,
+        conn: &mut PgConnection,
+        at: NaiveDate,
+    ) -> Result<Option<Holding>, ApiError> {
+        let lead = the_one(std::mem::take(&mut self.holdings), &self.assignment, at)?;
+        if lead.is_none() && self.co_recipients.is_empty() {
+            let unresolved = self.unresolved.as_ref();
+            return Err(no_holder(conn, &self.assignment, at, unresolved).await);
+        }
+        Ok(lead)
+    }
 }
 
 /// The holding of an assignment on a day, of those found. The schema allows
