@@ -9,7 +9,7 @@ use crate::formats::table::{Counted, Encoding, Table, WriteSink};
 use crate::settings::Settings;
 use crate::views::exports::{self, Dataset};
 
-const EXPORT_USAGE: &str = "usage:
+pub(crate) const EXPORT_USAGE: &str = "usage:
   registry export <dataset> [--format csv|ndjson|jsonld] [--at YYYY-MM-DD] [--output FILE]
                            [--base URL]
 

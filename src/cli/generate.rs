@@ -6,7 +6,7 @@ use super::{open_database, Purpose};
 use crate::generate::{self, Sizes};
 use crate::settings::Settings;
 
-const GENERATE_USAGE: &str = "usage:
+pub(crate) const GENERATE_USAGE: &str = "usage:
   registry generate --agencies N --assignments M --holdings K [--seed 0-9]
 
 Adds synthetic agencies, assignments in portfolios that move together, and

@@ -9,7 +9,7 @@ use super::{open_database, Purpose};
 use crate::import;
 use crate::settings::Settings;
 
-const IMPORT_USAGE: &str = "usage:
+pub(crate) const IMPORT_USAGE: &str = "usage:
   registry import myndighetsdata <dir> [--as-of YYYY-MM-DD]
   registry import regeringsuppdrag <file.jsonl> [--dry-run]
 

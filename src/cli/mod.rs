@@ -8,7 +8,8 @@
 //! - `registry export <dataset>` writes a dataset as CSV, NDJSON or JSON-LD
 //!   ([`export`]);
 //! - `registry generate …` fills the database with synthetic data for
-//!   benchmarks ([`generate`]).
+//!   benchmarks ([`generate`]);
+//! - `registry help` prints how to use them.
 
 pub mod export;
 pub mod generate;
@@ -36,6 +37,9 @@ pub async fn run(arguments: &[String]) -> anyhow::Result<()> {
         std::io::stdout()
             .write_all(openapi::document().as_bytes())
             .map_err(anyhow::Error::from)
+    } else if matches!(command.as_str(), "help" | "--help" | "-h") {
+        println!("{}", usage());
+        Ok(())
     } else {
         run_command(command, arguments).await
     };
@@ -65,9 +69,35 @@ async fn run_command(command: &str, arguments: &[String]) -> anyhow::Result<()> 
         "export" => export::run(&settings, arguments).await,
         "generate" => generate::run(&settings, arguments).await,
         unknown => anyhow::bail!(
-            "unknown command '{unknown}'; commands: openapi, token, import, export, generate (or none, to serve)"
+            "unknown command '{unknown}'; commands: openapi, token, import, export, generate, help (or none, to serve)"
         ),
     }
+}
+
+/// What `registry help` prints: how to serve, and each command's usage.
+fn usage() -> String {
+    let commands = [
+        token::TOKEN_USAGE,
+        import::IMPORT_USAGE,
+        export::EXPORT_USAGE,
+        generate::GENERATE_USAGE,
+    ]
+    .map(|usage| usage.trim_start_matches("usage:\n"));
+    format!(
+        "The registry of public responsibilities.
+
+usage:
+  registry
+  registry openapi
+{}
+
+With no command, serves the API on HOST:PORT (127.0.0.1:8080), on the
+PostgreSQL that DATABASE_URL names or, without it, on a private one it starts
+itself, with the example and national data loaded; README.md's
+configuration table lists every setting. `registry openapi` prints the
+OpenAPI document.",
+        commands.join("\n\n")
+    )
 }
 
 /// Serves the API until SIGINT or SIGTERM, then stops the private

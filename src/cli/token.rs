@@ -6,7 +6,7 @@ use super::{open_database, Purpose};
 use crate::auth::{self, Scope};
 use crate::settings::Settings;
 
-const TOKEN_USAGE: &str = "usage:
+pub(crate) const TOKEN_USAGE: &str = "usage:
   registry token mint --name <who> --scope write --agency <slug> [--agency <slug> ...] [--expires-in 90d]
   registry token mint --name <who> --scope admin [--expires-in 90d]
   registry token list

@@ -107,3 +107,39 @@ async fn the_server_stops_when_its_shutdown_signal_fires() {
         "it no longer listens"
     );
 }
+
+/// `registry help` (or `--help`) says how to run the server and every
+/// command, on standard output, and succeeds; an unknown command fails and
+/// names the commands.
+#[test]
+fn the_command_line_says_how_to_use_it() {
+    for asked in ["help", "--help", "-h"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_registry"))
+            .arg(asked)
+            .output()
+            .expect("registry runs");
+        assert!(output.status.success(), "{asked}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        for command in [
+            "registry openapi",
+            "registry token mint",
+            "registry import myndighetsdata",
+            "registry export <dataset>",
+            "registry generate",
+            "DATABASE_URL",
+        ] {
+            assert!(text.contains(command), "{asked} names {command}: {text}");
+        }
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_registry"))
+        .arg("serve")
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .expect("registry runs");
+    assert!(!output.status.success());
+    let text = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        text.contains("unknown command 'serve'") && text.contains("help"),
+        "{text}"
+    );
+}
