@@ -19,8 +19,9 @@ pub enum ApiError {
     BodyTooLarge(usize),
     #[error("{0}")]
     UnsupportedMediaType(String),
-    /// The request's `Accept` admits nothing the path produces.
-    #[error("This path answers {produced}; the request's Accept ('{asked}') admits none of it.")]
+    /// The request's `?format=` or `Accept` (`asked`, as it says which)
+    /// admits nothing the path produces.
+    #[error("This path answers {produced}; the request's {asked} admits none of it.")]
     NotAcceptable { asked: String, produced: String },
     #[error("{0}")]
     Unauthorized(String),

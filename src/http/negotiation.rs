@@ -221,12 +221,16 @@ pub async fn acceptable_only(
             next.call(req).await?.map_into_boxed_body()
         }
         None => {
-            let asked = req
-                .headers()
-                .get(header::ACCEPT)
-                .and_then(|value| value.to_str().ok())
-                .unwrap_or("")
-                .to_owned();
+            let asked = match named_format(req.request()) {
+                Ok(Some(name)) => format!("?format={name}"),
+                _ => format!(
+                    "Accept ('{}')",
+                    req.headers()
+                        .get(header::ACCEPT)
+                        .and_then(|value| value.to_str().ok())
+                        .unwrap_or("")
+                ),
+            };
             let produced = produced
                 .iter()
                 .map(|format| format.media_type())

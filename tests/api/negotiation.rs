@@ -60,6 +60,26 @@ async fn a_read_that_accepts_no_json_is_406_even_when_the_json_answer_is_kept() 
     }
 }
 
+/// A `?format=` the path does not answer is 406, and the problem says that
+/// `?format=` asked it, not the `Accept` the client did not send.
+#[tokio::test]
+async fn a_format_the_path_does_not_answer_is_406_naming_the_format() {
+    let app = TestApp::spawn().await;
+    for format in ["jsonld", "xml"] {
+        let path = format!("/v1/assignments/nationella-stodprocessen/contacts?format={format}");
+        let problem =
+            assert_problem(app.get(&path).await, StatusCode::NOT_ACCEPTABLE, format).await;
+        let detail = problem["detail"].as_str().unwrap();
+        assert_eq!(
+            detail,
+            format!(
+                "This path answers application/json or text/vcard; \
+                 the request's ?format={format} admits none of it."
+            )
+        );
+    }
+}
+
 #[tokio::test]
 async fn a_write_that_accepts_no_json_is_406_and_writes_nothing() {
     let app = TestApp::spawn().await;
