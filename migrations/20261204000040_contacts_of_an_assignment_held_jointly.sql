@@ -5,11 +5,16 @@
 -- its parts', then each of theirs, in the order they are named. Before,
 -- such an assignment was answered as held by nobody. With a lead, the
 -- contact points are the assignment's and the lead's, as before.
+-- PL/pgSQL, as every function that returns a value from a query (see
+-- functions_keep_their_plans).
 create or replace function assignment_contacts_answer(reference text, on_date date)
 returns jsonb
-language sql
+language plpgsql
 stable
 as $$
+#variable_conflict use_column
+begin
+    return (
     with recursive tree (id) as (
         select a.id from assignment_named(reference) a
         union
@@ -38,4 +43,6 @@ as $$
     cross join lateral (select assignment_participants_json(a.id, 'co_recipient', on_date)
                             as recipients) co
     left join lateral (select h.agency_id from holding_on(a.id, on_date) h limit 1) h on true
+    );
+end
 $$;
