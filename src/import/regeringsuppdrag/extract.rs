@@ -196,8 +196,9 @@ fn due_dates(
 
 /// Reads one item.
 pub fn extract(item: &Item) -> Extracted {
-    let (title, mut case_numbers) = text::split_title(&item.title);
     let body = text::plain(item.text.as_deref().unwrap_or(""));
+    let (title, mut case_numbers) = text::split_title(&item.title);
+    let title = text::marked_if_cut(title, &body);
     let sentences = sentences(&body);
     let amendment = text::is_amendment(&title);
     let published = item.published();

@@ -271,6 +271,45 @@ pub fn split_title(title: &str) -> (String, Vec<CaseNumber>) {
     }
 }
 
+/// An assignment's title from its page's: one the source cut short ends
+/// with "…" (see [`cut_short`]). The page, as a source, keeps its title
+/// as published.
+pub fn marked_if_cut(title: String, text: &str) -> String {
+    if cut_short(&title, text) {
+        format!("{title}…")
+    } else {
+        title
+    }
+}
+
+/// Where the source cut older titles, in characters.
+const CUT_AT: usize = 128;
+
+/// Words no title ends with: a title that ends with one goes on.
+const GOES_ON: [&str; 20] = [
+    "och", "att", "som", "för", "till", "i", "med", "av", "om", "på", "samt", "eller", "den",
+    "det", "en", "ett", "inom", "från", "vid", "mot",
+];
+
+/// Whether the source cut a title short: 128 characters long, ending in a
+/// word its text never writes whole (`… med psykisk funkt`, where the text
+/// says "funktionsnedsättning") or in a word no title ends with (`… unga
+/// lagöverträdare som`). A title that ends in a whole word at that length
+/// may be cut too; nothing tells.
+fn cut_short(title: &str, text: &str) -> bool {
+    if title.chars().count() != CUT_AT {
+        return false;
+    }
+    let Some(last) = title.split_whitespace().last() else {
+        return false;
+    };
+    let last = last.to_lowercase();
+    let whole = text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.to_lowercase() == last);
+    !whole || GOES_ON.contains(&last.as_str())
+}
+
 /// Titles that change an earlier item rather than give a new one.
 const AMENDING: [&str; 16] = [
     "ändring av",

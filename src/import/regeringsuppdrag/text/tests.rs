@@ -109,3 +109,24 @@ fn amendments_by_their_titles() {
         "om att följa upp tillämpningen av sexköpsbrott"
     );
 }
+
+#[test]
+fn a_title_the_source_cut_short_says_so() {
+    let marked = |title: &str, text: &str| marked_if_cut(title.to_owned(), text);
+    let cut = "Uppdrag att fördela statsbidrag till vissa juridiska personer som \
+               tillhandahåller sysselsättning till personer med psykisk funkt";
+    assert_eq!(cut.chars().count(), 128);
+    let text = "Regeringen uppdrar åt Socialstyrelsen att fördela statsbidrag till \
+                personer med psykisk funktionsnedsättning.";
+    assert_eq!(marked(cut, text), format!("{cut}…"));
+    // At that length, a last word the text writes whole: nothing tells.
+    assert_eq!(marked(cut, "Det är funkt."), cut);
+    // A word no title ends with.
+    let goes_on = "Uppdrag att kartlägga vilka insatser som ges inom socialtjänsten \
+                   och i kriminalvården till barn och till unga lagöverträdare som";
+    assert_eq!(goes_on.chars().count(), 128);
+    let said = "Insatser till unga lagöverträdare som begår brott.";
+    assert_eq!(marked(goes_on, said), format!("{goes_on}…"));
+    // Shorter titles are as written.
+    assert_eq!(marked("Uppdrag att utreda x", ""), "Uppdrag att utreda x");
+}
