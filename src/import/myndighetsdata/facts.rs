@@ -39,8 +39,29 @@ pub fn agency(
             .min_by_key(|(register, _)| *register)
             .map(|(_, english)| clean::spaced(english))
     };
+    // Names a register gives with their old names: (old, new).
+    let renamed: Vec<(String, String)> = entries
+        .iter()
+        .flat_map(|e| {
+            let old_names = match e.register {
+                Register::Scb => files.scb[&e.name].old_names.as_slice(),
+                Register::Esv => files.esv[&e.name].old_names.as_slice(),
+                _ => &[],
+            };
+            old_names
+                .iter()
+                .map(move |old| (clean::name(old), e.own_name()))
+        })
+        .collect();
     let mut agency = Agency::default();
-    let (names, ended_on) = timeline::names(&entries, english, &mut agency.aliases, conflicts);
+    let (names, ended_on) = timeline::names(
+        &entries,
+        english,
+        &renamed,
+        as_of,
+        &mut agency.aliases,
+        conflicts,
+    );
     agency.started_on = names[0].valid_from;
     agency.ended_on = ended_on;
     agency.names = names;
@@ -280,7 +301,9 @@ impl Agency {
         let text = text.replace("_x000D_", " ");
         let parts: Vec<&str> = text.split('_').map(str::trim).collect();
         for part in &parts {
-            if parts.len() > 1 && is_abbreviation(part) {
+            // An abbreviation stays in capitals: MSB, not "Msb".
+            let in_capitals = !part.contains(' ') && !part.chars().any(char::is_lowercase);
+            if (parts.len() > 1 || in_capitals) && is_abbreviation(part) {
                 self.aliases
                     .entry((*part).to_owned())
                     .or_insert(AliasKind::Abbreviation);

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{PartialDate, Precision};
 
@@ -109,9 +109,13 @@ fn dated(
 /// Its names oldest first (the last is the current one), and its end. A
 /// name that cannot be placed in time is added to `aliases` as a former
 /// name; `english` gives a name's English form where a register does.
+/// `renamed` are (old, new) pairs of names a register gives as a name and
+/// among its old names; `as_of` is the snapshot's date.
 pub fn names(
     entries: &[Entry],
     english: impl Fn(&str) -> Option<String>,
+    renamed: &[(String, String)],
+    as_of: NaiveDate,
     aliases: &mut BTreeMap<String, AliasKind>,
     conflicts: &mut Vec<String>,
 ) -> (Vec<DatedName>, Option<PartialDate>) {
@@ -127,6 +131,7 @@ pub fn names(
         let end = dated(Bound::End, name, &of_name, conflicts);
         officials.push((name.clone(), start, end));
     }
+    renamed_by_the_snapshot(&mut officials, renamed, as_of, conflicts);
     // An end known to the year may fall on its last day: "2006" comes
     // after 2006-01-01.
     officials.sort_by_key(|(_, start, end)| {
@@ -223,4 +228,46 @@ pub fn names(
         valid_to: None,
     });
     (names, current_to)
+}
+
+/// A name that a register gives as an old name of another, where the
+/// registers end neither and no start dates the other after it: the other
+/// had taken its place by the snapshot's date, but no register says when. ESV names Myndigheten för civilt
+/// försvar with Myndigheten för samhällsskydd och beredskap among its old
+/// names; SCB and Statskontoret still list the old name. The old name ends,
+/// and the new one begins, on the snapshot's date (`as_of`), the latest day
+/// it can be, and the conflict says so. Without it, whichever name sorted
+/// last would be the current one, and the other a "former" name.
+fn renamed_by_the_snapshot(
+    officials: &mut [(String, Option<PartialDate>, Option<PartialDate>)],
+    renamed: &[(String, String)],
+    as_of: NaiveDate,
+    conflicts: &mut Vec<String>,
+) {
+    let find = |officials: &[(String, Option<PartialDate>, Option<PartialDate>)], name: &str| {
+        officials.iter().position(|(official, _, end)| {
+            end.is_none() && official.to_lowercase() == name.to_lowercase()
+        })
+    };
+    for (old, new) in renamed {
+        let (Some(old), Some(new)) = (find(officials, old), find(officials, new)) else {
+            continue;
+        };
+        // A later start dates the new name (Mediemyndigheten from 2024).
+        let dated = match (officials[old].1, officials[new].1) {
+            (Some(old_from), Some(new_from)) => new_from.first_day() > old_from.first_day(),
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if old == new || dated {
+            continue;
+        }
+        let day = PartialDate::day(as_of);
+        officials[old].2 = Some(day);
+        officials[new].1 = Some(day);
+        conflicts.push(format!(
+            "{}: named so, with '{}' among its old names, by the snapshot's date; no register says since when, so the name is dated from {as_of}",
+            officials[new].0, officials[old].0
+        ));
+    }
 }

@@ -123,6 +123,62 @@ fn an_esv_end_of_an_agency_run_by_a_host_is_when_the_host_took_its_accounts() {
 }
 
 #[test]
+fn a_name_a_register_gives_with_the_current_one_among_its_old_names_is_the_current_one() {
+    let files = Files {
+        sfs: parsed(json!({
+            // SFS files the instruction of 2008 under the agency's new name.
+            "Myndigheten för civilt försvar": {"start": "2009-01-01T00:00:00"},
+            "Myndigheten för press, radio och tv": {"start": "2010-08-01T00:00:00"},
+            "Mediemyndigheten": {"start": "2024-01-01T00:00:00"},
+        })),
+        scb: parsed(json!({
+            "MYNDIGHETEN FÖR SAMHÄLLSSKYDD OCH BEREDSKAP": {"org_nr": "202100-5984", "start": 2009},
+        })),
+        esv: parsed(json!({
+            "Myndigheten för civilt försvar": {"org_nr": "202100-5984", "start": "2009",
+                "old_names": ["Myndigheten för samhällsskydd och beredskap", "MSB"]},
+            "Mediemyndigheten": {"org_nr": "202100-6339",
+                "old_names": ["Myndigheten för press, radio och tv"]},
+        })),
+        stkt: parsed(json!({
+            "Myndigheten för press, radio och tv": {"org_nr": "2021006339"},
+        })),
+        ..Files::default()
+    };
+    let snapshot = merge(&files, &[], as_of());
+    let mcf = agency(&snapshot, "Myndigheten för civilt försvar");
+    assert_eq!(
+        names(mcf),
+        [
+            (
+                "Myndigheten för samhällsskydd och beredskap",
+                date("2009"),
+                date("2026-01-02")
+            ),
+            ("Myndigheten för civilt försvar", date("2026-01-02"), None),
+        ]
+    );
+    assert!(mcf.aliases.contains_key("MSB"));
+    assert!(snapshot
+        .conflicts
+        .iter()
+        .any(|c| c.starts_with("Myndigheten för civilt försvar: named so, with 'Myndigheten för samhällsskydd och beredskap' among its old names")));
+    // Where SFS dates the new name, that date stands.
+    let media = agency(&snapshot, "Mediemyndigheten");
+    assert_eq!(
+        names(media),
+        [
+            (
+                "Myndigheten för press, radio och tv",
+                date("2010-08-01"),
+                date("2024-01-01")
+            ),
+            ("Mediemyndigheten", date("2024-01-01"), None),
+        ]
+    );
+}
+
+#[test]
 fn an_agency_ended_to_the_year_ended_on_the_day_another_took_its_name() {
     let files = Files {
         sfs: parsed(json!({
