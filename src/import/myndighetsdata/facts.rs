@@ -10,7 +10,7 @@ use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
 
 use super::clean;
 use super::files::{Files, StktEntry};
-use super::merge::{prefer, Agency, AliasKind, Entry, Register, Snapshot};
+use super::merge::{one_spelling, prefer, Agency, AliasKind, Entry, Register, Snapshot};
 use super::timeline;
 
 /// One merged agency from its entries.
@@ -225,9 +225,11 @@ pub fn agency(
         })
         .flatten()
         .collect();
-    agency
-        .aliases
-        .retain(|alias, _| !alias.trim().is_empty() && !known.contains(&alias.to_lowercase()));
+    // Nor is a spelling of one of its names another name ("Statens museer
+    // för maritim, transport- och försvarshistoria").
+    agency.aliases.retain(|alias, _| {
+        !alias.trim().is_empty() && !known.iter().any(|name| one_spelling(alias, name))
+    });
 
     // How to reach it, while it exists: SCB's register, ESV's e-mail.
     if agency.ended_on.is_none() {
@@ -298,6 +300,11 @@ impl Agency {
     /// specific, with what it writes beside it (see [`Agency::add_aside`]).
     /// `SJV_Jordbruksverket` is two names, an abbreviation and a name.
     fn add_alias(&mut self, text: &str, kind: AliasKind) {
+        // "fd. Statens maritima museer": före detta, a former name.
+        let (text, kind) = match text.trim().strip_prefix("fd. ") {
+            Some(former) => (former, AliasKind::FormerName),
+            None => (text, kind),
+        };
         let text = text.replace("_x000D_", " ");
         let parts: Vec<&str> = text.split('_').map(str::trim).collect();
         for part in &parts {

@@ -56,7 +56,8 @@ fn a_name_spelled_another_way_is_no_other_name() {
             "Statens institut för regionalforskning": {"start": "1993-02-15T00:00:00",
                                                        "end": "2001-01-01T00:00:00"},
         }),
-        json!({}),
+        json!({"Forum för levande historia": {
+            "other_names": ["Forum för levande histora", "fd. Levande historia-projektet"]}}),
         "formum för levande historia,Forum för levande historia\n\
          statens institut för regionalforskning,Statens institut för regional forskning\n",
     );
@@ -66,6 +67,14 @@ fn a_name_spelled_another_way_is_no_other_name() {
         [("Forum för levande historia", date("2003-06-01"), None)]
     );
     assert_eq!(forum.started_on, date("2003-06-01"));
+    // Another spelling is no other name either; "fd." marks a former one.
+    assert_eq!(
+        forum.aliases.iter().collect::<Vec<_>>(),
+        [(
+            &"Levande historia-projektet".to_owned(),
+            &AliasKind::FormerName
+        )]
+    );
     assert_eq!(
         lifetime(&snapshot, "Statens institut för regional forskning"),
         (
