@@ -458,6 +458,23 @@ async fn an_assignment_given_to_several_with_none_leading_is_reached_through_eac
         card.contains("en av 21 som fick uppdraget tillsammans"),
         "{card}"
     );
+    // As linked data, the holder names them too.
+    let linked = app
+        .get_with(
+            &format!("/v1/assignments/{strategies}/holder?at=2017-03-01"),
+            "accept",
+            "application/ld+json",
+        )
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert!(linked.get("holder").is_none(), "{linked}");
+    assert_eq!(
+        linked["coRecipient"].as_array().unwrap().len(),
+        21,
+        "{linked}"
+    );
 
     let models =
         "uppdrag-att-vidareutveckla-en-modell-for-kvalitetsbaserad-fordelning-av-forskningsanslag";

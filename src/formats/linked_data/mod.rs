@@ -5,8 +5,9 @@
 //!   with language-tagged `skos:prefLabel`s, its organisation number an
 //!   `org:identifier`, its Wikidata item `owl:sameAs`;
 //! - an assignment has language-tagged `dct:title` and `dct:description`,
-//!   its holder on the day as a dated holding, and the bodies it coordinates
-//!   as organisations whose members are dated `org:Membership`s;
+//!   its holder on the day as a dated holding, the agencies given it with
+//!   the holder (`coRecipient`), and the bodies it coordinates as
+//!   organisations whose members are dated `org:Membership`s;
 //! - a transfer is an `org:ChangeEvent` from its `org:originalOrganization`
 //!   to its `org:resultingOrganization`, moving its assignments;
 //! - the legal basis of an assignment or a transfer is a
@@ -20,19 +21,22 @@
 //! the short keys to these vocabularies is served at [`CONTEXT_PATH`]; terms
 //! the vocabularies lack (a holding, an assignment) are in the registry's
 //! own vocabulary under `/v1/vocabulary#`. The rows of exports become nodes
-//! in [`rows`].
+//! in [`rows`]; dates and intervals become values in [`values`].
 
 mod rows;
+mod values;
+
+use values::legal_resource;
+pub(crate) use values::{interval, languages, object, typed};
 
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
-use crate::domain::partial_date::Precision;
-use crate::domain::PartialDate;
 use crate::views::agencies::Agency;
 use crate::views::assignments::detail::{Assignment, Body};
 use crate::views::assignments::holdings::Holder;
-use crate::views::shared::{AgencyRef, LocalizedText, Source, TransferRef};
+use crate::views::assignments::participants::AssignmentParticipant;
+use crate::views::shared::{AgencyRef, Source, TransferRef};
 use crate::views::transfers::Transfer;
 
 /// Where the `@context` is served.
@@ -178,6 +182,7 @@ impl Names {
             );
             node.insert("heldBy".into(), Value::Object(held));
         }
+        self.co_recipients(&mut node, &assignment.co_recipients);
         if !assignment.bodies.is_empty() {
             let bodies: Vec<Value> = assignment.bodies.iter().map(|b| self.body(b)).collect();
             node.insert("coordinates".into(), bodies.into());
@@ -229,9 +234,21 @@ impl Names {
         })
     }
 
+    /// The agencies given an assignment together with its holder (or, with
+    /// none leading, that hold it together), as `coRecipient`.
+    fn co_recipients(&self, node: &mut Map<String, Value>, participants: &[AssignmentParticipant]) {
+        if !participants.is_empty() {
+            let agencies: Vec<Value> = participants
+                .iter()
+                .map(|participant| self.agency_ref(&participant.agency))
+                .collect();
+            node.insert("coRecipient".into(), agencies.into());
+        }
+    }
+
     /// Who holds an assignment on a day: the holding, or, when the
     /// assignment is held by several with none leading, the assignment with
-    /// no holding.
+    /// no holder and the agencies that hold it together.
     pub fn holder(&self, holder: &Holder) -> Value {
         let assignment = self.node("assignments", holder.assignment.id);
         let mut node = object(json!({
@@ -254,6 +271,7 @@ impl Names {
         if let Some(source) = &holder.source {
             node.insert("derivedFrom".into(), self.source(source));
         }
+        self.co_recipients(&mut node, &holder.co_recipients);
         self.document(node)
     }
 
@@ -289,78 +307,9 @@ impl Names {
     }
 }
 
-pub(crate) fn object(value: Value) -> Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        _ => unreachable!("json! of an object"),
-    }
-}
-
-/// A legal basis as the registry holds it, a citation: an ELI legal
-/// resource known by that citation.
-fn legal_resource(citation: &str) -> Value {
-    json!({ "@type": "LegalResource", "citation": citation })
-}
-
-/// A text in Swedish and, where there is one, English, as a language map.
-pub(crate) fn languages(text: &LocalizedText) -> Value {
-    let mut map = Map::new();
-    map.insert("sv".into(), text.sv.clone().into());
-    if let Some(en) = &text.en {
-        map.insert("en".into(), en.clone().into());
-    }
-    Value::Object(map)
-}
-
-/// A date known in part, typed by what is known of it.
-pub(crate) fn typed(date: PartialDate) -> Value {
-    let datatype = match date.precision() {
-        Precision::Year => "xsd:gYear",
-        Precision::Month => "xsd:gYearMonth",
-        Precision::Day => "xsd:date",
-    };
-    json!({"@value": date.to_string(), "@type": datatype})
-}
-
-/// An OWL-Time instant of a date known in part.
-pub(crate) fn instant(date: PartialDate) -> Value {
-    let property = match date.precision() {
-        Precision::Year => "inXSDgYear",
-        Precision::Month => "inXSDgYearMonth",
-        Precision::Day => "inXSDDate",
-    };
-    json!({"@type": "Instant", property: date.to_string()})
-}
-
-/// A half-open period as an OWL-Time interval: its beginning, and its end
-/// (the first day no longer in it) while it has one.
-pub(crate) fn interval(from: Option<PartialDate>, to: Option<PartialDate>) -> Value {
-    let mut node = Map::new();
-    node.insert("@type".into(), "Interval".into());
-    if let Some(from) = from {
-        node.insert("hasBeginning".into(), instant(from));
-    }
-    if let Some(to) = to {
-        node.insert("hasEnd".into(), instant(to));
-    }
-    Value::Object(node)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_date_known_in_part_keeps_its_precision_as_its_datatype() {
-        let date = |text| PartialDate::parse(text).unwrap();
-        assert_eq!(typed(date("2009"))["@type"], "xsd:gYear");
-        assert_eq!(typed(date("2022-07"))["@type"], "xsd:gYearMonth");
-        assert_eq!(typed(date("2018-01-01"))["@value"], "2018-01-01");
-        let period = interval(Some(date("2009")), Some(date("2018-01-01")));
-        assert_eq!(period["hasBeginning"]["inXSDgYear"], "2009");
-        assert_eq!(period["hasEnd"]["inXSDDate"], "2018-01-01");
-        assert!(interval(None, None).get("hasBeginning").is_none());
-    }
 
     #[test]
     fn every_term_of_the_documents_is_in_the_context() {
@@ -371,6 +320,7 @@ mod tests {
             "title",
             "heldBy",
             "holder",
+            "coRecipient",
             "during",
             "hasBeginning",
             "inXSDgYear",
