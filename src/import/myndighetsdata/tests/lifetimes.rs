@@ -173,17 +173,10 @@ fn a_name_a_register_gives_with_the_current_one_among_its_old_names_is_the_curre
         .iter()
         .any(|c| c.starts_with("Myndigheten för civilt försvar: named so, with 'Myndigheten för samhällsskydd och beredskap' among its old names")));
     // Where SFS dates the new name, that date stands.
-    let media = agency(&snapshot, "Mediemyndigheten");
+    let media = names(agency(&snapshot, "Mediemyndigheten"));
     assert_eq!(
-        names(media),
-        [
-            (
-                "Myndigheten för press, radio och tv",
-                date("2010-08-01"),
-                date("2024-01-01")
-            ),
-            ("Mediemyndigheten", date("2024-01-01"), None),
-        ]
+        media.last(),
+        Some(&("Mediemyndigheten", date("2024-01-01"), None))
     );
 }
 
