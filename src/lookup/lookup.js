@@ -3,7 +3,7 @@
 // who held the assignment when. It uses only the public API (/v1/...), builds
 // every element with textContent (nothing from the API is parsed as HTML),
 // and keeps its state in the address (?assignment=…&at=…&lang=…) so that a
-// link shows the same answer.
+// link shows the same answer; a link may also carry a search (?q=…).
 "use strict";
 
 const TEXT = {
@@ -330,6 +330,11 @@ function start() {
     render();
     search();
   });
+  // A link may carry a search (`/?q=barnahus`).
+  if (params.get("q")) {
+    $("query").value = params.get("q");
+    search();
+  }
   render();
 }
 

@@ -6,6 +6,7 @@
 //   2017-12-31, Jämställdhetsmyndigheten on 2018-01-01 with the hotline
 //   020-390 000, and a timeline; then in English; axe-core finds no
 //   accessibility violations (labels, contrast, roles) in either language;
+// - /?q=socialstyrelsen shows the matches of the search it carries;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
 //   time ("Visa fler"), and an assignment the 21 county boards share, each
 //   named (none leads).
@@ -93,6 +94,12 @@ try {
   check(page.url().includes("lang=en"), "and keeps it in the address");
   await accessible("the lookup page in English");
   console.log("lookup page: the founding case, in Swedish and English, by keyboard");
+
+  // A link that carries a search shows its matches.
+  await page.goto(`${api}/?q=socialstyrelsen`);
+  await page.locator("#results button", { hasText: "Socialstyrelsen" }).first().waitFor({ timeout: 10000 });
+  check((await page.getByLabel("Myndighet eller uppdrag", { exact: true }).inputValue()) === "socialstyrelsen",
+    "the search is in the box");
 
   // An agency that holds hundreds: a page, then the next on request.
   await page.goto(`${api}/?agency=socialstyrelsen&at=2026-11-29`);
