@@ -1,8 +1,8 @@
 //! What a merged agency is: its names over time and lifetime (from
-//! [`super::timeline`]), identifiers, other names, how it is run, whom it
-//! answers to, how to reach it.
+//! [`super::timeline`]), identifiers, other names (cleaned in
+//! [`super::aliases`]), how it is run, whom it answers to, how to reach it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
@@ -10,7 +10,7 @@ use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
 
 use super::clean;
 use super::files::{Files, StktEntry};
-use super::merge::{one_spelling, prefer, Agency, AliasKind, Entry, Register, Snapshot};
+use super::merge::{prefer, Agency, Entry, Register, Snapshot};
 use super::timeline;
 
 /// One merged agency from its entries.
@@ -169,16 +169,7 @@ pub fn agency(
             }
             Register::Wd => {
                 let e = &files.wd[&entry.name];
-                for other in &e.other_names {
-                    if is_abbreviation(other) {
-                        agency
-                            .aliases
-                            .entry(other.trim().to_owned())
-                            .or_insert(AliasKind::Abbreviation);
-                    } else {
-                        agency.add_alias(other, AliasKind::OtherName);
-                    }
-                }
+                agency.add_wikidata_names(&e.other_names);
                 let parent = e
                     .part_of
                     .as_ref()
@@ -214,22 +205,7 @@ pub fn agency(
             _ => None,
         })
     });
-    let known: BTreeSet<String> = agency
-        .names
-        .iter()
-        .flat_map(|n| {
-            [
-                Some(n.sv.to_lowercase()),
-                n.en.as_ref().map(|en| en.to_lowercase()),
-            ]
-        })
-        .flatten()
-        .collect();
-    // Nor is a spelling of one of its names another name ("Statens museer
-    // för maritim, transport- och försvarshistoria").
-    agency.aliases.retain(|alias, _| {
-        !alias.trim().is_empty() && !known.iter().any(|name| one_spelling(alias, name))
-    });
+    agency.forget_own_names();
 
     // How to reach it, while it exists: SCB's register, ESV's e-mail.
     if agency.ended_on.is_none() {
@@ -274,94 +250,6 @@ fn contacts(files: &Files, entries: &[Entry], agency: &mut Agency, skipped: &mut
         }
     }
     agency.contacts = found.into_values().collect();
-}
-
-impl Agency {
-    /// A register's abbreviation and former names, as other names.
-    fn add_short_and_old_names(&mut self, short: Option<&str>, old_names: &[String]) {
-        if let Some(short) = short.map(str::trim).filter(|s| !s.is_empty()) {
-            self.aliases
-                .insert(short.to_owned(), AliasKind::Abbreviation);
-        }
-        for old in old_names {
-            self.add_alias(old, AliasKind::FormerName);
-        }
-    }
-
-    /// Other names a register gives, unless known as something more
-    /// specific.
-    fn add_other_names(&mut self, names: &[String]) {
-        for other in names {
-            self.add_alias(other, AliasKind::OtherName);
-        }
-    }
-
-    /// A name a register gives as `kind`, unless known as something more
-    /// specific, with what it writes beside it (see [`Agency::add_aside`]).
-    /// `SJV_Jordbruksverket` is two names, an abbreviation and a name.
-    fn add_alias(&mut self, text: &str, kind: AliasKind) {
-        // "fd. Statens maritima museer": före detta, a former name.
-        let (text, kind) = match text.trim().strip_prefix("fd. ") {
-            Some(former) => (former, AliasKind::FormerName),
-            None => (text, kind),
-        };
-        let text = text.replace("_x000D_", " ");
-        let parts: Vec<&str> = text.split('_').map(str::trim).collect();
-        for part in &parts {
-            // An abbreviation stays in capitals: MSB, not "Msb".
-            let in_capitals = !part.contains(' ') && !part.chars().any(char::is_lowercase);
-            if (parts.len() > 1 || in_capitals) && is_abbreviation(part) {
-                self.aliases
-                    .entry((*part).to_owned())
-                    .or_insert(AliasKind::Abbreviation);
-                continue;
-            }
-            let aside = clean::aside(part);
-            let kind = if aside.as_deref().is_some_and(says_old_name) {
-                AliasKind::FormerName
-            } else {
-                kind
-            };
-            self.aliases.entry(clean::name(part)).or_insert(kind);
-            if let Some(aside) = aside {
-                self.add_aside(&aside);
-            }
-        }
-    }
-
-    /// What a register writes in parentheses beside a name (see
-    /// [`clean::aside`]): other names and abbreviations, separated by
-    /// commas (`Swedish Agency for Research Cooperation with Developing
-    /// Countries, SAREC`). The country and a note that the name is old are
-    /// no names; an abbreviation in lower case (Wikidata's `siun`) is
-    /// written in capitals.
-    fn add_aside(&mut self, aside: &str) {
-        for part in aside.split(", ").map(str::trim) {
-            if says_old_name(part) || part == "Sverige" || part.is_empty() {
-                continue;
-            }
-            let lower_case_abbreviation = (2..=5).contains(&part.chars().count())
-                && part.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
-            if is_abbreviation(part) {
-                self.aliases
-                    .insert(part.to_owned(), AliasKind::Abbreviation);
-            } else if lower_case_abbreviation {
-                self.aliases
-                    .insert(part.to_uppercase(), AliasKind::Abbreviation);
-            } else {
-                self.aliases
-                    .entry(clean::name(part))
-                    .or_insert(AliasKind::OtherName);
-            }
-        }
-    }
-}
-
-/// Whether what a register writes beside a name says it is an old one
-/// (ESV's `Statskontoret (gamla)`, Statskontoret's `Centrala
-/// etikprövningsnämnden (gammalt namn)`).
-fn says_old_name(aside: &str) -> bool {
-    matches!(aside, "gamla" | "gammalt namn" | "tidigare namn")
 }
 
 /// Statskontoret's register lists the agencies in being shortly before
@@ -450,10 +338,4 @@ pub fn is_ministry(name: &str) -> bool {
 
 fn is_wikidata_id(id: &str) -> bool {
     id.len() > 1 && id.starts_with('Q') && id[1..].chars().all(|c| c.is_ascii_digit())
-}
-
-/// TRV, SVK, Jämy: short, one word, with a capital.
-fn is_abbreviation(text: &str) -> bool {
-    let text = text.trim();
-    text.chars().count() <= 8 && !text.contains(' ') && text.chars().any(char::is_uppercase)
 }

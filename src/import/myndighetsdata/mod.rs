@@ -1,6 +1,7 @@
 //! The national agency registers (Myndighetsdata's snapshot of SFS, SCB,
 //! Statskontoret, ESV and Wikidata): read, merged, written.
 
+mod aliases;
 pub mod apply;
 pub mod clean;
 pub mod facts;
