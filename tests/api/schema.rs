@@ -36,6 +36,87 @@ async fn no_function_that_returns_a_value_is_planned_on_every_call() {
     assert_eq!(kept, 3);
 }
 
+/// PostgreSQL inlines a SQL function of one expression into the statement
+/// that calls it only when the function is declared no less volatile than
+/// what it calls; otherwise every call is a function planned anew (see the
+/// migration `answers_planned_once`). `search_key` is the exception: an
+/// index is built on it, so it is immutable.
+#[tokio::test]
+async fn every_function_of_one_expression_is_inlined() {
+    let app = TestApp::spawn().await;
+    let functions: Vec<(String, Vec<String>)> = sqlx::query_as(
+        r"select p.proname::text,
+                 array(select format_type(t, null) from unnest(p.proargtypes::oid[]) t)
+          from pg_proc p
+          join pg_namespace n on n.oid = p.pronamespace
+          join pg_language l on l.oid = p.prolang
+          where n.nspname = 'public' and l.lanname = 'sql' and p.prokind = 'f'
+            and not p.proretset and p.prosrc !~* '\mfrom\M' and p.proname <> 'search_key'
+          order by 1",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(functions.len() >= 10, "{functions:?}");
+    let mut called = Vec::new();
+    for (name, types) in &functions {
+        // Arguments from a subquery the planner keeps, so that nothing is
+        // folded to a constant before the plan shows the call or its body.
+        let columns: Vec<String> = (1..=types.len()).map(|i| format!("v.x{i}")).collect();
+        let values: Vec<String> = types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("null::{t} as x{}", i + 1))
+            .collect();
+        let plan: serde_json::Value = sqlx::query_scalar(&format!(
+            "explain (verbose, format json) select {name}({}) from (select {} offset 0) v",
+            columns.join(", "),
+            values.join(", ")
+        ))
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        if plan.to_string().contains(&format!("{name}(")) {
+            called.push(name.clone());
+        }
+    }
+    assert_eq!(
+        called,
+        Vec::<String>::new(),
+        "called, not inlined: declare them as volatile as their body"
+    );
+}
+
+/// The answers an endpoint asks for once a request keep one plan for any
+/// arguments, and so do the functions they call while they run: left to
+/// choose, PL/pgSQL planned the contacts' statements again on every call.
+/// `create or replace function` drops the setting, so a migration that
+/// restates one of them without it fails here.
+#[tokio::test]
+async fn the_answers_keep_one_plan() {
+    let app = TestApp::spawn().await;
+    let replanned: Vec<String> = sqlx::query_scalar(
+        "select p.proname::text from pg_proc p
+         where p.proname in ('holder_answer', 'assignment_contacts_answer',
+                             'agency_contacts_answer', 'contact_points_on_json')
+           and not coalesce('plan_cache_mode=force_generic_plan' = any(p.proconfig), false)
+         order by 1",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(replanned, Vec::<String>::new());
+    let answers: i64 = sqlx::query_scalar(
+        "select count(*) from pg_proc p
+         where p.proname in ('holder_answer', 'assignment_contacts_answer',
+                             'agency_contacts_answer', 'contact_points_on_json')",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(answers, 4);
+}
+
 /// Each tracked table records its changes through its own copy of
 /// record_change() (made by track_changes), whose statements name the
 /// history table and so keep their plans; the shared record_change() plans
