@@ -17,8 +17,8 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// A pool of connections to `url`, on which PostgreSQL does not compile
 /// statements to machine code (JIT): every statement the API runs is short,
-/// and compiling one costs more than it saves (400 ms of a 700 ms agency
-/// search at 10,000 agencies, when the planner overestimated it).
+/// and compiling one costs more than it saves (in `psql`, 400 ms of a 700 ms
+/// agency search at 10,000 agencies, when the planner overestimated it).
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
     let options = PgConnectOptions::from_str(url)?.options([("jit", "off")]);
     PgPoolOptions::new()
