@@ -19,7 +19,7 @@ use crate::http::Reply;
 use crate::views::assignments::contacts::{fetch_contacts, AssignmentContacts};
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::views::assignments::history::{fetch_history, AssignmentHistory};
-use crate::views::assignments::holdings::{fetch_holder, Holder};
+use crate::views::assignments::holdings::{fetch_holder, Holder, NO_HOLDER_RESPONSE};
 use crate::views::assignments::{self, AssignmentFilter, AssignmentPage};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -145,7 +145,7 @@ pub async fn list_assignments(
 #[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery),
     responses(
         (status = 200, description = "The holder on that date", body = Holder),
-        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`; `detail` names who held it last or holds it next)"),
+        (status = 404, description = NO_HOLDER_RESPONSE),
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn assignment_holder(
@@ -187,7 +187,7 @@ pub async fn get_assignment(
 #[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery),
     responses(
         (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),
-        (status = 404, description = "No such assignment, or nobody held it on that date (`type` is `/problems/no-holder`; `detail` names who held it last or holds it next)"),
+        (status = 404, description = NO_HOLDER_RESPONSE),
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn assignment_contacts(

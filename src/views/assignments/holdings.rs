@@ -172,6 +172,10 @@ pub fn the_one(
     Ok(found.pop())
 }
 
+/// How the operations that answer with [`no_holder`] document their 404.
+pub const NO_HOLDER_RESPONSE: &str = "No such assignment, or nobody held it on that date \
+     (`type` is `/problems/no-holder`; `detail` names who held it last or holds it next)";
+
 /// Nobody held `assignment` on `at`. The detail says why where its
 /// recipients name no agency, and who held it last before `at` (whether
 /// that agency ended then, and who succeeded it) or holds it next.
