@@ -262,6 +262,18 @@ impl TestApp {
         }
     }
 
+    /// A connection to this test's database as the superuser, for what only
+    /// a superuser may ask (such as tracking function calls).
+    pub async fn admin_connection(&self) -> sqlx::PgConnection {
+        test_server()
+            .admin
+            .clone()
+            .database(&self.database)
+            .connect()
+            .await
+            .expect("connect to the test database as the superuser")
+    }
+
     /// The URL of this test's database, for another process to use.
     pub fn database_url(&self) -> String {
         test_server().app_url.replace("{database}", &self.database)

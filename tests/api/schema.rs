@@ -1,5 +1,7 @@
 //! What the schema must keep for reads to stay fast.
 
+use sqlx::Connection;
+
 use crate::helpers::*;
 
 /// A SQL-language function returning one value is planned again on every
@@ -183,4 +185,45 @@ async fn every_tracked_table_is_known_with_all_its_columns() {
     .await
     .unwrap();
     assert!(tracked >= 17, "{tracked} tracked tables");
+}
+
+/// A SQL function that PostgreSQL does not inline is a call of its own,
+/// planned again each time: inlining needs each argument the body uses
+/// twice to be simple (no subquery). The answers and an assignment's status,
+/// asked for every assignment on two days, call no SQL function; the
+/// assignment lists asked for `assignment_status_rule` 88,000 times (see
+/// the migration `status_rule_inlined`).
+#[tokio::test]
+async fn the_answers_call_no_sql_function() {
+    let app = TestApp::spawn().await;
+    let mut admin = app.admin_connection().await;
+    let mut tx = admin.begin().await.unwrap();
+    sqlx::query("set local track_functions = 'all'")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query(
+        "select assignment_status(a.id, d.day), holder_answer(a.slug, d.day),
+                assignment_contacts_answer(a.slug, d.day), agency_contacts_answer(g.slug, d.day)
+         from assignments a
+         cross join (values (date '2017-06-01'), (date '2019-06-01')) d(day)
+         left join agencies g on g.id = (select h.agency_id from holdings h
+                                         where h.assignment_id = a.id limit 1)",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    let called: Vec<(String, i64)> = sqlx::query_as(
+        "select p.proname::text, pg_stat_get_xact_function_calls(p.oid)
+         from pg_proc p
+         join pg_namespace n on n.oid = p.pronamespace
+         join pg_language l on l.oid = p.prolang
+         where n.nspname = 'public' and l.lanname = 'sql'
+           and pg_stat_get_xact_function_calls(p.oid) > 0
+         order by 1",
+    )
+    .fetch_all(&mut *tx)
+    .await
+    .unwrap();
+    assert_eq!(called, Vec::<(String, i64)>::new(), "called, not inlined");
 }
