@@ -765,3 +765,27 @@ async fn an_agency_wound_up_under_another_name_keeps_the_slug_of_its_own() {
         assert_eq!(names, [own, winding_up], "{agency}");
     }
 }
+
+/// ESV writes `?` where it did not know an agency's English name, and once
+/// ends one with a full stop: neither is a name. Wikidata's English name
+/// stands where ESV has none.
+#[tokio::test]
+async fn english_names_are_names() {
+    let app = TestApp::spawn_national().await;
+    for (slug, english) in [
+        ("trafikanalys", "Transport Analysis"),
+        ("statens-skolverk", "National Agency for Education"),
+    ] {
+        let agency = app.get_json(&format!("/v1/agencies/{slug}")).await;
+        assert_eq!(agency["name"]["en"], english, "{slug}");
+    }
+    let not_names: Vec<String> = sqlx::query_scalar(
+        "select name_en from agency_names
+         where name_en !~ '[[:alpha:]]' or name_en ~ '\\.$'
+         order by 1",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(not_names, Vec::<String>::new());
+}

@@ -71,6 +71,18 @@ fn split_aside(text: &str) -> (String, Option<String>) {
     (name.to_owned(), Some(aside.trim().to_owned()))
 }
 
+/// An English name as a register gives it, one space between words and
+/// without a full stop at its end (ESV's `National Agency for Education.`);
+/// none where it has no letter (ESV writes `?` for eleven agencies whose
+/// English name it did not know, Trafikanalys among them).
+pub fn english_name(text: &str) -> Option<String> {
+    let text = spaced(text);
+    let text = text.strip_suffix('.').unwrap_or(&text).trim_end();
+    text.chars()
+        .any(char::is_alphabetic)
+        .then(|| text.to_owned())
+}
+
 /// Words one space apart (`Government  Offices`, as ESV writes it, is
 /// `Government Offices`).
 pub fn spaced(text: &str) -> String {

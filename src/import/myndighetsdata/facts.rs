@@ -35,9 +35,9 @@ pub fn agency(
                 Register::Wd => Some((e.register, files.wd[&e.name].name_en.as_deref()?)),
                 _ => None,
             })
-            .filter(|(_, english)| !english.trim().is_empty())
+            .filter_map(|(register, english)| Some((register, clean::english_name(english)?)))
             .min_by_key(|(register, _)| *register)
-            .map(|(_, english)| clean::spaced(english))
+            .map(|(_, english)| english)
     };
     // Names a register gives with their old names: (old, new).
     let renamed: Vec<(String, String)> = entries

@@ -179,3 +179,18 @@ fn slugs_are_ascii() {
     assert_eq!(sfs_number("2010:185").as_deref(), Some("2010:185"));
     assert_eq!(sfs_number("SFS 2010"), None);
 }
+
+#[test]
+fn an_english_name_has_letters_and_no_full_stop_at_its_end() {
+    assert_eq!(
+        english_name("National Agency for Education."),
+        Some("National Agency for Education".to_owned())
+    );
+    assert_eq!(
+        english_name(" Government  Offices "),
+        Some("Government Offices".to_owned())
+    );
+    assert_eq!(english_name("?"), None);
+    assert_eq!(english_name(" . "), None);
+    assert_eq!(english_name(""), None);
+}
