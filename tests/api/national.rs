@@ -766,23 +766,44 @@ async fn an_agency_wound_up_under_another_name_keeps_the_slug_of_its_own() {
     }
 }
 
-/// ESV writes `?` where it did not know an agency's English name, and once
-/// ends one with a full stop: neither is a name. Wikidata's English name
-/// stands where ESV has none.
+/// ESV writes `?` where it did not know an agency's English name, and ends
+/// a few names with a full stop or starts one with "the"; Wikidata writes
+/// some names in lower case.
+/// None of that is part of a name: Wikidata's English name stands where ESV
+/// has none, and a name starts with a capital.
 #[tokio::test]
-async fn english_names_are_names() {
+async fn names_are_written_as_names() {
     let app = TestApp::spawn_national().await;
-    for (slug, english) in [
-        ("trafikanalys", "Transport Analysis"),
-        ("statens-skolverk", "National Agency for Education"),
+    for (slug, swedish, english) in [
+        ("trafikanalys", "Trafikanalys", "Transport Analysis"),
+        (
+            "statens-skolverk",
+            "Statens skolverk",
+            "National Agency for Education",
+        ),
+        (
+            "overstathallarambetet",
+            "Överståthållarämbetet",
+            "Over-Governors office",
+        ),
+        (
+            "e-halsomyndigheten",
+            "E-hälsomyndigheten",
+            "Swedish eHealth Agency",
+        ),
     ] {
         let agency = app.get_json(&format!("/v1/agencies/{slug}")).await;
+        assert_eq!(agency["name"]["sv"], swedish, "{slug}");
         assert_eq!(agency["name"]["en"], english, "{slug}");
     }
     let not_names: Vec<String> = sqlx::query_scalar(
-        "select name_en from agency_names
-         where name_en !~ '[[:alpha:]]' or name_en ~ '\\.$'
-         order by 1",
+        r"select name from (
+              select name_sv as name from agency_names
+              union all select name_en from agency_names
+              union all select alias from agency_aliases
+          ) n
+          where name !~ '[[:alpha:]]' or name ~ '^[[:lower:]]' or name ~ '(^|\s)[^.\s]+\.$'
+          order by 1",
     )
     .fetch_all(&app.pool)
     .await

@@ -17,15 +17,19 @@ fn in_capitals(text: &str) -> bool {
 /// letter capital (`REDERINÄMNDEN` → `Rederinämnden`). What a register
 /// wrote beside the name is no part of it (see [`aside`]), and SFS's
 /// title of an instruction names the agency it instructs
-/// (`Instruktion för Statens va-nämnd` is Statens va-nämnd).
+/// (`Instruktion för Statens va-nämnd` is Statens va-nämnd). A name
+/// starts with a capital (Wikidata's `överståthållarämbetet` is
+/// Överståthållarämbetet), and a full stop after its last word ends a
+/// sentence, not the name (ESV's `… i Sverige.`); one that ends an
+/// abbreviation stays (`m.m.`, `G.C.I.`).
 pub fn name(text: &str) -> String {
     let (text, _) = split_aside(text);
     let text = text.strip_prefix("Instruktion för ").unwrap_or(&text);
-    let text = unbroken(text);
+    let text = unbroken(without_final_full_stop(text));
     let text = if in_capitals(&text) {
         sentence_case(&text)
     } else {
-        text
+        capitalised(&text)
     };
     text.split(' ')
         .map(
@@ -71,13 +75,16 @@ fn split_aside(text: &str) -> (String, Option<String>) {
     (name.to_owned(), Some(aside.trim().to_owned()))
 }
 
-/// An English name as a register gives it, one space between words and
-/// without a full stop at its end (ESV's `National Agency for Education.`);
+/// An English name as a register gives it, one space between words,
+/// without a full stop after its last word, as [`name`] reads it (ESV's
+/// `National Agency for Education.`), and without the article of a
+/// sentence (ESV's `the Swedish eHealth Agency`);
 /// none where it has no letter (ESV writes `?` for eleven agencies whose
 /// English name it did not know, Trafikanalys among them).
 pub fn english_name(text: &str) -> Option<String> {
     let text = spaced(text);
-    let text = text.strip_suffix('.').unwrap_or(&text).trim_end();
+    let text = without_final_full_stop(&text);
+    let text = text.strip_prefix("the ").unwrap_or(text);
     text.chars()
         .any(char::is_alphabetic)
         .then(|| text.to_owned())
@@ -113,13 +120,26 @@ fn unbroken(text: &str) -> String {
     joined
 }
 
-fn sentence_case(text: &str) -> String {
-    let lower = text.to_lowercase();
-    let mut chars = lower.chars();
+/// `text` without a full stop at its end, unless its last word has
+/// another (an abbreviation: `m.m.`).
+fn without_final_full_stop(text: &str) -> &str {
+    match text.strip_suffix('.') {
+        Some(rest) if !rest.rsplit(' ').next().unwrap_or("").contains('.') => rest.trim_end(),
+        _ => text,
+    }
+}
+
+/// `text` with its first letter capital.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+fn sentence_case(text: &str) -> String {
+    capitalised(&text.to_lowercase())
 }
 
 /// A place name out of capitals: every word capital (`UPPLANDS VÄSBY` →

@@ -190,7 +190,24 @@ fn an_english_name_has_letters_and_no_full_stop_at_its_end() {
         english_name(" Government  Offices "),
         Some("Government Offices".to_owned())
     );
+    assert_eq!(
+        english_name("the Swedish eHealth Agency"),
+        Some("Swedish eHealth Agency".to_owned())
+    );
     assert_eq!(english_name("?"), None);
     assert_eq!(english_name(" . "), None);
     assert_eq!(english_name(""), None);
+}
+
+#[test]
+fn a_name_starts_with_a_capital_and_no_sentence_ends_it() {
+    assert_eq!(name("överståthållarämbetet"), "Överståthållarämbetet");
+    assert_eq!(
+        name("Delegationen för utländska investeringar i Sverige."),
+        "Delegationen för utländska investeringar i Sverige"
+    );
+    assert_eq!(
+        name("Avvecklingsmyndigheten för skolmyndigheter m.m."),
+        "Avvecklingsmyndigheten för skolmyndigheter m.m."
+    );
 }
