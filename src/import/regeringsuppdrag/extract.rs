@@ -16,6 +16,7 @@ use recipients::{consulted_phrases, recipient_phrases};
 use super::files::Item;
 use super::text::{self, CaseNumber};
 use crate::domain::PartialDate;
+use crate::import::myndighetsdata::clean;
 
 /// An item as read.
 #[derive(Debug, Clone, PartialEq)]
@@ -198,7 +199,9 @@ fn due_dates(
 pub fn extract(item: &Item) -> Extracted {
     let body = text::plain(item.text.as_deref().unwrap_or(""));
     let (title, mut case_numbers) = text::split_title(&item.title);
-    let title = text::marked_if_cut(title, &body);
+    // Whether the source cut it short shows in its length as published;
+    // the title kept has one space between words (ten have two somewhere).
+    let title = clean::spaced(&text::marked_if_cut(title, &body));
     let sentences = sentences(&body);
     let amendment = text::is_amendment(&title);
     let published = item.published();

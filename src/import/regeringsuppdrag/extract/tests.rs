@@ -317,3 +317,15 @@ fn a_name_with_for_in_it_is_read_whole() {
         vec!["en statlig samordnare"]
     );
 }
+
+#[test]
+fn a_title_has_one_space_between_words() {
+    let read = extract(&item(
+        "Uppdrag till Socialstyrelsen  om förlossningsvården",
+        "Regeringen ger Socialstyrelsen i uppdrag att kartlägga förlossningsvården.",
+    ));
+    assert_eq!(
+        read.title,
+        "Uppdrag till Socialstyrelsen om förlossningsvården"
+    );
+}
