@@ -766,11 +766,12 @@ async fn an_agency_wound_up_under_another_name_keeps_the_slug_of_its_own() {
     }
 }
 
-/// ESV writes `?` where it did not know an agency's English name, and ends
+/// ESV writes `?` where it did not know an agency's English name, gives
+/// Kammarkollegiet's in Swedish, cut some in the middle of a word, and ends
 /// a few names with a full stop or starts one with "the"; Wikidata writes
-/// some names in lower case.
-/// None of that is part of a name: Wikidata's English name stands where ESV
-/// has none, and a name starts with a capital.
+/// some names in lower case. None of that is part of a name: Wikidata's
+/// English name stands where ESV has none or cut it, and a name starts with
+/// a capital.
 #[tokio::test]
 async fn names_are_written_as_names() {
     let app = TestApp::spawn_national().await;
@@ -785,6 +786,16 @@ async fn names_are_written_as_names() {
             "overstathallarambetet",
             "Överståthållarämbetet",
             "Over-Governors office",
+        ),
+        (
+            "kammarkollegiet",
+            "Kammarkollegiet",
+            "Legal, Financial and Administrative Services Agency",
+        ),
+        (
+            "livrustkammaren-och-skoklosters-slott-med-stiftelsen-hallwylska-museet",
+            "Livrustkammaren och Skoklosters slott med Stiftelsen Hallwylska museet",
+            "Royal Armoury and Skokloster Castle with Foundation of Hallwyl Museum",
         ),
         (
             "e-halsomyndigheten",

@@ -25,9 +25,9 @@ pub fn agency(
 ) -> Agency {
     let conflicts = &mut snapshot.conflicts;
     hosted_accounts_are_not_an_end(files, &mut entries, conflicts);
-    // An English name from ESV, else from Wikidata.
+    // The English name the registers give, ESV's first (see [`english_of`]).
     let english = |name: &str| {
-        entries
+        let mut given: Vec<(Register, String)> = entries
             .iter()
             .filter(|e| e.official == name)
             .filter_map(|e| match e.register {
@@ -36,8 +36,9 @@ pub fn agency(
                 _ => None,
             })
             .filter_map(|(register, english)| Some((register, clean::english_name(english)?)))
-            .min_by_key(|(register, _)| *register)
-            .map(|(_, english)| english)
+            .collect();
+        given.sort_by_key(|(register, _)| *register);
+        english_of(name, given.into_iter().map(|(_, english)| english))
     };
     // Names a register gives with their old names: (old, new).
     let renamed: Vec<(String, String)> = entries
@@ -339,3 +340,28 @@ pub fn is_ministry(name: &str) -> bool {
 fn is_wikidata_id(id: &str) -> bool {
     id.len() > 1 && id.starts_with('Q') && id[1..].chars().all(|c| c.is_ascii_digit())
 }
+
+/// Of the English names the registers give for the agency called `swedish`,
+/// in the order their registers are preferred, the one to keep: the first,
+/// unless it is the Swedish name again (ESV's `Kammarkollegiet`) and another
+/// is not, or it was cut in the middle of a word that another gives whole
+/// (ESV cut some at 65 or 80 characters: `… with Foundation of Hallwyl Mu`).
+/// A name another only goes on from (`Halmstad University`, `Halmstad
+/// University College`) is kept.
+fn english_of(swedish: &str, given: impl Iterator<Item = String>) -> Option<String> {
+    let swedish = swedish.to_lowercase();
+    let mut given: Vec<String> = given.collect();
+    given.sort_by_key(|english| english.to_lowercase() == swedish);
+    let first = given.first()?;
+    let start = first.to_lowercase();
+    let whole = given.iter().find(|other| {
+        let other = other.to_lowercase();
+        other
+            .strip_prefix(&start)
+            .is_some_and(|rest| rest.starts_with(char::is_alphabetic))
+    });
+    Some(whole.unwrap_or(first).clone())
+}
+
+#[cfg(test)]
+mod tests;
