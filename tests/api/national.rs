@@ -767,11 +767,11 @@ async fn an_agency_wound_up_under_another_name_keeps_the_slug_of_its_own() {
 }
 
 /// ESV writes `?` where it did not know an agency's English name, gives
-/// Kammarkollegiet's in Swedish, cut some in the middle of a word, and ends
-/// a few names with a full stop or starts one with "the"; Wikidata writes
-/// some names in lower case. None of that is part of a name: Wikidata's
-/// English name stands where ESV has none or cut it, and a name starts with
-/// a capital.
+/// Kammarkollegiet's in Swedish, cut some in the middle of a word, writes
+/// an abbreviation beside some, and ends a few names with a full stop or
+/// starts one with "the"; Wikidata writes some names in lower case. None of
+/// that is part of a name: Wikidata's English name stands where ESV has
+/// none or cut it, and a name starts with a capital.
 #[tokio::test]
 async fn names_are_written_as_names() {
     let app = TestApp::spawn_national().await;
@@ -798,6 +798,11 @@ async fn names_are_written_as_names() {
             "Royal Armoury and Skokloster Castle with Foundation of Hallwyl Museum",
         ),
         (
+            "diskrimineringsombudsmannen",
+            "Diskrimineringsombudsmannen",
+            "The Equality Ombudsman",
+        ),
+        (
             "e-halsomyndigheten",
             "E-hälsomyndigheten",
             "Swedish eHealth Agency",
@@ -814,6 +819,7 @@ async fn names_are_written_as_names() {
               union all select alias from agency_aliases
           ) n
           where name !~ '[[:alpha:]]' or name ~ '^[[:lower:]]' or name ~ '(^|\s)[^.\s]+\.$'
+             or name ~ '[()]'
           order by 1",
     )
     .fetch_all(&app.pool)

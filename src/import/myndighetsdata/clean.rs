@@ -76,13 +76,15 @@ fn split_aside(text: &str) -> (String, Option<String>) {
 }
 
 /// An English name as a register gives it, one space between words,
-/// without a full stop after its last word, as [`name`] reads it (ESV's
-/// `National Agency for Education.`), and without the article of a
-/// sentence (ESV's `the Swedish eHealth Agency`);
+/// without what it writes beside it or a full stop after its last word, as
+/// [`name`] reads it (ESV's `The Equality Ombudsman
+/// (Diskrimineringsombudsmannen, DO)`, `National Agency for Education.`),
+/// and without the article of a sentence (ESV's `the Swedish eHealth
+/// Agency`);
 /// none where it has no letter (ESV writes `?` for eleven agencies whose
 /// English name it did not know, Trafikanalys among them).
 pub fn english_name(text: &str) -> Option<String> {
-    let text = spaced(text);
+    let (text, _) = split_aside(text);
     let text = without_final_full_stop(&text);
     let text = text.strip_prefix("the ").unwrap_or(text);
     text.chars()

@@ -194,6 +194,10 @@ fn an_english_name_has_letters_and_no_full_stop_at_its_end() {
         english_name("the Swedish eHealth Agency"),
         Some("Swedish eHealth Agency".to_owned())
     );
+    assert_eq!(
+        english_name("The Equality Ombudsman (Diskrimineringsombudsmannen, DO)"),
+        Some("The Equality Ombudsman".to_owned())
+    );
     assert_eq!(english_name("?"), None);
     assert_eq!(english_name(" . "), None);
     assert_eq!(english_name(""), None);
