@@ -21,7 +21,7 @@ fn in_capitals(text: &str) -> bool {
 /// starts with a capital (Wikidata's `överståthållarämbetet` is
 /// Överståthållarämbetet), and a full stop after its last word ends a
 /// sentence, not the name (ESV's `… i Sverige.`); one that ends an
-/// abbreviation stays (`m.m.`, `G.C.I.`).
+/// abbreviation stays (`m.m.`).
 pub fn name(text: &str) -> String {
     let (text, _) = split_aside(text);
     let text = text.strip_prefix("Instruktion för ").unwrap_or(&text);
@@ -80,9 +80,8 @@ fn split_aside(text: &str) -> (String, Option<String>) {
 /// [`name`] reads it (ESV's `The Equality Ombudsman
 /// (Diskrimineringsombudsmannen, DO)`, `National Agency for Education.`),
 /// and without the article of a sentence (ESV's `the Swedish eHealth
-/// Agency`);
-/// none where it has no letter (ESV writes `?` for eleven agencies whose
-/// English name it did not know, Trafikanalys among them).
+/// Agency`); none where it has no letter (ESV writes `?` for eleven
+/// agencies whose English name it did not know, Trafikanalys among them).
 pub fn english_name(text: &str) -> Option<String> {
     let (text, _) = split_aside(text);
     let text = without_final_full_stop(&text);
