@@ -33,6 +33,9 @@ pub struct Extracted {
     pub ends: bool,
     /// For an amendment, the day of the decision it changes, if cited.
     pub cited_decision: Option<NaiveDate>,
+    /// For an amendment, the pages its text links to
+    /// (`[(Uppdrag …)](/regeringsuppdrag/2016/04/…/)`).
+    pub linked_pages: Vec<String>,
     /// The phrases that name who gets the assignment, in order, the text's
     /// before the title's.
     pub recipient_phrases: Vec<String>,
@@ -195,6 +198,10 @@ fn due_dates(
     (due, interim)
 }
 
+/// A link in a text to an assignment's page, as Markdown writes it.
+static LINKED_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\((/regeringsuppdrag/[^)\s]+?)/?\)").expect("a valid pattern"));
+
 /// Reads one item.
 pub fn extract(item: &Item) -> Extracted {
     let body = text::plain(item.text.as_deref().unwrap_or(""));
@@ -228,6 +235,13 @@ pub fn extract(item: &Item) -> Extracted {
         lead_sentence: recipients::lead_sentence(&sentences),
         consulted_phrases: consulted_phrases(&sentences),
         cited_decision: amendment.then(|| text::cited_decision(&body)).flatten(),
+        linked_pages: match amendment {
+            true => LINKED_PAGE
+                .captures_iter(&body)
+                .map(|link| format!("{}/", &link[1]))
+                .collect(),
+            false => Vec::new(),
+        },
         ends: text::ends_assignment(&title),
         title,
         case_numbers,

@@ -162,7 +162,7 @@ pub fn plan(
     }
     for (at, read, recipients) in amendments {
         let item = &items[at];
-        match original(&plan.assignments, item, &read, &recipients) {
+        match original(&plan.assignments, items, item, &read, &recipients) {
             Some(index) => {
                 amend(&mut plan.assignments[index], at, item, read, recipients);
                 plan.amendments_linked += 1;
@@ -226,12 +226,13 @@ fn planned(
     }
 }
 
-/// The assignment an amendment changes: one the amendment cites by case
-/// number, else one given on the decision day it cites, else the one whose
-/// title says the same, given to the same agency; always given before the
-/// amendment was published.
+/// The assignment an amendment changes: one whose page the amendment links
+/// to, else one it cites by case number, else one given on the decision day
+/// it cites, else the one whose title says the same, given to the same
+/// agency; always given before the amendment was published.
 fn original(
     assignments: &[Planned],
+    items: &[Item],
     item: &Item,
     read: &Extracted,
     recipients: &Recipients,
@@ -274,6 +275,14 @@ fn original(
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
         scored.first().map(|(_, i)| *i)
     };
+    let linked: Vec<usize> = earlier
+        .iter()
+        .copied()
+        .filter(|&i| read.linked_pages.contains(&items[assignments[i].item].page))
+        .collect();
+    if !linked.is_empty() {
+        return best(linked);
+    }
     // By case number.
     let cited: HashSet<String> = read
         .cited_case_numbers

@@ -89,3 +89,28 @@ fn an_amendment_is_not_joined_to_another_assignment_of_the_day_it_cites() {
     assert!(plan.assignments[0].changes.is_empty());
     assert_eq!(plan.assignments[1].recipients.lead, Some(board));
 }
+
+/// Folkhälsomyndigheten was given "tillgänglighet till antibiotika" twice
+/// (2015 and 2016); the "precisering" of 2016 links to the page of the
+/// second, though its title says the same as the first's.
+#[test]
+fn an_amendment_changes_the_assignment_whose_page_it_links_to() {
+    let (directory, _) = one_agency("Folkhälsomyndigheten", false);
+    let items = vec![
+        item("/regeringsuppdrag/2015/09/a/", 2015, 9,
+             "Uppdrag angående tillgänglighet till antibiotika",
+             "Regeringen ger Folkhälsomyndigheten i uppdrag att ta fram en projektplan."),
+        item("/regeringsuppdrag/2016/04/b/", 2016, 4,
+             "Uppdrag till Folkhälsomyndigheten och Tandvårds- och läkemedelsförmånsverket angående tillgänglighet till antibiotika",
+             "Regeringen beslutar att ge Folkhälsomyndigheten i uppdrag att utforma förslag."),
+        item("/regeringsuppdrag/2016/08/c/", 2016, 8,
+             "Precisering av uppdrag angående tillgänglighet till antibiotika",
+             "Folkhälsomyndigheten får i uppdrag att genomföra en förstudie.\n\n\
+              [(Uppdrag angående tillgänglighet till antibiotika)](/regeringsuppdrag/2016/04/b/)"),
+    ];
+    let plan = plan(&items, &directory, &HashSet::new(), &HashMap::new(), &|| ());
+    assert_eq!((plan.amendments_linked, plan.amendments_alone), (1, 0));
+    assert!(plan.assignments[0].changes.is_empty());
+    assert_eq!(plan.assignments[1].changes.len(), 1);
+    assert_eq!(plan.assignments[1].changes[0].item, 2);
+}

@@ -47,6 +47,7 @@ fn read(phrases: &[&str], lead: Option<&str>) -> Extracted {
         amendment: false,
         ends: false,
         cited_decision: None,
+        linked_pages: vec![],
         recipient_phrases: phrases.iter().map(|p| p.to_string()).collect(),
         lead_sentence: lead.map(str::to_owned),
         consulted_phrases: vec!["Polismyndigheten och ESV".to_owned()],
