@@ -73,15 +73,23 @@ impl Found {
     }
 }
 
+/// County boards: all of them ("länsstyrelserna", "samtliga
+/// länsstyrelser"), those of the `counties` listed ("länsstyrelserna i
+/// Kalmar respektive Kronobergs län"), or `some` not named here ("vissa
+/// länsstyrelser", "berörda länsstyrelser").
 static ALL_COUNTY_BOARDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:samtliga\s+|alla\s+|övriga\s+)?länsstyrelser(?:na)?\b(?:\s+i\s+(.+?)\s+län\b)?",
+        r"(?i)\b(?:(?P<some>vissa|några|berörda|utvalda|flera|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\s+)?(?:samtliga\s+|alla\s+|övriga\s+)?länsstyrelser(?:na)?\b(?:\s+i\s+(?P<counties>.+?)\s+län\b)?",
     )
     .expect("a valid pattern")
 });
 
+/// Where a list of counties starts after "länsstyrelserna".
+static UNENDED_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+i\s+").expect("a valid pattern"));
+
 static COUNTY_LIST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*,\s*|\s+och\s+").expect("a valid pattern"));
+    LazyLock::new(|| Regex::new(r"\s*,\s*|\s+och\s+|\s+respektive\s+").expect("a valid pattern"));
 
 static PERSON: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -192,6 +200,46 @@ impl Directory {
         }
     }
 
+    /// The county boards of a list of counties that does not end in "län"
+    /// (" i Stockholm, Östergötland och Norrbotten"), read while each item
+    /// (or its first word or two) names a county: how much of `rest` the
+    /// list takes, 0 where it names none.
+    fn unended_county_list(
+        &self,
+        rest: &str,
+        span: (NaiveDate, NaiveDate),
+        named: &mut Found,
+    ) -> usize {
+        let Some(list) = UNENDED_LIST.find(rest) else {
+            return 0;
+        };
+        let mut taken = 0;
+        for item in COUNTY_LIST.split(&rest[list.end()..]) {
+            let words: Vec<&str> = item.split_whitespace().collect();
+            let county = (1..=words.len().min(2)).rev().find_map(|n| {
+                let county = words[..n].join(" ");
+                [
+                    format!("Länsstyrelsen i {county}s län"),
+                    format!("Länsstyrelsen i {county} län"),
+                ]
+                .into_iter()
+                .map(|name| self.names.get(&name))
+                .find(|targets| !targets.is_empty())
+                .map(|targets| (targets, county.len()))
+            });
+            let Some((targets, length)) = county else {
+                break;
+            };
+            self.pick(targets, span, named);
+            let start = item.as_ptr() as usize - rest.as_ptr() as usize;
+            taken = start + length;
+            if length < item.trim_end().len() {
+                break;
+            }
+        }
+        taken
+    }
+
     /// The agencies `phrase` names during `span`, in the order named.
     fn agencies_in(&self, phrase: &str, span: (NaiveDate, NaiveDate)) -> Found {
         let mut found = Found::default();
@@ -199,16 +247,24 @@ impl Directory {
         let mut covered: Vec<(usize, usize)> = Vec::new();
         for group in ALL_COUNTY_BOARDS.captures_iter(phrase) {
             let whole = group.get(0).expect("a match");
-            covered.push((whole.start(), whole.end()));
+            let mut end = whole.end();
             let mut named = Found::default();
-            match group.get(1) {
-                Some(counties) => {
+            let counties = group.name("counties");
+            let some = group.name("some");
+            let unended = match (counties, some) {
+                (None, None) => self.unended_county_list(&phrase[end..], span, &mut named),
+                _ => 0,
+            };
+            match (counties, some) {
+                (Some(counties), _) => {
                     for county in COUNTY_LIST.split(counties.as_str()) {
                         let name = format!("Länsstyrelsen i {} län", county.trim());
                         self.pick(self.names.get(&name), span, &mut named);
                     }
                 }
-                None => {
+                (None, Some(_)) => {}
+                (None, None) if unended > 0 => end += unended,
+                (None, None) => {
                     let mut all: Vec<&Agency> = self
                         .agencies
                         .values()
@@ -220,6 +276,7 @@ impl Directory {
                     }
                 }
             }
+            covered.push((whole.start(), end));
             boards.push((whole.start(), named.agencies));
         }
         let mut mentions: Vec<(usize, Vec<Uuid>)> = boards;
@@ -279,7 +336,7 @@ impl Directory {
             // names none of them ("Som ansvarig länsstyrelse … avseende
             // samtliga länsstyrelser ska Länsstyrelsen i Örebro län …").
             let named = ALL_COUNTY_BOARDS.replace_all(sentence, |c: &regex::Captures<'_>| {
-                if c.get(1).is_some() {
+                if c.name("counties").is_some() {
                     c[0].to_owned()
                 } else {
                     String::new()
@@ -295,9 +352,12 @@ impl Directory {
         // ("Läkemedelsverket, Folkhälsomyndigheten och länsstyrelserna")
         // leads, as the first named does.
         let jointly = item.recipient_phrases.first().is_some_and(|p| {
-            ALL_COUNTY_BOARDS
-                .captures(p)
-                .is_some_and(|c| c.get(1).is_none())
+            ALL_COUNTY_BOARDS.captures(p).is_some_and(|c| {
+                let after = &p[c.get(0).map_or(0, |whole| whole.end())..];
+                c.name("counties").is_none()
+                    && c.name("some").is_none()
+                    && !UNENDED_LIST.is_match(after)
+            })
         }) && given.agencies.len() > 1
             && given
                 .agencies

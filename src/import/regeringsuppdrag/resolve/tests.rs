@@ -255,3 +255,44 @@ fn a_name_no_agency_had_then_is_read_as_the_names_inside_it() {
     assert_eq!(got.lead, Some(ids[0]));
     assert!(got.co_recipients.is_empty());
 }
+
+/// "Vissa länsstyrelser" (the title's "Uppdrag till vissa länsstyrelser")
+/// are not all of them; counties are listed with "respektive" too, and
+/// without "län" ("länsstyrelserna i Stockholm, Östergötland och
+/// Norrbotten").
+#[test]
+fn some_county_boards_are_not_all_of_them() {
+    let (directory, ids) = directory();
+    let [stockholm, skane] = [ids[2], ids[3]];
+    let cases: [(&[&str], Option<Uuid>, Vec<Uuid>); 5] = [
+        (
+            &["Länsstyrelserna i Skåne län", "vissa länsstyrelser"],
+            Some(skane),
+            vec![],
+        ),
+        (
+            &["länsstyrelserna i Skåne respektive Stockholms län"],
+            Some(skane),
+            vec![stockholm],
+        ),
+        (
+            &["den 8 mars länsstyrelserna i Stockholm och Skåne"],
+            Some(stockholm),
+            vec![skane],
+        ),
+        (
+            &["länsstyrelserna i Skåne att utreda x"],
+            Some(skane),
+            vec![],
+        ),
+        (&["berörda länsstyrelser"], None, vec![]),
+    ];
+    for (phrases, lead, co_recipients) in cases {
+        let got = directory.resolve(&read(phrases, None), month("2016-01"));
+        assert_eq!(
+            (got.lead, got.co_recipients),
+            (lead, co_recipients),
+            "{phrases:?}"
+        );
+    }
+}
