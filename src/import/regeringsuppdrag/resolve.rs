@@ -342,7 +342,7 @@ impl Directory {
                 let after = &p[c.get(0).map_or(0, |whole| whole.end())..];
                 c.name("counties").is_none()
                     && c.name("some").is_none()
-                    && !UNENDED_LIST.is_match(after)
+                    && self.unended_county_list(after, span, &mut Found::default()) == 0
             })
         }) && given.agencies.len() > 1
             && given
