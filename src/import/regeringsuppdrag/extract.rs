@@ -235,13 +235,11 @@ pub fn extract(item: &Item) -> Extracted {
         lead_sentence: recipients::lead_sentence(&sentences),
         consulted_phrases: consulted_phrases(&sentences),
         cited_decision: amendment.then(|| text::cited_decision(&body)).flatten(),
-        linked_pages: match amendment {
-            true => LINKED_PAGE
-                .captures_iter(&body)
-                .map(|link| format!("{}/", &link[1]))
-                .collect(),
-            false => Vec::new(),
-        },
+        linked_pages: LINKED_PAGE
+            .captures_iter(&body)
+            .filter(|_| amendment)
+            .map(|link| format!("{}/", &link[1]))
+            .collect(),
         ends: text::ends_assignment(&title),
         title,
         case_numbers,

@@ -203,7 +203,11 @@ impl Directory {
         for item in COUNTY_LIST.split(&rest[list.end()..]) {
             let words: Vec<&str> = item.split_whitespace().collect();
             let county = (1..=words.len().min(2)).rev().find_map(|n| {
-                let county = words[..n].join(" ");
+                // The first n words as written, so that what the list takes
+                // is measured in `rest` itself.
+                let last = words[n - 1];
+                let length = last.as_ptr() as usize + last.len() - item.as_ptr() as usize;
+                let county = &item[..length];
                 [
                     format!("Länsstyrelsen i {county}s län"),
                     format!("Länsstyrelsen i {county} län"),
@@ -211,7 +215,7 @@ impl Directory {
                 .into_iter()
                 .map(|name| self.names.get(&name))
                 .find(|targets| !targets.is_empty())
-                .map(|targets| (targets, county.len()))
+                .map(|targets| (targets, length))
             });
             let Some((targets, length)) = county else {
                 break;

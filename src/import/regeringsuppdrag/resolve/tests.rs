@@ -264,7 +264,7 @@ fn a_name_no_agency_had_then_is_read_as_the_names_inside_it() {
 fn some_county_boards_are_not_all_of_them() {
     let (directory, ids) = directory();
     let [stockholm, skane] = [ids[2], ids[3]];
-    let cases: [(&[&str], Option<Uuid>, Vec<Uuid>); 5] = [
+    let cases: [(&[&str], Option<Uuid>, Vec<Uuid>); 6] = [
         (
             &["Länsstyrelserna i Skåne län", "vissa länsstyrelser"],
             Some(skane),
@@ -277,6 +277,11 @@ fn some_county_boards_are_not_all_of_them() {
         ),
         (
             &["den 8 mars länsstyrelserna i Stockholm och Skåne"],
+            Some(stockholm),
+            vec![skane],
+        ),
+        (
+            &["länsstyrelserna i  Stockholm  och  Skåne, med flera"],
             Some(stockholm),
             vec![skane],
         ),
