@@ -65,7 +65,9 @@ pub async fn list(
             union all
             (select a.*, found.score
              from agency_search($3::text) found
-             join filtered a on a.id = found.agency_id
+             -- Each match checked against the filters: a lookup by id, in
+             -- any plan (planned once, a join may scan every agency).
+             cross join lateral (select f.* from filtered f where f.id = found.agency_id offset 0) a
              where $3::text is not null
              order by found.score desc, a.slug collate "C"
              limit $5 offset $8)

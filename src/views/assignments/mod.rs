@@ -126,7 +126,27 @@ pub async fn list(
         page as (
             (select c.id, c.slug, null::float8 as rank
              from candidates c
-             where $2::text is null and ($14::text is null or c.slug > $14 collate "C")
+             where $2::text is null and $3::uuid is null and $4::uuid is null
+               and ($14::text is null or c.slug > $14 collate "C")
+             order by c.slug collate "C"
+             limit $15)
+            union all
+            -- With a holder (or a participant), what it holds first, each
+            -- then checked against the filters: in any plan, a lookup by id,
+            -- not a walk through every assignment.
+            (select c.id, c.slug, null::float8
+             from (select h.assignment_id from holdings h
+                   where h.agency_id = $3
+                     and (h.valid_to is null or h.valid_to > $1) and (h.valid_from is null or h.valid_from <= $1)
+                     and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $1::date
+                   union
+                   select p.assignment_id from assignment_participations p
+                   where $3::uuid is null and p.agency_id = $4
+                     and (p.valid_to is null or p.valid_to > $1) and (p.valid_from is null or p.valid_from <= $1)
+                     and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $1::date) theirs
+             cross join lateral (select c.* from candidates c where c.id = theirs.assignment_id offset 0) c
+             where $2::text is null and ($3::uuid is not null or $4::uuid is not null)
+               and ($14::text is null or c.slug > $14 collate "C")
              order by c.slug collate "C"
              limit $15)
             union all
