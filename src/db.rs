@@ -151,37 +151,60 @@ $$";
 /// and the processor.
 pub const KNOWN_AT_STATEMENT_TIMEOUT: &str = "5s";
 
-/// Where a read runs: a pooled connection, or a transaction set to a past
-/// moment. Both are a `PgConnection` to the queries.
+/// How PostgreSQL plans the statements of a read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plans {
+    /// For the arguments of each call, as PostgreSQL does by default: a
+    /// statement's optional filters that a request leaves out cost nothing,
+    /// and a statement over a whole table (an export) is planned for it.
+    PerCall,
+    /// Once per connection, for any arguments (`plan_cache_mode =
+    /// force_generic_plan`): for the lists, whose planning took a quarter
+    /// to a third of their time (see README, "Lists planned once").
+    Once,
+}
+
+/// Where a read runs: a pooled connection, or a read-only transaction with
+/// settings of its own (a past moment, plans made once). Both are a
+/// `PgConnection` to the queries.
 pub enum Reader {
     Now(sqlx::pool::PoolConnection<sqlx::Postgres>),
-    KnownAt(sqlx::Transaction<'static, sqlx::Postgres>),
+    Settled(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
 impl Reader {
     /// The present, or, with `known_at`, a read-only transaction whose
     /// tables are the `known` schema's views of the change log at that
-    /// moment (see the migration that creates them).
-    pub async fn open(pool: &PgPool, known_at: Option<DateTime<Utc>>) -> Result<Self, sqlx::Error> {
-        match known_at {
-            None => Ok(Reader::Now(pool.acquire().await?)),
-            Some(moment) => {
-                // One round trip: the transaction begins with its settings.
-                // (How the `known` views are written keeps the plans a
-                // session reuses fit for any moment: see the migration
-                // known_views_estimated_as_most_rows.)
-                let tx = pool
-                    .begin_with(format!(
-                        "begin read only; \
-                         select set_config('registry.known_at', '{}', true), \
-                                set_config('search_path', 'known, public', true), \
-                                set_config('statement_timeout', '{KNOWN_AT_STATEMENT_TIMEOUT}', true)",
-                        timestamptz_literal(moment)
-                    ))
-                    .await?;
-                Ok(Reader::KnownAt(tx))
-            }
+    /// moment (see the migration that creates them); with [`Plans::Once`],
+    /// a read-only transaction whose statements are planned once.
+    pub async fn open(
+        pool: &PgPool,
+        known_at: Option<DateTime<Utc>>,
+        plans: Plans,
+    ) -> Result<Self, sqlx::Error> {
+        let mut settings = Vec::new();
+        if let Some(moment) = known_at {
+            // (How the `known` views are written keeps the plans a session
+            // reuses fit for any moment: see the migration
+            // known_views_estimated_as_most_rows.)
+            let moment = timestamptz_literal(moment);
+            settings.push(format!("set_config('registry.known_at', '{moment}', true)"));
+            settings.push("set_config('search_path', 'known, public', true)".to_owned());
+            settings.push(format!(
+                "set_config('statement_timeout', '{KNOWN_AT_STATEMENT_TIMEOUT}', true)"
+            ));
         }
+        if plans == Plans::Once {
+            settings.push("set_config('plan_cache_mode', 'force_generic_plan', true)".to_owned());
+        }
+        if settings.is_empty() {
+            return Ok(Reader::Now(pool.acquire().await?));
+        }
+        // One round trip: the transaction begins with its settings. (Read
+        // only, it is never committed: dropped, it is rolled back as the pool
+        // takes the connection back.)
+        let begin = format!("begin read only; select {}", settings.join(", "));
+        Ok(Reader::Settled(pool.begin_with(begin).await?))
     }
 }
 
@@ -213,7 +236,7 @@ impl std::ops::Deref for Reader {
     fn deref(&self) -> &Self::Target {
         match self {
             Reader::Now(conn) => conn,
-            Reader::KnownAt(tx) => tx,
+            Reader::Settled(tx) => tx,
         }
     }
 }
@@ -222,7 +245,7 @@ impl std::ops::DerefMut for Reader {
     fn deref_mut(&mut self) -> &mut Self::Target {
         match self {
             Reader::Now(conn) => conn,
-            Reader::KnownAt(tx) => tx,
+            Reader::Settled(tx) => tx,
         }
     }
 }

@@ -12,7 +12,7 @@ use sqlx::PgPool;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
-use crate::db::{ReadPool, Reader};
+use crate::db::{Plans, ReadPool, Reader};
 use crate::domain::{parse_date, today_in_stockholm, Cursor, Limit, Reference, Window};
 use crate::error::ApiError;
 
@@ -208,15 +208,37 @@ impl FromRequest for Reader {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let asked = web::Query::<KnownAtQuery>::from_query(req.query_string())
-            .map_err(|error| ApiError::invalid("query", error))
-            .and_then(|query| known_at(query.known_at.as_deref()))
-            .and_then(|moment| Ok((moment, read_pool(req)?)));
-        Box::pin(async move {
-            let (moment, pool) = asked?;
-            Ok(Reader::open(&pool, moment).await?)
-        })
+        open_reader(req, Plans::PerCall)
     }
+}
+
+/// A [`Reader`] whose statements are planned once for any arguments
+/// ([`Plans::Once`]): for the lists, whose filters and pages vary with
+/// every request while their statements stay the same.
+pub struct ListReader(pub Reader);
+
+impl FromRequest for ListReader {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let reader = open_reader(req, Plans::Once);
+        Box::pin(async move { Ok(ListReader(reader.await?)) })
+    }
+}
+
+fn open_reader(
+    req: &HttpRequest,
+    plans: Plans,
+) -> Pin<Box<dyn Future<Output = Result<Reader, ApiError>>>> {
+    let asked = web::Query::<KnownAtQuery>::from_query(req.query_string())
+        .map_err(|error| ApiError::invalid("query", error))
+        .and_then(|query| known_at(query.known_at.as_deref()))
+        .and_then(|moment| Ok((moment, read_pool(req)?)));
+    Box::pin(async move {
+        let (moment, pool) = asked?;
+        Ok(Reader::open(&pool, moment, plans).await?)
+    })
 }
 
 /// A read that must be answered by the primary, whatever a replica has

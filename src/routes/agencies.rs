@@ -12,7 +12,9 @@ use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
 use crate::formats::{vcard, Negotiated, NegotiatedReply};
-use crate::http::params::{at_date, optional, search_text, At, AtQuery, Id, PageQuery, Paging};
+use crate::http::params::{
+    at_date, optional, search_text, At, AtQuery, Id, ListReader, PageQuery, Paging,
+};
 use crate::http::Reply;
 use crate::views::agencies::{
     self, agency_ref, fetch_agency, held_on, Agency, AgencyAssignments, AgencyContacts,
@@ -64,7 +66,7 @@ pub struct AgencyListQuery {
 pub async fn list_agencies(
     query: web::Query<AgencyListQuery>,
     paging: Paging,
-    mut db: Reader,
+    ListReader(mut db): ListReader,
 ) -> Reply {
     let q = search_text(query.q.as_deref())?;
     let kind = optional("kind", query.kind.as_deref(), AgencyKind::parse)?;
@@ -119,7 +121,7 @@ pub async fn agency_assignments(
     Id(reference): Id,
     At(at): At,
     paging: Paging,
-    mut db: Reader,
+    ListReader(mut db): ListReader,
 ) -> Reply {
     let window = paging.window(false);
     let after = window.after.as_deref();

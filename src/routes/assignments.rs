@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::formats::linked_data::Names;
 use crate::formats::{vcard, Negotiated, NegotiatedReply};
 use crate::http::params::{
-    at_date, optional, optional_date, search_text, At, AtQuery, Id, PageQuery, Paging,
+    at_date, optional, optional_date, search_text, At, AtQuery, Id, ListReader, PageQuery, Paging,
 };
 use crate::http::Reply;
 use crate::views::assignments::contacts::{fetch_contacts, AssignmentContacts};
@@ -84,7 +84,7 @@ pub struct AssignmentListQuery {
 pub async fn list_assignments(
     query: web::Query<AssignmentListQuery>,
     paging: Paging,
-    mut db: Reader,
+    ListReader(mut db): ListReader,
 ) -> Reply {
     let at = at_date(query.at.as_deref())?;
     let q = search_text(query.q.as_deref())?;

@@ -227,3 +227,57 @@ async fn the_answers_call_no_sql_function() {
     .unwrap();
     assert_eq!(called, Vec::<(String, i64)>::new(), "called, not inlined");
 }
+
+/// The lists read through a `ListReader` ([`Plans::Once`]) plan their
+/// statement once per connection, for any arguments: planning it for each
+/// request took a third of PostgreSQL's time (see README, "Lists planned
+/// once"). Other reads keep plans made for their arguments. On one
+/// connection, as in the pool: agency searches for six words each way.
+#[tokio::test]
+async fn the_lists_are_planned_once_for_any_arguments() {
+    use registry::db::{Plans, Reader};
+    use registry::domain::Window;
+    use registry::views::agencies::{list, AgencyFilter};
+    let app = TestApp::spawn().await;
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect(&app.database_url())
+        .await
+        .unwrap();
+    let window = Window {
+        after: None,
+        offset: 0,
+        limit: 21,
+        ranked: true,
+    };
+    let plans_made = || {
+        sqlx::query_as::<_, (i64, i64)>(
+            "select generic_plans, custom_plans from pg_prepared_statements
+             where statement like '%agency_search(%'",
+        )
+        .fetch_one(&pool)
+    };
+    let mut found = 0;
+    for plans in [Plans::Once, Plans::PerCall] {
+        for q in ["jam", "läns", "stockholm", "västra", "myndighet", "gender"] {
+            let mut db = Reader::open(&pool, None, plans).await.unwrap();
+            let filter = AgencyFilter {
+                at: "2018-01-01".parse().unwrap(),
+                q: Some(q),
+                kind: None,
+                status: None,
+                organisation_number: None,
+                ministry: None,
+                window: &window,
+            };
+            found += list(&mut db, filter).await.unwrap().len();
+        }
+        let (generic, custom) = plans_made().await.unwrap();
+        match plans {
+            Plans::Once => assert_eq!((generic, custom), (6, 0)),
+            // PostgreSQL's own choice: the first five for their arguments.
+            Plans::PerCall => assert!(custom >= 5, "{custom} planned for their arguments"),
+        }
+    }
+    assert!(found >= 12, "each word finds an agency each way: {found}");
+}
