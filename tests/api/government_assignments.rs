@@ -536,11 +536,7 @@ async fn reads_of_an_empty_past_do_not_slow_reads_of_a_full_one() {
     use registry::db::{Plans, Reader};
     use registry::{domain::reference::Reference, views::agencies::held_on};
     let app = TestApp::spawn_national().await;
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .connect(&app.database_url())
-        .await
-        .unwrap();
+    let pool = app.one_connection().await;
     // As autovacuum would have by the time a server has run a while.
     sqlx::query("analyze").execute(&pool).await.unwrap();
     let moment = |text: &str| Some(text.parse::<chrono::DateTime<chrono::Utc>>().unwrap());

@@ -274,6 +274,16 @@ impl TestApp {
             .expect("connect to the test database as the superuser")
     }
 
+    /// A pool of one connection to this test's database: what one session
+    /// keeps (its plans) is there for the next read.
+    pub async fn one_connection(&self) -> sqlx::PgPool {
+        sqlx::postgres::PgPoolOptions::new()
+            .max_connections(1)
+            .connect(&self.database_url())
+            .await
+            .expect("connect to the test database")
+    }
+
     /// The URL of this test's database, for another process to use.
     pub fn database_url(&self) -> String {
         test_server().app_url.replace("{database}", &self.database)

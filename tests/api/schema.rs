@@ -239,11 +239,7 @@ async fn the_lists_are_planned_once_for_any_arguments() {
     use registry::domain::Window;
     use registry::views::agencies::{list, AgencyFilter};
     let app = TestApp::spawn().await;
-    let pool = sqlx::postgres::PgPoolOptions::new()
-        .max_connections(1)
-        .connect(&app.database_url())
-        .await
-        .unwrap();
+    let pool = app.one_connection().await;
     let window = Window {
         after: None,
         offset: 0,
