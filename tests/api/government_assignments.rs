@@ -852,3 +852,101 @@ async fn an_amendment_that_now_joins_its_original_is_no_longer_an_assignment_of_
     assert_eq!((again.created, again.updated), (0, 0), "{again}");
     assert!(again.withdrawn.is_empty(), "{again}");
 }
+
+/// Each filter of the assignment list answers what the whole list shows
+/// for the same day, filtered by hand: by status, due date, holder (alone,
+/// with a status, with a search), kind and whether a recipient is named,
+/// every page of it, each once.
+#[tokio::test]
+async fn the_list_filtered_is_the_whole_list_with_the_filter_applied() {
+    let app = TestApp::spawn_national().await;
+    let at = "2018-12-31";
+    let whole = app
+        .all_pages(&format!("/v1/assignments?at={at}"), 100)
+        .await;
+    assert!(whole.len() > 4000, "{}", whole.len());
+    // A partial due date stands for its first day, as the filter reads it.
+    let due_day = |item: &Value| {
+        let due = item["due_on"].as_str()?;
+        Some(match due.len() {
+            4 => format!("{due}-01-01"),
+            7 => format!("{due}-01"),
+            _ => due.to_owned(),
+        })
+    };
+    let holder = |item: &Value| item["holder"]["slug"].as_str().map(str::to_owned);
+    let status = |item: &Value| item["status"].as_str().unwrap_or_default().to_owned();
+    type Wanted = Box<dyn Fn(&Value) -> bool>;
+    let cases: Vec<(&str, Wanted)> = vec![
+        (
+            "status=active",
+            Box::new(move |item| status(item) == "active"),
+        ),
+        (
+            "status=reported",
+            Box::new(move |item| status(item) == "reported"),
+        ),
+        (
+            "due_from=2019-01-01&due_to=2019-07-01",
+            Box::new(move |item| {
+                status(item) != "not_started"
+                    && due_day(item)
+                        .is_some_and(|due| ("2019-01-01".."2019-07-01").contains(&due.as_str()))
+            }),
+        ),
+        (
+            "holder=socialstyrelsen",
+            Box::new(move |item| holder(item).as_deref() == Some("socialstyrelsen")),
+        ),
+        (
+            "holder=socialstyrelsen&status=active",
+            Box::new(move |item| {
+                holder(item).as_deref() == Some("socialstyrelsen") && status(item) == "active"
+            }),
+        ),
+        (
+            "kind=amendment",
+            Box::new(|item| item["kind"] == "amendment"),
+        ),
+        (
+            "unresolved=true",
+            Box::new(|item| !item["unresolved"].is_null()),
+        ),
+    ];
+    for (filter, wanted) in cases {
+        let expected: Vec<String> = whole
+            .iter()
+            .filter(|item| wanted(item))
+            .map(|item| item["slug"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(!expected.is_empty(), "{filter}: some to find");
+        let found = app
+            .all_pages(&format!("/v1/assignments?at={at}&{filter}"), 40)
+            .await;
+        let found = slugs(&Value::from(found), "/slug");
+        assert_eq!(found, expected, "{filter}");
+    }
+    // A search with a holder: the search's matches that the holder leads.
+    let searched = app
+        .all_pages(&format!("/v1/assignments?at={at}&q=vaccin"), 100)
+        .await;
+    let mut expected: Vec<String> = searched
+        .iter()
+        .filter(|item| holder(item).as_deref() == Some("folkhalsomyndigheten"))
+        .map(|item| item["slug"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        !expected.is_empty(),
+        "some vaccine assignments led by Folkhälsomyndigheten"
+    );
+    let found = app
+        .all_pages(
+            &format!("/v1/assignments?at={at}&q=vaccin&holder=folkhalsomyndigheten"),
+            3,
+        )
+        .await;
+    let mut found = slugs(&Value::from(found), "/slug");
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected);
+}

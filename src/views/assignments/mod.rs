@@ -99,28 +99,43 @@ pub async fn list(
     // rank; then only the page is described.
     let assignments = sqlx::query_scalar!(
         r#"
-        with candidates as not materialized (
+        -- The sets a filter asks for, each read once and only when asked
+        -- for (a plan made once sets up its branches for every request:
+        -- read from here, a branch's filters are light to set up).
+        with held as materialized (
+            select h.assignment_id from holdings h
+            where h.agency_id = $3::uuid
+              -- What the span is cut from, first: it rules out most rows cheaply.
+              and (h.valid_to is null or h.valid_to > $1) and (h.valid_from is null or h.valid_from <= $1)
+              and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $1::date
+        ),
+        taking_part as materialized (
+            select p.assignment_id from assignment_participations p
+            where p.agency_id = $4::uuid
+              and (p.valid_to is null or p.valid_to > $1) and (p.valid_from is null or p.valid_from <= $1)
+              and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $1::date
+        ),
+        with_status as materialized (select assignments_with_status($8::text, $1::date) as assignment_id),
+        published as materialized (
+            select b.assignment_id from assignment_bounds() b
+            where b.started >= coalesce($9::date, '-infinity') and b.started < coalesce($10::date, 'infinity')
+        ),
+        due as materialized (
+            select v.assignment_id from assignment_versions v
+            where v.due_on >= coalesce($11::date, '-infinity') and v.due_on < coalesce($12::date, 'infinity')
+              and daterange(v.valid_from, v.valid_to, '[)') @> $1::date
+        ),
+        candidates as not materialized (
             select s.id, s.slug
             from assignments s
-            where ($3::uuid is null or s.id in (
-                      select h.assignment_id from holdings h
-                      where h.agency_id = $3
-                        and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $1::date))
-              and ($4::uuid is null or s.id in (
-                      select p.assignment_id from assignment_participations p
-                      where p.agency_id = $4
-                        and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $1::date))
+            where ($3::uuid is null or s.id in (select assignment_id from held))
+              and ($4::uuid is null or s.id in (select assignment_id from taking_part))
               and ($5::text is null or s.jurisdiction = $5)
               and ($6::text is null or s.county_code = $6)
               and ($7::text is null or s.kind = $7)
-              and ($8::text is null or s.id in (select assignments_with_status($8, $1)))
-              and (($9::date is null and $10::date is null) or s.id in (
-                      select b.assignment_id from assignment_bounds() b
-                      where b.started >= coalesce($9, '-infinity') and b.started < coalesce($10, 'infinity')))
-              and (($11::date is null and $12::date is null) or s.id in (
-                      select v.assignment_id from assignment_versions v
-                      where v.due_on >= coalesce($11, '-infinity') and v.due_on < coalesce($12, 'infinity')
-                        and daterange(v.valid_from, v.valid_to, '[)') @> $1::date))
+              and ($8::text is null or s.id in (select assignment_id from with_status))
+              and (($9::date is null and $10::date is null) or s.id in (select assignment_id from published))
+              and (($11::date is null and $12::date is null) or s.id in (select assignment_id from due))
               and ($13::boolean is null or (s.unresolved is not null) = $13)
         ),
         page as (
@@ -135,15 +150,9 @@ pub async fn list(
             -- then checked against the filters: in any plan, a lookup by id,
             -- not a walk through every assignment.
             (select c.id, c.slug, null::float8
-             from (select h.assignment_id from holdings h
-                   where h.agency_id = $3
-                     and (h.valid_to is null or h.valid_to > $1) and (h.valid_from is null or h.valid_from <= $1)
-                     and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $1::date
+             from (select assignment_id from held
                    union
-                   select p.assignment_id from assignment_participations p
-                   where $3::uuid is null and p.agency_id = $4
-                     and (p.valid_to is null or p.valid_to > $1) and (p.valid_from is null or p.valid_from <= $1)
-                     and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $1::date) theirs
+                   select assignment_id from taking_part where $3::uuid is null) theirs
              cross join lateral (select c.* from candidates c where c.id = theirs.assignment_id offset 0) c
              where $2::text is null and ($3::uuid is not null or $4::uuid is not null)
                and ($14::text is null or c.slug > $14 collate "C")
