@@ -905,6 +905,12 @@ async fn the_list_filtered_is_the_whole_list_with_the_filter_applied() {
             }),
         ),
         (
+            "holder=socialstyrelsen&status=due_unknown",
+            Box::new(move |item| {
+                holder(item).as_deref() == Some("socialstyrelsen") && status(item) == "due_unknown"
+            }),
+        ),
+        (
             "kind=amendment",
             Box::new(|item| item["kind"] == "amendment"),
         ),

@@ -133,7 +133,11 @@ pub async fn list(
               and ($5::text is null or s.jurisdiction = $5)
               and ($6::text is null or s.county_code = $6)
               and ($7::text is null or s.kind = $7)
-              and ($8::text is null or s.id in (select assignment_id from with_status))
+              and ($8::text is null
+                   or case when $3::uuid is not null or $4::uuid is not null
+                           -- An agency's few: each asked, not every status on the day.
+                           then assignment_status(s.id, $1) = $8
+                           else s.id in (select assignment_id from with_status) end)
               and (($9::date is null and $10::date is null) or s.id in (select assignment_id from published))
               and (($11::date is null and $12::date is null) or s.id in (select assignment_id from due))
               and ($13::boolean is null or (s.unresolved is not null) = $13)
