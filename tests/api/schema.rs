@@ -253,7 +253,6 @@ async fn the_lists_are_planned_once_for_any_arguments() {
         )
         .fetch_one(&pool)
     };
-    let mut found = 0;
     for plans in [Plans::Once, Plans::PerCall] {
         for q in ["jam", "läns", "stockholm", "västra", "myndighet", "gender"] {
             let mut db = Reader::open(&pool, None, plans).await.unwrap();
@@ -266,7 +265,8 @@ async fn the_lists_are_planned_once_for_any_arguments() {
                 ministry: None,
                 window: &window,
             };
-            found += list(&mut db, filter).await.unwrap().len();
+            let found = list(&mut db, filter).await.unwrap();
+            assert!(!found.is_empty(), "{q} finds an agency ({plans:?})");
         }
         let (generic, custom) = plans_made().await.unwrap();
         match plans {
@@ -275,5 +275,4 @@ async fn the_lists_are_planned_once_for_any_arguments() {
             Plans::PerCall => assert!(custom >= 5, "{custom} planned for their arguments"),
         }
     }
-    assert!(found >= 12, "each word finds an agency each way: {found}");
 }
