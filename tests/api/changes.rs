@@ -105,15 +105,11 @@ async fn reads_answer_as_the_registry_knew_at_a_moment() {
 
     // An announced transfer is not known before it was recorded.
     let token = app.writer().await;
-    let before_post: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("select clock_timestamp()")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let then = app.now().await;
     app.created("/v1/transfers", &token, json!({
         "slug": "2027-01-01-till-vastra-gotaland", "from": GENDER_EQUALITY_AGENCY, "to": WEST_BOARD,
         "effective_on": "2027-01-01", "assignments": [SUPPORT_PROCESS], "source": SOURCE
     })).await;
-    let then = before_post.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     let holder = app
         .get_json(&format!(
             "/v1/assignments/{SUPPORT_PROCESS}/holder?at=2027-06-01&known_at={then}"

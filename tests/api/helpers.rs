@@ -392,6 +392,16 @@ impl TestApp {
         serde_json::from_str(&text).expect("a JSON body")
     }
 
+    /// The database's clock now, as a `known_at` for a URL (UTC, to the
+    /// microsecond): what was written after it is not known at it.
+    pub async fn now(&self) -> String {
+        let now: chrono::DateTime<chrono::Utc> = sqlx::query_scalar("select clock_timestamp()")
+            .fetch_one(&self.pool)
+            .await
+            .expect("the clock");
+        now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    }
+
     /// How many rows `table` has (to check that a refused write wrote nothing).
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("select count(*) from {table}"))
