@@ -172,6 +172,23 @@ async fn agencies_are_created_renamed_ended_and_deleted_only_when_unused() {
         .await;
     assert_eq!(agency["name"]["sv"], "Handisam");
     assert_eq!(agency["started_on"], "2006");
+    let found = |q: &'static str, known_at: Option<String>| {
+        let app = &app;
+        async move {
+            let known_at = known_at
+                .map(|moment| format!("&known_at={moment}"))
+                .unwrap_or_default();
+            let page = app
+                .get_json(&format!("/v1/agencies?q={q}&status=any{known_at}"))
+                .await;
+            slugs(&page["items"], "/slug")
+        }
+    };
+    assert_eq!(
+        found("handisam", None).await,
+        ["myndigheten-for-delaktighet"]
+    );
+    let before_rename = app.now().await;
 
     let renamed = app.created("/v1/agencies/myndigheten-for-delaktighet/names", &token, json!({
         "name": {"sv": "Myndigheten för delaktighet", "en": "Swedish Agency for Participation"},
@@ -185,6 +202,19 @@ async fn agencies_are_created_renamed_ended_and_deleted_only_when_unused() {
     assert_eq!(
         old["names"][0]["valid_to"], "2014-05-01",
         "the old name ends where the new one starts"
+    );
+    // Found by either name, in either language; the new English name was
+    // not known before it was written.
+    for q in ["delaktighet", "handisam", "participation"] {
+        assert_eq!(
+            found(q, None).await,
+            ["myndigheten-for-delaktighet"],
+            "q={q}"
+        );
+    }
+    assert_eq!(
+        found("participation", Some(before_rename.clone())).await,
+        Vec::<String>::new()
     );
 
     let response = app
@@ -216,6 +246,12 @@ async fn agencies_are_created_renamed_ended_and_deleted_only_when_unused() {
         StatusCode::NOT_FOUND,
     )
     .await;
+    // Gone from the search, and still found as it was known before.
+    assert_eq!(found("handisam", None).await, Vec::<String>::new());
+    assert_eq!(
+        found("handisam", Some(before_rename)).await,
+        ["myndigheten-for-delaktighet"]
+    );
 
     let response = app
         .request(

@@ -276,3 +276,69 @@ async fn the_lists_are_planned_once_for_any_arguments() {
         }
     }
 }
+
+/// An agency's search keys are computed when its names, aliases and slug
+/// are written, and kept in `agency_search_keys` by triggers (the
+/// migration `agency_search_keys_kept`): after each kind of write, the
+/// keys are those of the rows as they now are, and the search finds the
+/// agency by what it is now called.
+#[tokio::test]
+async fn the_search_keys_follow_every_name_alias_and_slug() {
+    let app = TestApp::spawn().await;
+    let stale = || {
+        sqlx::query_scalar::<_, i64>(
+            "with computed as (
+                 select n.id as row_id, n.agency_id, search_key(n.name_sv) as key, false as is_slug
+                 from agency_names n
+                 union all
+                 select n.id, n.agency_id, search_key(n.name_en), false
+                 from agency_names n where n.name_en is not null
+                 union all
+                 select al.id, al.agency_id, search_key(al.alias), false from agency_aliases al
+                 union all
+                 select a.id, a.id, search_key(a.slug), true from agencies a
+             )
+             select count(*) from (
+                 (select row_id, agency_id, key, is_slug from agency_search_keys
+                  except all select * from computed)
+                 union all
+                 (select * from computed
+                  except all select row_id, agency_id, key, is_slug from agency_search_keys)
+             ) differ",
+        )
+        .fetch_one(&app.pool)
+    };
+    assert_eq!(stale().await.unwrap(), 0, "as migrated");
+    let writes = [
+        "insert into agencies (slug, kind, source_id)
+         select slug, 'government_agency', (select id from sources limit 1)
+         from unnest(array['nyckelverket', 'dorrverket']) slug",
+        "insert into agency_names (agency_id, name_sv, name_en, source_id)
+         select id, initcap(slug), 'The ' || slug, source_id from agencies
+         where slug in ('nyckelverket', 'dorrverket')",
+        "insert into agency_aliases (agency_id, alias, kind, source_id)
+         select id, upper(left(slug, 3)), 'abbreviation', source_id from agencies
+         where slug in ('nyckelverket', 'dorrverket')",
+        "update agency_names set name_sv = 'Låsverket', name_en = null where name_sv = 'Nyckelverket'",
+        "update agency_aliases set alias = 'LÅS' where alias = 'NYC'",
+        "update agencies set slug = 'lasverket' where slug = 'nyckelverket'",
+        "delete from agency_aliases where alias = 'LÅS'",
+        "delete from agencies where slug = 'dorrverket'",
+    ];
+    for write in writes {
+        sqlx::raw_sql(write).execute(&app.pool).await.unwrap();
+        assert_eq!(stale().await.unwrap(), 0, "after {write}");
+    }
+    let search = |q: &'static str| {
+        let app = &app;
+        async move {
+            let page = app
+                .get_json(&format!("/v1/agencies?q={q}&status=any"))
+                .await;
+            slugs(&page["items"], "/slug")
+        }
+    };
+    assert_eq!(search("l%C3%A5sverket").await[0], "lasverket");
+    assert_eq!(search("nyckelverket").await, Vec::<String>::new());
+    assert_eq!(search("dorrverket").await, Vec::<String>::new());
+}
