@@ -90,9 +90,12 @@ drop index agency_aliases_search_idx;
 drop index agencies_slug_search_idx;
 
 -- Scored as before: 3 for the whole key, 2 for its beginning, 1 for a
--- word in it, plus how like the key each word of the search is; an agency
--- that exists today a thousandth more. Every word of the search must be in
--- the key or like a word of it.
+-- word in it, plus how like the key each word of the search is (on
+-- average); an agency that exists today a thousandth more. Every word of
+-- the search must be in the key or like a word of it, which a search of
+-- one word, as most are, its match already says (and its likeness is
+-- measured without a subquery: 16 ms for 'stat' at 10,000 agencies, 19
+-- ms through one).
 create or replace function agency_search_query(wanted text)
 returns table (agency_id uuid, score double precision)
 language sql
@@ -106,16 +109,15 @@ as $$
                max(case when k.key = wanted then 3
                         when k.key like wanted || '%' then 2
                         else 1 end
-                   + words.likeness)::double precision as score
+                   + case when strpos(wanted, ' ') = 0 then word_similarity(wanted, k.key)
+                          else (select avg(word_similarity(word, k.key))
+                                from unnest(string_to_array(wanted, ' ')) word) end
+                  )::double precision as score
         from agency_search_keys k
-        cross join lateral (
-            select avg(w.likeness) as likeness,
-                   bool_and(k.key like '%' || w.word || '%' or w.word <% k.key) as all_found
-            from (select word, word_similarity(word, k.key) as likeness
-                  from unnest(string_to_array(wanted, ' ')) word) w
-        ) words
         where (k.key like '%' || wanted || '%' or (not k.is_slug and wanted <% k.key))
-          and words.all_found
+          and (strpos(wanted, ' ') = 0
+               or (select bool_and(k.key like '%' || word || '%' or word <% k.key)
+                   from unnest(string_to_array(wanted, ' ')) word))
         group by k.agency_id
     ) scored
     join agencies a on a.id = scored.agency_id
