@@ -199,6 +199,58 @@ async fn search_finds_assignments_by_any_title_regardless_of_case() {
     assert_eq!(slugs(&Value::from(found), "/slug"), [NATIONAL]);
 }
 
+/// A search as known at a moment reads the titles known then: not one
+/// given after it, and still those of an assignment deleted since.
+#[tokio::test]
+async fn a_search_as_known_at_a_moment_reads_the_titles_known_then() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    app.created(
+        "/v1/assignments",
+        &token,
+        json!({
+            "slug": "kvantbiologi", "title": {"sv": "Uppdrag om kvantbiologi"},
+            "jurisdiction": "national", "source": SOURCE
+        }),
+    )
+    .await;
+    let then = app.now().await;
+    app.created(
+        &format!("/v1/assignments/{NATIONAL}/versions"),
+        &token,
+        json!({
+            "title": {"sv": "Nationellt uppdrag om fotonik"}, "valid_from": "2027-01-01",
+            "source": SOURCE
+        }),
+    )
+    .await;
+    let response = app
+        .request(Method::DELETE, "/v1/assignments/kvantbiologi", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+
+    let found = |q: &'static str, known_at: Option<&str>| {
+        let path = match known_at {
+            Some(moment) => format!("/v1/assignments?q={q}&known_at={moment}"),
+            None => format!("/v1/assignments?q={q}"),
+        };
+        let app = &app;
+        async move { slugs(&Value::from(app.all_pages(&path, 100).await), "/slug") }
+    };
+    assert_eq!(found("fotonik", None).await, [NATIONAL]);
+    assert_eq!(found("fotonik", Some(&then)).await, Vec::<String>::new());
+    assert_eq!(found("kvantbiologi", None).await, Vec::<String>::new());
+    assert_eq!(found("kvantbiologi", Some(&then)).await, ["kvantbiologi"]);
+    // What has not changed since is found as it is now.
+    assert_eq!(
+        found("%C3%85terv%C3%A4ndande", Some(&then)).await,
+        ["atervandandeprogrammet-finansiering"]
+    );
+    assert_eq!(found("sexuella", Some(&then)).await, [NATIONAL]);
+}
+
 #[tokio::test]
 async fn paging_through_assignments_yields_each_once_in_slug_order() {
     let app = TestApp::spawn().await;

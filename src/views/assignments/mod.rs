@@ -167,9 +167,13 @@ pub async fn list(
              from (
                  select hit.assignment_id, max(hit.rank) as rank
                  from (
-                     select a.assignment_id, ts_rank(a.document, query)::float8 as rank
-                     from assignment_search a, assignment_query($2::text) query
-                     where a.document @@ query
+                     -- The query as a value, not a row to join: a condition on
+                     -- the documents alone reaches the index through the view
+                     -- that answers for them under `known_at`.
+                     select a.assignment_id,
+                            ts_rank(a.document, (select assignment_query($2::text)))::float8 as rank
+                     from assignment_search a
+                     where a.document @@ (select assignment_query($2::text))
                      union all
                      select i.assignment_id, 1.0
                      from assignment_identifiers i
