@@ -53,7 +53,7 @@ pub async fn list(
         select jsonb_build_object(
                    'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),
                    'status', agency_status(a.started_on, a.ended_on, $1),
-                   'kind', a.kind, 'county_code', a.county_code, 'source', source_json(a.source_id))
+                   'kind', a.kind, 'county_code', a.county_code, 'source', source.json)
                as "agency!: Json<AgencySummary>"
         from (
             (select a.*, null::double precision as score
@@ -73,6 +73,7 @@ pub async fn list(
              limit $5 offset $8)
         ) a
         cross join lateral agency_name_on(a.id, $1) n
+        join source_shapes source on source.id = a.source_id
         order by a.score desc nulls last, a.slug collate "C"
         "#,
         filter.at,

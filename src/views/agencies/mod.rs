@@ -305,7 +305,7 @@ pub async fn held_on(
                partial_date_text(held.valid_from, held.valid_from_precision) as "valid_from: PartialDate",
                partial_date_text(held.valid_to, held.valid_to_precision) as "valid_to: PartialDate",
                transfer_ref_json(held.started_by_transfer_id) as "started_by_transfer: Json<TransferRef>",
-               source_json(held.source_id) as "source?: Json<Source>"
+               source.json as "source?: Json<Source>"
         from agency_named($1) a
         left join lateral (
             -- The page first; what describes it after.
@@ -331,6 +331,7 @@ pub async fn held_on(
             order by s.slug collate "C"
             limit $4
         ) held on true
+        left join source_shapes source on source.id = held.source_id
         order by held.slug collate "C"
         "#,
         reference as _,

@@ -197,10 +197,11 @@ pub async fn list(
                    'due_on', partial_date_text(v.due_on, v.due_on_precision),
                    'jurisdiction', s.jurisdiction, 'county_code', s.county_code, 'part_of', s.parent_id,
                    'holder', agency_ref_json(h.agency_id, $1), 'unresolved', unresolved_json(s.id),
-                   'source', source_json(s.source_id))
+                   'source', source.json)
                as "assignment!: Json<AssignmentSummary>"
         from page
         join assignments s on s.id = page.id
+        join source_shapes source on source.id = s.source_id
         cross join lateral assignment_version_on(s.id, $1) v
         left join lateral holding_on(s.id, $1) h on true
         left join lateral (select f.valid_from, f.valid_from_precision from assignment_versions f
