@@ -315,16 +315,13 @@ pub async fn held_on(
                        h.valid_to_precision, h.started_by_transfer_id, h.source_id
                 from holdings h
                 where h.agency_id = a.id
-                  -- What the span is cut from, first: it rules out most rows cheaply.
-                  and (h.valid_to is null or h.valid_to > $2) and (h.valid_from is null or h.valid_from <= $2)
-                  and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date
+                  and answered_on(h.agency_id, h.assignment_id, h.valid_from, h.valid_to, $2)
                 union all
                 select p.assignment_id, p.role, p.valid_from, p.valid_from_precision, p.valid_to,
                        p.valid_to_precision, null, p.source_id
                 from assignment_participations p
                 where p.agency_id = a.id and p.role = 'co_recipient'
-                  and (p.valid_to is null or p.valid_to > $2) and (p.valid_from is null or p.valid_from <= $2)
-                  and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $2::date
+                  and answered_on(p.agency_id, p.assignment_id, p.valid_from, p.valid_to, $2)
             ) held
             join assignments s on s.id = held.assignment_id
             where $3::text is null or s.slug > $3 collate "C"

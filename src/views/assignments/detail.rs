@@ -181,7 +181,7 @@ pub async fn fetch_assignment(
                                               from participations pa
                                               left join lateral agency_name_on(pa.agency_id, $2) n on true
                                               where pa.body_id = b.id
-                                                and owned_span(pa.agency_id, null, pa.valid_from, pa.valid_to) @> $2::date),
+                                                and answered_on(pa.agency_id, null, pa.valid_from, pa.valid_to, $2)),
                                           'source', source_json(b.source_id))
                                       order by b.slug), '[]')
                               from bodies b

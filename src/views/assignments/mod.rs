@@ -105,15 +105,12 @@ pub async fn list(
         with held as materialized (
             select h.assignment_id from holdings h
             where h.agency_id = $3::uuid
-              -- What the span is cut from, first: it rules out most rows cheaply.
-              and (h.valid_to is null or h.valid_to > $1) and (h.valid_from is null or h.valid_from <= $1)
-              and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $1::date
+              and answered_on(h.agency_id, h.assignment_id, h.valid_from, h.valid_to, $1)
         ),
         taking_part as materialized (
             select p.assignment_id from assignment_participations p
             where p.agency_id = $4::uuid
-              and (p.valid_to is null or p.valid_to > $1) and (p.valid_from is null or p.valid_from <= $1)
-              and owned_span(p.agency_id, p.assignment_id, p.valid_from, p.valid_to) @> $1::date
+              and answered_on(p.agency_id, p.assignment_id, p.valid_from, p.valid_to, $1)
         ),
         with_status as materialized (select assignments_with_status($8::text, $1::date) as assignment_id),
         published as materialized (

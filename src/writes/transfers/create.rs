@@ -216,7 +216,7 @@ async fn held_on(
         join agencies a on a.id = h.agency_id
         left join transfers t on t.id = h.ended_by_transfer_id
         where h.assignment_id = any($1)
-          and owned_span(h.agency_id, h.assignment_id, h.valid_from, h.valid_to) @> $2::date
+          and answered_on(h.agency_id, h.assignment_id, h.valid_from, h.valid_to, $2)
         "#,
         assignments,
         on,
