@@ -140,9 +140,24 @@ pub async fn list(
               and ($13::boolean is null or (s.unresolved is not null) = $13)
         ),
         page as (
+            -- No filter at all, as a browse asks: the slugs in order, read
+            -- from their index from the cursor on (slugs are never empty).
+            (select s.id, s.slug, null::float8 as rank
+             from assignments s
+             where num_nonnulls($2::text, $3::uuid, $4::uuid, $5::text, $6::text, $7::text, $8::text,
+                                $9::date, $10::date, $11::date, $12::date, $13::boolean) = 0
+               and s.slug > coalesce($14::text, '') collate "C"
+             order by s.slug collate "C"
+             limit $15)
+            union all
+            -- Filters alone: every assignment checked, the matches then
+            -- sorted (walking the slug index instead, a rare filter would
+            -- fetch every assignment, one at a time).
             (select c.id, c.slug, null::float8 as rank
              from candidates c
              where $2::text is null and $3::uuid is null and $4::uuid is null
+               and num_nonnulls($5::text, $6::text, $7::text, $8::text, $9::date, $10::date, $11::date,
+                                $12::date, $13::boolean) > 0
                and ($14::text is null or c.slug > $14 collate "C")
              order by c.slug collate "C"
              limit $15)
@@ -187,22 +202,25 @@ pub async fn list(
              order by found.rank desc, c.slug collate "C"
              limit $15 offset $16)
         )
-        select jsonb_build_object(
-                   'id', s.id, 'slug', s.slug, 'title', localized_json(v.title_sv, v.title_en),
-                   'kind', s.kind, 'status', assignment_status(s.id, $1),
-                   'started_on', partial_date_text(first.valid_from, first.valid_from_precision),
-                   'due_on', partial_date_text(v.due_on, v.due_on_precision),
-                   'jurisdiction', s.jurisdiction, 'county_code', s.county_code, 'part_of', s.parent_id,
-                   'holder', agency_ref_json(h.agency_id, $1), 'unresolved', unresolved_json(s.id),
-                   'source', source.json)
+        -- Then each row of the page described, by its id (a subquery per
+        -- row: index lookups, however many rows the plan expects).
+        select (select jsonb_build_object(
+                           'id', s.id, 'slug', s.slug, 'title', localized_json(v.title_sv, v.title_en),
+                           'kind', s.kind, 'status', assignment_status(s.id, $1),
+                           'started_on', partial_date_text(first.valid_from, first.valid_from_precision),
+                           'due_on', partial_date_text(v.due_on, v.due_on_precision),
+                           'jurisdiction', s.jurisdiction, 'county_code', s.county_code, 'part_of', s.parent_id,
+                           'holder', agency_ref_json(h.agency_id, $1), 'unresolved', unresolved_json(s.id),
+                           'source', source.json)
+                from assignments s
+                join source_shapes source on source.id = s.source_id
+                cross join lateral assignment_version_on(s.id, $1) v
+                left join lateral holding_on(s.id, $1) h on true
+                left join lateral (select f.valid_from, f.valid_from_precision from assignment_versions f
+                                   where f.assignment_id = s.id order by f.valid_from nulls first limit 1) first on true
+                where s.id = page.id)
                as "assignment!: Json<AssignmentSummary>"
         from page
-        join assignments s on s.id = page.id
-        join source_shapes source on source.id = s.source_id
-        cross join lateral assignment_version_on(s.id, $1) v
-        left join lateral holding_on(s.id, $1) h on true
-        left join lateral (select f.valid_from, f.valid_from_precision from assignment_versions f
-                           where f.assignment_id = s.id order by f.valid_from nulls first limit 1) first on true
         order by page.rank desc nulls last, page.slug collate "C"
         "#,
         filter.at,
