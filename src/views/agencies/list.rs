@@ -56,9 +56,19 @@ pub async fn list(
                    'kind', a.kind, 'county_code', a.county_code, 'source', source.json)
                as "agency!: Json<AgencySummary>"
         from (
+            -- No filter at all, as a browse asks: the slugs in order, read
+            -- from their index from the cursor on (slugs are never empty).
+            (select a.*, null::double precision as score
+             from agencies a
+             where num_nonnulls($2::text, $3::text, $6::text, $7::text, $9::uuid) = 0
+               and a.slug collate "C" > coalesce($4::text, '')
+             order by a.slug collate "C"
+             limit $5)
+            union all
+            -- Filters alone: every agency checked, the matches then sorted.
             (select a.*, null::double precision as score
              from filtered a
-             where $3::text is null
+             where $3::text is null and num_nonnulls($2::text, $6::text, $7::text, $9::uuid) > 0
                and ($4::text is null or a.slug collate "C" > $4)
              order by a.slug collate "C"
              limit $5)
