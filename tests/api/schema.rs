@@ -342,3 +342,108 @@ async fn the_search_keys_follow_every_name_alias_and_slug() {
     assert_eq!(search("nyckelverket").await, Vec::<String>::new());
     assert_eq!(search("dorrverket").await, Vec::<String>::new());
 }
+
+/// The bounds a status follows from are kept by triggers; after every kind
+/// of write they are what `assignment_bounds()` works out from the tables,
+/// and the status read and the `status` filter follow them.
+#[tokio::test]
+async fn the_status_bounds_follow_every_version_holding_and_kind() {
+    let app = TestApp::spawn().await;
+    let stale = || {
+        sqlx::query_scalar::<_, i64>(
+            "select count(*) from (
+                 (select assignment_id, kind, started, ends from assignment_status_bounds
+                  except all select * from assignment_bounds())
+                 union all
+                 (select * from assignment_bounds()
+                  except all select assignment_id, kind, started, ends from assignment_status_bounds)
+             ) differ",
+        )
+        .fetch_one(&app.pool)
+    };
+    assert_eq!(stale().await.unwrap(), 0, "as migrated");
+    let status = |at: &'static str| {
+        let app = &app;
+        async move {
+            let assignment = app
+                .get_json(&format!("/v1/assignments/provuppdraget?at={at}"))
+                .await;
+            assignment["status"].as_str().unwrap().to_owned()
+        }
+    };
+    let listed = |status: &'static str, at: &'static str| {
+        let app = &app;
+        async move {
+            let page = app
+                .get_json(&format!(
+                    "/v1/assignments?status={status}&at={at}&limit=100"
+                ))
+                .await;
+            slugs(&page["items"], "/slug").contains(&"provuppdraget".to_owned())
+        }
+    };
+    let the_assignment = "(select id from assignments where slug = 'provuppdraget')";
+    sqlx::raw_sql(
+        "insert into assignments (slug, jurisdiction, kind, source_id)
+         select 'provuppdraget', 'national', 'government_assignment', id from sources limit 1",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(stale().await.unwrap(), 0, "after the assignment");
+    // Each write, then a day and the status on it.
+    let steps = [
+        (
+            "insert into assignment_versions (assignment_id, title_sv, valid_from, valid_from_precision,
+                                              due_on, due_on_precision, source_id)
+             select a.id, 'Provuppdraget', '2020-01-01', 'day', '2021-03-31', 'day', a.source_id
+             from assignments a where a.slug = 'provuppdraget'"
+                .to_owned(),
+            "2021-06-01",
+            "reported",
+        ),
+        (
+            format!(
+                "insert into holdings (assignment_id, agency_id, valid_from, valid_from_precision, source_id)
+                 select {the_assignment}, a.id, '2020-01-01', 'day', a.source_id
+                 from agencies a where a.slug = '{GENDER_EQUALITY_AGENCY}'"
+            ),
+            "2019-06-01",
+            "not_started",
+        ),
+        (
+            "update assignment_versions set due_on = null, due_on_precision = null
+             where title_sv = 'Provuppdraget'"
+                .to_owned(),
+            "2021-06-02",
+            "due_unknown",
+        ),
+        (
+            format!(
+                "update holdings set valid_to = '2022-01-01', valid_to_precision = 'day'
+                 where assignment_id = {the_assignment}"
+            ),
+            "2022-06-01",
+            "reported",
+        ),
+        (
+            "update assignments set kind = 'standing' where slug = 'provuppdraget'".to_owned(),
+            "2021-06-03",
+            "active",
+        ),
+    ];
+    for (write, at, expected) in steps {
+        sqlx::raw_sql(&write).execute(&app.pool).await.unwrap();
+        assert_eq!(stale().await.unwrap(), 0, "after {write}");
+        assert_eq!(status(at).await, expected, "on {at}, after {write}");
+        assert!(listed(expected, at).await, "listed as {expected} on {at}");
+    }
+    for write in [
+        format!("delete from holdings where assignment_id = {the_assignment}"),
+        format!("delete from assignment_versions where assignment_id = {the_assignment}"),
+        "delete from assignments where slug = 'provuppdraget'".to_owned(),
+    ] {
+        sqlx::raw_sql(&write).execute(&app.pool).await.unwrap();
+        assert_eq!(stale().await.unwrap(), 0, "after {write}");
+    }
+}

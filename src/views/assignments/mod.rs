@@ -114,7 +114,7 @@ pub async fn list(
         ),
         with_status as materialized (select assignments_with_status($8::text, $1::date) as assignment_id),
         published as materialized (
-            select b.assignment_id from assignment_bounds() b
+            select b.assignment_id from assignment_status_bounds b
             where b.started >= coalesce($9::date, '-infinity') and b.started < coalesce($10::date, 'infinity')
         ),
         due as materialized (
