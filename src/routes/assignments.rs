@@ -28,7 +28,9 @@ pub struct AssignmentListQuery {
     /// Words of a title or text, searched in Swedish (stemmed, each word
     /// as a prefix: `barnahus` finds "barnahusverksamheterna"; English
     /// titles word for word), or a case number from its start
-    /// (`A2025/00141`), or a slug. The best matches come first.
+    /// (`A2025/00141`), or a slug. The slug itself comes first, then a
+    /// case number, then matches in a title, then matches in the texts
+    /// alone; within each, the best matches first.
     #[param(example = "barnahus", max_length = 200, pattern = "^[^\\x00]*$")]
     q: Option<String>,
     /// Only assignments led on `at` by this agency, their holder (UUID or slug).

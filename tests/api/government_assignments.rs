@@ -345,6 +345,40 @@ async fn who_got_the_barnahus_evaluation_in_2018() {
     assert_eq!(after["status"], "reported");
 }
 
+/// A search lists the assignments that have the word in a title before
+/// those that have it only in their texts, however often the texts say it:
+/// the regional fund programme of 2020 says "klimat" in its text alone.
+/// (The Swedish stem of "klimat" is "klim", which also begins
+/// "klimakteriebesvär": such a title counts as neither.)
+#[tokio::test]
+async fn a_search_lists_matches_in_titles_before_matches_in_texts() {
+    let app = TestApp::spawn_national().await;
+    let found = app.all_pages("/v1/assignments?q=klimat", 100).await;
+    let title_says = |item: &Value, start: &str| {
+        ["sv", "en"].iter().any(|language| {
+            item["title"][language]
+                .as_str()
+                .unwrap_or_default()
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| word.starts_with(start))
+        })
+    };
+    let position = |wanted: &dyn Fn(&Value) -> bool| -> Vec<usize> {
+        (0..found.len()).filter(|&i| wanted(&found[i])).collect()
+    };
+    let titled = position(&|item| title_says(item, "klimat"));
+    let untitled = position(&|item| !title_says(item, "klim"));
+    assert!(
+        titled.len() >= 20 && untitled.len() >= 20,
+        "{titled:?} {untitled:?}"
+    );
+    assert!(titled.last() < untitled.first(), "{titled:?} {untitled:?}");
+    let fund =
+        "uppdrag-att-ta-fram-forslag-till-nationellt-regionalfondsprogram-for-europeiska-regionala";
+    assert!(untitled.iter().any(|&i| found[i]["slug"] == fund));
+}
+
 /// An assignment given to several agencies answers all of them, the lead
 /// marked; each co-recipient lists it among what it holds, as such.
 #[tokio::test]
