@@ -379,6 +379,31 @@ async fn a_search_lists_matches_in_titles_before_matches_in_texts() {
     assert!(untitled.iter().any(|&i| found[i]["slug"] == fund));
 }
 
+/// A search lists titles with the word itself before titles with words
+/// that only share the beginning of its stem: the Swedish stem of "bilar"
+/// (cars) is "bil", which also begins "bilda" (form) and "bilaterala".
+#[tokio::test]
+async fn a_search_lists_the_word_itself_before_words_its_stem_begins() {
+    let app = TestApp::spawn_national().await;
+    let found = app.all_pages("/v1/assignments?q=bilar", 100).await;
+    let titles: Vec<String> = found
+        .iter()
+        .map(|item| {
+            item["title"]["sv"]
+                .as_str()
+                .unwrap_or_default()
+                .to_lowercase()
+        })
+        .collect();
+    let position = |wanted: &dyn Fn(&str) -> bool| -> Vec<usize> {
+        (0..titles.len()).filter(|&i| wanted(&titles[i])).collect()
+    };
+    let cars = position(&|title| title.split(' ').any(|word| word == "bilar"));
+    let others = position(&|title| title.contains("bilda") || title.contains("bilateral"));
+    assert!(cars.len() >= 2 && others.len() >= 3, "{titles:?}");
+    assert!(cars.last() < others.first(), "{titles:?}");
+}
+
 /// An assignment given to several agencies answers all of them, the lead
 /// marked; each co-recipient lists it among what it holds, as such.
 #[tokio::test]

@@ -88,7 +88,9 @@ pub struct AssignmentFilter<'a> {
 /// and texts searched in Swedish, stemmed, each word as a prefix
 /// (`barnahus` finds "barnahusverksamheterna"), English titles word for
 /// word, and case numbers from their start (`A2025/00141`); a match in
-/// a title before a match in the texts alone. The page is chosen first; titles and holders are looked up for the page only.
+/// a title before a match in the texts alone, and the words themselves
+/// before words they begin (or whose stem they share the start of: the
+/// stem of "bilar" begins "bilda"). The page is chosen first; titles and holders are looked up for the page only.
 #[tracing::instrument(skip(conn))]
 pub async fn list(
     conn: &mut PgConnection,
@@ -183,21 +185,26 @@ pub async fn list(
                      -- the documents alone reaches the index through the view
                      -- that answers for them under `known_at`.
                      -- Ranked in tiers: the slug itself, then a case number,
-                     -- then a match in a title, then one in the texts alone;
-                     -- within a tier by ts_rank, scaled below 1 (rank/(rank+1)).
+                     -- then a title with the words themselves, a title with
+                     -- words they begin, the texts with the words themselves,
+                     -- the texts alone (see assignment_words_query); within a
+                     -- tier by ts_rank, scaled below 1 (rank/(rank+1)).
                      select a.assignment_id,
-                            (case when ts_filter(a.document, '{a}') @@ (select assignment_query($2::text))
-                                  then 1 else 0 end
+                            (case when title.document @@ (select assignment_words_query($2::text)) then 3
+                                  when title.document @@ (select assignment_query($2::text)) then 2
+                                  when a.document @@ (select assignment_words_query($2::text)) then 1
+                                  else 0 end
                              + ts_rank(a.document, (select assignment_query($2::text)), 32))::float8 as rank
                      from assignment_search a
+                     cross join lateral (select ts_filter(a.document, '{a}') as document) title
                      where a.document @@ (select assignment_query($2::text))
                      union all
-                     select i.assignment_id, 2.0
+                     select i.assignment_id, 4.0
                      from assignment_identifiers i
                      where $2::text ~ '^[[:alpha:]]{1,4}[0-9]{4}/'
                        and upper(i.value) like upper($2::text) || '%'
                      union all
-                     select a.id, 3.0 from assignments a where a.slug = lower($2::text)
+                     select a.id, 5.0 from assignments a where a.slug = lower($2::text)
                  ) hit
                  group by hit.assignment_id
              ) found
