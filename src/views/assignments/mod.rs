@@ -186,18 +186,19 @@ pub async fn list(
                      -- that answers for them under `known_at`.
                      -- Ranked in tiers: the slug itself, then a case number,
                      -- then a title with the words themselves, a title with
-                     -- words they begin, the texts with the words themselves,
-                     -- the texts alone (see assignment_words_query); within a
-                     -- tier by ts_rank, scaled below 1 (rank/(rank+1)).
+                     -- words that only begin like their stems, the texts with
+                     -- the words themselves, the rest (see the migration
+                     -- assignment_search_whole_words_first; 'A' is a title's
+                     -- weight); within a tier by ts_rank, scaled below 1
+                     -- (rank/(rank+1)).
                      select a.assignment_id,
-                            (case when title.document @@ (select assignment_words_query($2::text)) then 3
-                                  when title.document @@ (select assignment_query($2::text)) then 2
-                                  when a.document @@ (select assignment_words_query($2::text)) then 1
+                            (case when a.document @@ (select assignment_words_query($2::text, 'A')) then 3
+                                  when a.document @@ (select assignment_query($2::text, 'A')) then 2
+                                  when a.document @@ (select assignment_words_query($2::text, '')) then 1
                                   else 0 end
-                             + ts_rank(a.document, (select assignment_query($2::text)), 32))::float8 as rank
+                             + ts_rank(a.document, (select assignment_query($2::text, '')), 32))::float8 as rank
                      from assignment_search a
-                     cross join lateral (select ts_filter(a.document, '{a}') as document) title
-                     where a.document @@ (select assignment_query($2::text))
+                     where a.document @@ (select assignment_query($2::text, ''))
                      union all
                      select i.assignment_id, 4.0
                      from assignment_identifiers i
