@@ -3,12 +3,13 @@
 -- The stemmer cuts deep, though: "bilar" becomes "bil", which also begins
 -- "bilda" and "bilaterala"; "klimat" becomes "klim", which also begins
 -- "klimakteriebesvär". The search keeps finding them (the stem is what
--- finds "skolan" for "skolor"), and ranks first those that have the word
--- in a title, and among those and the rest, those that have the word
--- itself: its stem as a whole word, or the word as typed at the start of
--- one. A document marks its titles' words with weight A; a query for
--- titles alone asks for weight A ('klim':*A), which the document answers
--- without being taken apart.
+-- finds "skolan" for "skolor"), and ranks first those that have the
+-- words in a title; in titles and in texts alike, those with the words
+-- themselves (a word's stem as a whole word, or the word as typed at the
+-- start of one) come before those with words that only begin like a stem.
+-- A document marks its titles' words with weight A; a query for titles
+-- alone asks for weight A ('klim':*A), which the document answers without
+-- being taken apart.
 
 -- The query for what a person typed (as before), its words only in the
 -- given weights ('A', titles; '' anywhere).

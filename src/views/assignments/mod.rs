@@ -89,8 +89,9 @@ pub struct AssignmentFilter<'a> {
 /// (`barnahus` finds "barnahusverksamheterna"), English titles word for
 /// word, and case numbers from their start (`A2025/00141`); a match in
 /// a title before a match in the texts alone, and the words themselves
-/// before words they begin (or whose stem they share the start of: the
-/// stem of "bilar" begins "bilda"). The page is chosen first; titles and holders are looked up for the page only.
+/// before words that only begin like their stems ("bil", the stem of
+/// "bilar", begins "bilda"). The page is chosen first; titles and
+/// holders are looked up for the page only.
 #[tracing::instrument(skip(conn))]
 pub async fn list(
     conn: &mut PgConnection,
