@@ -277,6 +277,37 @@ async fn search_forgives_case_diacritics_typos_and_spacing() {
 }
 
 #[tokio::test]
+async fn a_search_ranks_its_matches_alike_with_a_filter_and_without() {
+    let app = TestApp::spawn_national().await;
+    // Without a filter the page is taken from the matches by rank before
+    // their agencies are read; with one, every match is checked first.
+    // The same agencies, in the same order, either way, page by page.
+    for (q, kind) in [
+        ("stat", "government_agency"),
+        ("lan", "government_agency"),
+        ("departement", "ministry"),
+    ] {
+        let all = app.all_pages(&format!("/v1/agencies?q={q}"), 7).await;
+        let filtered = app
+            .all_pages(&format!("/v1/agencies?q={q}&kind={kind}"), 7)
+            .await;
+        assert!(filtered.len() > 7, "q={q}: {} matches", filtered.len());
+        assert!(all.len() > filtered.len(), "q={q}: not only {kind}");
+        let slugs_of = |items: Vec<&Value>| -> Vec<String> {
+            items
+                .iter()
+                .map(|item| item["slug"].as_str().expect("a slug").to_owned())
+                .collect()
+        };
+        assert_eq!(
+            slugs_of(all.iter().filter(|item| item["kind"] == kind).collect()),
+            slugs_of(filtered.iter().collect()),
+            "q={q}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
     let app = TestApp::spawn_national().await;
     let now = contact_values(

@@ -35,7 +35,7 @@ pub async fn list(
 ) -> Result<Vec<AgencySummary>, ApiError> {
     // The page is taken before names are looked up, for the page only.
     // The filters once; then without `q`, agencies in slug order (an index
-    // has them so), with it the matches by rank: a branch each, the other
+    // has them so), with it the matches by rank: a branch each, the others
     // ruled out at once.
     let agencies = sqlx::query_scalar!(
         r#"
@@ -73,17 +73,29 @@ pub async fn list(
              order by a.slug collate "C"
              limit $5)
             union all
+            -- A search alone: the page taken from the matches by rank and
+            -- slug, then only the page's agencies read.
+            (select a.*, found.score
+             from (select found.agency_id, found.score
+                   from agency_search($3::text) found
+                   where $3::text is not null and num_nonnulls($2::text, $6::text, $7::text, $9::uuid) = 0
+                   order by found.score desc, found.slug collate "C"
+                   limit $5 offset $8) found
+             cross join lateral (select a.* from agencies a where a.id = found.agency_id offset 0) a)
+            union all
             (select a.*, found.score
              from agency_search($3::text) found
              -- Each match checked against the filters: a lookup by id, in
              -- any plan (planned once, a join may scan every agency).
              cross join lateral (select f.* from filtered f where f.id = found.agency_id offset 0) a
-             where $3::text is not null
+             where $3::text is not null and num_nonnulls($2::text, $6::text, $7::text, $9::uuid) > 0
              order by found.score desc, a.slug collate "C"
              limit $5 offset $8)
         ) a
         cross join lateral agency_name_on(a.id, $1) n
-        join source_shapes source on source.id = a.source_id
+        -- The page's sources by id (a join planned for any page may read
+        -- every source).
+        cross join lateral (select s.json from source_shapes s where s.id = a.source_id offset 0) source
         order by a.score desc nulls last, a.slug collate "C"
         "#,
         filter.at,
