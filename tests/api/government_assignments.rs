@@ -404,6 +404,36 @@ async fn a_search_lists_the_word_itself_before_words_its_stem_begins() {
     assert!(cars.last() < others.first(), "{titles:?}");
 }
 
+/// Without a filter a search takes its page from the best matches before it
+/// reads any assignment; with one, every match is checked first. The same
+/// assignments come in the same order either way, page by page.
+#[tokio::test]
+async fn a_search_ranks_its_matches_alike_with_a_filter_and_without() {
+    let app = TestApp::spawn_national().await;
+    for (q, kind) in [
+        ("prostitution", "standing"),
+        ("m%C3%A4nniskohandel", "government_assignment"),
+    ] {
+        let all = app.all_pages(&format!("/v1/assignments?q={q}"), 5).await;
+        let filtered = app
+            .all_pages(&format!("/v1/assignments?q={q}&kind={kind}"), 5)
+            .await;
+        assert!(filtered.len() > 5, "q={q}: {} matches", filtered.len());
+        assert!(all.len() > filtered.len(), "q={q}: not only {kind}");
+        let slugs_of = |items: Vec<&Value>| -> Vec<String> {
+            items
+                .iter()
+                .map(|item| item["slug"].as_str().expect("a slug").to_owned())
+                .collect()
+        };
+        assert_eq!(
+            slugs_of(all.iter().filter(|item| item["kind"] == kind).collect()),
+            slugs_of(filtered.iter().collect()),
+            "q={q}"
+        );
+    }
+}
+
 /// An assignment given to several agencies answers all of them, the lead
 /// marked; each co-recipient lists it among what it holds, as such.
 #[tokio::test]

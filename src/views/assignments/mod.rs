@@ -142,6 +142,38 @@ pub async fn list(
               and (($11::date is null and $12::date is null) or s.id in (select assignment_id from due))
               and ($13::boolean is null or (s.unresolved is not null) = $13)
         ),
+        -- With `q`, the matches and their rank.
+        found as not materialized (
+            select hit.assignment_id, max(hit.rank) as rank
+            from (
+                -- The query as a value, not a row to join: a condition on
+                -- the documents alone reaches the index through the view
+                -- that answers for them under `known_at`.
+                -- Ranked in tiers: the slug itself, then a case number,
+                -- then a title with the words themselves, a title with
+                -- words that only begin like their stems, the texts with
+                -- the words themselves, the rest (see the migration
+                -- assignment_search_whole_words_first; 'A' is a title's
+                -- weight); within a tier by ts_rank, scaled below 1
+                -- (rank/(rank+1)).
+                select a.assignment_id,
+                       (case when a.document @@ (select assignment_words_query($2::text, 'A')) then 3
+                             when a.document @@ (select assignment_query($2::text, 'A')) then 2
+                             when a.document @@ (select assignment_words_query($2::text, '')) then 1
+                             else 0 end
+                        + ts_rank(a.document, (select assignment_query($2::text, '')), 32))::float8 as rank
+                from assignment_search a
+                where a.document @@ (select assignment_query($2::text, ''))
+                union all
+                select i.assignment_id, 4.0
+                from assignment_identifiers i
+                where $2::text ~ '^[[:alpha:]]{1,4}[0-9]{4}/'
+                  and upper(i.value) like upper($2::text) || '%'
+                union all
+                select a.id, 5.0 from assignments a where a.slug = lower($2::text)
+            ) hit
+            group by hit.assignment_id
+        ),
         page as (
             -- No filter at all, as a browse asks: the slugs in order, read
             -- from their index from the cursor on (slugs are never empty).
@@ -178,41 +210,28 @@ pub async fn list(
              order by c.slug collate "C"
              limit $15)
             union all
+            -- A search alone: the best matches, as many as the page reaches
+            -- (with any ranked the same as the last), and only those then
+            -- read for their slugs.
+            (select s.id, s.slug, best.rank
+             from (select f.assignment_id, f.rank
+                   from found f
+                   where $2::text is not null
+                     and num_nonnulls($3::uuid, $4::uuid, $5::text, $6::text, $7::text, $8::text, $9::date,
+                                      $10::date, $11::date, $12::date, $13::boolean) = 0
+                   order by f.rank desc
+                   fetch first ($15 + $16) rows with ties) best
+             cross join lateral (select s.id, s.slug from assignments s where s.id = best.assignment_id offset 0) s
+             order by best.rank desc, s.slug collate "C"
+             limit $15 offset $16)
+            union all
+            -- A search with filters: each match checked against them.
             (select c.id, c.slug, found.rank
-             from (
-                 select hit.assignment_id, max(hit.rank) as rank
-                 from (
-                     -- The query as a value, not a row to join: a condition on
-                     -- the documents alone reaches the index through the view
-                     -- that answers for them under `known_at`.
-                     -- Ranked in tiers: the slug itself, then a case number,
-                     -- then a title with the words themselves, a title with
-                     -- words that only begin like their stems, the texts with
-                     -- the words themselves, the rest (see the migration
-                     -- assignment_search_whole_words_first; 'A' is a title's
-                     -- weight); within a tier by ts_rank, scaled below 1
-                     -- (rank/(rank+1)).
-                     select a.assignment_id,
-                            (case when a.document @@ (select assignment_words_query($2::text, 'A')) then 3
-                                  when a.document @@ (select assignment_query($2::text, 'A')) then 2
-                                  when a.document @@ (select assignment_words_query($2::text, '')) then 1
-                                  else 0 end
-                             + ts_rank(a.document, (select assignment_query($2::text, '')), 32))::float8 as rank
-                     from assignment_search a
-                     where a.document @@ (select assignment_query($2::text, ''))
-                     union all
-                     select i.assignment_id, 4.0
-                     from assignment_identifiers i
-                     where $2::text ~ '^[[:alpha:]]{1,4}[0-9]{4}/'
-                       and upper(i.value) like upper($2::text) || '%'
-                     union all
-                     select a.id, 5.0 from assignments a where a.slug = lower($2::text)
-                 ) hit
-                 group by hit.assignment_id
-             ) found
-             -- Matches first, each then checked against the filters.
+             from found
              cross join lateral (select c.* from candidates c where c.id = found.assignment_id offset 0) c
              where $2::text is not null
+               and num_nonnulls($3::uuid, $4::uuid, $5::text, $6::text, $7::text, $8::text, $9::date,
+                                $10::date, $11::date, $12::date, $13::boolean) > 0
              order by found.rank desc, c.slug collate "C"
              limit $15 offset $16)
         )
