@@ -484,6 +484,35 @@ impl TestApp {
         }
         panic!("pagination of {path} did not end");
     }
+
+    /// Pages through the search `q` in `collection` (`/v1/agencies`,
+    /// `/v1/assignments`), `page` at a time, alone and with `kind=`: the
+    /// filter only takes matches away, and those it keeps come in the same
+    /// order as in the search alone. Both lists span several pages, and
+    /// some matches are of another kind.
+    pub async fn assert_a_kind_filter_keeps_the_ranking(
+        &self,
+        collection: &str,
+        q: &str,
+        kind: &str,
+        page: usize,
+    ) {
+        let all = self.all_pages(&format!("{collection}?q={q}"), page).await;
+        let filtered = self
+            .all_pages(&format!("{collection}?q={q}&kind={kind}"), page)
+            .await;
+        assert!(filtered.len() > page, "q={q}: {} matches", filtered.len());
+        assert!(all.len() > filtered.len(), "q={q}: not only {kind}");
+        let of_kind: Vec<Value> = all
+            .into_iter()
+            .filter(|item| item["kind"] == kind)
+            .collect();
+        assert_eq!(
+            slugs(&Value::from(of_kind), "/slug"),
+            slugs(&Value::from(filtered), "/slug"),
+            "q={q}"
+        );
+    }
 }
 
 impl Drop for TestApp {
