@@ -171,12 +171,23 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let source = tx
         .source_or(patch.source.as_ref(), current.source.id)
         .await?;
+    // A lifetime this change sets comes from its source; one it leaves
+    // keeps the source it had (the registers', say).
+    let lifetime_source = if started.is_none() && ended.is_none() {
+        None
+    } else if (started, ended) == (current.started_on, current.ended_on) {
+        current.lifetime_source.map(|source| source.id)
+    } else {
+        Some(source)
+    };
     sqlx::query!(
         "update agencies set kind = $2, organisation_number = $3, county_code = $4, seat = $5,
                 started_on = partial_date_day($6), started_on_precision = partial_date_precision($6),
-                ended_on = partial_date_day($7), ended_on_precision = partial_date_precision($7), source_id = $8
+                ended_on = partial_date_day($7), ended_on_precision = partial_date_precision($7), source_id = $8,
+                lifetime_source_id = $9
          where id = $1",
         id, kind.as_str(), organisation_number, county_code, seat, started as _, ended as _, source,
+        lifetime_source,
     )
     .execute(tx.conn())
     .await?;

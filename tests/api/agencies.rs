@@ -267,6 +267,72 @@ async fn agencies_are_created_renamed_ended_and_deleted_only_when_unused() {
     app.get_json("/v1/agencies/jamstalldhetsmyndigheten").await;
 }
 
+/// An agency's lifetime cites the source that gave it: a correction of the
+/// lifetime cites the correction's source (and so does the name that
+/// starts with it), a change of anything else leaves it as it was.
+#[tokio::test]
+async fn an_agencys_lifetime_cites_the_source_that_gave_it() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let instruction = "forordning-2017-937";
+    app.created(
+        "/v1/sources",
+        &token,
+        json!({"slug": instruction, "title": "Förordning (2017:937) med instruktion för Jämställdhetsmyndigheten",
+               "published_on": "2017-11-23"}),
+    )
+    .await;
+    let path = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}");
+    let patch = |body: Value| {
+        let (app, token, path) = (&app, &token, &path);
+        async move {
+            let response = app.send(Method::PATCH, path, token, &body).await;
+            let text = response.text().await.unwrap();
+            serde_json::from_str::<Value>(&text).unwrap_or_else(|_| panic!("{body}: {text}"))
+        }
+    };
+    let before = app.get_json(&path).await;
+    assert_eq!(before["lifetime_source"]["slug"], SOURCE);
+
+    let moved = patch(json!({"seat": "Mölndal", "source": instruction})).await;
+    assert_eq!(moved["source"]["slug"], instruction, "{moved}");
+    assert_eq!(
+        moved["lifetime_source"]["slug"], SOURCE,
+        "the seat's source does not give the lifetime"
+    );
+
+    let corrected = patch(json!({"started_on": "2017-12-01", "source": instruction})).await;
+    assert_eq!(corrected["started_on"], "2017-12-01", "{corrected}");
+    assert_eq!(corrected["lifetime_source"]["slug"], instruction);
+    assert_eq!(corrected["names"][0]["valid_from"], "2017-12-01");
+    assert_eq!(corrected["names"][0]["source"]["slug"], instruction);
+
+    let unknown = patch(json!({"started_on": null})).await;
+    assert_eq!(unknown["started_on"], Value::Null, "{unknown}");
+    assert_eq!(
+        unknown["lifetime_source"],
+        Value::Null,
+        "no lifetime, no source of one"
+    );
+
+    let created = app
+        .created(
+            "/v1/agencies",
+            &token,
+            json!({
+                "slug": "myndigheten-for-delaktighet", "kind": "government_agency",
+                "name": {"sv": "Myndigheten för delaktighet"}, "started_on": "2014-05", "source": instruction
+            }),
+        )
+        .await;
+    assert_eq!(created["lifetime_source"]["slug"], instruction, "{created}");
+    assert_eq!(
+        created["register_source"],
+        Value::Null,
+        "no register says anything of it"
+    );
+}
+
 #[tokio::test]
 async fn a_null_in_a_patch_removes_what_an_agency_may_be_without_and_is_refused_for_the_rest() {
     let app = TestApp::spawn().await;

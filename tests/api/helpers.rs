@@ -213,6 +213,44 @@ impl TestApp {
         Self::serve(pool, database).await
     }
 
+    /// Starts the server on a database that was migrated up to the
+    /// migration `version` when `writes` (SQL, each string one transaction)
+    /// wrote into it, and is then migrated to now: for a migration that
+    /// corrects what a registry already records.
+    pub async fn spawn_upgraded(version: i64, writes: &[&str]) -> TestApp {
+        let database = create_database(None).await;
+        let pool = connect(&database).await;
+        let older = std::env::temp_dir().join(format!("migrations-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&older).unwrap();
+        let migrations = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        for entry in std::fs::read_dir(migrations).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().into_string().unwrap();
+            let number: i64 = name.split('_').next().unwrap().parse().unwrap();
+            if number <= version {
+                std::fs::copy(entry.path(), older.join(&name)).unwrap();
+            }
+        }
+        sqlx::migrate::Migrator::new(older.as_path())
+            .await
+            .expect("the older migrations")
+            .run(&pool)
+            .await
+            .expect("migrate up to the older version");
+        std::fs::remove_dir_all(&older).unwrap();
+        for write in writes {
+            sqlx::raw_sql(write)
+                .execute(&pool)
+                .await
+                .unwrap_or_else(|error| panic!("{write}: {error}"));
+        }
+        registry::db::MIGRATOR
+            .run(&pool)
+            .await
+            .expect("migrate to now");
+        Self::serve(pool, database).await
+    }
+
     async fn serve(pool: PgPool, database: String) -> TestApp {
         let settings = Settings {
             port: 0,

@@ -241,6 +241,178 @@ async fn the_county_boards_are_the_founding_cases_own_records() {
     );
 }
 
+/// The registers fill in what the founding case leaves unknown, and what
+/// they fill in cites them, not the press release: it never says when
+/// Skatteverket was founded.
+#[tokio::test]
+async fn what_the_registers_add_to_the_founding_cases_agencies_cites_the_registers() {
+    let app = TestApp::spawn_national().await;
+    let snapshot = "myndighetsdata-2026-01-02";
+    let tax = app.get_json("/v1/agencies/skatteverket").await;
+    assert_eq!(
+        tax["source"]["slug"], SOURCE,
+        "the record stays the founding case's"
+    );
+    assert_eq!(tax["started_on"], "2004-01-01");
+    assert_eq!(tax["lifetime_source"]["slug"], snapshot, "{tax}");
+    assert_eq!(tax["instruction"], "2017:154");
+    assert_eq!(tax["register_source"]["slug"], snapshot, "{tax}");
+    assert_eq!(tax["names"][0]["valid_from"], "2004-01-01");
+    assert_eq!(
+        tax["names"][0]["source"]["slug"], snapshot,
+        "the registers dated its name"
+    );
+    let police = app.get_json("/v1/agencies/polismyndigheten").await;
+    let sources: Vec<(&str, &str)> = police["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["valid_from"].as_str().unwrap(),
+                n["source"]["slug"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sources,
+        [("1984-10-01", snapshot), ("2015-01-01", snapshot)]
+    );
+
+    // The press release gives Jämställdhetsmyndigheten's start itself.
+    let agency = app
+        .get_json(&format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}"))
+        .await;
+    assert_eq!(agency["started_on"], "2018-01-01");
+    assert_eq!(agency["lifetime_source"]["slug"], SOURCE, "{agency}");
+    assert_eq!(agency["register_source"]["slug"], snapshot);
+    assert_eq!(agency["names"][0]["source"]["slug"], SOURCE);
+    // Where nobody gives a lifetime, none is cited.
+    let board = app.get_json("/v1/agencies/lansstyrelsen-blekinge").await;
+    assert_eq!(board["started_on"], Value::Null);
+    assert_eq!(board["lifetime_source"], Value::Null, "{board}");
+
+    // As linked data, the agency is derived from both.
+    let response = app
+        .get_with("/v1/agencies/skatteverket", "accept", "application/ld+json")
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let linked: Value = response.json().await.unwrap();
+    let derived: Vec<&str> = linked["derivedFrom"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a list: {linked}"))
+        .iter()
+        .map(|source| source["@id"].as_str().unwrap())
+        .collect();
+    let node = |source: &Value| format!("/v1/sources/{}", source["id"].as_str().unwrap());
+    assert_eq!(derived.len(), 2, "{derived:?}");
+    assert!(derived[0].ends_with(&node(&tax["source"])), "{derived:?}");
+    assert!(
+        derived[1].ends_with(&node(&tax["lifetime_source"])),
+        "{derived:?}"
+    );
+
+    // And the export names the lifetime's source beside the record's.
+    let response = app
+        .get_with("/v1/exports/agencies", "accept", "application/x-ndjson")
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let rows = response.text().await.unwrap();
+    let row: Value = rows
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .find(|row| row["slug"] == "skatteverket")
+        .expect("skatteverket's row");
+    assert_eq!(row["source"], SOURCE);
+    assert_eq!(row["lifetime_source"], snapshot, "{row}");
+    assert_eq!(row["register_source"], snapshot, "{row}");
+}
+
+/// A registry that imported the registers before their facts cited their
+/// own sources learns from its change log, on upgrade, which facts the
+/// import wrote into the founding case's records.
+#[tokio::test]
+async fn an_upgraded_registry_learns_from_its_change_log_whose_facts_are_whose() {
+    let app = TestApp::spawn_upgraded(
+        20261205000051,
+        &[
+            // The founding case: Skatteverket without a lifetime,
+            // Jämställdhetsmyndigheten from the day it began.
+            "insert into sources (slug, title, published_on)
+             values ('press-release', 'Nationella uppdrag flyttar', '2018-01-08');
+             insert into agencies (slug, kind, seat, started_on, started_on_precision, source_id)
+             select slug, 'government_agency', seat, started_on, precision, (select id from sources)
+             from (values ('skatteverket', null, null::date, null),
+                          ('jamstalldhetsmyndigheten', 'Göteborg', date '2018-01-01', 'day'))
+                  founding (slug, seat, started_on, precision);
+             insert into agency_names (agency_id, name_sv, valid_from, valid_from_precision, source_id)
+             select id, initcap(slug), started_on, started_on_precision, source_id from agencies;",
+            // An import: Skatteverket's start and instruction, a register
+            // fact of Jämställdhetsmyndigheten, an identifier, and an
+            // agency of the snapshot's own.
+            "insert into sources (slug, title, published_on, publisher)
+             values ('snapshot', 'Myndighetsdata', '2026-01-02', 'Civic Tech Sweden (Myndighetsdata)');
+             update agencies set started_on = '2004-01-01', started_on_precision = 'day', instruction = '2017:154'
+             where slug = 'skatteverket';
+             update agencies set agency_group = 'Statliga förvaltningsmyndigheter'
+             where slug = 'jamstalldhetsmyndigheten';
+             insert into agency_identifiers (agency_id, scheme, value, source_id)
+             select a.id, 'wikidata', 'Q1', s.id from agencies a, sources s
+             where a.slug = 'skatteverket' and s.slug = 'snapshot';
+             insert into agencies (slug, kind, started_on, started_on_precision, instruction, source_id)
+             select 'kronofogdemyndigheten', 'government_agency', '2006-01-01', 'day', '2016:1334', id
+             from sources where slug = 'snapshot';
+             insert into agency_names (agency_id, name_sv, valid_from, valid_from_precision, source_id)
+             select id, 'Kronofogdemyndigheten', started_on, started_on_precision, source_id
+             from agencies where slug = 'kronofogdemyndigheten';",
+            // A later correction through the API: a seat, not a lifetime.
+            "update agencies set seat = 'Mölndal' where slug = 'jamstalldhetsmyndigheten';",
+        ],
+    )
+    .await;
+    let cited = |agency: &Value, fact: &str| agency[fact]["slug"].as_str().map(str::to_owned);
+    let tax = app.get_json("/v1/agencies/skatteverket").await;
+    assert_eq!(cited(&tax, "source").as_deref(), Some("press-release"));
+    assert_eq!(
+        cited(&tax, "lifetime_source").as_deref(),
+        Some("snapshot"),
+        "{tax}"
+    );
+    assert_eq!(
+        cited(&tax, "register_source").as_deref(),
+        Some("snapshot"),
+        "{tax}"
+    );
+    assert_eq!(
+        tax["names"][0]["valid_from"], "2004-01-01",
+        "the import dated it"
+    );
+    assert_eq!(tax["names"][0]["source"]["slug"], "snapshot");
+    let agency = app.get_json("/v1/agencies/jamstalldhetsmyndigheten").await;
+    assert_eq!(
+        cited(&agency, "lifetime_source").as_deref(),
+        Some("press-release"),
+        "{agency}"
+    );
+    assert_eq!(
+        cited(&agency, "register_source").as_deref(),
+        Some("snapshot"),
+        "{agency}"
+    );
+    assert_eq!(agency["names"][0]["source"]["slug"], "press-release");
+    let own = app.get_json("/v1/agencies/kronofogdemyndigheten").await;
+    assert_eq!(
+        cited(&own, "lifetime_source").as_deref(),
+        Some("snapshot"),
+        "{own}"
+    );
+    assert_eq!(
+        cited(&own, "register_source").as_deref(),
+        Some("snapshot"),
+        "{own}"
+    );
+}
+
 #[tokio::test]
 async fn search_forgives_case_diacritics_typos_and_spacing() {
     let app = TestApp::spawn_national().await;

@@ -27,7 +27,7 @@ mod rows;
 mod values;
 
 use values::legal_resource;
-pub(crate) use values::{interval, languages, object, typed};
+pub(crate) use values::{interval, languages, object, one_or_list, typed};
 
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
@@ -114,7 +114,15 @@ impl Names {
             "name": languages(&agency.name),
             "classification": agency.kind.as_str(),
             "status": agency.status.as_str(),
-            "derivedFrom": self.source(&agency.source),
+            // The record's source, and its lifetime's and its register
+            // facts' where those are others (the founding case's agencies
+            // have their lifetimes from the registers).
+            "derivedFrom": one_or_list(
+                [Some(&agency.source), agency.lifetime_source.as_ref(), agency.register_source.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(|source| self.source(source)),
+            ),
         }));
         if let Some(number) = &agency.organisation_number {
             node.insert("identifier".into(), number.clone().into());

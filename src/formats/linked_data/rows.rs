@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::{interval, languages, object, typed, Names};
+use super::{interval, languages, object, one_or_list, typed, Names};
 use crate::domain::PartialDate;
 use crate::views::exports::{
     AgencyRow, AssignmentRow, ContactPointRow, Dataset, ExportRow, HoldingRow,
@@ -39,7 +39,12 @@ impl Names {
             "@type": ["Organization", "PublicOrganisation"],
             "classification": row.kind,
             "status": row.status,
-            "derivedFrom": self.node("sources", row.source_id),
+            "derivedFrom": one_or_list(
+                [Some(row.source_id), row.lifetime_source_id, row.register_source_id]
+                    .into_iter()
+                    .flatten()
+                    .map(|id| self.node("sources", id).into()),
+            ),
         }));
         if let Some(sv) = &row.name_sv {
             node.insert(

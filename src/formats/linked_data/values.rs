@@ -20,6 +20,21 @@ pub(super) fn legal_resource(citation: &str) -> Value {
     json!({ "@type": "LegalResource", "citation": citation })
 }
 
+/// Values that may repeat (the sources of a record's facts) each once, in
+/// order: one as itself, several as a list.
+pub(crate) fn one_or_list(values: impl IntoIterator<Item = Value>) -> Value {
+    let mut distinct: Vec<Value> = Vec::new();
+    for value in values {
+        if !distinct.contains(&value) {
+            distinct.push(value);
+        }
+    }
+    match distinct.len() {
+        1 => distinct.remove(0),
+        _ => Value::Array(distinct),
+    }
+}
+
 /// A text in Swedish and, where there is one, English, as a language map.
 pub(crate) fn languages(text: &LocalizedText) -> Value {
     let mut map = Map::new();

@@ -93,6 +93,10 @@ pub struct Agency {
     pub started_on: Option<PartialDate>,
     /// When it ended; null while it exists (or when not known).
     pub ended_on: Option<PartialDate>,
+    /// The source of `started_on` and `ended_on`, which need not be the
+    /// agency's own (the registers gave the founding case's agencies their
+    /// lifetimes); null when neither is known.
+    pub lifetime_source: Option<Source>,
     /// Identifiers it is known by elsewhere: `organisation_number` (some
     /// are shared, as the courts share theirs), `wikidata` (Q-number),
     /// `esv` (ESV's register), each with its source.
@@ -112,6 +116,9 @@ pub struct Agency {
     pub ministry: Option<MinistryLink>,
     /// The agency that hosts it, where one does.
     pub host: Option<AgencyRef>,
+    /// The source of `group`, `management_form`, `instruction`, `ministry`
+    /// and `host` (the agency registers); null when none of them is known.
+    pub register_source: Option<Source>,
     /// The agencies it took over from (see `/lineage` for whole chains).
     pub predecessors: Vec<LineageLink>,
     /// The agencies that took over from it.
@@ -250,6 +257,7 @@ pub async fn fetch_agency(
                    'county', county_json(a.county_code), 'seat', a.seat,
                    'started_on', partial_date_text(a.started_on, a.started_on_precision),
                    'ended_on', partial_date_text(a.ended_on, a.ended_on_precision),
+                   'lifetime_source', source_json(a.lifetime_source_id),
                    'identifiers', (select coalesce(jsonb_agg(jsonb_build_object(
                                               'scheme', i.scheme, 'value', i.value,
                                               'source', source_json(i.source_id))
@@ -265,6 +273,7 @@ pub async fn fetch_agency(
                    'ministry', case when a.ministry_id is not null then jsonb_build_object(
                                    'agency', agency_ref_json(a.ministry_id, $2), 'as_of', a.ministry_as_of) end,
                    'host', agency_ref_json(a.host_agency_id, $2),
+                   'register_source', source_json(a.register_source_id),
                    'predecessors', lineage_json(a.id, $2, true, 1),
                    'successors', lineage_json(a.id, $2, false, 1),
                    'source', source_json(a.source_id))

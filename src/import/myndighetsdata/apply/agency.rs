@@ -100,7 +100,8 @@ pub(super) async fn upsert_agency(
         r#"select source_id, organisation_number,
                   partial_date_text(started_on, started_on_precision) as started_on,
                   partial_date_text(ended_on, ended_on_precision) as ended_on,
-                  agency_group, management_form, instruction
+                  agency_group, management_form, instruction,
+                  lifetime_source_id, register_source_id
            from agencies where id = $1"#,
         id
     )
@@ -154,6 +155,39 @@ pub(super) async fn upsert_agency(
         current.instruction.clone(),
         agency.instruction.clone(),
     );
+    // What this import writes is the snapshot's where the snapshot says
+    // all of it (its own record, or what it filled in); what it leaves, or
+    // writes only partly (a conflict kept the record's start, say), keeps
+    // the source it had.
+    let snapshot_lifetime = (
+        agency.started_on.map(|d| d.to_string()),
+        agency.ended_on.map(|d| d.to_string()),
+    );
+    let lifetime = (started_on.clone(), ended_on.clone());
+    let lifetime_source = if lifetime == (current.started_on.clone(), current.ended_on.clone())
+        || lifetime != snapshot_lifetime
+    {
+        current.lifetime_source_id
+    } else {
+        Some(source_id)
+    };
+    let register = (group.clone(), management_form.clone(), instruction.clone());
+    let register_source = if register
+        == (
+            current.agency_group.clone(),
+            current.management_form.clone(),
+            current.instruction.clone(),
+        )
+        || register
+            != (
+                agency.group.clone(),
+                agency.management_form.clone(),
+                agency.instruction.clone(),
+            ) {
+        current.register_source_id
+    } else {
+        Some(source_id)
+    };
     let unchanged = (
         &organisation_number,
         &started_on,
@@ -191,6 +225,8 @@ pub(super) async fn upsert_agency(
             group,
             management_form,
             instruction,
+            lifetime_source,
+            register_source,
         };
         match rewrite(
             &mut savepoint,
@@ -247,6 +283,9 @@ struct Lifetime {
     group: Option<String>,
     management_form: Option<String>,
     instruction: Option<String>,
+    /// The sources of the lifetime and of the register facts.
+    lifetime_source: Option<Uuid>,
+    register_source: Option<Uuid>,
 }
 
 /// Writes `lifetime` and `names` where given: the old names are deleted
@@ -269,10 +308,15 @@ async fn rewrite(
             "update agencies set organisation_number = $2,
                     started_on = partial_date_day($3), started_on_precision = partial_date_precision($3),
                     ended_on = partial_date_day($4), ended_on_precision = partial_date_precision($4),
-                    agency_group = $5, management_form = $6, instruction = $7
+                    agency_group = $5, management_form = $6, instruction = $7,
+                    lifetime_source_id = case when $3::text is not null or $4::text is not null then $8::uuid end,
+                    register_source_id = case when $5::text is not null or $6::text is not null or $7::text is not null
+                                                   or ministry_id is not null or host_agency_id is not null
+                                              then $9::uuid end
              where id = $1",
             id, lifetime.organisation_number, lifetime.started_on as _, lifetime.ended_on as _,
             lifetime.group, lifetime.management_form, lifetime.instruction,
+            lifetime.lifetime_source, lifetime.register_source,
         )
         .execute(&mut *conn)
         .await?;
@@ -286,7 +330,8 @@ async fn rewrite(
 /// Where the registry has only the agency's current name, with no start of
 /// its own (none, or the lifetime's), the snapshot's earlier names before
 /// it, and the day it took the current one: Polismyndigheten was
-/// Rikspolisstyrelsen until 2015. Whether it filled anything in.
+/// Rikspolisstyrelsen until 2015 (the name then cites the snapshot, which
+/// dates it). Whether it filled anything in.
 async fn fill_in_earlier_names(
     conn: &mut PgConnection,
     id: Uuid,
@@ -306,9 +351,10 @@ async fn fill_in_earlier_names(
         return Ok(false);
     };
     sqlx::query!(
-        "update agency_names set valid_from = partial_date_day($2), valid_from_precision = partial_date_precision($2)
+        "update agency_names set valid_from = partial_date_day($2), valid_from_precision = partial_date_precision($2),
+                                 source_id = $3
          where agency_id = $1",
-        id, taken as _,
+        id, taken as _, source_id,
     )
     .execute(&mut *conn)
     .await?;

@@ -129,7 +129,8 @@ pub async fn apply(
         sqlx::query!(
             "update agencies set ministry_id = coalesce($2, ministry_id),
                     ministry_as_of = case when $2::uuid is null then ministry_as_of else $3 end,
-                    host_agency_id = coalesce($4, host_agency_id)
+                    host_agency_id = coalesce($4, host_agency_id),
+                    register_source_id = $5
              where id = $1
                and ($2::uuid is not null or $4::uuid is not null)
                and (ministry_id, ministry_as_of, host_agency_id)
@@ -140,6 +141,7 @@ pub async fn apply(
             ministry,
             as_of,
             host,
+            source_id,
         )
         .execute(&mut *conn)
         .await?;
