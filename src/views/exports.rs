@@ -80,7 +80,9 @@ pub struct AgencyRow {
     /// The slug of the source of `started_on` and `ended_on`.
     pub lifetime_source: Option<String>,
     pub lifetime_source_id: Option<Uuid>,
-    /// The slug of the source of the ministry (the agency registers).
+    /// The slug of the source of the ministry and the agency's other
+    /// register facts (its group, form of management, instruction and host,
+    /// which `GET /v1/agencies/{id}` shows).
     pub register_source: Option<String>,
     pub register_source_id: Option<Uuid>,
 }
