@@ -13,7 +13,9 @@ start_api() {
     PORT=$port REGISTRY_DATA_DIR="$API_DIR" "$1" >"$API_DIR/api.log" 2>&1 &
     API_PID=$!
     trap 'kill -KILL "$API_PID" 2>/dev/null || true; rm -rf "$API_DIR"' EXIT
-    for _ in $(seq 1 120); do
+    # A first start imports the national data: about a minute in a debug
+    # build on two busy cores, so allow four.
+    for _ in $(seq 1 480); do
         if curl -sf "$API_URL/health/ready" >/dev/null; then return 0; fi
         if ! kill -0 "$API_PID" 2>/dev/null; then break; fi
         sleep 0.5
