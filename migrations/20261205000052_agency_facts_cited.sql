@@ -10,6 +10,8 @@
 --   register_source_id  agency_group, management_form, instruction,
 --                       ministry and host (what the registers say).
 -- Each is set whenever what it cites is known, and null when nothing is.
+-- A trigger keeps the second half: a writer names the source, and the
+-- row drops it when the facts it cites are unknown.
 alter table agencies
     add column lifetime_source_id uuid references sources (id),
     add column register_source_id uuid references sources (id);
@@ -20,20 +22,21 @@ alter table history.agencies
 
 -- What a new row says comes from its source, unless the insert names
 -- another; a change names the source of what it changes (the API's PATCH,
--- the import).
-create function cite_new_agency_facts()
+-- the import). Facts that are unknown cite nothing.
+create function cite_agency_facts()
 returns trigger
 language plpgsql
 as $$
 begin
-    if new.lifetime_source_id is null
-       and (new.started_on is not null or new.ended_on is not null) then
+    if new.started_on is null and new.ended_on is null then
+        new.lifetime_source_id := null;
+    elsif tg_op = 'INSERT' and new.lifetime_source_id is null then
         new.lifetime_source_id := new.source_id;
     end if;
-    if new.register_source_id is null
-       and (new.agency_group is not null or new.management_form is not null
-            or new.instruction is not null or new.ministry_id is not null
-            or new.host_agency_id is not null) then
+    if new.agency_group is null and new.management_form is null and new.instruction is null
+       and new.ministry_id is null and new.host_agency_id is null then
+        new.register_source_id := null;
+    elsif tg_op = 'INSERT' and new.register_source_id is null then
         new.register_source_id := new.source_id;
     end if;
     return new;
@@ -41,8 +44,8 @@ end
 $$;
 
 create trigger agencies_cite_their_facts
-before insert on agencies
-for each row execute function cite_new_agency_facts();
+before insert or update on agencies
+for each row execute function cite_agency_facts();
 
 -- The change log's versions carry the new columns, and reads as known at a
 -- moment see them (null in versions recorded before).
@@ -103,12 +106,8 @@ select a.id,
 from agencies a;
 
 update agencies a
-set lifetime_source_id = case when a.started_on is not null or a.ended_on is not null
-                              then coalesce(s.lifetime_by, a.source_id) end,
-    register_source_id = case when a.agency_group is not null or a.management_form is not null
-                                   or a.instruction is not null or a.ministry_id is not null
-                                   or a.host_agency_id is not null
-                              then coalesce(s.register_by, a.source_id) end
+set lifetime_source_id = coalesce(s.lifetime_by, a.source_id),
+    register_source_id = coalesce(s.register_by, a.source_id)
 from agency_fact_setters s
 where s.id = a.id;
 
@@ -130,11 +129,11 @@ where n.id = dated.entity_id and dated.source_id is not null and n.source_id <> 
 
 alter table agencies
     add constraint agencies_lifetime_cited
-        check (lifetime_source_id is not null or (started_on is null and ended_on is null)),
+        check ((lifetime_source_id is null) = (started_on is null and ended_on is null)),
     add constraint agencies_register_facts_cited
-        check (register_source_id is not null
-               or (agency_group is null and management_form is null and instruction is null
-                   and ministry_id is null and host_agency_id is null));
+        check ((register_source_id is null)
+               = (agency_group is null and management_form is null and instruction is null
+                  and ministry_id is null and host_agency_id is null));
 
 -- A name whose start moves with the agency's start is dated by the
 -- lifetime's source from then on.

@@ -173,9 +173,7 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
         .await?;
     // A lifetime this change sets comes from its source; one it leaves
     // keeps the source it had (the registers', say).
-    let lifetime_source = if started.is_none() && ended.is_none() {
-        None
-    } else if (started, ended) == (current.started_on, current.ended_on) {
+    let lifetime_source = if (started, ended) == (current.started_on, current.ended_on) {
         current.lifetime_source.map(|source| source.id)
     } else {
         Some(source)

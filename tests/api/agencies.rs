@@ -287,8 +287,10 @@ async fn an_agencys_lifetime_cites_the_source_that_gave_it() {
         let (app, token, path) = (&app, &token, &path);
         async move {
             let response = app.send(Method::PATCH, path, token, &body).await;
+            let status = response.status();
             let text = response.text().await.unwrap();
-            serde_json::from_str::<Value>(&text).unwrap_or_else(|_| panic!("{body}: {text}"))
+            assert_eq!(status, StatusCode::OK, "{body}: {text}");
+            serde_json::from_str::<Value>(&text).unwrap()
         }
     };
     let before = app.get_json(&path).await;

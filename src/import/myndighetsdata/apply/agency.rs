@@ -155,39 +155,26 @@ pub(super) async fn upsert_agency(
         current.instruction.clone(),
         agency.instruction.clone(),
     );
-    // What this import writes is the snapshot's where the snapshot says
-    // all of it (its own record, or what it filled in); what it leaves, or
-    // writes only partly (a conflict kept the record's start, say), keeps
-    // the source it had.
-    let snapshot_lifetime = (
-        agency.started_on.map(|d| d.to_string()),
-        agency.ended_on.map(|d| d.to_string()),
+    let snapshot_start = agency.started_on.map(|d| d.to_string());
+    let snapshot_end = agency.ended_on.map(|d| d.to_string());
+    let lifetime_source = cited(
+        (&started_on, &ended_on),
+        (&current.started_on, &current.ended_on),
+        (&snapshot_start, &snapshot_end),
+        current.lifetime_source_id,
+        source_id,
     );
-    let lifetime = (started_on.clone(), ended_on.clone());
-    let lifetime_source = if lifetime == (current.started_on.clone(), current.ended_on.clone())
-        || lifetime != snapshot_lifetime
-    {
-        current.lifetime_source_id
-    } else {
-        Some(source_id)
-    };
-    let register = (group.clone(), management_form.clone(), instruction.clone());
-    let register_source = if register
-        == (
-            current.agency_group.clone(),
-            current.management_form.clone(),
-            current.instruction.clone(),
-        )
-        || register
-            != (
-                agency.group.clone(),
-                agency.management_form.clone(),
-                agency.instruction.clone(),
-            ) {
-        current.register_source_id
-    } else {
-        Some(source_id)
-    };
+    let register_source = cited(
+        (&group, &management_form, &instruction),
+        (
+            &current.agency_group,
+            &current.management_form,
+            &current.instruction,
+        ),
+        (&agency.group, &agency.management_form, &agency.instruction),
+        current.register_source_id,
+        source_id,
+    );
     let unchanged = (
         &organisation_number,
         &started_on,
@@ -275,6 +262,24 @@ pub(super) async fn upsert_agency(
     Ok((id, outcome))
 }
 
+/// The source of facts this import writes: the snapshot's where it changes
+/// them to what the snapshot says (its own record, or what it filled in);
+/// else, where it leaves them or writes them only in part (a conflict kept
+/// the record's start, say), the source they had.
+fn cited<T: PartialEq>(
+    written: T,
+    recorded: T,
+    snapshot: T,
+    had: Option<Uuid>,
+    snapshot_source: Uuid,
+) -> Option<Uuid> {
+    if written != recorded && written == snapshot {
+        Some(snapshot_source)
+    } else {
+        had
+    }
+}
+
 /// What an agency record says of itself, beside its names.
 struct Lifetime {
     organisation_number: Option<String>,
@@ -309,10 +314,7 @@ async fn rewrite(
                     started_on = partial_date_day($3), started_on_precision = partial_date_precision($3),
                     ended_on = partial_date_day($4), ended_on_precision = partial_date_precision($4),
                     agency_group = $5, management_form = $6, instruction = $7,
-                    lifetime_source_id = case when $3::text is not null or $4::text is not null then $8::uuid end,
-                    register_source_id = case when $5::text is not null or $6::text is not null or $7::text is not null
-                                                   or ministry_id is not null or host_agency_id is not null
-                                              then $9::uuid end
+                    lifetime_source_id = $8, register_source_id = $9
              where id = $1",
             id, lifetime.organisation_number, lifetime.started_on as _, lifetime.ended_on as _,
             lifetime.group, lifetime.management_form, lifetime.instruction,
