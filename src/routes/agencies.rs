@@ -26,8 +26,10 @@ use crate::views::agencies::{
 pub struct AgencyListQuery {
     /// Search: any name the agency has had (Swedish or English), an other
     /// name or abbreviation (`TRV`), or the slug. Case, diacritics, spaces
-    /// and hyphens do not matter and a typo is forgiven (`trafikverkt`); the
-    /// best matches come first, and among equal ones those that exist today.
+    /// and hyphens do not matter, a typo is forgiven (`trafikverkt`), and a
+    /// word's Swedish stem finds the names it begins (`polisen` finds
+    /// Polismyndigheten); the best matches come first (the word itself
+    /// before its stem), and among equal ones those that exist today.
     #[param(
         example = "lansstyrelsen skane",
         max_length = 200,

@@ -449,6 +449,58 @@ async fn search_forgives_case_diacritics_typos_and_spacing() {
 }
 
 #[tokio::test]
+async fn a_search_finds_an_agency_by_the_word_people_call_it() {
+    let app = TestApp::spawn_national().await;
+    let first = |q: &'static str, known_at: Option<String>| {
+        let app = &app;
+        async move {
+            let known_at = known_at
+                .map(|moment| format!("&known_at={moment}"))
+                .unwrap_or_default();
+            let page = app
+                .get_json(&format!("/v1/agencies?q={q}&limit=3{known_at}"))
+                .await;
+            slugs(&page)
+        }
+    };
+    // The word's stem begins the name: "polis" in Polismyndigheten comes
+    // before "polisen" at the end of Säkerhetspolisen.
+    for (q, wanted) in [
+        ("polisen", "polismyndigheten"),
+        ("tullen", "tullverket"),
+        ("%C3%A5klagaren", "aklagarmyndigheten"),
+        ("polisen%20blekinge", "polismyndigheten-i-blekinge-lan"),
+    ] {
+        let found = first(q, None).await;
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(wanted),
+            "q={q}: {found:?}"
+        );
+    }
+    // The word itself still comes first where a name has it.
+    let courts = first("domstolen", None).await;
+    assert_eq!(
+        courts.first().map(String::as_str),
+        Some("hogsta-domstolen"),
+        "{courts:?}"
+    );
+    // A stem of three letters finds nothing ("borås" is not "bor…", as in
+    // Borlänge).
+    let boras = app.get_json("/v1/agencies?q=bor%C3%A5s&limit=50").await;
+    assert!(
+        slugs(&boras).iter().all(|slug| slug.contains("boras")),
+        "{boras}"
+    );
+    // Under known_at the same.
+    let now = app.now().await;
+    assert_eq!(
+        first("tullen", Some(now)).await.first().map(String::as_str),
+        Some("tullverket")
+    );
+}
+
+#[tokio::test]
 async fn a_search_ranks_its_matches_alike_with_a_filter_and_without() {
     let app = TestApp::spawn_national().await;
     // Without a filter the page is taken from the matches by rank before
@@ -597,7 +649,7 @@ async fn the_search_uses_its_indexes_at_ten_thousand_agencies() {
             .await
             .expect("a query");
     let plan: Vec<String> = sqlx::query_scalar(
-        "explain (format text) select * from agency_search_query(search_key($1))",
+        "explain (format text) select * from agency_search_query(search_key($1), search_stems(search_key($1)))",
     )
     .bind(&typo)
     .fetch_all(&app.pool)
