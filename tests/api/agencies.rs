@@ -175,13 +175,8 @@ async fn agencies_are_created_renamed_ended_and_deleted_only_when_unused() {
     let found = |q: &'static str, known_at: Option<String>| {
         let app = &app;
         async move {
-            let known_at = known_at
-                .map(|moment| format!("&known_at={moment}"))
-                .unwrap_or_default();
-            let page = app
-                .get_json(&format!("/v1/agencies?q={q}&status=any{known_at}"))
-                .await;
-            slugs(&page["items"], "/slug")
+            app.agencies_found(q, "&status=any", known_at.as_deref())
+                .await
         }
     };
     assert_eq!(

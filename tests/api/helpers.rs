@@ -440,6 +440,23 @@ impl TestApp {
         now.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
     }
 
+    /// The slugs an agency search finds, best first: `GET /v1/agencies?q=`
+    /// with `params` (`&status=any`, say), as known at `known_at` if given.
+    pub async fn agencies_found(
+        &self,
+        q: &str,
+        params: &str,
+        known_at: Option<&str>,
+    ) -> Vec<String> {
+        let known_at = known_at
+            .map(|moment| format!("&known_at={moment}"))
+            .unwrap_or_default();
+        let page = self
+            .get_json(&format!("/v1/agencies?q={q}{params}{known_at}"))
+            .await;
+        slugs(&page["items"], "/slug")
+    }
+
     /// How many rows `table` has (to check that a refused write wrote nothing).
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(&format!("select count(*) from {table}"))
