@@ -24,18 +24,11 @@
 -- the national data), 267 list the same ten agencies in the same order as
 -- before and all 270 the same first one; the others differ from the
 -- second match on, among matches that share only a few letters.
-
--- The Swedish stem of one word, where it is not the word itself and has
--- four letters or more (not strict, so that it is inlined).
-create function search_stem(word text)
-returns text
-language sql
-immutable
-parallel safe
-as $$
-    select case when strpos(word, ' ') = 0 and length((ts_lexize('swedish_stem', word))[1]) >= 4
-                then nullif((ts_lexize('swedish_stem', word))[1], word) end
-$$;
+--
+-- The stems are computed once a search (search_stems), and the index finds
+-- the keys that contain the stem, which begins the word, for both. Those
+-- 2,805 searches took 1.29 s in psql where they took 1.12 s (the 1,306
+-- with a stem 0.81 s for 0.72 s, the others 0.54 s for 0.50 s).
 
 drop function agency_search(text);
 drop function agency_search_query(text);
@@ -62,7 +55,9 @@ as $$
                               else word_similarity(word, key) end) end
 $$;
 
--- The stems of a search's words (search_stem), in order.
+-- The Swedish stem of each word of a search, in order: null where it is
+-- the word itself, has fewer than four letters, or does not begin the word
+-- (the Swedish stemmer only takes endings off; the search relies on it).
 create function search_stems(wanted text)
 returns text[]
 language plpgsql
@@ -70,13 +65,17 @@ immutable
 parallel safe
 strict
 as $$
+declare
+    stems text[] := '{}';
+    word text;
+    stem text;
 begin
-    if strpos(wanted, ' ') = 0 then
-        return array[search_stem(wanted)];
-    end if;
-    return array(select search_stem(word)
-                 from unnest(string_to_array(wanted, ' ')) with ordinality w (word, n)
-                 order by n);
+    foreach word in array string_to_array(wanted, ' ') loop
+        stem := (ts_lexize('swedish_stem', word))[1];
+        stems := array_append(stems, case when length(stem) >= 4 and stem <> word and starts_with(word, stem)
+                                          then stem end);
+    end loop;
+    return stems;
 end
 $$;
 
@@ -103,11 +102,12 @@ as $$
                                 from unnest(string_to_array(wanted, ' '), stems) w (word, stem)) end
                   )::double precision as score
         from agency_search_keys k
-        where (k.key like '%' || wanted || '%'
-               or (not k.is_slug and wanted <% k.key)
-               or (not k.is_slug
-                   and k.key like '%' || stems[1] || '%'
-                   and (' ' || k.key) like '% ' || stems[1] || '%'))
+        -- The stem begins the word, so the keys that contain it are the
+        -- index's candidates for both.
+        where ((k.key like '%' || coalesce(stems[1], wanted) || '%'
+                and (k.key like '%' || wanted || '%'
+                     or (not k.is_slug and (' ' || k.key) like '% ' || stems[1] || '%')))
+               or (not k.is_slug and wanted <% k.key))
           and (strpos(wanted, ' ') = 0
                or (select bool_and(k.key like '%' || w.word || '%' or w.word <% k.key
                                    or coalesce((' ' || k.key) like '% ' || w.stem || '%', false))
