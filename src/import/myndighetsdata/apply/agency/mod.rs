@@ -4,7 +4,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::Outcome;
-use crate::domain::{AgencyKind, PartialDate};
+use crate::domain::AgencyKind;
 use crate::import::myndighetsdata::clean;
 use crate::import::myndighetsdata::merge::Agency;
 
@@ -59,11 +59,6 @@ async fn create(
     .await?;
     insert_names(conn, id, &agency.names, source_id).await?;
     Ok(id)
-}
-
-/// A date as the database writes it (`partial_date_text`).
-fn parsed(date: Option<&str>) -> Option<PartialDate> {
-    date.and_then(|d| PartialDate::parse(d).ok())
 }
 
 /// The agency's name as a slug ([`Agency::slug_name`]); if another agency

@@ -4,7 +4,7 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::parsed;
+use crate::domain::PartialDate;
 use crate::import::myndighetsdata::merge::{Agency, DatedName};
 
 /// Fills in, on a record that is not the snapshot's, the names the registry
@@ -71,8 +71,8 @@ pub(super) async fn recorded_names(
 ) -> Result<Vec<DatedName>, sqlx::Error> {
     let rows = sqlx::query!(
         r#"select name_sv, name_en,
-                  partial_date_text(valid_from, valid_from_precision) as valid_from,
-                  partial_date_text(valid_to, valid_to_precision) as valid_to
+                  partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
+                  partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
            from agency_names where agency_id = $1 order by valid_from nulls first"#,
         id
     )
@@ -83,8 +83,8 @@ pub(super) async fn recorded_names(
         .map(|row| DatedName {
             sv: row.name_sv,
             en: row.name_en,
-            valid_from: parsed(row.valid_from.as_deref()),
-            valid_to: parsed(row.valid_to.as_deref()),
+            valid_from: row.valid_from,
+            valid_to: row.valid_to,
         })
         .collect())
 }

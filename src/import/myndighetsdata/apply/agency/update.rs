@@ -5,18 +5,19 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use std::fmt::Display;
+
 use super::names::{fill_in_names, insert_names, recorded_names};
-use super::parsed;
+use crate::domain::PartialDate;
 use crate::import::myndighetsdata::apply::Outcome;
 use crate::import::myndighetsdata::merge::{Agency, DatedName};
 
-/// What an agency record says of itself, beside its names, as text
-/// (dates as `partial_date_text` writes them).
+/// What an agency record says of itself, beside its names.
 #[derive(Debug, Clone, PartialEq)]
 struct Facts {
     organisation_number: Option<String>,
-    started_on: Option<String>,
-    ended_on: Option<String>,
+    started_on: Option<PartialDate>,
+    ended_on: Option<PartialDate>,
     group: Option<String>,
     management_form: Option<String>,
     instruction: Option<String>,
@@ -29,16 +30,16 @@ impl Facts {
                 .organisation_number
                 .as_ref()
                 .map(|n| n.as_str().to_owned()),
-            started_on: agency.started_on.map(|d| d.to_string()),
-            ended_on: agency.ended_on.map(|d| d.to_string()),
+            started_on: agency.started_on,
+            ended_on: agency.ended_on,
             group: agency.group.clone(),
             management_form: agency.management_form.clone(),
             instruction: agency.instruction.clone(),
         }
     }
 
-    fn lifetime(&self) -> (&Option<String>, &Option<String>) {
-        (&self.started_on, &self.ended_on)
+    fn lifetime(&self) -> (Option<PartialDate>, Option<PartialDate>) {
+        (self.started_on, self.ended_on)
     }
 
     fn register(&self) -> (&Option<String>, &Option<String>, &Option<String>) {
@@ -63,8 +64,8 @@ struct Recorded {
 async fn recorded(conn: &mut PgConnection, id: Uuid) -> Result<Recorded, sqlx::Error> {
     let row = sqlx::query!(
         r#"select source_id, organisation_number,
-                  partial_date_text(started_on, started_on_precision) as started_on,
-                  partial_date_text(ended_on, ended_on_precision) as ended_on,
+                  partial_date_text(started_on, started_on_precision) as "started_on: PartialDate",
+                  partial_date_text(ended_on, ended_on_precision) as "ended_on: PartialDate",
                   agency_group, management_form, instruction,
                   lifetime_source_id, register_source_id
            from agencies where id = $1"#,
@@ -141,8 +142,7 @@ pub(super) async fn update(
                 outcome = Outcome::Updated;
             }
             Err(sqlx::Error::Database(error))
-                if error.code().as_deref() == Some("RG001")
-                    || error.code().as_deref() == Some("23505") =>
+                if error.code().is_some_and(|c| c == "RG001" || c == "23505") =>
             {
                 savepoint.rollback().await?;
                 conflicts.push(format!(
@@ -170,36 +170,57 @@ fn merged(
     name: &str,
     conflicts: &mut Vec<String>,
 ) -> Facts {
-    let mut pick = |what: &str, recorded: &Option<String>, snapshot: &Option<String>| {
+    let (r, s) = (recorded, snapshot);
+    let mut merge = Merge {
+        ours,
+        name,
+        conflicts,
+    };
+    Facts {
+        organisation_number: merge.pick(
+            "organisation number",
+            &r.organisation_number,
+            &s.organisation_number,
+        ),
+        started_on: merge.pick("start", &r.started_on, &s.started_on),
+        ended_on: merge.pick("end", &r.ended_on, &s.ended_on),
+        group: merge.pick("group", &r.group, &s.group),
+        management_form: merge.pick("form of management", &r.management_form, &s.management_form),
+        instruction: merge.pick("instruction", &r.instruction, &s.instruction),
+    }
+}
+
+/// Whose facts win, and where the conflicts go.
+struct Merge<'a> {
+    ours: bool,
+    name: &'a str,
+    conflicts: &'a mut Vec<String>,
+}
+
+impl Merge<'_> {
+    /// One fact of [`merged`].
+    fn pick<T: Clone + PartialEq + Display>(
+        &mut self,
+        what: &str,
+        recorded: &Option<T>,
+        snapshot: &Option<T>,
+    ) -> Option<T> {
         match (recorded, snapshot) {
-            (_, Some(snapshot)) if ours => Some(snapshot.clone()),
+            (_, Some(snapshot)) if self.ours => Some(snapshot.clone()),
             (None, snapshot) => snapshot.clone(),
             (Some(recorded), Some(snapshot)) => {
                 if recorded != snapshot {
-                    conflicts.push(format!("{name}: {what} {recorded} (the registry's record) kept over {snapshot} (the snapshot)"));
+                    self.conflicts.push(format!(
+                        "{}: {what} {recorded} (the registry's record) kept over {snapshot} (the snapshot)",
+                        self.name
+                    ));
                 }
                 Some(recorded.clone())
             }
             // What a newer snapshot no longer says is no longer the snapshot's.
-            (Some(_), None) if ours => None,
+            (Some(_), None) if self.ours => None,
             (Some(recorded), None) => Some(recorded.clone()),
         }
-    };
-    Facts {
-        organisation_number: pick(
-            "organisation number",
-            &recorded.organisation_number,
-            &snapshot.organisation_number,
-        ),
-        started_on: pick("start", &recorded.started_on, &snapshot.started_on),
-        ended_on: pick("end", &recorded.ended_on, &snapshot.ended_on),
-        group: pick("group", &recorded.group, &snapshot.group),
-        management_form: pick(
-            "form of management",
-            &recorded.management_form,
-            &snapshot.management_form,
-        ),
-        instruction: pick("instruction", &recorded.instruction, &snapshot.instruction),
     }
 }
 
@@ -244,8 +265,7 @@ async fn rewrite(
                     agency_group = $5, management_form = $6, instruction = $7,
                     lifetime_source_id = $8, register_source_id = $9
              where id = $1",
-            id, facts.organisation_number, parsed(facts.started_on.as_deref()) as _,
-            parsed(facts.ended_on.as_deref()) as _,
+            id, facts.organisation_number, facts.started_on as _, facts.ended_on as _,
             facts.group, facts.management_form, facts.instruction,
             cited.lifetime, cited.register,
         )
