@@ -40,6 +40,16 @@ pub async fn run(arguments: &[String]) -> anyhow::Result<()> {
     } else if matches!(command.as_str(), "help" | "--help" | "-h") {
         println!("{}", usage());
         Ok(())
+    } else if let Some(usage) = arguments
+        .iter()
+        .any(|argument| matches!(argument.as_str(), "--help" | "-h"))
+        .then(|| command_usage(command))
+        .flatten()
+    {
+        // `registry generate --help`: the command's usage, before any
+        // database is opened.
+        println!("{usage}");
+        Ok(())
     } else {
         run_command(command, arguments).await
     };
@@ -59,6 +69,17 @@ fn broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// How to use `command`, for the operator's commands.
+fn command_usage(command: &str) -> Option<&'static str> {
+    match command {
+        "token" => Some(token::TOKEN_USAGE),
+        "import" => Some(import::IMPORT_USAGE),
+        "export" => Some(export::EXPORT_USAGE),
+        "generate" => Some(generate::GENERATE_USAGE),
+        _ => None,
+    }
+}
+
 /// One of the operator's commands.
 async fn run_command(command: &str, arguments: &[String]) -> anyhow::Result<()> {
     let settings = Settings::from_env()?;
@@ -76,13 +97,9 @@ async fn run_command(command: &str, arguments: &[String]) -> anyhow::Result<()> 
 
 /// What `registry help` prints: how to serve, and each command's usage.
 fn usage() -> String {
-    let commands = [
-        token::TOKEN_USAGE,
-        import::IMPORT_USAGE,
-        export::EXPORT_USAGE,
-        generate::GENERATE_USAGE,
-    ]
-    .map(|usage| usage.trim_start_matches("usage:\n"));
+    let commands = ["token", "import", "export", "generate"]
+        .map(|command| command_usage(command).unwrap_or_default())
+        .map(|usage| usage.trim_start_matches("usage:\n"));
     format!(
         "The registry of public responsibilities.
 

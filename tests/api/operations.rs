@@ -131,6 +131,27 @@ fn the_command_line_says_how_to_use_it() {
             assert!(text.contains(command), "{asked} names {command}: {text}");
         }
     }
+    // A command's own usage, without a database: DATABASE_URL names none
+    // that answers, and the data folder is empty.
+    let folder = std::env::temp_dir().join("registry-help-without-a-database");
+    for (command, usage) in [
+        ("generate", "registry generate --agencies N"),
+        ("import", "registry import myndighetsdata"),
+        ("export", "registry export <dataset>"),
+        ("token", "registry token mint"),
+    ] {
+        for asked in ["--help", "-h"] {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_registry"))
+                .args([command, asked])
+                .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+                .env("REGISTRY_DATA_DIR", &folder)
+                .output()
+                .expect("registry runs");
+            let text = String::from_utf8_lossy(&output.stdout);
+            assert!(output.status.success(), "{command} {asked}: {output:?}");
+            assert!(text.contains(usage), "{command} {asked}: {text}");
+        }
+    }
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_registry"))
         .arg("serve")
         .env("RUST_BACKTRACE", "0")
