@@ -25,6 +25,33 @@ pub fn agency(
 ) -> Agency {
     let conflicts = &mut snapshot.conflicts;
     hosted_accounts_are_not_an_end(files, &mut entries, conflicts);
+    let mut agency = Agency::default();
+    names_and_lifetime(files, &entries, as_of, &mut agency, conflicts);
+    instruction_is_not_the_end(files, &mut agency, &entries, as_of, conflicts);
+    let (kind, county_code) = kind(agency.name(), counties);
+    agency.kind = Some(kind);
+    agency.county_code = county_code;
+    agency.organisation_number = own;
+    identifiers(files, &entries, &mut agency);
+    how_it_is_run(files, &entries, official, &mut agency, conflicts);
+    agency.forget_own_names();
+    // How to reach it, while it exists: SCB's register, ESV's e-mail.
+    if agency.ended_on.is_none() {
+        contacts(files, &entries, &mut agency, &mut snapshot.skipped);
+    }
+    agency.entries = entries;
+    agency
+}
+
+/// The agency's names over time, in Swedish and English, and the lifetime
+/// they give it (see [`timeline::names`]).
+fn names_and_lifetime(
+    files: &Files,
+    entries: &[Entry],
+    as_of: NaiveDate,
+    agency: &mut Agency,
+    conflicts: &mut Vec<String>,
+) {
     // The English name the registers give, ESV's first (see [`english_of`]).
     let english = |name: &str| {
         let mut given: Vec<(Register, String)> = entries
@@ -54,9 +81,8 @@ pub fn agency(
                 .map(move |old| (clean::name(old), e.own_name()))
         })
         .collect();
-    let mut agency = Agency::default();
     let (names, ended_on) = timeline::names(
-        &entries,
+        entries,
         english,
         &renamed,
         as_of,
@@ -66,31 +92,28 @@ pub fn agency(
     agency.started_on = names[0].valid_from;
     agency.ended_on = ended_on;
     agency.names = names;
-    instruction_is_not_the_end(files, &mut agency, &entries, as_of, conflicts);
+}
 
-    let name = agency.name().to_owned();
-    agency.kind = Some(
-        if let Some(county) = name.strip_prefix("Länsstyrelsen i ") {
-            match counties
-                .iter()
-                .find(|(_, county_name)| county_name == county)
-            {
-                Some((code, _)) => {
-                    agency.county_code = Some(code.clone());
-                    AgencyKind::CountyAdministrativeBoard
-                }
-                None => AgencyKind::GovernmentAgency,
-            }
-        } else if is_ministry(&name) {
-            AgencyKind::Ministry
-        } else {
-            AgencyKind::GovernmentAgency
-        },
-    );
+/// What kind of agency `name` is, and for a county administrative board
+/// its county's code: "Länsstyrelsen i …" names one of `counties`.
+fn kind(name: &str, counties: &[(String, String)]) -> (AgencyKind, Option<String>) {
+    if let Some(county) = name.strip_prefix("Länsstyrelsen i ") {
+        if let Some((code, _)) = counties
+            .iter()
+            .find(|(_, county_name)| county_name == county)
+        {
+            return (AgencyKind::CountyAdministrativeBoard, Some(code.clone()));
+        }
+    } else if is_ministry(name) {
+        return (AgencyKind::Ministry, None);
+    }
+    (AgencyKind::GovernmentAgency, None)
+}
 
-    // Identifiers.
-    agency.organisation_number = own;
-    for entry in &entries {
+/// Identifiers the registers give: organisation numbers, Wikidata's
+/// Q-number, ESV's id.
+fn identifiers(files: &Files, entries: &[Entry], agency: &mut Agency) {
+    for entry in entries {
         if let Some(number) = &entry.organisation_number {
             agency
                 .identifiers
@@ -114,11 +137,20 @@ pub fn agency(
             _ => {}
         }
     }
+}
 
-    // Other names, how it is run, whom it answers to.
+/// Other names, how it is run (group, management form, host), whom it
+/// answers to (the ministry, while it exists) and its instruction.
+fn how_it_is_run(
+    files: &Files,
+    entries: &[Entry],
+    official: &dyn Fn(&str) -> String,
+    agency: &mut Agency,
+    conflicts: &mut Vec<String>,
+) {
     let mut sfs_numbers: Vec<String> = Vec::new();
     let mut ministries: Vec<(Register, Option<String>)> = Vec::new();
-    for entry in &entries {
+    for entry in entries {
         if let Some(aside) = clean::aside(&entry.name) {
             agency.add_aside(&aside);
         }
@@ -133,7 +165,7 @@ pub fn agency(
                 agency.group = agency
                     .group
                     .take()
-                    .or_else(|| e.group.clone().filter(|g| !g.trim().is_empty()));
+                    .or_else(|| given(&e.group).map(str::to_owned));
                 agency.add_short_and_old_names(e.short_name.as_deref(), &e.old_names);
             }
             Register::Stkt => {
@@ -141,32 +173,15 @@ pub fn agency(
                 agency.management_form = agency
                     .management_form
                     .take()
-                    .or_else(|| e.structure.clone().filter(|s| !s.trim().is_empty()));
-                agency.host = agency.host.take().or_else(|| {
-                    e.host
-                        .as_deref()
-                        .filter(|h| !h.trim().is_empty())
-                        .map(official)
-                });
-                ministries.push((
-                    Register::Stkt,
-                    e.department
-                        .as_deref()
-                        .filter(|d| !d.trim().is_empty())
-                        .map(official),
-                ));
+                    .or_else(|| given(&e.structure).map(str::to_owned));
+                agency.host = agency.host.take().or_else(|| given(&e.host).map(official));
+                ministries.push((Register::Stkt, given(&e.department).map(official)));
                 agency.add_other_names(&e.other_names);
             }
             Register::Esv => {
                 let e = &files.esv[&entry.name];
                 agency.add_short_and_old_names(e.short_name.as_deref(), &e.old_names);
-                ministries.push((
-                    Register::Esv,
-                    e.department
-                        .as_deref()
-                        .filter(|d| !d.trim().is_empty())
-                        .map(official),
-                ));
+                ministries.push((Register::Esv, given(&e.department).map(official)));
             }
             Register::Wd => {
                 let e = &files.wd[&entry.name];
@@ -187,6 +202,7 @@ pub fn agency(
             .position(|r| r == register)
     });
     if agency.ended_on.is_none() && agency.kind != Some(AgencyKind::Ministry) {
+        let name = agency.name().to_owned();
         agency.ministry = prefer("ministry", &name, &ministries, conflicts);
     }
     sfs_numbers.sort_by_key(|n| {
@@ -206,14 +222,11 @@ pub fn agency(
             _ => None,
         })
     });
-    agency.forget_own_names();
+}
 
-    // How to reach it, while it exists: SCB's register, ESV's e-mail.
-    if agency.ended_on.is_none() {
-        contacts(files, &entries, &mut agency, &mut snapshot.skipped);
-    }
-    agency.entries = entries;
-    agency
+/// A register's text, unless it is left blank.
+fn given(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|text| !text.trim().is_empty())
 }
 
 fn contacts(files: &Files, entries: &[Entry], agency: &mut Agency, skipped: &mut Vec<String>) {
