@@ -231,7 +231,7 @@ pub fn merge(files: &Files, counties: &[(String, String)], as_of: NaiveDate) -> 
     }
     super::relations::names_passed_on(&mut snapshot);
     super::relations::ministries(&mut snapshot);
-    super::relations::lineage(files, &official, &mut snapshot);
+    super::lineage::lineage(files, &official, &mut snapshot);
     snapshot
 }
 

@@ -7,6 +7,7 @@ pub mod clean;
 pub mod facts;
 pub mod files;
 pub mod identity;
+pub mod lineage;
 pub mod merge;
 pub mod relations;
 pub mod timeline;
