@@ -207,6 +207,9 @@ enum Outcome {
     Unchanged,
 }
 
+/// Writes one planned assignment from its `facts`: creates it, or rewrites
+/// the one an earlier import made from the same page where its facts
+/// differ.
 async fn write(
     conn: &mut PgConnection,
     planned: &Planned,
@@ -251,7 +254,16 @@ async fn write(
             (id, Outcome::Created)
         }
     };
-    let id = outcome.0;
+    insert_facts(conn, outcome.0, facts).await?;
+    Ok(outcome.1)
+}
+
+/// Writes `facts` of assignment `id`, which has none recorded.
+async fn insert_facts(
+    conn: &mut PgConnection,
+    id: Uuid,
+    facts: &Desired,
+) -> Result<(), sqlx::Error> {
     for Version {
         title,
         scope,
@@ -319,5 +331,5 @@ async fn write(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(outcome.1)
+    Ok(())
 }
