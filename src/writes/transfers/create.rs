@@ -9,7 +9,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::begin_write;
-use crate::domain::{plan_transfer, Day, HeldOn, Reference, Refusal, Slug, Text, TransferRequest};
+use crate::domain::{
+    plan_transfer, Day, HeldOn, Plan, Reference, Refusal, Slug, Text, TransferRequest,
+};
 use crate::error::ApiError;
 use crate::http::body::TextInput;
 use crate::http::Reply;
@@ -100,24 +102,7 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
     tx.act_for_any(&[from, to]).await?;
     let source = source_id(tx.conn(), &input.source).await?;
 
-    let mut listed: Vec<(Uuid, String)> = Vec::new();
-    for (index, reference) in input.assignments.iter().enumerate() {
-        let field = format!("assignments[{index}]");
-        let id = id_of(
-            tx.conn(),
-            Resource::Assignment,
-            reference,
-            Named::Field(&field),
-        )
-        .await?;
-        if listed.iter().any(|(listed, _)| *listed == id) {
-            return Err(ApiError::invalid_field(
-                &field,
-                format!("'{reference}' is listed twice"),
-            ));
-        }
-        listed.push((id, reference.to_string()));
-    }
+    let listed = listed(tx.conn(), &input.assignments).await?;
     let listed_ids: Vec<Uuid> = listed.iter().map(|(id, _)| *id).collect();
     let parts = if input.with_parts.unwrap_or(true) {
         parts_of(tx.conn(), &listed_ids).await?
@@ -136,7 +121,42 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
         Refusal::NotHeld(detail) => ApiError::conflict("not-held", detail),
         Refusal::Overlap(detail) => ApiError::conflict("overlap", detail),
     })?;
+    let transfer = record(tx.conn(), &input, (from, to), source, &plan).await?;
+    tx.created(transfer, super::transfer).await
+}
 
+/// The listed assignments' ids, each with its reference as given; 400
+/// naming the field for one not found or listed twice.
+async fn listed(
+    conn: &mut PgConnection,
+    assignments: &[Reference],
+) -> Result<Vec<(Uuid, String)>, ApiError> {
+    let mut listed: Vec<(Uuid, String)> = Vec::new();
+    for (index, reference) in assignments.iter().enumerate() {
+        let field = format!("assignments[{index}]");
+        let id = id_of(conn, Resource::Assignment, reference, Named::Field(&field)).await?;
+        if listed.iter().any(|(listed, _)| *listed == id) {
+            return Err(ApiError::invalid_field(
+                &field,
+                format!("'{reference}' is listed twice"),
+            ));
+        }
+        listed.push((id, reference.to_string()));
+    }
+    Ok(listed)
+}
+
+/// Writes the transfer from agency `from` to `to` and what `plan` moves:
+/// each holding ends on the day, and `to`'s begins, both naming the
+/// transfer. Returns the transfer's id.
+async fn record(
+    conn: &mut PgConnection,
+    input: &NewTransfer,
+    (from, to): (Uuid, Uuid),
+    source: Uuid,
+    plan: &Plan,
+) -> Result<Uuid, ApiError> {
+    let day = input.effective_on.0;
     let (note_sv, note_en) = input.note.as_ref().map(TextInput::columns).unzip();
     let (stays_sv, stays_en) = input.stays_behind.as_ref().map(TextInput::columns).unzip();
     let transfer = sqlx::query_scalar!(
@@ -154,7 +174,7 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
         input.legal_basis.as_deref(),
         source,
     )
-    .fetch_one(tx.conn())
+    .fetch_one(&mut *conn)
     .await?;
     for held in &plan.moves {
         let assignment = held.assignment;
@@ -163,13 +183,13 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
             transfer,
             assignment,
         )
-        .execute(tx.conn())
+        .execute(&mut *conn)
         .await?;
         sqlx::query!(
             "update holdings set valid_to = $2, valid_to_precision = 'day', ended_by_transfer_id = $3 where id = $1",
             held.holding_id, day, transfer,
         )
-        .execute(tx.conn())
+        .execute(&mut *conn)
         .await?;
         sqlx::query!(
             "insert into holdings (assignment_id, agency_id, valid_from, valid_from_precision, valid_to, valid_to_precision,
@@ -177,10 +197,10 @@ pub async fn create_transfer(write: WriteRequest) -> Reply {
              values ($1, $2, $3, 'day', $4, $5, $6, $7)",
             assignment, to, day, held.valid_to, held.valid_to_precision, transfer, source,
         )
-        .execute(tx.conn())
+        .execute(&mut *conn)
         .await?;
     }
-    tx.created(transfer, super::transfer).await
+    Ok(transfer)
 }
 
 /// The parts of `assignments`, at any depth.
