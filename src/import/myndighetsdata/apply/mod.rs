@@ -65,6 +65,22 @@ pub async fn apply(
         conflicts: snapshot.conflicts.clone(),
         ..Summary::default()
     };
+    let source_id = register(conn, source).await?;
+    let ids = agencies(conn, snapshot, source, source_id, &mut summary, progress).await?;
+    answers_to(conn, snapshot, &ids, source, source_id).await?;
+    lineage(conn, snapshot, &ids, source_id).await?;
+    summary.lineage_links += snapshot.links.len();
+    let links: Vec<(Uuid, Uuid)> = snapshot
+        .links
+        .iter()
+        .map(|link| (ids[link.predecessor], ids[link.successor]))
+        .collect();
+    withdraw(conn, source_id, &ids, &links, &mut summary).await?;
+    Ok(summary)
+}
+
+/// The snapshot as a source (once); its id.
+async fn register(conn: &mut PgConnection, source: &SnapshotSource) -> Result<Uuid, sqlx::Error> {
     sqlx::query!(
         "insert into sources (slug, title, publisher, published_on, url, language, note)
          values ($1, $2, 'Civic Tech Sweden (Myndighetsdata)', $3,
@@ -77,10 +93,21 @@ pub async fn apply(
     )
     .execute(&mut *conn)
     .await?;
-    let source_id = sqlx::query_scalar!("select id from sources where slug = $1", source.slug)
+    sqlx::query_scalar!("select id from sources where slug = $1", source.slug)
         .fetch_one(&mut *conn)
-        .await?;
+        .await
+}
 
+/// Each agency of the snapshot found or created, and its facts written
+/// where they differ; their ids, in the snapshot's order.
+async fn agencies(
+    conn: &mut PgConnection,
+    snapshot: &Snapshot,
+    source: &SnapshotSource,
+    source_id: Uuid,
+    summary: &mut Summary,
+    progress: &dyn Fn(),
+) -> Result<Vec<Uuid>, sqlx::Error> {
     // Agencies that exist claim their plain slugs before those that ended.
     let mut order: Vec<usize> = (0..snapshot.agencies.len()).collect();
     order.sort_by_key(|&i| snapshot.agencies[i].ended_on.is_some());
@@ -90,15 +117,7 @@ pub async fn apply(
         let (id, mut outcome) =
             upsert_agency(conn, agency, source_id, &mut summary.conflicts).await?;
         ids[i] = id;
-        if facts(
-            conn,
-            id,
-            agency,
-            source_id,
-            source.published_on,
-            &mut summary,
-        )
-        .await?
+        if facts(conn, id, agency, source_id, source.published_on, summary).await?
             && outcome == Outcome::Unchanged
         {
             outcome = Outcome::Updated;
@@ -110,7 +129,19 @@ pub async fn apply(
         }
         progress();
     }
+    Ok(ids)
+}
 
+/// The ministry each agency answers to (as of the snapshot's date), and
+/// the agency that hosts it; `ids` are the agencies' ids in the snapshot's
+/// order.
+async fn answers_to(
+    conn: &mut PgConnection,
+    snapshot: &Snapshot,
+    ids: &[Uuid],
+    source: &SnapshotSource,
+    source_id: Uuid,
+) -> Result<(), sqlx::Error> {
     let named = |name: &str| {
         snapshot
             .agencies
@@ -146,7 +177,17 @@ pub async fn apply(
         .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
 
+/// The snapshot's lineage links, recorded or updated where this source
+/// recorded them.
+async fn lineage(
+    conn: &mut PgConnection,
+    snapshot: &Snapshot,
+    ids: &[Uuid],
+    source_id: Uuid,
+) -> Result<(), sqlx::Error> {
     for link in &snapshot.links {
         sqlx::query!(
             "insert into agency_lineage (predecessor_id, successor_id, kind, effective_on, effective_on_precision, source_id)
@@ -161,13 +202,6 @@ pub async fn apply(
         )
         .execute(&mut *conn)
         .await?;
-        summary.lineage_links += 1;
     }
-    let links: Vec<(Uuid, Uuid)> = snapshot
-        .links
-        .iter()
-        .map(|link| (ids[link.predecessor], ids[link.successor]))
-        .collect();
-    withdraw(conn, source_id, &ids, &links, &mut summary).await?;
-    Ok(summary)
+    Ok(())
 }
