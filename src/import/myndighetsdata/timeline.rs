@@ -119,63 +119,9 @@ pub fn names(
     aliases: &mut BTreeMap<String, AliasKind>,
     conflicts: &mut Vec<String>,
 ) -> (Vec<DatedName>, Option<PartialDate>) {
-    // The names it has had, each with its own dates, oldest first.
-    let mut officials: Vec<(String, Option<PartialDate>, Option<PartialDate>)> = Vec::new();
-    let distinct: BTreeSet<String> = entries.iter().map(Entry::own_name).collect();
-    for name in &distinct {
-        let of_name: Vec<&Entry> = entries
-            .iter()
-            .filter(|entry| &entry.own_name() == name)
-            .collect();
-        let start = dated(Bound::Start, name, &of_name, conflicts);
-        let end = dated(Bound::End, name, &of_name, conflicts);
-        officials.push((name.clone(), start, end));
-    }
-    renamed_by_the_snapshot(&mut officials, renamed, as_of, conflicts);
-    // An end known to the year may fall on its last day: "2006" comes
-    // after 2006-01-01.
-    officials.sort_by_key(|(_, start, end)| {
-        (
-            end.is_none(),
-            end.map(|d| d.day_after()),
-            start.map(|d| d.first_day()),
-        )
-    });
-    // Earlier names are dated by their ends; one whose end is not known is
-    // kept as a former name. So is one that ends well before the next name
-    // starts (to the day: SCB's years are often when it was registered):
-    // not one agency renamed, but `matchlist.csv` filing Arbetarskydds-
-    // styrelsen (to 1987) under Arbetsmiljöverket (from 2001).
-    let (current, earlier) = officials.split_last().expect("a group has entries");
-    let mut names: Vec<DatedName> = Vec::new();
-    for (index, (name, start, end)) in earlier.iter().enumerate() {
-        let from = names.last().and_then(|n: &DatedName| n.valid_to).or(*start);
-        let next_start = officials[index + 1].1;
-        // A dated name that no register ends gave way to the next one
-        // (Myndigheten för press, radio och tv to Mediemyndigheten).
-        let gave_way =
-            next_start.filter(|next| start.is_some_and(|s| s.first_day() < next.first_day()));
-        let end = end.or(gave_way);
-        let gap = match (end, next_start) {
-            (Some(end), Some(next)) if next.precision() == Precision::Day => {
-                !agree(&end, &next) && end.first_day() < next.first_day()
-            }
-            _ => false,
-        };
-        match end {
-            Some(end) if !gap && from.map_or(true, |from| from.first_day() < end.first_day()) => {
-                names.push(DatedName {
-                    sv: name.clone(),
-                    en: english(name),
-                    valid_from: from,
-                    valid_to: Some(end),
-                })
-            }
-            _ => {
-                aliases.insert(name.clone(), AliasKind::FormerName);
-            }
-        }
-    }
+    let officials = officials(entries, renamed, as_of, conflicts);
+    let current = officials.last().expect("a group has entries");
+    let mut names = dated_earlier(&officials, &english, aliases);
     let from = names.last().and_then(|n| n.valid_to).or(current.1);
     // A last name that begins in the year that its end, known only to the
     // year, falls in (a winding-up organisation's name, or a spelling
@@ -230,21 +176,102 @@ pub fn names(
     (names, current_to)
 }
 
+/// A name an agency has had, with the start and end its registers give.
+type Official = (String, Option<PartialDate>, Option<PartialDate>);
+
+/// The names it has had, each with its own dates, in order: by end (an
+/// unknown end last), then by start.
+fn officials(
+    entries: &[Entry],
+    renamed: &[(String, String)],
+    as_of: NaiveDate,
+    conflicts: &mut Vec<String>,
+) -> Vec<Official> {
+    let mut officials: Vec<Official> = Vec::new();
+    let distinct: BTreeSet<String> = entries.iter().map(Entry::own_name).collect();
+    for name in &distinct {
+        let of_name: Vec<&Entry> = entries
+            .iter()
+            .filter(|entry| &entry.own_name() == name)
+            .collect();
+        let start = dated(Bound::Start, name, &of_name, conflicts);
+        let end = dated(Bound::End, name, &of_name, conflicts);
+        officials.push((name.clone(), start, end));
+    }
+    renamed_by_the_snapshot(&mut officials, renamed, as_of, conflicts);
+    // An end known to the year may fall on its last day: "2006" comes
+    // after 2006-01-01.
+    officials.sort_by_key(|(_, start, end)| {
+        (
+            end.is_none(),
+            end.map(|d| d.day_after()),
+            start.map(|d| d.first_day()),
+        )
+    });
+    officials
+}
+
+/// The names before the current one (the last of `officials`) that can be
+/// placed in time, dated from the end of the one before; the others are
+/// added to `aliases` as former names.
+fn dated_earlier(
+    officials: &[Official],
+    english: &impl Fn(&str) -> Option<String>,
+    aliases: &mut BTreeMap<String, AliasKind>,
+) -> Vec<DatedName> {
+    let earlier = &officials[..officials.len() - 1];
+    // Earlier names are dated by their ends; one whose end is not known is
+    // kept as a former name. So is one that ends well before the next name
+    // starts (to the day: SCB's years are often when it was registered):
+    // not one agency renamed, but `matchlist.csv` filing Arbetarskydds-
+    // styrelsen (to 1987) under Arbetsmiljöverket (from 2001).
+    let mut names: Vec<DatedName> = Vec::new();
+    for (index, (name, start, end)) in earlier.iter().enumerate() {
+        let from = names.last().and_then(|n: &DatedName| n.valid_to).or(*start);
+        let next_start = officials[index + 1].1;
+        // A dated name that no register ends gave way to the next one
+        // (Myndigheten för press, radio och tv to Mediemyndigheten).
+        let gave_way =
+            next_start.filter(|next| start.is_some_and(|s| s.first_day() < next.first_day()));
+        let end = end.or(gave_way);
+        let gap = match (end, next_start) {
+            (Some(end), Some(next)) if next.precision() == Precision::Day => {
+                !agree(&end, &next) && end.first_day() < next.first_day()
+            }
+            _ => false,
+        };
+        match end {
+            Some(end) if !gap && from.map_or(true, |from| from.first_day() < end.first_day()) => {
+                names.push(DatedName {
+                    sv: name.clone(),
+                    en: english(name),
+                    valid_from: from,
+                    valid_to: Some(end),
+                })
+            }
+            _ => {
+                aliases.insert(name.clone(), AliasKind::FormerName);
+            }
+        }
+    }
+    names
+}
+
 /// A name that a register gives as an old name of another, where the
 /// registers end neither and no start dates the other after it: the other
-/// had taken its place by the snapshot's date, but no register says when. ESV names Myndigheten för civilt
-/// försvar with Myndigheten för samhällsskydd och beredskap among its old
-/// names; SCB and Statskontoret still list the old name. The old name ends,
+/// had taken its place by the snapshot's date, but no register says when.
+/// ESV names Myndigheten för civilt försvar with Myndigheten för
+/// samhällsskydd och beredskap among its old names; SCB and Statskontoret still list the old name. The old name ends,
 /// and the new one begins, on the snapshot's date (`as_of`), the latest day
 /// it can be, and the conflict says so. Without it, whichever name sorted
 /// last would be the current one, and the other a "former" name.
 fn renamed_by_the_snapshot(
-    officials: &mut [(String, Option<PartialDate>, Option<PartialDate>)],
+    officials: &mut [Official],
     renamed: &[(String, String)],
     as_of: NaiveDate,
     conflicts: &mut Vec<String>,
 ) {
-    let find = |officials: &[(String, Option<PartialDate>, Option<PartialDate>)], name: &str| {
+    let find = |officials: &[Official], name: &str| {
         officials.iter().position(|(official, _, end)| {
             end.is_none() && official.to_lowercase() == name.to_lowercase()
         })
