@@ -3,20 +3,24 @@
 # temporary data folder, and stop it with SIGTERM as an orchestrator would;
 # reach its database; draw questions it can answer.
 
-# start_api BINARY: starts it on a free port; sets API_PID, API_URL, API_DIR.
+# start_api BINARY: starts it on a free port it picks itself (PORT=0), so
+# that no other server can have taken the port first; sets API_PID, API_URL,
+# API_DIR.
 start_api() {
     API_DIR=$(mktemp -d)
     chmod 755 "$API_DIR"  # the postgres user must reach it when we are root
-    local port
-    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    API_URL="http://127.0.0.1:$port"
-    PORT=$port REGISTRY_DATA_DIR="$API_DIR" "$1" >"$API_DIR/api.log" 2>&1 &
+    API_URL=
+    PORT=0 REGISTRY_DATA_DIR="$API_DIR" "$1" >"$API_DIR/api.log" 2>&1 &
     API_PID=$!
     trap 'kill -KILL "$API_PID" 2>/dev/null || true; rm -rf "$API_DIR"' EXIT
     # A first start imports the national data: about a minute in a debug
-    # build on two busy cores, so allow four.
+    # build on two busy cores, so allow four. The API says where it listens
+    # once it does.
     for _ in $(seq 1 480); do
-        if curl -sf "$API_URL/health/ready" >/dev/null; then return 0; fi
+        if [ -z "$API_URL" ]; then
+            API_URL=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\).*|\1|p;T;q' "$API_DIR/api.log")
+        fi
+        if [ -n "$API_URL" ] && curl -sf "$API_URL/health/ready" >/dev/null; then return 0; fi
         if ! kill -0 "$API_PID" 2>/dev/null; then break; fi
         sleep 0.5
     done
