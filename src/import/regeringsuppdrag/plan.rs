@@ -14,6 +14,7 @@ use super::resolve::{Directory, Recipients};
 use super::text;
 use crate::domain::{AssignmentKind, PartialDate, Unresolved};
 use crate::import::myndighetsdata::clean;
+use original::original;
 
 /// A change an amendment makes, from its date.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,125 +227,6 @@ fn planned(
     }
 }
 
-/// The assignment an amendment changes: one whose page the amendment links
-/// to, else one it cites by case number, else one given on the decision day
-/// it cites, else the one whose title says the same, given to the same
-/// agency; always given before the amendment was published.
-fn original(
-    assignments: &[Planned],
-    items: &[Item],
-    item: &Item,
-    read: &Extracted,
-    recipients: &Recipients,
-) -> Option<usize> {
-    let published = item.published().first_day();
-    let earlier: Vec<usize> = (0..assignments.len())
-        .filter(|&i| assignments[i].start.first_day() <= published)
-        .collect();
-    let own: HashSet<Uuid> = recipients
-        .lead
-        .iter()
-        .chain(&recipients.co_recipients)
-        .copied()
-        .collect();
-    let shares_recipient = |p: &Planned| {
-        p.recipients
-            .lead
-            .iter()
-            .chain(&p.recipients.co_recipients)
-            .any(|a| own.contains(a))
-    };
-    let subject = text::subject_words(&text::amended_subject(&read.title));
-    let similarity = |p: &Planned| {
-        let theirs = text::subject_words(&p.read.title);
-        let common = subject.intersection(&theirs).count() as f64;
-        let all = subject.union(&theirs).count().max(1) as f64;
-        common / all
-    };
-    let best = |candidates: Vec<usize>| -> Option<usize> {
-        let mut scored: Vec<(f64, usize)> = candidates
-            .into_iter()
-            .map(|i| {
-                let p = &assignments[i];
-                (
-                    similarity(p) + if shares_recipient(p) { 0.5 } else { 0.0 },
-                    i,
-                )
-            })
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)));
-        scored.first().map(|(_, i)| *i)
-    };
-    let linked: Vec<usize> = earlier
-        .iter()
-        .copied()
-        .filter(|&i| read.linked_pages.contains(&items[assignments[i].item].page))
-        .collect();
-    if !linked.is_empty() {
-        return best(linked);
-    }
-    // By case number.
-    let cited: HashSet<String> = read
-        .cited_case_numbers
-        .iter()
-        .chain(&read.case_numbers)
-        .map(|n| n.core())
-        .collect();
-    let by_number: Vec<usize> = earlier
-        .iter()
-        .copied()
-        .filter(|&i| {
-            assignments[i]
-                .read
-                .case_numbers
-                .iter()
-                .any(|n| cited.contains(&n.core()))
-        })
-        .collect();
-    if !by_number.is_empty() {
-        return best(by_number);
-    }
-    // By the decision's day: given that month or the next two.
-    if let Some(day) = read.cited_decision {
-        let by_day: Vec<usize> = earlier
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let start = assignments[i].start.first_day();
-                let month = first_of_month(day);
-                start >= month
-                    && start
-                        < month
-                            .checked_add_months(chrono::Months::new(3))
-                            .unwrap_or(month)
-            })
-            .filter(|&i| {
-                let s = similarity(&assignments[i]);
-                (shares_recipient(&assignments[i]) && s >= 0.1) || s >= 0.3
-            })
-            .collect();
-        if !by_day.is_empty() {
-            return best(by_day);
-        }
-    }
-    // By title and recipient.
-    let by_title: Vec<usize> = earlier
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let s = similarity(&assignments[i]);
-            (s >= 0.5 && (own.is_empty() || shares_recipient(&assignments[i]))) || s >= 0.8
-        })
-        .collect();
-    best(by_title)
-}
-
-fn first_of_month(day: NaiveDate) -> NaiveDate {
-    day.with_day0(0).unwrap_or(day)
-}
-
-use chrono::Datelike;
-
 /// Joins an amendment to its original: the decision day it cites dates the
 /// original to the day; from its month, a version with its text as scope
 /// and its deadline, or another lead.
@@ -389,6 +271,8 @@ fn amend(original: &mut Planned, at: usize, item: &Item, read: Extracted, recipi
         ends: read.ends,
     });
 }
+
+mod original;
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,143 @@
+//! Which assignment an amendment changes.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::{Datelike, Months};
+use uuid::Uuid;
+
+use super::Planned;
+use crate::import::regeringsuppdrag::extract::Extracted;
+use crate::import::regeringsuppdrag::files::Item;
+use crate::import::regeringsuppdrag::resolve::Recipients;
+use crate::import::regeringsuppdrag::text;
+
+/// The assignment an amendment changes: one whose page the amendment links
+/// to, else one it cites by case number, else one given on the decision day
+/// it cites, else the one whose title says the same, given to the same
+/// agency; always given before the amendment was published. An index into
+/// `assignments`, planned so far.
+pub(super) fn original(
+    assignments: &[Planned],
+    items: &[Item],
+    item: &Item,
+    read: &Extracted,
+    recipients: &Recipients,
+) -> Option<usize> {
+    let published = item.published().first_day();
+    let amendment = Amendment {
+        read,
+        subject: text::subject_words(&text::amended_subject(&read.title)),
+        recipients: recipients
+            .lead
+            .iter()
+            .chain(&recipients.co_recipients)
+            .copied()
+            .collect(),
+    };
+    let earlier: Vec<usize> = (0..assignments.len())
+        .filter(|&i| assignments[i].start.first_day() <= published)
+        .collect();
+    // Each way is tried only if the ones before it found nothing.
+    let ways: [&dyn Fn(&Planned) -> bool; 4] = [
+        &|planned| read.linked_pages.contains(&items[planned.item].page),
+        &|planned| amendment.cites_case_number_of(planned),
+        &|planned| amendment.given_on_decision_day(planned),
+        &|planned| amendment.says_the_same(planned),
+    ];
+    let found = ways
+        .iter()
+        .map(|way| {
+            let found: Vec<usize> = earlier
+                .iter()
+                .copied()
+                .filter(|&i| way(&assignments[i]))
+                .collect();
+            found
+        })
+        .find(|found| !found.is_empty())?;
+    // The likest; of equals, the one planned last.
+    found.into_iter().max_by(|&a, &b| {
+        amendment
+            .likeness(&assignments[a])
+            .total_cmp(&amendment.likeness(&assignments[b]))
+            .then(a.cmp(&b))
+    })
+}
+
+/// What an amendment says of the assignment it changes.
+struct Amendment<'a> {
+    read: &'a Extracted,
+    /// The words of the subject its title names.
+    subject: BTreeSet<String>,
+    /// Its lead and co-recipients.
+    recipients: HashSet<Uuid>,
+}
+
+impl Amendment<'_> {
+    /// How much of the subject `planned`'s title shares (0 to 1).
+    fn similarity(&self, planned: &Planned) -> f64 {
+        let theirs = text::subject_words(&planned.read.title);
+        let common = self.subject.intersection(&theirs).count() as f64;
+        let all = self.subject.union(&theirs).count().max(1) as f64;
+        common / all
+    }
+
+    /// Whether `planned` was given to one of the amendment's recipients.
+    fn shares_recipient(&self, planned: &Planned) -> bool {
+        planned
+            .recipients
+            .lead
+            .iter()
+            .chain(&planned.recipients.co_recipients)
+            .any(|agency| self.recipients.contains(agency))
+    }
+
+    /// How the candidates found one way are ranked: the title's
+    /// similarity, and half as much again for a shared recipient.
+    fn likeness(&self, planned: &Planned) -> f64 {
+        self.similarity(planned)
+            + if self.shares_recipient(planned) {
+                0.5
+            } else {
+                0.0
+            }
+    }
+
+    /// Whether `planned` has a case number the amendment cites or has.
+    fn cites_case_number_of(&self, planned: &Planned) -> bool {
+        let cited = |core: String| {
+            self.read
+                .cited_case_numbers
+                .iter()
+                .chain(&self.read.case_numbers)
+                .any(|number| number.core() == core)
+        };
+        planned
+            .read
+            .case_numbers
+            .iter()
+            .any(|number| cited(number.core()))
+    }
+
+    /// Whether `planned` was given in the month of the decision day the
+    /// amendment cites or the next two, and its title says something of
+    /// the same.
+    fn given_on_decision_day(&self, planned: &Planned) -> bool {
+        let Some(day) = self.read.cited_decision else {
+            return false;
+        };
+        let month = day.with_day0(0).unwrap_or(day);
+        let until = month.checked_add_months(Months::new(3)).unwrap_or(month);
+        let similarity = self.similarity(planned);
+        (month..until).contains(&planned.start.first_day())
+            && ((self.shares_recipient(planned) && similarity >= 0.1) || similarity >= 0.3)
+    }
+
+    /// Whether `planned`'s title says the same, and it was given to the
+    /// same agency (where the amendment names one), or nearly all of it.
+    fn says_the_same(&self, planned: &Planned) -> bool {
+        let similarity = self.similarity(planned);
+        (similarity >= 0.5 && (self.recipients.is_empty() || self.shares_recipient(planned)))
+            || similarity >= 0.8
+    }
+}
