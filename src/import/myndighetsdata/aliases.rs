@@ -2,7 +2,7 @@
 //! names and other names, as the registers give them, cleaned.
 
 use super::clean;
-use super::merge::{one_spelling, Agency, AliasKind};
+use super::snapshot::{one_spelling, Agency, AliasKind};
 
 impl Agency {
     /// A register's abbreviation and former names, as other names.

@@ -10,7 +10,7 @@ use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
 
 use super::clean;
 use super::files::{Files, StktEntry};
-use super::merge::{prefer, Agency, Entry, Register, Snapshot};
+use super::snapshot::{prefer, Agency, Entry, Register, Snapshot};
 use super::timeline;
 
 /// One merged agency from its entries.

@@ -13,7 +13,7 @@ use crate::domain::OrganisationNumber;
 
 use super::clean;
 use super::files::{Files, Loose};
-use super::merge::{Entry, Register};
+use super::snapshot::{Entry, Register};
 
 /// More names than this on one organisation number: it is shared.
 const SHARED_AFTER: usize = 3;

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::domain::PartialDate;
 
 use super::files::Files;
-use super::merge::{Agency, Entry, Link, Register, Snapshot};
 use super::relations::ministries_today;
+use super::snapshot::{Agency, Entry, Link, Register, Snapshot};
 
 /// Links by (predecessor, successor), indexes into the snapshot's
 /// agencies, each with its date where one is known.

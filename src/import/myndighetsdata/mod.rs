@@ -10,6 +10,7 @@ pub mod identity;
 pub mod lineage;
 pub mod merge;
 pub mod relations;
+pub mod snapshot;
 pub mod timeline;
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use chrono::Datelike;
 use crate::domain::{AgencyKind, PartialDate, Precision};
 
 use super::facts::is_ministry;
-use super::merge::{Agency, DatedName, Snapshot};
+use super::snapshot::{Agency, DatedName, Snapshot};
 
 /// An agency whose name another takes on a known day, and whose own end the
 /// registers give only to that day's year or the year before (ESV's end is

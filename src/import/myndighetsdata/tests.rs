@@ -4,7 +4,8 @@
 use serde_json::{json, Value};
 
 use super::files::{matchlist, Files};
-use super::merge::{merge, one_spelling, Agency, AliasKind, Snapshot};
+use super::merge::merge;
+use super::snapshot::{one_spelling, Agency, AliasKind, Snapshot};
 use crate::domain::PartialDate;
 
 fn snapshot(sfs: Value, wd: Value, spellings: &str) -> Snapshot {

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::{PartialDate, Precision};
 
-use super::merge::{AliasKind, DatedName, Entry, Register};
+use super::snapshot::{AliasKind, DatedName, Entry, Register};
 
 /// Whether two dates say the same: equal; or one known only to the year
 /// and the years equal; or a day apart (an end written as the last day

@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::Summary;
-use crate::import::myndighetsdata::merge::Agency;
+use crate::import::myndighetsdata::snapshot::Agency;
 
 /// Identifiers, other names and contact points; whether anything changed.
 pub(super) async fn facts(

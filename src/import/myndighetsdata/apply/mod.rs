@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::merge::Snapshot;
+use super::snapshot::Snapshot;
 
 mod agency;
 mod facts;

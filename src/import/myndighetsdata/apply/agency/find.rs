@@ -4,7 +4,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::import::myndighetsdata::clean;
-use crate::import::myndighetsdata::merge::Agency;
+use crate::import::myndighetsdata::snapshot::Agency;
 
 /// The agency the registry already has for `agency`: by its own number, by
 /// an identifier this import gave it, or by its name where exactly one

@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::Outcome;
 use crate::domain::AgencyKind;
 use crate::import::myndighetsdata::clean;
-use crate::import::myndighetsdata::merge::Agency;
+use crate::import::myndighetsdata::snapshot::Agency;
 
 mod find;
 mod names;

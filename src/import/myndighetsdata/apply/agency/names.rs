@@ -5,7 +5,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use crate::domain::PartialDate;
-use crate::import::myndighetsdata::merge::{Agency, DatedName};
+use crate::import::myndighetsdata::snapshot::{Agency, DatedName};
 
 /// Fills in, on a record that is not the snapshot's, the names the registry
 /// does not know: the earlier names ([`fill_in_earlier_names`]) and an

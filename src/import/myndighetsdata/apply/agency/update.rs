@@ -10,7 +10,7 @@ use std::fmt::Display;
 use super::names::{fill_in_names, insert_names, recorded_names};
 use crate::domain::PartialDate;
 use crate::import::myndighetsdata::apply::Outcome;
-use crate::import::myndighetsdata::merge::{Agency, DatedName};
+use crate::import::myndighetsdata::snapshot::{Agency, DatedName};
 
 /// What an agency record says of itself, beside its names.
 #[derive(Debug, Clone, PartialEq)]
