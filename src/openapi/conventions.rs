@@ -6,7 +6,7 @@
 
 use utoipa::openapi::path::{Operation, ParameterIn};
 
-use super::responses::problem;
+use super::problem;
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::Modify;

@@ -11,9 +11,12 @@ mod conventions;
 mod representations;
 mod responses;
 
+use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::response::ResponseBuilder;
+use utoipa::openapi::schema::Ref;
 use utoipa::OpenApi;
 
-use crate::http::problem::Problem;
+use crate::http::problem::{Problem, PROBLEM_CONTENT_TYPE};
 use crate::routes::{
     agencies, assignments, changes, exports, health, linked_data, records, transfers,
 };
@@ -104,4 +107,19 @@ fn alternatives(words: &[String]) -> String {
         Some((last, [])) => last.clone(),
         Some((last, others)) => format!("{} or {last}", others.join(", ")),
     }
+}
+
+/// A problem document, as content.
+fn problem_content() -> utoipa::openapi::Content {
+    ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("Problem")))
+        .build()
+}
+
+/// A response with a problem document.
+fn problem(description: &str) -> utoipa::openapi::Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(PROBLEM_CONTENT_TYPE, problem_content())
+        .build()
 }

@@ -1,14 +1,11 @@
 //! The responses every operation shares, added once: the problem document
 //! for every refusal, and the statuses any operation of a kind can answer.
 
-use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::response::ResponseBuilder;
-use utoipa::openapi::schema::Ref;
 use utoipa::Modify;
 
-use super::alternatives;
 use super::conventions::{collection, names_a_resource, operations};
+use super::{alternatives, problem, problem_content};
 use crate::http::problem::PROBLEM_CONTENT_TYPE;
 
 /// Adds what every operation shares, so that no handler repeats it: 400
@@ -86,19 +83,4 @@ fn refusals_are_problems(operation: &mut Operation) {
             }
         }
     }
-}
-
-/// A problem document, as content.
-fn problem_content() -> utoipa::openapi::Content {
-    ContentBuilder::new()
-        .schema(Some(Ref::from_schema_name("Problem")))
-        .build()
-}
-
-/// A response with a problem document.
-pub(super) fn problem(description: &str) -> utoipa::openapi::Response {
-    ResponseBuilder::new()
-        .description(description)
-        .content(PROBLEM_CONTENT_TYPE, problem_content())
-        .build()
 }
