@@ -16,6 +16,7 @@ mod generate;
 mod government_assignments;
 mod helpers;
 mod holder;
+mod layout;
 mod lifetimes;
 mod linked_data;
 mod logging;
