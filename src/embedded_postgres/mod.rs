@@ -86,55 +86,13 @@ impl EmbeddedPostgres {
     /// Starts (creating if needed) the cluster under `folder`.
     pub fn start(folder: &Path, on_exit: OnExit) -> anyhow::Result<Self> {
         let runner = Runner::detect()?;
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("cannot create {}", folder.display()))?;
-        let mut folder = folder.canonicalize()?;
-        runner.hand_over(&folder)?;
-        if !runner.can_use(&folder) {
-            // As root, a parent folder the postgres user cannot search (such
-            // as /root) hides the data from the server: keep it in a folder
-            // of the temp dir named after the project folder instead.
-            let fallback = std::env::temp_dir()
-                .join(format!("registry-postgres-{:016x}", stable_hash(&folder)));
-            tracing::warn!(
-                folder = %folder.display(),
-                fallback = %fallback.display(),
-                "the postgres user cannot reach the data folder; using the fallback"
-            );
-            std::fs::create_dir_all(&fallback)?;
-            runner.hand_over(&fallback)?;
-            if !runner.can_use(&fallback) {
-                bail!(
-                    "the postgres user can reach neither {} nor {}; set REGISTRY_DATA_DIR",
-                    folder.display(),
-                    fallback.display()
-                );
-            }
-            folder = fallback;
-        }
+        let folder = reachable_folder(&runner, folder)?;
         let pgdata = folder.join("pgdata");
         let (secrets, new_secrets) = Secrets::load_or_create(&folder)?;
         runner.hand_over(&folder)?;
         let created = !pgdata.join("PG_VERSION").exists();
         if created {
-            tracing::info!(folder = %folder.display(), "creating a private PostgreSQL cluster");
-            let pwfile = folder.join(Secrets::SUPERUSER_FILE);
-            runner.run(
-                "initdb",
-                &[
-                    "-D".as_ref(),
-                    pgdata.as_os_str(),
-                    "-U".as_ref(),
-                    "postgres".as_ref(),
-                    "--auth=scram-sha-256".as_ref(),
-                    "--pwfile".as_ref(),
-                    pwfile.as_os_str(),
-                    "-E".as_ref(),
-                    "UTF8".as_ref(),
-                    "--locale=C.UTF-8".as_ref(),
-                    "--no-sync".as_ref(),
-                ],
-            )?;
+            create_cluster(&runner, &folder, &pgdata)?;
         }
 
         // A server that died (killed, or the machine crashed) leaves its
@@ -142,27 +100,7 @@ impl EmbeddedPostgres {
         // start once the lock is gone. A dead server whose parent never
         // reaped it still has a pid, so a zombie counts as dead.
         clear_stale_lock(&pgdata)?;
-        // A server left running by an earlier run that could not stop it is
-        // stopped first, so this run owns the one it starts.
-        if runner.succeeds(
-            "pg_ctl",
-            &["status".as_ref(), "-D".as_ref(), pgdata.as_os_str()],
-        ) {
-            tracing::warn!(
-                "stopping a PostgreSQL server left running in {}",
-                pgdata.display()
-            );
-            runner.run(
-                "pg_ctl",
-                &[
-                    "stop".as_ref(),
-                    "-D".as_ref(),
-                    pgdata.as_os_str(),
-                    "-m".as_ref(),
-                    "fast".as_ref(),
-                ],
-            )?;
-        }
+        stop_left_running(&runner, &pgdata)?;
 
         let port = free_port()?;
         let durability = match on_exit {
@@ -382,4 +320,84 @@ impl Drop for EmbeddedPostgres {
     fn drop(&mut self) {
         self.stop_now();
     }
+}
+
+/// `folder`, created and handed to the server's user; or, when that user
+/// cannot reach it, a folder of the temp dir named after it.
+fn reachable_folder(runner: &Runner, folder: &Path) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create {}", folder.display()))?;
+    let mut folder = folder.canonicalize()?;
+    runner.hand_over(&folder)?;
+    if !runner.can_use(&folder) {
+        // As root, a parent folder the postgres user cannot search (such
+        // as /root) hides the data from the server: keep it in a folder
+        // of the temp dir named after the project folder instead.
+        let fallback =
+            std::env::temp_dir().join(format!("registry-postgres-{:016x}", stable_hash(&folder)));
+        tracing::warn!(
+            folder = %folder.display(),
+            fallback = %fallback.display(),
+            "the postgres user cannot reach the data folder; using the fallback"
+        );
+        std::fs::create_dir_all(&fallback)?;
+        runner.hand_over(&fallback)?;
+        if !runner.can_use(&fallback) {
+            bail!(
+                "the postgres user can reach neither {} nor {}; set REGISTRY_DATA_DIR",
+                folder.display(),
+                fallback.display()
+            );
+        }
+        folder = fallback;
+    }
+    Ok(folder)
+}
+
+/// A new cluster in `pgdata`, its superuser's password from `folder`.
+fn create_cluster(runner: &Runner, folder: &Path, pgdata: &Path) -> anyhow::Result<()> {
+    tracing::info!(folder = %folder.display(), "creating a private PostgreSQL cluster");
+    let pwfile = folder.join(Secrets::SUPERUSER_FILE);
+    runner.run(
+        "initdb",
+        &[
+            "-D".as_ref(),
+            pgdata.as_os_str(),
+            "-U".as_ref(),
+            "postgres".as_ref(),
+            "--auth=scram-sha-256".as_ref(),
+            "--pwfile".as_ref(),
+            pwfile.as_os_str(),
+            "-E".as_ref(),
+            "UTF8".as_ref(),
+            "--locale=C.UTF-8".as_ref(),
+            "--no-sync".as_ref(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Stops a server left running in `pgdata` by an earlier run that could
+/// not stop it, so that this run owns the one it starts.
+fn stop_left_running(runner: &Runner, pgdata: &Path) -> anyhow::Result<()> {
+    if runner.succeeds(
+        "pg_ctl",
+        &["status".as_ref(), "-D".as_ref(), pgdata.as_os_str()],
+    ) {
+        tracing::warn!(
+            "stopping a PostgreSQL server left running in {}",
+            pgdata.display()
+        );
+        runner.run(
+            "pg_ctl",
+            &[
+                "stop".as_ref(),
+                "-D".as_ref(),
+                pgdata.as_os_str(),
+                "-m".as_ref(),
+                "fast".as_ref(),
+            ],
+        )?;
+    }
+    Ok(())
 }
