@@ -4,7 +4,10 @@
 //! idempotency keys. The responses every operation shares are in
 //! [`super::responses`].
 
-use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::Required;
 
 use super::problem;
 use utoipa::openapi::response::ResponseBuilder;
@@ -88,9 +91,6 @@ pub struct PathIds;
 
 impl Modify for PathIds {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::path::ParameterBuilder;
-        use utoipa::openapi::Required;
-
         for (path, item) in openapi.paths.paths.iter_mut() {
             let Some(collection) = collection(path).filter(|_| path.contains("{id}")) else {
                 continue;
@@ -199,165 +199,176 @@ pub struct HttpConventions;
 
 impl Modify for HttpConventions {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::path::{Parameter, ParameterBuilder};
-        use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
-        use utoipa::openapi::security::{
-            HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
-        };
-        use utoipa::openapi::Required;
-
-        let text = |name: &str,
-                    location: ParameterIn,
-                    description: &str,
-                    pattern: Option<&str>|
-         -> Parameter {
-            ParameterBuilder::new()
-                .name(name)
-                .parameter_in(location)
-                .required(Required::False)
-                .description(Some(description))
-                .schema(Some(
-                    ObjectBuilder::new()
-                        .schema_type(Type::String)
-                        .pattern(pattern),
-                ))
-                .build()
-        };
         if let Some(components) = openapi.components.as_mut() {
-            components.add_security_scheme(
-                "bearer",
-                SecurityScheme::Http(
-                    HttpBuilder::new()
-                        .scheme(HttpAuthScheme::Bearer)
-                        .bearer_format("reg_<id>_<secret>")
-                        .description(Some(
-                            "An agency's token (`registry token mint --name <who> --scope write --agency <slug>`), which may change that agency's records, or a registrar's (`--scope admin`), which may change all.",
-                        ))
-                        .build(),
-                ),
-            );
+            components.add_security_scheme("bearer", bearer_scheme());
         }
-        let mut reads = Vec::new();
         for (path, item) in openapi.paths.paths.iter_mut() {
             if let Some(get) = item.get.as_mut() {
-                reads.push(path.clone());
-                let parameters = get.parameters.get_or_insert_with(Vec::new);
-                // The change feed and stream are the log itself; a stream is
-                // neither tagged nor kept.
-                let stream = event_stream::is_stream(path);
-                // The context of linked data is not registry data either.
-                let registry_data = !path.starts_with("/v1/changes")
-                    && path != crate::formats::linked_data::CONTEXT_PATH;
-                if path.starts_with("/v1/") && registry_data {
-                    parameters.push(
-                        ParameterBuilder::new()
-                            .name("known_at")
-                            .parameter_in(ParameterIn::Query)
-                            .required(Required::False)
-                            .description(Some(
-                                "Answer as the registry would have at this moment (RFC 3339). Default: now.",
-                            ))
-                            .schema(Some(
-                                ObjectBuilder::new()
-                                    .schema_type(Type::String)
-                                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
-                            ))
-                            .example(Some(serde_json::json!("2018-01-09T12:00:00+01:00")))
-                            .build(),
-                    );
-                }
-                if path.starts_with("/v1/") && !stream {
-                    parameters.push(text(
-                        "If-None-Match",
-                        ParameterIn::Header,
-                        "ETags of answers you have; 304 if the answer is still one of them.",
-                        None,
-                    ));
-                    parameters.push(text(
-                        "Min-Data-Version",
-                        ParameterIn::Header,
-                        "Answer at this data version or a later one: send the `Data-Version` a write of yours was answered with to read it back through any instance, also where reads go to a replica that may not have replayed it yet.",
-                        Some("^[0-9]{1,18}$"),
-                    ));
-                    get.responses
-                        .responses
-                        .entry("304".into())
-                        .or_insert_with(|| {
-                            ResponseBuilder::new()
-                                .description("Not modified: the answer still has the ETag you sent")
-                                .build()
-                                .into()
-                        });
-                }
+                read_conventions(path, get);
             }
             for (method, operation) in [
                 ("post", &mut item.post),
                 ("patch", &mut item.patch),
                 ("delete", &mut item.delete),
             ] {
-                let Some(operation) = operation.as_mut() else {
-                    continue;
-                };
-                operation
-                    .security
-                    .get_or_insert_with(|| vec![SecurityRequirement::new("bearer", ["write"])]);
-                if method == "patch" {
-                    merge_patch_body(operation);
-                }
-                let parameters = operation.parameters.get_or_insert_with(Vec::new);
-                if method == "post" {
-                    parameters.push(text(
-                        "Idempotency-Key",
-                        ParameterIn::Header,
-                        "Makes retries safe: a retry with the same key and body within 24 hours gets the first answer; the same key with another body is refused (422). After 24 hours the key names a new request. 1 to 255 visible ASCII characters.",
-                        Some(IDEMPOTENCY_KEY_PATTERN),
-                    ));
-                } else {
-                    parameters.push(text(
-                        "If-Match",
-                        ParameterIn::Header,
-                        "The ETag you read (GET without `at`); the write is refused with 412 if the resource has changed since.",
-                        None,
-                    ));
-                }
-                let responses = &mut operation.responses.responses;
-                if method == "delete" {
-                    responses.entry("204".into()).or_insert_with(|| {
-                        ResponseBuilder::new().description("Deleted").build().into()
-                    });
-                }
-                let mut add = |status: &str, description: &str| {
-                    responses
-                        .entry(status.into())
-                        .or_insert_with(|| problem(description).into());
-                };
-                add(
-                    "400",
-                    "A parameter or body field is not accepted; the detail names it",
-                );
-                add("401", "No bearer token, or not a valid one");
-                add(
-                    "409",
-                    "The write contradicts what is recorded (a date outside the lifetime of an agency or assignment: `/problems/outside-lifetime`, an overlap, …); nothing was written",
-                );
-                add(
-                    "429",
-                    "Too many failed authentications from this address; retry after `Retry-After` seconds",
-                );
-                add("403", "The token may not make this write: another agency's record, or a registrar's to change");
-                if method != "delete" {
-                    add("413", "The body is larger than 64 KiB");
-                    add("415", "The body is not JSON");
-                }
-                if method == "post" {
-                    add("422", "The Idempotency-Key was used for another request");
-                } else {
-                    add(
-                        "412",
-                        "`If-Match` names an older version; nothing was written",
-                    );
+                if let Some(operation) = operation.as_mut() {
+                    write_conventions(method, operation);
                 }
             }
         }
+    }
+}
+
+/// How a write proves who sends it: a bearer token.
+fn bearer_scheme() -> SecurityScheme {
+    SecurityScheme::Http(
+        HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .bearer_format("reg_<id>_<secret>")
+            .description(Some(
+                "An agency's token (`registry token mint --name <who> --scope write --agency <slug>`), which may change that agency's records, or a registrar's (`--scope admin`), which may change all.",
+            ))
+            .build(),
+    )
+}
+
+/// An optional parameter of text, in a header or the query.
+fn text_parameter(
+    name: &str,
+    location: ParameterIn,
+    description: &str,
+    pattern: Option<&str>,
+) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(location)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(pattern),
+        ))
+        .build()
+}
+
+/// What a read at `path` takes and may answer besides its own: `known_at`,
+/// `If-None-Match`, `Min-Data-Version`, 304.
+fn read_conventions(path: &str, get: &mut Operation) {
+    let parameters = get.parameters.get_or_insert_with(Vec::new);
+    // The change feed and stream are the log itself; a stream is
+    // neither tagged nor kept.
+    let stream = event_stream::is_stream(path);
+    // The context of linked data is not registry data either.
+    let registry_data =
+        !path.starts_with("/v1/changes") && path != crate::formats::linked_data::CONTEXT_PATH;
+    if path.starts_with("/v1/") && registry_data {
+        parameters.push(
+            ParameterBuilder::new()
+                .name("known_at")
+                .parameter_in(ParameterIn::Query)
+                .required(Required::False)
+                .description(Some(
+                    "Answer as the registry would have at this moment (RFC 3339). Default: now.",
+                ))
+                .schema(Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+                ))
+                .example(Some(serde_json::json!("2018-01-09T12:00:00+01:00")))
+                .build(),
+        );
+    }
+    if path.starts_with("/v1/") && !stream {
+        parameters.push(text_parameter(
+            "If-None-Match",
+            ParameterIn::Header,
+            "ETags of answers you have; 304 if the answer is still one of them.",
+            None,
+        ));
+        parameters.push(text_parameter(
+            "Min-Data-Version",
+            ParameterIn::Header,
+            "Answer at this data version or a later one: send the `Data-Version` a write of yours was answered with to read it back through any instance, also where reads go to a replica that may not have replayed it yet.",
+            Some("^[0-9]{1,18}$"),
+        ));
+        get.responses
+            .responses
+            .entry("304".into())
+            .or_insert_with(|| {
+                ResponseBuilder::new()
+                    .description("Not modified: the answer still has the ETag you sent")
+                    .build()
+                    .into()
+            });
+    }
+}
+
+/// What a write (`method` post, patch or delete) takes and may answer
+/// besides its own: the token, `Idempotency-Key` or `If-Match`, and the
+/// refusals every write can meet.
+fn write_conventions(method: &str, operation: &mut Operation) {
+    operation
+        .security
+        .get_or_insert_with(|| vec![SecurityRequirement::new("bearer", ["write"])]);
+    if method == "patch" {
+        merge_patch_body(operation);
+    }
+    let parameters = operation.parameters.get_or_insert_with(Vec::new);
+    if method == "post" {
+        parameters.push(text_parameter(
+            "Idempotency-Key",
+            ParameterIn::Header,
+            "Makes retries safe: a retry with the same key and body within 24 hours gets the first answer; the same key with another body is refused (422). After 24 hours the key names a new request. 1 to 255 visible ASCII characters.",
+            Some(IDEMPOTENCY_KEY_PATTERN),
+        ));
+    } else {
+        parameters.push(text_parameter(
+            "If-Match",
+            ParameterIn::Header,
+            "The ETag you read (GET without `at`); the write is refused with 412 if the resource has changed since.",
+            None,
+        ));
+    }
+    let responses = &mut operation.responses.responses;
+    if method == "delete" {
+        responses
+            .entry("204".into())
+            .or_insert_with(|| ResponseBuilder::new().description("Deleted").build().into());
+    }
+    let mut add = |status: &str, description: &str| {
+        responses
+            .entry(status.into())
+            .or_insert_with(|| problem(description).into());
+    };
+    add(
+        "400",
+        "A parameter or body field is not accepted; the detail names it",
+    );
+    add("401", "No bearer token, or not a valid one");
+    add(
+        "409",
+        "The write contradicts what is recorded (a date outside the lifetime of an agency or assignment: `/problems/outside-lifetime`, an overlap, …); nothing was written",
+    );
+    add(
+        "429",
+        "Too many failed authentications from this address; retry after `Retry-After` seconds",
+    );
+    add(
+        "403",
+        "The token may not make this write: another agency's record, or a registrar's to change",
+    );
+    if method != "delete" {
+        add("413", "The body is larger than 64 KiB");
+        add("415", "The body is not JSON");
+    }
+    if method == "post" {
+        add("422", "The Idempotency-Key was used for another request");
+    } else {
+        add(
+            "412",
+            "`If-Match` names an older version; nothing was written",
+        );
     }
 }
