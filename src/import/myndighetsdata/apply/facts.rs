@@ -17,6 +17,19 @@ pub(super) async fn facts(
     snapshot_date: NaiveDate,
     summary: &mut Summary,
 ) -> Result<bool, sqlx::Error> {
+    let mut changed = identifiers(conn, id, agency, source_id).await?;
+    changed |= other_names(conn, id, agency, source_id).await?;
+    changed |= contacts(conn, id, agency, source_id, snapshot_date, summary).await?;
+    Ok(changed)
+}
+
+/// The identifiers the snapshot gives that are not recorded yet.
+async fn identifiers(
+    conn: &mut PgConnection,
+    id: Uuid,
+    agency: &Agency,
+    source_id: Uuid,
+) -> Result<bool, sqlx::Error> {
     let mut changed = false;
     for (scheme, value) in &agency.identifiers {
         let inserted = sqlx::query!(
@@ -28,6 +41,17 @@ pub(super) async fn facts(
         .await?;
         changed |= inserted.rows_affected() > 0;
     }
+    Ok(changed)
+}
+
+/// The other names the snapshot gives, as it gives them now.
+async fn other_names(
+    conn: &mut PgConnection,
+    id: Uuid,
+    agency: &Agency,
+    source_id: Uuid,
+) -> Result<bool, sqlx::Error> {
+    let mut changed = false;
     // Other names this snapshot gave in an earlier reading and no longer
     // gives (a cleaning has improved since) are withdrawn, and one it now
     // gives as another kind is written so.
@@ -54,6 +78,20 @@ pub(super) async fn facts(
             .await?;
         changed |= inserted.rows_affected() > 0;
     }
+    Ok(changed)
+}
+
+/// The contact points the snapshot gives: each kind's current one, unless
+/// the registry records a newer one.
+async fn contacts(
+    conn: &mut PgConnection,
+    id: Uuid,
+    agency: &Agency,
+    source_id: Uuid,
+    snapshot_date: NaiveDate,
+    summary: &mut Summary,
+) -> Result<bool, sqlx::Error> {
+    let mut changed = false;
     for contact in &agency.contacts {
         summary.contact_points += 1;
         let kind = contact.kind.as_str();
