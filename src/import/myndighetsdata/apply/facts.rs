@@ -8,23 +8,9 @@ use uuid::Uuid;
 use super::Summary;
 use crate::import::myndighetsdata::snapshot::Agency;
 
-/// Identifiers, other names and contact points; whether anything changed.
-pub(super) async fn facts(
-    conn: &mut PgConnection,
-    id: Uuid,
-    agency: &Agency,
-    source_id: Uuid,
-    snapshot_date: NaiveDate,
-    summary: &mut Summary,
-) -> Result<bool, sqlx::Error> {
-    let mut changed = identifiers(conn, id, agency, source_id).await?;
-    changed |= other_names(conn, id, agency, source_id).await?;
-    changed |= contacts(conn, id, agency, source_id, snapshot_date, summary).await?;
-    Ok(changed)
-}
-
-/// The identifiers the snapshot gives that are not recorded yet.
-async fn identifiers(
+/// The identifiers the snapshot gives that are not recorded yet, and the
+/// other names it gives, as it gives them now; whether anything changed.
+pub(super) async fn identifiers_and_names(
     conn: &mut PgConnection,
     id: Uuid,
     agency: &Agency,
@@ -41,17 +27,6 @@ async fn identifiers(
         .await?;
         changed |= inserted.rows_affected() > 0;
     }
-    Ok(changed)
-}
-
-/// The other names the snapshot gives, as it gives them now.
-async fn other_names(
-    conn: &mut PgConnection,
-    id: Uuid,
-    agency: &Agency,
-    source_id: Uuid,
-) -> Result<bool, sqlx::Error> {
-    let mut changed = false;
     // Other names this snapshot gave in an earlier reading and no longer
     // gives (a cleaning has improved since) are withdrawn, and one it now
     // gives as another kind is written so.
@@ -82,8 +57,8 @@ async fn other_names(
 }
 
 /// The contact points the snapshot gives: each kind's current one, unless
-/// the registry records a newer one.
-async fn contacts(
+/// the registry records a newer one; whether anything changed.
+pub(super) async fn contacts(
     conn: &mut PgConnection,
     id: Uuid,
     agency: &Agency,

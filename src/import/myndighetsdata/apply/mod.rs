@@ -19,7 +19,7 @@ mod facts;
 mod withdraw;
 
 use agency::upsert_agency;
-use facts::facts;
+use facts::{contacts, identifiers_and_names};
 use withdraw::withdraw;
 
 /// What an import did.
@@ -117,9 +117,10 @@ async fn agencies(
         let (id, mut outcome) =
             upsert_agency(conn, agency, source_id, &mut summary.conflicts).await?;
         ids[i] = id;
-        if facts(conn, id, agency, source_id, source.published_on, summary).await?
-            && outcome == Outcome::Unchanged
-        {
+        // Identifiers, other names and contact points, where they differ.
+        let mut changed = identifiers_and_names(conn, id, agency, source_id).await?;
+        changed |= contacts(conn, id, agency, source_id, source.published_on, summary).await?;
+        if changed && outcome == Outcome::Unchanged {
             outcome = Outcome::Updated;
         }
         match outcome {
