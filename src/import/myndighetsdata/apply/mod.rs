@@ -33,7 +33,7 @@ pub struct Summary {
     pub skipped: Vec<String>,
     pub conflicts: Vec<String>,
     /// What an earlier reading of this snapshot wrote and this one no
-    /// longer gives (see [`withdraw`]).
+    /// longer gives (see [`withdraw()`]).
     pub withdrawn: Vec<String>,
 }
 

@@ -33,6 +33,12 @@ pub(super) fn original(
             .chain(&recipients.co_recipients)
             .copied()
             .collect(),
+        cited: read
+            .cited_case_numbers
+            .iter()
+            .chain(&read.case_numbers)
+            .map(|number| number.core())
+            .collect(),
     };
     let earlier: Vec<usize> = (0..assignments.len())
         .filter(|&i| assignments[i].start.first_day() <= published)
@@ -44,17 +50,16 @@ pub(super) fn original(
         &|planned| amendment.given_on_decision_day(planned),
         &|planned| amendment.says_the_same(planned),
     ];
-    let found = ways
+    let found: Vec<usize> = ways
         .iter()
         .map(|way| {
-            let found: Vec<usize> = earlier
+            earlier
                 .iter()
                 .copied()
                 .filter(|&i| way(&assignments[i]))
-                .collect();
-            found
+                .collect()
         })
-        .find(|found| !found.is_empty())?;
+        .find(|found: &Vec<usize>| !found.is_empty())?;
     // The likest; of equals, the one planned last.
     found.into_iter().max_by(|&a, &b| {
         amendment
@@ -71,6 +76,8 @@ struct Amendment<'a> {
     subject: BTreeSet<String>,
     /// Its lead and co-recipients.
     recipients: HashSet<Uuid>,
+    /// The case numbers it cites or has, as [`text::CaseNumber::core`] gives them.
+    cited: HashSet<String>,
 }
 
 impl Amendment<'_> {
@@ -105,18 +112,11 @@ impl Amendment<'_> {
 
     /// Whether `planned` has a case number the amendment cites or has.
     fn cites_case_number_of(&self, planned: &Planned) -> bool {
-        let cited = |core: String| {
-            self.read
-                .cited_case_numbers
-                .iter()
-                .chain(&self.read.case_numbers)
-                .any(|number| number.core() == core)
-        };
         planned
             .read
             .case_numbers
             .iter()
-            .any(|number| cited(number.core()))
+            .any(|number| self.cited.contains(&number.core()))
     }
 
     /// Whether `planned` was given in the month of the decision day the

@@ -2,10 +2,10 @@
 //! snapshot: the snapshot's own records take what it says, the registry's
 //! own records keep theirs and have only their unknowns filled in.
 
+use std::fmt::Display;
+
 use sqlx::PgConnection;
 use uuid::Uuid;
-
-use std::fmt::Display;
 
 use super::names::{fill_in_names, insert_names, recorded_names};
 use crate::domain::PartialDate;
