@@ -40,9 +40,7 @@ pub async fn run(arguments: &[String]) -> anyhow::Result<()> {
     } else if matches!(command.as_str(), "help" | "--help" | "-h") {
         println!("{}", usage());
         Ok(())
-    } else if let Some(usage) = arguments
-        .iter()
-        .any(|argument| matches!(argument.as_str(), "--help" | "-h"))
+    } else if let Some(usage) = asks_for_help(arguments)
         .then(|| command_usage(command))
         .flatten()
     {
@@ -59,6 +57,21 @@ pub async fn run(arguments: &[String]) -> anyhow::Result<()> {
         Err(error) if broken_pipe(&error) => Ok(()),
         ran => ran,
     }
+}
+
+/// Whether a command's `arguments` ask for its usage: `--help` or `-h`
+/// anywhere but as the value of an option (`token mint --name -h` names a
+/// token "-h"). Every option of the commands takes a value but `--dry-run`.
+fn asks_for_help(arguments: &[String]) -> bool {
+    let values = arguments.iter().skip(1);
+    let after_option = arguments
+        .iter()
+        .map(|argument| argument.starts_with("--") && argument != "--dry-run");
+    let first = arguments.first().map(String::as_str);
+    matches!(first, Some("--help" | "-h"))
+        || values
+            .zip(after_option)
+            .any(|(argument, is_value)| !is_value && matches!(argument.as_str(), "--help" | "-h"))
 }
 
 fn broken_pipe(error: &anyhow::Error) -> bool {

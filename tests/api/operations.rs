@@ -152,6 +152,25 @@ fn the_command_line_says_how_to_use_it() {
             assert!(text.contains(usage), "{command} {asked}: {text}");
         }
     }
+    // `-h` as an option's value is that value: `--name -h` names a token
+    // "-h", so the command goes on to open the database (which does not
+    // answer) instead of printing its usage. After `--dry-run`, which takes
+    // none, it asks for help.
+    let run = |arguments: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_registry"))
+            .args(arguments)
+            .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+            .env("REGISTRY_DATA_DIR", &folder)
+            .env("RUST_BACKTRACE", "0")
+            .output()
+            .expect("registry runs")
+    };
+    let minted = run(&["token", "mint", "--name", "-h", "--scope", "admin"]);
+    assert!(!minted.status.success(), "{minted:?}");
+    assert!(!String::from_utf8_lossy(&minted.stdout).contains("usage"));
+    let dry = run(&["import", "regeringsuppdrag", "x.json", "--dry-run", "-h"]);
+    assert!(dry.status.success(), "{dry:?}");
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("registry import regeringsuppdrag"));
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_registry"))
         .arg("serve")
         .env("RUST_BACKTRACE", "0")
