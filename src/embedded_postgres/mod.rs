@@ -16,14 +16,17 @@
 
 mod runner;
 mod secrets;
+mod server;
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 
 use anyhow::{bail, Context};
 
-use runner::{clear_stale_lock, free_port, is_alive, stable_hash, Runner};
+use runner::{clear_stale_lock, is_alive, stable_hash, Runner};
 use secrets::{write_private, Secrets};
+use server::{start_on_a_free_port, Server};
 
 /// The role the API connects as: it owns the registry's databases and is
 /// not a superuser.
@@ -48,40 +51,6 @@ pub struct EmbeddedPostgres {
     watchdog: Option<(Child, ChildStdin)>,
 }
 
-/// How to start the server: its data, its log and its options.
-struct Server {
-    pgdata: PathBuf,
-    log: PathBuf,
-    options: String,
-}
-
-impl Server {
-    fn start(&self, runner: &Runner) -> anyhow::Result<()> {
-        runner
-            .run(
-                "pg_ctl",
-                &[
-                    "start".as_ref(),
-                    "-w".as_ref(),
-                    "-t".as_ref(),
-                    "60".as_ref(),
-                    "-D".as_ref(),
-                    self.pgdata.as_os_str(),
-                    "-l".as_ref(),
-                    self.log.as_os_str(),
-                    "-o".as_ref(),
-                    self.options.as_ref(),
-                ],
-            )
-            .with_context(|| {
-                format!(
-                    "PostgreSQL did not start; its log is {}",
-                    self.log.display()
-                )
-            })
-    }
-}
-
 impl EmbeddedPostgres {
     /// Starts (creating if needed) the cluster under `folder`.
     pub fn start(folder: &Path, on_exit: OnExit) -> anyhow::Result<Self> {
@@ -102,20 +71,7 @@ impl EmbeddedPostgres {
         clear_stale_lock(&pgdata)?;
         stop_left_running(&runner, &pgdata)?;
 
-        let port = free_port()?;
-        let durability = match on_exit {
-            OnExit::Keep => "-c fsync=on -c synchronous_commit=on -c full_page_writes=on",
-            OnExit::Remove => "-c fsync=off",
-        };
-        let options = format!(
-            "-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 {durability}"
-        );
-        let server = Server {
-            pgdata: pgdata.clone(),
-            log: folder.join("postgres.log"),
-            options,
-        };
-        server.start(&runner)?;
+        let (port, server) = start_on_a_free_port(&runner, &folder, &pgdata, on_exit)?;
         tracing::info!(port, "private PostgreSQL is running");
         let watchdog = runner.watchdog(&pgdata, &folder, on_exit)?;
         let postgres = EmbeddedPostgres {
@@ -254,7 +210,7 @@ impl EmbeddedPostgres {
         ];
         for candidate in candidates {
             let pid_file = candidate.join("pgdata").join("postmaster.pid");
-            let Ok(text) = std::fs::read_to_string(&pid_file) else {
+            let Ok(text) = fs::read_to_string(&pid_file) else {
                 continue;
             };
             // postmaster.pid: pid, data directory, start time, port, …
@@ -325,8 +281,7 @@ impl Drop for EmbeddedPostgres {
 /// `folder`, created and handed to the server's user; or, when that user
 /// cannot reach it, a folder of the temp dir named after it.
 fn reachable_folder(runner: &Runner, folder: &Path) -> anyhow::Result<PathBuf> {
-    std::fs::create_dir_all(folder)
-        .with_context(|| format!("cannot create {}", folder.display()))?;
+    fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
     let mut folder = folder.canonicalize()?;
     runner.hand_over(&folder)?;
     if !runner.can_use(&folder) {
@@ -340,7 +295,7 @@ fn reachable_folder(runner: &Runner, folder: &Path) -> anyhow::Result<PathBuf> {
             fallback = %fallback.display(),
             "the postgres user cannot reach the data folder; using the fallback"
         );
-        std::fs::create_dir_all(&fallback)?;
+        fs::create_dir_all(&fallback)?;
         runner.hand_over(&fallback)?;
         if !runner.can_use(&fallback) {
             bail!(
