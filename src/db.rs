@@ -1,12 +1,12 @@
-//! The connection pool and what the database needs before the API serves:
-//! migrations, and the example data when asked for.
+//! The connection pools, the migrations, the database a private cluster
+//! serves, and the transaction every writer begins with.
 
 use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::PgPool;
+use sqlx::{PgPool, Postgres, Transaction};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -48,22 +48,16 @@ impl ReadPool {
     }
 }
 
-/// Applies pending migrations, then loads the founding case and the
-/// national agency registers, as asked (each once).
-pub async fn prepare(
-    pool: &PgPool,
-    load_example_data: bool,
-    load_national_data: bool,
-) -> anyhow::Result<()> {
-    MIGRATOR.run(pool).await?;
-    if load_example_data {
-        crate::example_data::load(pool).await?;
-    }
-    if load_national_data {
-        crate::import::load_carried(pool).await?;
-        crate::import::load_carried_assignments(pool).await?;
-    }
-    Ok(())
+/// Begins a transaction that holds the writes lock (`lock_writes()`),
+/// which every writer takes first: the API's writes, the imports, the
+/// example data and the generator. Writes then commit one at a time, and the
+/// change log stays in the order they commit.
+pub async fn begin_writing(pool: &PgPool) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!("select lock_writes()")
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
 }
 
 /// Makes `database` on the server `admin_url` points at (as a superuser)

@@ -3,6 +3,8 @@
 
 use sqlx::PgPool;
 
+use crate::db;
+
 const FOUNDING_CASE: &str = include_str!("example_data/founding_case.sql");
 /// When the founding case counts as recorded: the start of 2018-01-08,
 /// Stockholm time, the day its source was published.
@@ -13,12 +15,8 @@ const FOUNDING_SOURCE_SLUG: &str = "2018-01-08-nationella-uppdrag-flyttar";
 /// loaded anything.
 #[tracing::instrument(skip_all)]
 pub async fn load(pool: &PgPool) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
     // Two instances starting at once: the second waits, then finds the data.
-    // The lock is the one every write takes, so the change log stays in order.
-    sqlx::query!("select pg_advisory_xact_lock(hashtext('registry: writes'))")
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = db::begin_writing(pool).await?;
     let present = sqlx::query_scalar!(
         r#"select exists (select 1 from sources where slug = $1) as "present!""#,
         FOUNDING_SOURCE_SLUG

@@ -1,5 +1,7 @@
 //! Builds the HTTP server: middleware, routes, the OpenAPI document and
 //! Swagger UI. It binds its own listener, so tests can start it on port 0.
+//! Before it serves, [`prepare_database`] migrates the database and loads
+//! the data asked for.
 
 use std::future::Future;
 use std::net::TcpListener;
@@ -15,7 +17,7 @@ use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::data_version::{self, DataVersion};
-use crate::db::ReadPool;
+use crate::db::{ReadPool, MIGRATOR};
 use crate::http::auth::Failures;
 use crate::http::body::MAX_BODY_BYTES;
 use crate::http::breaker::{self, Breaker};
@@ -29,6 +31,26 @@ use crate::openapi::ApiDoc;
 use crate::routes;
 use crate::settings::Settings;
 use crate::writes::idempotency::forget_expired_keys;
+use crate::{example_data, import};
+
+/// Applies pending migrations, then loads the founding case and the
+/// national data (the agency registers, then the government's
+/// assignments), as asked, each once.
+pub async fn prepare_database(
+    pool: &PgPool,
+    load_example_data: bool,
+    load_national_data: bool,
+) -> anyhow::Result<()> {
+    MIGRATOR.run(pool).await?;
+    if load_example_data {
+        example_data::load(pool).await?;
+    }
+    if load_national_data {
+        import::load_carried(pool).await?;
+        import::load_carried_assignments(pool).await?;
+    }
+    Ok(())
+}
 
 /// How long requests in flight may take to finish once shutdown starts.
 const SHUTDOWN_TIMEOUT_SECONDS: u64 = 10;

@@ -23,7 +23,7 @@ use anyhow::Context;
 use crate::db::{self, ReadPool};
 use crate::embedded_postgres::{EmbeddedPostgres, OnExit, OWNER};
 use crate::settings::Settings;
-use crate::startup::Application;
+use crate::startup::{self, Application};
 use crate::{openapi, telemetry};
 
 /// Runs what the command line `arguments` (without the program's name) ask.
@@ -205,7 +205,7 @@ pub async fn open_database(
     let pool = db::connect(&database_url, connections)
         .await
         .context("cannot connect to PostgreSQL")?;
-    db::prepare(
+    startup::prepare_database(
         &pool,
         settings.load_example_data,
         settings.load_national_data,

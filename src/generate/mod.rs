@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use sqlx::PgPool;
 
+use crate::db;
+
 const SCRIPT: &str = include_str!("synthetic.sql");
 /// A line of the script that begins a step, followed by the step's name.
 const STEP: &str = "-- step: ";
@@ -80,10 +82,7 @@ pub async fn generate(
 ) -> anyhow::Result<Summary> {
     sizes.check().map_err(anyhow::Error::msg)?;
     let started = Instant::now();
-    let mut tx = pool.begin().await?;
-    sqlx::query!("select pg_advisory_xact_lock(hashtext('registry: writes'))")
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = db::begin_writing(pool).await?;
     let source = format!("generated-{}", sizes.seed);
     let used = sqlx::query_scalar!(
         r#"select exists (select 1 from sources where slug = $1) as "used!""#,

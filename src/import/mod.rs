@@ -20,6 +20,8 @@ use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::PgPool;
 
+use crate::db;
+
 use myndighetsdata::apply::{self, SnapshotSource, Summary};
 use myndighetsdata::files::{FileError, Files};
 
@@ -246,10 +248,7 @@ async fn assignments(
             .expect("a valid template")
             .progress_chars("=> "),
     );
-    let mut tx = pool.begin().await?;
-    sqlx::query!("select pg_advisory_xact_lock(hashtext('registry: writes'))")
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = db::begin_writing(pool).await?;
     bar.set_message("reading");
     let matchlist = carried_matchlist()?;
     let directory = regeringsuppdrag::directory(&mut tx, &matchlist).await?;
@@ -345,10 +344,7 @@ async fn import(
             .progress_chars("=> "),
     );
     bar.set_message("importing");
-    let mut tx = pool.begin().await?;
-    sqlx::query!("select pg_advisory_xact_lock(hashtext('registry: writes'))")
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = db::begin_writing(pool).await?;
     let summary = apply::apply(&mut tx, &snapshot, &source_for(date), &|| bar.inc(1)).await?;
     tx.commit().await?;
     // Hundreds of new rows: the planner needs statistics before autovacuum

@@ -112,7 +112,7 @@ impl WriteTx {
         let idempotency = Idempotency::of(req, writer, body)?;
         let mut tx = pool.begin().await?;
         sqlx::query!(
-            "select pg_advisory_xact_lock(hashtext('registry: writes')), set_config('registry.token_id', $1, true)",
+            "select lock_writes(), set_config('registry.token_id', $1, true)",
             writer.token_id.to_string(),
         )
         .fetch_one(&mut *tx)

@@ -31,7 +31,9 @@ async fn loading_the_founding_case_again_changes_nothing() {
     }
     let loaded = registry::example_data::load(&app.pool).await.unwrap();
     assert!(!loaded, "the second load is skipped");
-    registry::db::prepare(&app.pool, true, false).await.unwrap();
+    registry::startup::prepare_database(&app.pool, true, false)
+        .await
+        .unwrap();
     for (table, before) in tables.iter().zip(before) {
         assert_eq!(count(&app, table).await, before, "{table}");
     }

@@ -173,7 +173,7 @@ fn national_template() -> &'static str {
             runtime.block_on(async {
                 let database = create_database(None).await;
                 let pool = connect(&database).await;
-                registry::db::prepare(&pool, true, true)
+                registry::startup::prepare_database(&pool, true, true)
                     .await
                     .expect("migrate and load the founding case and the national registers");
                 pool.close().await;
@@ -197,7 +197,7 @@ impl TestApp {
     pub async fn spawn() -> TestApp {
         let database = create_database(None).await;
         let pool = connect(&database).await;
-        registry::db::prepare(&pool, true, false)
+        registry::startup::prepare_database(&pool, true, false)
             .await
             .expect("migrate and load the founding case");
         Self::serve(pool, database).await

@@ -44,7 +44,9 @@ async fn with_the_database_down_requests_fail_fast_and_service_resumes_when_it_i
     let pool = registry::db::connect(&postgres.url("registry"), 5)
         .await
         .unwrap();
-    registry::db::prepare(&pool, true, false).await.unwrap();
+    registry::startup::prepare_database(&pool, true, false)
+        .await
+        .unwrap();
     let new = registry::auth::NewToken {
         name: "outage",
         scopes: &[registry::auth::Scope::Admin],
