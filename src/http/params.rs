@@ -78,7 +78,7 @@ impl FromRequest for Paging {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let parsed = web::Query::<PageQuery>::from_query(req.query_string())
-            .map_err(|error| ApiError::invalid("query", error))
+            .map_err(ApiError::from)
             .and_then(|query| Paging::parse(query.limit.as_deref(), query.cursor.as_deref()));
         ready(parsed)
     }
@@ -232,7 +232,7 @@ fn open_reader(
     plans: Plans,
 ) -> Pin<Box<dyn Future<Output = Result<Reader, ApiError>>>> {
     let asked = web::Query::<KnownAtQuery>::from_query(req.query_string())
-        .map_err(|error| ApiError::invalid("query", error))
+        .map_err(ApiError::from)
         .and_then(|query| known_at(query.known_at.as_deref()))
         .and_then(|moment| Ok((moment, read_pool(req)?)));
     Box::pin(async move {
@@ -308,7 +308,7 @@ impl FromRequest for At {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let parsed = web::Query::<AtQuery>::from_query(req.query_string())
-            .map_err(|error| ApiError::invalid("query", error))
+            .map_err(ApiError::from)
             .and_then(|query| query.date())
             .map(At);
         ready(parsed)

@@ -76,15 +76,24 @@ async fn malformed_parameters_are_a_400_problem_naming_the_parameter() {
 }
 
 #[tokio::test]
-async fn a_query_string_that_cannot_be_parsed_is_a_400_problem() {
+async fn a_parameter_given_twice_is_named() {
     let app = TestApp::spawn().await;
-    let problem = app
-        .get_problem(
-            "/v1/agencies?at=2018-01-01&at=2018-01-02",
-            StatusCode::BAD_REQUEST,
-        )
-        .await;
-    assert_eq!(problem["type"], "/problems/invalid-parameter");
+    for (path, parameter) in [
+        ("/v1/agencies?at=2018-01-01&at=2018-01-02", "at"),
+        ("/v1/assignments?q=barnahus&limit=5&limit=6", "limit"),
+        (
+            "/v1/assignments/nationella-stodprocessen/holder?known_at=2018-01-09T00:00:00Z&known_at=2018-01-10T00:00:00Z",
+            "known_at",
+        ),
+    ] {
+        let problem = app.get_problem(path, StatusCode::BAD_REQUEST).await;
+        assert_eq!(problem["type"], "/problems/invalid-parameter", "{path}");
+        assert_eq!(problem["invalid_params"][0]["name"], parameter, "{problem}");
+        assert_eq!(
+            problem["detail"],
+            format!("{parameter}: given more than once; give it once"),
+        );
+    }
 }
 
 #[tokio::test]
