@@ -26,6 +26,7 @@ use crate::http::caching;
 use crate::http::log::RequestLog;
 use crate::http::negotiation;
 use crate::http::problem::{problem_for_bare_errors, query_error};
+use crate::http::utf8;
 use crate::lookup;
 use crate::openapi::ApiDoc;
 use crate::routes;
@@ -89,6 +90,7 @@ impl Application {
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(from_fn(utf8::utf8_query_only))
                 .wrap(from_fn(cache::respond))
                 .wrap(from_fn(negotiation::acceptable_only))
                 .wrap(from_fn(breaker::fail_fast))

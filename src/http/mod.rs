@@ -1,7 +1,7 @@
 //! HTTP conventions that every handler shares, in one place: problem
 //! responses ([`problem`]), the response cache and entity tags ([`cache`],
 //! [`etag`]), what other caches may keep, and `HEAD` ([`caching`]),
-//! query and path parameters ([`params`]), JSON bodies and their limits
+//! query and path parameters ([`params`]) and their text ([`utf8`]), JSON bodies and their limits
 //! ([`body`]), which media types are answered ([`negotiation`]), answers
 //! written as they are produced ([`streamed`]) and those that stay open
 //! ([`event_stream`]), the bearer token of writes ([`auth`]) and what each
@@ -21,6 +21,7 @@ pub mod negotiation;
 pub mod params;
 pub mod problem;
 pub mod streamed;
+pub mod utf8;
 
 /// What every handler answers: a response, or a problem.
 pub type Reply = Result<actix_web::HttpResponse, crate::error::ApiError>;

@@ -57,6 +57,12 @@ async fn malformed_parameters_are_a_400_problem_naming_the_parameter() {
         (format!("/v1/agencies?q={}", "x".repeat(201)), "q"),
         ("/v1/transfers?from=2018-13-01".to_owned(), "from"),
         ("/v1/transfers?agency=%C3%85".to_owned(), "agency"),
+        // Latin-1, where UTF-8 is Sk%C3%A5ne: refused, not read as "Sk�ne".
+        ("/v1/agencies?q=Sk%E5ne".to_owned(), "q"),
+        (
+            "/v1/assignments?at=2018-01-01&q=j%E4mst%E4lldhet".to_owned(),
+            "q",
+        ),
         ("/v1/agencies/Not%20A%20Slug".to_owned(), "id"),
         ("/v1/assignments/-nmt-".to_owned(), "id"),
         ("/v1/transfers/%00".to_owned(), "id"),
