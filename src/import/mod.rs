@@ -238,16 +238,7 @@ async fn assignments(
     marker: Option<&str>,
     dry_run: bool,
 ) -> anyhow::Result<AssignmentSummary> {
-    let bar = if show_progress {
-        ProgressBar::new(2 * items.len() as u64)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len}")
-            .expect("a valid template")
-            .progress_chars("=> "),
-    );
+    let bar = progress_bar(show_progress, 2 * items.len(), "");
     let mut tx = db::begin_writing(pool).await?;
     bar.set_message("reading");
     let matchlist = carried_matchlist()?;
@@ -319,6 +310,22 @@ impl fmt::Display for AssignmentSummary {
     }
 }
 
+/// A progress bar of `length` steps, counted in `unit` (shown after the
+/// count); hidden unless `show`, as when the API imports at start-up.
+fn progress_bar(show: bool, length: usize, unit: &str) -> ProgressBar {
+    let bar = if show {
+        ProgressBar::new(length as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template(&format!("{{msg}} [{{bar:40}}] {{pos}}/{{len}}{unit}"))
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar
+}
+
 async fn import(
     pool: &PgPool,
     files: &Files,
@@ -333,16 +340,7 @@ async fn import(
             .map(|row| (row.code, row.name_sv))
             .collect();
     let snapshot = myndighetsdata::merge::merge(files, &counties, date);
-    let bar = if show_progress {
-        ProgressBar::new(snapshot.agencies.len() as u64)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} agencies")
-            .expect("a valid template")
-            .progress_chars("=> "),
-    );
+    let bar = progress_bar(show_progress, snapshot.agencies.len(), " agencies");
     bar.set_message("importing");
     let mut tx = db::begin_writing(pool).await?;
     let summary = apply::apply(&mut tx, &snapshot, &source_for(date), &|| bar.inc(1)).await?;
