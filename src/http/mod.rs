@@ -1,13 +1,13 @@
 //! HTTP conventions that every handler shares, in one place: problem
 //! responses ([`problem`]), the response cache and entity tags ([`cache`],
 //! [`etag`]), what other caches may keep, and `HEAD` ([`caching`]),
-//! query and path parameters ([`params`]) and their text ([`utf8`]), JSON bodies and their limits
-//! ([`body`]), which media types are answered ([`negotiation`]), answers
-//! written as they are produced ([`streamed`]) and those that stay open
-//! ([`event_stream`]), the bearer token of writes ([`auth`]) and what each
-//! request logs ([`log`]). Handlers in [`crate::routes`] and
-//! [`crate::writes`], and the representations of [`crate::formats`], use
-//! it; nothing below them does.
+//! query and path parameters ([`params`]) and the text of the query
+//! ([`utf8`]), JSON bodies and their limits ([`body`]), which media types
+//! are answered ([`negotiation`]), answers written as they are produced
+//! ([`streamed`]) and those that stay open ([`event_stream`]), the bearer
+//! token of writes ([`auth`]) and what each request logs ([`log`]).
+//! Handlers in [`crate::routes`] and [`crate::writes`], and the
+//! representations of [`crate::formats`], use it; nothing below them does.
 
 pub mod auth;
 pub mod body;

@@ -32,7 +32,11 @@ fn not_utf8(query: &str) -> Option<ApiError> {
         match (decoded(name), decoded(value)) {
             (Some(()), Some(())) => None,
             (Some(()), None) => Some(ApiError::invalid(
-                &percent_decode_str(name).decode_utf8_lossy(),
+                match percent_decode_str(name).decode_utf8_lossy() {
+                    name if name.is_empty() => "query".into(),
+                    name => name,
+                }
+                .as_ref(),
                 format!(
                     "'{value}' is not UTF-8 once percent-decoded; encode text as UTF-8 (å is %C3%A5)"
                 ),
@@ -62,6 +66,8 @@ mod tests {
         assert_eq!(refused("q=100%&x=%zz"), None);
         let latin1 = refused("at=2018-01-01&q=Sk%E5ne").unwrap();
         assert!(latin1.starts_with("q: 'Sk%E5ne' is not UTF-8"), "{latin1}");
+        let nameless = refused("=%E5").unwrap();
+        assert!(nameless.starts_with("query: '%E5'"), "{nameless}");
         let name = refused("%FF=1").unwrap();
         assert!(
             name.starts_with("query: the parameter name '%FF'"),
