@@ -3,6 +3,8 @@
 //! otherwise be read with a replacement character and match nothing, with
 //! no word of why; it is refused, and the problem names the parameter.
 
+use std::borrow::Cow;
+
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
@@ -26,24 +28,22 @@ pub async fn utf8_query_only(
 
 /// The problem with the first parameter of `query` that is not UTF-8.
 fn not_utf8(query: &str) -> Option<ApiError> {
+    fn decoded(text: &str) -> Option<Cow<'_, str>> {
+        percent_decode_str(text).decode_utf8().ok()
+    }
     query.split('&').find_map(|pair| {
         let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let decoded = |text: &str| percent_decode_str(text).decode_utf8().ok().map(drop);
         match (decoded(name), decoded(value)) {
-            (Some(()), Some(())) => None,
-            (Some(()), None) => Some(ApiError::invalid(
-                match percent_decode_str(name).decode_utf8_lossy() {
-                    name if name.is_empty() => "query".into(),
-                    name => name,
-                }
-                .as_ref(),
-                format!(
-                    "'{value}' is not UTF-8 once percent-decoded; encode text as UTF-8 (å is %C3%A5)"
-                ),
-            )),
+            (Some(_), Some(_)) => None,
             (None, _) => Some(ApiError::invalid(
                 "query",
                 format!("the parameter name '{name}' is not UTF-8 once percent-decoded"),
+            )),
+            (Some(decoded_name), None) => Some(ApiError::invalid(
+                if decoded_name.is_empty() { "query" } else { &decoded_name },
+                format!(
+                    "'{value}' is not UTF-8 once percent-decoded; encode text as UTF-8 (å is %C3%A5)"
+                ),
             )),
         }
     })
