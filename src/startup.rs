@@ -90,8 +90,11 @@ impl Application {
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
-                .wrap(from_fn(utf8::utf8_query_only))
                 .wrap(from_fn(cache::respond))
+                // Before the cache, whose keys are the parameters decoded
+                // (lossily): a value that is not UTF-8 must not find the
+                // answer of one that decodes alike.
+                .wrap(from_fn(utf8::utf8_query_only))
                 .wrap(from_fn(negotiation::acceptable_only))
                 .wrap(from_fn(breaker::fail_fast))
                 .wrap(from_fn(caching::cache_control))

@@ -81,6 +81,22 @@ async fn malformed_parameters_are_a_400_problem_naming_the_parameter() {
     }
 }
 
+/// The response cache keys a read by its parameters decoded, and a value
+/// that is not UTF-8 decodes (lossily) as one with U+FFFD in its place: it
+/// is refused all the same once that one has been answered and kept.
+#[tokio::test]
+async fn text_that_is_not_utf8_is_refused_even_after_its_look_alike_is_cached() {
+    let app = TestApp::spawn().await;
+    let replacement = "/v1/agencies?q=Sk%EF%BF%BDne";
+    for _ in 0..2 {
+        assert_eq!(app.get(replacement).await.status(), StatusCode::OK);
+    }
+    let problem = app
+        .get_problem("/v1/agencies?q=Sk%E5ne", StatusCode::BAD_REQUEST)
+        .await;
+    assert_eq!(problem["invalid_params"][0]["name"], "q", "{problem}");
+}
+
 #[tokio::test]
 async fn a_parameter_given_twice_is_named() {
     let app = TestApp::spawn().await;
