@@ -10,7 +10,12 @@ start_api() {
     API_DIR=$(mktemp -d)
     chmod 755 "$API_DIR"  # the postgres user must reach it when we are root
     API_URL=
-    PORT=0 REGISTRY_DATA_DIR="$API_DIR" "$1" >"$API_DIR/api.log" 2>&1 &
+    # The address is logged at INFO by registry::cli: kept whatever else
+    # RUST_LOG filters out (scripts/bench and scripts/profile ask for warn;
+    # unset, the server logs INFO and up).
+    local filter=info
+    [ -n "${RUST_LOG:-}" ] && filter="$RUST_LOG,registry::cli=info"
+    PORT=0 REGISTRY_DATA_DIR="$API_DIR" RUST_LOG="$filter" "$1" >"$API_DIR/api.log" 2>&1 &
     API_PID=$!
     trap 'kill -KILL "$API_PID" 2>/dev/null || true; rm -rf "$API_DIR"' EXIT
     # A first start imports the national data: about a minute in a debug
