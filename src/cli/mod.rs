@@ -63,15 +63,11 @@ pub async fn run(arguments: &[String]) -> anyhow::Result<()> {
 /// anywhere but as the value of an option (`token mint --name -h` names a
 /// token "-h"). Every option of the commands takes a value but `--dry-run`.
 fn asks_for_help(arguments: &[String]) -> bool {
-    let values = arguments.iter().skip(1);
-    let after_option = arguments
-        .iter()
-        .map(|argument| argument.starts_with("--") && argument != "--dry-run");
-    let first = arguments.first().map(String::as_str);
-    matches!(first, Some("--help" | "-h"))
-        || values
-            .zip(after_option)
-            .any(|(argument, is_value)| !is_value && matches!(argument.as_str(), "--help" | "-h"))
+    let takes_value = |option: &String| option.starts_with("--") && option != "--dry-run";
+    arguments.iter().enumerate().any(|(at, argument)| {
+        matches!(argument.as_str(), "--help" | "-h")
+            && (at == 0 || !takes_value(&arguments[at - 1]))
+    })
 }
 
 fn broken_pipe(error: &anyhow::Error) -> bool {
