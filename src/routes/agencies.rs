@@ -30,6 +30,7 @@ pub struct AgencyListQuery {
     /// word's Swedish stem finds the names it begins (`polisen` finds
     /// Polismyndigheten); the best matches come first (the word itself
     /// before its stem), and among equal ones those that exist today.
+    /// Text with no letters or digits finds nothing.
     #[param(
         example = "lansstyrelsen skane",
         max_length = 200,

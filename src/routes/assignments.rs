@@ -31,7 +31,8 @@ pub struct AssignmentListQuery {
     /// (`A2025/00141`), or a slug. The slug itself comes first, then a
     /// case number, then matches in a title, then matches in the texts
     /// alone; in titles and in texts, the words themselves before words
-    /// that only begin like their stem ("bilar" before "bilda").
+    /// that only begin like their stem ("bilar" before "bilda"). Text with
+    /// no letters or digits finds nothing.
     #[param(example = "barnahus", max_length = 200, pattern = "^[^\\x00]*$")]
     q: Option<String>,
     /// Only assignments led on `at` by this agency, their holder (UUID or slug).

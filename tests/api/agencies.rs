@@ -100,6 +100,23 @@ async fn agencies_are_found_by_name_in_either_language_regardless_of_case() {
 }
 
 #[tokio::test]
+async fn a_search_of_no_letters_or_digits_finds_nothing() {
+    let app = TestApp::spawn().await;
+    // Punctuation, an emoji and a script the search keys do not spell.
+    for q in ["%21%21", "-", "%F0%9F%98%80", "%E6%9D%B1%E4%BA%AC"] {
+        for resource in ["agencies", "assignments"] {
+            let found = app.all_pages(&format!("/v1/{resource}?q={q}"), 20).await;
+            assert!(found.is_empty(), "{resource}?q={q} found {}", found.len());
+        }
+    }
+    // A blank search is no search: every agency is listed.
+    let blank = app.all_pages("/v1/agencies?q=%20", 20).await;
+    let all = app.all_pages("/v1/agencies?status=any", 20).await;
+    assert!(!all.is_empty());
+    assert_eq!(blank, all);
+}
+
+#[tokio::test]
 async fn on_its_first_day_the_new_agency_holds_the_six_assignments_that_moved() {
     let app = TestApp::spawn().await;
     let held = app
