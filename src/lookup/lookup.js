@@ -26,6 +26,12 @@ const TEXT = {
     status_not_started: "inte påbörjat", status_active: "pågår", status_due_unknown: "redovisningsdag okänd",
     status_reported: "redovisat",
     reachEach: "Välj en myndighet ovan för att se hur du når den.",
+    agency_ended: "upphörd", agency_not_started: "inte bildad än",
+    lineage: "Föregångare och efterträdare",
+    from_replaced: "föregångare, ersattes av den", from_merged_into: "föregångare, en av flera som slogs samman",
+    from_split_into: "föregångare, delades upp", from_renamed: "föregångare, tidigare namn",
+    to_replaced: "efterträdare, ersatte den", to_merged_into: "efterträdare, sammanslagning",
+    to_split_into: "efterträdare, en av flera", to_renamed: "efterträdare, nytt namn",
   },
   en: {
     title: "Who is responsible?",
@@ -46,6 +52,12 @@ const TEXT = {
     status_not_started: "not started", status_active: "active", status_due_unknown: "due date unknown",
     status_reported: "reported",
     reachEach: "Choose an agency above to see how to reach it.",
+    agency_ended: "ended", agency_not_started: "not yet formed",
+    lineage: "Predecessors and successors",
+    from_replaced: "predecessor, replaced by it", from_merged_into: "predecessor, one of several merged",
+    from_split_into: "predecessor, split up", from_renamed: "predecessor, former name",
+    to_replaced: "successor, replaced it", to_merged_into: "successor, a merger",
+    to_split_into: "successor, one of several", to_renamed: "successor, new name",
   },
 };
 
@@ -120,15 +132,21 @@ async function search() {
     api(`/v1/agencies?${query}`),
   ]);
   if (mine !== searches) return;
+  // Each match says where it stands on the day: an assignment its status and
+  // holder, an agency whether it existed (many names recur in agencies long
+  // dissolved).
   const found = [
-    ...(assignments.body?.items || []).map((item) => ["assignment", item.slug, named(item.title)]),
-    ...(agencies.body?.items || []).map((item) => ["agency", item.slug, named(item.name)]),
+    ...(assignments.body?.items || []).map((item) => ["assignment", item.slug, named(item.title),
+      [t(`status_${item.status}`), named(item.holder?.name)]]),
+    ...(agencies.body?.items || []).map((item) => ["agency", item.slug, named(item.name),
+      [item.status === "active" ? null : t(`agency_${item.status}`)]]),
   ];
   $("results").replaceChildren(
     ...(found.length
-      ? found.map(([kind, slug, text]) =>
+      ? found.map(([kind, slug, text, about]) =>
           el("li", {}, el("button", { type: "button", "data-kind": kind, "data-slug": slug,
-            onclick: () => choose(kind, slug) }, text, el("small", {}, t(kind)))))
+            onclick: () => choose(kind, slug) }, text,
+            el("small", {}, [t(kind), ...about].filter(Boolean).join(" · ")))))
       : [el("li", {}, t("nothing"))]),
   );
 }
@@ -257,11 +275,28 @@ function heldItem(item) {
     named(item.assignment.title), el("small", {}, about.filter(Boolean).join(" · "))));
 }
 
+/**
+ * The agencies this one took over from and those that took over from it (the
+ * nearest link each way), each a button to that agency; null when none.
+ */
+function lineage(body) {
+  const nearest = (links) => (links || []).filter((link) => link.generation === 1);
+  const links = [
+    ...nearest(body?.predecessors).map((link) => [link.predecessor, `from_${link.kind}`, link.effective_on]),
+    ...nearest(body?.successors).map((link) => [link.successor, `to_${link.kind}`, link.effective_on]),
+  ];
+  if (!links.length) return null;
+  return [el("h3", {}, t("lineage")), el("ul", { class: "held" }, links.map(([agency, kind, on]) =>
+    el("li", {}, el("button", { type: "button", onclick: () => choose("agency", agency.slug) },
+      named(agency.name), el("small", {}, [t(kind), on].filter(Boolean).join(" · "))))))];
+}
+
 async function renderAgency(slug, at) {
   const assignments = `/v1/agencies/${encodeURIComponent(slug)}/assignments?at=${at}&limit=20`;
-  const [answer, held] = await Promise.all([
+  const [answer, held, lines] = await Promise.all([
     api(`/v1/agencies/${encodeURIComponent(slug)}/contacts?at=${at}`),
     api(assignments),
+    api(`/v1/agencies/${encodeURIComponent(slug)}/lineage?at=${at}`),
   ]);
   if (!answer.ok) return [el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`)];
   const items = held.body?.items || [];
@@ -277,11 +312,18 @@ async function renderAgency(slug, at) {
     if (!cursor) more.remove();
     added[0]?.querySelector("button")?.focus();
   } }, t("more"));
+  // Taken over by the day asked about: who took over comes first, as that is
+  // whom to reach.
+  const ended = (lines.body?.successors || [])
+    .some((link) => link.generation === 1 && (!link.effective_on || when(link.effective_on) <= Date.parse(at)));
+  const family = lineage(lines.body);
   return [
     el("h2", {}, named(answer.body.agency.name)),
+    ended ? family : null,
     el("h3", {}, t("reach")),
     contacts(answer.body.items),
     items.length ? [el("h3", {}, `${t("holds")} ${at}`), list, cursor ? more : null] : null,
+    ended ? null : family,
   ];
 }
 

@@ -54,6 +54,8 @@ try {
   const query = page.getByLabel("Myndighet eller uppdrag", { exact: true });
   await query.fill("nationellt samordningsuppdrag");
   await page.locator("#results button").first().waitFor();
+  const match = await page.locator("#results button").first().locator("small").innerText();
+  check(match === "Uppdrag · pågår · Jämställdhetsmyndigheten", `a match says who holds it today: ${match}`);
   await query.press("ArrowDown");
   const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
   check(focused.startsWith("Nationellt samordningsuppdrag"), `arrow down reaches the match: ${focused}`);
@@ -100,6 +102,25 @@ try {
   await page.locator("#results button", { hasText: "Socialstyrelsen" }).first().waitFor({ timeout: 10000 });
   check((await page.getByLabel("Myndighet eller uppdrag", { exact: true }).inputValue()) === "socialstyrelsen",
     "the search is in the box");
+  // An agency dissolved long ago says so among the matches.
+  await page.goto(`${api}/?q=polismyndigheten%20blekinge&at=2026-11-29`);
+  const dissolved = page.locator("#results button", { hasText: "Polismyndigheten i Blekinge län" }).first();
+  await dissolved.waitFor({ timeout: 10000 });
+  const ended = await dissolved.locator("small").innerText();
+  check(ended === "Myndighet · upphörd", `a dissolved agency among the matches: ${ended}`);
+  // Its page names who took over before how to reach it, and leads there.
+  await dissolved.click();
+  const successor = page.locator("#answer ul.held button", { hasText: "Polismyndigheten" }).first();
+  await successor.waitFor({ timeout: 10000 });
+  const link = await successor.locator("small").innerText();
+  check(link === "efterträdare, sammanslagning · 2015-01-01", `who took over, and when: ${link}`);
+  const headings = await page.locator("#answer h3").allInnerTexts();
+  check(headings[0] === "Föregångare och efterträdare", `who took over comes first: ${headings}`);
+  await accessible("a dissolved agency");
+  await successor.click();
+  await page.locator("#answer h2", { hasText: /^Polismyndigheten$/ }).waitFor({ timeout: 10000 });
+  check(page.url().includes("agency=polismyndigheten&"), `the successor's page: ${page.url()}`);
+  console.log("lookup page: a dissolved agency leads to its successor");
 
   // An agency that holds hundreds: a page, then the next on request.
   await page.goto(`${api}/?agency=socialstyrelsen&at=2026-11-29`);
