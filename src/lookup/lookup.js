@@ -26,7 +26,7 @@ const TEXT = {
     status_not_started: "inte påbörjat", status_active: "pågår", status_due_unknown: "redovisningsdag okänd",
     status_reported: "redovisat",
     reachEach: "Välj en myndighet ovan för att se hur du når den.",
-    agency_ended: "upphörd", agency_not_started: "inte bildad än",
+    agency_ended: "upphörd", agency_not_started: "inte bildad än", since: "sedan", started: "från",
     lineage: "Föregångare och efterträdare",
     from_replaced: "föregångare, ersattes av den", from_merged_into: "föregångare, en av flera som slogs samman",
     from_split_into: "föregångare, delades upp", from_renamed: "föregångare, tidigare namn",
@@ -52,7 +52,7 @@ const TEXT = {
     status_not_started: "not started", status_active: "active", status_due_unknown: "due date unknown",
     status_reported: "reported",
     reachEach: "Choose an agency above to see how to reach it.",
-    agency_ended: "ended", agency_not_started: "not yet formed",
+    agency_ended: "ended", agency_not_started: "not yet formed", since: "since", started: "from",
     lineage: "Predecessors and successors",
     from_replaced: "predecessor, replaced by it", from_merged_into: "predecessor, one of several merged",
     from_split_into: "predecessor, split up", from_renamed: "predecessor, former name",
@@ -137,7 +137,8 @@ async function search() {
   // dissolved).
   const found = [
     ...(assignments.body?.items || []).map((item) => ["assignment", item.slug, named(item.title),
-      [t(`status_${item.status}`), named(item.holder?.name)]]),
+      [item.started_on ? `${t("started")} ${item.started_on}` : null, t(`status_${item.status}`),
+        named(item.holder?.name)]]),
     ...(agencies.body?.items || []).map((item) => ["agency", item.slug, named(item.name),
       [item.status === "active" ? null : t(`agency_${item.status}`)]]),
   ];
@@ -269,8 +270,9 @@ async function renderAssignment(slug, at) {
 
 /** An assignment an agency holds or shares: its title, its part and where it stands. */
 function heldItem(item) {
-  const about = [t(`role_${item.role}`), t(`status_${item.status}`),
-    item.due_on ? `${t("due")} ${item.due_on}` : null];
+  // Since when: a yearly assignment recurs under the same title.
+  const about = [t(`role_${item.role}`), item.valid_from ? `${t("since")} ${item.valid_from}` : null,
+    t(`status_${item.status}`), item.due_on ? `${t("due")} ${item.due_on}` : null];
   return el("li", {}, el("button", { type: "button", onclick: () => choose("assignment", item.assignment.slug) },
     named(item.assignment.title), el("small", {}, about.filter(Boolean).join(" · "))));
 }

@@ -55,7 +55,8 @@ try {
   await query.fill("nationellt samordningsuppdrag");
   await page.locator("#results button").first().waitFor();
   const match = await page.locator("#results button").first().locator("small").innerText();
-  check(match === "Uppdrag · pågår · Jämställdhetsmyndigheten", `a match says who holds it today: ${match}`);
+  check(match === "Uppdrag · från 2009 · pågår · Jämställdhetsmyndigheten",
+    `a match says since when, where it stands and who holds it today: ${match}`);
   await query.press("ArrowDown");
   const focused = await page.evaluate(() => document.activeElement?.textContent ?? "");
   check(focused.startsWith("Nationellt samordningsuppdrag"), `arrow down reaches the match: ${focused}`);
@@ -129,7 +130,7 @@ try {
   const first = await held.count();
   check(first === 20, `a page of what Socialstyrelsen holds: ${first}`);
   const about = await held.first().locator("small").innerText();
-  check(/ansvarig/.test(about), `each with its part and where it stands: ${about}`);
+  check(/ansvarig.* · sedan \d{4}/.test(about), `each with its part, since when and where it stands: ${about}`);
   await page.getByRole("button", { name: "Visa fler" }).click();
   await page.waitForFunction(() => document.querySelectorAll("#answer ul.held > li").length > 20);
   const more = await held.count();
