@@ -118,23 +118,21 @@ from g_agency a, g_run;
 insert into agency_names (agency_id, name_sv, name_en, valid_from, valid_from_precision,
                           valid_to, valid_to_precision, source_id)
 select n.id,
-       case when n.county_code is not null
-            then format('Länsstyrelsen %s %s', c.name_sv, n.i)
-            else format((array['Statens institut för %s %s', 'Nämnden för %s %s', 'Rådet för %s %s'])
-                            [1 + floor(pg_temp.draw('form of name', n.i) * 3)::int],
-                        g_run.topics_sv[n.topic], n.i)
-       end,
-       case when n.county_code is not null
-            then format('County Administrative Board %s %s', c.name_en, n.i)
-            else format((array['Swedish Institute for %s %s', 'Board for %s %s', 'Council for %s %s'])
-                            [1 + floor(pg_temp.draw('form of name', n.i) * 3)::int],
-                        g_run.topics_en[n.topic], n.i)
-       end,
+       case when n.county_code is not null then format('Länsstyrelsen %s %s', c.name_sv, n.i)
+            else format(form.sv, g_run.topics_sv[n.topic], n.i) end,
+       case when n.county_code is not null then format('County Administrative Board %s %s', c.name_en, n.i)
+            else format(form.en, g_run.topics_en[n.topic], n.i) end,
        n.started, case when n.started < date '1970-01-01' then 'year' else 'day' end,
        n.renamed, case when n.renamed is not null then 'day' end,
        g_source.id
 from g_agency_name n
 left join counties c on c.code = n.county_code
+-- The form of the name, drawn once for both languages.
+cross join lateral (
+    select (array['Statens institut för %s %s', 'Nämnden för %s %s', 'Rådet för %s %s'])[form.i] as sv,
+           (array['Swedish Institute for %s %s', 'Board for %s %s', 'Council for %s %s'])[form.i] as en
+    from (select 1 + floor(pg_temp.draw('form of name', n.i) * 3)::int as i) form
+) form
 cross join g_run cross join g_source
 union all
 select n.id,
