@@ -70,6 +70,8 @@ const TEXT = {
   agency_ended: ["upphörd", "ended"],
   agency_not_started: ["inte bildad än", "not yet formed"],
   since: ["sedan", "since"],
+  lastHolder: ["Senast ansvarig, till", "Last responsible, until"],
+  nextHolder: ["Ansvarig från", "Responsible from"],
   started: ["från", "from"],
   lineage: ["Föregångare och efterträdare", "Predecessors and successors"],
   from_replaced: ["föregångare, ersattes av den", "predecessor, replaced by it"],
@@ -281,8 +283,19 @@ async function renderAssignment(slug, at) {
       el("h3", {}, t("reach")),
       own.length ? contacts(own) : el("p", {}, t("reachEach")),
     );
+  } else if (answer.body?.type === "/problems/no-holder") {
+    // Who held it last before the day, and who holds it next, in the page's
+    // language (the problem's detail is in English, with slugs).
+    const holders = history.body.holders || [];
+    const before = holders.filter((h) => h.valid_to && when(h.valid_to) <= Date.parse(at)).at(-1);
+    const after = holders.find((h) => h.valid_from && when(h.valid_from) > Date.parse(at));
+    parts.push(
+      el("p", { class: "none" }, `${t("nobody")} ${at}.`),
+      before ? [el("p", {}, `${t("lastHolder")} ${before.valid_to}:`), agencies([before.agency])] : null,
+      after ? [el("p", {}, `${t("nextHolder")} ${after.valid_from}:`), agencies([after.agency])] : null,
+    );
   } else {
-    parts.push(el("p", { class: "none" }, `${t("nobody")} ${at}.`), el("p", {}, answer.body?.detail || ""));
+    parts.push(el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`));
   }
   const held = timeline(history.body, at);
   if (held) parts.push(el("h3", {}, t("timeline")), held);

@@ -144,8 +144,20 @@ try {
   check((await boards.count()) === 21, `the 21 county boards: ${await boards.count()}`);
   check(!(await page.locator("#answer").innerText()).includes("Ingen var ansvarig"), "not 'nobody'");
   await accessible("an assignment the county boards share");
-  check(errors.length === 0, `no script errors: ${errors}`);
   console.log("lookup page: an assignment the 21 county boards share");
+
+  // Held by nobody on the day: who held it last, in the page's language.
+  await page.goto(`${api}/?assignment=uppdrag-att-vara-projektledare-for-utvecklingen-av-en-digital-infrastruktur-for-vaccinatio&at=2026-11-29`);
+  await page.locator("#answer .none").waitFor({ timeout: 10000 });
+  const unheld = await page.locator("#answer").innerText();
+  check(unheld.includes("Ingen var ansvarig för uppdraget den 2026-11-29."), `nobody on the day: ${unheld}`);
+  check(unheld.includes("Senast ansvarig, till 2023-12-16:"), `who held it last, and until when: ${unheld}`);
+  check(!unheld.includes("Nobody is recorded"), `in Swedish, not the problem's English: ${unheld}`);
+  await page.locator("#answer ul.agencies button", { hasText: "Myndigheten för digital förvaltning" }).click();
+  await page.locator("#answer h2", { hasText: "Myndigheten för digital förvaltning" }).waitFor({ timeout: 10000 });
+  await accessible("an assignment nobody holds");
+  console.log("lookup page: an assignment nobody holds names who held it last");
+  check(errors.length === 0, `no script errors: ${errors}`);
 } finally {
   await browser.close();
 }
