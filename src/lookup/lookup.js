@@ -155,9 +155,9 @@ async function search() {
     api(`/v1/agencies?${query}`),
   ]);
   if (mine !== searches) return;
-  // Each match says where it stands on the day: an assignment its status and
-  // holder, an agency whether it existed (many names recur in agencies long
-  // dissolved).
+  // Each match says where it stands on the day: an assignment when it began
+  // (a yearly one recurs under one title), its status and holder; an agency
+  // whether it existed (many names recur in agencies long dissolved).
   const found = [
     ...(assignments.body?.items || []).map((item) => ["assignment", item.slug, named(item.title),
       [item.started_on ? `${t("started")} ${item.started_on}` : null, t(`status_${item.status}`),
