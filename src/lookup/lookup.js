@@ -72,6 +72,23 @@ const TEXT = {
   since: ["sedan", "since"],
   lastHolder: ["Senast ansvarig, till", "Last responsible, until"],
   nextHolder: ["Ansvarig från", "Responsible from"],
+  givenTo: ["Uppdraget gavs till", "It was given to"],
+  unresolved_person: ["en person, inte en myndighet", "a person, not an agency"],
+  unresolved_not_a_state_agency: [
+    "en organisation som inte är en statlig myndighet",
+    "a body that is not a state agency",
+  ],
+  unresolved_annex: [
+    "myndigheterna i en bilaga som källan inte räknar upp",
+    "the agencies in an annex the source does not list",
+  ],
+  unresolved_not_active: [
+    "en myndighet som hade upphört eller inte bildats än",
+    "an agency that had ended or not yet formed",
+  ],
+  unresolved_ambiguous: ["ett namn som flera myndigheter har haft", "a name several agencies have had"],
+  unresolved_no_match: ["ett namn som ingen myndighet har", "a name no agency has"],
+  unresolved_no_recipient: ["ingen som källan nämner", "nobody the source names"],
   started: ["från", "from"],
   lineage: ["Föregångare och efterträdare", "Predecessors and successors"],
   from_replaced: ["föregångare, ersattes av den", "predecessor, replaced by it"],
@@ -284,13 +301,18 @@ async function renderAssignment(slug, at) {
       own.length ? contacts(own) : el("p", {}, t("reachEach")),
     );
   } else if (answer.body?.type === "/problems/no-holder") {
-    // Who held it last before the day, and who holds it next, in the page's
-    // language (the problem's detail is in English, with slugs).
+    // Why, where its recipients name no agency; who held it last before the
+    // day and who holds it next: in the page's language (the problem's
+    // detail is in English, with slugs).
+    const detail = await api(`/v1/assignments/${encodeURIComponent(slug)}?at=${at}`);
+    const unresolved = detail.body?.unresolved;
     const holders = history.body.holders || [];
     const before = holders.filter((h) => h.valid_to && when(h.valid_to) <= Date.parse(at)).at(-1);
     const after = holders.find((h) => h.valid_from && when(h.valid_from) > Date.parse(at));
     parts.push(
       el("p", { class: "none" }, `${t("nobody")} ${at}.`),
+      unresolved ? el("p", {}, `${t("givenTo")} ${t(`unresolved_${unresolved.reason}`)}`
+        + (unresolved.recipient_text ? `: ”${unresolved.recipient_text}”.` : ".")) : null,
       before ? [el("p", {}, `${t("lastHolder")} ${before.valid_to}:`), agencies([before.agency])] : null,
       after ? [el("p", {}, `${t("nextHolder")} ${after.valid_from}:`), agencies([after.agency])] : null,
     );

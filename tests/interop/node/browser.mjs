@@ -156,7 +156,13 @@ try {
   await page.locator("#answer ul.agencies button", { hasText: "Myndigheten för digital förvaltning" }).click();
   await page.locator("#answer h2", { hasText: "Myndigheten för digital förvaltning" }).waitFor({ timeout: 10000 });
   await accessible("an assignment nobody holds");
-  console.log("lookup page: an assignment nobody holds names who held it last");
+  // Given to no agency: to whom, as the source says.
+  await page.goto(`${api}/?assignment=a20082456arm&at=2026-11-29`);
+  await page.locator("#answer .none").waitFor({ timeout: 10000 });
+  const given = await page.locator("#answer").innerText();
+  check(given.includes("Uppdraget gavs till en person, inte en myndighet: ”den särskilde utredare, som har i uppdrag”."),
+    `to whom it was given: ${given}`);
+  console.log("lookup page: an assignment nobody holds names who held it last, or to whom it was given");
   check(errors.length === 0, `no script errors: ${errors}`);
 } finally {
   await browser.close();
