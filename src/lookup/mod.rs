@@ -7,11 +7,27 @@
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
-const PAGE: &str = include_str!("index.html");
-const SCRIPT: &str = include_str!("lookup.js");
-const STYLE: &str = include_str!("lookup.css");
+/// What the page is made of: path, content type, content.
+const FILES: [(&str, &str, &str); 4] = [
+    ("/", "text/html; charset=utf-8", include_str!("index.html")),
+    (
+        "/lookup/texts.js",
+        "text/javascript; charset=utf-8",
+        include_str!("texts.js"),
+    ),
+    (
+        "/lookup/lookup.js",
+        "text/javascript; charset=utf-8",
+        include_str!("lookup.js"),
+    ),
+    (
+        "/lookup/lookup.css",
+        "text/css; charset=utf-8",
+        include_str!("lookup.css"),
+    ),
+];
 
-fn file(content_type: &str, body: &'static str) -> HttpResponse {
+fn file(content_type: &'static str, body: &'static str) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(content_type)
         .insert_header((header::CACHE_CONTROL, "public, max-age=300"))
@@ -23,18 +39,12 @@ fn file(content_type: &str, body: &'static str) -> HttpResponse {
         .body(body)
 }
 
-/// Registers `/` and its script and style.
+/// Registers `/` and its texts, script and style.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/",
-        web::get().to(|| async { file("text/html; charset=utf-8", PAGE) }),
-    )
-    .route(
-        "/lookup/lookup.js",
-        web::get().to(|| async { file("text/javascript; charset=utf-8", SCRIPT) }),
-    )
-    .route(
-        "/lookup/lookup.css",
-        web::get().to(|| async { file("text/css; charset=utf-8", STYLE) }),
-    );
+    for (path, content_type, body) in FILES {
+        cfg.route(
+            path,
+            web::get().to(move || async move { file(content_type, body) }),
+        );
+    }
 }

@@ -12,6 +12,11 @@ async fn the_lookup_page_its_script_and_its_style_are_served_from_the_binary() {
     for (path, content_type, inside) in [
         ("/", "text/html; charset=utf-8", "<label for=\"query\""),
         (
+            "/lookup/texts.js",
+            "text/javascript; charset=utf-8",
+            "Vem är ansvarig?",
+        ),
+        (
             "/lookup/lookup.js",
             "text/javascript; charset=utf-8",
             "/v1/assignments/",
