@@ -259,10 +259,11 @@ function lineage(body) {
 
 async function renderAgency(slug, at) {
   const assignments = `/v1/agencies/${encodeURIComponent(slug)}/assignments?at=${at}&limit=20`;
-  const [answer, held, lines] = await Promise.all([
+  const [answer, held, lines, agency] = await Promise.all([
     api(`/v1/agencies/${encodeURIComponent(slug)}/contacts?at=${at}`),
     api(assignments),
     api(`/v1/agencies/${encodeURIComponent(slug)}/lineage?at=${at}`),
+    api(`/v1/agencies/${encodeURIComponent(slug)}?at=${at}`),
   ]);
   if (!answer.ok) return [el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`)];
   const items = held.body?.items || [];
@@ -283,8 +284,13 @@ async function renderAgency(slug, at) {
   const ended = (lines.body?.successors || [])
     .some((link) => link.generation === 1 && (!link.effective_on || when(link.effective_on) <= Date.parse(at)));
   const family = lineage(lines.body);
+  // Whether it existed on the day, where it did not.
+  const { status, started_on: started, ended_on: gone } = agency.body || {};
+  const existed = status === "ended" && gone ? `${t("endedOn")} ${gone}.`
+    : status === "not_started" && started ? `${t("startedOn")} ${started}.` : null;
   return [
     el("h2", {}, named(answer.body.agency.name)),
+    existed ? el("p", { class: "none" }, existed) : null,
     ended ? family : null,
     el("h3", {}, t("reach")),
     contacts(answer.body.items),

@@ -64,6 +64,8 @@ const TEXT = {
   ],
   agency_ended: ["upphörd", "ended"],
   agency_not_started: ["inte bildad än", "not yet formed"],
+  endedOn: ["Upphörde", "Ended"],
+  startedOn: ["Bildades", "Formed"],
   since: ["sedan", "since"],
   lastHolder: ["Senast ansvarig, till", "Last responsible, until"],
   nextHolder: ["Ansvarig från", "Responsible from"],

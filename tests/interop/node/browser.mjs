@@ -115,6 +115,8 @@ try {
   await successor.waitFor({ timeout: 10000 });
   const link = await successor.locator("small").innerText();
   check(link === "efterträdare, sammanslagning · 2015-01-01", `who took over, and when: ${link}`);
+  const gone = await page.locator("#answer p.none").innerText();
+  check(gone === "Upphörde 2015-01-01.", `when it ended: ${gone}`);
   const headings = await page.locator("#answer h3").allInnerTexts();
   check(headings[0] === "Föregångare och efterträdare", `who took over comes first: ${headings}`);
   await accessible("a dissolved agency");
