@@ -155,9 +155,9 @@ try {
   check(unheld.includes("Ingen var ansvarig för uppdraget den 2026-11-29."), `nobody on the day: ${unheld}`);
   check(unheld.includes("Senast ansvarig, till 2023-12-16:"), `who held it last, and until when: ${unheld}`);
   check(!unheld.includes("Nobody is recorded"), `in Swedish, not the problem's English: ${unheld}`);
+  await accessible("an assignment nobody holds");
   await page.locator("#answer ul.agencies button", { hasText: "Myndigheten för digital förvaltning" }).click();
   await page.locator("#answer h2", { hasText: "Myndigheten för digital förvaltning" }).waitFor({ timeout: 10000 });
-  await accessible("an assignment nobody holds");
   // Given to no agency: to whom, as the source says.
   await page.goto(`${api}/?assignment=a20082456arm&at=2026-11-29`);
   await page.locator("#answer .none").waitFor({ timeout: 10000 });
