@@ -279,15 +279,13 @@ async function renderAgency(slug, at) {
     if (!cursor) more.remove();
     added[0]?.querySelector("button")?.focus();
   } }, t("more"));
-  // Taken over by the day asked about: who took over comes first, as that is
-  // whom to reach.
-  const ended = (lines.body?.successors || [])
-    .some((link) => link.generation === 1 && (!link.effective_on || when(link.effective_on) <= Date.parse(at)));
-  const family = lineage(lines.body);
-  // Whether it existed on the day, where it did not.
+  // Whether it existed on the day, where it did not; gone by then, who took
+  // over comes first, as that is whom to reach.
   const { status, started_on: started, ended_on: gone } = agency.body || {};
-  const existed = status === "ended" && gone ? `${t("endedOn")} ${gone}.`
+  const ended = status === "ended";
+  const existed = ended && gone ? `${t("endedOn")} ${gone}.`
     : status === "not_started" && started ? `${t("startedOn")} ${started}.` : null;
+  const family = lineage(lines.body);
   return [
     el("h2", {}, named(answer.body.agency.name)),
     existed ? el("p", { class: "none" }, existed) : null,
