@@ -243,13 +243,13 @@ function heldItem(item) {
 
 /**
  * The agencies this one took over from and those that took over from it (the
- * nearest link each way), each a button to that agency; null when none.
+ * nearest link each way, as the agency's answer gives them), each a button to
+ * that agency; null when none.
  */
-function lineage(body) {
-  const nearest = (links) => (links || []).filter((link) => link.generation === 1);
+function lineage(record) {
   const links = [
-    ...nearest(body?.predecessors).map((link) => [link.predecessor, `from_${link.kind}`, link.effective_on]),
-    ...nearest(body?.successors).map((link) => [link.successor, `to_${link.kind}`, link.effective_on]),
+    ...(record?.predecessors || []).map((link) => [link.predecessor, `from_${link.kind}`, link.effective_on]),
+    ...(record?.successors || []).map((link) => [link.successor, `to_${link.kind}`, link.effective_on]),
   ];
   if (!links.length) return null;
   return [el("h3", {}, t("lineage")), el("ul", { class: "held" }, links.map(([agency, kind, on]) =>
@@ -259,10 +259,9 @@ function lineage(body) {
 
 async function renderAgency(slug, at) {
   const assignments = `/v1/agencies/${encodeURIComponent(slug)}/assignments?at=${at}&limit=20`;
-  const [answer, held, lines, agency] = await Promise.all([
+  const [answer, held, agency] = await Promise.all([
     api(`/v1/agencies/${encodeURIComponent(slug)}/contacts?at=${at}`),
     api(assignments),
-    api(`/v1/agencies/${encodeURIComponent(slug)}/lineage?at=${at}`),
     api(`/v1/agencies/${encodeURIComponent(slug)}?at=${at}`),
   ]);
   if (!answer.ok) return [el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`)];
@@ -285,7 +284,7 @@ async function renderAgency(slug, at) {
   const ended = status === "ended";
   const existed = ended && gone ? `${t("endedOn")} ${gone}.`
     : status === "not_started" && started ? `${t("startedOn")} ${started}.` : null;
-  const family = lineage(lines.body);
+  const family = lineage(agency.body);
   return [
     el("h2", {}, named(answer.body.agency.name)),
     existed ? el("p", { class: "none" }, existed) : null,
