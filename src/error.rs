@@ -8,8 +8,14 @@ pub enum ApiError {
     InvalidParameter { name: String, reason: String },
     #[error("{0}")]
     NotFound(String),
-    #[error("{0}")]
-    NoHolder(String),
+    /// Nobody holds the assignment on the date asked about: `detail` for
+    /// a person, `members` (the problem document's own members) for a
+    /// client.
+    #[error("{detail}")]
+    NoHolder {
+        detail: String,
+        members: serde_json::Map<String, serde_json::Value>,
+    },
     /// A request body field that was not accepted.
     #[error("{name}: {reason}")]
     InvalidField { name: String, reason: String },

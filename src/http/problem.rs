@@ -38,6 +38,11 @@ pub struct Problem {
     /// The parameters that were not accepted, and why.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub invalid_params: Vec<InvalidParam>,
+    /// Members of the problem's own type (RFC 9457, section 3.2), which
+    /// the type's documented schema names.
+    #[serde(flatten)]
+    #[schema(ignore)]
+    pub members: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -64,7 +69,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::NotFound(_) | ApiError::NoHolder(_) => StatusCode::NOT_FOUND,
+            ApiError::NotFound(_) | ApiError::NoHolder { .. } => StatusCode::NOT_FOUND,
             ApiError::Unavailable(_) | ApiError::DatabaseDown | ApiError::TooSlow => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -93,6 +98,10 @@ impl ResponseError for ApiError {
             }],
             _ => Vec::new(),
         };
+        let members = match self {
+            ApiError::NoHolder { members, .. } => members.clone(),
+            _ => serde_json::Map::new(),
+        };
         let (problem_type, title) = kind(self);
         let mut response = problem_response(
             status,
@@ -102,6 +111,7 @@ impl ResponseError for ApiError {
                 status: status.as_u16(),
                 detail,
                 invalid_params,
+                members,
             },
         );
         let headers = response.headers_mut();
@@ -224,6 +234,7 @@ pub fn problem_for_bare_errors<B: MessageBody + 'static>(
         status: status.as_u16(),
         detail,
         invalid_params: Vec::new(),
+        members: serde_json::Map::new(),
     };
     let (req, original) = res.into_parts();
     let mut response: HttpResponse<BoxBody> = problem_response(status, problem);
@@ -255,7 +266,7 @@ fn kind(error: &ApiError) -> (&'static str, &'static str) {
         ApiError::IdempotencyKeyReused(_) => ("idempotency-key-reused", "Idempotency key reused"),
         ApiError::OutOfRange => ("out-of-range", "Value out of range"),
         ApiError::NotFound(_) => ("not-found", "Not found"),
-        ApiError::NoHolder(_) => ("no-holder", "No holder on that date"),
+        ApiError::NoHolder { .. } => ("no-holder", "No holder on that date"),
         ApiError::Unavailable(_) | ApiError::DatabaseDown => ("unavailable", "Service unavailable"),
         ApiError::TooSlow => ("too-slow", "Too slow"),
         ApiError::Database(_) | ApiError::Internal(_) => ("internal", "Internal server error"),

@@ -210,19 +210,18 @@ async function renderAssignment(slug, at) {
     );
   } else if (answer.body?.type === "/problems/no-holder") {
     // Why, where its recipients name no agency; who held it last before the
-    // day and who holds it next: in the page's language (the problem's
-    // detail is in English, with slugs).
-    const detail = await api(`/v1/assignments/${encodeURIComponent(slug)}?at=${at}`);
-    const unresolved = detail.body?.unresolved;
-    const holders = history.body.holders || [];
-    const before = holders.filter((h) => h.valid_to && when(h.valid_to) <= Date.parse(at)).at(-1);
-    const after = holders.find((h) => h.valid_from && when(h.valid_from) > Date.parse(at));
+    // day (and who took over, where that agency ended) and who holds it
+    // next: the problem's own members, in the page's language (its detail
+    // is in English, with slugs).
+    const { unresolved, last_holding: last, next_holding: next } = answer.body;
     parts.push(
       el("p", { class: "none" }, `${t("nobody")} ${at}.`),
       unresolved ? el("p", {}, `${t("givenTo")} ${t(`unresolved_${unresolved.reason}`)}`
         + (unresolved.recipient_text ? `: ”${unresolved.recipient_text}”.` : ".")) : null,
-      before ? [el("p", {}, `${t("lastHolder")} ${before.valid_to}:`), agencies([before.agency])] : null,
-      after ? [el("p", {}, `${t("nextHolder")} ${after.valid_from}:`), agencies([after.agency])] : null,
+      last ? [el("p", {}, `${t("lastHolder")} ${last.valid_to || last.agency_ended_on}:`), agencies([last.agency])] : null,
+      last?.agency_ended_on && last.successors.length
+        ? [el("p", {}, `${t("endedWith")} ${last.agency_ended_on}; ${t("tookOver")}`), agencies(last.successors)] : null,
+      next ? [el("p", {}, `${t("nextHolder")} ${next.valid_from}:`), agencies([next.agency])] : null,
     );
   } else {
     parts.push(el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`));

@@ -69,6 +69,8 @@ const TEXT = {
   since: ["sedan", "since"],
   lastHolder: ["Senast ansvarig, till", "Last responsible, until"],
   nextHolder: ["Ansvarig från", "Responsible from"],
+  endedWith: ["Myndigheten upphörde", "The agency ended on"],
+  tookOver: ["dess verksamhet togs över av:", "its work was taken over by:"],
   givenTo: ["Uppdraget gavs till", "It was given to"],
   unresolved_person: ["en person, inte en myndighet", "a person, not an agency"],
   unresolved_not_a_state_agency: [

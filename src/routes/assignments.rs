@@ -15,11 +15,13 @@ use crate::formats::{vcard, Negotiated, NegotiatedReply};
 use crate::http::params::{
     at_date, optional, optional_date, search_text, At, AtQuery, Id, ListReader, PageQuery, Paging,
 };
+use crate::http::problem::PROBLEM_CONTENT_TYPE;
 use crate::http::Reply;
 use crate::views::assignments::contacts::{fetch_contacts, AssignmentContacts};
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::views::assignments::history::{fetch_history, AssignmentHistory};
-use crate::views::assignments::holdings::{fetch_holder, Holder, NO_HOLDER_RESPONSE};
+use crate::views::assignments::holdings::no_holder::{NoHolderProblem, NO_HOLDER_RESPONSE};
+use crate::views::assignments::holdings::{fetch_holder, Holder};
 use crate::views::assignments::{self, AssignmentFilter, AssignmentPage};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -149,7 +151,7 @@ pub async fn list_assignments(
 #[utoipa::path(get, path = "/v1/assignments/{id}/holder", params(AtQuery),
     responses(
         (status = 200, description = "The holder on that date", body = Holder),
-        (status = 404, description = NO_HOLDER_RESPONSE),
+        (status = 404, description = NO_HOLDER_RESPONSE, body = NoHolderProblem, content_type = PROBLEM_CONTENT_TYPE),
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn assignment_holder(
@@ -191,7 +193,7 @@ pub async fn get_assignment(
 #[utoipa::path(get, path = "/v1/assignments/{id}/contacts", params(AtQuery),
     responses(
         (status = 200, description = "Who is responsible on that date, and how to reach them", body = AssignmentContacts),
-        (status = 404, description = NO_HOLDER_RESPONSE),
+        (status = 404, description = NO_HOLDER_RESPONSE, body = NoHolderProblem, content_type = PROBLEM_CONTENT_TYPE),
     ))]
 #[tracing::instrument(skip(db))]
 pub async fn assignment_contacts(

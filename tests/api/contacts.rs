@@ -126,6 +126,10 @@ async fn contacts_on_a_date_nobody_held_the_assignment_are_a_no_holder_problem()
         )
         .await;
     assert_eq!(problem["type"], "/problems/no-holder");
+    assert_eq!(
+        problem["next_holding"]["agency"]["slug"], STOCKHOLM_BOARD,
+        "whom to ask from 2009: {problem}"
+    );
 }
 
 /// The vCards a path answers, as the vcard4 crate parses them.

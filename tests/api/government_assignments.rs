@@ -233,20 +233,21 @@ async fn a_hosted_agency_and_the_statskontoret_of_2025_hold_their_assignments() 
         "statskontoret-1986"
     );
     // After it, the answer names the Statskontoret that took its name.
-    let detail = no_holder(
+    let problem = no_holder(
         &app,
         "uppdrag-till-statskontoret-att-folja-upp-regelverket-for-konsekvensutredningar",
         "2026-03-01",
     )
     .await;
+    let detail = problem["detail"].as_str().unwrap();
     assert!(
         detail.ends_with("ended on 2026-01-01, with the agency; its successor is 'statskontoret'."),
         "{detail}"
     );
 }
 
-/// The detail of the no-holder problem for `assignment` on `at`.
-async fn no_holder(app: &TestApp, assignment: &str, at: &str) -> String {
+/// The no-holder problem for `assignment` on `at`.
+async fn no_holder(app: &TestApp, assignment: &str, at: &str) -> serde_json::Value {
     let problem = app
         .get_problem(
             &format!("/v1/assignments/{assignment}/holder?at={at}"),
@@ -254,7 +255,8 @@ async fn no_holder(app: &TestApp, assignment: &str, at: &str) -> String {
         )
         .await;
     assert_eq!(problem["type"], "/problems/no-holder", "{problem}");
-    problem["detail"].as_str().expect("a detail").to_owned()
+    assert!(problem["detail"].is_string(), "{problem}");
+    problem
 }
 
 /// An assignment whose holder ended with it unfinished: the no-holder
@@ -268,7 +270,8 @@ async fn after_its_holder_ended_an_assignment_points_to_the_successor() {
         .get_json("/v1/assignments/s20102999fh/holder?at=2013-06-01")
         .await;
     assert_eq!(holder["agency"]["slug"], "statens-folkhalsoinstitut");
-    let detail = no_holder(&app, "s20102999fh", "2015-06-01").await;
+    let problem = no_holder(&app, "s20102999fh", "2015-06-01").await;
+    let detail = problem["detail"].as_str().unwrap();
     assert!(
         detail.ends_with(
             "Its last holding, by 'statens-folkhalsoinstitut', ended on 2014-01-01, \
@@ -276,6 +279,26 @@ async fn after_its_holder_ended_an_assignment_points_to_the_successor() {
         ),
         "{detail}"
     );
+    // The same, for a client to follow: the holding, that it ended with
+    // its agency, and whom to ask now.
+    let last = &problem["last_holding"];
+    assert_eq!(
+        last["agency"]["slug"], "statens-folkhalsoinstitut",
+        "{problem}"
+    );
+    assert_eq!(last["valid_to"], "2014-01-01", "{problem}");
+    assert_eq!(last["agency_ended_on"], "2014-01-01", "{problem}");
+    assert_eq!(
+        slugs(&last["successors"], "/slug"),
+        ["folkhalsomyndigheten"],
+        "{problem}"
+    );
+    assert_eq!(
+        problem["next_holding"],
+        serde_json::Value::Null,
+        "{problem}"
+    );
+    assert_eq!(problem["unresolved"], serde_json::Value::Null, "{problem}");
 }
 
 /// Who got the evaluation of barnahus in 2018: found by a stemmed word of
@@ -309,10 +332,23 @@ async fn who_got_the_barnahus_evaluation_in_2018() {
         holder["source"]["url"],
         "https://www.regeringen.se/regeringsuppdrag/2018/01/uppdrag-angaende-utvardering-av-barnahus/"
     );
-    let detail = no_holder(&app, evaluation, "2019-04-01").await;
+    let problem = no_holder(&app, evaluation, "2019-04-01").await;
+    let detail = problem["detail"].as_str().unwrap();
     assert!(
         detail.ends_with("Its last holding, by 'linkopings-universitet', ended on 2019-04-01."),
         "{detail}"
+    );
+    let last = &problem["last_holding"];
+    assert_eq!(
+        last["agency"]["slug"], "linkopings-universitet",
+        "{problem}"
+    );
+    assert_eq!(last["valid_from"], "2018-01", "{problem}");
+    assert_eq!(last["valid_to"], "2019-04-01", "{problem}");
+    assert_eq!(
+        (&last["agency_ended_on"], &last["successors"]),
+        (&serde_json::Value::Null, &serde_json::json!([])),
+        "the university goes on: {problem}"
     );
 
     let detail = app
@@ -762,8 +798,13 @@ async fn case_numbers_and_what_cannot_be_resolved() {
     } else {
         at.to_owned()
     };
-    let detail = no_holder(&app, investigator["slug"].as_str().unwrap(), &at).await;
+    let problem = no_holder(&app, investigator["slug"].as_str().unwrap(), &at).await;
+    let detail = problem["detail"].as_str().unwrap();
     assert!(detail.contains("a person, not an agency"), "{detail}");
+    assert_eq!(
+        problem["unresolved"], investigator["unresolved"],
+        "{problem}"
+    );
     let resolved = app
         .get_json("/v1/assignments?unresolved=false&kind=government_assignment&limit=5")
         .await;

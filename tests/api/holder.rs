@@ -85,6 +85,16 @@ async fn nobody_holds_the_national_assignment_before_2009() {
         )),
         "{problem}"
     );
+    // The same, for a client to follow.
+    let next = &problem["next_holding"];
+    assert_eq!(next["agency"]["slug"], STOCKHOLM_BOARD, "{problem}");
+    assert_eq!(next["valid_from"], "2009", "{problem}");
+    assert_eq!(
+        problem["last_holding"],
+        serde_json::Value::Null,
+        "{problem}"
+    );
+    assert_eq!(problem["unresolved"], serde_json::Value::Null, "{problem}");
 }
 
 #[tokio::test]

@@ -1,18 +1,20 @@
 //! Who holds an assignment: on one date, or over its whole history.
 
+pub mod no_holder;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 use super::not_found;
 use super::participants::AssignmentParticipant;
 use super::participants::UnresolvedRecipient;
-use crate::domain::{Reference, Unresolved};
+use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::views::shared::{found, AgencyRef, AssignmentRef, Period, Source, TransferRef};
+use no_holder::no_holder;
 
 /// Who holds an assignment over a period.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -170,101 +172,4 @@ pub fn the_one(
         )));
     }
     Ok(found.pop())
-}
-
-/// How the operations that answer with [`no_holder`] document their 404.
-pub const NO_HOLDER_RESPONSE: &str = "No such assignment, or nobody held it on that date \
-     (`type` is `/problems/no-holder`; `detail` names who held it last or holds it next)";
-
-/// Nobody held `assignment` on `at`. The detail says why where its
-/// recipients name no agency, and who held it last before `at` (whether
-/// that agency ended then, and who succeeded it) or holds it next.
-pub async fn no_holder(
-    conn: &mut PgConnection,
-    assignment: &AssignmentRef,
-    at: NaiveDate,
-    unresolved: Option<&UnresolvedRecipient>,
-) -> ApiError {
-    let mut detail = format!(
-        "Nobody is recorded as holding the assignment '{}' on {at}.",
-        assignment.slug
-    );
-    if let Some(unresolved) = unresolved {
-        let why = match unresolved.reason {
-            Unresolved::Person => "a person, not an agency",
-            Unresolved::NotAStateAgency => "a body that is not a state agency",
-            Unresolved::Annex => "the agencies in an annex the source does not list",
-            Unresolved::NotActive => "an agency that had ended or not begun then",
-            Unresolved::Ambiguous => "a name several agencies had",
-            Unresolved::NoMatch => "a name that matches no agency",
-            Unresolved::NoRecipient => "nobody the source names",
-        };
-        detail.push_str(&format!(" It was given to {why}"));
-        if let Some(text) = &unresolved.recipient_text {
-            detail.push_str(&format!(": '{text}'"));
-        }
-        detail.push('.');
-    }
-    match holders_around(conn, assignment.id, at).await {
-        Ok(around) => {
-            detail.push_str(&around);
-            ApiError::NoHolder(detail)
-        }
-        Err(error) => error.into(),
-    }
-}
-
-/// Who held the assignment last before `at`, and who holds it next after,
-/// as sentences to add to a no-holder detail.
-async fn holders_around(
-    conn: &mut PgConnection,
-    assignment: Uuid,
-    at: NaiveDate,
-) -> Result<String, sqlx::Error> {
-    let around = sqlx::query!(
-        r#"select last.slug as "last?", last.until as "until?", last.agency_ended as "agency_ended?",
-                  last.successors as "successors?", next.slug as "next?", next.since as "since?"
-           from (select) nothing
-           left join lateral (
-               select a.slug,
-                      partial_date_text(coalesce(h.valid_to, a.ended_on),
-                                        case when h.valid_to is null then a.ended_on_precision
-                                             else h.valid_to_precision end) as until,
-                      a.ended_on is not null and a.ended_on <= coalesce(h.valid_to, a.ended_on) as agency_ended,
-                      array(select s.slug from agency_lineage l join agencies s on s.id = l.successor_id
-                            where l.predecessor_id = a.id order by s.slug) as successors
-               from holdings h join agencies a on a.id = h.agency_id
-               where h.assignment_id = $1 and coalesce(h.valid_to, a.ended_on) <= $2
-               order by coalesce(h.valid_to, a.ended_on) desc limit 1
-           ) last on true
-           left join lateral (
-               select a.slug, partial_date_text(h.valid_from, h.valid_from_precision) as since
-               from holdings h join agencies a on a.id = h.agency_id
-               where h.assignment_id = $1 and h.valid_from > $2
-               order by h.valid_from limit 1
-           ) next on true"#,
-        assignment,
-        at,
-    )
-    .fetch_one(conn)
-    .await?;
-    let mut sentences = String::new();
-    if let (Some(last), Some(until)) = (&around.last, &around.until) {
-        sentences.push_str(&format!(" Its last holding, by '{last}', ended on {until}"));
-        if around.agency_ended == Some(true) {
-            sentences.push_str(", with the agency");
-            match around.successors.unwrap_or_default().as_slice() {
-                [] => {}
-                [one] => sentences.push_str(&format!("; its successor is '{one}'")),
-                many => {
-                    sentences.push_str(&format!("; its successors are '{}'", many.join("', '")))
-                }
-            }
-        }
-        sentences.push('.');
-    }
-    if let (Some(next), Some(since)) = (&around.next, &around.since) {
-        sentences.push_str(&format!(" It is held next by '{next}', from {since}."));
-    }
-    Ok(sentences)
 }

@@ -20,7 +20,7 @@ pub struct AssignmentParticipant {
 
 /// Why an assignment has no recipient agency, with the words that named
 /// its recipients as published.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct UnresolvedRecipient {
     pub reason: Unresolved,
     /// The phrases that name the recipients, as the source words them.

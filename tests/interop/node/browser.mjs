@@ -158,13 +158,22 @@ try {
   await accessible("an assignment nobody holds");
   await page.locator("#answer ul.agencies button", { hasText: "Myndigheten för digital förvaltning" }).click();
   await page.locator("#answer h2", { hasText: "Myndigheten för digital förvaltning" }).waitFor({ timeout: 10000 });
+  // Its holder ended with it unfinished: who took over from the holder.
+  await page.goto(`${api}/?assignment=s20102999fh&at=2015-06-01`);
+  await page.locator("#answer .none").waitFor({ timeout: 10000 });
+  const orphaned = await page.locator("#answer").innerText();
+  check(orphaned.includes("Senast ansvarig, till 2014-01-01:")
+    && orphaned.includes("Myndigheten upphörde 2014-01-01; dess verksamhet togs över av:"),
+    `who held it last, and who took over from it: ${orphaned}`);
+  await page.locator("#answer ul.agencies button", { hasText: "Folkhälsomyndigheten" }).click();
+  await page.locator("#answer h2", { hasText: "Folkhälsomyndigheten" }).waitFor({ timeout: 10000 });
   // Given to no agency: to whom, as the source says.
   await page.goto(`${api}/?assignment=a20082456arm&at=2026-11-29`);
   await page.locator("#answer .none").waitFor({ timeout: 10000 });
   const given = await page.locator("#answer").innerText();
   check(given.includes("Uppdraget gavs till en person, inte en myndighet: ”den särskilde utredare, som har i uppdrag”."),
     `to whom it was given: ${given}`);
-  console.log("lookup page: an assignment nobody holds names who held it last, or to whom it was given");
+  console.log("lookup page: an assignment nobody holds names who held it last, who took over, or to whom it was given");
   check(errors.length === 0, `no script errors: ${errors}`);
 } finally {
   await browser.close();
