@@ -195,11 +195,14 @@ async fn contact_points_and_participations_lie_within_their_owners_lifetimes() {
     // agency exists.
     app.created("/v1/contact-points", &token, contact(agency, json!(null)))
         .await;
-    let before = contact_values(
-        app.agency_contacts(GENDER_EQUALITY_AGENCY, "2017-06-01")
-            .await,
-        None,
+    let not_yet = app
+        .agency_contacts(GENDER_EQUALITY_AGENCY, "2017-06-01")
+        .await;
+    assert_eq!(
+        not_yet["status"], "not_started",
+        "the answer says why: {not_yet}"
     );
+    let before = contact_values(not_yet, None);
     assert!(
         !before.contains(&"registrator@jamy.se".to_owned()),
         "{before:?}"

@@ -161,6 +161,26 @@ async fn the_police_took_over_the_county_police_authorities_in_2015_and_went_on(
     assert_eq!(blekinge["status"], "ended", "{blekinge}");
     assert_eq!(blekinge["ended_on"], "2015-01-01");
     assert_eq!(blekinge["successors"][0]["effective_on"], "2015-01-01");
+    // Asked how to reach it after it ended: that it has, and whom to reach
+    // instead.
+    let contacts = app
+        .get_json("/v1/agencies/polismyndigheten-i-blekinge-lan/contacts?at=2020-01-01")
+        .await;
+    assert_eq!(contacts["status"], "ended", "{contacts}");
+    assert_eq!(contacts["items"], json!([]), "{contacts}");
+    assert_eq!(
+        crate::helpers::slugs(&contacts["successors"], "/successor/slug"),
+        ["polismyndigheten"],
+        "{contacts}"
+    );
+    let before = app
+        .get_json("/v1/agencies/polismyndigheten-i-blekinge-lan/contacts?at=2010-01-01")
+        .await;
+    assert_eq!(
+        (&before["status"], &before["successors"]),
+        (&json!("active"), &json!([])),
+        "it had not ended yet: {before}"
+    );
     // Agencies that go on are nobody's predecessor, although the
     // registers file an older agency's name under them.
     for slug in [

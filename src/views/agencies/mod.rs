@@ -198,6 +198,13 @@ pub struct AgencyContacts {
     pub agency: AgencyRef,
     #[schema(example = "2018-01-08")]
     pub at: NaiveDate,
+    /// Whether it existed on `at`: only an agency that did has contact
+    /// points that day.
+    pub status: AgencyStatus,
+    /// Where it had ended by `at`: the agencies that took over from it,
+    /// whom to reach instead (as the agency's own `successors`); empty
+    /// otherwise.
+    pub successors: Vec<LineageLink>,
     /// The agency's contact points valid on `at`.
     pub items: Vec<ContactPoint>,
 }
@@ -213,6 +220,8 @@ pub async fn fetch_contacts(
     #[derive(Deserialize)]
     struct Answer {
         agency: AgencyRef,
+        status: AgencyStatus,
+        successors: Vec<LineageLink>,
         items: Vec<ContactPoint>,
     }
     let answer = sqlx::query_scalar!(
@@ -226,6 +235,8 @@ pub async fn fetch_contacts(
     Ok(AgencyContacts {
         agency: answer.agency,
         at,
+        status: answer.status,
+        successors: answer.successors,
         items: answer
             .items
             .into_iter()
