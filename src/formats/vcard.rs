@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use uuid::Uuid;
 
-use crate::domain::{ContactKind, PhoneNumber};
+use crate::domain::{AgencyStatus, ContactKind, PhoneNumber};
 use crate::views::agencies::AgencyContacts;
 use crate::views::assignments::contacts::AssignmentContacts;
 use crate::views::contacts::ContactPoint;
@@ -26,9 +26,30 @@ pub struct Vcard {
 }
 
 /// The card of an agency's contacts on a date, named by the agency's slug.
+/// Its note says so, and where the agency did not exist that day, that it
+/// had not begun, or that it had ended and who took over.
 pub fn agency_card(contacts: &AgencyContacts) -> Vcard {
     let agency = &contacts.agency;
-    let note = format!("Kontaktvägar den {}.", contacts.at);
+    let mut note = format!("Kontaktvägar den {}.", contacts.at);
+    match contacts.status {
+        AgencyStatus::Active => {}
+        AgencyStatus::NotStarted => note.push_str(" Myndigheten var inte bildad än."),
+        AgencyStatus::Ended => {
+            note.push_str(" Myndigheten hade upphört");
+            let successors: Vec<&str> = contacts
+                .successors
+                .iter()
+                .map(|link| link.successor.name.sv.as_str())
+                .collect();
+            if !successors.is_empty() {
+                note.push_str(&format!(
+                    "; verksamheten togs över av {}",
+                    successors.join(", ")
+                ));
+            }
+            note.push('.');
+        }
+    }
     Vcard {
         name: agency.slug.clone(),
         text: card(agency.id, &agency.name, &note, contacts.items.iter()),

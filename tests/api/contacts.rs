@@ -133,7 +133,7 @@ async fn contacts_on_a_date_nobody_held_the_assignment_are_a_no_holder_problem()
 }
 
 /// The vCards a path answers, as the vcard4 crate parses them.
-async fn vcards(app: &TestApp, path: &str, accept: Option<&str>) -> Vec<vcard4::Vcard> {
+pub async fn vcards(app: &TestApp, path: &str, accept: Option<&str>) -> Vec<vcard4::Vcard> {
     let response = match accept {
         Some(accept) => app.get_with(path, "accept", accept).await,
         None => app.get(path).await,
@@ -198,6 +198,15 @@ async fn an_address_book_gets_the_agencys_contacts_as_a_vcard() {
     // The same card by ?format=, as a browser's link asks for it.
     let linked = vcards(&app, &format!("{path}&format=vcard"), None).await;
     assert_eq!(linked[0].email.len(), 1);
+    assert_eq!(card.note[0].value, "Kontaktvägar den 2018-01-08.");
+    // Before the agency began, the card says why it has nothing to reach.
+    let path = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/contacts?at=2017-06-01");
+    let early = vcards(&app, &path, Some("text/vcard")).await;
+    assert!(early[0].email.is_empty() && early[0].tel.is_empty());
+    assert_eq!(
+        early[0].note[0].value,
+        "Kontaktvägar den 2017-06-01. Myndigheten var inte bildad än."
+    );
 }
 
 #[tokio::test]

@@ -173,6 +173,17 @@ async fn the_police_took_over_the_county_police_authorities_in_2015_and_went_on(
         ["polismyndigheten"],
         "{contacts}"
     );
+    let card = crate::contacts::vcards(
+        &app,
+        "/v1/agencies/polismyndigheten-i-blekinge-lan/contacts?at=2020-01-01",
+        Some("text/vcard"),
+    )
+    .await;
+    assert_eq!(
+        card[0].note[0].value,
+        "Kontaktvägar den 2020-01-01. Myndigheten hade upphört; \
+         verksamheten togs över av Polismyndigheten."
+    );
     let before = app
         .get_json("/v1/agencies/polismyndigheten-i-blekinge-lan/contacts?at=2010-01-01")
         .await;
