@@ -122,10 +122,12 @@ function contactValue(item) {
 
 function contacts(items) {
   if (!items.length) return el("p", {}, t("noContacts"));
-  return el("dl", { class: "contacts" }, items.map((item) => [
-    el("dt", {}, item.label ? `${t(item.kind)} (${named(item.label)})` : t(item.kind)),
-    el("dd", {}, contactValue(item)),
-  ]));
+  return el("dl", { class: "contacts" }, items.map((item) => {
+    // A label that only repeats the kind ("Besöksadress") is said once.
+    const label = named(item.label);
+    const own = label && label.toLowerCase() !== t(item.kind).toLowerCase();
+    return [el("dt", {}, own ? `${t(item.kind)} (${label})` : t(item.kind)), el("dd", {}, contactValue(item))];
+  }));
 }
 
 /** A partial date (`2009`, `2022-07`, `2018-01-01`) as its first day, in ms. */
@@ -174,7 +176,10 @@ function timeline(history, chosen) {
       bars, transfers,
       el("line", { svg: true, x1: mark, x2: mark, y1: 0, y2: height - 24, stroke: "#b00020", "stroke-width": 2 }),
       el("text", { svg: true, x: left, y: height - 6 }, String(years[0])),
-      el("text", { svg: true, x: width - right - 32, y: height - 20 }, String(years[1]))),
+      // The last year ends at the right edge, or just before the red line
+      // where the chosen day is near the end of the axis.
+      el("text", { svg: true, x: mark > width - right - 40 ? mark - 4 : width - right, y: height - 20,
+        "text-anchor": "end" }, String(years[1]))),
     el("figcaption", { id: "timeline-caption" }, t("timelineCaption")),
     el("table", { class: "visually-hidden" },
       el("tr", {}, el("th", {}, t("holder")), el("th", {}, t("from")), el("th", {}, t("to"))),

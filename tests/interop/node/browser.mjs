@@ -4,7 +4,8 @@
 // - /: the founding case as a person walks it with the keyboard: search the
 //   national assignment, pick it, and see Länsstyrelsen i Stockholms län on
 //   2017-12-31, Jämställdhetsmyndigheten on 2018-01-01 with the hotline
-//   020-390 000, and a timeline; then in English; axe-core finds no
+//   020-390 000, and a timeline; on 2020-01-01 its long-labelled contacts
+//   stay within the page; then in English; axe-core finds no
 //   accessibility violations (labels, contrast, roles) in either language;
 // - /?q=socialstyrelsen shows the matches of the search it carries;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
@@ -89,6 +90,22 @@ try {
     check(result.violations.length === 0, `${what}: no accessibility violations`);
   }
   await accessible("the lookup page in Swedish");
+
+  // From 2018-01-08 the contacts include long labels: they wrap beside
+  // their values, and nothing runs off the page's right edge.
+  await day.fill("2020-01-01");
+  await page.locator("#answer dt", { hasText: "Frågor om överflytten" }).first().waitFor({ timeout: 10000 });
+  const overflow = await page.evaluate(() =>
+    document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(overflow <= 0, `nothing runs off the page: ${overflow}px too wide`);
+  const within = await page.evaluate(() => {
+    const edge = document.querySelector("#answer").getBoundingClientRect().right;
+    return [...document.querySelectorAll("#answer dl.contacts dd")]
+      .every((value) => value.getBoundingClientRect().right <= edge + 1);
+  });
+  check(within, "each contact's value lies within the answer");
+  const labels = await page.locator("#answer dl.contacts dt").allInnerTexts();
+  check(labels.includes("Besöksadress"), `a label that repeats its kind is said once: ${labels}`);
 
   await page.getByRole("button", { name: "In English" }).click();
   await page.locator(".holder", { hasText: "Swedish Gender Equality Agency" }).waitFor();
