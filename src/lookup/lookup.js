@@ -181,10 +181,12 @@ function timeline(history, chosen) {
       el("text", { svg: true, x: mark > width - right - 40 ? mark - 4 : width - right, y: height - 20,
         "text-anchor": "end" }, String(years[1]))),
     el("figcaption", { id: "timeline-caption" }, t("timelineCaption")),
-    el("table", { class: "visually-hidden" },
+    // For screen readers; in a box of its own, since a table is never
+    // narrower than its text and would widen the page.
+    el("div", { class: "visually-hidden" }, el("table", {},
       el("tr", {}, el("th", {}, t("holder")), el("th", {}, t("from")), el("th", {}, t("to"))),
       holders.map((h) => el("tr", {}, el("td", {}, named(h.agency.name)),
-        el("td", {}, partial(h.valid_from)), el("td", {}, h.valid_to || t("open"))))));
+        el("td", {}, partial(h.valid_from)), el("td", {}, h.valid_to || t("open")))))));
 }
 
 async function renderAssignment(slug, at) {

@@ -40,7 +40,7 @@ const TEXT = {
   unknown: ["okänt", "unknown"],
   transfer: ["Överföring", "Transfer"],
   chosenDay: ["vald dag", "chosen day"],
-  holds: ["Ansvarar för den dagen", "Responsible that day for"],
+  holds: ["Ansvar den", "Responsibilities on"],
   error: ["Något gick fel:", "Something went wrong:"],
   hotline: ["Stödtelefon", "Hotline"],
   phone: ["Telefon", "Phone"],

@@ -5,7 +5,7 @@
 //   national assignment, pick it, and see Länsstyrelsen i Stockholms län on
 //   2017-12-31, Jämställdhetsmyndigheten on 2018-01-01 with the hotline
 //   020-390 000, and a timeline; on 2020-01-01 its long-labelled contacts
-//   stay within the page; then in English; axe-core finds no
+//   stay within the page, on a phone too; then in English; axe-core finds no
 //   accessibility violations (labels, contrast, roles) in either language;
 // - /?q=socialstyrelsen shows the matches of the search it carries;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
@@ -95,9 +95,9 @@ try {
   // their values, and nothing runs off the page's right edge.
   await day.fill("2020-01-01");
   await page.locator("#answer dt", { hasText: "Frågor om överflytten" }).first().waitFor({ timeout: 10000 });
-  const overflow = await page.evaluate(() =>
+  const overflow = () => page.evaluate(() =>
     document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  check(overflow <= 0, `nothing runs off the page: ${overflow}px too wide`);
+  check(await overflow() <= 0, `nothing runs off the page: ${await overflow()}px too wide`);
   const within = await page.evaluate(() => {
     const edge = document.querySelector("#answer").getBoundingClientRect().right;
     return [...document.querySelectorAll("#answer dl.contacts dd")]
@@ -106,6 +106,10 @@ try {
   check(within, "each contact's value lies within the answer");
   const labels = await page.locator("#answer dl.contacts dt").allInnerTexts();
   check(labels.includes("Besöksadress"), `a label that repeats its kind is said once: ${labels}`);
+  // Nor on a phone's width (the timeline's table for screen readers included).
+  await page.setViewportSize({ width: 375, height: 800 });
+  check(await overflow() <= 0, `on a phone, nothing runs off the page: ${await overflow()}px too wide`);
+  await page.setViewportSize({ width: 720, height: 900 });
 
   await page.getByRole("button", { name: "In English" }).click();
   await page.locator(".holder", { hasText: "Swedish Gender Equality Agency" }).waitFor();
