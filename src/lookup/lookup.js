@@ -227,7 +227,7 @@ async function renderAssignment(slug, at) {
         + (unresolved.recipient_text ? `: ”${unresolved.recipient_text}”.` : ".")) : null,
       last ? [el("p", {}, `${t("lastHolder")} ${last.valid_to || last.agency_ended_on}:`), agencies([last.agency])] : null,
       last?.agency_ended_on && last.successors.length
-        ? [el("p", {}, `${t("endedWith")} ${last.agency_ended_on}; ${t("tookOver")}`), agencies(last.successors)] : null,
+        ? [el("p", {}, `${t("endedWith")} ${last.agency_ended_on}; ${t("tookOver")}`), agencies(last.successors.map((link) => link.successor))] : null,
       next ? [el("p", {}, `${t("nextHolder")} ${next.valid_from}:`), agencies([next.agency])] : null,
     );
   } else {

@@ -289,7 +289,7 @@ async fn after_its_holder_ended_an_assignment_points_to_the_successor() {
     assert_eq!(last["valid_to"], "2014-01-01", "{problem}");
     assert_eq!(last["agency_ended_on"], "2014-01-01", "{problem}");
     assert_eq!(
-        slugs(&last["successors"], "/slug"),
+        slugs(&last["successors"], "/successor/slug"),
         ["folkhalsomyndigheten"],
         "{problem}"
     );

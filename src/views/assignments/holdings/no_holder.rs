@@ -14,8 +14,9 @@ use super::Holding;
 use crate::domain::{PartialDate, Unresolved};
 use crate::error::ApiError;
 use crate::http::problem::Problem;
+use crate::views::agencies::LineageLink;
 use crate::views::assignments::participants::UnresolvedRecipient;
-use crate::views::shared::{AgencyRef, AssignmentRef};
+use crate::views::shared::AssignmentRef;
 
 /// How the operations that answer with [`no_holder`] document their 404.
 pub const NO_HOLDER_RESPONSE: &str = "No such assignment (`/problems/not-found`), or nobody \
@@ -48,9 +49,10 @@ pub struct LastHolding {
     /// on this day.
     #[schema(example = "2014-01-01")]
     pub agency_ended_on: Option<PartialDate>,
-    /// Where the agency ended: the agencies that took over from it, named
-    /// as on the date asked about (its lineage); empty otherwise.
-    pub successors: Vec<AgencyRef>,
+    /// Where the agency ended: the agencies that took over from it, whom
+    /// to ask instead (its own lineage links, as the agency's `successors`
+    /// in `GET /v1/agencies/{id}`); empty otherwise.
+    pub successors: Vec<LineageLink>,
 }
 
 impl LastHolding {
@@ -132,7 +134,11 @@ fn detail(assignment: &AssignmentRef, at: NaiveDate, facts: &NoHolderFacts) -> S
         detail.push_str(&format!(" Its last holding, by '{slug}', ended on {until}"));
         if last.agency_ended_on.is_some() {
             detail.push_str(", with the agency");
-            let successors: Vec<&str> = last.successors.iter().map(|a| a.slug.as_str()).collect();
+            let successors: Vec<&str> = last
+                .successors
+                .iter()
+                .map(|link| link.successor.slug.as_str())
+                .collect();
             match successors.as_slice() {
                 [] => {}
                 [one] => detail.push_str(&format!("; its successor is '{one}'")),
@@ -170,10 +176,7 @@ async fn holders_around(
                                    then partial_date_text(a.ended_on, a.ended_on_precision) end,
                               'successors',
                               case when a.ended_on <= coalesce(h.valid_to, a.ended_on)
-                                   then coalesce((select jsonb_agg(agency_ref_json(l.successor_id, $2) order by s.slug)
-                                                  from agency_lineage l join agencies s on s.id = l.successor_id
-                                                  where l.predecessor_id = a.id), '[]')
-                                   else '[]' end)
+                                   then lineage_json(a.id, $2, false, 1) else '[]' end)
                 from holdings h join agencies a on a.id = h.agency_id
                 where h.assignment_id = $1 and coalesce(h.valid_to, a.ended_on) <= $2
                 order by coalesce(h.valid_to, a.ended_on) desc limit 1)
