@@ -1,5 +1,6 @@
-//! Agencies as answers show them: listed, in full, what each holds on a
-//! date, and the short reference other answers embed.
+//! Agencies as answers show them: listed ([`list`]), in full, what each
+//! holds on a date, how to reach it ([`contacts`]) and its lineage
+//! ([`lineage`]).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -8,13 +9,14 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+mod contacts;
 mod lineage;
 mod list;
 
+pub use contacts::{fetch_contacts, AgencyContacts};
 pub use lineage::{lineage, AgencyLineage, LineageLink};
 pub use list::{list, AgencyFilter};
 
-use super::contacts::ContactPoint;
 use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
 use crate::domain::{
     AgencyKind, AgencyStatus, AssignmentRole, AssignmentStatus, PartialDate, Reference,
@@ -190,59 +192,6 @@ pub struct HeldAssignment {
     /// The transfer that started the holding, if one did.
     pub started_by_transfer: Option<TransferRef>,
     pub source: Source,
-}
-
-/// How to reach an agency on a date.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AgencyContacts {
-    pub agency: AgencyRef,
-    #[schema(example = "2018-01-08")]
-    pub at: NaiveDate,
-    /// Whether it existed on `at`: only an agency that did has contact
-    /// points that day.
-    pub status: AgencyStatus,
-    /// Where it had ended by `at`: the agencies that took over from it,
-    /// whom to reach instead (as the agency's own `successors`); empty
-    /// otherwise.
-    pub successors: Vec<LineageLink>,
-    /// The agency's contact points valid on `at`.
-    pub items: Vec<ContactPoint>,
-}
-
-/// How to reach the agency `reference` names on `at`, in one statement
-/// (`agency_contacts_answer`).
-#[tracing::instrument(skip(conn))]
-pub async fn fetch_contacts(
-    conn: &mut PgConnection,
-    reference: &Reference,
-    at: NaiveDate,
-) -> Result<AgencyContacts, ApiError> {
-    #[derive(Deserialize)]
-    struct Answer {
-        agency: AgencyRef,
-        status: AgencyStatus,
-        successors: Vec<LineageLink>,
-        items: Vec<ContactPoint>,
-    }
-    let answer = sqlx::query_scalar!(
-        r#"select agency_contacts_answer($1, $2) as "answer: Json<Answer>""#,
-        reference as _,
-        at,
-    )
-    .fetch_one(conn)
-    .await?;
-    let answer = found(answer, || not_found(reference))?;
-    Ok(AgencyContacts {
-        agency: answer.agency,
-        at,
-        status: answer.status,
-        successors: answer.successors,
-        items: answer
-            .items
-            .into_iter()
-            .map(ContactPoint::formatted)
-            .collect(),
-    })
 }
 
 /// An agency as `GET /v1/agencies/{id}` shows it.
