@@ -98,11 +98,16 @@ pub async fn no_holder(
     }
 }
 
-/// The facts as members of a problem document.
+/// The facts as members of a problem document. A struct of serialisable
+/// fields is always an object; were it not, the problem goes out with its
+/// detail alone rather than fail the request.
 fn members(facts: NoHolderFacts) -> serde_json::Map<String, serde_json::Value> {
     match serde_json::to_value(facts) {
         Ok(serde_json::Value::Object(members)) => members,
-        _ => unreachable!("a struct of serialisable fields serialises to an object"),
+        other => {
+            tracing::error!(?other, "the no-holder facts are not an object");
+            serde_json::Map::new()
+        }
     }
 }
 
