@@ -24,7 +24,7 @@ pub const NO_HOLDER_RESPONSE: &str = "No such assignment (`/problems/not-found`)
      last and who holds it next)";
 
 /// What a no-holder problem says besides its `detail`.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct NoHolderFacts {
     /// Why nobody holds it, where the source gave it to no agency (as in
     /// the assignment's own `unresolved`); null otherwise.
@@ -175,13 +175,11 @@ async fn holders_around(
     let around = sqlx::query!(
         r#"select
                (select holding_json(h.id, null)
-                       || jsonb_build_object(
-                              'agency_ended_on',
-                              case when a.ended_on <= coalesce(h.valid_to, a.ended_on)
-                                   then partial_date_text(a.ended_on, a.ended_on_precision) end,
-                              'successors',
-                              case when a.ended_on <= coalesce(h.valid_to, a.ended_on)
-                                   then lineage_json(a.id, $2, false, 1) else '[]' end)
+                       || case when a.ended_on <= coalesce(h.valid_to, a.ended_on)
+                               then jsonb_build_object(
+                                        'agency_ended_on', partial_date_text(a.ended_on, a.ended_on_precision),
+                                        'successors', lineage_json(a.id, $2, false, 1))
+                               else jsonb_build_object('agency_ended_on', null, 'successors', '[]'::jsonb) end
                 from holdings h join agencies a on a.id = h.agency_id
                 where h.assignment_id = $1 and coalesce(h.valid_to, a.ended_on) <= $2
                 order by coalesce(h.valid_to, a.ended_on) desc limit 1)
