@@ -27,28 +27,43 @@ pub struct Vcard {
 
 /// The card of an agency's contacts on a date, named by the agency's slug.
 /// Its note says so, and where the agency did not exist that day, that it
-/// had not begun, or that it had ended and who took over.
+/// had not been formed and whom it took over from, or that it had ended and
+/// who took over.
 pub fn agency_card(contacts: &AgencyContacts) -> Vcard {
     let agency = &contacts.agency;
     let mut note = format!("Kontaktvägar den {}.", contacts.at);
-    match contacts.status {
-        AgencyStatus::Active => {}
-        AgencyStatus::NotStarted => note.push_str(" Myndigheten var inte bildad än."),
-        AgencyStatus::Ended => {
-            note.push_str(" Myndigheten hade upphört");
-            let successors: Vec<&str> = contacts
+    // Where it did not exist that day: why, and whom to reach instead.
+    let instead = match contacts.status {
+        AgencyStatus::Active => None,
+        AgencyStatus::NotStarted => Some((
+            "Myndigheten var inte bildad än",
+            "den tog sedan över verksamheten från",
+            contacts
+                .predecessors
+                .iter()
+                .map(|link| &link.predecessor)
+                .collect::<Vec<_>>(),
+        )),
+        AgencyStatus::Ended => Some((
+            "Myndigheten hade upphört",
+            "verksamheten togs över av",
+            contacts
                 .successors
                 .iter()
-                .map(|link| link.successor.name.sv.as_str())
+                .map(|link| &link.successor)
+                .collect(),
+        )),
+    };
+    if let Some((why, whom, agencies)) = instead {
+        note.push_str(&format!(" {why}"));
+        if !agencies.is_empty() {
+            let names: Vec<&str> = agencies
+                .iter()
+                .map(|agency| agency.name.sv.as_str())
                 .collect();
-            if !successors.is_empty() {
-                note.push_str(&format!(
-                    "; verksamheten togs över av {}",
-                    successors.join(", ")
-                ));
-            }
-            note.push('.');
+            note.push_str(&format!("; {whom} {}", names.join(", ")));
         }
+        note.push('.');
     }
     Vcard {
         name: agency.slug.clone(),

@@ -284,21 +284,22 @@ async function renderAgency(slug, at) {
     if (!cursor) more.remove();
     added[0]?.querySelector("button")?.focus();
   } }, t("more"));
-  // Whether it existed on the day, where it did not; gone by then, who took
-  // over comes first, as that is whom to reach.
+  // Whether it existed on the day, where it did not; not formed yet, or
+  // gone by then, who did its work comes first, as that is whom to reach.
   const { status, started_on: started, ended_on: gone } = agency.body || {};
   const ended = status === "ended";
   const existed = ended && gone ? `${t("endedOn")} ${gone}.`
     : status === "not_started" && started ? `${t("startedOn")} ${started}.` : null;
+  const elsewhere = status === "ended" || status === "not_started";
   const family = lineage(agency.body);
   return [
     el("h2", {}, named(answer.body.agency.name)),
     existed ? el("p", { class: "none" }, existed) : null,
-    ended ? family : null,
+    elsewhere ? family : null,
     el("h3", {}, t("reach")),
     contacts(answer.body.items),
     items.length ? [el("h3", {}, `${t("holds")} ${at}`), list, cursor ? more : null] : null,
-    ended ? null : family,
+    elsewhere ? null : family,
   ];
 }
 

@@ -128,6 +128,56 @@ async fn vagverket_and_banverket_merged_into_trafikverket() {
         .unwrap()
         .iter()
         .any(|link| link["predecessor"]["slug"] == "banverket"));
+
+    // Asked how to reach Trafikverket before it was formed: that it was
+    // not, and who did its work then.
+    let before = app
+        .get_json("/v1/agencies/trafikverket/contacts?at=2009-06-01")
+        .await;
+    assert_eq!(before["status"], "not_started", "{before}");
+    assert_eq!(before["items"], json!([]), "{before}");
+    assert_eq!(before["successors"], json!([]), "{before}");
+    let mut took_over_from = crate::helpers::slugs(&before["predecessors"], "/predecessor/slug");
+    took_over_from.sort();
+    assert_eq!(
+        took_over_from,
+        [
+            "banverket",
+            "statens-institut-for-kommunikationsanalys",
+            "vagverket"
+        ],
+        "{before}"
+    );
+    let card = crate::contacts::vcards(
+        &app,
+        "/v1/agencies/trafikverket/contacts?at=2009-06-01",
+        Some("text/vcard"),
+    )
+    .await;
+    let note = &card[0].note[0].value;
+    assert!(
+        note.starts_with(
+            "Kontaktvägar den 2009-06-01. Myndigheten var inte bildad än; \
+             den tog sedan över verksamheten från "
+        ) && [
+            "Banverket",
+            "Vägverket",
+            "Statens institut för kommunikationsanalys"
+        ]
+        .iter()
+        .all(|name| note.contains(name)),
+        "{note}"
+    );
+    // Once formed, it is whom to reach: no predecessors in its contacts.
+    let formed = app
+        .get_json("/v1/agencies/trafikverket/contacts?at=2010-04-01")
+        .await;
+    assert_eq!(
+        (&formed["status"], &formed["predecessors"]),
+        (&json!("active"), &json!([])),
+        "{formed}"
+    );
+    assert_ne!(formed["items"], json!([]), "{formed}");
 }
 
 #[tokio::test]
@@ -168,6 +218,7 @@ async fn the_police_took_over_the_county_police_authorities_in_2015_and_went_on(
         .await;
     assert_eq!(contacts["status"], "ended", "{contacts}");
     assert_eq!(contacts["items"], json!([]), "{contacts}");
+    assert_eq!(contacts["predecessors"], json!([]), "{contacts}");
     assert_eq!(
         crate::helpers::slugs(&contacts["successors"], "/successor/slug"),
         ["polismyndigheten"],

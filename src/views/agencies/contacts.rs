@@ -1,6 +1,6 @@
 //! How to reach an agency on a date: its contact points, and where it did
-//! not exist that day, whether it had not begun or had ended, and who took
-//! over.
+//! not exist that day, whether it had not begun (and who did its work
+//! before) or had ended (and who took over).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,10 @@ pub struct AgencyContacts {
     /// Whether it existed on `at`: only an agency that did has contact
     /// points that day.
     pub status: AgencyStatus,
+    /// Where it had not been formed by `at`: the agencies it took over from,
+    /// whom to reach then (as the agency's own `predecessors`); empty
+    /// otherwise.
+    pub predecessors: Vec<LineageLink>,
     /// Where it had ended by `at`: the agencies that took over from it,
     /// whom to reach instead (as the agency's own `successors`); empty
     /// otherwise.
@@ -43,6 +47,7 @@ pub async fn fetch_contacts(
     struct Answer {
         agency: AgencyRef,
         status: AgencyStatus,
+        predecessors: Vec<LineageLink>,
         successors: Vec<LineageLink>,
         items: Vec<ContactPoint>,
     }
@@ -58,6 +63,7 @@ pub async fn fetch_contacts(
         agency: answer.agency,
         at,
         status: answer.status,
+        predecessors: answer.predecessors,
         successors: answer.successors,
         items: answer
             .items

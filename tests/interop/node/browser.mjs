@@ -145,6 +145,17 @@ try {
   await page.locator("#answer h2", { hasText: /^Polismyndigheten$/ }).waitFor({ timeout: 10000 });
   check(page.url().includes("agency=polismyndigheten&"), `the successor's page: ${page.url()}`);
   console.log("lookup page: a dissolved agency leads to its successor");
+  // Not formed yet on the day: who did its work then comes first.
+  await page.goto(`${api}/?agency=trafikverket&at=2009-06-01`);
+  await page.locator("#answer p.none").waitFor({ timeout: 10000 });
+  const formed = await page.locator("#answer p.none").innerText();
+  check(formed === "Bildades 2010-04-01.", `when it was formed: ${formed}`);
+  const before = await page.locator("#answer h3").allInnerTexts();
+  check(before[0] === "Föregångare och efterträdare", `who did its work comes first: ${before}`);
+  const predecessors = await page.locator("#answer ul.held button").allInnerTexts();
+  check(["Banverket", "Vägverket"].every((name) => predecessors.some((text) => text.startsWith(name))),
+    `its predecessors: ${predecessors}`);
+  console.log("lookup page: an agency not yet formed names who did its work");
 
   // An agency that holds hundreds: a page, then the next on request.
   await page.goto(`${api}/?agency=socialstyrelsen&at=2026-11-29`);
