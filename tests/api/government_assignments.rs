@@ -758,6 +758,72 @@ async fn amendments_are_versions_of_what_they_amend() {
         .all(|a| a["kind"] == "amendment"));
 }
 
+/// The government gives assignments through its offices and takes their
+/// reports there: a ministry a text names holds none of them.
+#[tokio::test]
+async fn a_ministry_holds_no_assignment() {
+    let app = TestApp::spawn_national().await;
+    let holder = |slug: &str, at: &str| {
+        let path = format!("/v1/assignments/{slug}/holder?at={at}");
+        let app = &app;
+        async move { app.get_json(&path).await }
+    };
+    // An amendment that asks for the report "till regeringen
+    // (Finansdepartementet)" by a new date: Boverket keeps it until then.
+    let architecture = holder(
+        "uppdrag-att-forstarka-arbetet-med-arkitektur-och-gestaltad-livsmiljo",
+        "2020-06-01",
+    )
+    .await;
+    assert_eq!(architecture["agency"]["slug"], "boverket", "{architecture}");
+    assert_eq!(architecture["valid_to"], "2020-10-16", "{architecture}");
+    // "Utbildningsdepartementets del av kostnaderna … Statens skolverk ska
+    // snarast betala ut medlen": the agency that pays.
+    let piaac = holder(
+        "uppdrag-att-betala-ut-medel-till-oecd-for-det-svenska-deltagandet-i-piaac-under-2015",
+        "2015-07-01",
+    )
+    .await;
+    assert_eq!(piaac["agency"]["slug"], "statens-skolverk", "{piaac}");
+    // "ger regeringen Socialdepartementet ett antal uppdrag", under the
+    // title "Uppdrag till Socialstyrelsen …": Socialstyrelsen, alone.
+    let care = holder(
+        "uppdrag-till-socialstyrelsen-om-atgarder-med-anledning-av-propositionen-nasta-steg-for-en",
+        "2026-01-01",
+    )
+    .await;
+    assert_eq!(
+        (&care["agency"]["slug"], &care["co_recipients"]),
+        (&json!("socialstyrelsen"), &json!([])),
+        "{care}"
+    );
+    // No holding, on any day, is a ministry's.
+    let ministries = slugs(
+        &app.get_json("/v1/agencies?kind=ministry&limit=100").await["items"],
+        "/slug",
+    );
+    assert!(
+        ministries.contains(&"finansdepartementet".to_owned()),
+        "{ministries:?}"
+    );
+    let holdings = app
+        .get_with("/v1/exports/holdings", "accept", "application/x-ndjson")
+        .await
+        .text()
+        .await
+        .unwrap();
+    let held_by_ministries: Vec<&str> = holdings
+        .lines()
+        .filter(|line| {
+            let holding: Value = serde_json::from_str(line).unwrap();
+            ministries
+                .iter()
+                .any(|m| holding["agency_slug"] == m.as_str())
+        })
+        .collect();
+    assert!(held_by_ministries.is_empty(), "{held_by_ministries:?}");
+}
+
 /// Case numbers run into a title are out of it, shown and searchable;
 /// what cannot be resolved is kept and says why.
 #[tokio::test]

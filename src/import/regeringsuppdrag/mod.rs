@@ -15,6 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use sqlx::PgConnection;
 
+use crate::domain::AgencyKind;
 use resolve::{Agency, Directory};
 
 /// Every agency and each of its names, dated where they are, as recorded,
@@ -25,8 +26,7 @@ pub async fn directory(
     matchlist: &[(String, String)],
 ) -> Result<Directory, sqlx::Error> {
     let agencies = sqlx::query!(
-        r#"select id, started_on, ended_on, kind = 'county_administrative_board' as "county_board!"
-           from agencies"#
+        r#"select id, started_on, ended_on, kind as "kind: AgencyKind" from agencies"#
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -37,7 +37,7 @@ pub async fn directory(
                 id: a.id,
                 started_on: a.started_on,
                 ended_on: a.ended_on,
-                county_board: a.county_board,
+                kind: a.kind,
             })
             .collect(),
     );

@@ -13,7 +13,7 @@ use regex::Regex;
 use uuid::Uuid;
 
 use super::extract::Extracted;
-use crate::domain::{PartialDate, Unresolved};
+use crate::domain::{AgencyKind, PartialDate, Unresolved};
 use crate::import::names::Matcher;
 
 /// An agency as resolution needs it.
@@ -22,7 +22,7 @@ pub struct Agency {
     pub id: Uuid,
     pub started_on: Option<NaiveDate>,
     pub ended_on: Option<NaiveDate>,
-    pub county_board: bool,
+    pub kind: AgencyKind,
 }
 
 /// One of an agency's names: dated (a name it had over a period) or not
@@ -135,6 +135,12 @@ impl Directory {
         self.agencies
             .get(&agency)
             .map_or((None, None), |a| (a.started_on, a.ended_on))
+    }
+
+    fn is_ministry(&self, agency: Uuid) -> bool {
+        self.agencies
+            .get(&agency)
+            .is_some_and(|a| a.kind == AgencyKind::Ministry)
     }
 
     fn alive(&self, agency: Uuid, span: (NaiveDate, NaiveDate)) -> bool {
@@ -258,7 +264,8 @@ impl Directory {
                     let mut all: Vec<&Agency> = self
                         .agencies
                         .values()
-                        .filter(|a| a.county_board && overlaps(a.started_on, a.ended_on, span))
+                        .filter(|a| a.kind == AgencyKind::CountyAdministrativeBoard)
+                        .filter(|a| overlaps(a.started_on, a.ended_on, span))
                         .collect();
                     all.sort_by_key(|a| a.id);
                     for agency in all {
@@ -316,7 +323,12 @@ impl Directory {
             let found = self.agencies_in(phrase, span);
             given.not_active |= found.not_active;
             given.ambiguous |= found.ambiguous;
-            for agency in found.agencies {
+            // The government gives assignments through its offices and
+            // takes their reports there: a ministry in a recipient phrase
+            // ("till regeringen (Finansdepartementet)",
+            // "Utbildningsdepartementets del av kostnaderna") is not given
+            // one.
+            for agency in found.agencies.into_iter().filter(|a| !self.is_ministry(*a)) {
                 given.add(agency);
             }
         }
@@ -353,7 +365,7 @@ impl Directory {
                 .agencies
                 .first()
                 .and_then(|first| self.agencies.get(first))
-                .is_some_and(|first| first.county_board);
+                .is_some_and(|first| first.kind == AgencyKind::CountyAdministrativeBoard);
         recipients.lead = named_lead.or_else(|| {
             (!jointly)
                 .then(|| given.agencies.first().copied())

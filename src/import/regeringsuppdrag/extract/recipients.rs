@@ -204,10 +204,17 @@ fn first_way<'t>(
         .min_by_key(|c| (c.get(0).map_or(usize::MAX, |m| m.start()), c[1].len()))
 }
 
-/// Regeringskansliet or one of its ministries, where reports go.
+/// The government, Regeringskansliet or one of its ministries (or theirs:
+/// "Utbildningsdepartementets del av kostnaderna"), which give assignments
+/// and take their reports ("till regeringen (Finansdepartementet)"), and
+/// receive none. ("Regeringen beslutar att Boverket ska …" names Boverket.)
 fn is_government_offices(phrase: &str) -> bool {
-    let first = phrase.split_whitespace().next().unwrap_or("");
-    first.starts_with("Regeringskansliet") || first.ends_with("departementet")
+    let mut words = phrase.split_whitespace().map(str::to_lowercase);
+    let first = words.next().unwrap_or_default();
+    first.starts_with("regeringskansliet")
+        || first.ends_with("departementet")
+        || first.ends_with("departementets")
+        || (first == "regeringen" && words.next().is_none_or(|next| next.starts_with('(')))
 }
 
 /// A heading above the text ("Regeringens beslut", "Uppdraget"): a
@@ -248,11 +255,22 @@ pub(super) fn recipient_phrases(sentences: &[String], title: &str, amendment: bo
     }
     phrases.extend(assignment_to(&format!("{title} ")));
     if phrases.is_empty() {
-        let first = sentences.iter().find(|s| !is_heading(s));
+        let mut said = sentences.iter().filter(|s| !is_heading(s));
+        let first = said.next();
+        // The first sentence's subject; where that is the government's
+        // own ("Utbildningsdepartementets del av kostnaderna … ska belasta
+        // anslaget"), the next sentence's ("Statens skolverk ska betala ut
+        // medlen").
+        let subject = || match first.and_then(|s| SUBJECT.captures(s)) {
+            Some(found) if is_government_offices(&found[1]) => {
+                said.next().and_then(|s| SUBJECT.captures(s))
+            }
+            found => found,
+        };
         let found = first.and_then(|s| first_way(FIRST_ONLY.iter(), s));
         let found = found
             .or_else(|| first.and_then(|s| NAMED_FIRST.captures(s)))
-            .or_else(|| first.and_then(|s| SUBJECT.captures(s)))
+            .or_else(subject)
             .or_else(|| sentences.iter().find_map(|s| SUBJECT_THEREFORE.captures(s)));
         if let Some(found) = found {
             phrases.push(recipient_phrase(&found[1]));

@@ -290,6 +290,42 @@ fn what_others_were_given_and_where_reports_go_name_no_recipient() {
     );
 }
 
+/// The government and its offices give assignments and take their
+/// reports: where they are the subject, or where the report goes, they
+/// name no recipient, and whom the text does is read on.
+#[test]
+fn the_government_offices_are_not_whom_an_assignment_is_given() {
+    let read = extract(&item(
+        "Ändring av uppdraget om att förstärka arbetet med x",
+        "Med ändring av tidigare beslutat uppdrag om att förstärka arbetet med x (N2018/02273/SPN), \
+         förordnar regeringen att Boverket ska redovisa genomfört arbete med anledning av uppdraget \
+         till regeringen (Finansdepartementet) senast den 15 oktober 2020.",
+    ));
+    assert!(read.amendment);
+    assert!(
+        read.recipient_phrases.len() == 1
+            && read.recipient_phrases[0].ends_with("förordnar regeringen att Boverket"),
+        "{:?}",
+        read.recipient_phrases
+    );
+    let read = extract(&item(
+        "Uppdrag att betala ut medel till OECD för det svenska deltagandet i PIAAC under 2015",
+        "Utbildningsdepartementets del av kostnaderna för det svenska deltagandet under 2015 i PIAAC \
+         om 21 921 euro ska belasta anslaget 1:1, anslagsposten 1 Statens skolverk. \
+         Statens skolverk ska snarast betala ut medlen till OECD.",
+    ));
+    assert_eq!(read.recipient_phrases, vec!["Statens skolverk"]);
+    // The first sentence's subject, where it is an agency, as before.
+    let read = extract(&item(
+        "Uppdrag om x",
+        "Regeringen beslutar att Tillväxtverket ska göra x. Boverket ska bistå.",
+    ));
+    assert_eq!(
+        read.recipient_phrases,
+        vec!["Regeringen beslutar att Tillväxtverket"]
+    );
+}
+
 /// "för" stands inside names: a title's "Uppdrag till X" is read to the
 /// end of the name, not to its first "för".
 #[test]

@@ -1,6 +1,7 @@
 //! Unit tests of [`super`].
 
 use super::*;
+use crate::domain::AgencyKind;
 use crate::import::regeringsuppdrag::resolve::Agency;
 
 fn item(page: &str, year: i32, month: u32, title: &str, text: &str) -> Item {
@@ -14,13 +15,13 @@ fn item(page: &str, year: i32, month: u32, title: &str, text: &str) -> Item {
 }
 
 /// A directory of one agency, always named `name`.
-fn one_agency(name: &str, county_board: bool) -> (Directory, Uuid) {
+fn one_agency(name: &str, kind: AgencyKind) -> (Directory, Uuid) {
     let id = Uuid::new_v4();
     let mut directory = Directory::new(vec![Agency {
         id,
         started_on: None,
         ended_on: None,
-        county_board,
+        kind,
     }]);
     directory.add_name(name, id, Some((None, None)));
     (directory, id)
@@ -28,7 +29,7 @@ fn one_agency(name: &str, county_board: bool) -> (Directory, Uuid) {
 
 #[test]
 fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
-    let (directory, _) = one_agency("Socialstyrelsen", false);
+    let (directory, _) = one_agency("Socialstyrelsen", AgencyKind::GovernmentAgency);
     let items = vec![
         item("/regeringsuppdrag/2011/02/s20111232fst/", 2011, 2,
              "Uppdrag angående prestationsersättning till lokala värdighetsgarantier",
@@ -74,7 +75,10 @@ fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
 /// of that day whose title shares nothing with it.
 #[test]
 fn an_amendment_is_not_joined_to_another_assignment_of_the_day_it_cites() {
-    let (directory, board) = one_agency("Länsstyrelsen i Stockholms län", true);
+    let (directory, board) = one_agency(
+        "Länsstyrelsen i Stockholms län",
+        AgencyKind::CountyAdministrativeBoard,
+    );
     let items = vec![
         item("/regeringsuppdrag/2017/01/a/", 2017, 1,
              "Uppdrag respektive erbjudande att förlänga regionala serviceprogram till och med 2020",
@@ -95,7 +99,7 @@ fn an_amendment_is_not_joined_to_another_assignment_of_the_day_it_cites() {
 /// second, though its title says the same as the first's.
 #[test]
 fn an_amendment_changes_the_assignment_whose_page_it_links_to() {
-    let (directory, _) = one_agency("Folkhälsomyndigheten", false);
+    let (directory, _) = one_agency("Folkhälsomyndigheten", AgencyKind::GovernmentAgency);
     let items = vec![
         item("/regeringsuppdrag/2015/09/a/", 2015, 9,
              "Uppdrag angående tillgänglighet till antibiotika",

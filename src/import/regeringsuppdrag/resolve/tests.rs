@@ -6,23 +6,25 @@ fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-fn directory() -> (Directory, [Uuid; 6]) {
-    let ids = [(); 6].map(|_| Uuid::new_v4());
-    let agency = |id, started_on, ended_on, county_board| Agency {
+fn directory() -> (Directory, [Uuid; 7]) {
+    use AgencyKind::{CountyAdministrativeBoard, GovernmentAgency, Ministry};
+    let ids = [(); 7].map(|_| Uuid::new_v4());
+    let agency = |id, started_on, ended_on, kind| Agency {
         id,
         started_on,
         ended_on,
-        county_board,
+        kind,
     };
     let mut directory = Directory::new(vec![
-        agency(ids[0], day(1965, 1, 1), day(2015, 1, 1), false),
-        agency(ids[1], day(2015, 1, 1), None, false),
-        agency(ids[2], None, None, true),
-        agency(ids[3], None, None, true),
+        agency(ids[0], day(1965, 1, 1), day(2015, 1, 1), GovernmentAgency),
+        agency(ids[1], day(2015, 1, 1), None, GovernmentAgency),
+        agency(ids[2], None, None, CountyAdministrativeBoard),
+        agency(ids[3], None, None, CountyAdministrativeBoard),
         // Statskontoret until 2026, and Ekonomistyrningsverket renamed
         // Statskontoret from 2026.
-        agency(ids[4], None, day(2026, 1, 1), false),
-        agency(ids[5], None, None, false),
+        agency(ids[4], None, day(2026, 1, 1), GovernmentAgency),
+        agency(ids[5], None, None, GovernmentAgency),
+        agency(ids[6], None, None, Ministry),
     ]);
     directory.add_name("Rikspolisstyrelsen", ids[0], Some((None, None)));
     directory.add_name("Polismyndigheten", ids[1], Some((None, None)));
@@ -36,6 +38,7 @@ fn directory() -> (Directory, [Uuid; 6]) {
     );
     directory.add_name("Statskontoret", ids[5], Some((day(2026, 1, 1), None)));
     directory.add_name("ESV", ids[5], None);
+    directory.add_name("Finansdepartementet", ids[6], Some((None, None)));
     (directory, ids)
 }
 
@@ -78,13 +81,13 @@ fn a_name_is_the_agency_that_had_it_then() {
             id: old,
             started_on: None,
             ended_on: day(2025, 1, 1),
-            county_board: false,
+            kind: AgencyKind::GovernmentAgency,
         },
         Agency {
             id: new,
             started_on: None,
             ended_on: None,
-            county_board: false,
+            kind: AgencyKind::GovernmentAgency,
         },
     ]);
     gap.add_name("Statskontoret", old, Some((None, day(2025, 1, 1))));
@@ -101,6 +104,34 @@ fn a_name_is_the_agency_that_had_it_then() {
     let got = directory.resolve(&read(&["Rikspolisstyrelsen"], None), month("2016-03"));
     assert_eq!(got.lead, None);
     assert_eq!(got.unresolved, Some(Unresolved::NotActive));
+}
+
+#[test]
+fn a_ministry_is_not_given_an_assignment() {
+    let (directory, ids) = directory();
+    // "ger regeringen Socialdepartementet ett antal uppdrag", in a text
+    // whose title names the agency.
+    let got = directory.resolve(
+        &read(&["Finansdepartementet ett antal", "Polismyndigheten"], None),
+        month("2025-10"),
+    );
+    assert_eq!(
+        (got.lead, got.co_recipients, got.unresolved),
+        (Some(ids[1]), vec![], None)
+    );
+    let got = directory.resolve(
+        &read(&["Finansdepartementets del av kostnaderna"], None),
+        month("2025-10"),
+    );
+    assert_eq!(
+        (got.lead, got.unresolved),
+        (None, Some(Unresolved::NoMatch))
+    );
+    // Consulted, it is: "i samråd med Regeringskansliet (Finansdepartementet)".
+    let mut consulting = read(&["Polismyndigheten"], None);
+    consulting.consulted_phrases = vec!["Regeringskansliet (Finansdepartementet)".to_owned()];
+    let got = directory.resolve(&consulting, month("2025-10"));
+    assert_eq!((got.lead, got.consulted), (Some(ids[1]), vec![ids[6]]));
 }
 
 #[test]
@@ -231,7 +262,7 @@ fn a_name_no_agency_had_then_is_read_as_the_names_inside_it() {
         id,
         started_on,
         ended_on,
-        county_board: false,
+        kind: AgencyKind::GovernmentAgency,
     };
     // One agency until 1998, two since.
     let mut directory = Directory::new(vec![
