@@ -214,7 +214,7 @@ fn is_government_offices(phrase: &str) -> bool {
     first.starts_with("regeringskansliet")
         || first.ends_with("departementet")
         || first.ends_with("departementets")
-        || (first == "regeringen" && words.next().is_none_or(|next| next.starts_with('(')))
+        || (first == "regeringen" && words.next().map_or(true, |next| next.starts_with('(')))
 }
 
 /// A heading above the text ("Regeringens beslut", "Uppdraget"): a
