@@ -120,14 +120,23 @@ function contactValue(item) {
   return text;
 }
 
-function contacts(items) {
+function contacts(items, at) {
   if (!items.length) return el("p", {}, t("noContacts"));
-  return el("dl", { class: "contacts" }, items.map((item) => {
+  // Known only from a later source, with no known start (a register's
+  // snapshot): answered for the day, but it may not have held then. Said
+  // once where that is true of them all.
+  const stated = (item) => (!item.valid_from && item.source?.published_on > at ? item.source.published_on : null);
+  const dates = new Set(items.map(stated));
+  const once = dates.size === 1 && !dates.has(null) ? [...dates][0] : null;
+  const list = el("dl", { class: "contacts" }, items.map((item) => {
     // A label that only repeats the kind ("Besöksadress") is said once.
     const label = named(item.label);
     const own = label && label.toLowerCase() !== t(item.kind).toLowerCase();
-    return [el("dt", {}, own ? `${t(item.kind)} (${label})` : t(item.kind)), el("dd", {}, contactValue(item))];
+    const on = once ? null : stated(item);
+    return [el("dt", {}, own ? `${t(item.kind)} (${label})` : t(item.kind)),
+      el("dd", {}, contactValue(item), on ? el("small", {}, `${t("statedOn")} ${on}; ${t("startUnknown")}`) : null)];
   }));
+  return once ? [list, el("p", { class: "stated" }, `${t("allStatedOn")} ${once}; ${t("startUnknown")}.`)] : list;
 }
 
 /** A partial date (`2009`, `2022-07`, `2018-01-01`) as its first day, in ms. */
@@ -135,7 +144,9 @@ function when(text) {
   const first = { 4: `${text}-01-01`, 7: `${text}-01` }[text.length] || text;
   return Date.parse(first);
 }
-const partial = (text) => text || t("unknown");
+/** A holding's start: as known, or where it is not, the earliest it can be. */
+const began = (holding) => holding.valid_from
+  || (holding.earliest_from ? `${t("notBefore")} ${holding.earliest_from}` : t("unknown"));
 
 function timeline(history, chosen) {
   const holders = history.holders || [];
@@ -151,7 +162,7 @@ function timeline(history, chosen) {
   const colours = ["#0b4f9c", "#6b2f8a"];
   const bars = holders.map((holder, i) => {
     const y = top + i * row;
-    const label = `${named(holder.agency.name)}: ${partial(holder.valid_from)} – ${holder.valid_to || t("open")}`;
+    const label = `${named(holder.agency.name)}: ${began(holder)} – ${holder.valid_to || t("open")}`;
     // A label that would run off the right edge ends where its bar ends.
     const late = x(starts[i]) > width / 2;
     return el("g", { svg: true },
@@ -186,7 +197,7 @@ function timeline(history, chosen) {
     el("div", { class: "visually-hidden" }, el("table", {},
       el("tr", {}, el("th", {}, t("holder")), el("th", {}, t("from")), el("th", {}, t("to"))),
       holders.map((h) => el("tr", {}, el("td", {}, named(h.agency.name)),
-        el("td", {}, partial(h.valid_from)), el("td", {}, h.valid_to || t("open")))))));
+        el("td", {}, began(h)), el("td", {}, h.valid_to || t("open")))))));
 }
 
 async function renderAssignment(slug, at) {
@@ -204,7 +215,7 @@ async function renderAssignment(slug, at) {
       el("p", {}, `${t("responsible")} ${at}: `, el("span", { class: "holder" }, named(answer.body.holder.name))),
       others.length ? [el("p", {}, t("together")), agencies(others)] : null,
       el("h3", {}, t("reach")),
-      contacts(answer.body.items),
+      contacts(answer.body.items, at),
     );
   } else if (answer.ok) {
     // Given to several with none leading: each reaches its own.
@@ -213,7 +224,7 @@ async function renderAssignment(slug, at) {
       el("p", { class: "holder" }, `${t("jointly")} ${at}:`),
       agencies(others),
       el("h3", {}, t("reach")),
-      own.length ? contacts(own) : el("p", {}, t("reachEach")),
+      own.length ? contacts(own, at) : el("p", {}, t("reachEach")),
     );
   } else if (answer.body?.type === "/problems/no-holder") {
     // Why, where its recipients name no agency; who held it last before the
@@ -297,7 +308,7 @@ async function renderAgency(slug, at) {
     existed ? el("p", { class: "none" }, existed) : null,
     elsewhere ? family : null,
     el("h3", {}, t("reach")),
-    contacts(answer.body.items),
+    contacts(answer.body.items, at),
     items.length ? [el("h3", {}, `${t("holds")} ${at}`), list, cursor ? more : null] : null,
     elsewhere ? null : family,
   ];

@@ -5,7 +5,8 @@
 //   national assignment, pick it, and see Länsstyrelsen i Stockholms län on
 //   2017-12-31, Jämställdhetsmyndigheten on 2018-01-01 with the hotline
 //   020-390 000, and a timeline; on 2020-01-01 its long-labelled contacts
-//   stay within the page, on a phone too; then in English; axe-core finds no
+//   stay within the page, on a phone too, and one known only from a later
+//   source says so; then in English; axe-core finds no
 //   accessibility violations (labels, contrast, roles) in either language;
 // - /?q=socialstyrelsen shows the matches of the search it carries;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
@@ -106,6 +107,14 @@ try {
   check(within, "each contact's value lies within the answer");
   const labels = await page.locator("#answer dl.contacts dt").allInnerTexts();
   check(labels.includes("Besöksadress"), `a label that repeats its kind is said once: ${labels}`);
+  // The web address is known only from the registers' snapshot of
+  // 2026-01-02, with no start: it says so; the press release's do not.
+  const values = await page.locator("#answer dl.contacts dd").allInnerTexts();
+  const website = values.find((value) => value.includes("jamstalldhetsmyndigheten.se")) || "";
+  check(website.includes("enligt en uppgift från 2026-01-02; sedan när är okänt"),
+    `a contact known only from a later source says so: ${website}`);
+  check(values.filter((value) => value.includes("enligt en uppgift")).length === 1,
+    `and only that one: ${values}`);
   // Nor on a phone's width (the timeline's table for screen readers included).
   await page.setViewportSize({ width: 375, height: 800 });
   check(await overflow() <= 0, `on a phone, nothing runs off the page: ${await overflow()}px too wide`);
@@ -156,6 +165,25 @@ try {
   check(["Banverket", "Vägverket"].every((name) => predecessors.some((text) => text.startsWith(name))),
     `its predecessors: ${predecessors}`);
   console.log("lookup page: an agency not yet formed names who did its work");
+  // Contacts known only from the registers' snapshot, asked about 2010:
+  // answered, and said to be as stated in 2026, since when unknown.
+  await page.goto(`${api}/?agency=polismyndigheten&at=2010-06-01`);
+  await page.locator("#answer h2", { hasText: "Rikspolisstyrelsen" }).waitFor({ timeout: 10000 });
+  const stated = await page.locator("#answer p.stated").innerText();
+  check(stated === "Kontaktvägarna gäller enligt en uppgift från 2026-01-02; sedan när är okänt.",
+    `contacts known only from a later source: ${stated}`);
+  await page.goto(`${api}/?agency=polismyndigheten&at=2026-11-29`);
+  await page.locator("#answer h2", { hasText: /^Polismyndigheten$/ }).waitFor({ timeout: 10000 });
+  check((await page.locator("#answer p.stated").count()) === 0, "after the source, nothing to say");
+  console.log("lookup page: contacts known only from a later source say so");
+  // The county board held the support process, a part of the coordination
+  // assignment, from a day not known: no earlier than the whole, 2009.
+  await page.goto(`${api}/?assignment=nationella-stodprocessen&at=2017-06-01`);
+  await page.locator("#answer svg").waitFor({ timeout: 10000 });
+  const bars = await page.locator("#answer svg text").allTextContents();
+  check(bars.some((bar) => bar.startsWith("Länsstyrelsen i Stockholms län: tidigast 2009-01-01 – 2018-01-01")),
+    `an unknown start, with the earliest it can be: ${bars}`);
+  console.log("lookup page: an unknown start says the earliest it can be");
 
   // An agency that holds hundreds: a page, then the next on request.
   await page.goto(`${api}/?agency=socialstyrelsen&at=2026-11-29`);
