@@ -10,7 +10,11 @@ use uuid::Uuid;
 use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source};
 use crate::domain::{Audience, ContactKind, PhoneNumber};
 
-/// One way to reach someone, valid over its own period.
+/// One way to reach someone, valid over its own period. Where `valid_from`
+/// is null it began on a day not known, within its owner's life, and is
+/// answered for any day of that life; the first day it is known to hold is
+/// its source's `published_on` (a register's snapshot says what was true
+/// on the day it was taken).
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ContactPoint {
     pub id: Uuid,
