@@ -824,6 +824,60 @@ async fn a_ministry_holds_no_assignment() {
     assert!(held_by_ministries.is_empty(), "{held_by_ministries:?}");
 }
 
+/// A text cites other decisions' case numbers too: an amendment that cites
+/// one changes the assignment it is about, not another that mentions it.
+#[tokio::test]
+async fn an_amendment_changes_its_own_assignment_not_one_that_cites_the_same_case() {
+    let app = TestApp::spawn_national().await;
+    // Statskontoret's analysis of the intensive year ran until its report
+    // (2023-05-31); the termination of 2024-12 ended Arbetsförmedlingen's
+    // assignment to introduce it (A2020/02108), which both texts cite.
+    let analysis = app
+        .get_json("/v1/assignments/uppdrag-att-analysera-genomforandet-av-ett-intensivar-for-nyanlanda/holder?at=2023-03-01")
+        .await;
+    assert_eq!(
+        (
+            &analysis["agency"]["slug"],
+            &analysis["valid_to"],
+            &analysis["co_recipients"]
+        ),
+        (
+            &json!("statskontoret-1986"),
+            &json!("2023-06-01"),
+            &json!([])
+        ),
+        "{analysis}"
+    );
+    let introduction = app
+        .assignment_history("uppdrag-att-infora-ett-intensivar")
+        .await;
+    let sources: Vec<&str> = introduction["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|version| version["source"]["url"].as_str().unwrap())
+        .collect();
+    assert!(
+        sources.last().unwrap().ends_with(
+            "/2024/12/upphorande-av-uppdraget-till-arbetsformedlingen-att-infora-ett-intensivar/"
+        ),
+        "{sources:?}"
+    );
+    // Digg's secure digital communication was extended to 2024-03-31 by a
+    // request that cites the agreement with SKR, whose grant cites it too.
+    let digg = app
+        .get_json("/v1/assignments/uppdrag-att-tillhandahalla-infrastruktur-for-saker-digital-kommunikation-i-offentlig-sekto/holder?at=2024-01-01")
+        .await;
+    assert_eq!(
+        (&digg["agency"]["slug"], &digg["valid_to"]),
+        (
+            &json!("myndigheten-for-digital-forvaltning"),
+            &json!("2024-04-01")
+        ),
+        "{digg}"
+    );
+}
+
 /// Case numbers run into a title are out of it, shown and searchable;
 /// what cannot be resolved is kept and says why.
 #[tokio::test]

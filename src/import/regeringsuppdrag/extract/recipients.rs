@@ -200,7 +200,11 @@ fn first_way<'t>(
 ) -> Option<regex::Captures<'t>> {
     ways.into_iter()
         .filter_map(|way| way.captures(sentence))
-        .filter(|c| !c[1].to_lowercase().starts_with("i uppdrag"))
+        // "gett uttryck för" (expressed) is not giving.
+        .filter(|c| {
+            let phrase = c[1].to_lowercase();
+            !phrase.starts_with("i uppdrag") && !phrase.starts_with("uttryck ")
+        })
         .min_by_key(|c| (c.get(0).map_or(usize::MAX, |m| m.start()), c[1].len()))
 }
 

@@ -46,7 +46,7 @@ pub(super) fn original(
     // Each way is tried only if the ones before it found nothing.
     let ways: [&dyn Fn(&Planned) -> bool; 4] = [
         &|planned| read.linked_pages.contains(&items[planned.item].page),
-        &|planned| amendment.cites_case_number_of(planned),
+        &|planned| amendment.cites_case_number_of(planned) && amendment.may_change(planned),
         &|planned| amendment.given_on_decision_day(planned),
         &|planned| amendment.says_the_same(planned),
     ];
@@ -117,6 +117,16 @@ impl Amendment<'_> {
             .case_numbers
             .iter()
             .any(|number| self.cited.contains(&number.core()))
+    }
+
+    /// Whether the amendment can be about `planned`, which has a case
+    /// number it cites: `planned` was given to one of its recipients, or
+    /// its title says something of the same. A text also cites other
+    /// decisions: "Arbetsförmedlingen har den 14 oktober 2020 fått i
+    /// uppdrag att införa ett intensivår (A2020/02108)", in Statskontoret's
+    /// assignment to analyse it, is not Statskontoret's case number.
+    fn may_change(&self, planned: &Planned) -> bool {
+        self.shares_recipient(planned) || self.similarity(planned) >= 0.3
     }
 
     /// Whether `planned` was given in the month of the decision day the

@@ -118,3 +118,49 @@ fn an_amendment_changes_the_assignment_whose_page_it_links_to() {
     assert_eq!(plan.assignments[1].changes.len(), 1);
     assert_eq!(plan.assignments[1].changes[0].item, 2);
 }
+
+/// Statskontoret's assignment to analyse the intensive year cites the case
+/// number of Arbetsförmedlingen's to introduce it: the amendment that ends
+/// Arbetsförmedlingen's, citing that number, changes Arbetsförmedlingen's.
+#[test]
+fn a_case_number_another_assignment_cites_does_not_make_it_the_original() {
+    let (employment, agency) = (Uuid::new_v4(), Uuid::new_v4());
+    let mut directory = Directory::new(
+        [employment, agency]
+            .map(|id| Agency {
+                id,
+                started_on: None,
+                ended_on: None,
+                kind: AgencyKind::GovernmentAgency,
+            })
+            .to_vec(),
+    );
+    directory.add_name("Arbetsförmedlingen", employment, Some((None, None)));
+    directory.add_name("Statskontoret", agency, Some((None, None)));
+    let items = vec![
+        item("/regeringsuppdrag/2020/10/a/", 2020, 10, "Uppdrag att införa ett intensivår",
+             "Regeringen uppdrar åt Arbetsförmedlingen att införa ett intensivår."),
+        item("/regeringsuppdrag/2021/02/b/", 2021, 2,
+             "Uppdrag att analysera genomförandet av ett intensivår för nyanlända",
+             "Regeringen uppdrar åt Statskontoret att analysera Arbetsförmedlingens genomförande av ett intensivår. \
+              Arbetsförmedlingen har den 14 oktober 2020 fått i uppdrag att införa ett intensivår (A2020/02108). \
+              Statskontoret ska analysera om syftet uppnås, i enlighet med vad regeringen har gett uttryck för i Arbetsförmedlingens uppdrag om genomförandet."),
+        item("/regeringsuppdrag/2024/12/c/", 2024, 12,
+             "Upphörande av uppdraget till Arbetsförmedlingen att införa ett intensivår",
+             "Regeringen beslutar att uppdraget till Arbetsförmedlingen om att införa ett intensivår (A2020/02108) ska upphöra."),
+    ];
+    let plan = plan(&items, &directory, &HashSet::new(), &HashMap::new(), &|| ());
+    assert_eq!((plan.amendments_linked, plan.amendments_alone), (1, 0));
+    let (introduce, analyse) = (&plan.assignments[0], &plan.assignments[1]);
+    assert_eq!(introduce.changes.len(), 1, "{:?}", introduce.changes);
+    assert!(introduce.changes[0].ends);
+    assert!(analyse.changes.is_empty(), "{:?}", analyse.changes);
+    // "har gett uttryck för i Arbetsförmedlingens uppdrag" gives nothing.
+    assert_eq!(
+        (
+            analyse.recipients.lead,
+            analyse.recipients.co_recipients.clone()
+        ),
+        (Some(agency), vec![])
+    );
+}
