@@ -125,7 +125,9 @@ fn report_kind(words: &str) -> Report {
         "i sin helhet",
         "slutredogör",
     ];
-    const REPORT: [&str; 12] = [
+    const REPORT: [&str; 13] = [
+        // "Uppdragstiden förlängs till och med den 31 december 2026."
+        "uppdragstid",
         "redovis",
         "rapport",
         "lämna",
@@ -173,9 +175,13 @@ fn due_dates(
             if date.first_day() < published.first_day() {
                 continue;
             }
-            let kind = match report_kind(window) {
-                Report::None => whole,
-                kind => kind,
+            // The deadline's own verb says which report it is
+            // ("delredovisa uppdraget den … och slutredovisa uppdraget den
+            // …"), else the words before it, else the sentence.
+            let kind = match (report_kind(&sentence[span.clone()]), report_kind(window)) {
+                (own @ (Report::Final | Report::Interim), _) => own,
+                (_, Report::None) => whole,
+                (_, kind) => kind,
             };
             match kind {
                 Report::Final => finals.push(date),

@@ -69,7 +69,7 @@ fn date_of(found: &regex::Captures<'_>) -> Option<PartialDate> {
 
 static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:senast|(?:slut)?redovisas|redovisa|lämnas|rapporteras)(?:\s+(?:den|i|under|vid\s+utgången\s+av|till|före|per))?\s+(?:(\d{1,2})\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
+        r"(?i)\b(?:senast|(?:slut|del)?redovisas?(?:\s+uppdraget)?|lämnas|rapporteras)(?:\s+(?:den|i|under|vid\s+utgången\s+av|till|före|per))?\s+(?:(\d{1,2})\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
     )
     .expect("a valid pattern")
 });
@@ -99,8 +99,9 @@ static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Every "senast den 31 mars 2019" (or "ska redovisas i december 2016",
-/// "… och 21 oktober 2024", "förlänga tiden … till den 15 april 2010",
-/// "slutredovisas 2020") in `sentence`, in order, with where it stands.
+/// "slutredovisa uppdraget den 1 maj 2026", "… och 21 oktober 2024",
+/// "förlänga tiden … till den 15 april 2010", "slutredovisas 2020") in
+/// `sentence`, in order, with where it stands.
 pub fn deadline_spans(sentence: &str) -> Vec<(std::ops::Range<usize>, PartialDate)> {
     let mut spans = Vec::new();
     for found in DEADLINE.captures_iter(sentence) {
