@@ -131,9 +131,7 @@ async fn vagverket_and_banverket_merged_into_trafikverket() {
 
     // Asked how to reach Trafikverket before it was formed: that it was
     // not, and who did its work then.
-    let before = app
-        .get_json("/v1/agencies/trafikverket/contacts?at=2009-06-01")
-        .await;
+    let before = app.agency_contacts("trafikverket", "2009-06-01").await;
     assert_eq!(before["status"], "not_started", "{before}");
     assert_eq!(before["items"], json!([]), "{before}");
     assert_eq!(before["successors"], json!([]), "{before}");
@@ -169,9 +167,7 @@ async fn vagverket_and_banverket_merged_into_trafikverket() {
         "{note}"
     );
     // Once formed, it is whom to reach: no predecessors in its contacts.
-    let formed = app
-        .get_json("/v1/agencies/trafikverket/contacts?at=2010-04-01")
-        .await;
+    let formed = app.agency_contacts("trafikverket", "2010-04-01").await;
     assert_eq!(
         (&formed["status"], &formed["predecessors"]),
         (&json!("active"), &json!([])),
@@ -214,7 +210,7 @@ async fn the_police_took_over_the_county_police_authorities_in_2015_and_went_on(
     // Asked how to reach it after it ended: that it has, and whom to reach
     // instead.
     let contacts = app
-        .get_json("/v1/agencies/polismyndigheten-i-blekinge-lan/contacts?at=2020-01-01")
+        .agency_contacts("polismyndigheten-i-blekinge-lan", "2020-01-01")
         .await;
     assert_eq!(contacts["status"], "ended", "{contacts}");
     assert_eq!(contacts["items"], json!([]), "{contacts}");
@@ -236,7 +232,7 @@ async fn the_police_took_over_the_county_police_authorities_in_2015_and_went_on(
          verksamheten togs över av Polismyndigheten."
     );
     let before = app
-        .get_json("/v1/agencies/polismyndigheten-i-blekinge-lan/contacts?at=2010-01-01")
+        .agency_contacts("polismyndigheten-i-blekinge-lan", "2010-01-01")
         .await;
     assert_eq!(
         (&before["status"], &before["successors"]),
