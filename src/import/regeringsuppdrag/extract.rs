@@ -13,6 +13,7 @@ mod recipients;
 
 use recipients::{consulted_phrases, recipient_phrases};
 
+use super::due;
 use super::files::Item;
 use super::text::{self, CaseNumber};
 use crate::domain::PartialDate;
@@ -52,9 +53,11 @@ pub struct Extracted {
 /// A text's sentences: a full stop followed by a capital ends one, except
 /// after an abbreviation (`Kungl. Tekniska högskolan`, `t.ex. Skolverket`);
 /// so do paragraphs, list items and semicolons. A single line break inside
-/// a paragraph is a space (Markdown).
+/// a paragraph is a space (Markdown), also before a number that does not
+/// start a numbered list ("senast den 31 augusti\n2025").
 pub fn sentences(text: &str) -> Vec<String> {
-    static SOFT_BREAK: LazyLock<Regex> = LazyLock::new(|| pattern(r"([^\n])\n([^\n*\-−•#\d\s])"));
+    static SOFT_BREAK: LazyLock<Regex> =
+        LazyLock::new(|| pattern(r"([^\n])\n(\d+[^\d.)\n]|[^\n*\-−•#\d\s])"));
     let text = SOFT_BREAK.replace_all(text, "$1 $2");
     const ABBREVIATIONS: [&str; 12] = [
         "kungl", "t.ex", "bl.a", "m.fl", "s.k", "resp", "dnr", "nr", "kap", "jfr", "ca", "f.d",
@@ -94,116 +97,6 @@ fn pattern(source: &str) -> Regex {
     Regex::new(source).expect("a valid pattern")
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Report {
-    Final,
-    Interim,
-    Some,
-    None,
-}
-
-fn report_kind(words: &str) -> Report {
-    const INTERIM: [&str; 13] = [
-        "delredovis",
-        "delrapport",
-        "lägesrapport",
-        "lägesredovis",
-        "delredogör",
-        "delresultat",
-        "första redovisning",
-        "preliminär",
-        "årlig",
-        "löpande",
-        "halvår",
-        "kvartal",
-        "successivt",
-    ];
-    const FINAL: [&str; 5] = [
-        "slutredovis",
-        "slutrapport",
-        "slutlig",
-        "i sin helhet",
-        "slutredogör",
-    ];
-    const REPORT: [&str; 13] = [
-        // "Uppdragstiden förlängs till och med den 31 december 2026."
-        "uppdragstid",
-        "redovis",
-        "rapport",
-        "lämna",
-        "redogör",
-        "överlämna",
-        "inkomma",
-        "presentera",
-        "uppdraget ska",
-        "slutföra",
-        "ge in",
-        "ges in",
-        "tillhanda",
-    ];
-    let words = words.to_lowercase();
-    let has = |list: &[&str]| list.iter().any(|w| words.contains(w));
-    if has(&FINAL) {
-        Report::Final
-    } else if has(&INTERIM) {
-        Report::Interim
-    } else if has(&REPORT) {
-        Report::Some
-    } else {
-        Report::None
-    }
-}
-
-/// The final due date and the interim ones. Each "senast …" is read with
-/// the words before it in its sentence (since the previous one): "En
-/// delredovisning ska lämnas senast den … och uppdraget ska slutredovisas
-/// senast den …" has one of each. Dates before the item was published are
-/// citations, not deadlines.
-fn due_dates(
-    sentences: &[String],
-    published: PartialDate,
-) -> (Option<PartialDate>, Vec<PartialDate>) {
-    let mut finals = Vec::new();
-    let mut interims = Vec::new();
-    let mut others = Vec::new();
-    for sentence in sentences {
-        let whole = report_kind(sentence);
-        let mut from = 0;
-        for (span, date) in text::deadline_spans(sentence) {
-            let window = &sentence[from..span.start];
-            from = span.end;
-            if date.first_day() < published.first_day() {
-                continue;
-            }
-            // The deadline's own verb says which report it is
-            // ("delredovisa uppdraget den … och slutredovisa uppdraget den
-            // …"), else the words before it, else the sentence.
-            let kind = match (report_kind(&sentence[span.clone()]), report_kind(window)) {
-                (own @ (Report::Final | Report::Interim), _) => own,
-                (_, Report::None) => whole,
-                (_, kind) => kind,
-            };
-            match kind {
-                Report::Final => finals.push(date),
-                Report::Interim => interims.push(date),
-                Report::Some => others.push(date),
-                Report::None => {}
-            }
-        }
-    }
-    let latest = |dates: &[PartialDate]| dates.iter().copied().max_by_key(|d| d.first_day());
-    let due = latest(&finals).or_else(|| latest(&others));
-    let mut interim: Vec<PartialDate> = interims
-        .into_iter()
-        .chain(others)
-        // An interim report stands beside the final one: before it.
-        .filter(|d| due.map_or(true, |due| d.first_day() < due.first_day()))
-        .collect();
-    interim.sort_by_key(|d| d.first_day());
-    interim.dedup();
-    (due, interim)
-}
-
 /// A link in a text to an assignment's page, as Markdown writes it.
 static LINKED_PAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\]\((/regeringsuppdrag/[^)\s]+?)/?\)").expect("a valid pattern"));
@@ -235,7 +128,7 @@ pub fn extract(item: &Item) -> Extracted {
             case_numbers.push(number);
         }
     }
-    let (due, interim) = due_dates(&sentences, published);
+    let (due, interim) = due::due_dates(&sentences, published);
     Extracted {
         recipient_phrases: recipient_phrases(&sentences, &title, amendment),
         lead_sentence: recipients::lead_sentence(&sentences),

@@ -1,6 +1,6 @@
 //! What the items' words say, read without knowing any agency: Swedish
-//! dates, case numbers (diarienummer), titles and whether an item amends
-//! another.
+//! dates (deadlines are [`super::due`]'s), case numbers (diarienummer),
+//! titles and whether an item amends another.
 
 use std::sync::LazyLock;
 
@@ -24,7 +24,7 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_number(name: &str) -> Option<u32> {
+pub(super) fn month_number(name: &str) -> Option<u32> {
     let name = name.to_lowercase();
     MONTHS
         .iter()
@@ -33,9 +33,11 @@ fn month_number(name: &str) -> Option<u32> {
 }
 
 /// Texts separate day, month and year with spaces, no-break spaces or a
-/// line break; soft hyphens may sit anywhere.
+/// line break; soft hyphens may sit anywhere; Markdown's bold may cut a
+/// date in two (`**senast den 29 september** 2017`) and is left out.
 pub fn plain(text: &str) -> String {
     text.replace('\u{ad}', "")
+        .replace("**", "")
         .replace(['\u{a0}', '\u{202f}'], " ")
 }
 
@@ -56,7 +58,9 @@ pub fn swedish_date(text: &str) -> Option<PartialDate> {
     date_of(&found)
 }
 
-fn date_of(found: &regex::Captures<'_>) -> Option<PartialDate> {
+/// The date a match of a pattern like [`DATE`]'s captured: day (if any),
+/// month name and year as groups 1 to 3.
+pub(super) fn date_of(found: &regex::Captures<'_>) -> Option<PartialDate> {
     let month = month_number(&found[2])?;
     let year: i32 = found[3].parse().ok()?;
     match found.get(1) {
@@ -65,84 +69,6 @@ fn date_of(found: &regex::Captures<'_>) -> Option<PartialDate> {
         }
         None => PartialDate::parse(&format!("{year:04}-{month:02}")).ok(),
     }
-}
-
-static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:senast|(?:slut|del)?redovisas?(?:\s+uppdraget)?|lämnas|rapporteras)(?:\s+(?:den|i|under|vid\s+utgången\s+av|till|före|per))?\s+(?:(\d{1,2})\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
-    )
-    .expect("a valid pattern")
-});
-
-/// A further date in a list after a deadline: "senast den 24 juni 2024
-/// och 21 oktober 2024".
-static AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^\s*(?:,|och|respektive)\s+(?:den\s+)?(?:(\d{1,2})\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
-    )
-    .expect("a valid pattern")
-});
-
-/// A deadline moved: "förlänga tiden för redovisning … till den 15 april
-/// 2010".
-static EXTENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\btill\s+(?:och\s+med\s+)?den\s+(\d{1,2})\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+(\d{4})\b",
-    )
-    .expect("a valid pattern")
-});
-
-/// A report due in a year only: "Uppdraget ska slutredovisas 2020."
-static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:slutredovisas|redovisas|slutrapporteras)\s+(?:under\s+|år\s+)?(\d{4})(?:\s*[.;,]|\s*$)")
-        .expect("a valid pattern")
-});
-
-/// Every "senast den 31 mars 2019" (or "ska redovisas i december 2016",
-/// "slutredovisa uppdraget den 1 maj 2026", "… och 21 oktober 2024",
-/// "förlänga tiden … till den 15 april 2010", "slutredovisas 2020") in
-/// `sentence`, in order, with where it stands.
-pub fn deadline_spans(sentence: &str) -> Vec<(std::ops::Range<usize>, PartialDate)> {
-    let mut spans = Vec::new();
-    for found in DEADLINE.captures_iter(sentence) {
-        let (Some(whole), Some(date)) = (found.get(0), date_of(&found)) else {
-            continue;
-        };
-        spans.push((whole.range(), date));
-        let mut end = whole.end();
-        while let Some(next) = AND_DATE.captures(&sentence[end..]) {
-            let (Some(more), Some(date)) = (next.get(0), date_of(&next)) else {
-                break;
-            };
-            spans.push((end..end + more.end(), date));
-            end += more.end();
-        }
-    }
-    if sentence.to_lowercase().contains("förläng") {
-        for found in EXTENDED_TO.captures_iter(sentence) {
-            if let (Some(whole), Some(date)) = (found.get(0), date_of(&found)) {
-                spans.push((whole.range(), date));
-            }
-        }
-    }
-    for found in IN_YEAR.captures_iter(sentence) {
-        if let (Some(whole), Some(year)) = (found.get(0), found.get(1)) {
-            if let Ok(date) = PartialDate::parse(year.as_str()) {
-                spans.push((whole.range(), date));
-            }
-        }
-    }
-    spans.sort_by_key(|(span, _)| span.start);
-    spans.dedup_by(|a, b| a.0.start < b.0.end);
-    spans
-}
-
-/// Every "senast den 31 mars 2019" in `sentence`, in order.
-pub fn deadlines(sentence: &str) -> Vec<PartialDate> {
-    deadline_spans(sentence)
-        .into_iter()
-        .map(|(_, date)| date)
-        .collect()
 }
 
 static ON_DAY: LazyLock<Regex> = LazyLock::new(|| {

@@ -26,6 +26,15 @@ fn sentences_end_at_full_stops_but_not_after_abbreviations() {
             "Ny rad"
         ]
     );
+    // A line break before a year is a space; before a numbered list's
+    // item it is not.
+    let read = sentences(
+        "Myndigheterna ska redovisa uppdraget senast den 31 augusti\n2025 till Regeringskansliet.\n2. Nästa punkt",
+    );
+    assert_eq!(
+        read[0],
+        "Myndigheterna ska redovisa uppdraget senast den 31 augusti 2025 till Regeringskansliet."
+    );
 }
 
 #[test]

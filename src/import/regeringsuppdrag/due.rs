@@ -1,0 +1,483 @@
+//! When an item says its assignment must report: the final report's due
+//! date and the interim reports'.
+//!
+//! A deadline is a date after words that set one ("senast den 31 mars
+//! 2019", "ska slutredovisas 2020", "före utgången av juni 2023"). Which
+//! report it is, its own verb says, else the words right after it ("senast
+//! den 15 oktober 2028 lämna en slutredovisning"), else the words before it,
+//! else its sentence. A day written without a year takes the year its list
+//! ends with ("den 31 maj, den 30 oktober och den 31 december 2015"); where
+//! it recurs ("senast den 1 mars varje år 2017–2019") it is a report a year
+//! over the years named, the last of them the final one, and nothing where
+//! no last year is named; otherwise it is the next such day after the item
+//! was published ("CSN ska redovisa sitt uppdrag senast den 30 november").
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+use super::text::{date_of, month_number};
+use crate::domain::PartialDate;
+
+const MONTHS: &str =
+    "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december";
+
+/// The words that set a deadline.
+const SETS: &str = r"senast|(?:slut|del)?(?:redovisa|rapportera)s?(?:\s+(?:uppdraget|sitt\s+uppdrag))?|(?:slut|del)?redovisning(?:en|ar(?:na)?)?|lämnas|före\s+utgången\s+av";
+
+fn pattern(source: &str) -> Regex {
+    Regex::new(&source.replace("MONTHS", MONTHS).replace("SETS", SETS)).expect("a valid pattern")
+}
+
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:SETS)(?:\s+(?:den|i|under|(?:före|vid)\s+utgången\s+av|till|före|per))?\s+(?:(\d{1,2})\s+)?(MONTHS)\s+(\d{4})\b",
+    )
+});
+
+/// A further date in a list after a deadline: "senast den 24 juni 2024
+/// och 21 oktober 2024", "senast den 1 juni 2025 respektive den 1 juni
+/// 2026 delredovisa".
+static AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^\s*(?:,|och|respektive|samt)\s+(?:senast\s+)?(?:den\s+)?(?:(\d{1,2})\s+)?(MONTHS)\s+(\d{4})\b",
+    )
+});
+
+/// A date its report's verb follows: "och den 1 mars 2026 (gemensamt)
+/// slutredovisa".
+static DATE_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\bden\s+(\d{1,2})\s+(MONTHS)\s+(\d{4})\s+(?:\p{L}+\s+)?(?:slut|del)?(?:redovisa|rapportera)\b",
+    )
+});
+
+/// A deadline moved: "förlänga tiden för redovisning … till den 15 april
+/// 2010".
+static EXTENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)\btill\s+(?:och\s+med\s+)?den\s+(\d{1,2})\s+(MONTHS)\s+(\d{4})\b")
+});
+
+/// A report due in a year only: "Uppdraget ska slutredovisas 2020."
+static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b(?:slutredovisas|redovisas|slutrapporteras)\s+(?:under\s+|år\s+)?(\d{4})(?:\s*[.;,]|\s*$)",
+    )
+});
+
+/// A deadline's day with no year after it: "senast den 30 november".
+static YEARLESS: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)\b(?:SETS)\s+(?:den\s+)?(\d{1,2})\s+(MONTHS)\b"));
+
+/// What may follow a day with no year: more days, and the year they all
+/// fall in ("…, den 30 oktober och den 31 december 2015").
+static REST_OF_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)^((?:\s*(?:,|och|respektive)\s+(?:den\s+)?\d{1,2}\s+(?:MONTHS)\b)*)(?:,?\s+(?:år\s+)?(\d{4})\b)?",
+    )
+});
+
+static DAY_AND_MONTH: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)(\d{1,2})\s+(MONTHS)\b"));
+
+/// "2017–2019", "senast den 28 februari 2026–2030": the years a report
+/// recurs over.
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?i)\b((?:19|20)\d{2})\s*[–−—-]\s*((?:19|20)\d{2})\b|\bfrån\s+(?:och\s+med\s+)?(?:år\s+)?((?:19|20)\d{2})\s+till\s+(?:och\s+med\s+)?(?:år\s+)?((?:19|20)\d{2})\b|\btill\s+och\s+med\s+(?:år\s+)?((?:19|20)\d{2})\b",
+    )
+});
+
+/// The year after a deadline's date that makes it a yearly one: "senast
+/// den 28 februari 2026–2030".
+static THROUGH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"^\s*[–−—-]\s*((?:19|20)\d{2})\b"));
+
+/// Words that make a day with no year come back.
+const RECURS: [&str; 14] = [
+    "årlig",
+    "årsredovisning",
+    "under åren",
+    "under perioden",
+    "varje år",
+    "per år",
+    "varje kalenderår",
+    "året",
+    "påföljande",
+    "respektive år",
+    "halvår",
+    "kvartal",
+    "månad",
+    "med start",
+];
+
+/// One deadline in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    /// Where it is written.
+    pub at: Range<usize>,
+    /// Where the list it stands in ends ("senast den 1 juni 2025
+    /// respektive den 1 juni 2026"): the deadlines of a list are reports of
+    /// one kind.
+    pub until: usize,
+    pub date: PartialDate,
+    pub recurs: Recurs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recurs {
+    Once,
+    /// One of a report a year; `last` is the year the series ends.
+    Yearly {
+        last: bool,
+    },
+}
+
+fn recurs(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    RECURS.iter().any(|word| lower.contains(word))
+}
+
+/// What to make of a day with no year that neither a list nor a series
+/// gives one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Yearless {
+    /// The next such day after publication: the item reports once.
+    NextAfterPublished,
+    /// Nothing: the item speaks of reports that come back, and the day may
+    /// be any year's.
+    Unread,
+}
+
+/// Every deadline in `sentence` of an item published in `published`, in
+/// order.
+pub fn deadlines(sentence: &str, published: PartialDate, yearless: Yearless) -> Vec<Deadline> {
+    let mut found = Vec::new();
+    let once = |at: Range<usize>, date| Deadline {
+        until: at.end,
+        at,
+        date,
+        recurs: Recurs::Once,
+    };
+    for m in DEADLINE.captures_iter(sentence) {
+        let (Some(whole), Some(date)) = (m.get(0), date_of(&m)) else {
+            continue;
+        };
+        let mut end = whole.end();
+        if let Some(through) = THROUGH_YEAR.captures(&sentence[end..]) {
+            let last = through[1].parse().unwrap_or(0);
+            found.extend(yearly(whole.range(), date, date.first_day().year(), last));
+            continue;
+        }
+        let first = found.len();
+        found.push(once(whole.range(), date));
+        while let Some(next) = AND_DATE.captures(&sentence[end..]) {
+            let (Some(more), Some(date)) = (next.get(0), date_of(&next)) else {
+                break;
+            };
+            found.push(once(end..end + more.end(), date));
+            end += more.end();
+        }
+        for member in &mut found[first..] {
+            member.until = end;
+        }
+    }
+    for m in DATE_THEN_VERB.captures_iter(sentence) {
+        if let (Some(whole), Some(date)) = (m.get(0), date_of(&m)) {
+            found.push(once(whole.range(), date));
+        }
+    }
+    if sentence.to_lowercase().contains("förläng") {
+        for m in EXTENDED_TO.captures_iter(sentence) {
+            if let (Some(whole), Some(date)) = (m.get(0), date_of(&m)) {
+                found.push(once(whole.range(), date));
+            }
+        }
+    }
+    for m in IN_YEAR.captures_iter(sentence) {
+        if let (Some(whole), Some(year)) = (m.get(0), m.get(1)) {
+            if let Ok(date) = PartialDate::parse(year.as_str()) {
+                found.push(once(whole.range(), date));
+            }
+        }
+    }
+    found.extend(without_year(sentence, published, yearless));
+    found.sort_by_key(|d| (d.at.start, d.date.first_day()));
+    // Where two readings cover the same words, the first stands.
+    let mut kept: Vec<Deadline> = Vec::new();
+    for deadline in found {
+        match kept.last() {
+            Some(last) if deadline.at.start < last.at.end && deadline.at != last.at => {}
+            _ => kept.push(deadline),
+        }
+    }
+    kept
+}
+
+/// The deadlines of days written with no year after them.
+fn without_year(sentence: &str, published: PartialDate, yearless: Yearless) -> Vec<Deadline> {
+    let recurs = recurs(sentence);
+    let mut found = Vec::new();
+    for m in YEARLESS.captures_iter(sentence) {
+        let Some(whole) = m.get(0) else { continue };
+        let rest = &sentence[whole.end()..];
+        let Some(list) = REST_OF_LIST.captures(rest) else {
+            continue;
+        };
+        let at = whole.start()..whole.end() + list.get(0).map_or(0, |l| l.end());
+        let more = list.get(1).map_or("", |l| l.as_str());
+        let days: Vec<(u32, u32)> = std::iter::once((&m[1], &m[2]))
+            .chain(DAY_AND_MONTH.captures_iter(more).map(|d| {
+                (
+                    d.get(1).map_or("", |g| g.as_str()),
+                    d.get(2).map_or("", |g| g.as_str()),
+                )
+            }))
+            .filter_map(|(day, month)| Some((day.parse().ok()?, month_number(month)?)))
+            .collect();
+        let listed_year = list.get(2).and_then(|y| y.as_str().parse::<i32>().ok());
+        match listed_year {
+            // A date with its year is the deadline pattern's.
+            Some(_) if more.is_empty() => {}
+            Some(year) => found.extend(
+                days.iter()
+                    .filter_map(|&(day, month)| day_of(year, month, day))
+                    .map(|date| Deadline {
+                        until: at.end,
+                        at: at.clone(),
+                        date,
+                        recurs: Recurs::Once,
+                    }),
+            ),
+            None if recurs => {
+                if let Some((first, last)) = years(sentence, published) {
+                    for &(day, month) in &days {
+                        if let Some(date) = day_of(first, month, day) {
+                            found.extend(yearly(at.clone(), date, first, last));
+                        }
+                    }
+                }
+            }
+            None if yearless == Yearless::Unread => {}
+            None => {
+                let named = the_year_named(sentence).filter(|&y| y >= published.first_day().year());
+                for &(day, month) in &days {
+                    let year = named.unwrap_or(if month < published.first_day().month() {
+                        published.first_day().year() + 1
+                    } else {
+                        published.first_day().year()
+                    });
+                    if let Some(date) = day_of(year, month, day) {
+                        found.push(Deadline {
+                            until: at.end,
+                            at: at.clone(),
+                            date,
+                            recurs: Recurs::Once,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The one year a sentence names, if it names one ("Delredovisningen för
+/// 2020 ska inkomma senast den 30 september").
+fn the_year_named(sentence: &str) -> Option<i32> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| pattern(r"\b((?:19|20)\d{2})\b"));
+    let mut years = YEAR
+        .captures_iter(sentence)
+        .filter_map(|y| y[1].parse::<i32>().ok());
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
+}
+
+fn day_of(year: i32, month: u32, day: u32) -> Option<PartialDate> {
+    NaiveDate::from_ymd_opt(year, month, day).map(PartialDate::day)
+}
+
+/// The years a recurring report is made in: from the first year named (or
+/// the year of publication) to the last.
+fn years(sentence: &str, published: PartialDate) -> Option<(i32, i32)> {
+    let m = YEARS.captures(sentence)?;
+    let year = |group: usize| m.get(group).and_then(|y| y.as_str().parse::<i32>().ok());
+    let last = year(2).or(year(4)).or(year(5))?;
+    let first = year(1).or(year(3)).unwrap_or(published.first_day().year());
+    Some((first, last))
+}
+
+/// `date`, and the same day in each year after it up to `last`: a report a
+/// year. A span of more than a few decades is not a series.
+fn yearly(at: Range<usize>, date: PartialDate, first: i32, last: i32) -> Vec<Deadline> {
+    if last < first || last - first > 30 {
+        return Vec::new();
+    }
+    let day = date.first_day();
+    (first..=last)
+        .filter_map(|year| day.with_year(year).map(PartialDate::day))
+        .map(|date| Deadline {
+            until: at.end,
+            at: at.clone(),
+            date,
+            recurs: Recurs::Yearly {
+                last: date.first_day().year() == last,
+            },
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Report {
+    Final,
+    Interim,
+    Some,
+    None,
+}
+
+fn report_kind(words: &str) -> Report {
+    const INTERIM: [&str; 14] = [
+        "delredovis",
+        "lägesuppdatering",
+        "delrapport",
+        "lägesrapport",
+        "lägesredovis",
+        "delredogör",
+        "delresultat",
+        "första redovisning",
+        "preliminär",
+        "årlig",
+        "löpande",
+        "halvår",
+        "kvartal",
+        "successivt",
+    ];
+    const FINAL: [&str; 5] = [
+        "slutredovis",
+        "slutrapport",
+        "slutlig",
+        "i sin helhet",
+        "slutredogör",
+    ];
+    const REPORT: [&str; 13] = [
+        // "Uppdragstiden förlängs till och med den 31 december 2026."
+        "uppdragstid",
+        "redovis",
+        "rapport",
+        "lämna",
+        "redogör",
+        "överlämna",
+        "inkomma",
+        "presentera",
+        "uppdraget ska",
+        "slutföra",
+        "ge in",
+        "ges in",
+        "tillhanda",
+    ];
+    let words = words.to_lowercase();
+    let has = |list: &[&str]| list.iter().any(|w| words.contains(w));
+    if has(&FINAL) {
+        Report::Final
+    } else if has(&INTERIM) {
+        Report::Interim
+    } else if has(&REPORT) {
+        Report::Some
+    } else {
+        Report::None
+    }
+}
+
+/// The words right after a deadline, to the end of their clause or the
+/// next date: "senast den 15 oktober 2028 lämna en gemensam
+/// slutredovisning", "senast den 1 mars 2024, delredovisa uppdraget till
+/// Regeringskansliet och …", not "… senast den 31 mars 2020 med en
+/// delredovisning den 29 mars 2019".
+fn clause(rest: &str) -> &str {
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let end = [",", ";", " och ", " samt ", " med "]
+        .iter()
+        .filter_map(|stop| rest.find(stop))
+        .chain(rest.find(|c: char| c.is_ascii_digit()))
+        .min()
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The final due date and the interim ones, from an item's sentences.
+/// Dates before the item was published are citations, not deadlines.
+pub fn due_dates(
+    sentences: &[String],
+    published: PartialDate,
+) -> (Option<PartialDate>, Vec<PartialDate>) {
+    let yearless = if sentences.iter().any(|sentence| recurs(sentence)) {
+        Yearless::Unread
+    } else {
+        Yearless::NextAfterPublished
+    };
+    let mut finals = Vec::new();
+    let mut interims = Vec::new();
+    let mut others = Vec::new();
+    for sentence in sentences {
+        let whole = report_kind(sentence);
+        let found = deadlines(sentence, published, yearless);
+        let mut from = 0;
+        let mut list: Option<(usize, Report)> = None;
+        for deadline in &found {
+            let kind = match list {
+                Some((until, kind)) if until == deadline.until => kind,
+                _ => {
+                    let window = &sentence[from.min(deadline.at.start)..deadline.at.start];
+                    let next = found
+                        .iter()
+                        .map(|d| d.at.start)
+                        .find(|&start| start >= deadline.until)
+                        .unwrap_or(sentence.len());
+                    let after = clause(&sentence[deadline.until..next]);
+                    let own = report_kind(&sentence[deadline.at.clone()]);
+                    let kind = match (own, report_kind(after), report_kind(window)) {
+                        (own @ (Report::Final | Report::Interim), _, _) => own,
+                        (_, after @ (Report::Final | Report::Interim), _) => after,
+                        (_, _, Report::None) => whole,
+                        (_, _, kind) => kind,
+                    };
+                    list = Some((deadline.until, kind));
+                    from = from.max(deadline.until);
+                    kind
+                }
+            };
+            if deadline.date.first_day() < published.first_day() {
+                continue;
+            }
+            let kind = match (deadline.recurs, kind) {
+                (_, Report::None) => Report::None,
+                (Recurs::Yearly { last: false }, _) => Report::Interim,
+                // The last of a report a year ends the assignment, unless
+                // another deadline is its final report.
+                (Recurs::Yearly { last: true }, Report::Interim) => Report::Some,
+                (_, kind) => kind,
+            };
+            match kind {
+                Report::Final => finals.push(deadline.date),
+                Report::Interim => interims.push(deadline.date),
+                Report::Some => others.push(deadline.date),
+                Report::None => {}
+            }
+        }
+    }
+    let latest = |dates: &[PartialDate]| dates.iter().copied().max_by_key(|d| d.first_day());
+    let due = latest(&finals).or_else(|| latest(&others));
+    let mut interim: Vec<PartialDate> = interims
+        .into_iter()
+        .chain(others)
+        // An interim report stands beside the final one: before it.
+        .filter(|d| due.map_or(true, |due| d.first_day() < due.first_day()))
+        .collect();
+    interim.sort_by_key(|d| d.first_day());
+    interim.dedup();
+    (due, interim)
+}
+
+#[cfg(test)]
+mod tests;
