@@ -58,6 +58,11 @@ static DATE_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A sentence that opens with its deadline: "Den 1 mars 2019 ska
+/// Statskontoret redovisa uppdraget i en slutrapport."
+static OPENS_WITH_DATE: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"(?i)^(?:\*\s+)?den\s+(\d{1,2})\s+(MONTHS)\s+(\d{4}),?\s+ska\b"));
+
 /// A deadline moved: "förlänga tiden för redovisning … till den 15 april
 /// 2010".
 static EXTENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -142,7 +147,10 @@ pub fn deadlines(sentence: &str, published: PartialDate, yearless: Yearless) -> 
             member.until = end;
         }
     }
-    for m in DATE_THEN_VERB.captures_iter(sentence) {
+    for m in DATE_THEN_VERB
+        .captures_iter(sentence)
+        .chain(OPENS_WITH_DATE.captures(sentence))
+    {
         if let (Some(whole), Some(date)) = (m.get(0), date_of(&m)) {
             found.push(once(whole.range(), date));
         }

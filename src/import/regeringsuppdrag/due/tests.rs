@@ -222,6 +222,11 @@ fn a_list_of_deadlines_and_a_date_before_its_verb() {
             &["2015-02-28"],
         ),
         (
+            "Statskontoret ska muntligen redovisa senast 1 december 2014 och 1 juni 2015. Den 1 mars 2016 ska Statskontoret redovisa uppdraget i en slutrapport.",
+            Some("2016-03-01"),
+            &["2014-12-01", "2015-06-01"],
+        ),
+        (
             "Socialstyrelsen ska lämna delredovisningar senast den 1 november 2014, den 1 oktober 2015 och den 31 maj 2016 samt en slutredovisning den 31 maj 2017 till Regeringskansliet.",
             Some("2017-05-31"),
             &["2014-11-01", "2015-10-01", "2016-05-31"],
