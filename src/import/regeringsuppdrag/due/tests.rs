@@ -72,6 +72,45 @@ fn deadlines_to_the_day_month_or_year() {
     }
 }
 
+/// Each deadline's own verb says which report it is, else the words before
+/// it; a longer time for the assignment is a deadline, and a date before
+/// publication is a citation.
+#[test]
+fn each_deadline_by_its_own_verb_or_the_words_before_it() {
+    check(&[
+        (
+            "En delredovisning ska lämnas senast den 1 mars 2015 och uppdraget ska slutredovisas senast den 31 december 2016.",
+            Some("2016-12-31"),
+            &["2015-03-01"],
+        ),
+        (
+            "Regeringen uppdrar åt Boverket att, i enlighet med den redovisning som lämnades senast den 1 mars 2013, ska redovisas senast i juni 2015.",
+            Some("2015-06"),
+            &[],
+        ),
+        (
+            "Uppdraget ska delredovisas den 15 augusti 2015 och slutredovisas den 30 januari 2016 till Socialdepartementet.",
+            Some("2016-01-30"),
+            &["2015-08-15"],
+        ),
+        (
+            "SFI och PTS ska gemensamt delredovisa uppdraget den 31 maj 2015 och slutredovisa uppdraget den 31 december 2015.",
+            Some("2015-12-31"),
+            &["2015-05-31"],
+        ),
+        (
+            "Nu ska Boverket i stället slutredovisa uppdraget den 31 januari 2015.",
+            Some("2015-01-31"),
+            &[],
+        ),
+        (
+            "Uppdragstiden förlängs till och med den 31 december 2016. Uppdraget ska årligen och senast den 31 mars 2015 redovisas.",
+            Some("2016-12-31"),
+            &["2015-03-31"],
+        ),
+    ]);
+}
+
 /// Markdown's bold cuts a date in two on some pages.
 #[test]
 fn a_date_in_bold() {

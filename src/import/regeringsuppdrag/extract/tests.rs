@@ -111,51 +111,6 @@ fn every_way_of_giving_an_assignment() {
 }
 
 #[test]
-fn a_final_and_an_interim_report_in_one_sentence() {
-    let read = extract(&item(
-        "Uppdrag om x",
-        "Regeringen uppdrar åt Boverket att göra x. En delredovisning ska lämnas senast den 1 mars 2015 och uppdraget ska slutredovisas senast den 31 december 2016.",
-    ));
-    assert_eq!(read.due, Some(date("2016-12-31")));
-    assert_eq!(read.interim, vec![date("2015-03-01")]);
-    // A date before publication is a citation.
-    let read = extract(&item(
-        "Uppdrag om x",
-        "Regeringen uppdrar åt Boverket att, i enlighet med den redovisning som lämnades senast den 1 mars 2013, ska redovisas senast i juni 2015.",
-    ));
-    assert_eq!(read.due, Some(date("2015-06")));
-}
-
-/// Each deadline's own verb says which report it is, where the words before
-/// it name the other; and a longer time for the assignment is a deadline.
-#[test]
-fn an_interim_and_a_final_report_each_by_its_own_verb() {
-    let due = |text: &str| {
-        let read = extract(&item(
-            "Uppdrag om x",
-            &format!("Regeringen uppdrar åt Boverket att göra x. {text}"),
-        ));
-        (read.due, read.interim)
-    };
-    assert_eq!(
-        due("Uppdraget ska delredovisas den 15 augusti 2015 och slutredovisas den 30 januari 2016 till Socialdepartementet."),
-        (Some(date("2016-01-30")), vec![date("2015-08-15")])
-    );
-    assert_eq!(
-        due("SFI och PTS ska gemensamt delredovisa uppdraget den 31 maj 2015 och slutredovisa uppdraget den 31 december 2015."),
-        (Some(date("2015-12-31")), vec![date("2015-05-31")])
-    );
-    assert_eq!(
-        due("Nu ska Boverket i stället slutredovisa uppdraget den 31 januari 2015."),
-        (Some(date("2015-01-31")), vec![])
-    );
-    assert_eq!(
-        due("Uppdragstiden förlängs till och med den 31 december 2016. Uppdraget ska årligen och senast den 31 mars 2015 redovisas."),
-        (Some(date("2016-12-31")), vec![date("2015-03-31")])
-    );
-}
-
-#[test]
 fn amendments_cite_their_original() {
     let read = extract(&Item {
         page: "/regeringsuppdrag/2011/03/s20111232fst/".to_owned(),
