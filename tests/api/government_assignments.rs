@@ -196,8 +196,9 @@ async fn the_extractor_agrees_with_items_read_by_hand() {
 
 /// 20 further items, read after the extractor was tuned on the first 65,
 /// so that the tuning is known not to fit those alone: recipients found
-/// and due dates are as right; one of the twenty names no agency the extractor can find
-/// (a strategy that names Sida only as "Sidas regleringsbrev").
+/// and due dates are as right; one of the twenty names no agency the
+/// extractor can find (a strategy that names Sida only as "Sidas
+/// regleringsbrev").
 #[tokio::test]
 async fn the_extractor_agrees_with_items_it_was_not_tuned_on() {
     let app = TestApp::spawn_national().await;

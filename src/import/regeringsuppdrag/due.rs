@@ -94,10 +94,22 @@ pub struct Deadline {
     pub recurs: Recurs,
 }
 
+impl Deadline {
+    /// A deadline that stands alone at `at`.
+    fn once(at: Range<usize>, date: PartialDate) -> Self {
+        Deadline {
+            until: at.end,
+            at,
+            date,
+            recurs: Recurs::Once,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recurs {
     Once,
-    /// One of a report a year; `last` is the year the series ends.
+    /// One of a report a year; `last` where it is the series' last year.
     Yearly {
         last: bool,
     },
@@ -118,12 +130,7 @@ pub enum Yearless {
 /// order.
 pub fn deadlines(sentence: &str, published: PartialDate, yearless: Yearless) -> Vec<Deadline> {
     let mut found = Vec::new();
-    let once = |at: Range<usize>, date| Deadline {
-        until: at.end,
-        at,
-        date,
-        recurs: Recurs::Once,
-    };
+    let once = Deadline::once;
     for m in DEADLINE.captures_iter(sentence) {
         let (Some(whole), Some(date)) = (m.get(0), date_of(&m)) else {
             continue;

@@ -1,8 +1,8 @@
 //! The government's assignments (regeringsuppdrag) as regeringen.se
 //! publishes them: read ([`files`]), each item's words understood
 //! ([`text`], [`extract`], its deadlines [`due`]), its recipients found
-//! among the agencies on its date ([`resolve`]), amendments joined to what they amend ([`plan`]),
-//! written ([`apply`]).
+//! among the agencies on its date ([`resolve`]), amendments joined to what
+//! they amend ([`plan`]), written ([`apply`]).
 
 pub mod apply;
 pub mod due;

@@ -89,12 +89,7 @@ pub(super) fn without_year(
             Some(year) => found.extend(
                 days.iter()
                     .filter_map(|&(day, month)| day_of(year, month, day))
-                    .map(|date| Deadline {
-                        until: at.end,
-                        at: at.clone(),
-                        date,
-                        recurs: Recurs::Once,
-                    }),
+                    .map(|date| Deadline::once(at.clone(), date)),
             ),
             None if recurs => {
                 if let Some((first, last)) = years(sentence, published) {
@@ -115,12 +110,7 @@ pub(super) fn without_year(
                         published.first_day().year()
                     });
                     if let Some(date) = day_of(year, month, day) {
-                        found.push(Deadline {
-                            until: at.end,
-                            at: at.clone(),
-                            date,
-                            recurs: Recurs::Once,
-                        });
+                        found.push(Deadline::once(at.clone(), date));
                     }
                 }
             }
@@ -154,8 +144,8 @@ fn years(sentence: &str, published: PartialDate) -> Option<(i32, i32)> {
     Some((first, last))
 }
 
-/// `date`, and the same day in each year after it up to `last`: a report a
-/// year. A span of more than a few decades is not a series.
+/// The day and month of `date` in each year from `first` to `last`: a
+/// report a year. A span of more than a few decades is not a series.
 pub(super) fn yearly(at: Range<usize>, date: PartialDate, first: i32, last: i32) -> Vec<Deadline> {
     if last < first || last - first > 30 {
         return Vec::new();
