@@ -208,6 +208,58 @@ async fn the_extractor_agrees_with_items_it_was_not_tuned_on() {
     assert!(agreed.due_dates >= 0.95, "{}", agreed.summary);
 }
 
+/// The 25 items of `tests/fixtures/regeringsuppdrag_due_dates.json`, from
+/// 2023–2026, where most texts give their deadlines as one list item
+/// ("senast den … delredovisa och senast den … slutredovisa"): the final
+/// report's due date is right for at least 95 % of them, and the interim
+/// reports for at least 90 %.
+#[test]
+fn due_dates_agree_with_recent_items_read_by_hand() {
+    let items: HashMap<String, files::Item> = carried_items()
+        .into_iter()
+        .map(|item| (item.page.clone(), item))
+        .collect();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/regeringsuppdrag_due_dates.json");
+    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let entries = fixture["items"].as_array().unwrap();
+    let (mut dues_right, mut interims_right) = (0, 0);
+    let mut disagreements = Vec::new();
+    for entry in entries {
+        let page = entry["page"].as_str().unwrap();
+        let read = extract::extract(&items[page]);
+        let due = read.due.map(|d| d.to_string());
+        if due.as_deref() == entry["due"].as_str() {
+            dues_right += 1;
+        } else {
+            disagreements.push(format!("{page}: due {due:?}, by hand {}", entry["due"]));
+        }
+        let interim: Vec<String> = read.interim.iter().map(ToString::to_string).collect();
+        if json!(interim) == entry["interim"] {
+            interims_right += 1;
+        } else {
+            disagreements.push(format!(
+                "{page}: interim {interim:?}, by hand {}",
+                entry["interim"]
+            ));
+        }
+    }
+    let summary = format!(
+        "due dates right {dues_right}/{n}, interim reports right {interims_right}/{n}:\n{}",
+        disagreements.join("\n"),
+        n = entries.len(),
+    );
+    println!("{summary}");
+    assert!(
+        dues_right as f64 >= 0.95 * entries.len() as f64,
+        "{summary}"
+    );
+    assert!(
+        interims_right as f64 >= 0.90 * entries.len() as f64,
+        "{summary}"
+    );
+}
+
 /// When each report is due, as the texts say it in their common forms: an
 /// interim and a final report in one list item, a report a year over the
 /// years named, a final report whose verb follows its date, the end of a

@@ -20,7 +20,7 @@ use regex::Regex;
 
 mod without_year;
 
-use without_year::{recurs, without_year, yearly};
+use without_year::{day_after, recurs, without_year, yearly};
 
 use super::text::date_of;
 use crate::domain::PartialDate;
@@ -50,6 +50,15 @@ static AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A further day in a list after a deadline, with no year: "senast den 15
+/// juni 2024 och den 15 december delredovisa" (the year goes on).
+static AND_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)^\s*(?:,|och|respektive|samt)\s+(?:senast\s+)?(?:den\s+)?(\d{1,2})\s+(MONTHS)\b")
+});
+
+/// A year right after a date.
+static YEAR_NEXT: LazyLock<Regex> = LazyLock::new(|| pattern(r"^,?\s+(?:år\s+)?\d{4}\b"));
+
 /// A date its report's verb follows: "och den 1 mars 2026 (gemensamt)
 /// slutredovisa".
 static DATE_THEN_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,7 +75,7 @@ static OPENS_WITH_DATE: LazyLock<Regex> =
 /// A deadline moved: "förlänga tiden för redovisning … till den 15 april
 /// 2010".
 static EXTENDED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)\btill\s+(?:och\s+med\s+)?den\s+(\d{1,2})\s+(MONTHS)\s+(\d{4})\b")
+    pattern(r"(?i)\btill\s+(?:och\s+med\s+)?(?:den\s+)?(\d{1,2})\s+(MONTHS)\s+(\d{4})\b")
 });
 
 /// A report due in a year only: "Uppdraget ska slutredovisas 2020."
@@ -143,12 +152,25 @@ pub fn deadlines(sentence: &str, published: PartialDate, yearless: Yearless) -> 
         }
         let first = found.len();
         found.push(once(whole.range(), date));
-        while let Some(next) = AND_DATE.captures(&sentence[end..]) {
-            let (Some(more), Some(date)) = (next.get(0), date_of(&next)) else {
+        let mut previous = date;
+        loop {
+            let rest = &sentence[end..];
+            let (more, date) = if let Some(next) = AND_DATE.captures(rest) {
+                (next.get(0), date_of(&next))
+            } else if let Some(next) = AND_DAY.captures(rest) {
+                let whole = next.get(0);
+                let after = whole.map_or("", |w| &rest[w.end()..]);
+                let date = day_after(previous, &next[1], &next[2]);
+                (whole.filter(|_| !YEAR_NEXT.is_match(after)), date)
+            } else {
+                break;
+            };
+            let (Some(more), Some(date)) = (more, date) else {
                 break;
             };
             found.push(once(end..end + more.end(), date));
             end += more.end();
+            previous = date;
         }
         for member in &mut found[first..] {
             member.until = end;
@@ -237,9 +259,21 @@ fn report_kind(words: &str) -> Report {
         "ges in",
         "tillhanda",
     ];
+    // Money asked for or paid back by a day is not a report, unless the
+    // words also speak of one.
+    const PAYMENT: [&str; 5] = [
+        "rekvisition",
+        "rekvirera",
+        "återbetala",
+        "betalas ut",
+        "utbetala",
+    ];
     let words = words.to_lowercase();
     let has = |list: &[&str]| list.iter().any(|w| words.contains(w));
-    if has(&FINAL) {
+    if has(&PAYMENT) && !has(&FINAL) && !has(&INTERIM) && !has(&["redovis", "rapport", "redogör"])
+    {
+        Report::None
+    } else if has(&FINAL) {
         Report::Final
     } else if has(&INTERIM) {
         Report::Interim

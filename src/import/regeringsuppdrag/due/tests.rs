@@ -111,6 +111,30 @@ fn each_deadline_by_its_own_verb_or_the_words_before_it() {
     ]);
 }
 
+/// Money asked for or paid back by a day is not a report; a further day in
+/// a list without a year is in the year that goes on; a longer time
+/// written without "den" is a deadline.
+#[test]
+fn requisitions_days_that_go_on_and_a_longer_time() {
+    check(&[
+        (
+            "Rekvisitionen ska lämnas senast den 1 december 2014. Medel som inte har använts ska betalas tillbaka senast den 31 mars 2015. Uppdraget ska redovisas till regeringen senast den 30 april 2015.",
+            Some("2015-04-30"),
+            &[],
+        ),
+        (
+            "* senast den 15 juni 2015 och den 15 december delredovisa samt den 15 december 2016 slutredovisa uppdraget till Regeringskansliet.",
+            Some("2016-12-15"),
+            &["2015-06-15", "2015-12-15"],
+        ),
+        (
+            "Uppdragstiden förlängs mot denna bakgrund till och med 1 mars 2016.",
+            Some("2016-03-01"),
+            &[],
+        ),
+    ]);
+}
+
 /// Markdown's bold cuts a date in two on some pages.
 #[test]
 fn a_date_in_bold() {

@@ -119,6 +119,20 @@ pub(super) fn without_year(
     found
 }
 
+/// The first `day` of `month` after `previous`: "den 15 juni 2024 och den
+/// 15 december" is 2024-12-15.
+pub(super) fn day_after(previous: PartialDate, day: &str, month: &str) -> Option<PartialDate> {
+    let month = month_number(month)?;
+    let day: u32 = day.parse().ok()?;
+    let before = previous.first_day();
+    let year = before.year();
+    [year, year + 1]
+        .into_iter()
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .find(|candidate| *candidate > before)
+        .map(PartialDate::day)
+}
+
 /// The one year a sentence names, if it names one ("Delredovisningen för
 /// 2020 ska inkomma senast den 30 september").
 fn the_year_named(sentence: &str) -> Option<i32> {
