@@ -11,7 +11,8 @@ use registry::import::regeringsuppdrag::{self, extract, files};
 
 use crate::helpers::*;
 
-fn carried_items() -> Vec<files::Item> {
+/// The carried items, by page.
+fn carried_items() -> HashMap<String, files::Item> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("data/regeringsuppdrag/regeringsuppdrag.jsonl");
     files::parse(
@@ -19,6 +20,17 @@ fn carried_items() -> Vec<files::Item> {
         &std::fs::read_to_string(path).unwrap(),
     )
     .unwrap()
+    .into_iter()
+    .map(|item| (item.page.clone(), item))
+    .collect()
+}
+
+/// A file of `tests/fixtures`, read.
+fn fixture(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
 fn slug_list(value: &Value) -> Vec<String> {
@@ -41,11 +53,11 @@ struct Agreement {
     summary: String,
 }
 
-/// Runs the extractor on the items of `fixture` (a file in
+/// Runs the extractor on the items of `file` (in
 /// `tests/fixtures`) and compares: recipients (precision, recall,
 /// coverage), leads, consulted agencies, due dates and reasons; prints what
 /// disagrees.
-async fn agreement(app: &TestApp, fixture: &str) -> Agreement {
+async fn agreement(app: &TestApp, file: &str) -> Agreement {
     let mut conn = app.pool.acquire().await.unwrap();
     let matchlist = registry::import::carried_matchlist().unwrap();
     let directory = regeringsuppdrag::directory(&mut conn, &matchlist)
@@ -58,14 +70,8 @@ async fn agreement(app: &TestApp, fixture: &str) -> Agreement {
             .unwrap()
             .into_iter()
             .collect();
-    let items: HashMap<String, files::Item> = carried_items()
-        .into_iter()
-        .map(|item| (item.page.clone(), item))
-        .collect();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(fixture);
-    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let items = carried_items();
+    let fixture = fixture(file);
     let (mut found, mut right, mut expected_total) = (0, 0, 0);
     let (mut naming, mut covered) = (0, 0);
     let (mut leads, mut leads_right) = (0, 0);
@@ -215,13 +221,8 @@ async fn the_extractor_agrees_with_items_it_was_not_tuned_on() {
 /// reports for at least 90 %.
 #[test]
 fn due_dates_agree_with_recent_items_read_by_hand() {
-    let items: HashMap<String, files::Item> = carried_items()
-        .into_iter()
-        .map(|item| (item.page.clone(), item))
-        .collect();
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/regeringsuppdrag_due_dates.json");
-    let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let items = carried_items();
+    let fixture = fixture("regeringsuppdrag_due_dates.json");
     let entries = fixture["items"].as_array().unwrap();
     let (mut dues_right, mut interims_right) = (0, 0);
     let mut disagreements = Vec::new();

@@ -92,7 +92,7 @@ static THROUGH_YEAR: LazyLock<Regex> =
 
 /// One deadline in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline {
+pub(super) struct Deadline {
     /// Where it is written.
     pub at: Range<usize>,
     /// Where the list it stands in ends ("senast den 1 juni 2025
@@ -116,7 +116,7 @@ impl Deadline {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Recurs {
+pub(super) enum Recurs {
     Once,
     /// One of a report a year; `last` where it is the series' last year.
     Yearly {
@@ -127,7 +127,7 @@ pub enum Recurs {
 /// What to make of a day with no year that neither a list nor a series
 /// gives one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Yearless {
+pub(super) enum Yearless {
     /// The next such day after publication: the item reports once.
     NextAfterPublished,
     /// Nothing: the item speaks of reports that come back, and the day may
@@ -137,9 +137,12 @@ pub enum Yearless {
 
 /// Every deadline in `sentence` of an item published in `published`, in
 /// order.
-pub fn deadlines(sentence: &str, published: PartialDate, yearless: Yearless) -> Vec<Deadline> {
+pub(super) fn deadlines(
+    sentence: &str,
+    published: PartialDate,
+    yearless: Yearless,
+) -> Vec<Deadline> {
     let mut found = Vec::new();
-    let once = Deadline::once;
     for m in DEADLINE.captures_iter(sentence) {
         let (Some(whole), Some(date)) = (m.get(0), date_of(&m)) else {
             continue;
@@ -151,7 +154,7 @@ pub fn deadlines(sentence: &str, published: PartialDate, yearless: Yearless) -> 
             continue;
         }
         let first = found.len();
-        found.push(once(whole.range(), date));
+        found.push(Deadline::once(whole.range(), date));
         let mut previous = date;
         loop {
             let rest = &sentence[end..];
@@ -168,7 +171,7 @@ pub fn deadlines(sentence: &str, published: PartialDate, yearless: Yearless) -> 
             let (Some(more), Some(date)) = (more, date) else {
                 break;
             };
-            found.push(once(end..end + more.end(), date));
+            found.push(Deadline::once(end..end + more.end(), date));
             end += more.end();
             previous = date;
         }
@@ -181,20 +184,20 @@ pub fn deadlines(sentence: &str, published: PartialDate, yearless: Yearless) -> 
         .chain(OPENS_WITH_DATE.captures(sentence))
     {
         if let (Some(whole), Some(date)) = (m.get(0), date_of(&m)) {
-            found.push(once(whole.range(), date));
+            found.push(Deadline::once(whole.range(), date));
         }
     }
     if sentence.to_lowercase().contains("förläng") {
         for m in EXTENDED_TO.captures_iter(sentence) {
             if let (Some(whole), Some(date)) = (m.get(0), date_of(&m)) {
-                found.push(once(whole.range(), date));
+                found.push(Deadline::once(whole.range(), date));
             }
         }
     }
     for m in IN_YEAR.captures_iter(sentence) {
         if let (Some(whole), Some(year)) = (m.get(0), m.get(1)) {
             if let Ok(date) = PartialDate::parse(year.as_str()) {
-                found.push(once(whole.range(), date));
+                found.push(Deadline::once(whole.range(), date));
             }
         }
     }
