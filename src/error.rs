@@ -8,6 +8,14 @@ pub enum ApiError {
     InvalidParameter { name: String, reason: String },
     #[error("{0}")]
     NotFound(String),
+    /// No agency or assignment has the slug asked for: `detail` for a
+    /// person, `members` (`suggestions`: those whose names are like it)
+    /// for a client to offer instead.
+    #[error("{detail}")]
+    NotFoundSuggesting {
+        detail: String,
+        members: serde_json::Map<String, serde_json::Value>,
+    },
     /// Nobody holds the assignment on the date asked about: `detail` for
     /// a person, `members` (the problem document's own members) for a
     /// client.

@@ -69,7 +69,9 @@ impl ResponseError for ApiError {
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
             ApiError::IdempotencyKeyReused(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::NotFound(_) | ApiError::NoHolder { .. } => StatusCode::NOT_FOUND,
+            ApiError::NotFound(_)
+            | ApiError::NotFoundSuggesting { .. }
+            | ApiError::NoHolder { .. } => StatusCode::NOT_FOUND,
             ApiError::Unavailable(_) | ApiError::DatabaseDown | ApiError::TooSlow => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -99,7 +101,9 @@ impl ResponseError for ApiError {
             _ => Vec::new(),
         };
         let members = match self {
-            ApiError::NoHolder { members, .. } => members.clone(),
+            ApiError::NoHolder { members, .. } | ApiError::NotFoundSuggesting { members, .. } => {
+                members.clone()
+            }
             _ => serde_json::Map::new(),
         };
         let (problem_type, title) = kind(self);
@@ -265,7 +269,7 @@ fn kind(error: &ApiError) -> (&'static str, &'static str) {
         ApiError::PreconditionFailed(_) => ("precondition-failed", "Precondition failed"),
         ApiError::IdempotencyKeyReused(_) => ("idempotency-key-reused", "Idempotency key reused"),
         ApiError::OutOfRange => ("out-of-range", "Value out of range"),
-        ApiError::NotFound(_) => ("not-found", "Not found"),
+        ApiError::NotFound(_) | ApiError::NotFoundSuggesting { .. } => ("not-found", "Not found"),
         ApiError::NoHolder { .. } => ("no-holder", "No holder on that date"),
         ApiError::Unavailable(_) | ApiError::DatabaseDown => ("unavailable", "Service unavailable"),
         ApiError::TooSlow => ("too-slow", "Too slow"),

@@ -65,6 +65,18 @@ const COLLECTIONS: [Collection; 9] = [
     Collection { name: "exports", tag: "exports", noun: "dataset", by_slug: false, read_example: "", change_example: "" },
 ];
 
+impl Collection {
+    /// The schema of its 404: a path that names no agency or assignment
+    /// by slug is answered with those it may have meant.
+    pub(super) fn not_found_schema(&self) -> &'static str {
+        match self.name {
+            "agencies" => "AgencyNotFound",
+            "assignments" => "AssignmentNotFound",
+            _ => "Problem",
+        }
+    }
+}
+
 /// The collection a path belongs to, from [`COLLECTIONS`].
 pub(super) fn collection(path: &str) -> Option<&'static Collection> {
     let name = path.strip_prefix("/v1/")?.split('/').next()?;

@@ -20,6 +20,8 @@ use crate::http::problem::{Problem, PROBLEM_CONTENT_TYPE};
 use crate::routes::{
     agencies, assignments, changes, exports, health, linked_data, records, transfers,
 };
+use crate::views::agencies::AgencyNotFound;
+use crate::views::assignments::AssignmentNotFound;
 use crate::writes::{
     agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
     participations, sources, transfers as transfer_writes,
@@ -86,7 +88,7 @@ body within 24 hours gets the first answer again.",
         (name = "exports", description = "Whole datasets as CSV or NDJSON, for spreadsheets and sync jobs"),
         (name = "health", description = "Liveness and readiness"),
     ),
-    components(schemas(Problem)),
+    components(schemas(Problem, AgencyNotFound, AssignmentNotFound)),
     modifiers(&Tags, &PathIds, &ParameterPatterns, &FormatParameters, &HttpConventions, &Representations, &SharedResponses),
 )]
 pub struct ApiDoc;
@@ -111,15 +113,26 @@ fn alternatives(words: &[String]) -> String {
 
 /// A problem document, as content.
 fn problem_content() -> utoipa::openapi::Content {
+    problem_content_of("Problem")
+}
+
+/// A problem document of the schema `name` (a [`Problem`] with members of
+/// its own), as content.
+fn problem_content_of(name: &str) -> utoipa::openapi::Content {
     ContentBuilder::new()
-        .schema(Some(Ref::from_schema_name("Problem")))
+        .schema(Some(Ref::from_schema_name(name)))
         .build()
 }
 
 /// A response with a problem document.
 fn problem(description: &str) -> utoipa::openapi::Response {
+    problem_of(description, "Problem")
+}
+
+/// A response with a problem document of the schema `name`.
+fn problem_of(description: &str, name: &str) -> utoipa::openapi::Response {
     ResponseBuilder::new()
         .description(description)
-        .content(PROBLEM_CONTENT_TYPE, problem_content())
+        .content(PROBLEM_CONTENT_TYPE, problem_content_of(name))
         .build()
 }

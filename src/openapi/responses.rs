@@ -2,10 +2,11 @@
 //! for every refusal, and the statuses any operation of a kind can answer.
 
 use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::Response;
 use utoipa::Modify;
 
 use super::conventions::{collection, names_a_resource, operations};
-use super::{alternatives, problem, problem_content};
+use super::{alternatives, problem, problem_content, problem_of};
 use crate::http::problem::PROBLEM_CONTENT_TYPE;
 
 /// Adds what every operation shares, so that no handler repeats it: 400
@@ -36,34 +37,43 @@ impl Modify for SharedResponses {
                 .map(|parameter| format!("`{}`", parameter.name))
                 .collect();
             let responses = &mut operation.responses.responses;
-            let mut add = |status: &str, description: &str| {
+            let mut add = |status: &str, response: Response| {
                 responses
                     .entry(status.into())
-                    .or_insert_with(|| problem(description).into());
+                    .or_insert_with(|| response.into());
             };
             if has_parameters {
-                add("400", "A parameter is malformed");
+                add("400", problem("A parameter is malformed"));
             }
             if path.starts_with("/v1/") {
                 add(
                     "406",
-                    "The request's `Accept` admits nothing this operation answers",
+                    problem("The request's `Accept` admits nothing this operation answers"),
                 );
             }
             if let Some(collection) = collection(path).filter(|_| path.contains("{id}")) {
-                add("404", &format!("No such {}", collection.noun));
+                let schema = collection.not_found_schema();
+                let description = match schema {
+                    "Problem" => format!("No such {}", collection.noun),
+                    _ => format!(
+                        "No such {}; where the path names it by slug, the problem suggests \
+                         those it may have meant (`suggestions`)",
+                        collection.noun
+                    ),
+                };
+                add("404", problem_of(&description, schema));
             }
             if !filters.is_empty() {
                 add(
                     "404",
-                    &format!("The {} does not exist", alternatives(&filters)),
+                    problem(&format!("The {} does not exist", alternatives(&filters))),
                 );
             }
-            add("500", "A bug; logged on the server");
+            add("500", problem("A bug; logged on the server"));
             if path != "/health/live" {
                 add(
                     "503",
-                    "The database is out of reach; retry after `Retry-After` seconds",
+                    problem("The database is out of reach; retry after `Retry-After` seconds"),
                 );
             }
         }

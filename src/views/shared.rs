@@ -80,6 +80,28 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+/// The 404 for a slug that names nothing: `detail` (the plain 404's)
+/// names the best of `suggestions` (each a slug and a label, best first),
+/// and the problem's member `suggestions` gives them all for a client to
+/// offer.
+pub fn not_found_suggesting<T: Serialize>(
+    mut detail: String,
+    suggestions: Vec<T>,
+    named: impl Fn(&T) -> (&str, &str),
+) -> ApiError {
+    if let Some((slug, label)) = suggestions.first().map(named) {
+        detail.push_str(&format!(" Did you mean '{slug}' ({label})?"));
+    }
+    let mut members = serde_json::Map::new();
+    match serde_json::to_value(suggestions) {
+        Ok(suggestions) => {
+            members.insert("suggestions".to_owned(), suggestions);
+        }
+        Err(error) => tracing::error!(%error, "suggestions that do not serialise"),
+    }
+    ApiError::NotFoundSuggesting { detail, members }
+}
+
 /// The representation a query built, or a 404 saying what is `missing`.
 pub fn found<T>(
     row: Option<sqlx::types::Json<T>>,

@@ -22,6 +22,7 @@ use uuid::Uuid;
 use crate::domain::{today_in_stockholm, PartialDate, Period, Reference};
 use crate::error::ApiError;
 use crate::http::body::TextInput;
+use crate::views;
 use crate::views::shared::LocalizedText;
 
 /// What a reference points at, for the error when it points at nothing: a
@@ -78,18 +79,30 @@ impl Resource {
 }
 
 /// The id of the `resource` a reference names: 404 when a path names
-/// nothing, 400 naming the field when a body field does.
+/// nothing (with suggestions for an agency or an assignment), 400 naming
+/// the field when a body field does.
 pub async fn id_of(
     conn: &mut PgConnection,
     resource: Resource,
     reference: &Reference,
     named: Named<'_>,
 ) -> Result<Uuid, ApiError> {
-    sqlx::query_scalar(resource.lookup())
+    let id = sqlx::query_scalar(resource.lookup())
         .bind(reference)
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| named.missing(resource.noun(), reference))
+        .fetch_optional(&mut *conn)
+        .await?;
+    match (id, named, resource) {
+        (Some(id), _, _) => Ok(id),
+        // A path that names no agency or assignment is answered as a read
+        // answers it: with the ones whose names are like its slug.
+        (None, Named::Path, Resource::Agency) => {
+            Err(views::agencies::unknown(conn, reference, today()).await)
+        }
+        (None, Named::Path, Resource::Assignment) => {
+            Err(views::assignments::unknown(conn, reference, today()).await)
+        }
+        (None, named, _) => Err(named.missing(resource.noun(), reference)),
+    }
 }
 
 pub async fn source_id(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {

@@ -256,7 +256,7 @@ impl WriteTx {
             |value: &T| serde_json::to_value(value).map_err(|e| ApiError::Internal(e.into()));
         match then {
             Ok(then) => Ok(json(&then)? == json(current)?),
-            Err(ApiError::NotFound(_)) => Ok(false),
+            Err(ApiError::NotFound(_) | ApiError::NotFoundSuggesting { .. }) => Ok(false),
             Err(error) => Err(error),
         }
     }

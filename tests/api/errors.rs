@@ -1,7 +1,7 @@
 //! Bad input: every answer is a problem+json a person can act on, never a 500.
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 
@@ -148,6 +148,100 @@ async fn unknown_resources_are_a_404_problem_naming_them() {
     }
     let problem = app.get_problem("/v2/agencies", StatusCode::NOT_FOUND).await;
     assert_eq!(problem["type"], "/problems/not-found");
+}
+
+/// A slug is often typed by hand or cut short: the 404 names what it may
+/// have meant, in its detail for a person and in `suggestions` for a
+/// client, for reads and writes alike.
+#[tokio::test]
+async fn a_slug_that_names_nothing_suggests_what_it_may_have_meant() {
+    let app = TestApp::spawn().await;
+    let suggested = |problem: &Value| -> Vec<String> {
+        problem["suggestions"]
+            .as_array()
+            .unwrap_or_else(|| panic!("suggestions: {problem}"))
+            .iter()
+            .map(|suggestion| suggestion["slug"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let cases = [
+        // A letter short: the agency's name is like it.
+        (
+            "/v1/agencies/jamstalldhetsmyndighet",
+            "jamstalldhetsmyndigheten",
+        ),
+        (
+            "/v1/agencies/jamstalldhetsmyndighet/contacts?at=2018-01-08",
+            "jamstalldhetsmyndigheten",
+        ),
+        (
+            "/v1/agencies/jamstalldhetsmyndighet/lineage",
+            "jamstalldhetsmyndigheten",
+        ),
+        // Cut short: the title has its words.
+        (
+            "/v1/assignments/nationellt-samordningsuppdrag-prostitution/holder?at=2018-01-01",
+            NATIONAL,
+        ),
+        // Mistyped: no title has "stodprocesen", a slug is like it.
+        (
+            "/v1/assignments/nationella-stodprocesen",
+            "nationella-stodprocessen",
+        ),
+        (
+            "/v1/assignments/nationella-stodprocesen/history",
+            "nationella-stodprocessen",
+        ),
+    ];
+    for (path, meant) in cases {
+        let problem = app.get_problem(path, StatusCode::NOT_FOUND).await;
+        assert_eq!(problem["type"], "/problems/not-found", "{path}");
+        assert_eq!(
+            suggested(&problem).first().map(String::as_str),
+            Some(meant),
+            "{path}: {problem}"
+        );
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(
+            detail.contains(&format!("Did you mean '{meant}'")),
+            "{path}: {detail}"
+        );
+    }
+    // Nothing like it: nothing suggested, and the detail does not guess.
+    let problem = app
+        .get_problem("/v1/assignments/xyzzy", StatusCode::NOT_FOUND)
+        .await;
+    assert_eq!(suggested(&problem), Vec::<String>::new());
+    assert_eq!(problem["detail"], "There is no assignment 'xyzzy'.");
+    // A UUID is not a guess at a name.
+    let problem = app
+        .get_problem(
+            "/v1/agencies/6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert!(problem.get("suggestions").is_none(), "{problem}");
+    // As known before the registry knew anything, there is nothing to suggest.
+    let problem = app
+        .get_problem(
+            "/v1/agencies/jamstalldhetsmyndighet?known_at=2000-01-01T00:00:00Z",
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert_eq!(suggested(&problem), Vec::<String>::new());
+    // A write to a path that names nothing: the same 404, and nothing written.
+    let changes = app.count("changes").await;
+    let response = app
+        .send(
+            reqwest::Method::PATCH,
+            "/v1/agencies/jamstalldhetsmyndighet",
+            &app.writer().await,
+            &json!({"seat": "Göteborg"}),
+        )
+        .await;
+    let problem = assert_problem(response, StatusCode::NOT_FOUND, "PATCH").await;
+    assert_eq!(suggested(&problem), ["jamstalldhetsmyndigheten"]);
+    assert_eq!(app.count("changes").await, changes);
 }
 
 #[tokio::test]

@@ -83,6 +83,30 @@ async fn an_agency_is_found_by_its_organisation_number_in_every_form() {
     }
 }
 
+/// People write an agency as they call it ("Skolverket", whose slug is
+/// `statens-skolverk`), or a slug with a letter or digit wrong: the 404
+/// names what they meant first.
+#[tokio::test]
+async fn a_path_with_the_name_people_use_suggests_the_agency_meant() {
+    let app = TestApp::spawn_national().await;
+    for (path, meant) in [
+        ("/v1/agencies/skolverket", "statens-skolverk"),
+        (
+            "/v1/agencies/forsakringskasan/assignments",
+            "forsakringskassan",
+        ),
+        ("/v1/agencies/trafikverk/contacts", "trafikverket"),
+        // A case number with a digit missing (U2010/4150/SV).
+        ("/v1/assignments/u2010415sv/holder", "u20104150sv"),
+    ] {
+        let problem = app.get_problem(path, StatusCode::NOT_FOUND).await;
+        assert_eq!(
+            problem["suggestions"][0]["slug"], meant,
+            "{path}: {problem}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn vagverket_and_banverket_merged_into_trafikverket() {
     let app = TestApp::spawn_national().await;

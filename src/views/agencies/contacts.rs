@@ -8,11 +8,12 @@ use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 
-use super::{not_found, LineageLink};
+use super::unknown::found_or_unknown;
+use super::LineageLink;
 use crate::domain::{AgencyStatus, Reference};
 use crate::error::ApiError;
 use crate::views::contacts::ContactPoint;
-use crate::views::shared::{found, AgencyRef};
+use crate::views::shared::AgencyRef;
 
 /// How to reach an agency on a date.
 #[derive(Debug, Serialize, ToSchema)]
@@ -56,9 +57,9 @@ pub async fn fetch_contacts(
         reference as _,
         at,
     )
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
-    let answer = found(answer, || not_found(reference))?;
+    let answer = found_or_unknown(answer, conn, reference, at).await?;
     Ok(AgencyContacts {
         agency: answer.agency,
         at,

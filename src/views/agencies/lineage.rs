@@ -59,9 +59,11 @@ pub async fn lineage(
         at,
         LINEAGE_GENERATIONS,
     )
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| ApiError::NotFound(super::not_found(reference)))?;
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Err(super::unknown(conn, reference, at).await);
+    };
     Ok(AgencyLineage {
         agency: row.agency.0,
         at,

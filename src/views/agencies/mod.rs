@@ -12,12 +12,14 @@ use uuid::Uuid;
 mod contacts;
 mod lineage;
 mod list;
+mod unknown;
 
 pub use contacts::{fetch_contacts, AgencyContacts};
 pub use lineage::{lineage, AgencyLineage, LineageLink};
 pub use list::{list, AgencyFilter};
+pub use unknown::{unknown, AgencyNotFound};
 
-use super::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
+use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
 use crate::domain::{
     AgencyKind, AgencyStatus, AssignmentRole, AssignmentStatus, PartialDate, Reference,
 };
@@ -246,9 +248,9 @@ pub async fn fetch_agency(
         // `at` as asked: PostgreSQL writes years before 1 as BC.
         at.to_string(),
     )
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    found(agency, || not_found(reference))
+    unknown::found_or_unknown(agency, conn, reference, at).await
 }
 
 /// The agency `reference` names, and the assignments (and parts) it holds
@@ -305,11 +307,11 @@ pub async fn held_on(
         after,
         limit,
     )
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     let agency = match rows.first() {
         Some(row) => row.agency.0.clone(),
-        None => return Err(ApiError::NotFound(not_found(reference))),
+        None => return Err(unknown(conn, reference, at).await),
     };
     let held = rows
         .into_iter()
@@ -342,9 +344,9 @@ pub async fn agency_ref(
         reference as _,
         at,
     )
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    found(agency, || not_found(reference))
+    unknown::found_or_unknown(agency, conn, reference, at).await
 }
 
 pub(super) fn not_found(reference: &Reference) -> String {

@@ -9,12 +9,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::holdings::Holding;
-use super::not_found;
 use super::participants::{AssignmentParticipant, UnresolvedRecipient};
+use super::unknown::found_or_unknown;
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference, Role};
 use crate::error::ApiError;
 use crate::views::agencies::County;
-use crate::views::shared::{found, AgencyRef, AssignmentRef, LocalizedText, Period, Source};
+use crate::views::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source};
 
 /// A title and scope of an assignment, with the period it applied.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -196,7 +196,7 @@ pub async fn fetch_assignment(
         // `at` as asked: PostgreSQL writes years before 1 as BC.
         at.to_string(),
     )
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    found(assignment, || not_found(reference))
+    found_or_unknown(assignment, conn, reference, at).await
 }

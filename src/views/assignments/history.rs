@@ -9,7 +9,6 @@ use uuid::Uuid;
 
 use super::detail::AssignmentVersion;
 use super::holdings::Holding;
-use super::not_found;
 use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::views::shared::{AgencyRef, AssignmentRef, Source};
@@ -72,9 +71,11 @@ pub async fn fetch_history(
         reference as _,
         today,
     )
-    .fetch_optional(conn)
-    .await?
-    .ok_or_else(|| ApiError::NotFound(not_found(reference)))?;
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return Err(super::unknown(conn, reference, today).await);
+    };
     Ok(AssignmentHistory {
         assignment: row.assignment.0,
         holders: row.holders.0,

@@ -8,12 +8,12 @@ use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 
-use super::not_found;
 use super::participants::AssignmentParticipant;
 use super::participants::UnresolvedRecipient;
+use super::unknown::found_or_unknown;
 use crate::domain::Reference;
 use crate::error::ApiError;
-use crate::views::shared::{found, AgencyRef, AssignmentRef, Period, Source, TransferRef};
+use crate::views::shared::{AgencyRef, AssignmentRef, Period, Source, TransferRef};
 use no_holder::no_holder;
 
 /// Who holds an assignment over a period.
@@ -119,7 +119,7 @@ pub async fn fetch_holder(
     )
     .fetch_one(&mut *conn)
     .await?;
-    let mut answer = found(answer, || not_found(reference))?;
+    let mut answer = found_or_unknown(answer, conn, reference, at).await?;
     let lead = answer.lead(conn, at).await?;
     Ok(Holder::new(
         answer.assignment,

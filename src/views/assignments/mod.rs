@@ -7,6 +7,9 @@ pub mod detail;
 pub mod history;
 pub mod holdings;
 pub mod participants;
+mod unknown;
+
+pub use unknown::{unknown, AssignmentNotFound};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

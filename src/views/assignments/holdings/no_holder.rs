@@ -19,7 +19,8 @@ use crate::views::assignments::participants::UnresolvedRecipient;
 use crate::views::shared::AssignmentRef;
 
 /// How the operations that answer with [`no_holder`] document their 404.
-pub const NO_HOLDER_RESPONSE: &str = "No such assignment (`/problems/not-found`), or nobody \
+pub const NO_HOLDER_RESPONSE: &str = "No such assignment (`/problems/not-found`, which \
+     suggests those it may have meant where the path names it by slug), or nobody \
      held it on that date (`/problems/no-holder`: the problem says why where it can, who held it \
      last and who holds it next)";
 
