@@ -86,6 +86,16 @@ pub struct Window {
 }
 
 impl Window {
+    /// The first `rows` matches of a search, best first.
+    pub fn best(rows: i64) -> Self {
+        Window {
+            after: None,
+            offset: 0,
+            limit: rows,
+            ranked: true,
+        }
+    }
+
     /// The window of a page of a list, or of a search when `searching`. A
     /// cursor that no search gave (cursors are opaque) is past a search's
     /// last page: a window of no rows.

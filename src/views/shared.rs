@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use crate::domain::Period;
+use crate::domain::Reference;
 use crate::error::ApiError;
 
 /// Text in Swedish, and in English where an English form is established.
@@ -80,26 +81,56 @@ pub struct Source {
     pub note: Option<String>,
 }
 
+/// How many agencies or assignments a 404 suggests at the most.
+pub const SUGGESTIONS: i64 = 3;
+
+/// The words of a reference that may be a guess at a name: a slug's,
+/// hyphens as spaces. None for a UUID.
+pub fn guessed_words(reference: &Reference) -> Option<String> {
+    match reference {
+        Reference::Slug(slug) => Some(slug.replace('-', " ")),
+        Reference::Id(_) => None,
+    }
+}
+
 /// The 404 for a slug that names nothing: `detail` (the plain 404's)
-/// names the best of `suggestions` (each a slug and a label, best first),
-/// and the problem's member `suggestions` gives them all for a client to
-/// offer.
+/// names the best of the `suggestions` found (each a slug and a label,
+/// best first), and the problem's member `suggestions` gives them all for
+/// a client to offer. Where they could not be found, the plain 404: it is
+/// still the answer.
 pub fn not_found_suggesting<T: Serialize>(
     mut detail: String,
-    suggestions: Vec<T>,
+    suggestions: Result<Vec<T>, ApiError>,
     named: impl Fn(&T) -> (&str, &str),
 ) -> ApiError {
-    if let Some((slug, label)) = suggestions.first().map(named) {
-        detail.push_str(&format!(" Did you mean '{slug}' ({label})?"));
-    }
-    let mut members = serde_json::Map::new();
-    match serde_json::to_value(suggestions) {
-        Ok(suggestions) => {
-            members.insert("suggestions".to_owned(), suggestions);
+    let suggestions = suggestions.and_then(|suggestions| {
+        if let Some((slug, label)) = suggestions.first().map(named) {
+            detail.push_str(&format!(" Did you mean '{slug}' ({label})?"));
         }
-        Err(error) => tracing::error!(%error, "suggestions that do not serialise"),
+        serde_json::to_value(suggestions).map_err(|error| ApiError::Internal(error.into()))
+    });
+    match suggestions {
+        Ok(suggestions) => {
+            let members = serde_json::Map::from_iter([("suggestions".to_owned(), suggestions)]);
+            ApiError::NotFoundSuggesting { detail, members }
+        }
+        Err(error) => {
+            tracing::warn!(%error, "no suggestions for a 404");
+            ApiError::NotFound(detail)
+        }
     }
-    ApiError::NotFoundSuggesting { detail, members }
+}
+
+/// The representation a query built, or the 404 that `missing` makes (a
+/// future, run only where nothing was found).
+pub async fn found_or<T>(
+    row: Option<sqlx::types::Json<T>>,
+    missing: impl std::future::Future<Output = ApiError>,
+) -> Result<T, ApiError> {
+    match row {
+        Some(sqlx::types::Json(found)) => Ok(found),
+        None => Err(missing.await),
+    }
 }
 
 /// The representation a query built, or a 404 saying what is `missing`.

@@ -8,12 +8,11 @@ use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 
-use super::unknown::found_or_unknown;
-use super::LineageLink;
+use super::{unknown, LineageLink};
 use crate::domain::{AgencyStatus, Reference};
 use crate::error::ApiError;
 use crate::views::contacts::ContactPoint;
-use crate::views::shared::AgencyRef;
+use crate::views::shared::{found_or, AgencyRef};
 
 /// How to reach an agency on a date.
 #[derive(Debug, Serialize, ToSchema)]
@@ -59,7 +58,7 @@ pub async fn fetch_contacts(
     )
     .fetch_one(&mut *conn)
     .await?;
-    let answer = found_or_unknown(answer, conn, reference, at).await?;
+    let answer = found_or(answer, unknown(conn, reference, at)).await?;
     Ok(AgencyContacts {
         agency: answer.agency,
         at,

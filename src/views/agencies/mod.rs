@@ -19,7 +19,9 @@ pub use lineage::{lineage, AgencyLineage, LineageLink};
 pub use list::{list, AgencyFilter};
 pub use unknown::{unknown, AgencyNotFound};
 
-use super::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef};
+use super::shared::{
+    found_or, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef,
+};
 use crate::domain::{
     AgencyKind, AgencyStatus, AssignmentRole, AssignmentStatus, PartialDate, Reference,
 };
@@ -250,7 +252,7 @@ pub async fn fetch_agency(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    unknown::found_or_unknown(agency, conn, reference, at).await
+    found_or(agency, unknown(conn, reference, at)).await
 }
 
 /// The agency `reference` names, and the assignments (and parts) it holds
@@ -346,7 +348,7 @@ pub async fn agency_ref(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    unknown::found_or_unknown(agency, conn, reference, at).await
+    found_or(agency, unknown(conn, reference, at)).await
 }
 
 pub(super) fn not_found(reference: &Reference) -> String {

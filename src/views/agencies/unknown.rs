@@ -11,7 +11,7 @@ use super::list::{list, AgencyFilter};
 use crate::domain::{Reference, Window};
 use crate::error::ApiError;
 use crate::http::problem::Problem;
-use crate::views::shared::{not_found_suggesting, AgencyRef};
+use crate::views::shared::{guessed_words, not_found_suggesting, AgencyRef, SUGGESTIONS};
 
 /// A `/problems/not-found` problem for a path that names no agency: where
 /// it named one by slug, the agencies it may have meant.
@@ -26,24 +26,14 @@ pub struct AgencyNotFound {
     pub suggestions: Option<Vec<AgencyRef>>,
 }
 
-/// How many agencies a 404 suggests at the most.
-const SUGGESTIONS: i64 = 3;
-
 /// 404 for `reference`, which names no agency: where it is a slug, with the
 /// agencies whose names on `at` are most like its words (`suggestions`).
-/// A search that fails leaves the plain 404: it is still the answer.
 pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDate) -> ApiError {
-    let plain = || ApiError::NotFound(super::not_found(reference));
-    let Reference::Slug(slug) = reference else {
-        return plain();
+    let detail = super::not_found(reference);
+    let Some(words) = guessed_words(reference) else {
+        return ApiError::NotFound(detail);
     };
-    let words = slug.replace('-', " ");
-    let window = Window {
-        after: None,
-        offset: 0,
-        limit: SUGGESTIONS,
-        ranked: true,
-    };
+    let window = Window::best(SUGGESTIONS);
     let filter = AgencyFilter {
         at,
         q: Some(&words),
@@ -53,36 +43,17 @@ pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDa
         ministry: None,
         window: &window,
     };
-    match list(conn, filter).await {
-        Ok(found) => {
-            let suggestions: Vec<AgencyRef> = found
-                .into_iter()
-                .map(|agency| AgencyRef {
-                    id: agency.id,
-                    slug: agency.slug,
-                    name: agency.name,
-                })
-                .collect();
-            not_found_suggesting(super::not_found(reference), suggestions, |agency| {
-                (&agency.slug, &agency.name.sv)
+    let found = list(conn, filter).await.map(|agencies| {
+        agencies
+            .into_iter()
+            .map(|agency| AgencyRef {
+                id: agency.id,
+                slug: agency.slug,
+                name: agency.name,
             })
-        }
-        Err(error) => {
-            tracing::warn!(%error, "no suggestions for an unknown agency");
-            plain()
-        }
-    }
-}
-
-/// The agency a query found, or [`unknown`]'s 404.
-pub async fn found_or_unknown<T>(
-    row: Option<sqlx::types::Json<T>>,
-    conn: &mut PgConnection,
-    reference: &Reference,
-    at: NaiveDate,
-) -> Result<T, ApiError> {
-    match row {
-        Some(sqlx::types::Json(found)) => Ok(found),
-        None => Err(unknown(conn, reference, at).await),
-    }
+            .collect()
+    });
+    not_found_suggesting(detail, found, |agency: &AgencyRef| {
+        (&agency.slug, &agency.name.sv)
+    })
 }

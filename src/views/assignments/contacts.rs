@@ -8,11 +8,11 @@ use utoipa::ToSchema;
 
 use super::holdings::Responsible;
 use super::participants::AssignmentParticipant;
-use super::unknown::found_or_unknown;
+use super::unknown;
 use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::views::contacts::ContactPoint;
-use crate::views::shared::{AgencyRef, AssignmentRef};
+use crate::views::shared::{found_or, AgencyRef, AssignmentRef};
 
 /// How to reach whoever is responsible for an assignment on a date.
 #[derive(Debug, Serialize, ToSchema)]
@@ -60,7 +60,7 @@ pub async fn fetch_contacts(
     let Answer {
         mut responsible,
         items,
-    } = found_or_unknown(answer, conn, reference, at).await?;
+    } = found_or(answer, unknown(conn, reference, at)).await?;
     let lead = responsible.lead(conn, at).await?;
     Ok(AssignmentContacts {
         assignment: responsible.assignment,

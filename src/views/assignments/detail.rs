@@ -10,11 +10,11 @@ use uuid::Uuid;
 
 use super::holdings::Holding;
 use super::participants::{AssignmentParticipant, UnresolvedRecipient};
-use super::unknown::found_or_unknown;
+use super::unknown;
 use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference, Role};
 use crate::error::ApiError;
 use crate::views::agencies::County;
-use crate::views::shared::{AgencyRef, AssignmentRef, LocalizedText, Period, Source};
+use crate::views::shared::{found_or, AgencyRef, AssignmentRef, LocalizedText, Period, Source};
 
 /// A title and scope of an assignment, with the period it applied.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
@@ -198,5 +198,5 @@ pub async fn fetch_assignment(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    found_or_unknown(assignment, conn, reference, at).await
+    found_or(assignment, unknown(conn, reference, at)).await
 }

@@ -10,10 +10,10 @@ use utoipa::ToSchema;
 
 use super::participants::AssignmentParticipant;
 use super::participants::UnresolvedRecipient;
-use super::unknown::found_or_unknown;
+use super::unknown;
 use crate::domain::Reference;
 use crate::error::ApiError;
-use crate::views::shared::{AgencyRef, AssignmentRef, Period, Source, TransferRef};
+use crate::views::shared::{found_or, AgencyRef, AssignmentRef, Period, Source, TransferRef};
 use no_holder::no_holder;
 
 /// Who holds an assignment over a period.
@@ -119,7 +119,7 @@ pub async fn fetch_holder(
     )
     .fetch_one(&mut *conn)
     .await?;
-    let mut answer = found_or_unknown(answer, conn, reference, at).await?;
+    let mut answer = found_or(answer, unknown(conn, reference, at)).await?;
     let lead = answer.lead(conn, at).await?;
     Ok(Holder::new(
         answer.assignment,

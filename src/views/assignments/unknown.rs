@@ -13,10 +13,10 @@ use super::{list, AssignmentFilter};
 use crate::domain::{Reference, Window};
 use crate::error::ApiError;
 use crate::http::problem::Problem;
-use crate::views::shared::{not_found_suggesting, AssignmentRef};
+use crate::views::shared::{guessed_words, not_found_suggesting, AssignmentRef, SUGGESTIONS};
 
-/// A `/problems/not-found` problem for a path that names no assignment: where
-/// it named one by slug, the assignments it may have meant.
+/// A `/problems/not-found` problem for a path that names no assignment:
+/// where it named one by slug, the assignments it may have meant.
 #[derive(Serialize, ToSchema)]
 pub struct AssignmentNotFound {
     #[serde(flatten)]
@@ -29,28 +29,33 @@ pub struct AssignmentNotFound {
     pub suggestions: Option<Vec<AssignmentRef>>,
 }
 
-/// How many assignments a 404 suggests at the most.
-const SUGGESTIONS: i64 = 3;
-
 /// 404 for `reference`, which names no assignment: where it is a slug,
 /// with the assignments it may have meant (`suggestions`, titles as on
-/// `at`). A search that fails leaves the plain 404: it is still
-/// the answer.
+/// `at`).
 pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDate) -> ApiError {
-    let plain = || ApiError::NotFound(super::not_found(reference));
-    let Reference::Slug(slug) = reference else {
-        return plain();
+    let detail = super::not_found(reference);
+    let Some(words) = guessed_words(reference) else {
+        return ApiError::NotFound(detail);
     };
-    let words = slug.replace('-', " ");
-    let window = Window {
-        after: None,
-        offset: 0,
-        limit: SUGGESTIONS,
-        ranked: true,
-    };
+    let found = suggestions(conn, reference, &words, at).await;
+    not_found_suggesting(detail, found, |assignment: &AssignmentRef| {
+        (&assignment.slug, &assignment.title.sv)
+    })
+}
+
+/// The assignments whose titles match `words`, best first; where none
+/// does, those whose slugs are most like the one asked for (pg_trgm's
+/// similarity, by the index `assignments_slug_likeness_idx`).
+async fn suggestions(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    words: &str,
+    at: NaiveDate,
+) -> Result<Vec<AssignmentRef>, ApiError> {
+    let window = Window::best(SUGGESTIONS);
     let filter = AssignmentFilter {
         at,
-        q: Some(&words),
+        q: Some(words),
         holder: None,
         participant: None,
         jurisdiction: None,
@@ -64,28 +69,6 @@ pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDa
         unresolved: None,
         window: &window,
     };
-    match suggestions(conn, filter, slug).await {
-        Ok(suggestions) => {
-            not_found_suggesting(super::not_found(reference), suggestions, |assignment| {
-                (&assignment.slug, &assignment.title.sv)
-            })
-        }
-        Err(error) => {
-            tracing::warn!(%error, "no suggestions for an unknown assignment");
-            plain()
-        }
-    }
-}
-
-/// The assignments whose titles match the slug's words, best first; where
-/// none does, those whose slugs are most like it (pg_trgm's similarity,
-/// by the index `assignments_slug_likeness_idx`).
-async fn suggestions(
-    conn: &mut PgConnection,
-    filter: AssignmentFilter<'_>,
-    slug: &str,
-) -> Result<Vec<AssignmentRef>, ApiError> {
-    let at = filter.at;
     let by_words: Vec<AssignmentRef> = list(&mut *conn, filter)
         .await?
         .into_iter()
@@ -104,7 +87,7 @@ async fn suggestions(
            where a.slug % $1
            order by similarity(a.slug, $1) desc, a.slug collate "C"
            limit $3"#,
-        slug,
+        reference.to_string(),
         at,
         SUGGESTIONS,
     )
@@ -114,17 +97,4 @@ async fn suggestions(
         .into_iter()
         .map(|Json(assignment)| assignment)
         .collect())
-}
-
-/// The assignment a query found, or [`unknown`]'s 404.
-pub async fn found_or_unknown<T>(
-    row: Option<sqlx::types::Json<T>>,
-    conn: &mut PgConnection,
-    reference: &Reference,
-    at: NaiveDate,
-) -> Result<T, ApiError> {
-    match row {
-        Some(sqlx::types::Json(found)) => Ok(found),
-        None => Err(unknown(conn, reference, at).await),
-    }
 }
