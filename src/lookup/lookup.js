@@ -200,12 +200,28 @@ function timeline(history, chosen) {
         el("td", {}, began(h)), el("td", {}, h.valid_to || t("open")))))));
 }
 
+/**
+ * The page for a slug that names nothing (a link typed by hand, or cut
+ * short): what it may have meant, as the 404 suggests, each a button to
+ * it; null for any other refusal.
+ */
+function unknown(kind, problem) {
+  if (!Array.isArray(problem?.suggestions)) return null;
+  const meant = problem.suggestions.map((suggestion) => el("li", {},
+    el("button", { type: "button", onclick: () => choose(kind, suggestion.slug) },
+      named(suggestion.name || suggestion.title))));
+  return [el("p", { class: "none" }, t(`noSuch_${kind}`)),
+    meant.length ? [el("p", {}, t("meant")), el("ul", { class: "agencies" }, meant)] : null];
+}
+
 async function renderAssignment(slug, at) {
   const [answer, history] = await Promise.all([
     api(`/v1/assignments/${encodeURIComponent(slug)}/contacts?at=${at}`),
     api(`/v1/assignments/${encodeURIComponent(slug)}/history`),
   ]);
-  if (!history.ok) return [el("p", {}, `${t("error")} ${history.body?.detail || history.status}`)];
+  if (!history.ok) {
+    return unknown("assignment", history.body) || [el("p", {}, `${t("error")} ${history.body?.detail || history.status}`)];
+  }
   const parts = [el("h2", {}, named(history.body.assignment.title))];
   const others = (answer.body?.co_recipients || []).map((recipient) => recipient.agency);
   const agencies = (list) => el("ul", { class: "agencies" }, list.map((agency) => el("li", {},
@@ -281,7 +297,9 @@ async function renderAgency(slug, at) {
     api(assignments),
     api(`/v1/agencies/${encodeURIComponent(slug)}?at=${at}`),
   ]);
-  if (!answer.ok) return [el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`)];
+  if (!answer.ok) {
+    return unknown("agency", answer.body) || [el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`)];
+  }
   const items = held.body?.items || [];
   const list = el("ul", { class: "held" }, items.map(heldItem));
   // The rest a page at a time: an agency may hold hundreds.

@@ -234,6 +234,18 @@ try {
   check(given.includes("Uppdraget gavs till en person, inte en myndighet: ”den särskilde utredare, som har i uppdrag”."),
     `to whom it was given: ${given}`);
   console.log("lookup page: an assignment nobody holds names who held it last, who took over, or to whom it was given");
+  // A link with the name people use, not the slug: what it may have meant,
+  // in the page's language, and a button there.
+  await page.goto(`${api}/?agency=skolverket&at=2026-11-29`);
+  await page.locator("#answer .none").waitFor({ timeout: 10000 });
+  const unknownAgency = await page.locator("#answer").innerText();
+  check(unknownAgency.includes("Ingen myndighet har den adressen.") && unknownAgency.includes("Menade du:"),
+    `an agency no slug names: ${unknownAgency}`);
+  await accessible("an agency no slug names");
+  await page.locator("#answer ul.agencies button", { hasText: "Statens skolverk" }).click();
+  await page.locator("#answer h2", { hasText: "Statens skolverk" }).waitFor({ timeout: 10000 });
+  check(page.url().includes("agency=statens-skolverk&"), `the agency meant: ${page.url()}`);
+  console.log("lookup page: a link with a name people use leads to the agency meant");
   check(errors.length === 0, `no script errors: ${errors}`);
 } finally {
   await browser.close();
