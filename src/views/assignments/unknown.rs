@@ -45,7 +45,7 @@ pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDa
 
 /// The assignments whose titles match `words`, best first; where none
 /// does, those whose slugs are most like the one asked for (pg_trgm's
-/// similarity, by the index `assignments_slug_likeness_idx`).
+/// similarity, nearest first by the index `assignments_slug_likeness_idx`).
 async fn suggestions(
     conn: &mut PgConnection,
     reference: &Reference,
@@ -82,19 +82,19 @@ async fn suggestions(
         return Ok(by_words);
     }
     let by_slug = sqlx::query_scalar!(
-        r#"select assignment_ref_json(a.id, $2) as "assignment!: Json<AssignmentRef>"
-           from assignments a
-           where a.slug % $1
-           order by similarity(a.slug, $1) desc, a.slug collate "C"
-           limit $3"#,
+        r#"select coalesce(jsonb_agg(assignment_ref_json(alike.id, $2)
+                                    order by alike.distance, alike.slug collate "C"), '[]')
+                  as "assignments!: Json<Vec<AssignmentRef>>"
+           from (select a.id, a.slug, a.slug <-> $1 as distance
+                 from assignments a
+                 where a.slug % $1
+                 order by a.slug <-> $1, a.slug collate "C"
+                 limit $3) alike"#,
         reference.to_string(),
         at,
         SUGGESTIONS,
     )
-    .fetch_all(conn)
+    .fetch_one(conn)
     .await?;
-    Ok(by_slug
-        .into_iter()
-        .map(|Json(assignment)| assignment)
-        .collect())
+    Ok(by_slug.0)
 }
