@@ -154,7 +154,7 @@ pub enum Plans {
     PerCall,
     /// Once per connection, for any arguments (`plan_cache_mode =
     /// force_generic_plan`): for the lists, whose planning took a quarter
-    /// to a third of their time (see README, "Lists planned once").
+    /// to a third of their time (see docs/performance.md, "Lists planned once").
     Once,
 }
 

@@ -230,8 +230,8 @@ async fn the_answers_call_no_sql_function() {
 
 /// The lists read through a `ListReader` ([`Plans::Once`]) plan their
 /// statement once per connection, for any arguments: planning it for each
-/// request took a third of PostgreSQL's time (see README, "Lists planned
-/// once"). Other reads keep plans made for their arguments. On one
+/// request took a third of PostgreSQL's time (see docs/performance.md,
+/// "Lists planned once"). Other reads keep plans made for their arguments. On one
 /// connection, as in the pool: agency searches for six words each way.
 #[tokio::test]
 async fn the_lists_are_planned_once_for_any_arguments() {
