@@ -34,12 +34,18 @@ pub enum Named<'a> {
 }
 
 impl Named<'_> {
-    fn missing(self, what: &str, reference: &Reference) -> ApiError {
-        match self {
-            Named::Path => ApiError::NotFound(format!("There is no {what} '{reference}'.")),
-            Named::Field(field) => {
+    /// The refusal: 404 for a path, 400 naming a field (with the slug it
+    /// may have `meant`, where the registry can tell).
+    fn missing(self, what: &str, reference: &Reference, meant: Option<&str>) -> ApiError {
+        match (self, meant) {
+            (Named::Path, _) => ApiError::NotFound(format!("There is no {what} '{reference}'.")),
+            (Named::Field(field), None) => {
                 ApiError::invalid_field(field, format!("there is no {what} '{reference}'"))
             }
+            (Named::Field(field), Some(meant)) => ApiError::invalid_field(
+                field,
+                format!("there is no {what} '{reference}'; did you mean '{meant}'?"),
+            ),
         }
     }
 }
@@ -91,18 +97,32 @@ pub async fn id_of(
         .bind(reference)
         .fetch_optional(&mut *conn)
         .await?;
-    match (id, named, resource) {
-        (Some(id), _, _) => Ok(id),
-        // A path that names no agency or assignment is answered as a read
-        // answers it: with the ones whose names are like its slug.
+    // A path or a field that names no agency or assignment is answered as
+    // a read answers it: with the ones whose names are like its slug.
+    let meant = match (id, named, resource) {
+        (Some(id), _, _) => return Ok(id),
         (None, Named::Path, Resource::Agency) => {
-            Err(views::agencies::unknown(conn, reference, today()).await)
+            return Err(views::agencies::unknown(conn, reference, today()).await)
         }
         (None, Named::Path, Resource::Assignment) => {
-            Err(views::assignments::unknown(conn, reference, today()).await)
+            return Err(views::assignments::unknown(conn, reference, today()).await)
         }
-        (None, named, _) => Err(named.missing(resource.noun(), reference)),
-    }
+        (None, Named::Field(_), Resource::Agency) => {
+            let found = views::agencies::suggestions(conn, reference, today()).await;
+            found.map(|agencies| agencies.into_iter().next().map(|agency| agency.slug))
+        }
+        (None, Named::Field(_), Resource::Assignment) => {
+            let found = views::assignments::suggestions(conn, reference, today()).await;
+            found.map(|assignments| assignments.into_iter().next().map(|a| a.slug))
+        }
+        (None, _, _) => Ok(None),
+    };
+    // Where the suggestions could not be found, the refusal stands without.
+    let meant = meant.unwrap_or_else(|error| {
+        tracing::warn!(%error, "no suggestion for a field that names nothing");
+        None
+    });
+    Err(named.missing(resource.noun(), reference, meant.as_deref()))
 }
 
 pub async fn source_id(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {

@@ -241,6 +241,23 @@ async fn a_slug_that_names_nothing_suggests_what_it_may_have_meant() {
         .await;
     let problem = assert_problem(response, StatusCode::NOT_FOUND, "PATCH").await;
     assert_eq!(suggested(&problem), ["jamstalldhetsmyndigheten"]);
+    // A body field that names nothing: the 400 names the field, and what
+    // it may have meant.
+    let response = app
+        .send(
+            reqwest::Method::POST,
+            "/v1/holdings",
+            &app.writer().await,
+            &json!({"assignment": "nationella-stodprocesen", "agency": "jamstalldhetsmyndigheten",
+                    "valid_from": "2030-01-01", "source": "2018-01-08-nationella-uppdrag-flyttar"}),
+        )
+        .await;
+    let problem = assert_problem(response, StatusCode::BAD_REQUEST, "POST").await;
+    assert_eq!(problem["invalid_params"][0]["name"], "assignment");
+    assert_eq!(
+        problem["invalid_params"][0]["reason"],
+        "there is no assignment 'nationella-stodprocesen'; did you mean 'nationella-stodprocessen'?"
+    );
     assert_eq!(app.count("changes").await, changes);
 }
 

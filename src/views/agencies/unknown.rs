@@ -30,8 +30,25 @@ pub struct AgencyNotFound {
 /// agencies whose names on `at` are most like its words (`suggestions`).
 pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDate) -> ApiError {
     let detail = super::not_found(reference);
-    let Some(words) = guessed_words(reference) else {
+    if let Reference::Id(_) = reference {
         return ApiError::NotFound(detail);
+    }
+    let found = suggestions(conn, reference, at).await;
+    not_found_suggesting(detail, found, |agency: &AgencyRef| {
+        (&agency.slug, &agency.name.sv)
+    })
+}
+
+/// The agencies `reference` may have meant: where it is a slug, those
+/// whose names on `at` are most like its words, best first; none for a
+/// UUID.
+pub async fn suggestions(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    at: NaiveDate,
+) -> Result<Vec<AgencyRef>, ApiError> {
+    let Some(words) = guessed_words(reference) else {
+        return Ok(Vec::new());
     };
     let window = Window::best(SUGGESTIONS);
     let filter = AgencyFilter {
@@ -43,17 +60,13 @@ pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDa
         ministry: None,
         window: &window,
     };
-    let found = list(conn, filter).await.map(|agencies| {
-        agencies
-            .into_iter()
-            .map(|agency| AgencyRef {
-                id: agency.id,
-                slug: agency.slug,
-                name: agency.name,
-            })
-            .collect()
-    });
-    not_found_suggesting(detail, found, |agency: &AgencyRef| {
-        (&agency.slug, &agency.name.sv)
-    })
+    let found = list(conn, filter).await?;
+    Ok(found
+        .into_iter()
+        .map(|agency| AgencyRef {
+            id: agency.id,
+            slug: agency.slug,
+            name: agency.name,
+        })
+        .collect())
 }

@@ -34,28 +34,31 @@ pub struct AssignmentNotFound {
 /// `at`).
 pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDate) -> ApiError {
     let detail = super::not_found(reference);
-    let Some(words) = guessed_words(reference) else {
+    if let Reference::Id(_) = reference {
         return ApiError::NotFound(detail);
-    };
-    let found = suggestions(conn, reference, &words, at).await;
+    }
+    let found = suggestions(conn, reference, at).await;
     not_found_suggesting(detail, found, |assignment: &AssignmentRef| {
         (&assignment.slug, &assignment.title.sv)
     })
 }
 
-/// The assignments whose titles match `words`, best first; where none
-/// does, those whose slugs are most like the one asked for (pg_trgm's
-/// similarity, nearest first by the index `assignments_slug_likeness_idx`).
-async fn suggestions(
+/// The assignments `reference` may have meant: where it is a slug, those
+/// whose titles match its words, best first; where none does, those whose
+/// slugs are most like it (pg_trgm's similarity, nearest first by the
+/// index `assignments_slug_likeness_idx`). None for a UUID.
+pub async fn suggestions(
     conn: &mut PgConnection,
     reference: &Reference,
-    words: &str,
     at: NaiveDate,
 ) -> Result<Vec<AssignmentRef>, ApiError> {
+    let Some(words) = guessed_words(reference) else {
+        return Ok(Vec::new());
+    };
     let window = Window::best(SUGGESTIONS);
     let filter = AssignmentFilter {
         at,
-        q: Some(words),
+        q: Some(&words),
         holder: None,
         participant: None,
         jurisdiction: None,
