@@ -93,17 +93,22 @@ pub fn guessed_words(reference: &Reference) -> Option<String> {
     }
 }
 
-/// The 404 for a slug that names nothing: `detail` (the plain 404's)
-/// names the best of the `suggestions` found (each a slug and a label,
-/// best first), and the problem's member `suggestions` gives them all for
-/// a client to offer. Where they could not be found, the plain 404: it is
-/// still the answer.
-pub fn not_found_suggesting<T: Serialize>(
+/// The 404 for a `reference` that names nothing, with `detail` the plain
+/// 404's. Where it is a slug, `detail` names the best of the `suggestions`
+/// found (each a slug and a label, best first), and the problem's member
+/// `suggestions` gives them all for a client to offer; where they could
+/// not be found, the plain 404: it is still the answer. A UUID is not a
+/// guess at a name: no suggestions.
+pub async fn not_found_suggesting<T: Serialize>(
+    reference: &Reference,
     mut detail: String,
-    suggestions: Result<Vec<T>, ApiError>,
+    suggestions: impl std::future::Future<Output = Result<Vec<T>, ApiError>>,
     named: impl Fn(&T) -> (&str, &str),
 ) -> ApiError {
-    let suggestions = suggestions.and_then(|suggestions| {
+    if let Reference::Id(_) = reference {
+        return ApiError::NotFound(detail);
+    }
+    let suggestions = suggestions.await.and_then(|suggestions| {
         if let Some((slug, label)) = suggestions.first().map(named) {
             detail.push_str(&format!(" Did you mean '{slug}' ({label})?"));
         }

@@ -30,13 +30,11 @@ pub struct AgencyNotFound {
 /// agencies whose names on `at` are most like its words (`suggestions`).
 pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDate) -> ApiError {
     let detail = super::not_found(reference);
-    if let Reference::Id(_) = reference {
-        return ApiError::NotFound(detail);
-    }
-    let found = suggestions(conn, reference, at).await;
-    not_found_suggesting(detail, found, |agency: &AgencyRef| {
+    let found = suggestions(conn, reference, at);
+    not_found_suggesting(reference, detail, found, |agency: &AgencyRef| {
         (&agency.slug, &agency.name.sv)
     })
+    .await
 }
 
 /// The agencies `reference` may have meant: where it is a slug, those

@@ -34,13 +34,11 @@ pub struct AssignmentNotFound {
 /// `at`).
 pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDate) -> ApiError {
     let detail = super::not_found(reference);
-    if let Reference::Id(_) = reference {
-        return ApiError::NotFound(detail);
-    }
-    let found = suggestions(conn, reference, at).await;
-    not_found_suggesting(detail, found, |assignment: &AssignmentRef| {
+    let found = suggestions(conn, reference, at);
+    not_found_suggesting(reference, detail, found, |assignment: &AssignmentRef| {
         (&assignment.slug, &assignment.title.sv)
     })
+    .await
 }
 
 /// The assignments `reference` may have meant: where it is a slug, those
