@@ -63,11 +63,15 @@ impl Modify for SharedResponses {
                 };
                 add("404", problem_of(&description, schema));
             }
+            // Every filter that names a resource names an agency (`holder`,
+            // `participant`, `agency`, `ministry`: see PARAMETER_PATTERNS).
             if !filters.is_empty() {
-                add(
-                    "404",
-                    problem(&format!("The {} does not exist", alternatives(&filters))),
+                let description = format!(
+                    "The {} does not exist; where it names one by slug, the problem suggests \
+                     the agencies it may have meant (`suggestions`)",
+                    alternatives(&filters)
                 );
+                add("404", problem_of(&description, "AgencyNotFound"));
             }
             add("500", problem("A bug; logged on the server"));
             if path != "/health/live" {

@@ -192,6 +192,11 @@ async fn a_slug_that_names_nothing_suggests_what_it_may_have_meant() {
             "/v1/assignments/nationella-stodprocesen/history",
             "nationella-stodprocessen",
         ),
+        // A filter that names an agency.
+        (
+            "/v1/assignments?holder=jamstalldhetsmyndighet",
+            "jamstalldhetsmyndigheten",
+        ),
     ];
     for (path, meant) in cases {
         let problem = app.get_problem(path, StatusCode::NOT_FOUND).await;

@@ -13,15 +13,15 @@ use crate::error::ApiError;
 use crate::http::problem::Problem;
 use crate::views::shared::{guessed_words, not_found_suggesting, AgencyRef, SUGGESTIONS};
 
-/// A `/problems/not-found` problem for a path that names no agency: where
-/// it named one by slug, the agencies it may have meant.
+/// A `/problems/not-found` problem for a path or a filter that names no
+/// agency: where it named one by slug, the agencies it may have meant.
 #[derive(Serialize, ToSchema)]
 pub struct AgencyNotFound {
     #[serde(flatten)]
     pub problem: Problem,
-    /// Where the path named the agency by slug: the agencies whose names on
-    /// the date asked about are most like its words, best first (at most
-    /// three; empty where none is). Absent where it named a UUID.
+    /// Where the agency was named by slug: the agencies whose names on the
+    /// date asked about are most like its words, best first (at most three;
+    /// empty where none is). Absent where it was named by UUID.
     #[schema(nullable = false)]
     pub suggestions: Option<Vec<AgencyRef>>,
 }
