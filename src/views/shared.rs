@@ -84,6 +84,13 @@ pub struct Source {
 /// How many agencies or assignments a 404 suggests at the most.
 pub const SUGGESTIONS: i64 = 3;
 
+/// How like a real slug one asked for must be (pg_trgm's similarity) to be
+/// taken for it with a letter wrong, before the search by words: 0.84 for
+/// `forsakringskasan` against `forsakringskassan`; `skolverket` against
+/// `statens-skolverk` is 0.42, a name people use, for the search. Below
+/// 0.7, slugs of other agencies came first for their former names.
+pub const VERY_LIKE: f32 = 0.7;
+
 /// The words of a reference that may be a guess at a name: a slug's,
 /// hyphens as spaces. None for a UUID.
 pub fn guessed_words(reference: &Reference) -> Option<String> {

@@ -95,6 +95,7 @@ async fn a_path_with_the_name_people_use_suggests_the_agency_meant() {
             "/v1/agencies/forsakringskasan/assignments",
             "forsakringskassan",
         ),
+        ("/v1/agencies/boveket", "boverket"),
         ("/v1/agencies/trafikverk/contacts", "trafikverket"),
         // A case number with a digit missing (U2010/4150/SV).
         ("/v1/assignments/u2010415sv/holder", "u20104150sv"),
@@ -105,6 +106,65 @@ async fn a_path_with_the_name_people_use_suggests_the_agency_meant() {
             "{path}: {problem}"
         );
     }
+}
+
+/// Over the whole registry: every other name an agency is known by
+/// (abbreviations, former and other names) made into a slug, and every
+/// current agency's slug with a letter dropped. The first suggestion is the
+/// agency meant for at least 95 % of each (on the carried data: 651 of 655
+/// names, 473 of 473 slugs; the names it misses are abbreviations another
+/// agency has taken since, as `do`, and names as like another agency's).
+#[tokio::test]
+async fn a_slug_typed_by_hand_suggests_the_agency_meant_first() {
+    let app = TestApp::spawn_national().await;
+    let slugs: Vec<String> = sqlx::query_scalar("select slug from agencies")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let slugs: std::collections::HashSet<String> = slugs.into_iter().collect();
+    let first = |problem: Value| problem["suggestions"][0].clone();
+    let names: Vec<(uuid::Uuid, String)> =
+        sqlx::query_as("select agency_id, alias from agency_aliases order by alias, agency_id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let (mut tried, mut right) = (0, 0);
+    for (agency, name) in names {
+        let guess = registry::import::myndighetsdata::clean::slug(&name);
+        if guess.is_empty() || guess.len() > 100 || slugs.contains(&guess) {
+            continue;
+        }
+        let problem = app
+            .get_problem(&format!("/v1/agencies/{guess}"), StatusCode::NOT_FOUND)
+            .await;
+        tried += 1;
+        right += usize::from(first(problem)["id"] == agency.to_string());
+    }
+    assert!(tried > 500, "{tried} names");
+    assert!(right * 100 >= tried * 95, "{right} of {tried} names");
+    let current: Vec<String> =
+        sqlx::query_scalar("select slug from agencies where ended_on is null order by slug")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let (mut tried, mut right) = (0, 0);
+    for slug in current.iter().filter(|slug| slug.len() >= 6) {
+        let mut middle = slug.len() / 2;
+        if slug.as_bytes()[middle] == b'-' {
+            middle -= 1;
+        }
+        let typo = format!("{}{}", &slug[..middle], &slug[middle + 1..]);
+        if slugs.contains(&typo) || typo.contains("--") {
+            continue;
+        }
+        let problem = app
+            .get_problem(&format!("/v1/agencies/{typo}"), StatusCode::NOT_FOUND)
+            .await;
+        tried += 1;
+        right += usize::from(first(problem)["slug"] == slug.as_str());
+    }
+    assert!(tried > 400, "{tried} slugs");
+    assert!(right * 100 >= tried * 95, "{right} of {tried} slugs");
 }
 
 #[tokio::test]
