@@ -33,7 +33,7 @@ pub struct AgencyNotFound {
 }
 
 /// 404 for `reference`, which names no agency: where it is a slug, with the
-/// agencies whose names on `at` are most like its words (`suggestions`).
+/// agencies it may have meant (`suggestions`, names as on `at`).
 pub async fn unknown(conn: &mut PgConnection, reference: &Reference, at: NaiveDate) -> ApiError {
     let detail = super::not_found(reference);
     let found = suggestions(conn, reference, at);
