@@ -10,4 +10,5 @@ pub mod contacts;
 pub mod exports;
 pub mod records;
 pub mod shared;
+pub mod suggestions;
 pub mod transfers;

@@ -10,7 +10,6 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use crate::domain::Period;
-use crate::domain::Reference;
 use crate::error::ApiError;
 
 /// Text in Swedish, and in English where an English form is established.
@@ -79,58 +78,6 @@ pub struct Source {
     #[schema(example = "sv")]
     pub language: String,
     pub note: Option<String>,
-}
-
-/// How many agencies or assignments a 404 suggests at the most.
-pub const SUGGESTIONS: i64 = 3;
-
-/// How like a real slug one asked for must be (pg_trgm's similarity) to be
-/// taken for it with a letter wrong, before the search by words: 0.84 for
-/// `forsakringskasan` against `forsakringskassan`; `skolverket` against
-/// `statens-skolverk` is 0.42, a name people use, for the search. Below
-/// 0.7, slugs of other agencies came first for their former names.
-pub const VERY_LIKE: f32 = 0.7;
-
-/// The words of a reference that may be a guess at a name: a slug's,
-/// hyphens as spaces. None for a UUID.
-pub fn guessed_words(reference: &Reference) -> Option<String> {
-    match reference {
-        Reference::Slug(slug) => Some(slug.replace('-', " ")),
-        Reference::Id(_) => None,
-    }
-}
-
-/// The 404 for a `reference` that names nothing, with `detail` the plain
-/// 404's. Where it is a slug, `detail` names the best of the `suggestions`
-/// found (each a slug and a label, best first), and the problem's member
-/// `suggestions` gives them all for a client to offer; where they could
-/// not be found, the plain 404: it is still the answer. A UUID is not a
-/// guess at a name: no suggestions.
-pub async fn not_found_suggesting<T: Serialize>(
-    reference: &Reference,
-    mut detail: String,
-    suggestions: impl std::future::Future<Output = Result<Vec<T>, ApiError>>,
-    named: impl Fn(&T) -> (&str, &str),
-) -> ApiError {
-    if let Reference::Id(_) = reference {
-        return ApiError::NotFound(detail);
-    }
-    let suggestions = suggestions.await.and_then(|suggestions| {
-        if let Some((slug, label)) = suggestions.first().map(named) {
-            detail.push_str(&format!(" Did you mean '{slug}' ({label})?"));
-        }
-        serde_json::to_value(suggestions).map_err(|error| ApiError::Internal(error.into()))
-    });
-    match suggestions {
-        Ok(suggestions) => {
-            let members = serde_json::Map::from_iter([("suggestions".to_owned(), suggestions)]);
-            ApiError::NotFoundSuggesting { detail, members }
-        }
-        Err(error) => {
-            tracing::warn!(%error, "no suggestions for a 404");
-            ApiError::NotFound(detail)
-        }
-    }
 }
 
 /// The representation a query built, or the 404 that `missing` makes (a

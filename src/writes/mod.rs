@@ -23,7 +23,8 @@ use crate::domain::{today_in_stockholm, PartialDate, Period, Reference};
 use crate::error::ApiError;
 use crate::http::body::TextInput;
 use crate::views;
-use crate::views::shared::LocalizedText;
+use crate::views::shared::{AgencyRef, AssignmentRef, LocalizedText};
+use crate::views::suggestions::suggestions;
 
 /// What a reference points at, for the error when it points at nothing: a
 /// path `{id}` (404) or a body field (400 naming it).
@@ -108,11 +109,11 @@ pub async fn id_of(
             return Err(views::assignments::unknown(conn, reference, today()).await)
         }
         (None, Named::Field(_), Resource::Agency) => {
-            let found = views::agencies::suggestions(conn, reference, today()).await;
+            let found = suggestions::<AgencyRef>(conn, reference, today()).await;
             found.map(|agencies| agencies.into_iter().next().map(|agency| agency.slug))
         }
         (None, Named::Field(_), Resource::Assignment) => {
-            let found = views::assignments::suggestions(conn, reference, today()).await;
+            let found = suggestions::<AssignmentRef>(conn, reference, today()).await;
             found.map(|assignments| assignments.into_iter().next().map(|a| a.slug))
         }
         (None, _, _) => Ok(None),

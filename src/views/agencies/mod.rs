@@ -17,7 +17,7 @@ mod unknown;
 pub use contacts::{fetch_contacts, AgencyContacts};
 pub use lineage::{lineage, AgencyLineage, LineageLink};
 pub use list::{list, AgencyFilter};
-pub use unknown::{suggestions, unknown, AgencyNotFound};
+pub use unknown::{unknown, AgencyNotFound};
 
 use super::shared::{
     found_or, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef,

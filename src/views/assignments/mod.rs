@@ -9,7 +9,7 @@ pub mod holdings;
 pub mod participants;
 mod unknown;
 
-pub use unknown::{suggestions, unknown, AssignmentNotFound};
+pub use unknown::{unknown, AssignmentNotFound};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
