@@ -24,7 +24,7 @@ use crate::error::ApiError;
 use crate::http::body::TextInput;
 use crate::views;
 use crate::views::shared::{AgencyRef, AssignmentRef, LocalizedText};
-use crate::views::suggestions::suggestions;
+use crate::views::suggestions::{suggestions, Suggestion};
 
 /// What a reference points at, for the error when it points at nothing: a
 /// path `{id}` (404) or a body field (400 naming it).
@@ -109,12 +109,10 @@ pub async fn id_of(
             return Err(views::assignments::unknown(conn, reference, today()).await)
         }
         (None, Named::Field(_), Resource::Agency) => {
-            let found = suggestions::<AgencyRef>(conn, reference, today()).await;
-            found.map(|agencies| agencies.into_iter().next().map(|agency| agency.slug))
+            first_suggestion::<AgencyRef>(conn, reference).await
         }
         (None, Named::Field(_), Resource::Assignment) => {
-            let found = suggestions::<AssignmentRef>(conn, reference, today()).await;
-            found.map(|assignments| assignments.into_iter().next().map(|a| a.slug))
+            first_suggestion::<AssignmentRef>(conn, reference).await
         }
         (None, _, _) => Ok(None),
     };
@@ -124,6 +122,16 @@ pub async fn id_of(
         None
     });
     Err(named.missing(resource.noun(), reference, meant.as_deref()))
+}
+
+/// The slug a reference that names nothing may have meant: the first of
+/// its suggestions, names as today.
+async fn first_suggestion<T: Suggestion>(
+    conn: &mut PgConnection,
+    reference: &Reference,
+) -> Result<Option<String>, ApiError> {
+    let found = suggestions::<T>(conn, reference, today()).await?;
+    Ok(found.first().map(|meant| meant.named().0.to_owned()))
 }
 
 pub async fn source_id(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {
