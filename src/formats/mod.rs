@@ -4,6 +4,7 @@
 //! decided by content negotiation ([`crate::http::negotiation`]).
 
 pub mod linked_data;
+pub mod reconciliation;
 pub mod table;
 pub mod vcard;
 

@@ -24,18 +24,7 @@ pub fn parse<T: DeserializeOwned + PartialSchema>(
     req: &HttpRequest,
     body: &[u8],
 ) -> Result<T, ApiError> {
-    let media_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .map(|value| {
-            value
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_ascii_lowercase()
-        });
+    let media_type = media_type(req);
     match media_type.as_deref() {
         Some("application/json") | Some("application/merge-patch+json") => {}
         other => {
@@ -86,6 +75,16 @@ pub fn parse<T: DeserializeOwned + PartialSchema>(
         ApiError::MalformedBody(format!("The body is not valid JSON: {error}."))
     })?;
     Ok(value)
+}
+
+/// The media type of a request's body, lower case, without parameters
+/// (`application/json` of `application/json; charset=utf-8`).
+pub fn media_type(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .map(|value| value.trim().to_ascii_lowercase())
 }
 
 /// In a JSON merge patch `null` removes a member (RFC 7396). A member the

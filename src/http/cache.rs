@@ -285,10 +285,17 @@ fn header_value(tag: &str) -> HeaderValue {
 #[derive(Debug, Clone, Copy)]
 pub struct Committed(pub i64);
 
+/// Marks the answer to a `POST` that writes nothing (a reconciliation
+/// batch, which OpenRefine sends as a form): no resource's, it is not
+/// tagged.
+#[derive(Debug, Clone, Copy)]
+pub struct NotAWrite;
+
 /// Tags a write's JSON answer as a read of the resource it wrote (its
 /// `Location`, or the path written to) would be tagged.
 fn tag_write(mut response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
-    let answered = matches!(response.status(), StatusCode::OK | StatusCode::CREATED);
+    let answered = matches!(response.status(), StatusCode::OK | StatusCode::CREATED)
+        && !response.response().extensions().contains::<NotAWrite>();
     let committed = response.response().extensions().get::<Committed>().copied();
     let version = committed.map(|Committed(version)| version).or_else(|| {
         response

@@ -53,7 +53,7 @@ const STOCKHOLM_TO_JAMY: &str = "2018-01-01-lansstyrelsen-stockholm-till-jamstal
 const PRESS_RELEASE: &str = "2018-01-08-nationella-uppdrag-flyttar";
 
 #[rustfmt::skip]
-const COLLECTIONS: [Collection; 9] = [
+const COLLECTIONS: [Collection; 10] = [
     Collection { name: "agencies", tag: "agencies", noun: "agency", by_slug: true, read_example: "jamstalldhetsmyndigheten", change_example: "jamstalldhetsmyndigheten" },
     Collection { name: "assignments", tag: "assignments", noun: "assignment", by_slug: true, read_example: "nationellt-samordningsuppdrag-prostitution-manniskohandel", change_example: "nationella-stodprocessen" },
     Collection { name: "transfers", tag: "transfers", noun: "transfer", by_slug: true, read_example: STOCKHOLM_TO_JAMY, change_example: STOCKHOLM_TO_JAMY },
@@ -63,6 +63,7 @@ const COLLECTIONS: [Collection; 9] = [
     Collection { name: "participations", tag: "records", noun: "participation", by_slug: false, read_example: "dce6060d-8142-5898-833f-f11f780d157f", change_example: "dce6060d-8142-5898-833f-f11f780d157f" },
     Collection { name: "changes", tag: "changes", noun: "change", by_slug: false, read_example: "", change_example: "" },
     Collection { name: "exports", tag: "exports", noun: "dataset", by_slug: false, read_example: "", change_example: "" },
+    Collection { name: "reconcile", tag: "reconciliation", noun: "agency", by_slug: false, read_example: "", change_example: "" },
 ];
 
 impl Collection {
@@ -206,7 +207,8 @@ const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
 
 /// Documents what the middleware and the write frame do for every operation:
 /// `known_at`, `If-None-Match`, `Min-Data-Version` and 304 on reads; the bearer token, the
-/// body's problems, `Idempotency-Key` and `If-Match` on writes.
+/// body's problems, `Idempotency-Key` and `If-Match` on writes. The one `POST` that is not a
+/// write (a reconciliation batch, which OpenRefine sends as a form) documents its own.
 pub struct HttpConventions;
 
 impl Modify for HttpConventions {
@@ -223,7 +225,8 @@ impl Modify for HttpConventions {
                 ("patch", &mut item.patch),
                 ("delete", &mut item.delete),
             ] {
-                if let Some(operation) = operation.as_mut() {
+                let read = path == crate::formats::reconciliation::PATH;
+                if let Some(operation) = operation.as_mut().filter(|_| !read) {
                     write_conventions(method, operation);
                 }
             }

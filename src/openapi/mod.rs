@@ -18,7 +18,8 @@ use utoipa::OpenApi;
 
 use crate::http::problem::{Problem, PROBLEM_CONTENT_TYPE};
 use crate::routes::{
-    agencies, assignments, changes, exports, health, linked_data, records, transfers,
+    agencies, assignments, changes, exports, health, linked_data, reconciliation, records,
+    transfers,
 };
 use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
@@ -67,6 +68,7 @@ body within 24 hours gets the first answer again.",
         changes::stream_changes,
         exports::export_dataset,
         linked_data::linked_data_context,
+        reconciliation::reconcile, reconciliation::reconcile_form,
         sources::create_source,
         agency_writes::create_agency, agency_writes::update_agency, agency_writes::delete_agency,
         agency_writes::rename_agency,
@@ -86,6 +88,7 @@ body within 24 hours gets the first answer again.",
         (name = "records", description = "Single records as stored (sources, holdings, contact points, participations), and writing them"),
         (name = "changes", description = "Every recorded change, as a feed"),
         (name = "exports", description = "Whole datasets as CSV or NDJSON, for spreadsheets and sync jobs"),
+        (name = "reconciliation", description = "Names in a spreadsheet matched to agencies, for OpenRefine (W3C Reconciliation Service API)"),
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem, AgencyNotFound, AssignmentNotFound)),

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod exports;
 pub mod health;
 pub mod linked_data;
+pub mod reconciliation;
 pub mod records;
 pub mod transfers;
 
@@ -56,6 +57,7 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/changes/stream", vec![op(M::GET, changes::stream_changes)]),
         ("/v1/exports/{dataset}", vec![op(M::GET, exports::export_dataset)]),
         ("/v1/context.jsonld", vec![op(M::GET, linked_data::linked_data_context)]),
+        ("/v1/reconcile", vec![op(M::GET, reconciliation::reconcile), op(M::POST, reconciliation::reconcile_form)]),
     ]
 }
 

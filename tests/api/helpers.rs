@@ -600,6 +600,17 @@ impl Drop for TestApp {
     }
 }
 
+/// `text` percent-encoded for a query string: all but letters, digits,
+/// `-`, `_` and `.`.
+pub fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 pub fn header(response: &reqwest::Response, name: &str) -> String {
     response
         .headers()

@@ -29,6 +29,7 @@ mod outage;
 mod participations;
 mod private_cluster;
 mod readme;
+mod reconciliation;
 mod replica;
 mod response_cache;
 mod schema;

@@ -155,15 +155,6 @@ async fn the_examples_in_the_document_work_on_the_example_data() {
     }
 }
 
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn every_write_documents_its_token_and_its_examples_work() {
     let app = TestApp::spawn().await;
@@ -177,7 +168,9 @@ async fn every_write_documents_its_token_and_its_examples_work() {
     for method in ["patch", "post", "delete"] {
         for (path, item) in document["paths"].as_object().unwrap() {
             let operation = &item[method];
-            if operation.is_null() {
+            // A reconciliation batch is the one POST that writes nothing
+            // (tests/api/reconciliation.rs sends it with no token).
+            if operation.is_null() || (method == "post" && path == "/v1/reconcile") {
                 continue;
             }
             let what = format!("{} {path}", method.to_uppercase());

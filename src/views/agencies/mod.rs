@@ -9,11 +9,13 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+mod candidates;
 mod contacts;
 mod lineage;
 mod list;
 mod unknown;
 
+pub use candidates::{candidates, Candidate};
 pub use contacts::{fetch_contacts, AgencyContacts};
 pub use lineage::{lineage, AgencyLineage, LineageLink};
 pub use list::{list, AgencyFilter};

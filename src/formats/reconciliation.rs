@@ -1,0 +1,459 @@
+//! The registry as a reconciliation service (W3C Entity Reconciliation
+//! Community Group, Reconciliation Service API 0.2, as OpenRefine speaks
+//! it): a data team matches a column of agency names (and organisation
+//! numbers) in a spreadsheet to the registry's agencies, in batches.
+//!
+//! A batch is a JSON object of queries by key (`{"q0": {"query":
+//! "Skolverket"}}`), sent as the parameter `queries`; the answer has the
+//! same keys, each with its candidates. This module reads a batch and
+//! writes the answer from the agencies [`crate::views::agencies::candidates`]
+//! finds; it decides the score and which candidate is a match.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::domain::OrganisationNumber;
+use crate::error::ApiError;
+use crate::views::agencies::Candidate;
+
+/// The path of the service: its manifest, and its queries by `GET` or
+/// `POST`.
+pub const PATH: &str = "/v1/reconcile";
+
+/// The most queries a batch may hold (OpenRefine sends ten).
+pub const MAX_QUERIES: usize = 50;
+
+/// Candidates per query unless it asks for another number (`limit`).
+const DEFAULT_LIMIT: usize = 5;
+
+/// The most candidates a query may ask for.
+const MAX_LIMIT: usize = 25;
+
+/// The longest name looked for: no agency's name is near it.
+const MAX_NAME_CHARS: usize = 200;
+
+/// The one type of entity the service reconciles against.
+const AGENCY: &str = "agency";
+
+/// The property a query may give an agency's organisation number in.
+pub const ORGANISATION_NUMBER: &str = "organisation_number";
+
+/// The service manifest: what a client needs to know to use the service.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Manifest {
+    /// The versions of the API it speaks.
+    #[schema(example = json!(["0.2"]))]
+    pub versions: Vec<String>,
+    pub name: String,
+    /// The space of its identifiers: an agency's UUID under this address
+    /// is its resource in the API.
+    #[schema(example = "http://127.0.0.1:8080/v1/agencies/")]
+    pub identifier_space: String,
+    /// The vocabulary of its types: the W3C Organization Ontology.
+    #[schema(example = "http://www.w3.org/ns/org#")]
+    pub schema_space: String,
+    pub default_types: Vec<EntityType>,
+    /// Where a person sees a candidate: the lookup page.
+    pub view: View,
+}
+
+/// A type of entity.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EntityType {
+    #[schema(example = "agency")]
+    pub id: String,
+    #[schema(example = "Agency")]
+    pub name: String,
+}
+
+/// An address template with `{{id}}` for a candidate's identifier.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct View {
+    #[schema(example = "http://127.0.0.1:8080/?agency={{id}}")]
+    pub url: String,
+}
+
+/// The manifest of the service as reached at `base` (see
+/// [`super::base_url`]).
+pub fn manifest(base: &str) -> Manifest {
+    Manifest {
+        versions: vec!["0.2".to_owned()],
+        name: "Registry of public responsibilities: Swedish government agencies".to_owned(),
+        identifier_space: format!("{base}/v1/agencies/"),
+        schema_space: "http://www.w3.org/ns/org#".to_owned(),
+        default_types: vec![agency_type()],
+        view: View {
+            url: format!("{base}/?agency={{{{id}}}}"),
+        },
+    }
+}
+
+fn agency_type() -> EntityType {
+    EntityType {
+        id: AGENCY.to_owned(),
+        name: "Agency".to_owned(),
+    }
+}
+
+/// One query of a batch, read: what to look for.
+#[derive(Debug, PartialEq)]
+pub struct Query {
+    /// The name to look for; none where the query gives none, or one that
+    /// no agency can have (longer than any name, or with a NUL).
+    pub name: Option<String>,
+    /// The organisation number given as the property
+    /// `organisation_number`, where it reads as one (`202100-5489`,
+    /// `2021005489` or `162021005489`); a value that does not matches
+    /// nothing.
+    pub organisation_number: Option<OrganisationNumber>,
+    /// How many candidates to answer with.
+    pub limit: usize,
+    /// Whether the query may be answered with agencies: it names no type,
+    /// or `agency` among its types.
+    pub of_agencies: bool,
+}
+
+impl Query {
+    /// Whether there is anything to look for.
+    pub fn asks(&self) -> bool {
+        self.of_agencies && (self.name.is_some() || self.organisation_number.is_some())
+    }
+}
+
+/// A query as sent. Members this service does not use (`type_strict`, a
+/// later version's) are let through.
+#[derive(Deserialize)]
+struct Sent {
+    query: Option<String>,
+    #[serde(rename = "type")]
+    types: Option<Value>,
+    limit: Option<u64>,
+    #[serde(default)]
+    properties: Vec<SentProperty>,
+}
+
+#[derive(Deserialize)]
+struct SentProperty {
+    pid: String,
+    v: Value,
+}
+
+/// Reads a batch: a JSON object of queries by key, in the order of their
+/// keys. 400 naming the member where it is not one.
+pub fn read_batch(text: &str) -> Result<Vec<(String, Query)>, ApiError> {
+    let invalid = |reason: String| ApiError::invalid("queries", reason);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let sent: BTreeMap<String, Sent> = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            if inner.is_syntax() || inner.is_eof() || path == "." {
+                invalid(format!(
+                    "must be a JSON object of queries by key, such as \
+                     {{\"q0\":{{\"query\":\"Skolverket\"}}}} ({inner})"
+                ))
+            } else {
+                invalid(format!("{path}: {inner}"))
+            }
+        })?;
+    deserializer
+        .end()
+        .map_err(|error| invalid(format!("must be one JSON object ({error})")))?;
+    if sent.len() > MAX_QUERIES {
+        return Err(invalid(format!(
+            "at most {MAX_QUERIES} queries in a batch, not {}",
+            sent.len()
+        )));
+    }
+    sent.into_iter()
+        .map(|(key, sent)| {
+            let query = read_query(sent).map_err(|reason| invalid(format!("{key}.{reason}")))?;
+            Ok((key, query))
+        })
+        .collect()
+}
+
+/// One query read; the reason it is not one, naming its member.
+fn read_query(sent: Sent) -> Result<Query, String> {
+    let limit = match sent.limit {
+        None => DEFAULT_LIMIT,
+        Some(limit) => usize::try_from(limit)
+            .ok()
+            .filter(|limit| (1..=MAX_LIMIT).contains(limit))
+            .ok_or_else(|| format!("limit: must be 1 to {MAX_LIMIT}, not {limit}"))?,
+    };
+    let of_agencies = match &sent.types {
+        None | Some(Value::Null) => true,
+        Some(types) => type_ids(types)?.iter().any(|id| id == AGENCY),
+    };
+    let mut organisation_number = None;
+    for property in &sent.properties {
+        if property.pid == ORGANISATION_NUMBER {
+            organisation_number = texts(&property.v)
+                .into_iter()
+                .find_map(|text| OrganisationNumber::parse_any(&text).ok());
+        }
+    }
+    let name = sent
+        .query
+        .map(|query| query.trim().to_owned())
+        .filter(|name| {
+            !name.is_empty() && name.chars().count() <= MAX_NAME_CHARS && !name.contains('\0')
+        });
+    Ok(Query {
+        name,
+        organisation_number,
+        limit,
+        of_agencies,
+    })
+}
+
+/// The ids of `type`: a string, or a list of strings or of types
+/// (`{"id": …}`).
+fn type_ids(types: &Value) -> Result<Vec<String>, String> {
+    let id = |value: &Value| match value {
+        Value::String(id) => Some(id.clone()),
+        Value::Object(members) => members.get("id").and_then(Value::as_str).map(str::to_owned),
+        _ => None,
+    };
+    let ids = match types {
+        Value::Array(items) => items.iter().map(id).collect(),
+        one => id(one).map(|id| vec![id]),
+    };
+    ids.ok_or_else(|| "type: must be a type's id, or a list of them, such as \"agency\"".to_owned())
+}
+
+/// The texts of a property's value: a string or number, a list of them,
+/// or an entity (`{"id": …}`).
+fn texts(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(text) => vec![text.clone()],
+        Value::Number(number) => vec![number.to_string()],
+        Value::Array(items) => items.iter().flat_map(texts).collect(),
+        Value::Object(members) => members.get("id").map(texts).unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// The candidates of one query, the best first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Answer {
+    pub result: Vec<Match>,
+}
+
+/// A candidate: an agency the query may mean.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Match {
+    /// The agency's UUID.
+    pub id: Uuid,
+    /// Its name (in Swedish) today, or its last name where it has ended.
+    #[schema(example = "Statens skolverk")]
+    pub name: String,
+    /// Its lifetime, as far as it is known.
+    #[schema(example = "since 1991-07-01")]
+    pub description: Option<String>,
+    /// How well it fits, 0 to 100: 100 where the query's organisation
+    /// number is (or was) the agency's, or its name is one of the agency's
+    /// names of any time, other names or slug (but for case, diacritics,
+    /// spaces and hyphens); less the less alike.
+    #[schema(example = 100.0)]
+    pub score: f64,
+    /// Whether it is the agency meant, with no doubt: the one candidate
+    /// that fits fully (score 100). A client may take it without asking.
+    #[serde(rename = "match")]
+    pub matches: bool,
+    #[serde(rename = "type")]
+    pub types: Vec<EntityType>,
+}
+
+/// The answer to a batch: each query's candidates, by its key.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"q0": {"result": [{
+    "id": "9c6b7e44-577d-4593-a7f4-9ab5bcbf6da0", "name": "Statens skolverk",
+    "description": "since 1991-07-01", "score": 100.0, "match": true,
+    "type": [{"id": "agency", "name": "Agency"}]}]}}))]
+pub struct Answers(pub BTreeMap<String, Answer>);
+
+/// How well a name that the agency search scores `score` fits, 0 to 100:
+/// its score as a share of a name's own (4), to a tenth.
+fn name_fit(score: f64) -> f64 {
+    ((score / 4.0).clamp(0.0, 1.0) * 1000.0).round() / 10.0
+}
+
+/// Whether a candidate fits fully: by its number, or by one of its names.
+fn fits_fully(candidate: &Candidate) -> bool {
+    candidate.by_number || candidate.name_score.is_some_and(|score| score >= 4.0)
+}
+
+/// The answer to one query, from the candidates found for it, the best
+/// first, one more than its `limit` (so that a second candidate that fits
+/// fully, which makes neither a match, is seen).
+pub fn answer(found: Vec<Candidate>, limit: usize) -> Answer {
+    let fully = found
+        .iter()
+        .filter(|candidate| fits_fully(candidate))
+        .count();
+    let result = found
+        .into_iter()
+        .take(limit)
+        .map(|candidate| {
+            let full = fits_fully(&candidate);
+            let description = lifetime(&candidate);
+            Match {
+                id: candidate.agency.id,
+                name: candidate.agency.name.sv,
+                description,
+                score: if full {
+                    100.0
+                } else {
+                    candidate.name_score.map_or(0.0, name_fit)
+                },
+                matches: full && fully == 1,
+                types: vec![agency_type()],
+            }
+        })
+        .collect();
+    Answer { result }
+}
+
+/// "since 1991-07-01", "1968-07-01 – 2014-01-01", "until 2008": an
+/// agency's lifetime as far as it is known.
+fn lifetime(candidate: &Candidate) -> Option<String> {
+    match (&candidate.started_on, &candidate.ended_on) {
+        (Some(start), Some(end)) => Some(format!("{start} – {end}")),
+        (Some(start), None) => Some(format!("since {start}")),
+        (None, Some(end)) => Some(format!("until {end}")),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::PartialDate;
+    use crate::views::shared::{AgencyRef, LocalizedText};
+
+    fn candidate(slug: &str, by_number: bool, name_score: Option<f64>) -> Candidate {
+        Candidate {
+            agency: AgencyRef {
+                id: Uuid::new_v4(),
+                slug: slug.to_owned(),
+                name: LocalizedText {
+                    sv: slug.to_owned(),
+                    en: None,
+                },
+            },
+            started_on: PartialDate::parse("1991-07-01").ok(),
+            ended_on: None,
+            by_number,
+            name_score,
+        }
+    }
+
+    #[test]
+    fn a_batch_is_read_in_the_order_of_its_keys_with_what_each_query_asks() {
+        let batch = read_batch(
+            r#"{"q1": {"query": " Skolverket ", "type": "agency", "limit": 2, "type_strict": "should"},
+                "q0": {"query": "x", "properties": [{"pid": "organisation_number", "v": "2021005489"}]},
+                "q2": {"query": "x", "type": [{"id": "person", "name": "Person"}]}}"#,
+        )
+        .unwrap();
+        let keys: Vec<&str> = batch.iter().map(|(key, _)| key.as_str()).collect();
+        assert_eq!(keys, ["q0", "q1", "q2"]);
+        assert_eq!(
+            batch[1].1,
+            Query {
+                name: Some("Skolverket".to_owned()),
+                organisation_number: None,
+                limit: 2,
+                of_agencies: true,
+            }
+        );
+        assert_eq!(
+            batch[0]
+                .1
+                .organisation_number
+                .as_ref()
+                .map(OrganisationNumber::as_str),
+            Some("202100-5489")
+        );
+        assert_eq!(batch[0].1.limit, DEFAULT_LIMIT);
+        assert!(!batch[2].1.of_agencies && !batch[2].1.asks());
+    }
+
+    #[test]
+    fn what_is_not_a_batch_is_refused_naming_the_member() {
+        let reason = |text: &str| read_batch(text).unwrap_err().to_string();
+        assert!(reason("Skolverket").contains("must be a JSON object of queries"));
+        assert!(reason("[]").contains("must be a JSON object of queries"));
+        assert!(reason(r#"{"q0": {"limit": 0}}"#).contains("q0.limit: must be 1 to 25, not 0"));
+        assert!(reason(r#"{"q0": {"limit": -1}}"#).contains("q0.limit"));
+        assert!(reason(r#"{"q0": {"type": 7}}"#).contains("q0.type"));
+        assert!(reason(r#"{"q0": {"query": 7}}"#).contains("q0.query"));
+        assert!(reason(r#"{"q0": {}} {}"#).contains("one JSON object"));
+        let many: Vec<String> = (0..=MAX_QUERIES)
+            .map(|n| format!("\"q{n}\":{{}}"))
+            .collect();
+        assert!(reason(&format!("{{{}}}", many.join(","))).contains("at most 50 queries"));
+    }
+
+    #[test]
+    fn a_name_no_agency_can_have_and_a_number_that_is_none_look_for_nothing() {
+        let long = "a".repeat(MAX_NAME_CHARS + 1);
+        let batch = read_batch(&format!(
+            r#"{{"q0": {{"query": "{long}"}}, "q1": {{"query": "a\u0000b"}},
+                "q2": {{"query": "  ", "properties": [{{"pid": "organisation_number", "v": "2021005488"}}]}}}}"#
+        ))
+        .unwrap();
+        assert!(batch.iter().all(|(_, query)| !query.asks()));
+    }
+
+    #[test]
+    fn the_one_candidate_that_fits_fully_is_the_match() {
+        let answer = answer(
+            vec![
+                candidate("banverket", false, Some(4.0)),
+                candidate("domanverket", false, Some(1.7)),
+            ],
+            5,
+        );
+        let scores: Vec<(f64, bool)> = answer.result.iter().map(|m| (m.score, m.matches)).collect();
+        assert_eq!(scores, [(100.0, true), (42.5, false)]);
+        assert_eq!(
+            answer.result[0].description.as_deref(),
+            Some("since 1991-07-01")
+        );
+    }
+
+    #[test]
+    fn two_that_fit_fully_are_no_match_even_where_the_limit_shows_one() {
+        let found = vec![
+            candidate("by-number", true, None),
+            candidate("by-name", false, Some(4.001)),
+        ];
+        let answer = answer(found, 1);
+        assert_eq!(answer.result.len(), 1);
+        assert_eq!(answer.result[0].score, 100.0);
+        assert!(!answer.result[0].matches);
+    }
+
+    #[test]
+    fn the_manifest_names_the_service_under_the_address_it_was_reached_at() {
+        let manifest = serde_json::to_value(manifest("https://registry.example")).unwrap();
+        assert_eq!(manifest["versions"], serde_json::json!(["0.2"]));
+        assert_eq!(
+            manifest["identifierSpace"],
+            "https://registry.example/v1/agencies/"
+        );
+        assert_eq!(
+            manifest["view"]["url"],
+            "https://registry.example/?agency={{id}}"
+        );
+        assert_eq!(manifest["defaultTypes"][0]["id"], "agency");
+    }
+}

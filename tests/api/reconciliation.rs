@@ -1,0 +1,270 @@
+//! `/v1/reconcile`: a column of agency names matched to the registry, as
+//! OpenRefine asks a reconciliation service (W3C Reconciliation Service
+//! API 0.2): the manifest by `GET`, batches of queries by `POST` as a form
+//! (or by `GET`).
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::{assert_problem, header, urlencode, TestApp};
+
+/// POSTs `batch` as OpenRefine does (a form with `queries`), with no token;
+/// asserts 200 and returns the answers.
+async fn reconciled(app: &TestApp, batch: &Value) -> Value {
+    let response = app
+        .client
+        .post(format!("{}/v1/reconcile", app.address))
+        .form(&[("queries", batch.to_string())])
+        .send()
+        .await
+        .expect("request sent");
+    let status = response.status();
+    assert_eq!(
+        header(&response, "cache-control"),
+        "no-store",
+        "an answer to one batch is kept by no cache"
+    );
+    assert_eq!(header(&response, "etag"), "", "no resource's answer");
+    let body = response.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "POST /v1/reconcile {batch}: {body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The candidates' (name, score, match), in order.
+fn candidates(answer: &Value) -> Vec<(String, f64, bool)> {
+    answer["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|candidate| {
+            assert_eq!(
+                candidate["type"],
+                json!([{"id": "agency", "name": "Agency"}])
+            );
+            (
+                candidate["name"].as_str().unwrap().to_owned(),
+                candidate["score"].as_f64().unwrap(),
+                candidate["match"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_column_of_agency_names_is_matched_to_the_agencies_meant() {
+    let app = TestApp::spawn_national().await;
+
+    // The manifest, which OpenRefine reads when the service is added.
+    let manifest = app.get_json("/v1/reconcile").await;
+    assert!(manifest["versions"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("0.2")));
+    assert_eq!(
+        manifest["identifierSpace"],
+        format!("{}/v1/agencies/", app.address)
+    );
+    assert_eq!(manifest["schemaSpace"], "http://www.w3.org/ns/org#");
+    assert_eq!(manifest["defaultTypes"][0]["id"], "agency");
+    assert_eq!(
+        manifest["view"]["url"],
+        format!("{}/?agency={{{{id}}}}", app.address)
+    );
+
+    let batch = json!({
+        // A name people use, and a name of the agency in the register.
+        "q0": {"query": "Skolverket"},
+        // An agency that has ended, by its own name; and lower case, no
+        // diacritics, as a spreadsheet may have it.
+        "q1": {"query": "Banverket", "type": "agency"},
+        "q2": {"query": "forsakringskassan", "limit": 2},
+        // An abbreviation two agencies have had: no match, both offered.
+        "q3": {"query": "DO"},
+        // By organisation number alone, written without its hyphen.
+        "q4": {"properties": [{"pid": "organisation_number", "v": "2021005489"}]},
+        // A type this service does not have.
+        "q5": {"query": "Skolverket", "type": "person"},
+        // Nothing like any agency.
+        "q6": {"query": "Zyxwvuts"},
+    });
+    let answers = reconciled(&app, &batch).await;
+    let keys: Vec<&String> = answers.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["q0", "q1", "q2", "q3", "q4", "q5", "q6"]);
+
+    let skolverket = app.agency("statens-skolverk").await;
+    assert_eq!(answers["q0"]["result"][0]["id"], skolverket["id"]);
+    assert_eq!(
+        candidates(&answers["q0"])[0],
+        ("Statens skolverk".to_owned(), 100.0, true)
+    );
+
+    let banverket = &answers["q1"]["result"][0];
+    assert_eq!(banverket["id"], app.agency("banverket").await["id"]);
+    assert_eq!(banverket["match"], true);
+    assert_eq!(banverket["description"], "1988-07-01 – 2010-04-01");
+    // The others are offered below it, less alike, and none is a match.
+    let others = candidates(&answers["q1"]);
+    assert!(others[1..]
+        .iter()
+        .all(|(_, score, matched)| *score < 100.0 && !matched));
+
+    let insurance = candidates(&answers["q2"]);
+    assert_eq!(insurance.len(), 2, "as many as the limit asks");
+    assert_eq!(insurance[0], ("Försäkringskassan".to_owned(), 100.0, true));
+
+    let abbreviated = candidates(&answers["q3"]);
+    let full: Vec<&str> = abbreviated
+        .iter()
+        .filter(|(_, score, _)| *score == 100.0)
+        .map(|(name, _, _)| name.as_str())
+        .collect();
+    assert_eq!(
+        full,
+        [
+            "Diskrimineringsombudsmannen",
+            "Ombudsmannen mot etnisk diskriminering"
+        ]
+    );
+    assert!(abbreviated.iter().all(|(_, _, matched)| !matched));
+
+    assert_eq!(
+        candidates(&answers["q4"]),
+        [("Bolagsverket".to_owned(), 100.0, true)]
+    );
+    assert_eq!(answers["q5"]["result"], json!([]));
+    assert_eq!(answers["q6"]["result"], json!([]));
+
+    // The same batch by GET is answered alike.
+    let by_get = app
+        .get_json(&format!(
+            "/v1/reconcile?queries={}",
+            urlencode(&batch.to_string())
+        ))
+        .await;
+    assert_eq!(by_get, answers);
+}
+
+/// Every agency's name today, reconciled: the agency is the match, but
+/// where another agency has or had that name too (a former name of its
+/// successor, say); then there is no match, and never the wrong one.
+#[tokio::test]
+async fn every_agency_by_its_name_today_is_the_match_or_none_is() {
+    let app = TestApp::spawn_national().await;
+    let today = registry::domain::today_in_stockholm();
+    let agencies = app
+        .all_pages(&format!("/v1/agencies?at={today}"), 100)
+        .await;
+    assert!(agencies.len() > 800, "the national registers");
+    let (mut right, mut none) = (0, 0);
+    for chunk in agencies.chunks(10) {
+        let batch: serde_json::Map<String, Value> = chunk
+            .iter()
+            .enumerate()
+            .map(|(n, agency)| (format!("q{n}"), json!({"query": agency["name"]["sv"]})))
+            .collect();
+        let answers = reconciled(&app, &Value::Object(batch)).await;
+        for (n, agency) in chunk.iter().enumerate() {
+            let result = answers[format!("q{n}")]["result"].as_array().unwrap();
+            let matched: Vec<&Value> = result.iter().filter(|c| c["match"] == true).collect();
+            match matched.as_slice() {
+                [one] => {
+                    assert_eq!(one["id"], agency["id"], "{}: {result:?}", agency["slug"]);
+                    right += 1;
+                }
+                [] => {
+                    let alike = result.iter().filter(|c| c["score"] == 100.0).count();
+                    assert!(
+                        alike >= 2,
+                        "{}: no match, and no other as alike: {result:?}",
+                        agency["slug"]
+                    );
+                    none += 1;
+                }
+                _ => panic!("{}: two matches: {result:?}", agency["slug"]),
+            }
+        }
+    }
+    println!("reconciled by name today: {right} the match, {none} no match");
+    assert!(
+        right * 100 >= agencies.len() * 95,
+        "{right} of {} the match",
+        agencies.len()
+    );
+}
+
+#[tokio::test]
+async fn a_batch_that_is_not_one_is_refused_and_says_why() {
+    let app = TestApp::spawn().await;
+    let problem = app
+        .get_problem("/v1/reconcile?queries=Skolverket", StatusCode::BAD_REQUEST)
+        .await;
+    assert_eq!(problem["invalid_params"][0]["name"], "queries");
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("must be a JSON object of queries by key"));
+
+    let post = |body: String, content_type: &'static str| {
+        app.client
+            .post(format!("{}/v1/reconcile", app.address))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let form = "application/x-www-form-urlencoded";
+    let refused = [
+        (
+            r#"queries={"q0":{"limit":0}}"#.to_owned(),
+            form,
+            400,
+            "q0.limit: must be 1 to 25, not 0",
+        ),
+        (
+            r#"queries={"q0":{"type":7}}"#.to_owned(),
+            form,
+            400,
+            "q0.type",
+        ),
+        (
+            "query=Skolverket".to_owned(),
+            form,
+            400,
+            "queries: is missing",
+        ),
+        (
+            r#"{"q0":{"query":"Skolverket"}}"#.to_owned(),
+            "application/json",
+            415,
+            "must be a form",
+        ),
+        (
+            format!("queries={}", "a".repeat(70 * 1024)),
+            form,
+            413,
+            "larger than",
+        ),
+    ];
+    for (body, content_type, status, says) in refused {
+        let what = format!("POST {}…", &body[..body.len().min(40)]);
+        let response = post(body, content_type).await.unwrap();
+        let status = StatusCode::from_u16(status).unwrap();
+        let problem = assert_problem(response, status, &what).await;
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(detail.contains(says), "{what}: {detail}");
+    }
+    let many: serde_json::Map<String, Value> = (0..=50)
+        .map(|n| (format!("q{n}"), json!({"query": "x"})))
+        .collect();
+    let response = app
+        .client
+        .post(format!("{}/v1/reconcile", app.address))
+        .form(&[("queries", Value::Object(many).to_string())])
+        .send()
+        .await
+        .unwrap();
+    let problem = assert_problem(response, StatusCode::BAD_REQUEST, "51 queries").await;
+    assert!(problem["detail"]
+        .as_str()
+        .unwrap()
+        .contains("at most 50 queries"));
+}
