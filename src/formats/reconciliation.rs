@@ -16,7 +16,7 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::domain::OrganisationNumber;
+use crate::domain::{OrganisationNumber, PartialDate};
 use crate::error::ApiError;
 use crate::views::agencies::Candidate;
 
@@ -41,6 +41,12 @@ const AGENCY: &str = "agency";
 
 /// The property a query may give an agency's organisation number in.
 pub const ORGANISATION_NUMBER: &str = "organisation_number";
+
+/// The property a query may give a date in (`2005-03-01`, `2005-03` or
+/// `2005`): only agencies that existed then are candidates, with their
+/// names as then. Two agencies that have had one name (an agency and its
+/// successor that took its name, say) are told apart so.
+pub const AT: &str = "at";
 
 /// The service manifest: what a client needs to know to use the service.
 #[derive(Debug, Serialize, ToSchema)]
@@ -111,6 +117,9 @@ pub struct Query {
     /// `2021005489` or `162021005489`); a value that does not matches
     /// nothing.
     pub organisation_number: Option<OrganisationNumber>,
+    /// The date given as the property `at`, where it reads as one; a value
+    /// that does not is left out.
+    pub at: Option<PartialDate>,
     /// How many candidates to answer with.
     pub limit: usize,
     /// Whether the query may be answered with agencies: it names no type,
@@ -192,11 +201,21 @@ fn read_query(sent: Sent) -> Result<Query, String> {
         Some(types) => type_ids(types)?.iter().any(|id| id == AGENCY),
     };
     let mut organisation_number = None;
+    let mut at = None;
     for property in &sent.properties {
-        if property.pid == ORGANISATION_NUMBER {
-            organisation_number = texts(&property.v)
-                .into_iter()
-                .find_map(|text| OrganisationNumber::parse_any(&text).ok());
+        let values = texts(&property.v);
+        match property.pid.as_str() {
+            ORGANISATION_NUMBER => {
+                organisation_number = values
+                    .iter()
+                    .find_map(|text| OrganisationNumber::parse_any(text).ok());
+            }
+            AT => {
+                at = values
+                    .iter()
+                    .find_map(|text| PartialDate::parse(text.trim()).ok())
+            }
+            _ => {}
         }
     }
     let name = sent
@@ -208,6 +227,7 @@ fn read_query(sent: Sent) -> Result<Query, String> {
     Ok(Query {
         name,
         organisation_number,
+        at,
         limit,
         of_agencies,
     })
@@ -251,7 +271,8 @@ pub struct Answer {
 pub struct Match {
     /// The agency's UUID.
     pub id: Uuid,
-    /// Its name (in Swedish) today, or its last name where it has ended.
+    /// Its name (in Swedish) today, or its last name where it has ended;
+    /// with the property `at`, its name then.
     #[schema(example = "Statens skolverk")]
     pub name: String,
     /// Its lifetime, as far as it is known.
@@ -359,7 +380,8 @@ mod tests {
     fn a_batch_is_read_in_the_order_of_its_keys_with_what_each_query_asks() {
         let batch = read_batch(
             r#"{"q1": {"query": " Skolverket ", "type": "agency", "limit": 2, "type_strict": "should"},
-                "q0": {"query": "x", "properties": [{"pid": "organisation_number", "v": "2021005489"}]},
+                "q0": {"query": "x", "properties": [{"pid": "organisation_number", "v": "2021005489"},
+                                                    {"pid": "at", "v": ["2005", "x"]}]},
                 "q2": {"query": "x", "type": [{"id": "person", "name": "Person"}]}}"#,
         )
         .unwrap();
@@ -370,6 +392,7 @@ mod tests {
             Query {
                 name: Some("Skolverket".to_owned()),
                 organisation_number: None,
+                at: None,
                 limit: 2,
                 of_agencies: true,
             }
@@ -382,6 +405,7 @@ mod tests {
                 .map(OrganisationNumber::as_str),
             Some("202100-5489")
         );
+        assert_eq!(batch[0].1.at, PartialDate::parse("2005").ok());
         assert_eq!(batch[0].1.limit, DEFAULT_LIMIT);
         assert!(!batch[2].1.of_agencies && !batch[2].1.asks());
     }
@@ -407,10 +431,12 @@ mod tests {
         let long = "a".repeat(MAX_NAME_CHARS + 1);
         let batch = read_batch(&format!(
             r#"{{"q0": {{"query": "{long}"}}, "q1": {{"query": "a\u0000b"}},
-                "q2": {{"query": "  ", "properties": [{{"pid": "organisation_number", "v": "2021005488"}}]}}}}"#
+                "q2": {{"query": "  ", "properties": [{{"pid": "organisation_number", "v": "2021005488"}},
+                                                     {{"pid": "at", "v": "2005-02-30"}}]}}}}"#
         ))
         .unwrap();
         assert!(batch.iter().all(|(_, query)| !query.asks()));
+        assert_eq!(batch[2].1.at, None, "not a date, left out");
     }
 
     #[test]

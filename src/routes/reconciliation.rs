@@ -17,7 +17,7 @@ use crate::formats::reconciliation::{answer, manifest, read_batch, Answers, Mani
 use crate::http::body::{media_type, MAX_BODY_BYTES};
 use crate::http::cache::NotAWrite;
 use crate::http::Reply;
-use crate::views::agencies::candidates;
+use crate::views::agencies::{candidates, Wanted};
 
 /// `queries`: a batch of reconciliation queries, in the query string of a
 /// `GET` or the form of a `POST`.
@@ -26,7 +26,9 @@ use crate::views::agencies::candidates;
 pub struct Batch {
     /// A JSON object of queries by key, each with `query` (a name), and
     /// optionally `type` (`agency`), `limit` (1 to 25, default 5) and
-    /// `properties` (`[{"pid": "organisation_number", "v": "202100-5489"}]`).
+    /// `properties`: `organisation_number` (`[{"pid": "organisation_number",
+    /// "v": "202100-5489"}]`) and `at`, a date (`2005-03-01`, `2005-03` or
+    /// `2005`) when the agency existed, its name then.
     /// At most 50 queries. A `GET` without it is answered with the service
     /// manifest.
     #[param(example = r#"{"q0":{"query":"Skolverket"},"q1":{"query":"Banverket"}}"#)]
@@ -51,9 +53,10 @@ pub enum Reconciliation {
 /// A reconciliation service (W3C Reconciliation Service API 0.2, as OpenRefine uses it): without
 /// `queries`, its manifest; with them, the agencies each query's name may mean, the best first,
 /// by their names of any time, other names (abbreviations) and slugs, as the agency search finds
-/// them, and by the organisation number given as the property `organisation_number`. A
-/// candidate that fits fully (score 100) and is the only one to is a `match`. Names are as today
-/// (an agency that has ended: its last name).
+/// them, and by the organisation number given as the property `organisation_number`. With the
+/// property `at` (a date, month or year), only agencies that existed then, with their names then.
+/// A candidate that fits fully (score 100) and is the only one to is a `match`. Names are as
+/// today (an agency that has ended: its last name).
 #[utoipa::path(get, path = "/v1/reconcile", params(Batch),
     responses((status = 200, description = "The manifest, or the candidates of each query by its key",
         body = Reconciliation)))]
@@ -98,10 +101,14 @@ async fn answered(queries: &str, mut db: Reader) -> Reply {
         let found = if query.asks() {
             // One more than asked for: a second that fits fully means
             // neither is a match.
-            let limit = i64::try_from(query.limit + 1).expect("a small number");
-            let name = query.name.as_deref();
-            let number = query.organisation_number.as_ref();
-            candidates(&mut db, name, number, today, limit).await?
+            let wanted = Wanted {
+                name: query.name.as_deref(),
+                organisation_number: query.organisation_number.as_ref(),
+                existed: query.at.as_ref(),
+                at: today,
+                limit: i64::try_from(query.limit + 1).expect("a small number"),
+            };
+            candidates(&mut db, wanted).await?
         } else {
             Vec::new()
         };

@@ -146,48 +146,82 @@ async fn a_column_of_agency_names_is_matched_to_the_agencies_meant() {
 
 /// Every agency's name today, reconciled: the agency is the match, but
 /// where another agency has or had that name too (a former name of its
-/// successor, say); then there is no match, and never the wrong one.
+/// successor, say); then there is no match, and never the wrong one. Given
+/// a date when it existed (the property `at`), most of those are told
+/// apart too.
 #[tokio::test]
 async fn every_agency_by_its_name_today_is_the_match_or_none_is() {
     let app = TestApp::spawn_national().await;
-    let today = registry::domain::today_in_stockholm();
-    let agencies = app
-        .all_pages(&format!("/v1/agencies?at={today}"), 100)
-        .await;
+    // Every agency with its name today and its lifetime: the export.
+    let export = app.get("/v1/exports/agencies?format=ndjson").await;
+    assert_eq!(export.status(), StatusCode::OK);
+    let export = export.text().await.unwrap();
+    let agencies: Vec<Value> = export
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
     assert!(agencies.len() > 800, "the national registers");
-    let (mut right, mut none) = (0, 0);
+    // A query a batch: the agency's name, and a date it existed on where
+    // `dated` (its first day, or the year before its end).
+    let query = |agency: &Value, dated: bool| {
+        let existed = agency["started_on"]
+            .as_str()
+            .map(str::to_owned)
+            .or_else(|| {
+                let end = agency["ended_on"].as_str()?;
+                Some((end[..4].parse::<i32>().unwrap() - 1).to_string())
+            });
+        match existed.filter(|_| dated) {
+            Some(at) => json!({"query": agency["name_sv"], "properties": [{"pid": "at", "v": at}]}),
+            None => json!({"query": agency["name_sv"]}),
+        }
+    };
+    let (mut right, mut dated_right, mut none) = (0, 0, 0);
     for chunk in agencies.chunks(10) {
         let batch: serde_json::Map<String, Value> = chunk
             .iter()
             .enumerate()
-            .map(|(n, agency)| (format!("q{n}"), json!({"query": agency["name"]["sv"]})))
+            .flat_map(|(n, agency)| {
+                [
+                    (format!("q{n}"), query(agency, false)),
+                    (format!("d{n}"), query(agency, true)),
+                ]
+            })
             .collect();
         let answers = reconciled(&app, &Value::Object(batch)).await;
         for (n, agency) in chunk.iter().enumerate() {
-            let result = answers[format!("q{n}")]["result"].as_array().unwrap();
-            let matched: Vec<&Value> = result.iter().filter(|c| c["match"] == true).collect();
-            match matched.as_slice() {
-                [one] => {
-                    assert_eq!(one["id"], agency["id"], "{}: {result:?}", agency["slug"]);
-                    right += 1;
+            for (key, dated) in [(format!("q{n}"), false), (format!("d{n}"), true)] {
+                let result = answers[&key]["result"].as_array().unwrap();
+                let what = format!("{} ({key}): {result:?}", agency["slug"]);
+                let matched: Vec<&Value> = result.iter().filter(|c| c["match"] == true).collect();
+                match (matched.as_slice(), dated) {
+                    ([one], _) => {
+                        assert_eq!(one["id"], agency["id"], "{what}");
+                        *(if dated { &mut dated_right } else { &mut right }) += 1;
+                    }
+                    ([], _) => {
+                        let alike = result.iter().filter(|c| c["score"] == 100.0).count();
+                        assert!(alike >= 2, "{what}: no match, and no other as alike");
+                        none += usize::from(!dated);
+                    }
+                    _ => panic!("{what}: two matches"),
                 }
-                [] => {
-                    let alike = result.iter().filter(|c| c["score"] == 100.0).count();
-                    assert!(
-                        alike >= 2,
-                        "{}: no match, and no other as alike: {result:?}",
-                        agency["slug"]
-                    );
-                    none += 1;
-                }
-                _ => panic!("{}: two matches: {result:?}", agency["slug"]),
             }
         }
     }
-    println!("reconciled by name today: {right} the match, {none} no match");
+    println!(
+        "reconciled by name today: {right} the match, {none} no match; \
+         with a date it existed on: {dated_right} the match"
+    );
     assert!(
         right * 100 >= agencies.len() * 95,
         "{right} of {} the match",
+        agencies.len()
+    );
+    assert!(dated_right > right, "a date tells some apart");
+    assert!(
+        dated_right * 100 >= agencies.len() * 99,
+        "{dated_right} of {} the match",
         agencies.len()
     );
 }

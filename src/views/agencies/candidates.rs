@@ -27,21 +27,32 @@ pub struct Candidate {
     pub name_score: Option<f64>,
 }
 
-/// The agencies `name` may mean (by its names of any time, as the agency
-/// search finds them) and the one that has or had `organisation_number`,
-/// the best first, at most `limit`; names as on `at`.
+/// What a reconciliation query looks for.
+#[derive(Debug)]
+pub struct Wanted<'a> {
+    /// A name, of any time: as the agency search finds it.
+    pub name: Option<&'a str>,
+    /// The agency that has or had this number.
+    pub organisation_number: Option<&'a OrganisationNumber>,
+    /// Only agencies that existed at some time in this span, and their
+    /// names as on its first day.
+    pub existed: Option<&'a PartialDate>,
+    /// Else names as on this date.
+    pub at: NaiveDate,
+    pub limit: i64,
+}
+
+/// The agencies `wanted` may mean, the best first: by number, then by how
+/// well the name fits.
 #[tracing::instrument(skip(conn))]
 pub async fn candidates(
     conn: &mut PgConnection,
-    name: Option<&str>,
-    organisation_number: Option<&OrganisationNumber>,
-    at: NaiveDate,
-    limit: i64,
+    wanted: Wanted<'_>,
 ) -> Result<Vec<Candidate>, ApiError> {
     let rows = sqlx::query_scalar!(
         r#"
         select jsonb_build_object(
-                   'agency', agency_ref_json(a.id, $3),
+                   'agency', agency_ref_json(a.id, coalesce($5::date, $3)),
                    'started_on', partial_date_text(a.started_on, a.started_on_precision),
                    'ended_on', partial_date_text(a.ended_on, a.ended_on_precision),
                    'by_number', hit.by_number, 'name_score', hit.name_score)
@@ -63,13 +74,17 @@ pub async fn candidates(
             group by found.agency_id
         ) hit
         join agencies a on a.id = hit.agency_id
+        where ($5::date is null or a.started_on is null or a.started_on < $6::date)
+          and ($5::date is null or a.ended_on is null or a.ended_on > $5::date)
         order by hit.by_number desc, hit.name_score desc nulls last, a.slug collate "C"
         limit $4
         "#,
-        name,
-        organisation_number.map(OrganisationNumber::as_str),
-        at,
-        limit,
+        wanted.name,
+        wanted.organisation_number.map(OrganisationNumber::as_str),
+        wanted.at,
+        wanted.limit,
+        wanted.existed.map(PartialDate::first_day),
+        wanted.existed.map(PartialDate::day_after),
     )
     .fetch_all(conn)
     .await?;

@@ -15,7 +15,7 @@ mod lineage;
 mod list;
 mod unknown;
 
-pub use candidates::{candidates, Candidate};
+pub use candidates::{candidates, Candidate, Wanted};
 pub use contacts::{fetch_contacts, AgencyContacts};
 pub use lineage::{lineage, AgencyLineage, LineageLink};
 pub use list::{list, AgencyFilter};
