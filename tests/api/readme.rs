@@ -35,3 +35,31 @@ async fn every_example_request_in_the_readme_answers_and_shows_something() {
         assert_eq!(shown, !nothing_expected, "GET {path} ({comment}): {answer}");
     }
 }
+
+/// The README's reconciliation example: a batch POSTed as a form, each of
+/// whose queries has its match first.
+#[tokio::test]
+async fn the_readme_s_reconciliation_batch_finds_each_agency_meant() {
+    const PREFIX: &str = "curl http://127.0.0.1:8080/v1/reconcile --data-urlencode 'queries=";
+    let batches: Vec<&str> = include_str!("../../README.md")
+        .lines()
+        .filter_map(|line| line.strip_prefix(PREFIX))
+        .map(|rest| rest.strip_suffix('\'').expect("a closing quote"))
+        .collect();
+    assert_eq!(batches.len(), 1, "the README's reconciliation example");
+    let app = TestApp::spawn_national().await;
+    let response = app
+        .client
+        .post(format!("{}/v1/reconcile", app.address))
+        .form(&[("queries", batches[0])])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let answers: serde_json::Value = response.json().await.unwrap();
+    let answers = answers.as_object().unwrap();
+    assert_eq!(answers.len(), 3, "{answers:?}");
+    for (key, answer) in answers {
+        assert_eq!(answer["result"][0]["match"], true, "{key}: {answer}");
+    }
+}
