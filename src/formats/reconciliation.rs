@@ -66,6 +66,12 @@ pub struct Manifest {
     pub default_types: Vec<EntityType>,
     /// Where a person sees a candidate: the lookup page.
     pub view: View,
+    /// The API's documentation (Swagger UI).
+    #[schema(example = "http://127.0.0.1:8080/docs")]
+    pub documentation: String,
+    /// The registry's version.
+    #[schema(example = "0.1.0")]
+    pub service_version: String,
 }
 
 /// A type of entity.
@@ -96,6 +102,8 @@ pub fn manifest(base: &str) -> Manifest {
         view: View {
             url: format!("{base}/?agency={{{{id}}}}"),
         },
+        documentation: format!("{base}/docs"),
+        service_version: env!("CARGO_PKG_VERSION").to_owned(),
     }
 }
 
@@ -141,7 +149,8 @@ struct Sent {
     query: Option<String>,
     #[serde(rename = "type")]
     types: Option<Value>,
-    limit: Option<u64>,
+    /// A number, as the specification has it; a whole one is taken.
+    limit: Option<f64>,
     #[serde(default)]
     properties: Vec<SentProperty>,
 }
@@ -191,10 +200,14 @@ pub fn read_batch(text: &str) -> Result<Vec<(String, Query)>, ApiError> {
 fn read_query(sent: Sent) -> Result<Query, String> {
     let limit = match sent.limit {
         None => DEFAULT_LIMIT,
-        Some(limit) => usize::try_from(limit)
-            .ok()
-            .filter(|limit| (1..=MAX_LIMIT).contains(limit))
-            .ok_or_else(|| format!("limit: must be 1 to {MAX_LIMIT}, not {limit}"))?,
+        Some(limit) if limit.fract() == 0.0 && (1.0..=MAX_LIMIT as f64).contains(&limit) => {
+            limit as usize
+        }
+        Some(limit) => {
+            return Err(format!(
+                "limit: must be a whole number from 1 to {MAX_LIMIT}, not {limit}"
+            ))
+        }
     };
     let of_agencies = match &sent.types {
         None | Some(Value::Null) => true,
@@ -275,8 +288,9 @@ pub struct Match {
     /// with the property `at`, its name then.
     #[schema(example = "Statens skolverk")]
     pub name: String,
-    /// Its lifetime, as far as it is known.
+    /// Its lifetime, as far as it is known; absent where nothing is.
     #[schema(example = "since 1991-07-01")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// How well it fits, 0 to 100: 100 where the query's organisation
     /// number is (or was) the agency's, or its name is one of the agency's
@@ -379,7 +393,7 @@ mod tests {
     #[test]
     fn a_batch_is_read_in_the_order_of_its_keys_with_what_each_query_asks() {
         let batch = read_batch(
-            r#"{"q1": {"query": " Skolverket ", "type": "agency", "limit": 2, "type_strict": "should"},
+            r#"{"q1": {"query": " Skolverket ", "type": "agency", "limit": 2.0, "type_strict": "should"},
                 "q0": {"query": "x", "properties": [{"pid": "organisation_number", "v": "2021005489"},
                                                     {"pid": "at", "v": ["2005", "x"]}]},
                 "q2": {"query": "x", "type": [{"id": "person", "name": "Person"}]}}"#,
@@ -415,8 +429,11 @@ mod tests {
         let reason = |text: &str| read_batch(text).unwrap_err().to_string();
         assert!(reason("Skolverket").contains("must be a JSON object of queries"));
         assert!(reason("[]").contains("must be a JSON object of queries"));
-        assert!(reason(r#"{"q0": {"limit": 0}}"#).contains("q0.limit: must be 1 to 25, not 0"));
+        assert!(reason(r#"{"q0": {"limit": 0}}"#)
+            .contains("q0.limit: must be a whole number from 1 to 25, not 0"));
         assert!(reason(r#"{"q0": {"limit": -1}}"#).contains("q0.limit"));
+        assert!(reason(r#"{"q0": {"limit": 2.5}}"#).contains("q0.limit"));
+        assert!(reason(r#"{"q0": {"limit": "3"}}"#).contains("q0.limit"));
         assert!(reason(r#"{"q0": {"type": 7}}"#).contains("q0.type"));
         assert!(reason(r#"{"q0": {"query": 7}}"#).contains("q0.query"));
         assert!(reason(r#"{"q0": {}} {}"#).contains("one JSON object"));
@@ -481,5 +498,6 @@ mod tests {
             "https://registry.example/?agency={{id}}"
         );
         assert_eq!(manifest["defaultTypes"][0]["id"], "agency");
+        assert_eq!(manifest["documentation"], "https://registry.example/docs");
     }
 }

@@ -30,7 +30,9 @@ async fn reconciled(app: &TestApp, batch: &Value) -> Value {
     serde_json::from_str(&body).unwrap()
 }
 
-/// The candidates' (name, score, match), in order.
+/// The candidates' (name, score, match), in order; each of the shape the
+/// specification's schema asks (an id, a name, a score; a description, if
+/// any, is text).
 fn candidates(answer: &Value) -> Vec<(String, f64, bool)> {
     answer["result"]
         .as_array()
@@ -41,6 +43,9 @@ fn candidates(answer: &Value) -> Vec<(String, f64, bool)> {
                 candidate["type"],
                 json!([{"id": "agency", "name": "Agency"}])
             );
+            assert!(candidate["id"].is_string(), "{candidate}");
+            let description = candidate.get("description");
+            assert!(description.map_or(true, Value::is_string), "{candidate}");
             (
                 candidate["name"].as_str().unwrap().to_owned(),
                 candidate["score"].as_f64().unwrap(),
@@ -66,6 +71,7 @@ async fn a_column_of_agency_names_is_matched_to_the_agencies_meant() {
     );
     assert_eq!(manifest["schemaSpace"], "http://www.w3.org/ns/org#");
     assert_eq!(manifest["defaultTypes"][0]["id"], "agency");
+    assert_eq!(manifest["documentation"], format!("{}/docs", app.address));
     assert_eq!(
         manifest["view"]["url"],
         format!("{}/?agency={{{{id}}}}", app.address)
@@ -251,7 +257,7 @@ async fn a_batch_that_is_not_one_is_refused_and_says_why() {
             r#"queries={"q0":{"limit":0}}"#.to_owned(),
             form,
             400,
-            "q0.limit: must be 1 to 25, not 0",
+            "q0.limit: must be a whole number from 1 to 25, not 0",
         ),
         (
             r#"queries={"q0":{"type":7}}"#.to_owned(),
