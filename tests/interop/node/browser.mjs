@@ -11,7 +11,8 @@
 // - /?q=socialstyrelsen shows the matches of the search it carries;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
 //   time ("Visa fler"), and an assignment the 21 county boards share, each
-//   named (none leads).
+//   named (none leads); a reconciliation candidate's view address (the
+//   manifest's, with the candidate's id) shows that agency.
 // Usage: node browser.mjs <api> <screenshot.png>
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -246,6 +247,19 @@ try {
   await page.locator("#answer h2", { hasText: "Statens skolverk" }).waitFor({ timeout: 10000 });
   check(page.url().includes("agency=statens-skolverk&"), `the agency meant: ${page.url()}`);
   console.log("lookup page: a link with a name people use leads to the agency meant");
+  // A reconciliation candidate, as OpenRefine shows it: the manifest's view
+  // address with the candidate's id is the agency's page.
+  const manifest = await (await fetch(`${api}/v1/reconcile`)).json();
+  const batch = await fetch(`${api}/v1/reconcile`, {
+    method: "POST",
+    body: new URLSearchParams({ queries: JSON.stringify({ q0: { query: "Skolverket" } }) }),
+  });
+  const candidate = (await batch.json()).q0.result[0];
+  await page.goto(manifest.view.url.replace("{{id}}", candidate.id));
+  await page.locator("#answer h2", { hasText: candidate.name }).waitFor({ timeout: 10000 });
+  const shown = await page.locator("#answer h2").innerText();
+  check(shown.startsWith(candidate.name), `a candidate's page: ${shown}`);
+  console.log(`lookup page: a reconciliation candidate's view address shows ${candidate.name}`);
   check(errors.length === 0, `no script errors: ${errors}`);
 } finally {
   await browser.close();

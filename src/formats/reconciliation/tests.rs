@@ -1,0 +1,133 @@
+//! Unit tests of [`super`].
+
+use super::*;
+use crate::domain::PartialDate;
+use crate::views::shared::{AgencyRef, LocalizedText};
+
+fn candidate(slug: &str, by_number: bool, name_score: Option<f64>) -> Candidate {
+    Candidate {
+        agency: AgencyRef {
+            id: Uuid::new_v4(),
+            slug: slug.to_owned(),
+            name: LocalizedText {
+                sv: slug.to_owned(),
+                en: None,
+            },
+        },
+        started_on: PartialDate::parse("1991-07-01").ok(),
+        ended_on: None,
+        by_number,
+        name_score,
+    }
+}
+
+#[test]
+fn a_batch_is_read_in_the_order_of_its_keys_with_what_each_query_asks() {
+    let batch = read_batch(
+        r#"{"q1": {"query": " Skolverket ", "type": "agency", "limit": 2.0, "type_strict": "should"},
+            "q0": {"query": "x", "properties": [{"pid": "organisation_number", "v": "2021005489"},
+                                                {"pid": "at", "v": ["2005", "x"]}]},
+            "q2": {"query": "x", "type": [{"id": "person", "name": "Person"}]}}"#,
+    )
+    .unwrap();
+    let keys: Vec<&str> = batch.iter().map(|(key, _)| key.as_str()).collect();
+    assert_eq!(keys, ["q0", "q1", "q2"]);
+    assert_eq!(
+        batch[1].1,
+        Query {
+            name: Some("Skolverket".to_owned()),
+            organisation_number: None,
+            at: None,
+            limit: 2,
+            of_agencies: true,
+        }
+    );
+    assert_eq!(
+        batch[0]
+            .1
+            .organisation_number
+            .as_ref()
+            .map(OrganisationNumber::as_str),
+        Some("202100-5489")
+    );
+    assert_eq!(batch[0].1.at, PartialDate::parse("2005").ok());
+    assert_eq!(batch[0].1.limit, DEFAULT_LIMIT);
+    assert!(!batch[2].1.of_agencies && !batch[2].1.asks());
+}
+
+#[test]
+fn what_is_not_a_batch_is_refused_naming_the_member() {
+    let reason = |text: &str| read_batch(text).unwrap_err().to_string();
+    assert!(reason("Skolverket").contains("must be a JSON object of queries"));
+    assert!(reason("[]").contains("must be a JSON object of queries"));
+    assert!(reason(r#"{"q0": {"limit": 0}}"#)
+        .contains("q0.limit: must be a whole number from 1 to 25, not 0"));
+    assert!(reason(r#"{"q0": {"limit": -1}}"#).contains("q0.limit"));
+    assert!(reason(r#"{"q0": {"limit": 2.5}}"#).contains("q0.limit"));
+    assert!(reason(r#"{"q0": {"limit": "3"}}"#).contains("q0.limit"));
+    assert!(reason(r#"{"q0": {"type": 7}}"#).contains("q0.type"));
+    assert!(reason(r#"{"q0": {"query": 7}}"#).contains("q0.query"));
+    assert!(reason(r#"{"q0": {}} {}"#).contains("one JSON object"));
+    let many: Vec<String> = (0..=MAX_QUERIES)
+        .map(|n| format!("\"q{n}\":{{}}"))
+        .collect();
+    assert!(reason(&format!("{{{}}}", many.join(","))).contains("at most 50 queries"));
+}
+
+#[test]
+fn a_name_no_agency_can_have_and_a_number_that_is_none_look_for_nothing() {
+    let long = "a".repeat(MAX_NAME_CHARS + 1);
+    let batch = read_batch(&format!(
+        r#"{{"q0": {{"query": "{long}"}}, "q1": {{"query": "a\u0000b"}},
+            "q2": {{"query": "  ", "properties": [{{"pid": "organisation_number", "v": "2021005488"}},
+                                                 {{"pid": "at", "v": "2005-02-30"}}]}}}}"#
+    ))
+    .unwrap();
+    assert!(batch.iter().all(|(_, query)| !query.asks()));
+    assert_eq!(batch[2].1.at, None, "not a date, left out");
+}
+
+#[test]
+fn the_one_candidate_that_fits_fully_is_the_match() {
+    let answer = answer(
+        vec![
+            candidate("banverket", false, Some(4.0)),
+            candidate("domanverket", false, Some(1.7)),
+        ],
+        5,
+    );
+    let scores: Vec<(f64, bool)> = answer.result.iter().map(|m| (m.score, m.matches)).collect();
+    assert_eq!(scores, [(100.0, true), (42.5, false)]);
+    assert_eq!(
+        answer.result[0].description.as_deref(),
+        Some("since 1991-07-01")
+    );
+}
+
+#[test]
+fn two_that_fit_fully_are_no_match_even_where_the_limit_shows_one() {
+    let found = vec![
+        candidate("by-number", true, None),
+        candidate("by-name", false, Some(4.001)),
+    ];
+    let answer = answer(found, 1);
+    assert_eq!(answer.result.len(), 1);
+    assert_eq!(answer.result[0].score, 100.0);
+    assert!(!answer.result[0].matches);
+}
+
+#[test]
+fn the_manifest_names_the_service_under_the_address_it_was_reached_at() {
+    let manifest = serde_json::to_value(manifest("https://registry.example")).unwrap();
+    assert_eq!(manifest["versions"], serde_json::json!(["0.2"]));
+    assert_eq!(
+        manifest["identifierSpace"],
+        "https://registry.example/v1/agencies/"
+    );
+    assert_eq!(
+        manifest["view"]["url"],
+        "https://registry.example/?agency={{id}}"
+    );
+    assert_eq!(manifest["defaultTypes"][0]["id"], "agency");
+    assert_eq!(manifest["documentation"], "https://registry.example/docs");
+}
