@@ -1,7 +1,8 @@
 //! The registry as a reconciliation service (W3C Entity Reconciliation
 //! Community Group, Reconciliation Service API 0.2, as OpenRefine speaks
-//! it): a data team matches a column of agency names (and organisation
-//! numbers) in a spreadsheet to the registry's agencies, in batches.
+//! it): a data team matches a column of agency names (with organisation
+//! numbers and dates, where it has them) in a spreadsheet to the
+//! registry's agencies, in batches.
 //!
 //! A batch is a JSON object of queries by key (`{"q0": {"query":
 //! "Skolverket"}}`), sent as the parameter `queries`; the answer has the
@@ -25,7 +26,7 @@ use crate::views::agencies::Candidate;
 pub const PATH: &str = "/v1/reconcile";
 
 /// The most queries a batch may hold (OpenRefine sends ten).
-pub const MAX_QUERIES: usize = 50;
+const MAX_QUERIES: usize = 50;
 
 /// Candidates per query unless it asks for another number (`limit`).
 const DEFAULT_LIMIT: usize = 5;
@@ -40,13 +41,13 @@ const MAX_NAME_CHARS: usize = 200;
 const AGENCY: &str = "agency";
 
 /// The property a query may give an agency's organisation number in.
-pub const ORGANISATION_NUMBER: &str = "organisation_number";
+const ORGANISATION_NUMBER: &str = "organisation_number";
 
 /// The property a query may give a date in (`2005-03-01`, `2005-03` or
 /// `2005`): only agencies that existed then are candidates, with their
 /// names as then. Two agencies that have had one name (an agency and its
 /// successor that took its name, say) are told apart so.
-pub const AT: &str = "at";
+const AT: &str = "at";
 
 /// The service manifest: what a client needs to know to use the service.
 #[derive(Debug, Serialize, ToSchema)]

@@ -1,5 +1,5 @@
-//! The agencies a name, or an organisation number, may mean: what a
-//! reconciliation query asks (see [`crate::formats::reconciliation`]).
+//! The agencies a name, an organisation number and a date may mean: what
+//! a reconciliation query asks (see [`crate::formats::reconciliation`]).
 
 use chrono::NaiveDate;
 use serde::Deserialize;
