@@ -8,10 +8,13 @@ digit; the API's answer to a wrong one (400 naming `org_nr`) is tested in
 tests/api/national.rs.
 
 A reconciliation batch (`queries` of `/v1/reconcile`) is a JSON object of
-queries in a string. The document says it is a string; a generated string
-becomes the name a batch of one query asks for, so that every name the
-fuzzer can think of is looked for. The API's answer to what is not a batch
-(400 naming `queries`) is tested in tests/api/reconciliation.rs.
+queries in a string, and an extension (`extend`) one of ids and properties.
+The document says each is a string, and cannot say "not both"; a generated
+string becomes the name a batch of one query asks for, or the id an
+extension asks about, so that every name the fuzzer can think of is looked
+for; where both come, the extension is left out. The API's answer to what
+is not a batch or an extension (400 naming it) is tested in
+tests/api/reconciliation.rs.
 """
 
 import json
@@ -35,10 +38,17 @@ def check_digit(nine: str) -> str:
 
 def with_a_batch(values):
     """`values` (a query or a form) with its `queries`, where it is text,
-    made a batch of one query for it as a name."""
-    queries = values.get("queries") if isinstance(values, dict) else None
+    made a batch of one query for it as a name, and its `extend` an
+    extension about it as an id."""
+    if not isinstance(values, dict):
+        return values
+    queries, extend = values.get("queries"), values.get("extend")
     if isinstance(queries, str):
         values["queries"] = json.dumps({"q0": {"query": queries}})
+        values.pop("extend", None)
+    elif isinstance(extend, str):
+        values["extend"] = json.dumps({"ids": [extend], "properties": [{"id": "website"}]})
+        values.pop("queries", None)
     return values
 
 

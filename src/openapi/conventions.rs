@@ -274,9 +274,11 @@ fn read_conventions(path: &str, get: &mut Operation) {
     // The change feed and stream are the log itself; a stream is
     // neither tagged nor kept.
     let stream = event_stream::is_stream(path);
-    // The context of linked data is not registry data either.
-    let registry_data =
-        !path.starts_with("/v1/changes") && path != crate::formats::linked_data::CONTEXT_PATH;
+    // The context of linked data is not registry data either, nor the
+    // properties a reconciliation extension may ask for.
+    let registry_data = !path.starts_with("/v1/changes")
+        && path != crate::formats::linked_data::CONTEXT_PATH
+        && path != crate::formats::reconciliation::PROPERTIES_PATH;
     if path.starts_with("/v1/") && registry_data {
         parameters.push(
             ParameterBuilder::new()

@@ -58,6 +58,7 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/exports/{dataset}", vec![op(M::GET, exports::export_dataset)]),
         ("/v1/context.jsonld", vec![op(M::GET, linked_data::linked_data_context)]),
         ("/v1/reconcile", vec![op(M::GET, reconciliation::reconcile), op(M::POST, reconciliation::reconcile_form)]),
+        ("/v1/reconcile/properties", vec![op(M::GET, reconciliation::propose_properties)]),
     ]
 }
 

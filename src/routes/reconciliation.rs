@@ -11,41 +11,79 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::Reader;
 use crate::domain::today_in_stockholm;
+use crate::domain::Reference;
 use crate::error::ApiError;
 use crate::formats::base_url;
+use crate::formats::reconciliation::extension::{
+    agency_id, extended, proposal, read_extension, Extended, Found, Proposal,
+};
 use crate::formats::reconciliation::{answer, manifest, read_batch, Answers, Manifest};
 use crate::http::body::{media_type, MAX_BODY_BYTES};
 use crate::http::cache::NotAWrite;
+use crate::http::params::optional;
 use crate::http::Reply;
-use crate::views::agencies::{candidates, Wanted};
+use crate::views::agencies::{candidates, fetch_agency, fetch_contacts, Wanted};
 
-/// `queries`: a batch of reconciliation queries, in the query string of a
-/// `GET` or the form of a `POST`.
-#[derive(Debug, Deserialize, IntoParams, ToSchema)]
+/// What a request to the service asks: a batch of queries, or an
+/// extension, in the query string of a `GET` or the form of a `POST`.
+#[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct Batch {
-    /// A JSON object of queries by key, each with `query` (a name), and
-    /// optionally `type` (`agency`), `limit` (1 to 25, default 5) and
-    /// `properties`: `organisation_number` (`[{"pid": "organisation_number",
-    /// "v": "202100-5489"}]`) and `at`, a date (`2005-03-01`, `2005-03` or
-    /// `2005`) when the agency existed, its name then.
-    /// At most 50 queries. A `GET` without it is answered with the service
-    /// manifest.
+pub struct Asked {
+    /// A batch of queries: a JSON object of queries by key, each with
+    /// `query` (a name), and optionally `type` (`agency`), `limit` (1 to
+    /// 25, default 5) and `properties`: `organisation_number`
+    /// (`[{"pid": "organisation_number", "v": "202100-5489"}]`) and `at`, a
+    /// date (`2005-03-01`, `2005-03` or `2005`) when the agency existed, its
+    /// name then. At most 50 queries.
     #[param(example = r#"{"q0":{"query":"Skolverket"},"q1":{"query":"Banverket"}}"#)]
-    #[schema(
-        required = true,
-        nullable = false,
-        example = r#"{"q0":{"query":"Skolverket"},"q1":{"query":"Banverket"}}"#
-    )]
     queries: Option<String>,
+    /// An extension: a JSON object of `ids` (agencies' UUIDs, at most 50)
+    /// and `properties` (`[{"id": "website"}]`; see
+    /// `/v1/reconcile/properties`), such as
+    /// `{"ids":["1e1b61a5-0d8b-5f81-9f34-c76e929eba2e"],"properties":[{"id":"website"}]}`.
+    /// Not with `queries`.
+    extend: Option<String>,
 }
 
-/// What a `GET` answers: the manifest, or a batch's answers.
+impl Asked {
+    /// What was given: a parameter left empty is not (as an empty `q` is
+    /// no search).
+    fn given(self) -> Self {
+        let given = |text: Option<String>| text.filter(|text| !text.trim().is_empty());
+        Asked {
+            queries: given(self.queries),
+            extend: given(self.extend),
+        }
+    }
+}
+
+/// The form of a `POST`: a batch of queries, or an extension.
+#[derive(Deserialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // documents the form, which is read as `Asked`
+pub enum Form {
+    Queries {
+        /// A batch of queries (see `GET /v1/reconcile`).
+        #[schema(example = r#"{"q0":{"query":"Skolverket"},"q1":{"query":"Banverket"}}"#)]
+        queries: String,
+    },
+    Extension {
+        /// An extension (see `GET /v1/reconcile`).
+        #[schema(
+            example = r#"{"ids":["1e1b61a5-0d8b-5f81-9f34-c76e929eba2e"],"properties":[{"id":"website"}]}"#
+        )]
+        extend: String,
+    },
+}
+
+/// What a `GET` answers: the manifest, a batch's answers, or an
+/// extension's.
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum Reconciliation {
     Manifest(Manifest),
     Answers(Answers),
+    Extended(Extended),
 }
 
 /// Reconcile names with agencies
@@ -56,40 +94,128 @@ pub enum Reconciliation {
 /// them, and by the organisation number given as the property `organisation_number`. With the
 /// property `at` (a date, month or year), only agencies that existed then, with their names then.
 /// A candidate that fits fully (score 100) and is the only one to is a `match`. Names are as
-/// today (an agency that has ended: its last name).
-#[utoipa::path(get, path = "/v1/reconcile", params(Batch),
-    responses((status = 200, description = "The manifest, or the candidates of each query by its key",
+/// today (an agency that has ended: its last name). With `extend`, the values of properties of
+/// agencies (their organisation numbers, successors, websites …) for columns of their own.
+#[utoipa::path(get, path = "/v1/reconcile", params(Asked),
+    responses((status = 200, description = "The manifest, the candidates of each query by its key, or the values of each agency's properties",
         body = Reconciliation)))]
 #[tracing::instrument(skip(req, db))]
-pub async fn reconcile(query: web::Query<Batch>, req: HttpRequest, db: Reader) -> Reply {
-    match &query.queries {
-        None => Ok(HttpResponse::Ok().json(manifest(&base_url(&req)))),
-        Some(queries) => answered(queries, db).await,
+pub async fn reconcile(query: web::Query<Asked>, req: HttpRequest, db: Reader) -> Reply {
+    match query.into_inner().given() {
+        Asked {
+            queries: None,
+            extend: None,
+        } => Ok(HttpResponse::Ok().json(manifest(&base_url(&req)))),
+        asked => answer_to(asked, db).await,
     }
 }
 
 /// Reconcile names with agencies (as OpenRefine sends them)
 ///
-/// As `GET /v1/reconcile?queries=…`, with `queries` in a form body
-/// (`application/x-www-form-urlencoded`), as OpenRefine sends batches. It reads and changes
+/// As `GET /v1/reconcile?queries=…` (or `?extend=…`), with `queries` (or `extend`) in a form
+/// body (`application/x-www-form-urlencoded`), as OpenRefine sends them. It reads and changes
 /// nothing, and needs no token.
 #[utoipa::path(post, path = "/v1/reconcile",
-    request_body(content = Batch, content_type = "application/x-www-form-urlencoded"),
+    request_body(content = Form, content_type = "application/x-www-form-urlencoded"),
     responses(
-        (status = 200, description = "The candidates of each query by its key", body = Answers),
-        (status = 400, description = "`queries` is missing or not a batch of queries; the detail says why"),
+        (status = 200, description = "The candidates of each query by its key, or the values of each agency's properties",
+            body = Reconciliation),
+        (status = 400, description = "Neither `queries` nor `extend`, both, or one that is not what it should be; the detail says why"),
         (status = 413, description = "The body is larger than 64 KiB"),
         (status = 415, description = "The body is not a form (`application/x-www-form-urlencoded`)"),
     ))]
 #[tracing::instrument(skip_all)]
 pub async fn reconcile_form(req: HttpRequest, body: web::Bytes, db: Reader) -> Reply {
-    let form = form(&req, &body)?;
-    let queries = form
-        .queries
-        .ok_or_else(|| ApiError::invalid_field("queries", "is missing"))?;
-    let mut response = answered(&queries, db).await?;
+    let mut response = answer_to(form(&req, &body)?.given(), db).await?;
     response.extensions_mut().insert(NotAWrite);
     Ok(response)
+}
+
+/// `?type=&limit=` of the property proposal.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProposalQuery {
+    /// The type whose properties to propose: `agency` (another has none).
+    #[param(example = "agency")]
+    r#type: Option<String>,
+    /// How many, 1 to 100. Default: all.
+    #[param(value_type = Option<u16>, minimum = 1, maximum = 100, example = 5)]
+    limit: Option<String>,
+}
+
+/// Propose properties to add as columns
+///
+/// The properties of an agency that an extension (`extend`) may ask for, as OpenRefine's "Add
+/// columns from reconciled values" lists them.
+#[utoipa::path(get, path = "/v1/reconcile/properties", params(ProposalQuery),
+    responses((status = 200, description = "The properties", body = Proposal)))]
+pub async fn propose_properties(query: web::Query<ProposalQuery>) -> Reply {
+    let limit = optional("limit", query.limit.as_deref(), |text| {
+        text.parse::<usize>()
+            .ok()
+            .filter(|limit| (1..=100).contains(limit))
+            .ok_or("must be a whole number from 1 to 100")
+    })?;
+    let of_agencies = query.r#type.as_deref().map_or(true, |id| id == "agency");
+    let limit = if of_agencies {
+        limit.unwrap_or(usize::MAX)
+    } else {
+        0
+    };
+    Ok(HttpResponse::Ok().json(proposal(limit)))
+}
+
+/// The answer to a batch of queries or to an extension, whichever was
+/// asked: 400 for neither or both.
+async fn answer_to(asked: Asked, db: Reader) -> Reply {
+    match asked {
+        Asked {
+            queries: Some(queries),
+            extend: None,
+        } => answered(&queries, db).await,
+        Asked {
+            queries: None,
+            extend: Some(extend),
+        } => extend_with(&extend, db).await,
+        Asked { queries: None, .. } => Err(ApiError::invalid("queries", "give queries or extend")),
+        Asked { .. } => Err(ApiError::invalid(
+            "extend",
+            "give queries or extend, not both",
+        )),
+    }
+}
+
+/// The values of the properties `extend` asks for, of the agencies it
+/// names: two statements an agency (itself, and its contacts where a
+/// contact point is asked for).
+async fn extend_with(extend: &str, mut db: Reader) -> Reply {
+    let extension = read_extension(extend)?;
+    let today = today_in_stockholm();
+    let mut found = Vec::with_capacity(extension.ids.len());
+    for id in &extension.ids {
+        let reference = agency_id(id).map(Reference::Id);
+        let agency = match &reference {
+            Some(reference) => missing_is_none(fetch_agency(&mut db, reference, today).await)?,
+            None => None,
+        };
+        let contacts = match (&reference, &agency) {
+            (Some(reference), Some(_)) if extension.asks_contacts() => {
+                missing_is_none(fetch_contacts(&mut db, reference, today).await)?
+            }
+            _ => None,
+        };
+        found.push(agency.map(|agency| Found { agency, contacts }));
+    }
+    Ok(HttpResponse::Ok().json(extended(&extension, found)))
+}
+
+/// What a read found, or `None` where it found nothing (404).
+fn missing_is_none<T>(read: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+    match read {
+        Ok(found) => Ok(Some(found)),
+        Err(ApiError::NotFound(_) | ApiError::NotFoundSuggesting { .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
 }
 
 /// The answers to the batch `queries`, one statement a query.
@@ -118,7 +244,7 @@ async fn answered(queries: &str, mut db: Reader) -> Reply {
 }
 
 /// The form of a `POST`: its media type, size and encoding checked.
-fn form(req: &HttpRequest, body: &[u8]) -> Result<Batch, ApiError> {
+fn form(req: &HttpRequest, body: &[u8]) -> Result<Asked, ApiError> {
     let media_type = media_type(req);
     if media_type.as_deref() != Some("application/x-www-form-urlencoded") {
         return Err(ApiError::UnsupportedMediaType(format!(
@@ -131,7 +257,7 @@ fn form(req: &HttpRequest, body: &[u8]) -> Result<Batch, ApiError> {
     }
     let text = std::str::from_utf8(body)
         .map_err(|_| ApiError::MalformedBody("The form is not UTF-8.".to_owned()))?;
-    web::Query::<Batch>::from_query(text)
+    web::Query::<Asked>::from_query(text)
         .map(web::Query::into_inner)
         .map_err(|error| ApiError::MalformedBody(format!("The form is not one: {error}.")))
 }

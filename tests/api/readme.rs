@@ -63,3 +63,36 @@ async fn the_readme_s_reconciliation_batch_finds_each_agency_meant() {
         assert_eq!(answer["result"][0]["match"], true, "{key}: {answer}");
     }
 }
+
+/// The README's extension example: each property asked for is answered
+/// for the agency it names, with the values the agency has.
+#[tokio::test]
+async fn the_readme_s_extension_gives_the_agency_s_values() {
+    const PREFIX: &str = "curl http://127.0.0.1:8080/v1/reconcile --data-urlencode 'extend=";
+    let extensions: Vec<&str> = include_str!("../../README.md")
+        .lines()
+        .filter_map(|line| line.strip_prefix(PREFIX))
+        .map(|rest| rest.strip_suffix('\'').expect("a closing quote"))
+        .collect();
+    assert_eq!(extensions.len(), 1, "the README's extension example");
+    let asked: serde_json::Value = serde_json::from_str(extensions[0]).unwrap();
+    let app = TestApp::spawn_national().await;
+    let response = app
+        .client
+        .post(format!("{}/v1/reconcile", app.address))
+        .form(&[("extend", extensions[0])])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let extended: serde_json::Value = response.json().await.unwrap();
+    let id = asked["ids"][0].as_str().unwrap();
+    let agency = app.agency(id).await;
+    let row = &extended["rows"][id];
+    assert_eq!(
+        row["organisation_number"][0]["str"], agency["organisation_number"],
+        "{extended}"
+    );
+    assert!(row["website"][0]["str"].is_string(), "{extended}");
+    assert_eq!(row["successors"], serde_json::json!([]));
+}

@@ -232,6 +232,108 @@ async fn every_agency_by_its_name_today_is_the_match_or_none_is() {
     );
 }
 
+/// Once reconciled, columns from the agencies matched: what the proposal
+/// offers, and each agency's values (an agency that ended: who took over).
+#[tokio::test]
+async fn columns_are_added_from_the_agencies_matched() {
+    let app = TestApp::spawn_national().await;
+    let manifest = app.get_json("/v1/reconcile").await;
+    let proposed = &manifest["extend"]["propose_properties"];
+    let path = format!("{}?type=agency", proposed["service_path"].as_str().unwrap());
+    assert_eq!(proposed["service_url"], app.address);
+    let proposal = app.get_json(&path).await;
+    let offered: Vec<&str> = proposal["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|property| property["id"].as_str().unwrap())
+        .collect();
+    for wanted in ["organisation_number", "successors", "website", "phone"] {
+        assert!(offered.contains(&wanted), "{wanted} among {offered:?}");
+    }
+    let other = app.get_json("/v1/reconcile/properties?type=person").await;
+    assert_eq!(other["properties"], json!([]));
+
+    let skolverket = app.agency("statens-skolverk").await;
+    let ended = app.agency("kriminalvardsverket").await;
+    let extend = json!({
+        "ids": [skolverket["id"], ended["id"], "not-an-agency"],
+        "properties": [{"id": "organisation_number"}, {"id": "successors"}, {"id": "website"},
+                       {"id": "status"}],
+    });
+    let response = app
+        .client
+        .post(format!("{}/v1/reconcile", app.address))
+        .form(&[("extend", extend.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(header(&response, "etag"), "", "no resource's answer");
+    let extended: Value = response.json().await.unwrap();
+    let names: Vec<&str> = extended["meta"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|property| property["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Organisation number",
+            "Successors (who took over)",
+            "Website",
+            "Status today (active, ended, not_started)"
+        ]
+    );
+    let row = &extended["rows"][skolverket["id"].as_str().unwrap()];
+    assert_eq!(
+        row["organisation_number"],
+        json!([{"str": skolverket["organisation_number"]}])
+    );
+    assert_eq!(row["status"], json!([{"str": "active"}]));
+    assert_eq!(row["successors"], json!([]));
+    let contacts = app.agency_contacts("statens-skolverk", "2026-01-02").await;
+    let websites: Vec<Value> = contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|contact| contact["kind"] == "website")
+        .map(|contact| json!({"str": contact["value"]}))
+        .collect();
+    assert!(!websites.is_empty());
+    assert_eq!(row["website"], json!(websites));
+
+    let row = &extended["rows"][ended["id"].as_str().unwrap()];
+    assert_eq!(row["status"], json!([{"str": "ended"}]));
+    assert_eq!(
+        row["website"],
+        json!([]),
+        "an agency that has ended has no website today"
+    );
+    let successors: Vec<&str> = row["successors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|agency| agency["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(successors, ["Kriminalvården"]);
+    let nothing = &extended["rows"]["not-an-agency"];
+    assert_eq!(
+        nothing,
+        &json!({"organisation_number": [], "successors": [], "website": [], "status": []})
+    );
+
+    // The same by GET.
+    let by_get = app
+        .get_json(&format!(
+            "/v1/reconcile?extend={}",
+            urlencode(&extend.to_string())
+        ))
+        .await;
+    assert_eq!(by_get, extended);
+}
+
 #[tokio::test]
 async fn a_batch_that_is_not_one_is_refused_and_says_why() {
     let app = TestApp::spawn().await;
@@ -265,11 +367,18 @@ async fn a_batch_that_is_not_one_is_refused_and_says_why() {
             400,
             "q0.type",
         ),
+        (r#"queries={}&extend={}"#.to_owned(), form, 400, "not both"),
+        (
+            r#"extend={"ids":[],"properties":[{"id":"P31"}]}"#.to_owned(),
+            form,
+            400,
+            "there is no property 'P31'",
+        ),
         (
             "query=Skolverket".to_owned(),
             form,
             400,
-            "queries: is missing",
+            "give queries or extend",
         ),
         (
             r#"{"q0":{"query":"Skolverket"}}"#.to_owned(),

@@ -10,6 +10,8 @@
 //! writes the answer from the agencies [`crate::views::agencies::candidates`]
 //! finds; it decides the score and which candidate is a match.
 
+pub mod extension;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,9 @@ use crate::views::agencies::Candidate;
 /// The path of the service: its manifest, and its queries by `GET` or
 /// `POST`.
 pub const PATH: &str = "/v1/reconcile";
+
+/// The path where the properties an extension may ask for are proposed.
+pub const PROPERTIES_PATH: &str = "/v1/reconcile/properties";
 
 /// The most queries a batch may hold (OpenRefine sends ten).
 const MAX_QUERIES: usize = 50;
@@ -73,6 +78,23 @@ pub struct Manifest {
     /// The registry's version.
     #[schema(example = "0.1.0")]
     pub service_version: String,
+    /// Where the properties an extension may ask for are proposed.
+    pub extend: Extend,
+}
+
+/// The data extension the service offers (see [`extension`]).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Extend {
+    pub propose_properties: ServiceAt,
+}
+
+/// A service's address: `service_url` followed by `service_path`.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServiceAt {
+    #[schema(example = "http://127.0.0.1:8080")]
+    pub service_url: String,
+    #[schema(example = "/v1/reconcile/properties")]
+    pub service_path: String,
 }
 
 /// A type of entity.
@@ -105,6 +127,12 @@ pub fn manifest(base: &str) -> Manifest {
         },
         documentation: format!("{base}/docs"),
         service_version: env!("CARGO_PKG_VERSION").to_owned(),
+        extend: Extend {
+            propose_properties: ServiceAt {
+                service_url: base.to_owned(),
+                service_path: PROPERTIES_PATH.to_owned(),
+            },
+        },
     }
 }
 
@@ -310,8 +338,8 @@ pub struct Match {
 /// The answer to a batch: each query's candidates, by its key.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"q0": {"result": [{
-    "id": "9c6b7e44-577d-4593-a7f4-9ab5bcbf6da0", "name": "Statens skolverk",
-    "description": "since 1991-07-01", "score": 100.0, "match": true,
+    "id": "1e1b61a5-0d8b-5f81-9f34-c76e929eba2e", "name": "Jämställdhetsmyndigheten",
+    "description": "since 2018-01-01", "score": 100.0, "match": true,
     "type": [{"id": "agency", "name": "Agency"}]}]}}))]
 pub struct Answers(pub BTreeMap<String, Answer>);
 
