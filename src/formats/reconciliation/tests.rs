@@ -1,7 +1,8 @@
 //! Unit tests of [`super`].
 
+use super::batch::{DEFAULT_LIMIT, MAX_NAME_CHARS, MAX_QUERIES};
 use super::*;
-use crate::domain::PartialDate;
+use crate::domain::{OrganisationNumber, PartialDate};
 use crate::views::shared::{AgencyRef, LocalizedText};
 
 fn candidate(slug: &str, by_number: bool, name_score: Option<f64>) -> Candidate {
