@@ -6,9 +6,11 @@
 //!
 //! A batch is a JSON object of queries by key (`{"q0": {"query":
 //! "Skolverket"}}`), sent as the parameter `queries`; the answer has the
-//! same keys, each with its candidates. This module reads a batch and
-//! writes the answer from the agencies [`crate::views::agencies::candidates`]
-//! finds; it decides the score and which candidate is a match.
+//! same keys, each with its candidates. [`batch`] reads a batch; this
+//! module writes the answer from the agencies
+//! [`crate::views::agencies::candidates`] finds, deciding the score and
+//! which candidate is a match. [`extension`] adds columns from the agencies
+//! matched.
 
 mod batch;
 pub mod extension;
