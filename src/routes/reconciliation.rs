@@ -1,9 +1,11 @@
 //! `/v1/reconcile`: the registry's agencies as a reconciliation service,
 //! for OpenRefine and other clients of the W3C Reconciliation Service API
 //! (see [`crate::formats::reconciliation`]). A batch of queries comes as
-//! the parameter `queries`, in the query string of a `GET` or in the form
-//! body of a `POST`, which OpenRefine sends. The `POST` reads and changes
-//! nothing: it needs no token and is never kept.
+//! the parameter `queries`, and a data extension as `extend`, in the query
+//! string of a `GET` or in the form body of a `POST`, which OpenRefine
+//! sends; `/v1/reconcile/properties` proposes the properties an extension
+//! may ask for. The `POST` reads and changes nothing: it needs no token and
+//! is never kept.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
