@@ -84,6 +84,13 @@ pub enum Form {
 #[serde(untagged)]
 pub enum Reconciliation {
     Manifest(Manifest),
+    Answered(Answered),
+}
+
+/// What a batch of queries or an extension is answered with.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum Answered {
     Answers(Answers),
     Extended(Extended),
 }
@@ -121,7 +128,7 @@ pub async fn reconcile(query: web::Query<Asked>, req: HttpRequest, db: Reader) -
     request_body(content = Form, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "The candidates of each query by its key, or the values of each agency's properties",
-            body = Reconciliation),
+            body = Answered),
         (status = 400, description = "Neither `queries` nor `extend`, both, or one that is not what it should be; the detail says why"),
         (status = 413, description = "The body is larger than 64 KiB"),
         (status = 415, description = "The body is not a form (`application/x-www-form-urlencoded`)"),
