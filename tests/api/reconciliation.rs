@@ -80,9 +80,9 @@ async fn a_column_of_agency_names_is_matched_to_the_agencies_meant() {
     let batch = json!({
         // A name people use, and a name of the agency in the register.
         "q0": {"query": "Skolverket"},
-        // An agency that has ended, by its own name; and lower case, no
-        // diacritics, as a spreadsheet may have it.
+        // An agency that has ended, by its own name.
         "q1": {"query": "Banverket", "type": "agency"},
+        // Lower case, no diacritics, as a spreadsheet may have it.
         "q2": {"query": "forsakringskassan", "limit": 2},
         // An abbreviation two agencies have had: no match, both offered.
         "q3": {"query": "DO"},
