@@ -13,7 +13,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::db::Reader;
 use crate::domain::today_in_stockholm;
-use crate::domain::Reference;
+use crate::domain::{Limit, Reference};
 use crate::error::ApiError;
 use crate::formats::base_url;
 use crate::formats::reconciliation::extension::{
@@ -159,17 +159,15 @@ pub struct ProposalQuery {
 #[utoipa::path(get, path = "/v1/reconcile/properties", params(ProposalQuery),
     responses((status = 200, description = "The properties", body = Proposal)))]
 pub async fn propose_properties(query: web::Query<ProposalQuery>) -> Reply {
+    // A page's limit, as every list reads it; all when none is given.
     let limit = optional("limit", query.limit.as_deref(), |text| {
-        text.parse::<usize>()
-            .ok()
-            .filter(|limit| (1..=100).contains(limit))
-            .ok_or("must be a whole number from 1 to 100")
+        Limit::parse(Some(text))
     })?;
     let of_agencies = query.r#type.as_deref().map_or(true, |id| id == "agency");
-    let limit = if of_agencies {
-        limit.unwrap_or(usize::MAX)
-    } else {
-        0
+    let limit = match (of_agencies, limit) {
+        (false, _) => 0,
+        (true, None) => usize::MAX,
+        (true, Some(limit)) => usize::try_from(limit.get()).expect("at most 100"),
     };
     Ok(HttpResponse::Ok().json(proposal(limit)))
 }
