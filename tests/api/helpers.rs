@@ -421,6 +421,17 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// POSTs a form of one field (as OpenRefine sends a reconciliation
+    /// batch), with no token.
+    pub async fn post_form(&self, path: &str, field: &str, value: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .form(&[(field, value)])
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// POSTs `body`, asserts 201 and returns the created representation.
     pub async fn created(&self, path: &str, token: &str, body: Value) -> Value {
         let response = self.send(reqwest::Method::POST, path, token, &body).await;

@@ -36,25 +36,26 @@ async fn every_example_request_in_the_readme_answers_and_shows_something() {
     }
 }
 
+/// The value of `field` in the README's one reconciliation example that
+/// POSTs it (`curl …/v1/reconcile --data-urlencode 'field=…'`).
+fn reconciliation_example(field: &str) -> &'static str {
+    let prefix = format!("curl http://127.0.0.1:8080/v1/reconcile --data-urlencode '{field}=");
+    let examples: Vec<&str> = include_str!("../../README.md")
+        .lines()
+        .filter_map(|line| line.strip_prefix(prefix.as_str()))
+        .map(|rest| rest.strip_suffix('\'').expect("a closing quote"))
+        .collect();
+    assert_eq!(examples.len(), 1, "the README's example with {field}");
+    examples[0]
+}
+
 /// The README's reconciliation example: a batch POSTed as a form, each of
 /// whose queries has its match first.
 #[tokio::test]
 async fn the_readme_s_reconciliation_batch_finds_each_agency_meant() {
-    const PREFIX: &str = "curl http://127.0.0.1:8080/v1/reconcile --data-urlencode 'queries=";
-    let batches: Vec<&str> = include_str!("../../README.md")
-        .lines()
-        .filter_map(|line| line.strip_prefix(PREFIX))
-        .map(|rest| rest.strip_suffix('\'').expect("a closing quote"))
-        .collect();
-    assert_eq!(batches.len(), 1, "the README's reconciliation example");
+    let batch = reconciliation_example("queries");
     let app = TestApp::spawn_national().await;
-    let response = app
-        .client
-        .post(format!("{}/v1/reconcile", app.address))
-        .form(&[("queries", batches[0])])
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_form("/v1/reconcile", "queries", batch).await;
     assert_eq!(response.status(), 200);
     let answers: serde_json::Value = response.json().await.unwrap();
     let answers = answers.as_object().unwrap();
@@ -68,22 +69,10 @@ async fn the_readme_s_reconciliation_batch_finds_each_agency_meant() {
 /// for the agency it names, with the values the agency has.
 #[tokio::test]
 async fn the_readme_s_extension_gives_the_agency_s_values() {
-    const PREFIX: &str = "curl http://127.0.0.1:8080/v1/reconcile --data-urlencode 'extend=";
-    let extensions: Vec<&str> = include_str!("../../README.md")
-        .lines()
-        .filter_map(|line| line.strip_prefix(PREFIX))
-        .map(|rest| rest.strip_suffix('\'').expect("a closing quote"))
-        .collect();
-    assert_eq!(extensions.len(), 1, "the README's extension example");
-    let asked: serde_json::Value = serde_json::from_str(extensions[0]).unwrap();
+    let extension = reconciliation_example("extend");
+    let asked: serde_json::Value = serde_json::from_str(extension).unwrap();
     let app = TestApp::spawn_national().await;
-    let response = app
-        .client
-        .post(format!("{}/v1/reconcile", app.address))
-        .form(&[("extend", extensions[0])])
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_form("/v1/reconcile", "extend", extension).await;
     assert_eq!(response.status(), 200);
     let extended: serde_json::Value = response.json().await.unwrap();
     let id = asked["ids"][0].as_str().unwrap();

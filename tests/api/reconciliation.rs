@@ -12,12 +12,8 @@ use crate::helpers::{assert_problem, header, urlencode, TestApp};
 /// asserts 200 and returns the answers.
 async fn reconciled(app: &TestApp, batch: &Value) -> Value {
     let response = app
-        .client
-        .post(format!("{}/v1/reconcile", app.address))
-        .form(&[("queries", batch.to_string())])
-        .send()
-        .await
-        .expect("request sent");
+        .post_form("/v1/reconcile", "queries", &batch.to_string())
+        .await;
     let status = response.status();
     assert_eq!(
         header(&response, "cache-control"),
@@ -253,6 +249,14 @@ async fn columns_are_added_from_the_agencies_matched() {
     }
     let other = app.get_json("/v1/reconcile/properties?type=person").await;
     assert_eq!(other["properties"], json!([]));
+    let three = app
+        .get_json("/v1/reconcile/properties?type=agency&limit=3")
+        .await;
+    assert_eq!(three["properties"].as_array().unwrap().len(), 3);
+    let problem = app
+        .get_problem("/v1/reconcile/properties?limit=0", StatusCode::BAD_REQUEST)
+        .await;
+    assert_eq!(problem["invalid_params"][0]["name"], "limit");
 
     let skolverket = app.agency("statens-skolverk").await;
     let ended = app.agency("kriminalvardsverket").await;
@@ -262,12 +266,8 @@ async fn columns_are_added_from_the_agencies_matched() {
                        {"id": "status"}],
     });
     let response = app
-        .client
-        .post(format!("{}/v1/reconcile", app.address))
-        .form(&[("extend", extend.to_string())])
-        .send()
-        .await
-        .unwrap();
+        .post_form("/v1/reconcile", "extend", &extend.to_string())
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "etag"), "", "no resource's answer");
     let extended: Value = response.json().await.unwrap();
@@ -405,12 +405,8 @@ async fn a_batch_that_is_not_one_is_refused_and_says_why() {
         .map(|n| (format!("q{n}"), json!({"query": "x"})))
         .collect();
     let response = app
-        .client
-        .post(format!("{}/v1/reconcile", app.address))
-        .form(&[("queries", Value::Object(many).to_string())])
-        .send()
-        .await
-        .unwrap();
+        .post_form("/v1/reconcile", "queries", &Value::Object(many).to_string())
+        .await;
     let problem = assert_problem(response, StatusCode::BAD_REQUEST, "51 queries").await;
     assert!(problem["detail"]
         .as_str()
