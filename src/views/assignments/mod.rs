@@ -2,6 +2,7 @@
 //! ([`detail`]), who holds them ([`holdings`]), how to reach whoever does
 //! ([`contacts`]) and their timeline ([`history`]).
 
+mod candidates;
 pub mod contacts;
 pub mod detail;
 pub mod history;
@@ -9,6 +10,7 @@ pub mod holdings;
 pub mod participants;
 mod unknown;
 
+pub use candidates::{fits, Fit};
 pub use unknown::{unknown, AssignmentNotFound};
 
 use chrono::NaiveDate;
@@ -85,6 +87,29 @@ pub struct AssignmentFilter<'a> {
     pub due_to: Option<NaiveDate>,
     pub unresolved: Option<bool>,
     pub window: &'a Window,
+}
+
+impl<'a> AssignmentFilter<'a> {
+    /// A search alone: the assignments `q` matches, titles and holders as
+    /// on `at`, the best first, as many as `window` holds.
+    pub fn search(q: &'a str, at: NaiveDate, window: &'a Window) -> Self {
+        AssignmentFilter {
+            at,
+            q: Some(q),
+            holder: None,
+            participant: None,
+            jurisdiction: None,
+            county: None,
+            kind: None,
+            status: None,
+            published_from: None,
+            published_to: None,
+            due_from: None,
+            due_to: None,
+            unresolved: None,
+            window,
+        }
+    }
 }
 
 /// Assignments ordered by slug; with `q`, the best matches first: titles

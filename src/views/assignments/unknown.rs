@@ -75,22 +75,7 @@ impl Suggestion for AssignmentRef {
         at: NaiveDate,
     ) -> Result<Vec<Self>, ApiError> {
         let window = Window::best(SUGGESTIONS);
-        let filter = AssignmentFilter {
-            at,
-            q: Some(words),
-            holder: None,
-            participant: None,
-            jurisdiction: None,
-            county: None,
-            kind: None,
-            status: None,
-            published_from: None,
-            published_to: None,
-            due_from: None,
-            due_to: None,
-            unresolved: None,
-            window: &window,
-        };
+        let filter = AssignmentFilter::search(words, at, &window);
         let found = list(conn, filter).await?;
         Ok(found
             .into_iter()
