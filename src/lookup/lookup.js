@@ -3,7 +3,8 @@
 // who held the assignment when. It uses only the public API (/v1/...), builds
 // every element with textContent (nothing from the API is parsed as HTML),
 // and keeps its state in the address (?assignment=…&at=…&lang=…) so that a
-// link shows the same answer; a link may also carry a search (?q=…).
+// link shows the same answer; a link may also carry a search (?q=…), or an
+// agency's or an assignment's UUID alone (?id=…).
 "use strict";
 
 // TEXT, every text of the page in Swedish and English, is in texts.js,
@@ -13,8 +14,10 @@ const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const state = {
   lang: params.get("lang") === "en" ? "en" : "sv",
-  kind: params.has("agency") ? "agency" : params.has("assignment") ? "assignment" : null,
-  slug: params.get("agency") || params.get("assignment"),
+  // `?id=` (a reconciliation service's view address) names an agency or an
+  // assignment by its UUID alone: which of them is asked on the first render.
+  kind: ["agency", "assignment", "id"].find((kind) => params.has(kind)) || null,
+  slug: params.get("agency") || params.get("assignment") || params.get("id"),
 };
 let searches = 0;
 let renders = 0;
@@ -335,6 +338,11 @@ async function renderAgency(slug, at) {
 async function render() {
   const mine = ++renders;
   if (!state.kind) return;
+  if (state.kind === "id") {
+    const agency = await api(`/v1/agencies/${encodeURIComponent(state.slug)}`);
+    state.kind = agency.ok ? "agency" : "assignment";
+    remember();
+  }
   const at = day();
   const parts = state.kind === "agency" ? await renderAgency(state.slug, at) : await renderAssignment(state.slug, at);
   if (mine === renders) $("answer").replaceChildren(...parts.flat(Infinity).filter(Boolean));

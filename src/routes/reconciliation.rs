@@ -1,5 +1,5 @@
-//! `/v1/reconcile`: the registry's agencies as a reconciliation service,
-//! for OpenRefine and other clients of the W3C Reconciliation Service API
+//! `/v1/reconcile`: the registry's agencies and assignments as a
+//! reconciliation service, for OpenRefine and other clients of the W3C Reconciliation Service API
 //! (see [`crate::formats::reconciliation`]). A batch of queries comes as
 //! the parameter `queries`, and a data extension as `extend`, in the query
 //! string of a `GET` or in the form body of a `POST`, which OpenRefine
@@ -7,24 +7,33 @@
 //! may ask for. The `POST` reads and changes nothing: it needs no token and
 //! is never kept.
 
+use std::collections::HashMap;
+
 use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
 use crate::db::Reader;
 use crate::domain::today_in_stockholm;
-use crate::domain::{Limit, Reference};
+use crate::domain::{Limit, PartialDate, Reference, Window};
 use crate::error::ApiError;
 use crate::formats::base_url;
 use crate::formats::reconciliation::extension::{
-    agency_id, extended, proposal, read_extension, Extended, Found, Proposal,
+    entity_id, extended, proposal, read_extension, Extended, Found, FoundAssignment, Proposal,
 };
-use crate::formats::reconciliation::{answer, manifest, read_batch, Answers, Manifest};
+use crate::formats::reconciliation::{
+    agency, answer, assignment, manifest, read_batch, Answers, Manifest, Query, Scored,
+};
 use crate::http::body::{media_type, MAX_BODY_BYTES};
 use crate::http::cache::NotAWrite;
 use crate::http::params::optional;
 use crate::http::Reply;
-use crate::views::agencies::{candidates, fetch_agency, fetch_contacts, Wanted};
+use crate::views::agencies::{self, candidates, fetch_agency, Wanted};
+use crate::views::assignments::detail::fetch_assignment;
+use crate::views::assignments::history::fetch_history;
+use crate::views::assignments::{self, fits, AssignmentFilter, Fit};
 
 /// What a request to the service asks: a batch of queries, or an
 /// extension, in the query string of a `GET` or the form of a `POST`.
@@ -32,15 +41,17 @@ use crate::views::agencies::{candidates, fetch_agency, fetch_contacts, Wanted};
 #[into_params(parameter_in = Query)]
 pub struct Asked {
     /// A batch of queries: a JSON object of queries by key, each with
-    /// `query` (a name), and optionally `type` (`agency`), `limit` (1 to
-    /// 25, default 5) and `properties`: `organisation_number`
-    /// (`[{"pid": "organisation_number", "v": "202100-5489"}]`) and `at`, a
-    /// date (`2005-03-01`, `2005-03` or `2005`) when the agency existed, its
-    /// name then. At most 50 queries.
+    /// `query` (an agency's name, or an assignment's case number or
+    /// title), and optionally `type` (`agency` or `assignment`; default
+    /// both), `limit` (1 to 25, default 5) and `properties`:
+    /// `organisation_number` (`[{"pid": "organisation_number", "v":
+    /// "202100-5489"}]`) and `at`, a date (`2005-03-01`, `2005-03` or
+    /// `2005`) when the agency existed, its name then (an assignment's
+    /// title and holder then). At most 50 queries.
     #[param(example = r#"{"q0":{"query":"Skolverket"},"q1":{"query":"Banverket"}}"#)]
     queries: Option<String>,
-    /// An extension: a JSON object of `ids` (agencies' UUIDs, at most 50)
-    /// and `properties` (`[{"id": "website"}]`; see
+    /// An extension: a JSON object of `ids` (agencies' or assignments'
+    /// UUIDs, at most 50) and `properties` (`[{"id": "website"}]`; see
     /// `/v1/reconcile/properties`), such as
     /// `{"ids":["1e1b61a5-0d8b-5f81-9f34-c76e929eba2e"],"properties":[{"id":"website"}]}`.
     /// Not with `queries`.
@@ -95,18 +106,21 @@ pub enum Answered {
     Extended(Extended),
 }
 
-/// Reconcile names with agencies
+/// Reconcile names with agencies and assignments
 ///
 /// A reconciliation service (W3C Reconciliation Service API 0.2, as OpenRefine uses it): without
 /// `queries`, its manifest; with them, the agencies each query's name may mean, the best first,
 /// by their names of any time, other names (abbreviations) and slugs, as the agency search finds
-/// them, and by the organisation number given as the property `organisation_number`. With the
-/// property `at` (a date, month or year), only agencies that existed then, with their names then.
-/// A candidate that fits fully (score 100) and is the only one to is a `match`. Names are as
-/// today (an agency that has ended: its last name). With `extend`, the values of properties of
-/// agencies (their organisation numbers, successors, websites …) for columns of their own.
+/// them, and by the organisation number given as the property `organisation_number`; and the
+/// assignments (type `assignment`) its case number or title may mean, as the assignment search
+/// finds them. With the property `at` (a date, month or year), only agencies that existed then,
+/// with their names then. A candidate that fits fully (score 100) and is the only one to is a
+/// `match`. Names are as today (an agency that has ended: its last name). With `extend`, the
+/// values of properties of agencies (their organisation numbers, successors, websites …) and of
+/// assignments (their holders, due dates, how to reach whoever is responsible …) for columns of
+/// their own.
 #[utoipa::path(get, path = "/v1/reconcile", params(Asked),
-    responses((status = 200, description = "The manifest, the candidates of each query by its key, or the values of each agency's properties",
+    responses((status = 200, description = "The manifest, the candidates of each query by its key, or the values of each agency's or assignment's properties",
         body = Reconciliation)))]
 #[tracing::instrument(skip(req, db))]
 pub async fn reconcile(query: web::Query<Asked>, req: HttpRequest, db: Reader) -> Reply {
@@ -119,7 +133,7 @@ pub async fn reconcile(query: web::Query<Asked>, req: HttpRequest, db: Reader) -
     }
 }
 
-/// Reconcile names with agencies (as OpenRefine sends them)
+/// Reconcile names with agencies and assignments (as OpenRefine sends them)
 ///
 /// As `GET /v1/reconcile?queries=…` (or `?extend=…`), with `queries` (or `extend`) in a form
 /// body (`application/x-www-form-urlencoded`), as OpenRefine sends them. It reads and changes
@@ -127,7 +141,7 @@ pub async fn reconcile(query: web::Query<Asked>, req: HttpRequest, db: Reader) -
 #[utoipa::path(post, path = "/v1/reconcile",
     request_body(content = Form, content_type = "application/x-www-form-urlencoded"),
     responses(
-        (status = 200, description = "The candidates of each query by its key, or the values of each agency's properties",
+        (status = 200, description = "The candidates of each query by its key, or the values of each agency's or assignment's properties",
             body = Answered),
         (status = 400, description = "Neither `queries` nor `extend`, both, or one that is not what it should be; the detail says why"),
         (status = 413, description = "The body is larger than 64 KiB"),
@@ -144,8 +158,9 @@ pub async fn reconcile_form(req: HttpRequest, body: web::Bytes, db: Reader) -> R
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProposalQuery {
-    /// The type whose properties to propose: `agency` (another has none).
-    #[param(example = "agency")]
+    /// The type whose properties to propose: `agency` (the default) or
+    /// `assignment` (another has none).
+    #[param(example = "assignment")]
     r#type: Option<String>,
     /// How many, 1 to 100. Default: all.
     #[param(value_type = Option<u16>, minimum = 1, maximum = 100, example = 5)]
@@ -154,8 +169,8 @@ pub struct ProposalQuery {
 
 /// Propose properties to add as columns
 ///
-/// The properties of an agency that an extension (`extend`) may ask for, as OpenRefine's "Add
-/// columns from reconciled values" lists them.
+/// The properties of an agency, or of an assignment, that an extension (`extend`) may ask for, as
+/// OpenRefine's "Add columns from reconciled values" lists them.
 #[utoipa::path(get, path = "/v1/reconcile/properties", params(ProposalQuery),
     responses((status = 200, description = "The properties", body = Proposal)))]
 pub async fn propose_properties(query: web::Query<ProposalQuery>) -> Reply {
@@ -163,13 +178,11 @@ pub async fn propose_properties(query: web::Query<ProposalQuery>) -> Reply {
     let limit = optional("limit", query.limit.as_deref(), |text| {
         Limit::parse(Some(text))
     })?;
-    let of_agencies = query.r#type.as_deref().map_or(true, |id| id == "agency");
-    let limit = match (of_agencies, limit) {
-        (false, _) => 0,
-        (true, None) => usize::MAX,
-        (true, Some(limit)) => usize::try_from(limit.get()).expect("at most 100"),
-    };
-    Ok(HttpResponse::Ok().json(proposal(limit)))
+    let limit = limit.map_or(usize::MAX, |limit| {
+        usize::try_from(limit.get()).expect("at most 100")
+    });
+    let type_id = query.r#type.as_deref().unwrap_or("agency");
+    Ok(HttpResponse::Ok().json(proposal(type_id, limit)))
 }
 
 /// The answer to a batch of queries or to an extension, whichever was
@@ -192,62 +205,114 @@ async fn answer_to(asked: Asked, db: Reader) -> Reply {
     }
 }
 
-/// The values of the properties `extend` asks for, of the agencies it
-/// names: two statements an agency (itself, and its contacts where a
-/// contact point is asked for).
+/// The values of the properties `extend` asks for, of the agencies and
+/// assignments it names: two statements an id (itself, and how to reach
+/// it where a contact point is asked for), and one more for an id that is
+/// not an agency's.
 async fn extend_with(extend: &str, mut db: Reader) -> Reply {
     let extension = read_extension(extend)?;
     let today = today_in_stockholm();
+    let contacts = extension.asks_contacts();
     let mut found = Vec::with_capacity(extension.ids.len());
     for id in &extension.ids {
-        let reference = agency_id(id).map(Reference::Id);
-        let agency = match &reference {
-            Some(reference) => missing_is_none(fetch_agency(&mut db, reference, today).await)?,
-            None => None,
+        let Some(reference) = entity_id(id).map(Reference::Id) else {
+            found.push(None);
+            continue;
         };
-        let contacts = match (&reference, &agency) {
-            (Some(reference), Some(_)) if extension.asks_contacts() => {
-                missing_is_none(fetch_contacts(&mut db, reference, today).await)?
-            }
-            _ => None,
+        if let Some(agency) = missing_is_none(fetch_agency(&mut db, &reference, today).await)? {
+            let reached = match contacts {
+                true => {
+                    missing_is_none(agencies::fetch_contacts(&mut db, &reference, today).await)?
+                }
+                false => None,
+            };
+            found.push(Some(Found::Agency(Box::new(agency), reached)));
+            continue;
+        }
+        let fetched = fetch_assignment(&mut db, &reference, today).await;
+        let Some(assignment) = missing_is_none(fetched)? else {
+            found.push(None);
+            continue;
         };
-        found.push(agency.map(|agency| Found { agency, contacts }));
+        let reached = match contacts {
+            true => missing_is_none(
+                assignments::contacts::fetch_contacts(&mut db, &reference, today).await,
+            )?,
+            false => None,
+        };
+        // The lead it was given to: the first holder of its timeline.
+        let given_to = match extension.asks_given_to() {
+            true => missing_is_none(fetch_history(&mut db, &reference, today).await)?
+                .and_then(|history| history.holders.into_iter().next())
+                .map(|holding| holding.agency),
+            false => None,
+        };
+        found.push(Some(Found::Assignment(Box::new(FoundAssignment {
+            assignment,
+            given_to,
+            contacts: reached,
+        }))));
     }
     Ok(HttpResponse::Ok().json(extended(&extension, found)))
 }
 
-/// What a read found, or `None` where it found nothing (404).
+/// What a read found, or `None` where it found nothing (404: no such
+/// agency or assignment, or nobody to reach).
 fn missing_is_none<T>(read: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
     match read {
         Ok(found) => Ok(Some(found)),
-        Err(ApiError::NotFound(_) | ApiError::NotFoundSuggesting { .. }) => Ok(None),
+        Err(
+            ApiError::NotFound(_) | ApiError::NotFoundSuggesting { .. } | ApiError::NoHolder { .. },
+        ) => Ok(None),
         Err(error) => Err(error),
     }
 }
 
-/// The answers to the batch `queries`, one statement a query.
+/// The answers to the batch `queries`: one statement a query for
+/// agencies, two for assignments.
 async fn answered(queries: &str, mut db: Reader) -> Reply {
     let batch = read_batch(queries)?;
     let today = today_in_stockholm();
     let mut answers = Answers(Default::default());
     for (key, query) in batch {
-        let found = if query.asks() {
-            // One more than asked for: a second that fits fully means
-            // neither is a match.
-            let wanted = Wanted {
-                name: query.name.as_deref(),
-                organisation_number: query.organisation_number.as_ref(),
-                existed: query.at.as_ref(),
-                at: today,
-                limit: i64::try_from(query.limit + 1).expect("a small number"),
-            };
-            candidates(&mut db, wanted).await?
-        } else {
-            Vec::new()
-        };
+        let found = found(&mut db, &query, today).await?;
         answers.0.insert(key, answer(found, query.limit));
     }
     Ok(HttpResponse::Ok().json(answers))
+}
+
+/// The candidates of one query, of each type it asks for, the best first,
+/// one more than asked for: a second that fits fully means neither is a
+/// match.
+async fn found(db: &mut Reader, query: &Query, today: NaiveDate) -> Result<Vec<Scored>, ApiError> {
+    let limit = i64::try_from(query.limit + 1).expect("a small number");
+    let mut found = Vec::new();
+    if query.asks_agencies() {
+        let wanted = Wanted {
+            name: query.name.as_deref(),
+            organisation_number: query.organisation_number.as_ref(),
+            existed: query.at.as_ref(),
+            at: today,
+            limit,
+        };
+        found.extend(candidates(db, wanted).await?.into_iter().map(agency));
+    }
+    if let Some(wanted) = query.asks_assignments() {
+        let at = query.at.as_ref().map_or(today, PartialDate::first_day);
+        let window = Window::best(limit);
+        let listed = assignments::list(db, AssignmentFilter::search(wanted, at, &window)).await?;
+        let ids: Vec<Uuid> = listed.iter().map(|summary| summary.id).collect();
+        let mut fits: HashMap<Uuid, Fit> = fits(db, &ids, wanted)
+            .await?
+            .into_iter()
+            .map(|fit| (fit.id, fit))
+            .collect();
+        found.extend(listed.into_iter().filter_map(|summary| {
+            let fit = fits.remove(&summary.id)?;
+            Some(assignment(summary, fit))
+        }));
+    }
+    Ok(found)
 }
 
 /// The form of a `POST`: its media type, size and encoding checked.

@@ -30,6 +30,7 @@ mod participations;
 mod private_cluster;
 mod readme;
 mod reconciliation;
+mod reconciliation_of_assignments;
 mod replica;
 mod response_cache;
 mod schema;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::AGENCY;
+use super::{AGENCY, ASSIGNMENT};
 use crate::domain::{OrganisationNumber, PartialDate};
 use crate::error::ApiError;
 
@@ -27,7 +27,8 @@ pub(super) const ORGANISATION_NUMBER: &str = "organisation_number";
 /// The property a query may give a date in (`2005-03-01`, `2005-03` or
 /// `2005`): only agencies that existed then are candidates, with their
 /// names as then. Two agencies that have had one name (an agency and its
-/// successor that took its name, say) are told apart so.
+/// successor that took its name, say) are told apart so. Assignments are
+/// named by their titles then, and described with their holders then.
 pub(super) const AT: &str = "at";
 
 /// One query of a batch, read: what to look for.
@@ -49,12 +50,20 @@ pub struct Query {
     /// Whether the query may be answered with agencies: it names no type,
     /// or `agency` among its types.
     pub of_agencies: bool,
+    /// Whether it may be answered with assignments: it names no type, or
+    /// `assignment` among its types.
+    pub of_assignments: bool,
 }
 
 impl Query {
-    /// Whether there is anything to look for.
-    pub fn asks(&self) -> bool {
+    /// Whether there are agencies to look for.
+    pub fn asks_agencies(&self) -> bool {
         self.of_agencies && (self.name.is_some() || self.organisation_number.is_some())
+    }
+
+    /// The name or case number to look for among assignments, if any.
+    pub fn asks_assignments(&self) -> Option<&str> {
+        self.name.as_deref().filter(|_| self.of_assignments)
     }
 }
 
@@ -125,9 +134,9 @@ fn read_query(sent: Sent) -> Result<Query, String> {
             ))
         }
     };
-    let of_agencies = match &sent.types {
-        None | Some(Value::Null) => true,
-        Some(types) => type_ids(types)?.iter().any(|id| id == AGENCY),
+    let types = match &sent.types {
+        None | Some(Value::Null) => vec![AGENCY.to_owned(), ASSIGNMENT.to_owned()],
+        Some(types) => type_ids(types)?,
     };
     let mut organisation_number = None;
     let mut at = None;
@@ -158,7 +167,8 @@ fn read_query(sent: Sent) -> Result<Query, String> {
         organisation_number,
         at,
         limit,
-        of_agencies,
+        of_agencies: types.iter().any(|id| id == AGENCY),
+        of_assignments: types.iter().any(|id| id == ASSIGNMENT),
     })
 }
 

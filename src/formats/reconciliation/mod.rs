@@ -1,16 +1,18 @@
 //! The registry as a reconciliation service (W3C Entity Reconciliation
 //! Community Group, Reconciliation Service API 0.2, as OpenRefine speaks
 //! it): a data team matches a column of agency names (with organisation
-//! numbers and dates, where it has them) in a spreadsheet to the
-//! registry's agencies, in batches.
+//! numbers and dates, where it has them), or of the case numbers or titles
+//! of government assignments, in a spreadsheet to the registry's agencies
+//! and assignments, in batches.
 //!
 //! A batch is a JSON object of queries by key (`{"q0": {"query":
 //! "Skolverket"}}`), sent as the parameter `queries`; the answer has the
 //! same keys, each with its candidates. [`batch`] reads a batch; this
 //! module writes the answer from the agencies
-//! [`crate::views::agencies::candidates`] finds, deciding the score and
-//! which candidate is a match. [`extension`] adds columns from the agencies
-//! matched.
+//! [`crate::views::agencies::candidates`] finds and the assignments the
+//! assignment search finds ([`crate::views::assignments::fits`] says how
+//! well), deciding the score and which candidate is a match. [`extension`]
+//! adds columns from the agencies and assignments matched.
 
 mod batch;
 pub mod extension;
@@ -24,6 +26,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::views::agencies::Candidate;
+use crate::views::assignments::{AssignmentSummary, Fit};
 
 /// The path of the service: its manifest, and its queries by `GET` or
 /// `POST`.
@@ -32,8 +35,10 @@ pub const PATH: &str = "/v1/reconcile";
 /// The path where the properties an extension may ask for are proposed.
 pub const PROPERTIES_PATH: &str = "/v1/reconcile/properties";
 
-/// The one type of entity the service reconciles against.
+/// The types of entity the service reconciles against: an agency, and an
+/// assignment.
 const AGENCY: &str = "agency";
+const ASSIGNMENT: &str = "assignment";
 
 /// The service manifest: what a client needs to know to use the service.
 #[derive(Debug, Serialize, ToSchema)]
@@ -43,15 +48,16 @@ pub struct Manifest {
     #[schema(example = json!(["0.2"]))]
     pub versions: Vec<String>,
     pub name: String,
-    /// The space of its identifiers: an agency's UUID under this address
-    /// is its resource in the API.
-    #[schema(example = "http://127.0.0.1:8080/v1/agencies/")]
+    /// The space of its identifiers: UUIDs, an agency's a resource of the
+    /// API under `/v1/agencies/`, an assignment's under `/v1/assignments/`.
+    #[schema(example = "http://127.0.0.1:8080/v1/")]
     pub identifier_space: String,
     /// The vocabulary of its types: the W3C Organization Ontology.
     #[schema(example = "http://www.w3.org/ns/org#")]
     pub schema_space: String,
     pub default_types: Vec<EntityType>,
-    /// Where a person sees a candidate: the lookup page.
+    /// Where a person sees a candidate: the lookup page, which tells an
+    /// agency's UUID from an assignment's.
     pub view: View,
     /// The API's documentation (Swagger UI).
     #[schema(example = "http://127.0.0.1:8080/docs")]
@@ -90,7 +96,7 @@ pub struct EntityType {
 /// An address template with `{{id}}` for a candidate's identifier.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct View {
-    #[schema(example = "http://127.0.0.1:8080/?agency={{id}}")]
+    #[schema(example = "http://127.0.0.1:8080/?id={{id}}")]
     pub url: String,
 }
 
@@ -99,12 +105,13 @@ pub struct View {
 pub fn manifest(base: &str) -> Manifest {
     Manifest {
         versions: vec!["0.2".to_owned()],
-        name: "Registry of public responsibilities: Swedish government agencies".to_owned(),
-        identifier_space: format!("{base}/v1/agencies/"),
+        name: "Registry of public responsibilities: Swedish government agencies and assignments"
+            .to_owned(),
+        identifier_space: format!("{base}/v1/"),
         schema_space: "http://www.w3.org/ns/org#".to_owned(),
-        default_types: vec![agency_type()],
+        default_types: vec![entity_type(AGENCY), entity_type(ASSIGNMENT)],
         view: View {
-            url: format!("{base}/?agency={{{{id}}}}"),
+            url: format!("{base}/?id={{{{id}}}}"),
         },
         documentation: format!("{base}/docs"),
         service_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -117,10 +124,11 @@ pub fn manifest(base: &str) -> Manifest {
     }
 }
 
-fn agency_type() -> EntityType {
+/// The type `id` (an agency, or an assignment), named.
+fn entity_type(id: &str) -> EntityType {
     EntityType {
-        id: AGENCY.to_owned(),
-        name: "Agency".to_owned(),
+        id: id.to_owned(),
+        name: if id == AGENCY { "Agency" } else { "Assignment" }.to_owned(),
     }
 }
 
@@ -130,27 +138,31 @@ pub struct Answer {
     pub result: Vec<Match>,
 }
 
-/// A candidate: an agency the query may mean.
+/// A candidate: an agency or an assignment the query may mean.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Match {
-    /// The agency's UUID.
+    /// The agency's or the assignment's UUID.
     pub id: Uuid,
-    /// Its name (in Swedish) today, or its last name where it has ended;
-    /// with the property `at`, its name then.
+    /// An agency's name (in Swedish) today, or its last name where it has
+    /// ended; an assignment's title today. With the property `at`, its
+    /// name or title then.
     #[schema(example = "Statens skolverk")]
     pub name: String,
-    /// Its lifetime, as far as it is known; absent where nothing is.
+    /// An agency's lifetime, as far as it is known; an assignment's case
+    /// numbers, and when it was given and to whom (the lead it was first
+    /// held by). Absent where nothing is known.
     #[schema(example = "since 1991-07-01")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// How well it fits, 0 to 100: 100 where the query's organisation
     /// number is (or was) the agency's, or its name is one of the agency's
-    /// names of any time, other names or slug (but for case, diacritics,
-    /// spaces and hyphens); less the less alike.
+    /// names of any time, other names or slug, or one of the assignment's
+    /// case numbers or titles of any time (but for case, diacritics,
+    /// spaces and punctuation); less the less alike.
     #[schema(example = 100.0)]
     pub score: f64,
-    /// Whether it is the agency meant, with no doubt: the one candidate
-    /// that fits fully (score 100). A client may take it without asking.
+    /// Whether it is the one meant, with no doubt: the one candidate that
+    /// fits fully (score 100). A client may take it without asking.
     #[serde(rename = "match")]
     pub matches: bool,
     #[serde(rename = "type")]
@@ -168,41 +180,95 @@ pub struct Answers(pub BTreeMap<String, Answer>);
 /// How well a name that the agency search scores `score` fits, 0 to 100:
 /// its score as a share of a name's own (4), to a tenth.
 fn name_fit(score: f64) -> f64 {
-    ((score / 4.0).clamp(0.0, 1.0) * 1000.0).round() / 10.0
+    to_a_tenth(score / 4.0)
 }
 
-/// Whether a candidate fits fully: by its number, or by one of its names.
-fn fits_fully(candidate: &Candidate) -> bool {
-    candidate.by_number || candidate.name_score.is_some_and(|score| score >= 4.0)
+/// A share (0 to 1) as a score out of 100, to a tenth.
+fn to_a_tenth(share: f64) -> f64 {
+    (share.clamp(0.0, 1.0) * 1000.0).round() / 10.0
 }
 
-/// The answer to one query, from the candidates found for it, the best
-/// first, one more than its `limit` (so that a second candidate that fits
-/// fully, which makes neither a match, is seen).
-pub fn answer(found: Vec<Candidate>, limit: usize) -> Answer {
-    let fully = found
-        .iter()
-        .filter(|candidate| fits_fully(candidate))
-        .count();
+/// A candidate as answered (its `match` not yet decided), and whether it
+/// fits fully.
+pub struct Scored {
+    candidate: Match,
+    full: bool,
+}
+
+/// An agency found, scored: fully fitting by its number, or by one of its
+/// names.
+pub fn agency(found: Candidate) -> Scored {
+    let full = found.by_number || found.name_score.is_some_and(|score| score >= 4.0);
+    let description = lifetime(&found);
+    Scored {
+        candidate: Match {
+            id: found.agency.id,
+            name: found.agency.name.sv,
+            description,
+            score: if full {
+                100.0
+            } else {
+                found.name_score.map_or(0.0, name_fit)
+            },
+            matches: false,
+            types: vec![entity_type(AGENCY)],
+        },
+        full,
+    }
+}
+
+/// An assignment found, with how well it fits, scored: fully fitting by
+/// one of its case numbers, or by one of its titles.
+pub fn assignment(found: AssignmentSummary, fit: Fit) -> Scored {
+    let full = fit.by_case_number || fit.title_fit >= 1.0;
+    let given = match (found.started_on, fit.given_to) {
+        (Some(day), Some(agency)) => Some(format!("given {day} to {}", agency.name.sv)),
+        (Some(day), None) => Some(format!("given {day}")),
+        (None, Some(agency)) => Some(format!("given to {}", agency.name.sv)),
+        (None, None) => None,
+    };
+    let said: Vec<String> = (!fit.case_numbers.is_empty())
+        .then(|| fit.case_numbers.join(", "))
+        .into_iter()
+        .chain(given)
+        .collect();
+    Scored {
+        candidate: Match {
+            id: found.id,
+            name: found.title.sv,
+            description: (!said.is_empty()).then(|| said.join("; ")),
+            score: if full {
+                100.0
+            } else {
+                to_a_tenth(fit.title_fit)
+            },
+            matches: false,
+            types: vec![entity_type(ASSIGNMENT)],
+        },
+        full,
+    }
+}
+
+/// The answer to one query, from the candidates found for it (of each
+/// type, the best first, one more than its `limit`, so that a second
+/// candidate that fits fully, which makes neither a match, is seen): the
+/// best `limit` of them, by score.
+pub fn answer(mut found: Vec<Scored>, limit: usize) -> Answer {
+    let fully = found.iter().filter(|scored| scored.full).count();
+    // Stable: of one score, each type's own order, agencies first.
+    found.sort_by(|a, b| b.candidate.score.total_cmp(&a.candidate.score));
     let result = found
         .into_iter()
         .take(limit)
-        .map(|candidate| {
-            let full = fits_fully(&candidate);
-            let description = lifetime(&candidate);
-            Match {
-                id: candidate.agency.id,
-                name: candidate.agency.name.sv,
-                description,
-                score: if full {
-                    100.0
-                } else {
-                    candidate.name_score.map_or(0.0, name_fit)
-                },
-                matches: full && fully == 1,
-                types: vec![agency_type()],
-            }
-        })
+        .map(
+            |Scored {
+                 mut candidate,
+                 full,
+             }| {
+                candidate.matches = full && fully == 1;
+                candidate
+            },
+        )
         .collect();
     Answer { result }
 }

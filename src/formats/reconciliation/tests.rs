@@ -5,8 +5,8 @@ use super::*;
 use crate::domain::{OrganisationNumber, PartialDate};
 use crate::views::shared::{AgencyRef, LocalizedText};
 
-fn candidate(slug: &str, by_number: bool, name_score: Option<f64>) -> Candidate {
-    Candidate {
+fn candidate(slug: &str, by_number: bool, name_score: Option<f64>) -> Scored {
+    agency(Candidate {
         agency: AgencyRef {
             id: Uuid::new_v4(),
             slug: slug.to_owned(),
@@ -19,7 +19,45 @@ fn candidate(slug: &str, by_number: bool, name_score: Option<f64>) -> Candidate 
         ended_on: None,
         by_number,
         name_score,
-    }
+    })
+}
+
+/// An assignment found, given in 2018-01 to Linköpings universitet, with
+/// the case numbers `case_numbers` and how well it fits.
+fn found_assignment(
+    title: &str,
+    case_numbers: &[&str],
+    by_case_number: bool,
+    title_fit: f64,
+) -> Scored {
+    let summary: AssignmentSummary = serde_json::from_value(serde_json::json!({
+        "id": Uuid::new_v4(), "slug": "x", "title": {"sv": title, "en": null},
+        "kind": "government_assignment", "status": "reported", "started_on": "2018-01",
+        "due_on": null, "jurisdiction": "national", "county_code": null, "part_of": null,
+        "holder": null, "unresolved": null,
+        "source": {"id": Uuid::new_v4(), "slug": "s", "title": "s", "publisher": null,
+                   "published_on": "2018-01-01", "url": null, "language": "sv", "note": null}
+    }))
+    .unwrap();
+    let given_to = AgencyRef {
+        id: Uuid::new_v4(),
+        slug: "linkopings-universitet".to_owned(),
+        name: LocalizedText {
+            sv: "Linköpings universitet".to_owned(),
+            en: None,
+        },
+    };
+    let fit = Fit {
+        id: summary.id,
+        case_numbers: case_numbers
+            .iter()
+            .map(|number| (*number).to_owned())
+            .collect(),
+        by_case_number,
+        title_fit,
+        given_to: Some(given_to),
+    };
+    assignment(summary, fit)
 }
 
 #[test]
@@ -41,6 +79,7 @@ fn a_batch_is_read_in_the_order_of_its_keys_with_what_each_query_asks() {
             at: None,
             limit: 2,
             of_agencies: true,
+            of_assignments: false,
         }
     );
     assert_eq!(
@@ -53,7 +92,12 @@ fn a_batch_is_read_in_the_order_of_its_keys_with_what_each_query_asks() {
     );
     assert_eq!(batch[0].1.at, PartialDate::parse("2005").ok());
     assert_eq!(batch[0].1.limit, DEFAULT_LIMIT);
-    assert!(!batch[2].1.of_agencies && !batch[2].1.asks());
+    assert!(
+        batch[0].1.of_agencies && batch[0].1.of_assignments,
+        "no type: both"
+    );
+    assert_eq!(batch[0].1.asks_assignments(), Some("x"));
+    assert!(!batch[2].1.asks_agencies() && batch[2].1.asks_assignments().is_none());
 }
 
 #[test]
@@ -84,7 +128,9 @@ fn a_name_no_agency_can_have_and_a_number_that_is_none_look_for_nothing() {
                                                  {{"pid": "at", "v": "2005-02-30"}}]}}}}"#
     ))
     .unwrap();
-    assert!(batch.iter().all(|(_, query)| !query.asks()));
+    assert!(batch
+        .iter()
+        .all(|(_, query)| !query.asks_agencies() && query.asks_assignments().is_none()));
     assert_eq!(batch[2].1.at, None, "not a date, left out");
 }
 
@@ -121,14 +167,64 @@ fn two_that_fit_fully_are_no_match_even_where_the_limit_shows_one() {
 fn the_manifest_names_the_service_under_the_address_it_was_reached_at() {
     let manifest = serde_json::to_value(manifest("https://registry.example")).unwrap();
     assert_eq!(manifest["versions"], serde_json::json!(["0.2"]));
-    assert_eq!(
-        manifest["identifierSpace"],
-        "https://registry.example/v1/agencies/"
-    );
+    assert_eq!(manifest["identifierSpace"], "https://registry.example/v1/");
     assert_eq!(
         manifest["view"]["url"],
-        "https://registry.example/?agency={{id}}"
+        "https://registry.example/?id={{id}}"
     );
     assert_eq!(manifest["defaultTypes"][0]["id"], "agency");
+    assert_eq!(manifest["defaultTypes"][1]["id"], "assignment");
     assert_eq!(manifest["documentation"], "https://registry.example/docs");
+}
+
+#[test]
+fn an_assignment_fits_fully_by_a_case_number_or_a_title_and_says_to_whom_it_was_given() {
+    let answered = answer(
+        vec![
+            found_assignment(
+                "Uppdrag angående utvärdering av barnahus",
+                &[],
+                false,
+                0.231,
+            ),
+            found_assignment(
+                "Uppdrag om prestationsersättning",
+                &["S2011/1232/FST"],
+                true,
+                0.1,
+            ),
+        ],
+        5,
+    );
+    let scores: Vec<(f64, bool)> = answered
+        .result
+        .iter()
+        .map(|m| (m.score, m.matches))
+        .collect();
+    assert_eq!(scores, [(100.0, true), (23.1, false)], "by score");
+    assert_eq!(
+        answered.result[0].description.as_deref(),
+        Some("S2011/1232/FST; given 2018-01 to Linköpings universitet")
+    );
+    assert_eq!(answered.result[0].types[0].id, "assignment");
+    let by_title = answer(vec![found_assignment("Uppdrag x", &[], false, 1.0)], 5);
+    assert!(by_title.result[0].matches);
+}
+
+#[test]
+fn an_agency_and_an_assignment_that_both_fit_fully_are_no_match() {
+    let answered = answer(
+        vec![
+            candidate("ab", false, Some(1.0)),
+            candidate("nmt", false, Some(4.0)),
+            found_assignment("NMT", &[], false, 1.0),
+        ],
+        5,
+    );
+    let scores: Vec<(f64, bool)> = answered
+        .result
+        .iter()
+        .map(|m| (m.score, m.matches))
+        .collect();
+    assert_eq!(scores, [(100.0, false), (100.0, false), (25.0, false)]);
 }

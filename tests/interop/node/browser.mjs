@@ -12,7 +12,8 @@
 // - /, with the national data: Socialstyrelsen's assignments a page at a
 //   time ("Visa fler"), and an assignment the 21 county boards share, each
 //   named (none leads); a reconciliation candidate's view address (the
-//   manifest's, with the candidate's id) shows that agency.
+//   manifest's, with the candidate's id) shows that agency, or that
+//   assignment.
 // Usage: node browser.mjs <api> <screenshot.png>
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -248,18 +249,26 @@ try {
   check(page.url().includes("agency=statens-skolverk&"), `the agency meant: ${page.url()}`);
   console.log("lookup page: a link with a name people use leads to the agency meant");
   // A reconciliation candidate, as OpenRefine shows it: the manifest's view
-  // address with the candidate's id is the agency's page.
+  // address with the candidate's id is the agency's page, or the
+  // assignment's.
   const manifest = await (await fetch(`${api}/v1/reconcile`)).json();
   const batch = await fetch(`${api}/v1/reconcile`, {
     method: "POST",
-    body: new URLSearchParams({ queries: JSON.stringify({ q0: { query: "Skolverket" } }) }),
+    body: new URLSearchParams({ queries: JSON.stringify({
+      q0: { query: "Skolverket", type: "agency" },
+      q1: { query: "S2011/1232/FST", type: "assignment" },
+    }) }),
   });
-  const candidate = (await batch.json()).q0.result[0];
-  await page.goto(manifest.view.url.replace("{{id}}", candidate.id));
-  await page.locator("#answer h2", { hasText: candidate.name }).waitFor({ timeout: 10000 });
-  const shown = await page.locator("#answer h2").innerText();
-  check(shown.startsWith(candidate.name), `a candidate's page: ${shown}`);
-  console.log(`lookup page: a reconciliation candidate's view address shows ${candidate.name}`);
+  const answers = await batch.json();
+  for (const [key, kind] of [["q0", "agency"], ["q1", "assignment"]]) {
+    const candidate = answers[key].result[0];
+    await page.goto(manifest.view.url.replace("{{id}}", candidate.id));
+    await page.locator("#answer h2", { hasText: candidate.name }).waitFor({ timeout: 10000 });
+    const shown = await page.locator("#answer h2").first().innerText();
+    check(shown.startsWith(candidate.name), `a candidate's page: ${shown}`);
+    check(page.url().includes(`${kind}=${candidate.id}`), `the ${kind}'s address: ${page.url()}`);
+    console.log(`lookup page: a reconciliation candidate's view address shows the ${kind} ${candidate.name}`);
+  }
   check(errors.length === 0, `no script errors: ${errors}`);
 } finally {
   await browser.close();

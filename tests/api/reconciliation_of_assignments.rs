@@ -1,0 +1,180 @@
+//! `/v1/reconcile` for assignments: a column of case numbers (diarienummer)
+//! or titles of government assignments matched to the registry's
+//! assignments, and who was responsible, and how to reach them, added as
+//! columns.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::helpers::TestApp;
+use crate::reconciliation::{candidates, reconciled};
+
+/// The founding case's support process, whose id the example data fixes.
+const SUPPORT_PROCESS: &str = "efb7269d-98ec-510b-b288-e36b6e229c73";
+
+/// The one assignment the assignment search finds first for `q`.
+async fn found(app: &TestApp, q: &str) -> Value {
+    let page = app
+        .get_json(&format!(
+            "/v1/assignments?q={}&limit=1",
+            crate::helpers::urlencode(q)
+        ))
+        .await;
+    page["items"][0].clone()
+}
+
+#[tokio::test]
+async fn a_column_of_case_numbers_and_titles_is_matched_to_the_assignments_meant() {
+    let app = TestApp::spawn_national().await;
+    let batch = json!({
+        // A case number as a spreadsheet may have it: lower case.
+        "c0": {"query": "s2011/1232/fst", "type": "assignment"},
+        // A title, as published.
+        "c1": {"query": "Uppdrag angående utvärdering av barnahus", "type": "assignment"},
+        // A word of titles: candidates, none a match.
+        "c2": {"query": "barnahus", "type": "assignment", "limit": 3},
+        // A case number of no type (as OpenRefine asks when it guesses
+        // the column's type): the assignment, not an agency.
+        "c3": {"query": "S2011/1232/FST"},
+        // An agency's name asked of assignments only: no agency.
+        "c4": {"query": "Skolverket", "type": "assignment"},
+    });
+    let answers = reconciled(&app, &batch).await;
+
+    let by_number = found(&app, "S2011/1232/FST").await;
+    let first = &answers["c0"]["result"][0];
+    assert_eq!(first["id"], by_number["id"]);
+    assert_eq!(
+        first["type"],
+        json!([{"id": "assignment", "name": "Assignment"}])
+    );
+    assert_eq!(
+        candidates(&answers["c0"])[0],
+        (
+            by_number["title"]["sv"].as_str().unwrap().to_owned(),
+            100.0,
+            true
+        )
+    );
+    let description = first["description"].as_str().unwrap();
+    assert!(
+        description.contains("S2011/1232/FST") && description.ends_with("to Socialstyrelsen"),
+        "its case numbers, and to whom it was given: {description}"
+    );
+    assert_eq!(answers["c3"]["result"][0]["id"], by_number["id"]);
+    assert_eq!(answers["c3"]["result"][0]["match"], true);
+
+    let evaluation = found(&app, "Uppdrag angående utvärdering av barnahus").await;
+    assert_eq!(
+        candidates(&answers["c1"])[0],
+        (
+            "Uppdrag angående utvärdering av barnahus".to_owned(),
+            100.0,
+            true
+        )
+    );
+    assert_eq!(answers["c1"]["result"][0]["id"], evaluation["id"]);
+    assert_eq!(
+        answers["c1"]["result"][0]["description"],
+        "given 2018-01 to Linköpings universitet"
+    );
+
+    let word = candidates(&answers["c2"]);
+    assert_eq!(word.len(), 3, "as many as the limit asks");
+    assert!(word
+        .iter()
+        .all(|(title, score, matched)| title.contains("barnahus") && *score < 100.0 && !matched));
+    assert!(
+        word.windows(2).all(|pair| pair[0].1 >= pair[1].1),
+        "best first: {word:?}"
+    );
+
+    assert!(answers["c4"]["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|candidate| candidate["type"][0]["id"] == "assignment"));
+}
+
+/// Once reconciled, who was responsible for each assignment and how to
+/// reach them: the holder today, the lead it was given to, its due date,
+/// and the contact points of whoever is responsible (the support process's
+/// hotline moved with it to Jämställdhetsmyndigheten).
+#[tokio::test]
+async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() {
+    let app = TestApp::spawn_national().await;
+    let proposal = app
+        .get_json("/v1/reconcile/properties?type=assignment")
+        .await;
+    assert_eq!(proposal["type"], "assignment");
+    let offered: Vec<&str> = proposal["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|property| property["id"].as_str().unwrap())
+        .collect();
+    for wanted in ["case_numbers", "given_to", "due_on", "holder", "hotline"] {
+        assert!(offered.contains(&wanted), "{wanted} among {offered:?}");
+    }
+    assert!(!offered.contains(&"organisation_number"), "an agency's");
+
+    let evaluation = found(&app, "Uppdrag angående utvärdering av barnahus").await;
+    let evaluation = evaluation["id"].as_str().unwrap();
+    let extend = json!({
+        "ids": [SUPPORT_PROCESS, evaluation],
+        "properties": [{"id": "holder"}, {"id": "given_to"}, {"id": "status"}, {"id": "due_on"},
+                       {"id": "hotline"}, {"id": "organisation_number"}],
+    });
+    let response = app
+        .post_form("/v1/reconcile", "extend", &extend.to_string())
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let extended: Value = response.json().await.unwrap();
+    let names = |row: &Value, property: &str| -> Vec<String> {
+        row[property]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|value| value["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    let support = &extended["rows"][SUPPORT_PROCESS];
+    assert_eq!(names(support, "holder"), ["Jämställdhetsmyndigheten"]);
+    assert_eq!(
+        support["holder"][0]["id"],
+        app.agency("jamstalldhetsmyndigheten").await["id"],
+        "an agency of this service, to reconcile and extend in turn"
+    );
+    assert_eq!(
+        names(support, "given_to"),
+        ["Länsstyrelsen i Stockholms län"]
+    );
+    let today = app.now().await[..10].to_owned();
+    let contacts = app
+        .assignment_contacts("nationella-stodprocessen", &today)
+        .await;
+    let hotlines: Vec<Value> = contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|contact| contact["kind"] == "hotline")
+        .map(|contact| match &contact["formatted"] {
+            Value::String(formatted) => json!({ "str": formatted }),
+            _ => json!({"str": contact["value"]}),
+        })
+        .collect();
+    assert!(!hotlines.is_empty());
+    assert_eq!(support["hotline"], json!(hotlines));
+    assert_eq!(
+        support["organisation_number"],
+        json!([]),
+        "an agency's property"
+    );
+
+    let row = &extended["rows"][evaluation];
+    assert_eq!(row["status"], json!([{"str": "reported"}]));
+    assert_eq!(row["holder"], json!([]), "nobody holds it once reported");
+    assert_eq!(names(row, "given_to"), ["Linköpings universitet"]);
+    assert_eq!(row["due_on"], json!([{"str": "2019-03-31"}]));
+}
