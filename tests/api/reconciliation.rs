@@ -291,7 +291,7 @@ async fn columns_are_added_from_the_agencies_matched() {
             "Organisation number",
             "Successors (who took over)",
             "Website",
-            "Status today"
+            "Status"
         ]
     );
     let row = &extended["rows"][skolverket["id"].as_str().unwrap()];

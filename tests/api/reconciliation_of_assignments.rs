@@ -123,7 +123,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
     let extend = json!({
         "ids": [SUPPORT_PROCESS, evaluation],
         "properties": [{"id": "holder"}, {"id": "given_to"}, {"id": "status"}, {"id": "due_on"},
-                       {"id": "hotline"}, {"id": "organisation_number"}],
+                       {"id": "hotline"}, {"id": "phone"}, {"id": "organisation_number"}],
     });
     let response = app
         .post_form("/v1/reconcile", "extend", &extend.to_string())
@@ -170,6 +170,57 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
         support["organisation_number"],
         json!([]),
         "an agency's property"
+    );
+
+    // Who held it the day before it moved, and how to reach them then: the
+    // setting `at`, which the manifest offers for every property.
+    let manifest = app.get_json("/v1/reconcile").await;
+    assert_eq!(manifest["extend"]["property_settings"][0]["name"], "at");
+    let before = json!({"at": "2017-12-31"});
+    let extend = json!({
+        "ids": [SUPPORT_PROCESS],
+        "properties": [{"id": "holder", "settings": before}, {"id": "phone", "settings": before},
+                       {"id": "status"}],
+    });
+    let response = app
+        .post_form("/v1/reconcile", "extend", &extend.to_string())
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let then: Value = response.json().await.unwrap();
+    assert_eq!(
+        then["meta"][0]["type"],
+        json!({"id": "agency", "name": "Agency"}),
+        "a column of agencies, reconciled"
+    );
+    let support_then = &then["rows"][SUPPORT_PROCESS];
+    assert_eq!(
+        names(support_then, "holder"),
+        ["Länsstyrelsen i Stockholms län"]
+    );
+    let holder_then = app
+        .get_json("/v1/assignments/nationella-stodprocessen/holder?at=2017-12-31")
+        .await;
+    assert_eq!(support_then["holder"][0]["id"], holder_then["agency"]["id"]);
+    let contacts = app
+        .assignment_contacts("nationella-stodprocessen", "2017-12-31")
+        .await;
+    let phones: Vec<Value> = contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|contact| contact["kind"] == "phone")
+        .map(|contact| match &contact["formatted"] {
+            Value::String(formatted) => json!({ "str": formatted }),
+            _ => json!({"str": contact["value"]}),
+        })
+        .collect();
+    assert!(!phones.is_empty());
+    assert_eq!(support_then["phone"], json!(phones), "the holder's then");
+    assert_ne!(support_then["phone"], support["phone"], "not today's");
+    assert_eq!(
+        support_then["status"],
+        json!([{"str": "active"}]),
+        "today's"
     );
 
     let row = &extended["rows"][evaluation];

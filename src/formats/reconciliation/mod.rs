@@ -73,6 +73,9 @@ pub struct Manifest {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Extend {
     pub propose_properties: ServiceAt,
+    /// The settings a property may be asked for with: `at`, the date its
+    /// values are as of.
+    pub property_settings: Vec<extension::Setting>,
 }
 
 /// A service's address: `service_url` followed by `service_path`.
@@ -120,6 +123,7 @@ pub fn manifest(base: &str) -> Manifest {
                 service_url: base.to_owned(),
                 service_path: PROPERTIES_PATH.to_owned(),
             },
+            property_settings: extension::settings(),
         },
     }
 }

@@ -17,12 +17,10 @@ use uuid::Uuid;
 
 use crate::db::Reader;
 use crate::domain::today_in_stockholm;
-use crate::domain::{Limit, PartialDate, Reference, Window};
+use crate::domain::{Limit, PartialDate, Window};
 use crate::error::ApiError;
 use crate::formats::base_url;
-use crate::formats::reconciliation::extension::{
-    entity_id, extended, proposal, read_extension, Extended, Found, FoundAssignment, Proposal,
-};
+use crate::formats::reconciliation::extension::{proposal, Extended, Proposal};
 use crate::formats::reconciliation::{
     agency, answer, assignment, manifest, read_batch, Answers, Manifest, Query, Scored,
 };
@@ -30,10 +28,11 @@ use crate::http::body::{media_type, MAX_BODY_BYTES};
 use crate::http::cache::NotAWrite;
 use crate::http::params::optional;
 use crate::http::Reply;
-use crate::views::agencies::{self, candidates, fetch_agency, Wanted};
-use crate::views::assignments::detail::fetch_assignment;
-use crate::views::assignments::history::fetch_history;
+use crate::views::agencies::{candidates, Wanted};
 use crate::views::assignments::{self, fits, AssignmentFilter, Fit};
+use extension::extend_with;
+
+mod extension;
 
 /// What a request to the service asks: a batch of queries, or an
 /// extension, in the query string of a `GET` or the form of a `POST`.
@@ -94,7 +93,7 @@ pub enum Form {
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum Reconciliation {
-    Manifest(Manifest),
+    Manifest(Box<Manifest>),
     Answered(Answered),
 }
 
@@ -202,69 +201,6 @@ async fn answer_to(asked: Asked, db: Reader) -> Reply {
             "extend",
             "give queries or extend, not both",
         )),
-    }
-}
-
-/// The values of the properties `extend` asks for, of the agencies and
-/// assignments it names: two statements an id (itself, and how to reach
-/// it where a contact point is asked for), and one more for an id that is
-/// not an agency's.
-async fn extend_with(extend: &str, mut db: Reader) -> Reply {
-    let extension = read_extension(extend)?;
-    let today = today_in_stockholm();
-    let contacts = extension.asks_contacts();
-    let mut found = Vec::with_capacity(extension.ids.len());
-    for id in &extension.ids {
-        let Some(reference) = entity_id(id).map(Reference::Id) else {
-            found.push(None);
-            continue;
-        };
-        if let Some(agency) = missing_is_none(fetch_agency(&mut db, &reference, today).await)? {
-            let reached = match contacts {
-                true => {
-                    missing_is_none(agencies::fetch_contacts(&mut db, &reference, today).await)?
-                }
-                false => None,
-            };
-            found.push(Some(Found::Agency(Box::new(agency), reached)));
-            continue;
-        }
-        let fetched = fetch_assignment(&mut db, &reference, today).await;
-        let Some(assignment) = missing_is_none(fetched)? else {
-            found.push(None);
-            continue;
-        };
-        let reached = match contacts {
-            true => missing_is_none(
-                assignments::contacts::fetch_contacts(&mut db, &reference, today).await,
-            )?,
-            false => None,
-        };
-        // The lead it was given to: the first holder of its timeline.
-        let given_to = match extension.asks_given_to() {
-            true => missing_is_none(fetch_history(&mut db, &reference, today).await)?
-                .and_then(|history| history.holders.into_iter().next())
-                .map(|holding| holding.agency),
-            false => None,
-        };
-        found.push(Some(Found::Assignment(Box::new(FoundAssignment {
-            assignment,
-            given_to,
-            contacts: reached,
-        }))));
-    }
-    Ok(HttpResponse::Ok().json(extended(&extension, found)))
-}
-
-/// What a read found, or `None` where it found nothing (404: no such
-/// agency or assignment, or nobody to reach).
-fn missing_is_none<T>(read: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
-    match read {
-        Ok(found) => Ok(Some(found)),
-        Err(
-            ApiError::NotFound(_) | ApiError::NotFoundSuggesting { .. } | ApiError::NoHolder { .. },
-        ) => Ok(None),
-        Err(error) => Err(error),
     }
 }
 
