@@ -38,6 +38,10 @@ async fn a_column_of_case_numbers_and_titles_is_matched_to_the_assignments_meant
         "c3": {"query": "S2011/1232/FST"},
         // An agency's name asked of assignments only: no agency.
         "c4": {"query": "Skolverket", "type": "assignment"},
+        // A title two assignments have had (the search ranks one of them
+        // below others like it): neither is the match, both are offered.
+        "c5": {"query": "Uppdrag till Centrum för idrottsforskning att följa upp statens stöd till idrotten",
+               "type": "assignment"},
     });
     let answers = reconciled(&app, &batch).await;
 
@@ -88,6 +92,14 @@ async fn a_column_of_case_numbers_and_titles_is_matched_to_the_assignments_meant
         word.windows(2).all(|pair| pair[0].1 >= pair[1].1),
         "best first: {word:?}"
     );
+
+    let twice = candidates(&answers["c5"]);
+    let full: Vec<&(String, f64, bool)> = twice
+        .iter()
+        .filter(|(_, score, _)| *score == 100.0)
+        .collect();
+    assert_eq!(full.len(), 2, "{twice:?}");
+    assert!(twice.iter().all(|(_, _, matched)| !matched), "{twice:?}");
 
     assert!(answers["c4"]["result"]
         .as_array()
@@ -228,4 +240,57 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
     assert_eq!(row["holder"], json!([]), "nobody holds it once reported");
     assert_eq!(names(row, "given_to"), ["Linköpings universitet"]);
     assert_eq!(row["due_on"], json!([{"str": "2019-03-31"}]));
+}
+
+/// Titles that the text search parser reads in parts other than words
+/// ("perioden 2018-2029", "S2012/4661/FST", "artikel 10.7", "anslag 2:7"),
+/// each asked for in full: every one of them finds its own assignment, with
+/// a score of 100 (the match, unless another assignment has the same title).
+#[tokio::test]
+async fn an_assignment_is_found_by_its_title_whatever_the_parser_makes_of_it() {
+    let app = TestApp::spawn_national().await;
+    let export = app.get("/v1/exports/assignments?format=ndjson").await;
+    assert_eq!(export.status(), StatusCode::OK);
+    let export = export.text().await.unwrap();
+    let in_parts = |title: &str| {
+        let chars: Vec<char> = title.chars().collect();
+        chars.windows(3).any(|three| {
+            three[0].is_alphanumeric() && "-/.:".contains(three[1]) && three[2].is_alphanumeric()
+        })
+    };
+    let assignments: Vec<Value> = export
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter(|assignment| in_parts(assignment["title_sv"].as_str().unwrap()))
+        .collect();
+    assert!(assignments.len() > 400, "{}", assignments.len());
+    let (mut matched, mut alike) = (0, 0);
+    for chunk in assignments.chunks(50) {
+        let batch: serde_json::Map<String, Value> = chunk
+            .iter()
+            .enumerate()
+            .map(|(n, assignment)| {
+                let query = json!({"query": assignment["title_sv"], "type": "assignment"});
+                (format!("q{n}"), query)
+            })
+            .collect();
+        let answers = reconciled(&app, &Value::Object(batch)).await;
+        for (n, assignment) in chunk.iter().enumerate() {
+            let result = answers[format!("q{n}")]["result"].as_array().unwrap();
+            let own = result
+                .iter()
+                .find(|candidate| candidate["id"] == assignment["id"]);
+            let what = format!("{}: {result:?}", assignment["title_sv"]);
+            assert_eq!(
+                own.map(|own| own["score"].clone()),
+                Some(json!(100.0)),
+                "{what}"
+            );
+            match own.unwrap()["match"].as_bool().unwrap() {
+                true => matched += 1,
+                false => alike += 1,
+            }
+        }
+    }
+    println!("found by their titles: {matched} the match, {alike} with another of that title");
 }

@@ -18,8 +18,9 @@ pub(super) const DEFAULT_LIMIT: usize = 5;
 /// The most candidates a query may ask for.
 pub(super) const MAX_LIMIT: usize = 25;
 
-/// The longest name looked for: no agency's name is near it.
-pub(super) const MAX_NAME_CHARS: usize = 200;
+/// The longest name or title looked for: no agency's name nor
+/// assignment's title is near it (the longest title is 335 characters).
+pub(super) const MAX_NAME_CHARS: usize = 500;
 
 /// The property a query may give an agency's organisation number in.
 pub(super) const ORGANISATION_NUMBER: &str = "organisation_number";
@@ -34,8 +35,9 @@ pub(super) const AT: &str = "at";
 /// One query of a batch, read: what to look for.
 #[derive(Debug, PartialEq)]
 pub struct Query {
-    /// The name to look for; none where the query gives none, or one that
-    /// no agency can have (longer than any name, or with a NUL).
+    /// The name (or case number, or title) to look for; none where the
+    /// query gives none, or one that nothing can have (longer than any name
+    /// or title, or with a NUL).
     pub name: Option<String>,
     /// The organisation number given as the property
     /// `organisation_number`, where it reads as one (`202100-5489`,

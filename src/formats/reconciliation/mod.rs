@@ -25,7 +25,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::domain::PartialDate;
 use crate::views::agencies::Candidate;
+use crate::views::assignments::detail::Assignment;
 use crate::views::assignments::{AssignmentSummary, Fit};
 
 /// The path of the service: its manifest, and its queries by `GET` or
@@ -221,9 +223,37 @@ pub fn agency(found: Candidate) -> Scored {
     }
 }
 
+/// An assignment found: its title (in Swedish) on the date asked about,
+/// and when it was given.
+pub struct Titled {
+    pub id: Uuid,
+    pub title: String,
+    pub started_on: Option<PartialDate>,
+}
+
+impl From<AssignmentSummary> for Titled {
+    fn from(found: AssignmentSummary) -> Self {
+        Titled {
+            id: found.id,
+            title: found.title.sv,
+            started_on: found.started_on,
+        }
+    }
+}
+
+impl From<Assignment> for Titled {
+    fn from(found: Assignment) -> Self {
+        Titled {
+            id: found.id,
+            title: found.version.title.sv,
+            started_on: found.started_on,
+        }
+    }
+}
+
 /// An assignment found, with how well it fits, scored: fully fitting by
 /// one of its case numbers, or by one of its titles.
-pub fn assignment(found: AssignmentSummary, fit: Fit) -> Scored {
+pub fn assignment(found: Titled, fit: Fit) -> Scored {
     let full = fit.by_case_number || fit.title_fit >= 1.0;
     let given = match (found.started_on, fit.given_to) {
         (Some(day), Some(agency)) => Some(format!("given {day} to {}", agency.name.sv)),
@@ -239,7 +269,7 @@ pub fn assignment(found: AssignmentSummary, fit: Fit) -> Scored {
     Scored {
         candidate: Match {
             id: found.id,
-            name: found.title.sv,
+            name: found.title,
             description: (!said.is_empty()).then(|| said.join("; ")),
             score: if full {
                 100.0

@@ -57,7 +57,7 @@ fn found_assignment(
         title_fit,
         given_to: Some(given_to),
     };
-    assignment(summary, fit)
+    assignment(Titled::from(summary), fit)
 }
 
 #[test]

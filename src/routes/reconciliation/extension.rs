@@ -94,7 +94,7 @@ async fn found_on(
 
 /// What a read found, or `None` where it found nothing (404: no such
 /// agency or assignment, or nobody to reach).
-fn missing_is_none<T>(read: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+pub(super) fn missing_is_none<T>(read: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
     match read {
         Ok(found) => Ok(Some(found)),
         Err(

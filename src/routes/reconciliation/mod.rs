@@ -17,20 +17,21 @@ use uuid::Uuid;
 
 use crate::db::Reader;
 use crate::domain::today_in_stockholm;
-use crate::domain::{Limit, PartialDate, Window};
+use crate::domain::{Limit, PartialDate, Reference, Window};
 use crate::error::ApiError;
 use crate::formats::base_url;
 use crate::formats::reconciliation::extension::{proposal, Extended, Proposal};
 use crate::formats::reconciliation::{
-    agency, answer, assignment, manifest, read_batch, Answers, Manifest, Query, Scored,
+    agency, answer, assignment, manifest, read_batch, Answers, Manifest, Query, Scored, Titled,
 };
 use crate::http::body::{media_type, MAX_BODY_BYTES};
 use crate::http::cache::NotAWrite;
 use crate::http::params::optional;
 use crate::http::Reply;
 use crate::views::agencies::{candidates, Wanted};
-use crate::views::assignments::{self, fits, AssignmentFilter, Fit};
-use extension::extend_with;
+use crate::views::assignments::detail::fetch_assignment;
+use crate::views::assignments::{self, fits, fitting_fully, AssignmentFilter, Fit};
+use extension::{extend_with, missing_is_none};
 
 mod extension;
 
@@ -237,15 +238,24 @@ async fn found(db: &mut Reader, query: &Query, today: NaiveDate) -> Result<Vec<S
         let at = query.at.as_ref().map_or(today, PartialDate::first_day);
         let window = Window::best(limit);
         let listed = assignments::list(db, AssignmentFilter::search(wanted, at, &window)).await?;
-        let ids: Vec<Uuid> = listed.iter().map(|summary| summary.id).collect();
+        let mut titled: Vec<Titled> = listed.into_iter().map(Titled::from).collect();
+        // Those that fit fully, however the search ranks them: a second
+        // one makes neither a match.
+        for id in fitting_fully(db, wanted, limit).await? {
+            if titled.iter().all(|found| found.id != id) {
+                let fetched = fetch_assignment(db, &Reference::Id(id), at).await;
+                titled.extend(missing_is_none(fetched)?.map(Titled::from));
+            }
+        }
+        let ids: Vec<Uuid> = titled.iter().map(|found| found.id).collect();
         let mut fits: HashMap<Uuid, Fit> = fits(db, &ids, wanted)
             .await?
             .into_iter()
             .map(|fit| (fit.id, fit))
             .collect();
-        found.extend(listed.into_iter().filter_map(|summary| {
-            let fit = fits.remove(&summary.id)?;
-            Some(assignment(summary, fit))
+        found.extend(titled.into_iter().filter_map(|found| {
+            let fit = fits.remove(&found.id)?;
+            Some(assignment(found, fit))
         }));
     }
     Ok(found)

@@ -2,7 +2,8 @@
 //! what a reconciliation query asks of assignments (see
 //! [`crate::formats::reconciliation`]). The search itself is the
 //! assignment search ([`super::list`] with
-//! [`super::AssignmentFilter::search`]).
+//! [`super::AssignmentFilter::search`]), and [`fitting_fully`] finds those
+//! that fit fully, however the search ranks them.
 
 use serde::Deserialize;
 use sqlx::types::Json;
@@ -69,4 +70,32 @@ pub async fn fits(
     .fetch_all(conn)
     .await?;
     Ok(rows.into_iter().map(|row| row.0).collect())
+}
+
+/// The assignments one of whose titles of any time or case numbers is
+/// `wanted` (but for case, diacritics and punctuation), by their search
+/// keys' indexes; at most `limit`.
+#[tracing::instrument(skip(conn))]
+pub async fn fitting_fully(
+    conn: &mut PgConnection,
+    wanted: &str,
+    limit: i64,
+) -> Result<Vec<Uuid>, ApiError> {
+    let ids = sqlx::query_scalar!(
+        r#"
+        select fitting.id as "id!"
+        from (select v.assignment_id as id from assignment_versions v
+              where search_key(v.title_sv) = search_key($1)
+              union
+              select i.assignment_id from assignment_identifiers i
+              where search_key(i.value) = search_key($1)) fitting
+        order by fitting.id
+        limit $2
+        "#,
+        wanted,
+        limit,
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(ids)
 }

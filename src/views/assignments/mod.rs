@@ -10,7 +10,7 @@ pub mod holdings;
 pub mod participants;
 mod unknown;
 
-pub use candidates::{fits, Fit};
+pub use candidates::{fits, fitting_fully, Fit};
 pub use unknown::{unknown, AssignmentNotFound};
 
 use chrono::NaiveDate;
