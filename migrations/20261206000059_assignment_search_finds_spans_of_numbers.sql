@@ -20,7 +20,7 @@
 create function assignment_query_term(word text, weights text)
 returns text
 language plpgsql
-immutable
+stable
 parallel safe
 strict
 as $$

@@ -1,6 +1,7 @@
 //! `/v1/reconcile`: the registry's agencies and assignments as a
-//! reconciliation service, for OpenRefine and other clients of the W3C Reconciliation Service API
-//! (see [`crate::formats::reconciliation`]). A batch of queries comes as
+//! reconciliation service, for OpenRefine and other clients of the W3C
+//! Reconciliation Service API (see [`crate::formats::reconciliation`]).
+//! A batch of queries comes as
 //! the parameter `queries`, and a data extension as `extend`, in the query
 //! string of a `GET` or in the form body of a `POST`, which OpenRefine
 //! sends; `/v1/reconcile/properties` proposes the properties an extension
@@ -47,12 +48,14 @@ pub struct Asked {
     /// `organisation_number` (`[{"pid": "organisation_number", "v":
     /// "202100-5489"}]`) and `at`, a date (`2005-03-01`, `2005-03` or
     /// `2005`) when the agency existed, its name then (an assignment's
-    /// title and holder then). At most 50 queries.
+    /// title then). At most 50 queries.
     #[param(example = r#"{"q0":{"query":"Skolverket"},"q1":{"query":"Banverket"}}"#)]
     queries: Option<String>,
     /// An extension: a JSON object of `ids` (agencies' or assignments'
     /// UUIDs, at most 50) and `properties` (`[{"id": "website"}]`; see
-    /// `/v1/reconcile/properties`), such as
+    /// `/v1/reconcile/properties`), each as today or as on the date its
+    /// setting `at` gives (`{"id": "holder", "settings": {"at":
+    /// "2017-12-31"}}`), such as
     /// `{"ids":["1e1b61a5-0d8b-5f81-9f34-c76e929eba2e"],"properties":[{"id":"website"}]}`.
     /// Not with `queries`.
     extend: Option<String>,
