@@ -26,6 +26,59 @@ pub async fn reconciled(app: &TestApp, batch: &Value) -> Value {
     serde_json::from_str(&body).unwrap()
 }
 
+/// POSTs the extension `extend` as OpenRefine does, with no token; asserts
+/// 200 and returns the answer.
+pub async fn extended(app: &TestApp, extend: &Value) -> Value {
+    let response = app
+        .post_form("/v1/reconcile", "extend", &extend.to_string())
+        .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "POST /v1/reconcile {extend}"
+    );
+    assert_eq!(header(&response, "etag"), "", "no resource's answer");
+    response.json().await.unwrap()
+}
+
+/// The ids of the properties a proposal offers, in order.
+pub fn offered(proposal: &Value) -> Vec<&str> {
+    proposal["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|property| property["id"].as_str().unwrap())
+        .collect()
+}
+
+/// The contact points of `kind` in a contacts answer, as an extension
+/// gives them: `{"str": …}`, formatted where the registry formats them.
+pub fn contact_values(contacts: &Value, kind: &str) -> Vec<Value> {
+    contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|contact| contact["kind"] == kind)
+        .map(|contact| match &contact["formatted"] {
+            Value::String(formatted) => json!({ "str": formatted }),
+            _ => json!({"str": contact["value"]}),
+        })
+        .collect()
+}
+
+/// Every row of the export of `dataset`, as NDJSON gives it.
+pub async fn exported(app: &TestApp, dataset: &str) -> Vec<Value> {
+    let export = app
+        .get(&format!("/v1/exports/{dataset}?format=ndjson"))
+        .await;
+    assert_eq!(export.status(), StatusCode::OK);
+    let export = export.text().await.unwrap();
+    export
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
 /// The candidates' (name, score, match), in order; each of the shape the
 /// specification's schema asks (an id, a name, a score; a description, if
 /// any, is text), an agency or an assignment.
@@ -159,13 +212,7 @@ async fn a_column_of_agency_names_is_matched_to_the_agencies_meant() {
 async fn every_agency_by_its_name_today_is_the_match_or_none_is() {
     let app = TestApp::spawn_national().await;
     // Every agency with its name today and its lifetime: the export.
-    let export = app.get("/v1/exports/agencies?format=ndjson").await;
-    assert_eq!(export.status(), StatusCode::OK);
-    let export = export.text().await.unwrap();
-    let agencies: Vec<Value> = export
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
+    let agencies = exported(&app, "agencies").await;
     assert!(agencies.len() > 800, "the national registers");
     // A query a batch: the agency's name, and a date it existed on where
     // `dated` (its first day, or the year before its end).
@@ -246,12 +293,7 @@ async fn columns_are_added_from_the_agencies_matched() {
     let path = format!("{}?type=agency", proposed["service_path"].as_str().unwrap());
     assert_eq!(proposed["service_url"], app.address);
     let proposal = app.get_json(&path).await;
-    let offered: Vec<&str> = proposal["properties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|property| property["id"].as_str().unwrap())
-        .collect();
+    let offered = offered(&proposal);
     for wanted in ["organisation_number", "successors", "website", "phone"] {
         assert!(offered.contains(&wanted), "{wanted} among {offered:?}");
     }
@@ -273,13 +315,8 @@ async fn columns_are_added_from_the_agencies_matched() {
         "properties": [{"id": "organisation_number"}, {"id": "successors"}, {"id": "website"},
                        {"id": "status"}],
     });
-    let response = app
-        .post_form("/v1/reconcile", "extend", &extend.to_string())
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(header(&response, "etag"), "", "no resource's answer");
-    let extended: Value = response.json().await.unwrap();
-    let names: Vec<&str> = extended["meta"]
+    let columns = extended(&app, &extend).await;
+    let names: Vec<&str> = columns["meta"]
         .as_array()
         .unwrap()
         .iter()
@@ -294,7 +331,7 @@ async fn columns_are_added_from_the_agencies_matched() {
             "Status"
         ]
     );
-    let row = &extended["rows"][skolverket["id"].as_str().unwrap()];
+    let row = &columns["rows"][skolverket["id"].as_str().unwrap()];
     assert_eq!(
         row["organisation_number"],
         json!([{"str": skolverket["organisation_number"]}])
@@ -302,17 +339,11 @@ async fn columns_are_added_from_the_agencies_matched() {
     assert_eq!(row["status"], json!([{"str": "active"}]));
     assert_eq!(row["successors"], json!([]));
     let contacts = app.agency_contacts("statens-skolverk", "2026-01-02").await;
-    let websites: Vec<Value> = contacts["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|contact| contact["kind"] == "website")
-        .map(|contact| json!({"str": contact["value"]}))
-        .collect();
+    let websites = contact_values(&contacts, "website");
     assert!(!websites.is_empty());
     assert_eq!(row["website"], json!(websites));
 
-    let row = &extended["rows"][ended["id"].as_str().unwrap()];
+    let row = &columns["rows"][ended["id"].as_str().unwrap()];
     assert_eq!(row["status"], json!([{"str": "ended"}]));
     assert_eq!(
         row["website"],
@@ -326,7 +357,7 @@ async fn columns_are_added_from_the_agencies_matched() {
         .map(|agency| agency["name"].as_str().unwrap())
         .collect();
     assert_eq!(successors, ["Kriminalvården"]);
-    let nothing = &extended["rows"]["not-an-agency"];
+    let nothing = &columns["rows"]["not-an-agency"];
     assert_eq!(
         nothing,
         &json!({"organisation_number": [], "successors": [], "website": [], "status": []})
@@ -339,7 +370,7 @@ async fn columns_are_added_from_the_agencies_matched() {
             urlencode(&extend.to_string())
         ))
         .await;
-    assert_eq!(by_get, extended);
+    assert_eq!(by_get, columns);
 }
 
 #[tokio::test]

@@ -3,11 +3,10 @@
 //! assignments, and who was responsible, and how to reach them, added as
 //! columns.
 
-use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::TestApp;
-use crate::reconciliation::{candidates, reconciled};
+use crate::reconciliation::{candidates, contact_values, exported, extended, offered, reconciled};
 
 /// The founding case's support process, whose id the example data fixes.
 const SUPPORT_PROCESS: &str = "efb7269d-98ec-510b-b288-e36b6e229c73";
@@ -119,12 +118,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
         .get_json("/v1/reconcile/properties?type=assignment")
         .await;
     assert_eq!(proposal["type"], "assignment");
-    let offered: Vec<&str> = proposal["properties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|property| property["id"].as_str().unwrap())
-        .collect();
+    let offered = offered(&proposal);
     for wanted in ["case_numbers", "given_to", "due_on", "holder", "hotline"] {
         assert!(offered.contains(&wanted), "{wanted} among {offered:?}");
     }
@@ -137,11 +131,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
         "properties": [{"id": "holder"}, {"id": "given_to"}, {"id": "status"}, {"id": "due_on"},
                        {"id": "hotline"}, {"id": "phone"}, {"id": "organisation_number"}],
     });
-    let response = app
-        .post_form("/v1/reconcile", "extend", &extend.to_string())
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let extended: Value = response.json().await.unwrap();
+    let columns = extended(&app, &extend).await;
     let names = |row: &Value, property: &str| -> Vec<String> {
         row[property]
             .as_array()
@@ -151,7 +141,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
             .collect()
     };
 
-    let support = &extended["rows"][SUPPORT_PROCESS];
+    let support = &columns["rows"][SUPPORT_PROCESS];
     assert_eq!(names(support, "holder"), ["Jämställdhetsmyndigheten"]);
     assert_eq!(
         support["holder"][0]["id"],
@@ -166,16 +156,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
     let contacts = app
         .assignment_contacts("nationella-stodprocessen", &today)
         .await;
-    let hotlines: Vec<Value> = contacts["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|contact| contact["kind"] == "hotline")
-        .map(|contact| match &contact["formatted"] {
-            Value::String(formatted) => json!({ "str": formatted }),
-            _ => json!({"str": contact["value"]}),
-        })
-        .collect();
+    let hotlines = contact_values(&contacts, "hotline");
     assert!(!hotlines.is_empty());
     assert_eq!(support["hotline"], json!(hotlines));
     assert_eq!(
@@ -194,11 +175,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
         "properties": [{"id": "holder", "settings": before}, {"id": "phone", "settings": before},
                        {"id": "status"}],
     });
-    let response = app
-        .post_form("/v1/reconcile", "extend", &extend.to_string())
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let then: Value = response.json().await.unwrap();
+    let then = extended(&app, &extend).await;
     assert_eq!(
         then["meta"][0]["type"],
         json!({"id": "agency", "name": "Agency"}),
@@ -216,16 +193,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
     let contacts = app
         .assignment_contacts("nationella-stodprocessen", "2017-12-31")
         .await;
-    let phones: Vec<Value> = contacts["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|contact| contact["kind"] == "phone")
-        .map(|contact| match &contact["formatted"] {
-            Value::String(formatted) => json!({ "str": formatted }),
-            _ => json!({"str": contact["value"]}),
-        })
-        .collect();
+    let phones = contact_values(&contacts, "phone");
     assert!(!phones.is_empty());
     assert_eq!(support_then["phone"], json!(phones), "the holder's then");
     assert_ne!(support_then["phone"], support["phone"], "not today's");
@@ -235,7 +203,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
         "today's"
     );
 
-    let row = &extended["rows"][evaluation];
+    let row = &columns["rows"][evaluation];
     assert_eq!(row["status"], json!([{"str": "reported"}]));
     assert_eq!(row["holder"], json!([]), "nobody holds it once reported");
     assert_eq!(names(row, "given_to"), ["Linköpings universitet"]);
@@ -249,18 +217,15 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
 #[tokio::test]
 async fn an_assignment_is_found_by_its_title_whatever_the_parser_makes_of_it() {
     let app = TestApp::spawn_national().await;
-    let export = app.get("/v1/exports/assignments?format=ndjson").await;
-    assert_eq!(export.status(), StatusCode::OK);
-    let export = export.text().await.unwrap();
     let in_parts = |title: &str| {
         let chars: Vec<char> = title.chars().collect();
         chars.windows(3).any(|three| {
             three[0].is_alphanumeric() && "-/.:".contains(three[1]) && three[2].is_alphanumeric()
         })
     };
-    let assignments: Vec<Value> = export
-        .lines()
-        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+    let assignments: Vec<Value> = exported(&app, "assignments")
+        .await
+        .into_iter()
         .filter(|assignment| in_parts(assignment["title_sv"].as_str().unwrap()))
         .collect();
     assert!(assignments.len() > 400, "{}", assignments.len());
