@@ -173,7 +173,7 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
     let extend = json!({
         "ids": [SUPPORT_PROCESS],
         "properties": [{"id": "holder", "settings": before}, {"id": "phone", "settings": before},
-                       {"id": "status"}],
+                       {"id": "status"}, {"id": "given_to"}],
     });
     let then = extended(&app, &extend).await;
     assert_eq!(
@@ -201,6 +201,11 @@ async fn who_was_responsible_is_added_as_columns_from_the_assignments_matched() 
         support_then["status"],
         json!([{"str": "active"}]),
         "today's"
+    );
+    assert_eq!(
+        names(support_then, "given_to"),
+        ["Länsstyrelsen i Stockholms län"],
+        "whatever the dates the other columns ask about"
     );
 
     let row = &columns["rows"][evaluation];

@@ -15,7 +15,7 @@ use crate::formats::reconciliation::extension::{
 };
 use crate::http::Reply;
 use crate::views::agencies::{self, fetch_agency};
-use crate::views::assignments::contacts;
+use crate::views::assignments::contacts::fetch_contacts as assignment_contacts;
 use crate::views::assignments::detail::fetch_assignment;
 use crate::views::assignments::history::fetch_history;
 
@@ -23,8 +23,9 @@ use crate::views::assignments::history::fetch_history;
 /// assignments it names, as on the dates it asks about (today, unless a
 /// property's setting `at` gives another): for each id and date, two
 /// statements (itself, and how to reach it where a contact point is asked
-/// for), one more for an id that is not an agency's, and one for the lead
-/// an assignment was given to where that is asked for.
+/// for), one more for an id that is not an agency's; and for an
+/// assignment, once, its timeline where the lead it was given to is asked
+/// for.
 pub(super) async fn extend_with(extend: &str, mut db: Reader) -> Reply {
     let extension = read_extension(extend)?;
     let today = today_in_stockholm();
@@ -33,14 +34,14 @@ pub(super) async fn extend_with(extend: &str, mut db: Reader) -> Reply {
         let mut dated = BTreeMap::new();
         if let Some(reference) = entity_id(id).map(Reference::Id) {
             for day in extension.days(today) {
-                let wanted = Wanted {
-                    contacts: extension.asks_contacts_on(day, today),
-                    given_to: extension.asks_given_to(),
-                };
-                match found_on(&mut db, &reference, day, wanted).await? {
+                let contacts = extension.asks_contacts_on(day, today);
+                match found_on(&mut db, &reference, day, contacts).await? {
                     Some(then) => dated.insert(day, then),
                     None => break,
                 };
+            }
+            if extension.asks_given_to() {
+                given_to(&mut db, &reference, &mut dated).await?;
             }
         }
         found.push(dated);
@@ -48,24 +49,17 @@ pub(super) async fn extend_with(extend: &str, mut db: Reader) -> Reply {
     Ok(HttpResponse::Ok().json(extended(&extension, found, today)))
 }
 
-/// What is read beside an agency or an assignment.
-struct Wanted {
-    /// How to reach it, or whoever is responsible for it.
-    contacts: bool,
-    /// The lead an assignment was given to.
-    given_to: bool,
-}
-
-/// The agency or the assignment `reference` names, as on `day`, with what
-/// is `wanted` beside it; none where it names neither.
+/// The agency or the assignment `reference` names, as on `day`, with how
+/// to reach it (or whoever is responsible for it) where `contacts` are
+/// asked for; none where it names neither.
 async fn found_on(
     db: &mut Reader,
     reference: &Reference,
     day: NaiveDate,
-    wanted: Wanted,
+    contacts: bool,
 ) -> Result<Option<Found>, ApiError> {
     if let Some(agency) = missing_is_none(fetch_agency(db, reference, day).await)? {
-        let reached = match wanted.contacts {
+        let reached = match contacts {
             true => missing_is_none(agencies::fetch_contacts(db, reference, day).await)?,
             false => None,
         };
@@ -74,22 +68,37 @@ async fn found_on(
     let Some(assignment) = missing_is_none(fetch_assignment(db, reference, day).await)? else {
         return Ok(None);
     };
-    let reached = match wanted.contacts {
-        true => missing_is_none(contacts::fetch_contacts(db, reference, day).await)?,
-        false => None,
-    };
-    // The lead it was given to: the first holder of its timeline.
-    let given_to = match wanted.given_to {
-        true => missing_is_none(fetch_history(db, reference, day).await)?
-            .and_then(|history| history.holders.into_iter().next())
-            .map(|holding| holding.agency),
+    let reached = match contacts {
+        true => missing_is_none(assignment_contacts(db, reference, day).await)?,
         false => None,
     };
     Ok(Some(Found::Assignment(Box::new(FoundAssignment {
         assignment,
-        given_to,
+        given_to: None,
         contacts: reached,
     }))))
+}
+
+/// The lead the assignment `reference` names was given to (the first
+/// holder of its timeline, which no date changes), set on it as found on
+/// each date; nothing where it is an agency.
+async fn given_to(
+    db: &mut Reader,
+    reference: &Reference,
+    dated: &mut BTreeMap<NaiveDate, Found>,
+) -> Result<(), ApiError> {
+    let Some((&day, Found::Assignment(_))) = dated.iter().next() else {
+        return Ok(());
+    };
+    let lead = missing_is_none(fetch_history(db, reference, day).await)?
+        .and_then(|history| history.holders.into_iter().next())
+        .map(|holding| holding.agency);
+    for found in dated.values_mut() {
+        if let Found::Assignment(assignment) = found {
+            assignment.given_to.clone_from(&lead);
+        }
+    }
+    Ok(())
 }
 
 /// What a read found, or `None` where it found nothing (404: no such
