@@ -4,8 +4,8 @@
 //! transfer also answer `application/ld+json`; an agency's and an
 //! assignment's contacts also answer `text/vcard`; exports answer `text/csv`,
 //! `application/x-ndjson` or `application/ld+json`; event streams
-//! `text/event-stream`. A request
-//! chooses by `Accept` (the acceptable type of highest quality, the path's
+//! `text/event-stream`; a reconciliation candidate's preview `text/html`.
+//! A request chooses by `Accept` (the acceptable type of highest quality, the path's
 //! first on a tie, as RFC 9110, section 12.5.1, asks), or by `?format=`,
 //! which wins over `Accept` (a browser's link cannot set a header).
 //!
@@ -39,6 +39,7 @@ pub enum Format {
     Vcard,
     Csv,
     Ndjson,
+    Html,
 }
 
 impl Format {
@@ -51,6 +52,7 @@ impl Format {
             Format::Vcard => "text/vcard",
             Format::Csv => "text/csv",
             Format::Ndjson => "application/x-ndjson",
+            Format::Html => "text/html",
         }
     }
 
@@ -59,6 +61,7 @@ impl Format {
         match self {
             Format::Vcard => "text/vcard; charset=utf-8",
             Format::Csv => "text/csv; charset=utf-8; header=present",
+            Format::Html => "text/html; charset=utf-8",
             other => other.media_type(),
         }
     }
@@ -72,6 +75,7 @@ impl Format {
             Format::Vcard => "vcard",
             Format::Csv => "csv",
             Format::Ndjson => "ndjson",
+            Format::Html => "html",
         }
     }
 
@@ -100,6 +104,7 @@ pub fn produced(method: &Method, path: &str) -> &'static [Format] {
         | ["", "v1", "assignments", _, "holder"] => &[Format::Json, Format::JsonLd],
         ["", "v1", "context.jsonld"] => &[Format::JsonLd, Format::Json],
         ["", "v1", "exports", _] => &[Format::Csv, Format::Ndjson, Format::JsonLd],
+        ["", "v1", "reconcile", "preview"] => &[Format::Html],
         _ => &[Format::Json],
     }
 }

@@ -172,7 +172,10 @@ pub(super) fn names_a_resource(parameter: &utoipa::openapi::path::Parameter) -> 
 
 impl Modify for ParameterPatterns {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        for (_, operation) in operations(openapi) {
+        // The reconciliation service's parameters are the W3C protocol's:
+        // its suggestions' `cursor` is a count to skip, not a position.
+        let own = |path: &str| !path.starts_with("/v1/reconcile");
+        for (_, operation) in operations(openapi).filter(|(path, _)| own(path)) {
             for parameter in operation.parameters.iter_mut().flatten() {
                 let pattern = PARAMETER_PATTERNS.iter().find(|(name, location, ..)| {
                     parameter.name == *name && parameter.parameter_in == *location

@@ -59,6 +59,10 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/context.jsonld", vec![op(M::GET, linked_data::linked_data_context)]),
         ("/v1/reconcile", vec![op(M::GET, reconciliation::reconcile), op(M::POST, reconciliation::reconcile_form)]),
         ("/v1/reconcile/properties", vec![op(M::GET, reconciliation::propose_properties)]),
+        ("/v1/reconcile/suggest/entity", vec![op(M::GET, reconciliation::suggest::suggest_entities)]),
+        ("/v1/reconcile/suggest/property", vec![op(M::GET, reconciliation::suggest::suggest_properties)]),
+        ("/v1/reconcile/suggest/type", vec![op(M::GET, reconciliation::suggest::suggest_types)]),
+        ("/v1/reconcile/preview", vec![op(M::GET, reconciliation::suggest::preview)]),
     ]
 }
 

@@ -31,6 +31,7 @@ mod private_cluster;
 mod readme;
 mod reconciliation;
 mod reconciliation_of_assignments;
+mod reconciliation_suggest;
 mod replica;
 mod response_cache;
 mod schema;

@@ -86,6 +86,7 @@ async fn the_examples_in_the_document_work_on_the_example_data() {
         }
         let mut url = path.clone();
         let mut query = Vec::new();
+        let mut required = Vec::new();
         let mut formats = Vec::new();
         for parameter in operation["parameters"].as_array().into_iter().flatten() {
             let name = parameter["name"].as_str().unwrap();
@@ -106,6 +107,10 @@ async fn the_examples_in_the_document_work_on_the_example_data() {
             match (parameter["in"].as_str().unwrap(), example) {
                 ("path", Some(example)) => url = url.replace(&format!("{{{name}}}"), example),
                 ("path", None) => panic!("GET {path}: path parameter {name} has no example"),
+                // A parameter that must be given is, with every request.
+                ("query", Some(example)) if parameter["required"] == true => {
+                    required.push(format!("{name}={}", urlencode(example)));
+                }
                 ("query", Some(example)) => {
                     // Filters narrow each other; each example is tried alone.
                     query.push(format!("{name}={}", urlencode(example)));
@@ -113,6 +118,13 @@ async fn the_examples_in_the_document_work_on_the_example_data() {
                 _ => {}
             }
         }
+        if !required.is_empty() {
+            url = format!("{url}?{}", required.join("&"));
+        }
+        let with = |pair: &str| match required.is_empty() {
+            true => format!("{url}?{pair}"),
+            false => format!("{url}&{pair}"),
+        };
         let response = app.get(&url).await;
         assert_eq!(response.status(), 200, "GET {url} with its path example");
         // Each documented `?format=` is answered in one of the documented
@@ -128,7 +140,7 @@ async fn the_examples_in_the_document_work_on_the_example_data() {
         let default = media_type(&response);
         let mut answered = Vec::new();
         for format in &formats {
-            let response = app.get(&format!("{url}?format={format}")).await;
+            let response = app.get(&with(&format!("format={format}"))).await;
             assert_eq!(response.status(), 200, "GET {url}?format={format}");
             let answer = media_type(&response);
             assert!(
@@ -148,7 +160,7 @@ async fn the_examples_in_the_document_work_on_the_example_data() {
             );
         }
         for pair in query {
-            let with_query = format!("{url}?{pair}");
+            let with_query = with(&pair);
             let response = app.get(&with_query).await;
             assert_eq!(response.status(), 200, "GET {with_query}");
         }

@@ -67,6 +67,28 @@ impl Query {
     pub fn asks_assignments(&self) -> Option<&str> {
         self.name.as_deref().filter(|_| self.of_assignments)
     }
+
+    /// What a person has typed so far into a client's field (`prefix`), as
+    /// a query for suggestions (see [`super::suggest`]): a name, a case
+    /// number or a title begun, or an organisation number.
+    pub fn typed(prefix: &str, of_agencies: bool, of_assignments: bool, limit: usize) -> Query {
+        Query {
+            name: looked_for(prefix),
+            organisation_number: OrganisationNumber::parse_any(prefix.trim()).ok(),
+            at: None,
+            limit,
+            of_agencies,
+            of_assignments,
+        }
+    }
+}
+
+/// The name to look for in `text`: none where it is empty, or one that
+/// nothing can have (longer than any name or title, or with a NUL).
+fn looked_for(text: &str) -> Option<String> {
+    let name = text.trim();
+    (!name.is_empty() && name.chars().count() <= MAX_NAME_CHARS && !name.contains('\0'))
+        .then(|| name.to_owned())
 }
 
 /// A query as sent. Members this service does not use (`type_strict`, a
@@ -158,14 +180,8 @@ fn read_query(sent: Sent) -> Result<Query, String> {
             _ => {}
         }
     }
-    let name = sent
-        .query
-        .map(|query| query.trim().to_owned())
-        .filter(|name| {
-            !name.is_empty() && name.chars().count() <= MAX_NAME_CHARS && !name.contains('\0')
-        });
     Ok(Query {
-        name,
+        name: sent.query.as_deref().and_then(looked_for),
         organisation_number,
         at,
         limit,

@@ -12,10 +12,14 @@
 //! [`crate::views::agencies::candidates`] finds and the assignments the
 //! assignment search finds ([`crate::views::assignments::fits`] says how
 //! well), deciding the score and which candidate is a match. [`extension`]
-//! adds columns from the agencies and assignments matched.
+//! adds columns from the agencies and assignments matched; [`suggest`]
+//! completes what a person types into a client's field, and [`preview`]
+//! shows a candidate as a small card.
 
 mod batch;
 pub mod extension;
+pub mod preview;
+pub mod suggest;
 
 pub use batch::{read_batch, Query};
 
@@ -26,9 +30,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use crate::domain::PartialDate;
-use crate::views::agencies::Candidate;
+use crate::views::agencies::{Agency, Candidate};
 use crate::views::assignments::detail::Assignment;
 use crate::views::assignments::{AssignmentSummary, Fit};
+use crate::views::shared::AgencyRef;
 
 /// The path of the service: its manifest, and its queries by `GET` or
 /// `POST`.
@@ -36,6 +41,15 @@ pub const PATH: &str = "/v1/reconcile";
 
 /// The path where the properties an extension may ask for are proposed.
 pub const PROPERTIES_PATH: &str = "/v1/reconcile/properties";
+
+/// The paths of the suggest services: of entities (agencies and
+/// assignments), of properties and of types.
+pub const SUGGEST_ENTITY_PATH: &str = "/v1/reconcile/suggest/entity";
+pub const SUGGEST_PROPERTY_PATH: &str = "/v1/reconcile/suggest/property";
+pub const SUGGEST_TYPE_PATH: &str = "/v1/reconcile/suggest/type";
+
+/// The path of a candidate's preview (`?id=`).
+pub const PREVIEW_PATH: &str = "/v1/reconcile/preview";
 
 /// The types of entity the service reconciles against: an agency, and an
 /// assignment.
@@ -69,6 +83,34 @@ pub struct Manifest {
     pub service_version: String,
     /// Where the properties an extension may ask for are proposed.
     pub extend: Extend,
+    /// Where what a person types is completed (OpenRefine's "Search for
+    /// match", and its fields of types and properties).
+    pub suggest: Suggest,
+    /// Where a candidate is shown as a small card (OpenRefine shows it
+    /// when the mouse is over a candidate).
+    pub preview: Preview,
+}
+
+/// The suggest services (see [`suggest`]).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Suggest {
+    /// Agencies and assignments.
+    pub entity: ServiceAt,
+    pub property: ServiceAt,
+    #[serde(rename = "type")]
+    pub type_of: ServiceAt,
+}
+
+/// The preview service (see [`preview`]): an address template, and the
+/// size of the frame a client shows it in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Preview {
+    #[schema(example = "http://127.0.0.1:8080/v1/reconcile/preview?id={{id}}")]
+    pub url: String,
+    #[schema(example = 400)]
+    pub width: u32,
+    #[schema(example = 180)]
+    pub height: u32,
 }
 
 /// The data extension the service offers (see [`extension`]).
@@ -121,12 +163,27 @@ pub fn manifest(base: &str) -> Manifest {
         documentation: format!("{base}/docs"),
         service_version: env!("CARGO_PKG_VERSION").to_owned(),
         extend: Extend {
-            propose_properties: ServiceAt {
-                service_url: base.to_owned(),
-                service_path: PROPERTIES_PATH.to_owned(),
-            },
+            propose_properties: service_at(base, PROPERTIES_PATH),
             property_settings: extension::settings(),
         },
+        suggest: Suggest {
+            entity: service_at(base, SUGGEST_ENTITY_PATH),
+            property: service_at(base, SUGGEST_PROPERTY_PATH),
+            type_of: service_at(base, SUGGEST_TYPE_PATH),
+        },
+        preview: Preview {
+            url: format!("{base}{PREVIEW_PATH}?id={{{{id}}}}"),
+            width: preview::WIDTH,
+            height: preview::HEIGHT,
+        },
+    }
+}
+
+/// The service at `path` of the server reached at `base`.
+fn service_at(base: &str, path: &str) -> ServiceAt {
+    ServiceAt {
+        service_url: base.to_owned(),
+        service_path: path.to_owned(),
     }
 }
 
@@ -205,7 +262,7 @@ pub struct Scored {
 /// names.
 pub fn agency(found: Candidate) -> Scored {
     let full = found.by_number || found.name_score.is_some_and(|score| score >= 4.0);
-    let description = lifetime(&found);
+    let description = lifetime(found.started_on.as_ref(), found.ended_on.as_ref());
     Scored {
         candidate: Match {
             id: found.agency.id,
@@ -221,6 +278,34 @@ pub fn agency(found: Candidate) -> Scored {
         },
         full,
     }
+}
+
+/// An agency asked for by its UUID: it is the one meant.
+pub fn agency_identified(found: Agency) -> Scored {
+    let candidate = Candidate {
+        agency: AgencyRef {
+            id: found.id,
+            slug: found.slug,
+            name: found.name,
+        },
+        started_on: found.started_on,
+        ended_on: found.ended_on,
+        by_number: false,
+        name_score: None,
+    };
+    identified(agency(candidate))
+}
+
+/// An assignment asked for by its UUID: it is the one meant.
+pub fn assignment_identified(found: Assignment, fit: Fit) -> Scored {
+    identified(assignment(Titled::from(found), fit))
+}
+
+/// A candidate asked for by its identifier, which fits fully.
+fn identified(mut scored: Scored) -> Scored {
+    scored.candidate.score = 100.0;
+    scored.full = true;
+    scored
 }
 
 /// An assignment found: its title (in Swedish) on the date asked about,
@@ -309,8 +394,8 @@ pub fn answer(mut found: Vec<Scored>, limit: usize) -> Answer {
 
 /// "since 1991-07-01", "1968-07-01 – 2014-01-01", "until 2008": an
 /// agency's lifetime as far as it is known.
-fn lifetime(candidate: &Candidate) -> Option<String> {
-    match (&candidate.started_on, &candidate.ended_on) {
+fn lifetime(started_on: Option<&PartialDate>, ended_on: Option<&PartialDate>) -> Option<String> {
+    match (started_on, ended_on) {
         (Some(start), Some(end)) => Some(format!("{start} – {end}")),
         (Some(start), None) => Some(format!("since {start}")),
         (None, Some(end)) => Some(format!("until {end}")),

@@ -52,7 +52,7 @@ pub(super) async fn extend_with(extend: &str, mut db: Reader) -> Reply {
 /// The agency or the assignment `reference` names, as on `day`, with how
 /// to reach it (or whoever is responsible for it) where `contacts` are
 /// asked for; none where it names neither.
-async fn found_on(
+pub(super) async fn found_on(
     db: &mut Reader,
     reference: &Reference,
     day: NaiveDate,

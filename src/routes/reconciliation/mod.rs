@@ -21,20 +21,22 @@ use crate::domain::today_in_stockholm;
 use crate::domain::{Limit, PartialDate, Reference, Window};
 use crate::error::ApiError;
 use crate::formats::base_url;
-use crate::formats::reconciliation::extension::{proposal, Extended, Proposal};
+use crate::formats::reconciliation::extension::{entity_id, proposal, Extended, Proposal};
 use crate::formats::reconciliation::{
-    agency, answer, assignment, manifest, read_batch, Answers, Manifest, Query, Scored, Titled,
+    agency, agency_identified, answer, assignment, assignment_identified, manifest, read_batch,
+    Answers, Manifest, Query, Scored, Titled,
 };
 use crate::http::body::{media_type, MAX_BODY_BYTES};
 use crate::http::cache::NotAWrite;
 use crate::http::params::optional;
 use crate::http::Reply;
-use crate::views::agencies::{candidates, Wanted};
+use crate::views::agencies::{candidates, fetch_agency, Wanted};
 use crate::views::assignments::detail::fetch_assignment;
 use crate::views::assignments::{self, fits, fitting_fully, AssignmentFilter, Fit};
 use extension::{extend_with, missing_is_none};
 
 mod extension;
+pub mod suggest;
 
 /// What a request to the service asks: a batch of queries, or an
 /// extension, in the query string of a `GET` or the form of a `POST`.
@@ -225,6 +227,9 @@ async fn answered(queries: &str, mut db: Reader) -> Reply {
 /// one more than asked for: a second that fits fully means neither is a
 /// match.
 async fn found(db: &mut Reader, query: &Query, today: NaiveDate) -> Result<Vec<Scored>, ApiError> {
+    if let Some(id) = query.name.as_deref().and_then(entity_id) {
+        return identified(db, query, id, today).await;
+    }
     let limit = i64::try_from(query.limit + 1).expect("a small number");
     let mut found = Vec::new();
     if query.asks_agencies() {
@@ -262,6 +267,34 @@ async fn found(db: &mut Reader, query: &Query, today: NaiveDate) -> Result<Vec<S
         }));
     }
     Ok(found)
+}
+
+/// The agency or the assignment whose UUID a query gives, where it is of
+/// a type the query asks for, with its name or title on the query's date:
+/// the one meant.
+async fn identified(
+    db: &mut Reader,
+    query: &Query,
+    id: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<Scored>, ApiError> {
+    let at = query.at.as_ref().map_or(today, PartialDate::first_day);
+    let reference = Reference::Id(id);
+    if query.of_agencies {
+        if let Some(found) = missing_is_none(fetch_agency(db, &reference, at).await)? {
+            return Ok(vec![agency_identified(found)]);
+        }
+    }
+    if query.of_assignments {
+        if let Some(found) = missing_is_none(fetch_assignment(db, &reference, at).await)? {
+            let fit = fits(db, &[id], "").await?.pop();
+            return Ok(fit
+                .map(|fit| assignment_identified(found, fit))
+                .into_iter()
+                .collect());
+        }
+    }
+    Ok(Vec::new())
 }
 
 /// The form of a `POST`: its media type, size and encoding checked.

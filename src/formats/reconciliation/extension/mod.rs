@@ -22,7 +22,7 @@ use crate::domain::PartialDate;
 use crate::error::ApiError;
 use properties::{property, values, CONTACTS, PROPERTIES};
 
-mod properties;
+pub(super) mod properties;
 
 pub use properties::{Found, FoundAssignment};
 

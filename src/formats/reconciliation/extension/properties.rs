@@ -12,14 +12,14 @@ use crate::views::shared::AgencyRef;
 
 /// Of which types a property is.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Of {
+pub(in crate::formats::reconciliation) enum Of {
     Agencies,
     Assignments,
     Both,
 }
 
 impl Of {
-    pub(super) fn includes(self, type_id: &str) -> bool {
+    pub(in crate::formats::reconciliation) fn includes(self, type_id: &str) -> bool {
         match self {
             Of::Agencies => type_id == AGENCY,
             Of::Assignments => type_id == ASSIGNMENT,
@@ -31,7 +31,7 @@ impl Of {
 /// A property: its id, its name, the types that have it, and whether its
 /// values are agencies (entities of this service, so that a column of
 /// them is reconciled too).
-pub(super) struct Known {
+pub(in crate::formats::reconciliation) struct Known {
     pub id: &'static str,
     pub name: &'static str,
     pub of: Of,
@@ -48,7 +48,7 @@ const fn known(id: &'static str, name: &'static str, of: Of, agencies: bool) -> 
 }
 
 /// The properties, in the order the proposal offers them.
-pub(super) const PROPERTIES: [Known; 19] = [
+pub(in crate::formats::reconciliation) const PROPERTIES: [Known; 19] = [
     known(
         "organisation_number",
         "Organisation number",
@@ -97,10 +97,11 @@ pub(super) const PROPERTIES: [Known; 19] = [
 
 /// The properties that are contact points: an agency's own, or an
 /// assignment's and its holder's.
-pub(super) const CONTACTS: [&str; 5] = ["website", "email", "phone", "hotline", "visiting_address"];
+pub(in crate::formats::reconciliation) const CONTACTS: [&str; 5] =
+    ["website", "email", "phone", "hotline", "visiting_address"];
 
 /// The property `id`, where there is one.
-pub(super) fn property(id: &str) -> Option<&'static Known> {
+pub(in crate::formats::reconciliation) fn property(id: &str) -> Option<&'static Known> {
     PROPERTIES.iter().find(|known| known.id == id)
 }
 
@@ -122,7 +123,7 @@ pub struct FoundAssignment {
 }
 
 /// The values of `property` for an agency or an assignment found.
-pub(super) fn values(found: &Found, property: &str) -> Vec<Value> {
+pub(in crate::formats::reconciliation) fn values(found: &Found, property: &str) -> Vec<Value> {
     match found {
         Found::Agency(agency, contacts) => agency_values(agency, contacts.as_ref(), property),
         Found::Assignment(found) => assignment_values(found, property),
