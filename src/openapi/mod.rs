@@ -47,8 +47,9 @@ for systems that keep in sync, and `GET /v1/changes/stream` pushes each change a
 (Server-Sent Events). Answers are `application/json`; contacts also come as `text/vcard`, and \
 `GET /v1/exports/{dataset}` gives whole datasets as `text/csv` or `application/x-ndjson`; an agency, \
 an assignment, its holder and a transfer are also linked data (`application/ld+json`, W3C ORG and \
-CPOV; the context is `GET /v1/context.jsonld`). `/v1/reconcile` matches names in a spreadsheet \
-to agencies, as a reconciliation service for OpenRefine (W3C Reconciliation Service API 0.2). Choose by \
+CPOV; the context is `GET /v1/context.jsonld`). `/v1/reconcile` matches names, case numbers and \
+titles in a spreadsheet to agencies and assignments, as a reconciliation service for OpenRefine (W3C \
+Reconciliation Service API 0.2, with suggest services and an HTML preview). Choose by \
 `Accept` or with `?format=`; a request that admits nothing a path answers is 406. Every answer carries an `ETag`; send it back in `If-None-Match` \
 (304 when unchanged) or, on writes, in `If-Match` (412 when someone changed the resource first; \
 compare with the ETag of the GET without `at`). \

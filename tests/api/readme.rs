@@ -25,7 +25,15 @@ async fn every_example_request_in_the_readme_answers_and_shows_something() {
     assert!(examples.len() >= 20, "the README's examples: {examples:?}");
     let app = TestApp::spawn_national().await;
     for (path, comment) in examples {
-        let answer = app.get_json(path).await;
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 200, "GET {path} ({comment})");
+        if header(&response, "content-type").starts_with("text/html") {
+            // A reconciliation candidate's card.
+            let card = response.text().await.unwrap();
+            assert!(card.contains("<dl><dt>"), "GET {path} ({comment}): {card}");
+            continue;
+        }
+        let answer: serde_json::Value = response.json().await.unwrap();
         let shown = match (&answer["items"], &answer["holdings"]) {
             (serde_json::Value::Array(items), _) => !items.is_empty(),
             (_, serde_json::Value::Array(holdings)) => !holdings.is_empty(),
