@@ -278,10 +278,10 @@ fn read_conventions(path: &str, get: &mut Operation) {
     // neither tagged nor kept.
     let stream = event_stream::is_stream(path);
     // The context of linked data is not registry data either, nor the
-    // properties a reconciliation extension may ask for.
+    // reconciliation service's own properties and types.
     let registry_data = !path.starts_with("/v1/changes")
         && path != crate::formats::linked_data::CONTEXT_PATH
-        && path != crate::formats::reconciliation::PROPERTIES_PATH;
+        && !crate::formats::reconciliation::is_the_service_itself(path);
     if path.starts_with("/v1/") && registry_data {
         parameters.push(
             ParameterBuilder::new()

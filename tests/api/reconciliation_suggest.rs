@@ -181,10 +181,11 @@ async fn what_a_person_types_is_completed_with_the_agencies_and_assignments_it_m
         "an agency's id, of assignments"
     );
 
-    // Nothing typed: nothing suggested. A cursor that is not a count: 400.
+    // Nothing typed: nothing suggested. A cursor that is not a count up to
+    // the hundredth: 400.
     let (names, _) = suggested(&app, "entity", "", "").await;
     assert!(names.is_empty());
-    for cursor in ["-1", "ten", "1.5"] {
+    for cursor in ["-1", "ten", "1.5", "101"] {
         let path = suggest_address(&app, "entity", &format!("prefix=a&cursor={cursor}")).await;
         let problem = assert_problem(app.get(&path).await, StatusCode::BAD_REQUEST, &path).await;
         assert_eq!(problem["invalid_params"][0]["name"], "cursor", "{problem}");

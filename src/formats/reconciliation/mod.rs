@@ -51,6 +51,12 @@ pub const SUGGEST_TYPE_PATH: &str = "/v1/reconcile/suggest/type";
 /// The path of a candidate's preview (`?id=`).
 pub const PREVIEW_PATH: &str = "/v1/reconcile/preview";
 
+/// Whether `path` answers what the service itself has (its properties and
+/// types), not registry data: nothing there changes with what is known.
+pub fn is_the_service_itself(path: &str) -> bool {
+    [PROPERTIES_PATH, SUGGEST_PROPERTY_PATH, SUGGEST_TYPE_PATH].contains(&path)
+}
+
 /// The types of entity the service reconciles against: an agency, and an
 /// assignment.
 const AGENCY: &str = "agency";

@@ -70,12 +70,13 @@ pub fn entities(found: Vec<Scored>, cursor: usize) -> Suggestions {
 
 /// The properties (of `type_id` where it is given) whose id or name, or a
 /// word of either, begins with `prefix`, in the order the proposal offers
-/// them.
-pub fn properties(prefix: &str, type_id: Option<&str>) -> Suggestions {
+/// them, from the `cursor`th on.
+pub fn properties(prefix: &str, type_id: Option<&str>, cursor: usize) -> Suggestions {
     let result = PROPERTIES
         .iter()
         .filter(|known| type_id.map_or(true, |type_id| known.of.includes(type_id)))
         .filter(|known| begins(prefix, &[known.id, known.name]))
+        .skip(cursor)
         .map(|known| Suggested {
             id: known.id.to_owned(),
             name: known.name.to_owned(),
@@ -93,12 +94,14 @@ pub fn properties(prefix: &str, type_id: Option<&str>) -> Suggestions {
     Suggestions { result }
 }
 
-/// The types whose id or name begins with `prefix`.
-pub fn types(prefix: &str) -> Suggestions {
+/// The types whose id or name begins with `prefix`, from the `cursor`th
+/// on.
+pub fn types(prefix: &str, cursor: usize) -> Suggestions {
     let result = [AGENCY, ASSIGNMENT]
         .into_iter()
         .map(entity_type)
         .filter(|type_of| begins(prefix, &[&type_of.id, &type_of.name]))
+        .skip(cursor)
         .map(|type_of| Suggested {
             id: type_of.id,
             name: type_of.name,
@@ -136,23 +139,26 @@ mod tests {
 
     #[test]
     fn a_property_is_suggested_by_the_beginning_of_its_id_its_name_or_a_word_of_either() {
-        assert_eq!(ids(properties("tele", None)), ["phone"]);
-        assert_eq!(ids(properties("PHO", None)), ["phone"]);
+        assert_eq!(ids(properties("tele", None, 0)), ["phone"]);
+        assert_eq!(ids(properties("PHO", None, 0)), ["phone"]);
         assert_eq!(
-            ids(properties("number", Some(AGENCY))),
+            ids(properties("number", Some(AGENCY), 0)),
             ["organisation_number"]
         );
         assert_eq!(
-            ids(properties("number", None)),
+            ids(properties("number", None, 0)),
             ["organisation_number", "case_numbers"]
         );
-        assert_eq!(ids(properties("visiting add", None)), ["visiting_address"]);
-        assert!(ids(properties("xyz", None)).is_empty());
+        assert_eq!(
+            ids(properties("visiting add", None, 0)),
+            ["visiting_address"]
+        );
+        assert!(ids(properties("xyz", None, 0)).is_empty());
     }
 
     #[test]
     fn a_property_is_suggested_only_of_the_type_asked_for_and_says_whose_it_is() {
-        let of_assignments = properties("", Some(ASSIGNMENT));
+        let of_assignments = properties("", Some(ASSIGNMENT), 0);
         assert!(of_assignments
             .result
             .iter()
@@ -161,17 +167,20 @@ mod tests {
             .result
             .iter()
             .all(|found| found.id != "organisation_number"));
-        let holder = properties("holder", None).result.remove(0);
+        let holder = properties("holder", None, 0).result.remove(0);
         assert_eq!(holder.description.as_deref(), Some("of assignments"));
-        assert_eq!(ids(properties("", Some("person"))), Vec::<String>::new());
-        assert_eq!(properties("", None).result.len(), PROPERTIES.len());
+        assert_eq!(ids(properties("", Some("person"), 0)), Vec::<String>::new());
+        assert_eq!(properties("", None, 0).result.len(), PROPERTIES.len());
+        assert_eq!(ids(properties("", Some(AGENCY), 12)), ["visiting_address"]);
     }
 
     #[test]
     fn a_type_is_suggested_by_the_beginning_of_its_id_or_name() {
-        assert_eq!(ids(types("ag")), ["agency"]);
-        assert_eq!(ids(types("Assign")), ["assignment"]);
-        assert_eq!(ids(types("")), ["agency", "assignment"]);
-        assert!(ids(types("person")).is_empty());
+        assert_eq!(ids(types("ag", 0)), ["agency"]);
+        assert_eq!(ids(types("Assign", 0)), ["assignment"]);
+        assert_eq!(ids(types("", 0)), ["agency", "assignment"]);
+        assert!(ids(types("person", 0)).is_empty());
+        assert_eq!(ids(types("", 1)), ["assignment"], "after the first");
+        assert!(ids(types("", usize::MAX)).is_empty());
     }
 }

@@ -19,49 +19,69 @@ use crate::formats::reconciliation::Query;
 use crate::http::params::optional;
 use crate::http::Reply;
 
-/// What a person has typed so far, and how many suggestions to skip.
+/// What a person has typed so far, how many suggestions to skip, and of
+/// which type.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Typed {
     /// What has been typed so far: the beginning of a name, a case number,
-    /// a title or an id. Empty or left out: nothing is suggested (types and
-    /// properties: all).
+    /// a title or an id. Empty or left out: of agencies and assignments,
+    /// nothing is suggested; of properties, all.
     #[param(example = "Jämställdhets")]
     prefix: Option<String>,
-    /// How many suggestions to skip, to see those after a page (of 10).
-    /// Suggestions end at the hundredth.
-    #[param(value_type = Option<u16>, minimum = 0, example = 10)]
+    /// How many suggestions to skip, to see those after a page: 0 to 100
+    /// (suggestions end at the hundredth).
+    #[param(value_type = Option<u8>, minimum = 0, maximum = 100, example = 10)]
     cursor: Option<String>,
-    /// Only agencies (`agency`) or only assignments (`assignment`); a type
-    /// the service does not have: none. Default: both. Of properties: only
-    /// those of the type.
+    /// Only agencies (`agency`) or only assignments (`assignment`), or
+    /// only properties of one of them; a type the service does not have:
+    /// none. Default: both.
     #[param(example = "agency")]
     r#type: Option<String>,
 }
 
-impl Typed {
-    fn prefix(&self) -> &str {
-        self.prefix.as_deref().unwrap_or("")
-    }
+/// What a person has typed so far, and how many suggestions to skip.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Begun {
+    /// What has been typed so far: the beginning of a type's id or name.
+    /// Empty or left out: all.
+    #[param(example = "ag")]
+    prefix: Option<String>,
+    /// How many suggestions to skip: 0 to 100.
+    #[param(value_type = Option<u8>, minimum = 0, maximum = 100, example = 1)]
+    cursor: Option<String>,
+}
+
+/// The text typed so far: none where none was given.
+fn prefix(prefix: &Option<String>) -> &str {
+    prefix.as_deref().unwrap_or("")
+}
+
+/// How many suggestions to skip: 0 to [`DEPTH`], where they end; 400
+/// where it is not one of them.
+fn skipped(cursor: &Option<String>) -> Result<usize, ApiError> {
+    let skipped = optional("cursor", cursor.as_deref(), |text| {
+        text.parse::<usize>()
+            .ok()
+            .filter(|count| *count <= DEPTH && !text.starts_with('+'))
+            .ok_or_else(|| format!("must be a whole number from 0 to {DEPTH}"))
+    })?;
+    Ok(skipped.unwrap_or(0))
 }
 
 /// Suggest agencies and assignments as a name is typed
 ///
 /// The agencies and assignments that what has been typed so far (`prefix`) may mean, the best
-/// first, 10 at a time, as OpenRefine's "Search for match" asks (the Reconciliation Service API's
-/// suggest service of entities): as a reconciliation query for the text finds them (names of any
-/// time and other names, case numbers, titles, organisation numbers; words begun are words), and
-/// an agency or an assignment by its UUID. Names as today.
+/// first, 10 at a time, up to the hundredth, as OpenRefine's "Search for match" asks (the
+/// Reconciliation Service API's suggest service of entities): as a reconciliation query for the
+/// text finds them (names of any time and other names, case numbers, titles, organisation
+/// numbers; words begun are words), and an agency or an assignment by its UUID. Names as today.
 #[utoipa::path(get, path = "/v1/reconcile/suggest/entity", params(Typed),
     responses((status = 200, description = "The agencies and assignments it may mean", body = Suggestions)))]
 #[tracing::instrument(skip(db))]
 pub async fn suggest_entities(query: web::Query<Typed>, mut db: Reader) -> Reply {
-    let cursor = optional("cursor", query.cursor.as_deref(), |text| {
-        text.parse::<u16>()
-            .map(usize::from)
-            .map_err(|_| "must be a whole number from 0 on")
-    })?
-    .unwrap_or(0);
+    let cursor = skipped(&query.cursor)?;
     let of = |type_id: &str| {
         query
             .r#type
@@ -70,7 +90,7 @@ pub async fn suggest_entities(query: web::Query<Typed>, mut db: Reader) -> Reply
     };
     // One window for every page, so that pages are slices of one order:
     // a wider window finds others that score higher.
-    let asked = Query::typed(query.prefix(), of("agency"), of("assignment"), DEPTH);
+    let asked = Query::typed(prefix(&query.prefix), of("agency"), of("assignment"), DEPTH);
     if cursor >= DEPTH || asked.name.is_none() {
         return Ok(HttpResponse::Ok().json(suggest::none()));
     }
@@ -81,11 +101,16 @@ pub async fn suggest_entities(query: web::Query<Typed>, mut db: Reader) -> Reply
 /// Suggest properties as a name is typed
 ///
 /// The properties an extension may ask for whose id or name (or a word of either) begins with
-/// `prefix`, of the type `type` where it is given, as OpenRefine's field of properties asks.
+/// `prefix`, of the type `type` where it is given, in the order the proposal offers them, as
+/// OpenRefine's field of properties asks.
 #[utoipa::path(get, path = "/v1/reconcile/suggest/property", params(Typed),
     responses((status = 200, description = "The properties it may mean", body = Suggestions)))]
 pub async fn suggest_properties(query: web::Query<Typed>) -> Reply {
-    let found = suggest::properties(query.prefix(), query.r#type.as_deref());
+    let found = suggest::properties(
+        prefix(&query.prefix),
+        query.r#type.as_deref(),
+        skipped(&query.cursor)?,
+    );
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -93,10 +118,11 @@ pub async fn suggest_properties(query: web::Query<Typed>) -> Reply {
 ///
 /// The types whose id or name begins with `prefix` (`agency`, `assignment`), as OpenRefine's field
 /// of types asks.
-#[utoipa::path(get, path = "/v1/reconcile/suggest/type", params(Typed),
+#[utoipa::path(get, path = "/v1/reconcile/suggest/type", params(Begun),
     responses((status = 200, description = "The types it may mean", body = Suggestions)))]
-pub async fn suggest_types(query: web::Query<Typed>) -> Reply {
-    Ok(HttpResponse::Ok().json(suggest::types(query.prefix())))
+pub async fn suggest_types(query: web::Query<Begun>) -> Reply {
+    let found = suggest::types(prefix(&query.prefix), skipped(&query.cursor)?);
+    Ok(HttpResponse::Ok().json(found))
 }
 
 /// `?id=` of a preview.
@@ -104,7 +130,7 @@ pub async fn suggest_types(query: web::Query<Typed>) -> Reply {
 #[into_params(parameter_in = Query)]
 pub struct Previewed {
     /// The agency's or the assignment's UUID.
-    #[param(example = "1e1b61a5-0d8b-5f81-9f34-c76e929eba2e")]
+    #[param(value_type = uuid::Uuid, example = "1e1b61a5-0d8b-5f81-9f34-c76e929eba2e")]
     id: String,
 }
 
