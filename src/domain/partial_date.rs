@@ -120,6 +120,12 @@ impl PartialDate {
         };
         next.unwrap_or(NaiveDate::MAX)
     }
+
+    /// Whether the spans of the two have a day in common: March 2019 and
+    /// 2019, or 2019-03-12 and March 2019, but not March and April.
+    pub fn overlaps(&self, other: &PartialDate) -> bool {
+        self.first_day < other.day_after() && other.first_day < self.day_after()
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -198,6 +204,18 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn spans_overlap_where_they_have_a_day_in_common() {
+        let span = |text: &str| PartialDate::parse(text).unwrap();
+        assert!(span("2019-03").overlaps(&span("2019")));
+        assert!(span("2019").overlaps(&span("2019-03")));
+        assert!(span("2019-03-12").overlaps(&span("2019-03")));
+        assert!(span("2019-03-31").overlaps(&span("2019-03-31")));
+        assert!(!span("2019-03").overlaps(&span("2019-04")));
+        assert!(!span("2019-03-31").overlaps(&span("2019-04-01")));
+        assert!(!span("2018").overlaps(&span("2019-01")));
     }
 
     #[test]

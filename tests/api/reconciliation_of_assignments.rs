@@ -100,6 +100,37 @@ async fn a_column_of_case_numbers_and_titles_is_matched_to_the_assignments_meant
     assert_eq!(full.len(), 2, "{twice:?}");
     assert!(twice.iter().all(|(_, _, matched)| !matched), "{twice:?}");
 
+    // A date tells them apart, as a spreadsheet with the day of each
+    // decision (or its year) has it: the one given then is the match.
+    let mut given = Vec::new();
+    for candidate in answers["c5"]["result"].as_array().unwrap() {
+        let id = candidate["id"].as_str().unwrap();
+        let started_on = app.assignment(id, "2026-01-01").await["started_on"].clone();
+        if candidate["score"] == 100.0 {
+            given.push((id.to_owned(), started_on.as_str().unwrap().to_owned()));
+        }
+    }
+    assert_ne!(
+        given[0].1[..4],
+        given[1].1[..4],
+        "given in two years: {given:?}"
+    );
+    for (id, started_on) in &given {
+        for at in [started_on.as_str(), &started_on[..4]] {
+            let dated = reconciled(
+                &app,
+                &json!({"q": {"query": batch["c5"]["query"], "type": "assignment",
+                              "properties": [{"pid": "at", "v": at}]}}),
+            )
+            .await;
+            let result = &dated["q"]["result"];
+            assert_eq!(result[0]["id"], id.as_str(), "at {at}: {result}");
+            assert_eq!(result[0]["match"], true, "at {at}: {result}");
+            assert_eq!(result[1]["score"], 100.0, "the other is still offered");
+            assert_eq!(result[1]["match"], false);
+        }
+    }
+
     assert!(answers["c4"]["result"]
         .as_array()
         .unwrap()

@@ -29,7 +29,8 @@ pub(super) const ORGANISATION_NUMBER: &str = "organisation_number";
 /// `2005`): only agencies that existed then are candidates, with their
 /// names as then. Two agencies that have had one name (an agency and its
 /// successor that took its name, say) are told apart so. Assignments are
-/// named by their titles then.
+/// named by their titles then, and of those of one title, the one given
+/// then is meant (see [`super::answer`]).
 pub(super) const AT: &str = "at";
 
 /// One query of a batch, read: what to look for.

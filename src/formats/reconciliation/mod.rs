@@ -231,7 +231,8 @@ pub struct Match {
     #[schema(example = 100.0)]
     pub score: f64,
     /// Whether it is the one meant, with no doubt: the one candidate that
-    /// fits fully (score 100). A client may take it without asking.
+    /// fits fully (score 100); of assignments of one title, the one given
+    /// on the date asked about (`at`). A client may take it without asking.
     #[serde(rename = "match")]
     pub matches: bool,
     #[serde(rename = "type")]
@@ -257,11 +258,13 @@ fn to_a_tenth(share: f64) -> f64 {
     (share.clamp(0.0, 1.0) * 1000.0).round() / 10.0
 }
 
-/// A candidate as answered (its `match` not yet decided), and whether it
-/// fits fully.
+/// A candidate as answered (its `match` not yet decided), whether it
+/// fits fully, and, of an assignment asked about as on a date, whether it
+/// was given then.
 pub struct Scored {
     candidate: Match,
     full: bool,
+    given_then: Option<bool>,
 }
 
 /// An agency found, scored: fully fitting by its number, or by one of its
@@ -283,6 +286,7 @@ pub fn agency(found: Candidate) -> Scored {
             types: vec![entity_type(AGENCY)],
         },
         full,
+        given_then: None,
     }
 }
 
@@ -304,7 +308,7 @@ pub fn agency_identified(found: Agency) -> Scored {
 
 /// An assignment asked for by its UUID: it is the one meant.
 pub fn assignment_identified(found: Assignment, fit: Fit) -> Scored {
-    identified(assignment(Titled::from(found), fit))
+    identified(assignment(Titled::from(found), fit, None))
 }
 
 /// A candidate asked for by its identifier, which fits fully.
@@ -343,8 +347,10 @@ impl From<Assignment> for Titled {
 }
 
 /// An assignment found, with how well it fits, scored: fully fitting by
-/// one of its case numbers, or by one of its titles.
-pub fn assignment(found: Titled, fit: Fit) -> Scored {
+/// one of its case numbers, or by one of its titles; where the query asks
+/// about a date (`at`), whether it was given then.
+pub fn assignment(found: Titled, fit: Fit, at: Option<&PartialDate>) -> Scored {
+    let given_then = at.map(|at| found.started_on.is_some_and(|given| given.overlaps(at)));
     let full = fit.by_case_number || fit.title_fit >= 1.0;
     let given = match (found.started_on, fit.given_to) {
         (Some(day), Some(agency)) => Some(format!("given {day} to {}", agency.name.sv)),
@@ -371,17 +377,32 @@ pub fn assignment(found: Titled, fit: Fit) -> Scored {
             types: vec![entity_type(ASSIGNMENT)],
         },
         full,
+        given_then,
     }
 }
 
 /// The answer to one query, from the candidates found for it (of each
 /// type, the best first, one more than its `limit`, so that a second
 /// candidate that fits fully, which makes neither a match, is seen): the
-/// best `limit` of them, by score.
+/// best `limit` of them, those that fit fully first, then by score.
+///
+/// A date tells assignments of one title apart (yearly "Uppdrag att
+/// fördela medel"): where one that fits fully was given on the date asked
+/// about, one given at another time does not fit fully, however alike.
 pub fn answer(mut found: Vec<Scored>, limit: usize) -> Answer {
+    if found
+        .iter()
+        .any(|scored| scored.full && scored.given_then == Some(true))
+    {
+        for scored in &mut found {
+            scored.full &= scored.given_then != Some(false);
+        }
+    }
     let fully = found.iter().filter(|scored| scored.full).count();
     // Stable: of one score, each type's own order, agencies first.
-    found.sort_by(|a, b| b.candidate.score.total_cmp(&a.candidate.score));
+    found.sort_by(|a, b| {
+        (b.full.cmp(&a.full)).then(b.candidate.score.total_cmp(&a.candidate.score))
+    });
     let result = found
         .into_iter()
         .take(limit)
@@ -389,6 +410,7 @@ pub fn answer(mut found: Vec<Scored>, limit: usize) -> Answer {
             |Scored {
                  mut candidate,
                  full,
+                 ..
              }| {
                 candidate.matches = full && fully == 1;
                 candidate

@@ -30,9 +30,29 @@ fn found_assignment(
     by_case_number: bool,
     title_fit: f64,
 ) -> Scored {
+    given_assignment(
+        title,
+        case_numbers,
+        by_case_number,
+        title_fit,
+        "2018-01",
+        None,
+    )
+}
+
+/// An assignment found as [`found_assignment`], given on `given`, for a
+/// query that asks about the date `at`.
+fn given_assignment(
+    title: &str,
+    case_numbers: &[&str],
+    by_case_number: bool,
+    title_fit: f64,
+    given: &str,
+    at: Option<&str>,
+) -> Scored {
     let summary: AssignmentSummary = serde_json::from_value(serde_json::json!({
         "id": Uuid::new_v4(), "slug": "x", "title": {"sv": title, "en": null},
-        "kind": "government_assignment", "status": "reported", "started_on": "2018-01",
+        "kind": "government_assignment", "status": "reported", "started_on": given,
         "due_on": null, "jurisdiction": "national", "county_code": null, "part_of": null,
         "holder": null, "unresolved": null,
         "source": {"id": Uuid::new_v4(), "slug": "s", "title": "s", "publisher": null,
@@ -57,7 +77,8 @@ fn found_assignment(
         title_fit,
         given_to: Some(given_to),
     };
-    assignment(Titled::from(summary), fit)
+    let at = at.map(|at| PartialDate::parse(at).unwrap());
+    assignment(Titled::from(summary), fit, at.as_ref())
 }
 
 #[test]
@@ -227,4 +248,45 @@ fn an_agency_and_an_assignment_that_both_fit_fully_are_no_match() {
         .map(|m| (m.score, m.matches))
         .collect();
     assert_eq!(scores, [(100.0, false), (100.0, false), (25.0, false)]);
+}
+
+#[test]
+fn of_assignments_of_one_title_the_one_given_on_the_date_asked_about_is_the_match() {
+    let title = "Uppdrag att fördela medel";
+    let yearly = |given: &str, at: Option<&str>| {
+        vec![
+            given_assignment(title, &[], false, 1.0, "2014-03", at),
+            given_assignment(title, &[], false, 1.0, given, at),
+            given_assignment(title, &[], false, 1.0, "2016-02", at),
+        ]
+    };
+    let matched = |answer: &Answer| -> Vec<(String, bool)> {
+        answer
+            .result
+            .iter()
+            .map(|found| (found.description.clone().unwrap(), found.matches))
+            .collect()
+    };
+    // No date: three alike, none the match.
+    let undated = answer(yearly("2015-03", None), 5);
+    assert!(undated.result.iter().all(|found| !found.matches));
+    // The year, or the day of the decision: the one given then, first.
+    for at in ["2015", "2015-03", "2015-03-12"] {
+        let dated = answer(yearly("2015-03", Some(at)), 5);
+        assert_eq!(
+            matched(&dated)[0],
+            ("given 2015-03 to Linköpings universitet".to_owned(), true),
+            "at {at}"
+        );
+        assert!(dated.result[1..].iter().all(|found| !found.matches));
+        assert!(
+            dated.result.iter().all(|found| found.score == 100.0),
+            "each title is still the one asked for"
+        );
+    }
+    // Two given then: neither. None given then: none, as without a date.
+    let both = answer(yearly("2014-03", Some("2014")), 5);
+    assert!(both.result.iter().all(|found| !found.matches));
+    let none = answer(yearly("2015-03", Some("2020")), 5);
+    assert!(none.result.iter().all(|found| !found.matches));
 }

@@ -50,7 +50,8 @@ pub struct Asked {
     /// `organisation_number` (`[{"pid": "organisation_number", "v":
     /// "202100-5489"}]`) and `at`, a date (`2005-03-01`, `2005-03` or
     /// `2005`) when the agency existed, its name then (an assignment's
-    /// title then). At most 50 queries.
+    /// title then; of assignments of one title, the one given then is the
+    /// match). At most 50 queries.
     #[param(example = r#"{"q0":{"query":"Skolverket"},"q1":{"query":"Banverket"}}"#)]
     queries: Option<String>,
     /// An extension: a JSON object of `ids` (agencies' or assignments'
@@ -249,7 +250,7 @@ async fn found(db: &mut Reader, query: &Query, today: NaiveDate) -> Result<Vec<S
         let mut titled: Vec<Titled> = listed.into_iter().map(Titled::from).collect();
         // Those that fit fully, however the search ranks them: a second
         // one makes neither a match.
-        for id in fitting_fully(db, wanted, limit).await? {
+        for id in fitting_fully(db, wanted, query.at.as_ref(), limit).await? {
             if titled.iter().all(|found| found.id != id) {
                 let fetched = fetch_assignment(db, &Reference::Id(id), at).await;
                 titled.extend(missing_is_none(fetched)?.map(Titled::from));
@@ -263,7 +264,7 @@ async fn found(db: &mut Reader, query: &Query, today: NaiveDate) -> Result<Vec<S
             .collect();
         found.extend(titled.into_iter().filter_map(|found| {
             let fit = fits.remove(&found.id)?;
-            Some(assignment(found, fit))
+            Some(assignment(found, fit, query.at.as_ref()))
         }));
     }
     Ok(found)

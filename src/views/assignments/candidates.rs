@@ -10,6 +10,7 @@ use sqlx::types::Json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use crate::domain::PartialDate;
 use crate::error::ApiError;
 use crate::views::shared::AgencyRef;
 
@@ -74,11 +75,13 @@ pub async fn fits(
 
 /// The assignments one of whose titles of any time or case numbers is
 /// `wanted` (but for case, diacritics and punctuation), by their search
-/// keys' indexes; at most `limit`.
+/// keys' indexes; at most `limit`, those given within `given` (where it is
+/// asked about) first.
 #[tracing::instrument(skip(conn))]
 pub async fn fitting_fully(
     conn: &mut PgConnection,
     wanted: &str,
+    given: Option<&PartialDate>,
     limit: i64,
 ) -> Result<Vec<Uuid>, ApiError> {
     let ids = sqlx::query_scalar!(
@@ -89,10 +92,18 @@ pub async fn fitting_fully(
               union
               select i.assignment_id from assignment_identifiers i
               where search_key(i.value) = search_key($1)) fitting
-        order by fitting.id
-        limit $2
+        left join lateral (select f.valid_from, f.valid_from_precision from assignment_versions f
+                           where f.assignment_id = fitting.id
+                           order by f.valid_from nulls first limit 1) first on true
+        order by (first.valid_from < $3::date
+                  and partial_date_day_after(first.valid_from, first.valid_from_precision) > $2::date)
+                 desc nulls last,
+                 fitting.id
+        limit $4
         "#,
         wanted,
+        given.map(PartialDate::first_day),
+        given.map(PartialDate::day_after),
         limit,
     )
     .fetch_all(conn)
