@@ -295,3 +295,57 @@ async fn an_assignment_is_found_by_its_title_whatever_the_parser_makes_of_it() {
     }
     println!("found by their titles: {matched} the match, {alike} with another of that title");
 }
+
+/// A spreadsheet of decisions: every assignment by its title today and the
+/// day (or month) it was given, as `at`. Each is its own match, or none is
+/// and another as alike is offered (two given in one month); never another
+/// assignment. Without the date, 4,179 of 4,429 are the match: the others
+/// share their titles (yearly "Uppdrag att fördela medel").
+#[tokio::test]
+async fn every_assignment_by_its_title_and_the_day_it_was_given_is_the_match_or_none_is() {
+    let app = TestApp::spawn_national().await;
+    let assignments = app
+        .all_pages("/v1/assignments?kind=government_assignment", 100)
+        .await;
+    assert!(assignments.len() > 4000, "the government's assignments");
+    let query = |assignment: &Value| match assignment["started_on"].as_str() {
+        Some(at) => json!({"query": assignment["title"]["sv"], "type": "assignment",
+                           "properties": [{"pid": "at", "v": at}]}),
+        None => json!({"query": assignment["title"]["sv"], "type": "assignment"}),
+    };
+    let (mut right, mut none) = (0, 0);
+    for chunk in assignments.chunks(50) {
+        let batch: serde_json::Map<String, Value> = chunk
+            .iter()
+            .enumerate()
+            .map(|(n, assignment)| (format!("q{n}"), query(assignment)))
+            .collect();
+        let answers = reconciled(&app, &Value::Object(batch)).await;
+        for (n, assignment) in chunk.iter().enumerate() {
+            let result = answers[&format!("q{n}")]["result"].as_array().unwrap();
+            let what = format!(
+                "{} given {}: {result:?}",
+                assignment["slug"], assignment["started_on"]
+            );
+            let matched: Vec<&Value> = result.iter().filter(|c| c["match"] == true).collect();
+            match matched.as_slice() {
+                [one] => {
+                    assert_eq!(one["id"], assignment["id"], "{what}");
+                    right += 1;
+                }
+                [] => {
+                    let alike = result.iter().filter(|c| c["score"] == 100.0).count();
+                    assert!(alike >= 2, "{what}: no match, and no other as alike");
+                    none += 1;
+                }
+                _ => panic!("{what}: two matches"),
+            }
+        }
+    }
+    println!("by title and the day it was given: {right} the match, {none} no match");
+    assert!(
+        right * 100 >= assignments.len() * 98,
+        "{right} of {} the match, where the date tells namesakes apart",
+        assignments.len()
+    );
+}
