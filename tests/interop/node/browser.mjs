@@ -13,7 +13,8 @@
 //   time ("Visa fler"), and an assignment the 21 county boards share, each
 //   named (none leads); a reconciliation candidate's view address (the
 //   manifest's, with the candidate's id) shows that agency, or that
-//   assignment.
+//   assignment, and its preview fits the manifest's frame on a page of
+//   another origin.
 // Usage: node browser.mjs <api> <screenshot.png>
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
@@ -269,6 +270,27 @@ try {
     check(page.url().includes(`${kind}=${candidate.id}`), `the ${kind}'s address: ${page.url()}`);
     console.log(`lookup page: a reconciliation candidate's view address shows the ${kind} ${candidate.name}`);
   }
+  // Its preview, as OpenRefine shows it: in a frame of the manifest's size,
+  // on a page of another origin, under the card's own CSP (which admits its
+  // style and nothing else).
+  const framing = await browser.newContext({ viewport: { width: 600, height: 400 } });
+  const host = await framing.newPage();
+  const { width, height } = manifest.preview;
+  for (const key of ["q0", "q1"]) {
+    const candidate = answers[key].result[0];
+    const src = manifest.preview.url.replace("{{id}}", candidate.id);
+    await host.setContent(`<iframe src="${src}" width="${width}" height="${height}"></iframe>`);
+    const card = host.frameLocator("iframe");
+    const title = await card.locator("h1").innerText({ timeout: 10000 });
+    check(title === candidate.name, `the card's title: ${title}`);
+    const fits = await card.locator("body").evaluate((body) =>
+      [getComputedStyle(body.querySelector("h1")).fontSize, body.scrollWidth, body.scrollHeight]);
+    check(fits[0] === "15px", `the card's own style applies: ${fits[0]}`);
+    check(fits[1] <= width && fits[2] <= height, `the card fits its frame: ${fits[1]}×${fits[2]}`);
+    check((await card.locator("dt").count()) >= 2, `the card says more than the name: ${candidate.name}`);
+    console.log(`reconciliation: ${candidate.name}'s preview fits a frame of ${width}×${height} on another origin`);
+  }
+  await framing.close();
   check(errors.length === 0, `no script errors: ${errors}`);
 } finally {
   await browser.close();
