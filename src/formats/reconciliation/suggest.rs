@@ -68,10 +68,13 @@ pub fn entities(found: Vec<Scored>, cursor: usize) -> Suggestions {
     Suggestions { result }
 }
 
-/// The properties (of `type_id` where it is given) whose id or name, or a
-/// word of either, begins with `prefix`, in the order the proposal offers
-/// them, from the `cursor`th on.
+/// The properties (of `type_id` where it is one of the service's types)
+/// whose id or name, or a word of either, begins with `prefix`, in the
+/// order the proposal offers them, from the `cursor`th on. Another type is
+/// a client's own default (OpenRefine has sent Freebase's
+/// `type/property`), not a question: all are offered.
 pub fn properties(prefix: &str, type_id: Option<&str>, cursor: usize) -> Suggestions {
+    let type_id = type_id.filter(|type_id| [AGENCY, ASSIGNMENT].contains(type_id));
     let result = PROPERTIES
         .iter()
         .filter(|known| type_id.map_or(true, |type_id| known.of.includes(type_id)))
@@ -169,7 +172,11 @@ mod tests {
             .all(|found| found.id != "organisation_number"));
         let holder = properties("holder", None, 0).result.remove(0);
         assert_eq!(holder.description.as_deref(), Some("of assignments"));
-        assert_eq!(ids(properties("", Some("person"), 0)), Vec::<String>::new());
+        assert_eq!(
+            properties("", Some("type/property"), 0).result.len(),
+            PROPERTIES.len(),
+            "a type the service does not have: all"
+        );
         assert_eq!(properties("", None, 0).result.len(), PROPERTIES.len());
         assert_eq!(ids(properties("", Some(AGENCY), 12)), ["visiting_address"]);
     }

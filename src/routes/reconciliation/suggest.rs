@@ -34,8 +34,9 @@ pub struct Typed {
     #[param(value_type = Option<u8>, minimum = 0, maximum = 100, example = 10)]
     cursor: Option<String>,
     /// Only agencies (`agency`) or only assignments (`assignment`), or
-    /// only properties of one of them; a type the service does not have:
-    /// none. Default: both.
+    /// only properties of one of them. Default: both. A type the service
+    /// does not have: no agencies or assignments, and all properties (a
+    /// client may send a default of its own).
     #[param(example = "agency")]
     r#type: Option<String>,
 }
