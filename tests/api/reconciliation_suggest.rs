@@ -8,7 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{assert_problem, header, urlencode, TestApp, SOURCE};
-use crate::reconciliation::reconciled;
+use crate::reconciliation::{contact_values, offered, reconciled};
 
 /// The founding case's support process, whose id the example data fixes.
 const SUPPORT_PROCESS: &str = "efb7269d-98ec-510b-b288-e36b6e229c73";
@@ -70,21 +70,6 @@ async fn previewed(app: &TestApp, id: &str) -> (StatusCode, String, String, Stri
     let content_type = header(&response, "content-type");
     let policy = header(&response, "content-security-policy");
     (status, content_type, policy, response.text().await.unwrap())
-}
-
-/// The first contact point of `kind` that `contacts` (an answer of
-/// `/contacts`) give, as the registry formats it.
-fn contact_of<'a>(contacts: &'a Value, kind: &str) -> &'a str {
-    let contact = contacts["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|contact| contact["kind"] == kind)
-        .unwrap_or_else(|| panic!("a {kind} in {contacts}"));
-    contact["formatted"]
-        .as_str()
-        .or(contact["value"].as_str())
-        .unwrap()
 }
 
 #[tokio::test]
@@ -206,14 +191,12 @@ async fn properties_and_types_are_completed_as_they_are_typed() {
     let (_, of_assignments) = suggested(&app, "property", "ho", "&type=assignment").await;
     assert_eq!(ids(&of_assignments), ["holder", "co_recipients", "hotline"]);
     let (_, of_agencies) = suggested(&app, "property", "", "&type=agency").await;
-    let proposed = app.get_json("/v1/reconcile/properties?type=agency").await;
-    let proposed: Vec<&str> = proposed["properties"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|property| property["id"].as_str().unwrap())
-        .collect();
-    assert_eq!(ids(&of_agencies), proposed, "all, as the proposal has them");
+    let proposal = app.get_json("/v1/reconcile/properties?type=agency").await;
+    assert_eq!(
+        ids(&of_agencies),
+        offered(&proposal),
+        "all, as the proposal has them"
+    );
 
     let (names, answer) = suggested(&app, "type", "ag", "").await;
     assert_eq!(names, ["Agency"]);
@@ -251,7 +234,8 @@ async fn a_candidate_is_previewed_as_a_small_page_that_runs_nothing() {
     let contacts = app
         .agency_contacts("jamstalldhetsmyndigheten", "2026-01-01")
         .await;
-    let phone = contact_of(&contacts, "phone");
+    let phone = contact_values(&contacts, "phone")[0]["str"].clone();
+    let phone = phone.as_str().expect("a telephone number");
     assert!(
         card.contains(&format!("<dt>Telephone</dt><dd>{phone}</dd>")),
         "{card}"
@@ -271,7 +255,8 @@ async fn a_candidate_is_previewed_as_a_small_page_that_runs_nothing() {
         "{card}"
     );
     let contacts = app.assignment_contacts(SUPPORT_PROCESS, "2026-01-01").await;
-    let hotline = contact_of(&contacts, "hotline");
+    let hotline = contact_values(&contacts, "hotline")[0]["str"].clone();
+    let hotline = hotline.as_str().expect("the hotline");
     assert!(
         card.contains(&format!("<dt>Hotline</dt><dd>{hotline}</dd>")),
         "{card}"
