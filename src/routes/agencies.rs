@@ -17,8 +17,8 @@ use crate::http::params::{
 };
 use crate::http::Reply;
 use crate::views::agencies::{
-    self, agency_ref, fetch_agency, held_on, Agency, AgencyAssignments, AgencyContacts,
-    AgencyFilter, AgencyLineage, AgencyPage,
+    self, agency_ref, fetch_agency, held_on, AgenciesOnly, Agency, AgencyAssignments,
+    AgencyContacts, AgencyFilter, AgencyLineage, AgencyPage,
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -87,11 +87,13 @@ pub async fn list_agencies(
     let window = paging.window(q.is_some());
     let filter = AgencyFilter {
         at,
-        ministry,
         q: q.as_deref(),
-        kind,
-        status,
-        organisation_number: organisation_number.as_ref().map(OrganisationNumber::as_str),
+        only: AgenciesOnly {
+            kind,
+            status,
+            organisation_number: organisation_number.as_ref().map(OrganisationNumber::as_str),
+            ministry,
+        },
         window: &window,
     };
     let items = agencies::list(&mut db, filter).await?;

@@ -22,7 +22,7 @@ use crate::views::assignments::detail::{fetch_assignment, Assignment};
 use crate::views::assignments::history::{fetch_history, AssignmentHistory};
 use crate::views::assignments::holdings::no_holder::{NoHolderProblem, NO_HOLDER_RESPONSE};
 use crate::views::assignments::holdings::{fetch_holder, Holder};
-use crate::views::assignments::{self, AssignmentFilter, AssignmentPage};
+use crate::views::assignments::{self, AssignmentFilter, AssignmentPage, AssignmentsOnly};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -122,17 +122,19 @@ pub async fn list_assignments(
     let filter = AssignmentFilter {
         at,
         q: q.as_deref(),
-        holder,
-        participant,
-        jurisdiction,
-        county: county.map(CountyCode::as_str),
-        kind,
-        status,
-        published_from,
-        published_to,
-        due_from,
-        due_to,
-        unresolved,
+        only: AssignmentsOnly {
+            holder,
+            participant,
+            jurisdiction,
+            county: county.map(CountyCode::as_str),
+            kind,
+            status,
+            published_from,
+            published_to,
+            due_from,
+            due_to,
+            unresolved,
+        },
         window: &window,
     };
     let items = assignments::list(&mut db, filter).await?;

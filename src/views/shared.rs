@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 pub use crate::domain::Period;
+use crate::domain::Window;
 use crate::error::ApiError;
 
 /// Text in Swedish, and in English where an English form is established.
@@ -99,4 +100,28 @@ pub fn found<T>(
 ) -> Result<T, ApiError> {
     row.map(|json| json.0)
         .ok_or_else(|| ApiError::NotFound(missing()))
+}
+
+/// What a list is asked: names and titles as on `at`; optionally only
+/// those `q` matches, and those its own filters (`only`) keep; the page in
+/// `window` (by slug, or with `q` by rank).
+#[derive(Debug)]
+pub struct Listing<'a, Only> {
+    pub at: NaiveDate,
+    pub q: Option<&'a str>,
+    pub only: Only,
+    pub window: &'a Window,
+}
+
+impl<'a, Only: Default> Listing<'a, Only> {
+    /// A search alone: what `q` matches, as on `at`, the best first, as
+    /// many as `window` holds.
+    pub fn search(q: &'a str, at: NaiveDate, window: &'a Window) -> Self {
+        Listing {
+            at,
+            q: Some(q),
+            only: Only::default(),
+            window,
+        }
+    }
 }

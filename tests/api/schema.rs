@@ -256,15 +256,7 @@ async fn the_lists_are_planned_once_for_any_arguments() {
     for plans in [Plans::Once, Plans::PerCall] {
         for q in ["jam", "läns", "stockholm", "västra", "myndighet", "gender"] {
             let mut db = Reader::open(&pool, None, plans).await.unwrap();
-            let filter = AgencyFilter {
-                at: "2018-01-01".parse().unwrap(),
-                q: Some(q),
-                kind: None,
-                status: None,
-                organisation_number: None,
-                ministry: None,
-                window: &window,
-            };
+            let filter = AgencyFilter::search(q, "2018-01-01".parse().unwrap(), &window);
             let found = list(&mut db, filter).await.unwrap();
             assert!(!found.is_empty(), "{q} finds an agency ({plans:?})");
         }

@@ -18,7 +18,7 @@ mod unknown;
 pub use candidates::{candidates, Candidate, Wanted};
 pub use contacts::{fetch_contacts, AgencyContacts};
 pub use lineage::{lineage, AgencyLineage, LineageLink};
-pub use list::{list, AgencyFilter};
+pub use list::{list, named, AgenciesOnly, AgencyFilter};
 pub use unknown::{unknown, AgencyNotFound};
 
 use super::shared::{

@@ -74,16 +74,7 @@ impl Suggestion for AgencyRef {
         at: NaiveDate,
     ) -> Result<Vec<Self>, ApiError> {
         let window = Window::best(SUGGESTIONS);
-        let filter = AgencyFilter {
-            at,
-            q: Some(words),
-            kind: None,
-            status: None,
-            organisation_number: None,
-            ministry: None,
-            window: &window,
-        };
-        let found = list(conn, filter).await?;
+        let found = list(conn, AgencyFilter::search(words, at, &window)).await?;
         Ok(found
             .into_iter()
             .map(|agency| AgencyRef {

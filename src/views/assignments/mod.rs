@@ -20,10 +20,8 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::shared::{AgencyRef, LocalizedText, Source};
-use crate::domain::{
-    AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference, Window,
-};
+use super::shared::{AgencyRef, Listing, LocalizedText, Source};
+use crate::domain::{AssignmentKind, AssignmentStatus, Jurisdiction, PartialDate, Reference};
 use crate::error::ApiError;
 use participants::UnresolvedRecipient;
 
@@ -65,16 +63,17 @@ pub struct AssignmentPage {
     pub next_cursor: Option<String>,
 }
 
-/// Which assignments to list: titles and holders as on `at`; optionally
-/// only those matching `q`, led on `at` by `holder`, with `participant` as
-/// co-recipient or consulted on `at`, of one jurisdiction, county or kind,
-/// with one status on `at`, given in `[published_from, published_to)`, due
-/// (as the version on `at` says) in `[due_from, due_to)`, with or without
-/// a recipient agency; the page in `window` (by slug, or with `q` by rank).
-#[derive(Debug)]
-pub struct AssignmentFilter<'a> {
-    pub at: NaiveDate,
-    pub q: Option<&'a str>,
+/// Which assignments to list (see [`Listing`]): titles and holders as on
+/// its date.
+pub type AssignmentFilter<'a> = Listing<'a, AssignmentsOnly<'a>>;
+
+/// Which assignments a list keeps: led on its date by `holder`, with
+/// `participant` as co-recipient or consulted then, of one jurisdiction,
+/// county or kind, with one status then, given in `[published_from,
+/// published_to)`, due (as the version then says) in `[due_from, due_to)`,
+/// with or without a recipient agency; all where none is given.
+#[derive(Debug, Default)]
+pub struct AssignmentsOnly<'a> {
     pub holder: Option<Uuid>,
     pub participant: Option<Uuid>,
     pub jurisdiction: Option<Jurisdiction>,
@@ -86,30 +85,6 @@ pub struct AssignmentFilter<'a> {
     pub due_from: Option<NaiveDate>,
     pub due_to: Option<NaiveDate>,
     pub unresolved: Option<bool>,
-    pub window: &'a Window,
-}
-
-impl<'a> AssignmentFilter<'a> {
-    /// A search alone: the assignments `q` matches, titles and holders as
-    /// on `at`, the best first, as many as `window` holds.
-    pub fn search(q: &'a str, at: NaiveDate, window: &'a Window) -> Self {
-        AssignmentFilter {
-            at,
-            q: Some(q),
-            holder: None,
-            participant: None,
-            jurisdiction: None,
-            county: None,
-            kind: None,
-            status: None,
-            published_from: None,
-            published_to: None,
-            due_from: None,
-            due_to: None,
-            unresolved: None,
-            window,
-        }
-    }
 }
 
 /// Assignments ordered by slug; with `q`, the best matches first: titles
@@ -286,17 +261,17 @@ pub async fn list(
         "#,
         filter.at,
         filter.q,
-        filter.holder,
-        filter.participant,
-        filter.jurisdiction.map(Jurisdiction::as_str),
-        filter.county,
-        filter.kind.map(AssignmentKind::as_str),
-        filter.status.map(AssignmentStatus::as_str),
-        filter.published_from,
-        filter.published_to,
-        filter.due_from,
-        filter.due_to,
-        filter.unresolved,
+        filter.only.holder,
+        filter.only.participant,
+        filter.only.jurisdiction.map(Jurisdiction::as_str),
+        filter.only.county,
+        filter.only.kind.map(AssignmentKind::as_str),
+        filter.only.status.map(AssignmentStatus::as_str),
+        filter.only.published_from,
+        filter.only.published_to,
+        filter.only.due_from,
+        filter.only.due_to,
+        filter.only.unresolved,
         filter.window.after.as_deref(),
         filter.window.limit,
         filter.window.offset,
