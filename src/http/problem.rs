@@ -173,24 +173,28 @@ pub fn query_error(
 }
 
 /// A query string serde could not read, as an invalid parameter. A
-/// parameter given twice (`?at=…&at=…`) is named, as any other invalid
-/// parameter is.
+/// parameter given twice (`?at=…&at=…`), or a required one left out, is
+/// named, as any other invalid parameter is.
 impl From<actix_web::error::QueryPayloadError> for ApiError {
     fn from(error: actix_web::error::QueryPayloadError) -> Self {
         let actix_web::error::QueryPayloadError::Deserialize(cause) = &error else {
             return ApiError::invalid("query", error);
         };
         let cause = cause.to_string();
-        match repeated_parameter(&cause) {
-            Some(name) => ApiError::invalid(name, "given more than once; give it once"),
-            None => ApiError::invalid("query", cause),
+        if let Some(name) = named_parameter(&cause, "duplicate field `") {
+            ApiError::invalid(name, "given more than once; give it once")
+        } else if let Some(name) = named_parameter(&cause, "missing field `") {
+            ApiError::invalid(name, "required; give it")
+        } else {
+            ApiError::invalid("query", cause)
         }
     }
 }
 
-/// The parameter serde names in "duplicate field `at`".
-fn repeated_parameter(cause: &str) -> Option<&str> {
-    cause.strip_prefix("duplicate field `")?.strip_suffix('`')
+/// The parameter serde names in `cause` after `what` ("duplicate field
+/// `at`", "missing field `q`").
+fn named_parameter<'a>(cause: &'a str, what: &str) -> Option<&'a str> {
+    cause.strip_prefix(what)?.strip_suffix('`')
 }
 
 /// Gives every error response that is not a problem yet (actix's own 404s
