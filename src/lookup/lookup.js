@@ -77,22 +77,22 @@ async function search() {
     $("results").replaceChildren();
     return;
   }
-  const query = `q=${encodeURIComponent(q)}&limit=5&at=${day()}`;
-  const [assignments, agencies] = await Promise.all([
-    api(`/v1/assignments?${query}`),
-    api(`/v1/agencies?${query}`),
-  ]);
+  // One search of both, in one order: the agencies the text names first
+  // ("skolverket"), then the assignments, then agencies it only resembles.
+  const answer = await api(`/v1/search?q=${encodeURIComponent(q)}&limit=10&at=${day()}`);
   if (mine !== searches) return;
   // Each match says where it stands on the day: an assignment when it began
   // (a yearly one recurs under one title), its status and holder; an agency
   // whether it existed (many names recur in agencies long dissolved).
-  const found = [
-    ...(assignments.body?.items || []).map((item) => ["assignment", item.slug, named(item.title),
-      [item.started_on ? `${t("started")} ${item.started_on}` : null, t(`status_${item.status}`),
-        named(item.holder?.name)]]),
-    ...(agencies.body?.items || []).map((item) => ["agency", item.slug, named(item.name),
-      [item.status === "active" ? null : t(`agency_${item.status}`)]]),
-  ];
+  const described = (match) => {
+    const item = match[match.type];
+    return match.type === "assignment"
+      ? ["assignment", item.slug, named(item.title),
+        [item.started_on ? `${t("started")} ${item.started_on}` : null, t(`status_${item.status}`),
+          named(item.holder?.name)]]
+      : ["agency", item.slug, named(item.name), [item.status === "active" ? null : t(`agency_${item.status}`)]];
+  };
+  const found = (answer.body?.items || []).map(described);
   $("results").replaceChildren(
     ...(found.length
       ? found.map(([kind, slug, text, about]) =>

@@ -18,7 +18,7 @@ use utoipa::OpenApi;
 
 use crate::http::problem::{Problem, PROBLEM_CONTENT_TYPE};
 use crate::routes::{
-    agencies, assignments, changes, exports, health, linked_data, reconciliation, records,
+    agencies, assignments, changes, exports, health, linked_data, reconciliation, records, search,
     transfers,
 };
 use crate::views::agencies::AgencyNotFound;
@@ -40,7 +40,8 @@ moved between agencies, and how to reach whoever is responsible.\n\n\
 Every read of time-varying data takes `at=YYYY-MM-DD` and defaults to today in Europe/Stockholm. \
 Periods are half-open `[valid_from, valid_to)`: on a transfer's effective date the new agency holds \
 the assignment. Dates known only in part are shown only as far as they are known (`2009`). \
-Resources are addressed by UUID or slug. Errors are RFC 9457 `application/problem+json`.\n\n\
+Resources are addressed by UUID or slug; `GET /v1/search` finds agencies and assignments together, \
+for one search box. Errors are RFC 9457 `application/problem+json`.\n\n\
 Reads are public. Every read of registry data also takes `known_at=<RFC 3339 timestamp>` and then \
 answers as the registry would have at that moment; `GET /v1/changes` is the log of every change, \
 for systems that keep in sync, and `GET /v1/changes/stream` pushes each change as it commits \
@@ -66,6 +67,7 @@ body within 24 hours gets the first answer again.",
         assignments::assignment_contacts, assignments::assignment_history,
         transfers::list_transfers, transfers::get_transfer,
         records::get_source, records::get_holding, records::get_contact_point, records::get_participation,
+        search::search,
         changes::list_changes,
         changes::stream_changes,
         exports::export_dataset,
@@ -89,6 +91,7 @@ body within 24 hours gets the first answer again.",
         (name = "assignments", description = "Responsibilities, who holds them on a date and how to reach them"),
         (name = "agencies", description = "Public bodies, what they hold and how to reach them"),
         (name = "transfers", description = "Events that moved assignments between agencies"),
+        (name = "search", description = "Agencies and assignments found together, for one search box"),
         (name = "records", description = "Single records as stored (sources, holdings, contact points, participations), and writing them"),
         (name = "changes", description = "Every recorded change, as a feed"),
         (name = "exports", description = "Whole datasets as CSV or NDJSON, for spreadsheets and sync jobs"),

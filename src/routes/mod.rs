@@ -11,6 +11,7 @@ pub mod health;
 pub mod linked_data;
 pub mod reconciliation;
 pub mod records;
+pub mod search;
 pub mod transfers;
 
 use actix_web::http::Method;
@@ -53,6 +54,7 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/contact-points/{id}", vec![op(M::GET, records::get_contact_point), op(M::PATCH, contacts::update_contact_point), op(M::DELETE, contacts::delete_contact_point)]),
         ("/v1/participations", vec![op(M::POST, participations::create_participation)]),
         ("/v1/participations/{id}", vec![op(M::GET, records::get_participation), op(M::PATCH, participations::update_participation), op(M::DELETE, participations::delete_participation)]),
+        ("/v1/search", vec![op(M::GET, search::search)]),
         ("/v1/changes", vec![op(M::GET, changes::list_changes)]),
         ("/v1/changes/stream", vec![op(M::GET, changes::stream_changes)]),
         ("/v1/exports/{dataset}", vec![op(M::GET, exports::export_dataset)]),

@@ -9,6 +9,7 @@ pub mod changes;
 pub mod contacts;
 pub mod exports;
 pub mod records;
+pub mod search;
 pub mod shared;
 pub mod suggestions;
 pub mod transfers;

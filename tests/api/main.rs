@@ -35,4 +35,5 @@ mod reconciliation_suggest;
 mod replica;
 mod response_cache;
 mod schema;
+mod search;
 mod transfers;

@@ -8,7 +8,8 @@
 //   stay within the page, on a phone too, and one known only from a later
 //   source says so; then in English; axe-core finds no
 //   accessibility violations (labels, contrast, roles) in either language;
-// - /?q=socialstyrelsen shows the matches of the search it carries;
+// - /?q=socialstyrelsen shows the matches of the search it carries, and
+//   /?q=skolverket the agency it names before the assignments;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
 //   time ("Visa fler"), and an assignment the 21 county boards share, each
 //   named (none leads); a reconciliation candidate's view address (the
@@ -136,6 +137,16 @@ try {
   await page.locator("#results button", { hasText: "Socialstyrelsen" }).first().waitFor({ timeout: 10000 });
   check((await page.getByLabel("Myndighet eller uppdrag", { exact: true }).inputValue()) === "socialstyrelsen",
     "the search is in the box");
+  // The agency a search names comes before the assignments that mention it.
+  await page.goto(`${api}/?q=skolverket`);
+  await page.locator("#results button").first().waitFor({ timeout: 10000 });
+  const named = page.locator("#results button").first();
+  const [firstName, firstAbout] = [await named.innerText(), await named.locator("small").innerText()];
+  check(firstName.startsWith("Statens skolverk") && firstAbout === "Myndighet",
+    `"skolverket" names Statens skolverk first: ${JSON.stringify(firstName)}`);
+  const second = await page.locator("#results button").nth(1).locator("small").innerText();
+  check(second.startsWith("Uppdrag · "), `then the assignments: ${second}`);
+  console.log("lookup page: a search names the agency first, then the assignments");
   // An agency dissolved long ago says so among the matches.
   await page.goto(`${api}/?q=polismyndigheten%20blekinge&at=2026-11-29`);
   const dissolved = page.locator("#results button", { hasText: "Polismyndigheten i Blekinge län" }).first();
