@@ -5,9 +5,9 @@
 //! The two searches rank on scales of their own, so the order is by kind
 //! of match rather than by score: first the agencies that the text names
 //! (each of its words, or the word's stem, begins a word of one of their
-//! names: [`agencies::named`]),
-//! then the assignments, best first, then the other agencies the text
-//! matches (a word inside a name, or a typo's likeness).
+//! names: [`agencies::named`]), then the assignments, best first, then the
+//! other agencies the text matches (a word inside a name, or a typo's
+//! likeness).
 
 use chrono::NaiveDate;
 use serde::Serialize;
