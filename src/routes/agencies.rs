@@ -28,8 +28,10 @@ pub struct AgencyListQuery {
     /// name or abbreviation (`TRV`), or the slug. Case, diacritics, spaces
     /// and hyphens do not matter, a typo is forgiven (`trafikverkt`), and a
     /// word's Swedish stem finds the names it begins (`polisen` finds
-    /// Polismyndigheten); the best matches come first (the word itself
-    /// before its stem), and among equal ones those that exist today.
+    /// Polismyndigheten); the names in which each word, or its stem,
+    /// begins a word come before those that only contain it or resemble
+    /// it, the best matches first (the word itself before its stem), and
+    /// among equal ones those that exist today.
     /// Text with no letters or digits finds nothing.
     #[param(
         example = "lansstyrelsen skane",

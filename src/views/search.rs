@@ -84,16 +84,12 @@ pub async fn search(
     at: NaiveDate,
     window: &Window,
 ) -> Result<Vec<Found>, ApiError> {
-    // The rows before the window's end: of the assignments, as many (the
-    // agencies the text names come first, the others after them); of the
-    // agencies, all there may be, as one the text names may rank below one
-    // it does not (a long word's end is more like it than a stem's
-    // beginning).
+    // The rows before the window's end, of each kind: the agencies the
+    // text names come first in their own search, the others after them.
     let end = window.offset.saturating_add(window.limit).min(DEPTH);
-    let found_agencies =
-        agencies::named(conn, AgencyFilter::search(q, at, &Window::best(DEPTH))).await?;
-    let found_assignments =
-        assignments::list(conn, AssignmentFilter::search(q, at, &Window::best(end))).await?;
+    let each = Window::best(end);
+    let found_agencies = agencies::named(conn, AgencyFilter::search(q, at, &each)).await?;
+    let found_assignments = assignments::list(conn, AssignmentFilter::search(q, at, &each)).await?;
     let skipped = usize::try_from(window.offset).unwrap_or(usize::MAX);
     let rows = usize::try_from(window.limit).unwrap_or(0);
     Ok(in_order(

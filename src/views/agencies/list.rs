@@ -23,9 +23,10 @@ pub struct AgenciesOnly<'a> {
     pub ministry: Option<Uuid>,
 }
 
-/// Agencies ordered by slug; with `q`, the best matches first (see the SQL
-/// function `agency_search`: case, diacritics, spaces and hyphens do not
-/// matter and a typo is forgiven, with GIN indexes).
+/// Agencies ordered by slug; with `q`, those it names first (see
+/// [`named`]), each the best matches first (see the SQL function
+/// `agency_search`: case, diacritics, spaces and hyphens do not matter and
+/// a typo is forgiven, with GIN indexes).
 pub async fn list(
     conn: &mut PgConnection,
     filter: AgencyFilter<'_>,
@@ -90,7 +91,7 @@ pub async fn named(
              from (select found.agency_id, found.score, found.named
                    from agency_search($3::text) found
                    where $3::text is not null and num_nonnulls($2::text, $6::text, $7::text, $9::uuid) = 0
-                   order by found.score desc, found.slug collate "C"
+                   order by found.named desc, found.score desc, found.slug collate "C"
                    limit $5 offset $8) found
              cross join lateral (select a.* from agencies a where a.id = found.agency_id offset 0) a)
             union all
@@ -100,14 +101,14 @@ pub async fn named(
              -- any plan (planned once, a join may scan every agency).
              cross join lateral (select f.* from filtered f where f.id = found.agency_id offset 0) a
              where $3::text is not null and num_nonnulls($2::text, $6::text, $7::text, $9::uuid) > 0
-             order by found.score desc, a.slug collate "C"
+             order by found.named desc, found.score desc, a.slug collate "C"
              limit $5 offset $8)
         ) a
         cross join lateral agency_name_on(a.id, $1) n
         -- The page's sources by id (a join planned for any page may read
         -- every source).
         cross join lateral (select s.json from source_shapes s where s.id = a.source_id offset 0) source
-        order by a.score desc nulls last, a.slug collate "C"
+        order by a.named desc, a.score desc nulls last, a.slug collate "C"
         "#,
         filter.at,
         filter.only.kind.map(AgencyKind::as_str),

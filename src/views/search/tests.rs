@@ -38,8 +38,8 @@ fn the_agencies_a_search_names_come_before_the_assignments_and_the_others_after(
 
 #[test]
 fn each_kind_keeps_its_own_order_where_a_named_agency_ranks_below_another() {
-    // A long word's end may be more like the text than a stem's
-    // beginning, and rank above it.
+    // Were one the text names ranked below one it does not (the agency
+    // search puts them first), it would still come first.
     let order = ordered(
         &[
             ("Ends in it", false),
