@@ -28,10 +28,10 @@ fn typed_slugs(items: &[Value]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every page of the search `q` (with `more`, a query string's further
-/// parameters), `limit` at a time: its items as `type` and slug.
-async fn searched(app: &TestApp, q: &str, more: &str, limit: usize) -> Vec<(String, String)> {
-    let path = format!("/v1/search?q={}{more}", urlencode(q));
+/// Every page of the search `q`, `limit` at a time: its items as `type`
+/// and slug.
+async fn searched(app: &TestApp, q: &str, limit: usize) -> Vec<(String, String)> {
+    let path = format!("/v1/search?q={}", urlencode(q));
     typed_slugs(&app.all_pages(&path, limit).await)
 }
 
@@ -66,30 +66,24 @@ async fn an_agency_the_text_names_comes_first_then_the_assignments_then_the_othe
     let app = TestApp::spawn_national().await;
 
     // "Skolverket" is what Swedes call Statens skolverk (an other name).
-    let skolverket = searched(&app, "skolverket", "", 25).await;
+    let skolverket = searched(&app, "skolverket", 25).await;
     assert_eq!(
         skolverket[0],
         ("agency".to_owned(), "statens-skolverk".to_owned())
     );
     assert_eq!(skolverket[1].0, "assignment", "{skolverket:?}");
-    // The assignments as /v1/assignments?q= ranks them; the agencies in
-    // the order /v1/agencies?q= gives them (of those it does not name, the
-    // 200 matches end before any comes here).
+    // The assignments as /v1/assignments?q= ranks them; the agencies as
+    // /v1/agencies?q= does, which also lists those it names first (any
+    // other would come after the 200th match).
     let assignments = of_kind(&skolverket, "assignment");
     let own = listed(&app, "assignments", "skolverket", 100).await;
     assert_eq!(assignments[..100], own[..]);
     let agencies = of_kind(&skolverket, "agency");
     let own = listed(&app, "agencies", "skolverket", 100).await;
-    let mut rest = own.iter();
-    assert!(
-        agencies
-            .iter()
-            .all(|slug| rest.any(|listed| listed == slug)),
-        "{agencies:?} in the order of {own:?}"
-    );
+    assert_eq!(agencies, own[..agencies.len()], "{own:?}");
 
     // A Swedish word's stem names an agency too ("polisen").
-    let polisen = searched(&app, "polisen", "", 50).await;
+    let polisen = searched(&app, "polisen", 50).await;
     assert_eq!(
         polisen[0],
         ("agency".to_owned(), "polismyndigheten".to_owned())
@@ -97,7 +91,7 @@ async fn an_agency_the_text_names_comes_first_then_the_assignments_then_the_othe
 
     // A topic names no agency: the assignments first, and an agency that
     // only resembles the word (Statens institutionsstyrelse) after them.
-    let prostitution = searched(&app, "prostitution", "", 50).await;
+    let prostitution = searched(&app, "prostitution", 50).await;
     assert_eq!(prostitution[0].0, "assignment", "{prostitution:?}");
     assert!(
         of_kind(&prostitution[..3], "assignment")
@@ -117,7 +111,7 @@ async fn an_agency_the_text_names_comes_first_then_the_assignments_then_the_othe
     // A word inside a name does not name it: Myndigheten för
     // skolutveckling has it as a whole word and comes first; Statens
     // institut för personalutveckling only resembles it and comes last.
-    let skolutveckling = searched(&app, "skolutveckling", "", 50).await;
+    let skolutveckling = searched(&app, "skolutveckling", 50).await;
     assert_eq!(
         skolutveckling[0],
         (
@@ -131,13 +125,12 @@ async fn an_agency_the_text_names_comes_first_then_the_assignments_then_the_othe
         "agency",
         "{skolutveckling:?}"
     );
-    // Where all fit in the 200, every match of each search is there.
+    // Where all fit in the 200, every match of each search is there, in
+    // that search's own order.
     for (kind, collection) in [("agency", "agencies"), ("assignment", "assignments")] {
-        let mut found = of_kind(&skolutveckling, kind);
-        let mut own = listed(&app, collection, "skolutveckling", 100).await;
+        let found = of_kind(&skolutveckling, kind);
+        let own = listed(&app, collection, "skolutveckling", 100).await;
         assert!(own.len() < 100);
-        found.sort();
-        own.sort();
         assert_eq!(found, own, "{collection}");
     }
 }
@@ -164,13 +157,13 @@ async fn a_search_answers_as_on_its_date_pages_without_gaps_and_ends_at_the_200t
     );
 
     // Small pages are the big page, cut without gaps or repeats.
-    let whole = searched(&app, "skola", "", 100).await;
-    let paged = searched(&app, "skola", "", 7).await;
+    let whole = searched(&app, "skola", 100).await;
+    let paged = searched(&app, "skola", 7).await;
     assert!(whole.len() > 14, "several pages: {}", whole.len());
     assert_eq!(paged, whole);
 
     // A word that matches more than 200: the 200 best, then no cursor.
-    let many = searched(&app, "uppdrag", "", 100).await;
+    let many = searched(&app, "uppdrag", 100).await;
     assert_eq!(many.len(), 200);
     assert_eq!(
         many.iter().filter(|(kind, _)| kind == "assignment").count(),
