@@ -109,6 +109,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Which report a deadline asks for: an interim report
+    /// (`delredovisning`) or the final one (`slutredovisning`).
+    ReportKind {
+        Interim = "interim",
+        Final = "final",
+    }
+}
+
+vocabulary! {
     /// Why an imported assignment has no recipient agency: given to a
     /// person (a special investigator), to a body that is not a state
     /// agency (Sveriges Kommuner och Regioner, a region), to "the agencies

@@ -22,7 +22,7 @@ pub use county::{CountyCode, CountyCodeError};
 pub use date::{parse_date, parse_recorded_date, today_in_stockholm, DateError, Day};
 pub use kinds::{
     AgencyKind, AgencyStatus, AssignmentKind, AssignmentRole, AssignmentStatus, Audience,
-    ContactKind, Jurisdiction, Role, UnknownKind, Unresolved,
+    ContactKind, Jurisdiction, ReportKind, Role, UnknownKind, Unresolved,
 };
 pub use organisation_number::{OrganisationNumber, OrganisationNumberError};
 pub use page::{Cursor, CursorError, Limit, LimitError, Window, CURSOR_PATTERN};

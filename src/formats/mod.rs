@@ -1,8 +1,11 @@
 //! Representations other than JSON, each written from a read model of
 //! [`crate::views`]: linked data ([`linked_data`]), vCard for contacts
-//! ([`vcard`]), and the rows of bulk exports as CSV or NDJSON ([`table`]). Which one a request gets is
-//! decided by content negotiation ([`crate::http::negotiation`]).
+//! ([`vcard`]), iCalendar for an agency's deadlines ([`calendar`]), and the
+//! rows of bulk exports as CSV or NDJSON ([`table`]). Which one a request
+//! gets is decided by content negotiation ([`crate::http::negotiation`]).
 
+pub mod calendar;
+mod content_lines;
 pub mod linked_data;
 pub mod reconciliation;
 pub mod table;
@@ -15,15 +18,14 @@ use serde::Serialize;
 use serde_json::Value;
 
 use linked_data::Names;
-use vcard::Vcard;
 
 use crate::error::ApiError;
 use crate::http::negotiation::{chosen, Format};
 
 /// A read's answer in JSON, or in the other representation its path
 /// produces, as the request chose ([`chosen`]): linked data, with node
-/// names under the address the request used, or a vCard, as a file a
-/// browser can save.
+/// names under the address the request used, or a vCard or an iCalendar,
+/// as a file a browser can save.
 pub struct Negotiated<T> {
     answer: T,
     other: Other<T>,
@@ -32,7 +34,14 @@ pub struct Negotiated<T> {
 /// What renders a read's answer as its other representation.
 enum Other<T> {
     Linked(fn(&Names, &T) -> Value),
-    Card(fn(&T) -> Vcard),
+    Text(Format, fn(&T) -> TextFile),
+}
+
+/// A representation written as text (a vCard, an iCalendar), and the name
+/// a browser that saves it gives its file, without the extension.
+pub struct TextFile {
+    pub name: String,
+    pub text: String,
 }
 
 /// What a read that answers more than JSON answers with.
@@ -46,8 +55,14 @@ impl<T> Negotiated<T> {
     }
 
     /// JSON, or the vCard `card` renders.
-    pub fn carded(answer: T, card: fn(&T) -> Vcard) -> Self {
-        let other = Other::Card(card);
+    pub fn carded(answer: T, card: fn(&T) -> TextFile) -> Self {
+        let other = Other::Text(Format::Vcard, card);
+        Negotiated { answer, other }
+    }
+
+    /// JSON, or the iCalendar `calendar` renders.
+    pub fn calendared(answer: T, calendar: fn(&T) -> TextFile) -> Self {
+        let other = Other::Text(Format::Calendar, calendar);
         Negotiated { answer, other }
     }
 }
@@ -61,20 +76,22 @@ impl<T: Serialize> Responder for Negotiated<T> {
             (Format::JsonLd, Other::Linked(linked)) => {
                 jsonld_answer(&linked(&Names::of(req), &answer))
             }
-            (Format::Vcard, Other::Card(card)) => vcard_answer(card(&answer)),
+            (format, Other::Text(written, write)) if format == written => {
+                text_answer(format, write(&answer))
+            }
             _ => HttpResponse::Ok().json(answer),
         }
     }
 }
 
-fn vcard_answer(card: Vcard) -> HttpResponse {
+fn text_answer(format: Format, file: TextFile) -> HttpResponse {
     HttpResponse::Ok()
-        .content_type(Format::Vcard.content_type())
+        .content_type(format.content_type())
         .insert_header((
             header::CONTENT_DISPOSITION,
-            format!("inline; filename=\"{}.vcf\"", card.name),
+            format!("inline; filename=\"{}.{}\"", file.name, format.extension()),
         ))
-        .body(card.text)
+        .body(file.text)
 }
 
 /// The address the API is reached at, as the request names it (its

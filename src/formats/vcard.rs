@@ -8,28 +8,21 @@
 //! goes beside it in the same group as `X-ABLabel`, which address books show
 //! (an address without one is labelled by its kind: Postadress, Besöksadress).
 
-use std::fmt::Write;
-
 use uuid::Uuid;
 
+use super::content_lines::{text, ContentLines};
+use super::TextFile;
 use crate::domain::{AgencyStatus, ContactKind, PhoneNumber};
 use crate::views::agencies::AgencyContacts;
 use crate::views::assignments::contacts::AssignmentContacts;
 use crate::views::contacts::ContactPoint;
 use crate::views::shared::LocalizedText;
 
-/// A vCard, and the name a browser that saves it gives its file
-/// (`{name}.vcf`).
-pub struct Vcard {
-    pub name: String,
-    pub text: String,
-}
-
 /// The card of an agency's contacts on a date, named by the agency's slug.
 /// Its note says so, and where the agency did not exist that day, that it
 /// had not been formed and whom it took over from, or that it had ended and
 /// who took over.
-pub fn agency_card(contacts: &AgencyContacts) -> Vcard {
+pub fn agency_card(contacts: &AgencyContacts) -> TextFile {
     let agency = &contacts.agency;
     let mut note = format!("Kontaktvägar den {}.", contacts.at);
     // Where it did not exist that day: why, and whom to reach instead.
@@ -65,7 +58,7 @@ pub fn agency_card(contacts: &AgencyContacts) -> Vcard {
         }
         note.push('.');
     }
-    Vcard {
+    TextFile {
         name: agency.slug.clone(),
         text: card(agency.id, &agency.name, &note, contacts.items.iter()),
     }
@@ -78,7 +71,7 @@ pub fn agency_card(contacts: &AgencyContacts) -> Vcard {
 /// assignment's slug. An assignment given to several agencies with none
 /// leading is a card for each of them, with its `UID` (the agency's card,
 /// with the assignment's contact points and a note that it shares it).
-pub fn assignment_card(contacts: &AssignmentContacts) -> Vcard {
+pub fn assignment_card(contacts: &AssignmentContacts) -> TextFile {
     let assignment = &contacts.assignment;
     let title = &assignment.title.sv;
     let at = contacts.at;
@@ -110,7 +103,7 @@ pub fn assignment_card(contacts: &AssignmentContacts) -> Vcard {
                 .collect()
         }
     };
-    Vcard {
+    TextFile {
         name: assignment.slug.clone(),
         text,
     }
@@ -122,7 +115,7 @@ fn card<'a>(
     note: &str,
     items: impl Iterator<Item = &'a ContactPoint>,
 ) -> String {
-    let mut card = Card::default();
+    let mut card = ContentLines::default();
     card.line("BEGIN:VCARD");
     card.line("VERSION:4.0");
     card.line("KIND:org");
@@ -154,7 +147,7 @@ fn card<'a>(
     }
     card.line(&format!("NOTE:{}", text(note)));
     card.line("END:VCARD");
-    card.0
+    card.into_text()
 }
 
 /// The property that carries one contact point.
@@ -191,22 +184,6 @@ fn property(item: &ContactPoint) -> String {
     }
 }
 
-/// A text value, escaped (RFC 6350, section 3.4).
-fn text(value: &str) -> String {
-    let mut escaped = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '\\' => escaped.push_str("\\\\"),
-            ',' => escaped.push_str("\\,"),
-            ';' => escaped.push_str("\\;"),
-            '\n' => escaped.push_str("\\n"),
-            '\r' => {}
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
 /// A quoted parameter value: it may hold no double quote and no line
 /// break (RFC 6350, section 3.3).
 fn parameter(value: &str) -> String {
@@ -220,57 +197,12 @@ fn parameter(value: &str) -> String {
         .collect()
 }
 
-/// A card's content lines, folded at 75 octets and ended by CRLF
-/// (RFC 6350, section 3.2).
-#[derive(Default)]
-struct Card(String);
-
-impl Card {
-    fn line(&mut self, line: &str) {
-        let mut room = 75;
-        let mut used = 0;
-        for c in line.chars() {
-            if used + c.len_utf8() > room {
-                self.0.push_str("\r\n ");
-                room = 74;
-                used = 0;
-            }
-            self.0.push(c);
-            used += c.len_utf8();
-        }
-        let _ = write!(self.0, "\r\n");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn text_escapes_what_separates_values() {
-        assert_eq!(text("Box 73, 424 22 Angered"), "Box 73\\, 424 22 Angered");
-        assert_eq!(text("a;b\\c\nd"), "a\\;b\\\\c\\nd");
+    fn a_parameter_value_holds_no_quote_and_no_line_break() {
         assert_eq!(parameter("the \"quoted\"\nname"), "the 'quoted' name");
-    }
-
-    #[test]
-    fn long_lines_are_folded_at_75_octets_between_characters() {
-        let mut card = Card::default();
-        let long = format!("NOTE:{}", "å".repeat(60));
-        card.line(&long);
-        let lines: Vec<&str> = card.0.trim_end_matches("\r\n").split("\r\n").collect();
-        assert!(lines.len() > 1, "{lines:?}");
-        for line in &lines {
-            assert!(line.len() <= 75, "{} octets: {line}", line.len());
-        }
-        for line in &lines[1..] {
-            assert!(line.starts_with(' '), "{line}");
-        }
-        let unfolded: String = lines
-            .iter()
-            .enumerate()
-            .map(|(i, line)| if i == 0 { *line } else { &line[1..] })
-            .collect();
-        assert_eq!(unfolded, long);
     }
 }

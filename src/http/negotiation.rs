@@ -2,7 +2,8 @@
 //! Most paths answer `application/json` only (errors
 //! `application/problem+json`); an agency, an assignment, its holder and a
 //! transfer also answer `application/ld+json`; an agency's and an
-//! assignment's contacts also answer `text/vcard`; exports answer `text/csv`,
+//! assignment's contacts also answer `text/vcard`; an agency's deadlines
+//! `text/calendar`; exports answer `text/csv`,
 //! `application/x-ndjson` or `application/ld+json`; event streams
 //! `text/event-stream`; a reconciliation candidate's preview `text/html`.
 //! A request chooses by `Accept` (the acceptable type of highest quality, the path's
@@ -37,6 +38,7 @@ pub enum Format {
     JsonLd,
     EventStream,
     Vcard,
+    Calendar,
     Csv,
     Ndjson,
     Html,
@@ -50,6 +52,7 @@ impl Format {
             Format::JsonLd => "application/ld+json",
             Format::EventStream => event_stream::CONTENT_TYPE,
             Format::Vcard => "text/vcard",
+            Format::Calendar => "text/calendar",
             Format::Csv => "text/csv",
             Format::Ndjson => "application/x-ndjson",
             Format::Html => "text/html",
@@ -60,6 +63,7 @@ impl Format {
     pub fn content_type(self) -> &'static str {
         match self {
             Format::Vcard => "text/vcard; charset=utf-8",
+            Format::Calendar => "text/calendar; charset=utf-8",
             Format::Csv => "text/csv; charset=utf-8; header=present",
             Format::Html => "text/html; charset=utf-8",
             other => other.media_type(),
@@ -73,9 +77,19 @@ impl Format {
             Format::JsonLd => "jsonld",
             Format::EventStream => "event-stream",
             Format::Vcard => "vcard",
+            Format::Calendar => "ics",
             Format::Csv => "csv",
             Format::Ndjson => "ndjson",
             Format::Html => "html",
+        }
+    }
+
+    /// The extension of a file in it.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Vcard => "vcf",
+            Format::EventStream => "txt",
+            other => other.name(),
         }
     }
 
@@ -100,6 +114,7 @@ pub fn produced(method: &Method, path: &str) -> &'static [Format] {
     match segments.as_slice() {
         _ if event_stream::is_stream(path) => &[Format::EventStream],
         ["", "v1", "agencies" | "assignments", _, "contacts"] => &[Format::Json, Format::Vcard],
+        ["", "v1", "agencies", _, "deadlines"] => &[Format::Json, Format::Calendar],
         ["", "v1", "agencies" | "assignments" | "transfers", _]
         | ["", "v1", "assignments", _, "holder"] => &[Format::Json, Format::JsonLd],
         ["", "v1", "context.jsonld"] => &[Format::JsonLd, Format::Json],
@@ -320,6 +335,26 @@ mod tests {
         assert_eq!(
             chosen_at(assignment, Some("application/json")),
             Some(Format::Vcard)
+        );
+    }
+
+    #[test]
+    fn deadlines_answer_icalendar_when_it_is_asked_for_and_json_otherwise() {
+        let deadlines = |accept| chosen_at("/v1/agencies/socialstyrelsen/deadlines", accept);
+        assert_eq!(deadlines(None), Some(Format::Json));
+        assert_eq!(deadlines(Some("text/calendar")), Some(Format::Calendar));
+        assert_eq!(deadlines(Some("text/vcard")), None);
+        let linked = "/v1/agencies/socialstyrelsen/deadlines?format=ics";
+        assert_eq!(
+            chosen_at(linked, Some("application/json")),
+            Some(Format::Calendar)
+        );
+        assert_eq!(
+            chosen_at(
+                "/v1/agencies/socialstyrelsen/contacts",
+                Some("text/calendar")
+            ),
+            None
         );
     }
 

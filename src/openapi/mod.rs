@@ -45,7 +45,8 @@ for one search box. Errors are RFC 9457 `application/problem+json`.\n\n\
 Reads are public. Every read of registry data also takes `known_at=<RFC 3339 timestamp>` and then \
 answers as the registry would have at that moment; `GET /v1/changes` is the log of every change, \
 for systems that keep in sync, and `GET /v1/changes/stream` pushes each change as it commits \
-(Server-Sent Events). Answers are `application/json`; contacts also come as `text/vcard`, and \
+(Server-Sent Events). Answers are `application/json`; contacts also come as `text/vcard`, an \
+agency's deadlines as `text/calendar`, and \
 `GET /v1/exports/{dataset}` gives whole datasets as `text/csv` or `application/x-ndjson`; an agency, \
 an assignment, its holder and a transfer are also linked data (`application/ld+json`, W3C ORG and \
 CPOV; the context is `GET /v1/context.jsonld`). `/v1/reconcile` matches names, case numbers and \
@@ -62,7 +63,8 @@ body within 24 hours gets the first answer again.",
     ),
     paths(
         health::live, health::ready,
-        agencies::list_agencies, agencies::get_agency, agencies::agency_assignments, agencies::agency_contacts, agencies::agency_lineage,
+        agencies::list_agencies, agencies::get_agency, agencies::agency_assignments, agencies::agency_contacts,
+        agencies::agency_deadlines, agencies::agency_lineage,
         assignments::list_assignments, assignments::get_assignment, assignments::assignment_holder,
         assignments::assignment_contacts, assignments::assignment_history,
         transfers::list_transfers, transfers::get_transfer,

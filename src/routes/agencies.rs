@@ -11,14 +11,14 @@ use crate::db::Reader;
 use crate::domain::{AgencyKind, AgencyStatus, OrganisationNumber, Reference};
 use crate::error::ApiError;
 use crate::formats::linked_data::Names;
-use crate::formats::{vcard, Negotiated, NegotiatedReply};
+use crate::formats::{calendar, vcard, Negotiated, NegotiatedReply};
 use crate::http::params::{
-    at_date, optional, search_text, At, AtQuery, Id, ListReader, PageQuery, Paging,
+    at_date, optional, optional_date, search_text, At, AtQuery, Id, ListReader, PageQuery, Paging,
 };
 use crate::http::Reply;
 use crate::views::agencies::{
     self, agency_ref, fetch_agency, held_on, AgenciesOnly, Agency, AgencyAssignments,
-    AgencyContacts, AgencyFilter, AgencyLineage, AgencyPage,
+    AgencyContacts, AgencyDeadlines, AgencyFilter, AgencyLineage, AgencyPage, DueBetween,
 };
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -157,6 +157,49 @@ pub async fn agency_contacts(
 ) -> NegotiatedReply<AgencyContacts> {
     let contacts = agencies::fetch_contacts(&mut db, &reference, at).await?;
     Ok(Negotiated::carded(contacts, vcard::agency_card))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeadlineQuery {
+    /// Only reports due on or after this date, `YYYY-MM-DD`.
+    #[param(value_type = Option<NaiveDate>, example = "2026-01-01")]
+    from: Option<String>,
+    /// Only reports due before this date, `YYYY-MM-DD`. The range `[from, to)` is half-open;
+    /// when `to` is not after `from` it is empty and matches nothing.
+    #[param(value_type = Option<NaiveDate>, example = "2027-01-01")]
+    to: Option<String>,
+}
+
+/// The reports due from an agency
+///
+/// Every interim and final report due of the assignments the agency held on the day each was
+/// due, or was given together with their lead, oldest first, each with its source: where an
+/// assignment moved to another agency, its later reports are that agency's. A final report is
+/// due on the date the assignment's version in force that day gives; a date an amendment
+/// replaced before it came is no deadline. A date known only to the month (`2019-03`) counts
+/// from its first day.
+///
+/// As an iCalendar (RFC 5545) to subscribe to, an all-day event for each report, with
+/// `Accept: text/calendar` or `?format=ics`.
+#[utoipa::path(get, path = "/v1/agencies/{id}/deadlines", params(DeadlineQuery),
+    responses((status = 200, description = "The reports due from the agency", body = AgencyDeadlines)))]
+#[tracing::instrument(skip(db))]
+pub async fn agency_deadlines(
+    Id(reference): Id,
+    query: web::Query<DeadlineQuery>,
+    mut db: Reader,
+) -> NegotiatedReply<AgencyDeadlines> {
+    let between = DueBetween {
+        from: optional_date("from", query.from.as_deref())?,
+        to: optional_date("to", query.to.as_deref())?,
+    };
+    let today = crate::domain::today_in_stockholm();
+    let deadlines = agencies::deadlines(&mut db, &reference, between, today).await?;
+    Ok(Negotiated::calendared(
+        deadlines,
+        calendar::deadline_calendar,
+    ))
 }
 
 /// Which agencies an agency took over from, and which took over from it

@@ -36,6 +36,7 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/agencies/{id}", vec![op(M::GET, agencies::get_agency), op(M::PATCH, agency_writes::update_agency), op(M::DELETE, agency_writes::delete_agency)]),
         ("/v1/agencies/{id}/assignments", vec![op(M::GET, agencies::agency_assignments)]),
         ("/v1/agencies/{id}/contacts", vec![op(M::GET, agencies::agency_contacts)]),
+        ("/v1/agencies/{id}/deadlines", vec![op(M::GET, agencies::agency_deadlines)]),
         ("/v1/agencies/{id}/lineage", vec![op(M::GET, agencies::agency_lineage)]),
         ("/v1/agencies/{id}/names", vec![op(M::POST, agency_writes::rename_agency)]),
         ("/v1/assignments", vec![op(M::GET, assignments::list_assignments), op(M::POST, assignment_writes::create_assignment)]),

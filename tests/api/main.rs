@@ -9,6 +9,7 @@ mod changes;
 mod conditional_requests;
 mod contacts;
 mod crash;
+mod deadlines;
 mod errors;
 mod example_data;
 mod exports;

@@ -1,6 +1,6 @@
 //! Agencies as answers show them: listed ([`list`]), in full, what each
-//! holds on a date, how to reach it ([`contacts`]) and its lineage
-//! ([`lineage`]).
+//! holds on a date, how to reach it ([`contacts`]), its lineage
+//! ([`lineage`]) and the reports due from it ([`deadlines`]).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -11,12 +11,14 @@ use uuid::Uuid;
 
 mod candidates;
 mod contacts;
+mod deadlines;
 mod lineage;
 mod list;
 mod unknown;
 
 pub use candidates::{candidates, Candidate, Wanted};
 pub use contacts::{fetch_contacts, AgencyContacts};
+pub use deadlines::{deadlines, AgencyDeadlines, Deadline, DueBetween};
 pub use lineage::{lineage, AgencyLineage, LineageLink};
 pub use list::{list, named, AgenciesOnly, AgencyFilter};
 pub use unknown::{unknown, AgencyNotFound};
