@@ -8,7 +8,7 @@ use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
 
-use super::unknown;
+use super::with_agency;
 use crate::domain::{AssignmentRole, PartialDate, Reference, ReportKind};
 use crate::error::ApiError;
 use crate::views::shared::{AgencyRef, AssignmentRef, Source};
@@ -110,21 +110,19 @@ pub async fn deadlines(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let agency = match rows.first() {
-        Some(row) => row.agency.0.clone(),
-        None => return Err(unknown(conn, reference, today).await),
-    };
-    let items = rows
-        .into_iter()
-        .filter_map(|row| {
-            Some(Deadline {
-                due_on: row.due_on?,
-                report: row.report?,
-                assignment: row.assignment?.0,
-                role: row.role?,
-                source: row.source?.0,
-            })
+    let agency = rows.first().map(|row| row.agency.0.clone());
+    let items = rows.into_iter().filter_map(|row| {
+        Some(Deadline {
+            due_on: row.due_on?,
+            report: row.report?,
+            assignment: row.assignment?.0,
+            role: row.role?,
+            source: row.source?.0,
         })
-        .collect();
-    Ok(AgencyDeadlines { agency, items })
+    });
+    let agency = with_agency(conn, reference, today, agency).await?;
+    Ok(AgencyDeadlines {
+        agency,
+        items: items.collect(),
+    })
 }

@@ -315,26 +315,38 @@ pub async fn held_on(
     )
     .fetch_all(&mut *conn)
     .await?;
-    let agency = match rows.first() {
-        Some(row) => row.agency.0.clone(),
-        None => return Err(unknown(conn, reference, at).await),
-    };
-    let held = rows
-        .into_iter()
-        .filter_map(|row| {
-            Some(HeldAssignment {
-                assignment: row.assignment?.0,
-                part_of: row.part_of.map(|part_of| part_of.0),
-                role: row.role?,
-                status: row.status?,
-                due_on: row.due_on,
-                period: Period::new(row.valid_from, row.valid_to),
-                started_by_transfer: row.started_by_transfer.map(|transfer| transfer.0),
-                source: row.source?.0,
-            })
+    let agency = rows.first().map(|row| row.agency.0.clone());
+    let held = rows.into_iter().filter_map(|row| {
+        Some(HeldAssignment {
+            assignment: row.assignment?.0,
+            part_of: row.part_of.map(|part_of| part_of.0),
+            role: row.role?,
+            status: row.status?,
+            due_on: row.due_on,
+            period: Period::new(row.valid_from, row.valid_to),
+            started_by_transfer: row.started_by_transfer.map(|transfer| transfer.0),
+            source: row.source?.0,
         })
-        .collect();
-    Ok((agency, held))
+    });
+    Ok((
+        with_agency(conn, reference, at, agency).await?,
+        held.collect(),
+    ))
+}
+
+/// The agency of a statement that names it in every row (its items
+/// left-joined, so that an agency with none is still a row): the first
+/// row's, or the 404 for `reference` where there was no row.
+async fn with_agency(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    at: NaiveDate,
+    first: Option<AgencyRef>,
+) -> Result<AgencyRef, ApiError> {
+    match first {
+        Some(agency) => Ok(agency),
+        None => Err(unknown(conn, reference, at).await),
+    }
 }
 
 /// The agency a reference names, briefly, with its name on `at`.
