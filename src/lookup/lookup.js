@@ -7,8 +7,8 @@
 // agency's or an assignment's UUID alone (?id=…).
 "use strict";
 
-// TEXT, every text of the page in Swedish and English, is in texts.js,
-// loaded before this.
+// TEXT, every text of the page in Swedish and English, is in texts.js, and
+// an agency's answer (renderAgency) in agency.js, both loaded before this.
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -266,73 +266,6 @@ async function renderAssignment(slug, at) {
   const held = timeline(history.body, at);
   if (held) parts.push(el("h3", {}, t("timeline")), held);
   return parts;
-}
-
-/** An assignment an agency holds or shares: its title, its part and where it stands. */
-function heldItem(item) {
-  // Since when: a yearly assignment recurs under the same title.
-  const about = [t(`role_${item.role}`), item.valid_from ? `${t("since")} ${item.valid_from}` : null,
-    t(`status_${item.status}`), item.due_on ? `${t("due")} ${item.due_on}` : null];
-  return el("li", {}, el("button", { type: "button", onclick: () => choose("assignment", item.assignment.slug) },
-    named(item.assignment.title), el("small", {}, about.filter(Boolean).join(" · "))));
-}
-
-/**
- * The agencies this one took over from and those that took over from it (the
- * nearest link each way, as the agency's answer gives them), each a button to
- * that agency; null when none.
- */
-function lineage(record) {
-  const links = [
-    ...(record?.predecessors || []).map((link) => [link.predecessor, `from_${link.kind}`, link.effective_on]),
-    ...(record?.successors || []).map((link) => [link.successor, `to_${link.kind}`, link.effective_on]),
-  ];
-  if (!links.length) return null;
-  return [el("h3", {}, t("lineage")), el("ul", { class: "held" }, links.map(([agency, kind, on]) =>
-    el("li", {}, el("button", { type: "button", onclick: () => choose("agency", agency.slug) },
-      named(agency.name), el("small", {}, [t(kind), on].filter(Boolean).join(" · "))))))];
-}
-
-async function renderAgency(slug, at) {
-  const assignments = `/v1/agencies/${encodeURIComponent(slug)}/assignments?at=${at}&limit=20`;
-  const [answer, held, agency] = await Promise.all([
-    api(`/v1/agencies/${encodeURIComponent(slug)}/contacts?at=${at}`),
-    api(assignments),
-    api(`/v1/agencies/${encodeURIComponent(slug)}?at=${at}`),
-  ]);
-  if (!answer.ok) {
-    return unknown("agency", answer.body) || [el("p", {}, `${t("error")} ${answer.body?.detail || answer.status}`)];
-  }
-  const items = held.body?.items || [];
-  const list = el("ul", { class: "held" }, items.map(heldItem));
-  // The rest a page at a time: an agency may hold hundreds.
-  let cursor = held.body?.next_cursor;
-  const more = el("button", { type: "button", class: "more", onclick: async () => {
-    const page = await api(`${assignments}&cursor=${encodeURIComponent(cursor)}`);
-    if (!page.ok) return;
-    const added = (page.body.items || []).map(heldItem);
-    list.append(...added);
-    cursor = page.body.next_cursor;
-    if (!cursor) more.remove();
-    added[0]?.querySelector("button")?.focus();
-  } }, t("more"));
-  // Whether it existed on the day, where it did not; not formed yet, or
-  // gone by then, who did its work comes first, as that is whom to reach.
-  const { status, started_on: started, ended_on: gone } = agency.body || {};
-  const ended = status === "ended";
-  const existed = ended && gone ? `${t("endedOn")} ${gone}.`
-    : status === "not_started" && started ? `${t("startedOn")} ${started}.` : null;
-  const elsewhere = status === "ended" || status === "not_started";
-  const family = lineage(agency.body);
-  return [
-    el("h2", {}, named(answer.body.agency.name)),
-    existed ? el("p", { class: "none" }, existed) : null,
-    elsewhere ? family : null,
-    el("h3", {}, t("reach")),
-    contacts(answer.body.items, at),
-    items.length ? [el("h3", {}, `${t("holds")} ${at}`), list, cursor ? more : null] : null,
-    elsewhere ? null : family,
-  ];
 }
 
 async function render() {

@@ -8,12 +8,17 @@ use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
 /// What the page is made of: path, content type, content.
-const FILES: [(&str, &str, &str); 4] = [
+const FILES: [(&str, &str, &str); 5] = [
     ("/", "text/html; charset=utf-8", include_str!("index.html")),
     (
         "/lookup/texts.js",
         "text/javascript; charset=utf-8",
         include_str!("texts.js"),
+    ),
+    (
+        "/lookup/agency.js",
+        "text/javascript; charset=utf-8",
+        include_str!("agency.js"),
     ),
     (
         "/lookup/lookup.js",

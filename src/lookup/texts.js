@@ -1,5 +1,6 @@
 // The lookup page's texts: each key's Swedish and English side by side (the
-// page's script, lookup.js, loaded after this, picks one with t(key)).
+// page's scripts, agency.js and lookup.js, loaded after this, pick one with
+// t(key)).
 "use strict";
 
 const TEXT = {
@@ -58,6 +59,12 @@ const TEXT = {
   role_lead: ["ansvarig", "lead"],
   role_co_recipient: ["tillsammans med den ansvariga", "with the lead"],
   due: ["redovisas", "due"],
+  deadlines: ["Redovisningar det kommande året", "Reports due in the coming year"],
+  noDeadlines: ["Inga redovisningar är kända för året.", "No reports are known to be due in the year."],
+  report_interim: ["delredovisning", "interim report"],
+  report_final: ["slutredovisning", "final report"],
+  calendar: ["Alla redovisningar som kalender att prenumerera på (iCalendar)",
+    "All reports due as a calendar to subscribe to (iCalendar)"],
   status_not_started: ["inte påbörjat", "not started"],
   status_active: ["pågår", "active"],
   status_due_unknown: ["redovisningsdag okänd", "due date unknown"],

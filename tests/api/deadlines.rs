@@ -6,10 +6,13 @@ use serde_json::Value;
 
 use crate::helpers::{assert_problem, header, TestApp};
 
-/// Moved from Länsstyrelsen i Stockholms län to Statskontoret on
-/// 2025-03-01, with five interim reports and a final one due after that.
+/// Moved from Länsstyrelsen i Stockholms län on 2025-03-01 to the agency
+/// named Statskontoret since 2026-01-01 (slug `statskontoret`; until then
+/// Ekonomistyrningsverket, into which the old Statskontoret merged), with
+/// five interim reports and a final one due after that.
 const MOVED: &str = "uppdrag-att-delta-i-genomforandet-av-sveriges-aterhamtningsplan-2023-02";
-/// Moved from Statskontoret to Statens skolverk on 2023-04-01; an
+/// Moved from the old Statskontoret (`statskontoret-1986`) to Statens
+/// skolverk on 2023-04-01; an
 /// amendment moved its final report from 2026-02-28 to 2025-10-01.
 const AMENDED: &str =
     "uppdrag-att-utvardera-insatser-och-atgarder-for-okad-kvalitet-och-likvardighet";

@@ -17,6 +17,11 @@ async fn the_lookup_page_its_script_and_its_style_are_served_from_the_binary() {
             "Vem är ansvarig?",
         ),
         (
+            "/lookup/agency.js",
+            "text/javascript; charset=utf-8",
+            "/deadlines?from=",
+        ),
+        (
             "/lookup/lookup.js",
             "text/javascript; charset=utf-8",
             "/v1/assignments/",

@@ -11,7 +11,8 @@
 // - /?q=socialstyrelsen shows the matches of the search it carries, and
 //   /?q=skolverket the agency it names before the assignments;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
-//   time ("Visa fler"), and an assignment the 21 county boards share, each
+//   time ("Visa fler"), the reports due from an agency in the year from the
+//   day and the link to its calendar, and an assignment the 21 county boards share, each
 //   named (none leads); a reconciliation candidate's view address (the
 //   manifest's, with the candidate's id) shows that agency, or that
 //   assignment, and its preview fits the manifest's frame on a page of
@@ -212,6 +213,20 @@ try {
   const more = await held.count();
   check(more === 40, `and the next page: ${more}`);
   console.log(`lookup page: Socialstyrelsen's assignments, ${first} then ${more}`);
+
+  // The reports due from an agency in the year from the day, and its calendar.
+  await page.goto(`${api}/?agency=statskontoret&at=2025-12-01`);
+  const due = page.locator("#answer ul.due > li");
+  await due.first().waitFor({ timeout: 10000 });
+  const reports = await due.locator("small").allInnerTexts();
+  check(reports.includes("2026-07-31 · slutredovisning") && reports.includes("2026-01-30 · delredovisning"),
+    `the reports due in the year: ${reports}`);
+  check(reports.every((report) => report >= "2025-12-01" && report < "2026-12-01"), `within the year: ${reports}`);
+  const subscribe = page.getByRole("link", { name: /kalender att prenumerera på/ });
+  check((await subscribe.getAttribute("href")) === "/v1/agencies/statskontoret/deadlines?format=ics",
+    "a link to the calendar");
+  await accessible("an agency's reports due");
+  console.log(`lookup page: ${reports.length} reports due from Statskontoret in the year, and its calendar`);
 
   // Given to all county boards with none leading: each of them, not nobody.
   await page.goto(`${api}/?assignment=uppdrag-om-lansstrategier-for-jamstalldhetsintegrering&at=2017-03-01`);
