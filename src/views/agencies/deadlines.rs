@@ -74,7 +74,8 @@ pub async fn deadlines(
                source.json as "source?: Json<Source>"
         from agency_named($1) a
         left join lateral (
-            select distinct held.assignment_id, held.role, report.*, s.slug
+            select distinct held.assignment_id, held.role, report.report, report.day,
+                            report.precision, report.source_id, s.slug
             from (
                 select h.assignment_id, 'lead' as role, h.valid_from, h.valid_to
                 from holdings h
@@ -84,21 +85,21 @@ pub async fn deadlines(
                 from assignment_participations p
                 where p.agency_id = a.id and p.role = 'co_recipient'
             ) held
-            cross join lateral (
-                select 'final' as report, v.due_on as day, v.due_on_precision as precision,
-                       v.source_id
+            -- A join, not a loop over what the agency held: for a year, the
+            -- reports due in it are found first (by their dates' indexes).
+            join (
+                select v.assignment_id, 'final' as report, v.due_on as day,
+                       v.due_on_precision as precision, v.source_id
                 from assignment_versions v
-                where v.assignment_id = held.assignment_id and v.due_on is not null
-                  and (v.valid_to is null or v.due_on < v.valid_to)
+                where v.due_on is not null and (v.valid_to is null or v.due_on < v.valid_to)
                 union all
-                select 'interim', r.due_on, r.due_on_precision, r.source_id
+                select r.assignment_id, 'interim', r.due_on, r.due_on_precision, r.source_id
                 from assignment_reports r
-                where r.assignment_id = held.assignment_id
-            ) report
+            ) report on report.assignment_id = held.assignment_id
             join assignments s on s.id = held.assignment_id
-            where answered_on(a.id, held.assignment_id, held.valid_from, held.valid_to, report.day)
-              and ($3::date is null or report.day >= $3)
-              and ($4::date is null or report.day < $4)
+            where report.day >= coalesce($3::date, '-infinity')
+              and report.day < coalesce($4::date, 'infinity')
+              and answered_on(a.id, held.assignment_id, held.valid_from, held.valid_to, report.day)
         ) due on true
         left join source_shapes source on source.id = due.source_id
         order by due.day, due.slug collate "C", due.report = 'final'
