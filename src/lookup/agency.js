@@ -40,10 +40,12 @@ function yearAfter(at) {
 /**
  * The reports due from the agency in the year from `at` (each a button to
  * its assignment), and a link to all of them as a calendar to subscribe to;
- * null when the agency has held nothing and nothing is due.
+ * null when the agency holds nothing on the day and nothing is due, or when
+ * they could not be read.
  */
 function deadlines(slug, answer, holdsAny) {
-  const items = answer.body?.items || [];
+  if (!answer.ok) return null;
+  const items = answer.body.items || [];
   if (!items.length && !holdsAny) return null;
   const calendar = `/v1/agencies/${encodeURIComponent(slug)}/deadlines?format=ics`;
   return [

@@ -188,7 +188,7 @@ pub struct DeadlineQuery {
 pub async fn agency_deadlines(
     Id(reference): Id,
     query: web::Query<DeadlineQuery>,
-    mut db: Reader,
+    ListReader(mut db): ListReader,
 ) -> NegotiatedReply<AgencyDeadlines> {
     let between = DueBetween {
         from: optional_date("from", query.from.as_deref())?,
