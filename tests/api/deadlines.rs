@@ -1,21 +1,13 @@
-//! `/v1/agencies/{id}/deadlines`: the reports due from an agency, on the
-//! national data, as JSON and as an iCalendar to subscribe to.
+//! `/v1/agencies/{id}/deadlines`: the reports due from an agency, as JSON
+//! and as an iCalendar to subscribe to; on the founding case, with due
+//! dates recorded as the import records them, and on the national data.
 
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{assert_problem, header, TestApp};
-
-/// Moved from Länsstyrelsen i Stockholms län on 2025-03-01 to the agency
-/// named Statskontoret since 2026-01-01 (slug `statskontoret`; until then
-/// Ekonomistyrningsverket, into which the old Statskontoret merged), with
-/// five interim reports and a final one due after that.
-const MOVED: &str = "uppdrag-att-delta-i-genomforandet-av-sveriges-aterhamtningsplan-2023-02";
-/// Moved from the old Statskontoret (`statskontoret-1986`) to Statens
-/// skolverk on 2023-04-01; an
-/// amendment moved its final report from 2026-02-28 to 2025-10-01.
-const AMENDED: &str =
-    "uppdrag-att-utvardera-insatser-och-atgarder-for-okad-kvalitet-och-likvardighet";
+use crate::helpers::{
+    assert_problem, header, TestApp, GENDER_EQUALITY_AGENCY, NATIONAL, SOURCE, STOCKHOLM_BOARD,
+};
 
 /// Vetenskapsrådet's: an amendment of 2013-06 put off its final report
 /// from 2013-06-15 to 2013-09-03.
@@ -48,28 +40,77 @@ fn deadline(due_on: &str, report: &str, role: &str) -> (String, String, String) 
     (due_on.to_owned(), report.to_owned(), role.to_owned())
 }
 
+/// The founding case's national assignment moved from the county board to
+/// Jämställdhetsmyndigheten on 2018-01-01. Given reports due on both sides
+/// of the move (written as the import writes them: the API records no due
+/// dates), each is due from the agency that held it on its day.
 #[tokio::test]
 async fn a_report_is_due_from_whoever_holds_the_assignment_on_the_day() {
-    let app = TestApp::spawn_national().await;
+    let app = TestApp::spawn().await;
+    let mut admin = app.admin_connection().await;
+    for (due_on, precision) in [("2017-06-30", "day"), ("2018-06-01", "month")] {
+        sqlx::query(
+            "insert into assignment_reports (assignment_id, due_on, due_on_precision, source_id)
+             select a.id, $2::date, $3, s.id from assignments a, sources s
+             where a.slug = $1 and s.slug = $4",
+        )
+        .bind(NATIONAL)
+        .bind(due_on)
+        .bind(precision)
+        .bind(SOURCE)
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    }
+    // The final report, as the version in force since 2013 gives it.
+    sqlx::query(
+        "update assignment_versions v set due_on = '2019-03-31', due_on_precision = 'day'
+         from assignments a where a.id = v.assignment_id and a.slug = $1 and v.valid_to is null",
+    )
+    .bind(NATIONAL)
+    .execute(&mut admin)
+    .await
+    .unwrap();
 
-    let statskontoret = app.get_json("/v1/agencies/statskontoret/deadlines").await;
-    assert_eq!(statskontoret["agency"]["slug"], "statskontoret");
-    let lead = |day| deadline(day, "interim", "lead");
+    let board = app
+        .get_json(&format!("/v1/agencies/{STOCKHOLM_BOARD}/deadlines"))
+        .await;
     assert_eq!(
-        of(&statskontoret, MOVED),
+        of(&board, NATIONAL),
+        [deadline("2017-06-30", "interim", "lead")]
+    );
+    let agency = app
+        .get_json(&format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/deadlines"))
+        .await;
+    assert_eq!(agency["agency"]["slug"], GENDER_EQUALITY_AGENCY);
+    assert_eq!(
+        of(&agency, NATIONAL),
         [
-            lead("2025-03-28"),
-            lead("2025-07-31"),
-            lead("2025-09-15"),
-            lead("2026-01-30"),
-            lead("2026-02-27"),
-            deadline("2026-07-31", "final", "lead"),
+            deadline("2018-06", "interim", "lead"),
+            deadline("2019-03-31", "final", "lead")
         ]
     );
-    let board = app
-        .get_json("/v1/agencies/lansstyrelsen-stockholm/deadlines")
+    let item = &agency["items"][0];
+    assert_eq!(
+        item["assignment"]["title"]["sv"],
+        app.assignment(NATIONAL, "2018-06-01").await["version"]["title"]["sv"]
+    );
+    assert_eq!(item["source"]["slug"], SOURCE);
+    // `[from, to)` on the day each counts from.
+    let later = app
+        .get_json(&format!(
+            "/v1/agencies/{GENDER_EQUALITY_AGENCY}/deadlines?from=2018-06-02&to=2019-04-01"
+        ))
         .await;
-    assert_eq!(of(&board, MOVED), [], "they were due after it handed it on");
+    assert_eq!(
+        of(&later, NATIONAL),
+        [deadline("2019-03-31", "final", "lead")]
+    );
+}
+
+#[tokio::test]
+async fn on_the_national_data_each_deadline_is_the_holders_on_its_day() {
+    let app = TestApp::spawn_national().await;
 
     // An amendment replaced the first deadline before it came: only the
     // new one is due.
@@ -97,24 +138,12 @@ async fn a_report_is_due_from_whoever_holds_the_assignment_on_the_day() {
         "https://www.regeringen.se/regeringsuppdrag/2013/06/u20133505f/",
         "the deadline's source is the amendment"
     );
-    // Moved and amended: due from the agency that held it then.
-    let skolverket = app
-        .get_json("/v1/agencies/statens-skolverk/deadlines")
-        .await;
-    assert_eq!(
-        of(&skolverket, AMENDED),
-        [
-            deadline("2025-02-28", "interim", "lead"),
-            deadline("2025-10-01", "final", "lead")
-        ]
-    );
-    let former = app
-        .get_json("/v1/agencies/statskontoret-1986/deadlines")
-        .await;
-    assert_eq!(of(&former, AMENDED), []);
 
     // Each deadline is one the holder answer agrees with: on the day it is
     // due, the agency leads the assignment or was given it with the lead.
+    let skolverket = app
+        .get_json("/v1/agencies/statens-skolverk/deadlines")
+        .await;
     let items = skolverket["items"].as_array().unwrap();
     assert!(items.len() > 50, "{}", items.len());
     let mut roles = Vec::new();
@@ -166,7 +195,7 @@ async fn a_report_is_due_from_whoever_holds_the_assignment_on_the_day() {
 #[tokio::test]
 async fn the_deadlines_come_as_an_icalendar_to_subscribe_to() {
     let app = TestApp::spawn_national().await;
-    let path = "/v1/agencies/statskontoret/deadlines";
+    let path = "/v1/agencies/vetenskapsradet/deadlines";
     let json = app.get_json(path).await;
     let items = json["items"].as_array().unwrap();
 
@@ -181,31 +210,35 @@ async fn the_deadlines_come_as_an_icalendar_to_subscribe_to() {
         );
         assert_eq!(
             header(&response, "content-disposition"),
-            "inline; filename=\"statskontoret-redovisningar.ics\""
+            "inline; filename=\"vetenskapsradet-redovisningar.ics\""
         );
         let calendar = response.text().await.unwrap();
         let unfolded = calendar.replace("\r\n ", "");
         let lines: Vec<&str> = unfolded.split("\r\n").collect();
         assert_eq!(lines[0], "BEGIN:VCALENDAR");
-        assert!(lines.contains(&"NAME:Redovisningar: Statskontoret"));
+        assert!(lines.contains(&"NAME:Redovisningar: Vetenskapsrådet"));
         let starts: Vec<&str> = lines
             .iter()
             .filter_map(|line| line.strip_prefix("DTSTART;VALUE=DATE:"))
             .collect();
-        assert_eq!(starts.len(), items.len(), "an event for each deadline");
-        let moved = items
+        // An event for each deadline, on the day it counts from.
+        let days: Vec<String> = items
             .iter()
-            .position(|item| item["assignment"]["slug"] == MOVED && item["report"] == "final")
-            .expect("the final report of the moved assignment");
-        assert_eq!(starts[moved], "20260731");
+            .map(|item| first_day(item["due_on"].as_str().unwrap()).replace('-', ""))
+            .collect();
+        assert_eq!(starts, days);
+        let put_off = items
+            .iter()
+            .position(|item| item["assignment"]["slug"] == PUT_OFF)
+            .expect("the report that was put off");
+        assert_eq!(starts[put_off], "20130903");
         let summaries: Vec<&str> = lines
             .iter()
             .filter_map(|line| line.strip_prefix("SUMMARY:"))
             .collect();
-        assert!(
-            summaries[moved].starts_with("Slutredovisning: "),
-            "{}",
-            summaries[moved]
+        assert_eq!(
+            summaries[put_off],
+            "Slutredovisning: Uppdrag i fråga om en modell för kvalitetsutvärdering av klinisk forskning finansierad av vissa medel"
         );
     }
 }
