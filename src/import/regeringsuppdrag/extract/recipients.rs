@@ -49,10 +49,13 @@ static GIVES: LazyLock<Regex> = LazyLock::new(|| {
 /// the verb, with a capital.
 static GIVES_NAMED: LazyLock<Regex> =
     LazyLock::new(|| pattern(r"(?i)\bger\s+((?-i:\p{Lu}).{1,600}?),?\s+att\b"));
-/// "X ges i uppdrag …", "X får i uppdrag …", "X har fått uppdraget …".
+/// "X ges i uppdrag …", "X får i uppdrag …", "X har fått uppdraget …",
+/// where X begins the sentence (or an item of a list) with a capital: not
+/// "* senast den 15 september 2025 rapportera till ESV om … som
+/// myndigheten har fått uppdrag att delta i", which names no one.
 static PASSIVE: LazyLock<Regex> = LazyLock::new(|| {
     pattern(&format!(
-        r"^(.{{2,300}}?)\s+(?:ges|får|har\s+fått|fick)\s+(?:härmed\s+)?{ALSO}(?:i\s+)?(?:ett\s+)?uppdrag"
+        r"^(?:[*•-]\s+)?((?-i:\p{{Lu}}).{{1,300}}?)\s+(?:ges|får|har\s+fått|fick)\s+(?:härmed\s+)?{ALSO}(?:i\s+)?(?:ett\s+)?uppdrag"
     ))
 });
 /// Ways of naming a recipient that later sentences use for what others

@@ -358,3 +358,22 @@ fn a_title_has_one_space_between_words() {
         "Uppdrag till Socialstyrelsen om förlossningsvården"
     );
 }
+
+#[test]
+fn a_clause_that_has_been_given_an_assignment_names_no_recipient() {
+    // The 2025-03 amendment of Socialstyrelsen's part in the recovery plan:
+    // its last item says what "myndigheten" (Socialstyrelsen) reports to
+    // ESV, which is not whom the assignment is given to.
+    let read = extract(&item(
+        "Ändring av uppdraget att delta i genomförandet av Sveriges återhämtningsplan",
+        "Regeringen ändrar uppdraget till Socialstyrelsen att delta i genomförandet av Sveriges återhämtningsplan.\n\n\
+         * senast den 15 september 2025 och den 27 februari 2026 rapportera till ESV om de framsteg som gjorts för att uppfylla de delar av Sveriges återhämtningsplan som myndigheten har fått uppdrag att delta i.",
+    ));
+    assert_eq!(read.recipient_phrases, ["Socialstyrelsen"]);
+    // A name that begins an item of a list still names one.
+    let read = extract(&item(
+        "Uppdrag om utbetalning av medel",
+        "Regeringen beslutar följande.\n\n* Kammarkollegiet får i uppdrag att betala ut medlen.",
+    ));
+    assert_eq!(read.recipient_phrases, ["Kammarkollegiet"]);
+}
