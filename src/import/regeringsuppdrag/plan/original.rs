@@ -12,10 +12,12 @@ use crate::import::regeringsuppdrag::resolve::Recipients;
 use crate::import::regeringsuppdrag::text;
 
 /// The assignment an amendment changes: one whose page the amendment links
-/// to, else one it cites by case number, else one given on the decision day
-/// it cites, else the one whose title says the same, given to the same
-/// agency; always given before the amendment was published. An index into
-/// `assignments`, planned so far.
+/// to, else one it cites by case number (where that one was given to none
+/// of the recipients the amendment names, one given to them whose title
+/// says something of the same, if there is one), else one given on the
+/// decision day it cites, else the one whose title says the same, given to
+/// the same agency; always given before the amendment was published. An
+/// index into `assignments`, planned so far.
 pub(super) fn original(
     assignments: &[Planned],
     items: &[Item],
@@ -50,7 +52,7 @@ pub(super) fn original(
         &|planned| amendment.given_on_decision_day(planned),
         &|planned| amendment.says_the_same(planned),
     ];
-    let found: Vec<usize> = ways
+    let (way, mut found): (usize, Vec<usize>) = ways
         .iter()
         .map(|way| {
             earlier
@@ -59,7 +61,26 @@ pub(super) fn original(
                 .filter(|&i| way(&assignments[i]))
                 .collect()
         })
-        .find(|found: &Vec<usize>| !found.is_empty())?;
+        .enumerate()
+        .find(|(_, found): &(usize, Vec<usize>)| !found.is_empty())?;
+    // A case number cited by an assignment given to others (an evaluation
+    // of the one amended, say) yields to one given to the amendment's own
+    // recipients that says something of the same.
+    const BY_CASE_NUMBER: usize = 1;
+    let given_to_others = found
+        .iter()
+        .all(|&i| !amendment.shares_recipient(&assignments[i]));
+    if way == BY_CASE_NUMBER && !amendment.recipients.is_empty() && given_to_others {
+        let theirs: Vec<usize> = earlier
+            .iter()
+            .copied()
+            .filter(|&i| amendment.shares_recipient(&assignments[i]))
+            .filter(|&i| amendment.similarity(&assignments[i]) >= 0.3)
+            .collect();
+        if !theirs.is_empty() {
+            found = theirs;
+        }
+    }
     // The likest; of equals, the one planned last.
     found.into_iter().max_by(|&a, &b| {
         amendment

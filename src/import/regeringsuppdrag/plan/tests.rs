@@ -27,6 +27,24 @@ fn one_agency(name: &str, kind: AgencyKind) -> (Directory, Uuid) {
     (directory, id)
 }
 
+/// A directory of government agencies, each always named by its name.
+fn agencies<const N: usize>(names: [&str; N]) -> (Directory, [Uuid; N]) {
+    let ids = names.map(|_| Uuid::new_v4());
+    let mut directory = Directory::new(
+        ids.map(|id| Agency {
+            id,
+            started_on: None,
+            ended_on: None,
+            kind: AgencyKind::GovernmentAgency,
+        })
+        .to_vec(),
+    );
+    for (name, id) in names.iter().zip(ids) {
+        directory.add_name(name, id, Some((None, None)));
+    }
+    (directory, ids)
+}
+
 #[test]
 fn an_amendment_becomes_a_version_of_its_original_dated_to_the_day() {
     let (directory, _) = one_agency("Socialstyrelsen", AgencyKind::GovernmentAgency);
@@ -124,19 +142,7 @@ fn an_amendment_changes_the_assignment_whose_page_it_links_to() {
 /// Arbetsförmedlingen's, citing that number, changes Arbetsförmedlingen's.
 #[test]
 fn a_case_number_another_assignment_cites_does_not_make_it_the_original() {
-    let (employment, agency) = (Uuid::new_v4(), Uuid::new_v4());
-    let mut directory = Directory::new(
-        [employment, agency]
-            .map(|id| Agency {
-                id,
-                started_on: None,
-                ended_on: None,
-                kind: AgencyKind::GovernmentAgency,
-            })
-            .to_vec(),
-    );
-    directory.add_name("Arbetsförmedlingen", employment, Some((None, None)));
-    directory.add_name("Statskontoret", agency, Some((None, None)));
+    let (directory, [_, agency]) = agencies(["Arbetsförmedlingen", "Statskontoret"]);
     let items = vec![
         item("/regeringsuppdrag/2020/10/a/", 2020, 10, "Uppdrag att införa ett intensivår",
              "Regeringen uppdrar åt Arbetsförmedlingen att införa ett intensivår."),
@@ -163,4 +169,36 @@ fn a_case_number_another_assignment_cites_does_not_make_it_the_original() {
         ),
         (Some(agency), vec![])
     );
+}
+
+/// Statskontoret's evaluation of the school agencies' assignment cites its
+/// case number, and its title says much the same. The amendment of the
+/// school agencies' assignment, which names them and cites that number,
+/// changes theirs, not the evaluation.
+#[test]
+fn an_amendment_changes_its_recipients_assignment_before_another_that_cites_its_number() {
+    let (directory, [schools, evaluator]) = agencies(["Statens skolverk", "Statskontoret"]);
+    let items = vec![
+        item("/regeringsuppdrag/2021/09/a/", 2021, 9,
+             "Uppdrag till Statens skolverk om insatser för ökad kvalitet och likvärdighet",
+             "Regeringen ger Statens skolverk uppdrag enligt nedan."),
+        item("/regeringsuppdrag/2022/09/b/", 2022, 9,
+             "Uppdrag att utvärdera insatser och åtgärder för ökad kvalitet och likvärdighet",
+             "Regeringen ger Statskontoret i uppdrag att utvärdera insatserna med anledning av regeringsuppdraget till Statens skolverk om insatser för ökad kvalitet och likvärdighet (U2021/03837)."),
+        item("/regeringsuppdrag/2023/04/c/", 2023, 4,
+             "Ändring av uppdraget om insatser för ökad kvalitet och likvärdighet",
+             "Regeringen ändrar uppdraget till Statens skolverk om insatser för ökad kvalitet och likvärdighet (U2021/03837) enligt följande. \
+              Uppdraget ska slutredovisas senast den 1 oktober 2025."),
+    ];
+    let plan = plan(&items, &directory, &HashSet::new(), &HashMap::new(), &|| ());
+    assert_eq!((plan.amendments_linked, plan.amendments_alone), (1, 0));
+    let (amended, evaluation) = (&plan.assignments[0], &plan.assignments[1]);
+    assert_eq!(amended.recipients.lead, Some(schools));
+    assert_eq!(amended.changes.len(), 1, "{:?}", amended.changes);
+    assert_eq!(
+        amended.changes[0].lead, None,
+        "it stays the school agency's"
+    );
+    assert_eq!(evaluation.recipients.lead, Some(evaluator));
+    assert!(evaluation.changes.is_empty(), "{:?}", evaluation.changes);
 }
