@@ -18,17 +18,6 @@ pub enum Encoding {
     JsonLd(Names),
 }
 
-impl Encoding {
-    /// The extension of a file in it.
-    pub fn extension(&self) -> &'static str {
-        match self {
-            Encoding::Csv => "csv",
-            Encoding::Ndjson => "ndjson",
-            Encoding::JsonLd(_) => "jsonld",
-        }
-    }
-}
-
 /// Where a table's chunks go.
 pub trait Sink: Send {
     /// One chunk; an error ends the export (the reader has gone, say).

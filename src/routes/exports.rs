@@ -58,7 +58,7 @@ pub async fn export_dataset(
         Format::JsonLd => Encoding::JsonLd(Names::of(&req)),
         _ => Encoding::Csv,
     };
-    let extension = encoding.extension();
+    let extension = format.extension();
     let (chunks, mut body) = streamed::channel();
     tokio::spawn(async move {
         let mut table = Table::new(encoding, chunks);

@@ -9,6 +9,16 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
+/// Asserts that a browser saves the export as `{dataset}-{day}.{extension}`.
+fn assert_export_file(response: &reqwest::Response, dataset: &str, extension: &str) {
+    let disposition = header(response, "content-disposition");
+    let name = disposition
+        .strip_prefix(&format!("inline; filename=\"{dataset}-"))
+        .and_then(|rest| rest.strip_suffix(&format!(".{extension}\"")))
+        .unwrap_or_else(|| panic!("{disposition}"));
+    assert!(name.parse::<chrono::NaiveDate>().is_ok(), "{disposition}");
+}
+
 /// The rows of a CSV export, each a map from column to value.
 async fn csv_rows(app: &TestApp, path: &str) -> Vec<BTreeMap<String, String>> {
     let response = app.get(path).await;
@@ -17,6 +27,12 @@ async fn csv_rows(app: &TestApp, path: &str) -> Vec<BTreeMap<String, String>> {
         header(&response, "content-type"),
         "text/csv; charset=utf-8; header=present"
     );
+    let dataset = path
+        .trim_start_matches("/v1/exports/")
+        .split('?')
+        .next()
+        .unwrap();
+    assert_export_file(&response, dataset, "csv");
     let text = response.text().await.unwrap();
     assert!(text.ends_with("\r\n"), "CRLF line ends");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -102,6 +118,7 @@ async fn holdings_as_ndjson_are_the_assignments_history_a_line_each() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), "application/x-ndjson");
+    assert_export_file(&response, "holdings", "ndjson");
     let text = response.text().await.unwrap();
     let holdings: Vec<Value> = text
         .lines()
@@ -258,6 +275,7 @@ async fn an_export_as_linked_data_is_one_document_with_a_node_a_row() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(header(&response, "content-type"), "application/ld+json");
+    assert_export_file(&response, "holdings", "jsonld");
     let document: Value = response.json().await.unwrap();
     assert_eq!(
         document["@context"],
