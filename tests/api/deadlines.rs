@@ -27,13 +27,11 @@ fn of(deadlines: &Value, slug: &str) -> Vec<(String, String, String)> {
         .collect()
 }
 
-/// The day a due date counts from: a month or a year from its first day.
+/// The day a due date counts from (a month or a year from its first day),
+/// as the registry's own partial dates read it.
 fn first_day(due_on: &str) -> String {
-    match due_on.len() {
-        4 => format!("{due_on}-01-01"),
-        7 => format!("{due_on}-01"),
-        _ => due_on.to_owned(),
-    }
+    let due = registry::domain::PartialDate::parse(due_on).expect("a partial date");
+    due.first_day().to_string()
 }
 
 fn deadline(due_on: &str, report: &str, role: &str) -> (String, String, String) {
