@@ -126,6 +126,13 @@ impl PartialDate {
     pub fn overlaps(&self, other: &PartialDate) -> bool {
         self.first_day < other.day_after() && other.first_day < self.day_after()
     }
+
+    /// Whether the whole span lies before `other` begins: a report due in
+    /// March 2019 ends before April, not before 2019-03-15 (it may be the
+    /// 20th).
+    pub fn ends_before(&self, other: &PartialDate) -> bool {
+        self.day_after() <= other.first_day
+    }
 }
 
 impl fmt::Display for PartialDate {
@@ -216,6 +223,18 @@ mod tests {
         assert!(!span("2019-03").overlaps(&span("2019-04")));
         assert!(!span("2019-03-31").overlaps(&span("2019-04-01")));
         assert!(!span("2018").overlaps(&span("2019-01")));
+    }
+
+    #[test]
+    fn a_span_ends_before_another_only_if_its_last_day_is_earlier() {
+        let span = |text: &str| PartialDate::parse(text).unwrap();
+        assert!(span("2019-03").ends_before(&span("2019-04-01")));
+        assert!(span("2019-03-31").ends_before(&span("2019-04")));
+        assert!(span("2018").ends_before(&span("2019-01-01")));
+        assert!(!span("2019-03").ends_before(&span("2019-03-15")));
+        assert!(!span("2019-03-15").ends_before(&span("2019-03")));
+        assert!(!span("2019-03-15").ends_before(&span("2019-03-15")));
+        assert!(!span("2019").ends_before(&span("2019-12")));
     }
 
     #[test]

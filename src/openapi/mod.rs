@@ -25,7 +25,7 @@ use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
 use crate::writes::{
     agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
-    participations, sources, transfers as transfer_writes,
+    participations, reports, sources, transfers as transfer_writes,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
 use representations::{FormatParameters, Representations};
@@ -82,6 +82,7 @@ body within 24 hours gets the first answer again.",
         agency_writes::rename_agency,
         assignment_writes::create_assignment, assignment_writes::update_assignment,
         assignment_writes::delete_assignment, assignment_writes::add_version,
+        reports::add_interim_report, reports::delete_interim_report,
         holdings::create_holding, holdings::update_holding, holdings::delete_holding,
         transfer_writes::create::create_transfer, transfer_writes::correct::update_transfer,
         transfer_writes::correct::delete_transfer,

@@ -27,7 +27,7 @@ use crate::writes;
 #[rustfmt::skip]
 fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
     use writes::{agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
-                 participations, sources, transfers as transfer_writes};
+                 participations, reports, sources, transfers as transfer_writes};
     use Method as M;
     vec![
         ("/health/live", vec![op(M::GET, health::live)]),
@@ -45,6 +45,8 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/assignments/{id}/contacts", vec![op(M::GET, assignments::assignment_contacts)]),
         ("/v1/assignments/{id}/history", vec![op(M::GET, assignments::assignment_history)]),
         ("/v1/assignments/{id}/versions", vec![op(M::POST, assignment_writes::add_version)]),
+        ("/v1/assignments/{id}/reports", vec![op(M::POST, reports::add_interim_report)]),
+        ("/v1/assignments/{id}/reports/{due_on}", vec![op(M::DELETE, reports::delete_interim_report)]),
         ("/v1/transfers", vec![op(M::GET, transfers::list_transfers), op(M::POST, transfer_writes::create::create_transfer)]),
         ("/v1/transfers/{id}", vec![op(M::GET, transfers::get_transfer), op(M::PATCH, transfer_writes::correct::update_transfer), op(M::DELETE, transfer_writes::correct::delete_transfer)]),
         ("/v1/sources", vec![op(M::POST, sources::create_source)]),

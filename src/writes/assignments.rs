@@ -8,9 +8,11 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{id_of, make_room, patched, source_id, Dated, Named, Resource};
+use super::{due_within, id_of, make_room, patched, source_id, Dated, Named, Resource};
 use crate::begin_write;
-use crate::domain::{CountyCode, Jurisdiction, PartialDate, Reference, Slug, Text};
+use crate::domain::{
+    AssignmentKind, CountyCode, Jurisdiction, PartialDate, Period, Reference, Slug, Text,
+};
 use crate::error::ApiError;
 use crate::http::body::{nullable, TextInput};
 use crate::http::params::Id;
@@ -24,10 +26,18 @@ use crate::writes::transaction::{Fetched, Located, WriteRequest};
 pub struct NewAssignment {
     #[schema(example = "nationell-hjalplinje-vald-i-nara-relationer")]
     pub slug: Slug,
+    /// `standing` (the default); `government_assignment`, a decision of
+    /// the government, reported by a date; or `amendment`, of one that is
+    /// not in the registry.
+    #[schema(nullable = false)]
+    pub kind: Option<AssignmentKind>,
     pub title: TextInput,
     pub scope: Option<TextInput>,
     /// When this title and scope apply from; unknown if left out.
     pub valid_from: Option<PartialDate>,
+    /// When the final report is due, where a date is set.
+    #[schema(example = "2027-03-31")]
+    pub due_on: Option<PartialDate>,
     pub jurisdiction: Jurisdiction,
     /// Required for a county assignment, refused for a national one.
     pub county_code: Option<CountyCode>,
@@ -55,7 +65,8 @@ pub struct AssignmentPatch {
     pub source: Option<Reference>,
 }
 
-/// A new title and scope from a date.
+/// A new title and scope from a date (an amendment), with the final
+/// report's due date as it says it.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewVersion {
@@ -63,6 +74,12 @@ pub struct NewVersion {
     pub scope: Option<TextInput>,
     #[schema(example = "2027-01-01")]
     pub valid_from: PartialDate,
+    /// When the final report is due from `valid_from` on. Left out, the
+    /// date of the version in force on `valid_from` stands (an amendment
+    /// that changes the title, not the deadline); null: no date is set.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(example = "2027-09-30")]
+    pub due_on: Option<Option<PartialDate>>,
     #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
 }
@@ -104,6 +121,7 @@ async fn parent_fits(conn: &mut PgConnection, id: Uuid, parent: Uuid) -> Result<
         "slug": "nationell-kunskapsbank",
         "title": {"sv": "Nationell kunskapsbank", "en": "National knowledge bank"},
         "valid_from": "2027-01-01",
+        "due_on": "2028-03-31",
         "jurisdiction": "national",
         "part_of": "nationellt-samordningsuppdrag-prostitution-manniskohandel",
         "source": "2018-01-08-nationella-uppdrag-flyttar"
@@ -121,6 +139,8 @@ pub async fn create_assignment(write: WriteRequest) -> Reply {
         .jurisdiction
         .check_county(county_code)
         .map_err(|error| ApiError::invalid_field("county_code", error))?;
+    due_within(input.due_on.as_ref(), input.valid_from.as_ref())?;
+    let kind = input.kind.unwrap_or(AssignmentKind::Standing);
     let mut tx = begin_write!(write);
     tx.as_registrar("create assignments")?;
     let parent = match &input.part_of {
@@ -137,43 +157,50 @@ pub async fn create_assignment(write: WriteRequest) -> Reply {
     };
     let source = source_id(tx.conn(), &input.source).await?;
     let id = sqlx::query_scalar!(
-        "insert into assignments (slug, parent_id, jurisdiction, county_code, legal_basis, source_id)
-         values ($1, $2, $3, $4, $5, $6) returning id",
-        input.slug.as_str(), parent, input.jurisdiction.as_str(), county_code, input.legal_basis.as_deref(), source,
+        "insert into assignments (slug, kind, parent_id, jurisdiction, county_code, legal_basis, source_id)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        input.slug.as_str(), kind.as_str(), parent, input.jurisdiction.as_str(), county_code,
+        input.legal_basis.as_deref(), source,
     )
     .fetch_one(tx.conn())
     .await?;
+    let period = Period::new(input.valid_from, None);
+    let due = input.due_on.as_ref();
     insert_version(
         tx.conn(),
         id,
         &input.title,
         input.scope.as_ref(),
-        input.valid_from.as_ref(),
-        None,
+        &period,
+        due,
         source,
     )
     .await?;
     tx.created(id, assignment).await
 }
 
-/// Records a title and scope of `assignment` over `[from, to)`.
+/// Records a title and scope of `assignment` over `period`, with the final
+/// report's `due` date.
 async fn insert_version(
     conn: &mut PgConnection,
     assignment: Uuid,
     title: &TextInput,
     scope: Option<&TextInput>,
-    from: Option<&PartialDate>,
-    to: Option<&PartialDate>,
+    period: &Period,
+    due: Option<&PartialDate>,
     source: Uuid,
 ) -> Result<(), ApiError> {
     let (title_sv, title_en) = title.columns();
     let (scope_sv, scope_en) = scope.map(TextInput::columns).unzip();
     sqlx::query!(
         "insert into assignment_versions (assignment_id, title_sv, title_en, scope_sv, scope_en,
-                                          valid_from, valid_from_precision, valid_to, valid_to_precision, source_id)
+                                          valid_from, valid_from_precision, valid_to, valid_to_precision,
+                                          due_on, due_on_precision, source_id)
          values ($1, $2, $3, $4, $5, partial_date_day($6), partial_date_precision($6),
-                 partial_date_day($7), partial_date_precision($7), $8)",
-        assignment, title_sv, title_en, scope_sv, scope_en.flatten(), from as _, to as _, source,
+                 partial_date_day($7), partial_date_precision($7),
+                 partial_date_day($8), partial_date_precision($8), $9)",
+        assignment, title_sv, title_en, scope_sv, scope_en.flatten(),
+        period.valid_from as _, period.valid_to as _, due as _, source,
     )
     .execute(conn)
     .await?;
@@ -237,15 +264,18 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
     tx.changed(id, assignment).await
 }
 
-/// Change an assignment's title and scope from a date
+/// Change an assignment's title, scope or deadline from a date
 ///
-/// The version in force on `valid_from` ends there; the new one runs until
-/// the next recorded version, if any.
+/// An amendment: the version in force on `valid_from` ends there; the new
+/// one runs until the next recorded version, if any. Its `due_on` is the
+/// final report's deadline from then on (`GET /v1/agencies/{id}/deadlines`
+/// lists only the one in force on the day it falls due).
 #[utoipa::path(
     post, path = "/v1/assignments/{id}/versions",
     request_body(content = NewVersion, example = json!({
         "title": {"sv": "Nationellt uppdrag mot prostitution och människohandel"},
         "valid_from": "2027-01-01",
+        "due_on": "2027-09-30",
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
@@ -256,23 +286,50 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
 #[tracing::instrument(skip_all)]
 pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
     let input: NewVersion = write.body()?;
+    let from = input.valid_from;
+    if let Some(Some(due)) = &input.due_on {
+        due_within(Some(due), Some(&from))?;
+    }
     let mut tx = begin_write!(write);
-    tx.as_registrar("change an assignment's title and scope")?;
+    tx.as_registrar("change an assignment's title, scope or deadline")?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
-    let from = Some(&input.valid_from);
-    let to = make_room(tx.conn(), Dated::AssignmentVersion, id, &input.valid_from).await?;
+    let due = match input.due_on {
+        Some(due) => due,
+        None => due_in_force(tx.conn(), id, &from).await?,
+    };
+    let to = make_room(tx.conn(), Dated::AssignmentVersion, id, &from).await?;
+    let period = Period::new(Some(from), to);
+    let scope = input.scope.as_ref();
     insert_version(
         tx.conn(),
         id,
         &input.title,
-        input.scope.as_ref(),
-        from,
-        to.as_ref(),
+        scope,
+        &period,
+        due.as_ref(),
         source,
     )
     .await?;
     tx.created(id, assignment).await
+}
+
+/// The final report's due date as the version of `assignment` in force on
+/// `day` gives it: an amendment that says nothing of the deadline keeps it.
+async fn due_in_force(
+    conn: &mut PgConnection,
+    assignment: Uuid,
+    day: &PartialDate,
+) -> Result<Option<PartialDate>, ApiError> {
+    let due = sqlx::query_scalar!(
+        r#"select partial_date_text(v.due_on, v.due_on_precision) as "due: PartialDate"
+           from assignment_version_on($1, $2) v"#,
+        assignment,
+        day.first_day(),
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(due.flatten())
 }
 
 /// Delete an assignment created by mistake
@@ -298,7 +355,11 @@ pub async fn delete_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
 }
 
 /// An assignment as its writes check `If-Match` against and answer with it.
-fn assignment(conn: &mut PgConnection, id: Uuid, day: NaiveDate) -> Fetched<'_, Assignment> {
+pub(super) fn assignment(
+    conn: &mut PgConnection,
+    id: Uuid,
+    day: NaiveDate,
+) -> Fetched<'_, Assignment> {
     Box::pin(async move { fetch_assignment(conn, &Reference::Id(id), day).await })
 }
 

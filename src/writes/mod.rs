@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod holdings;
 pub mod idempotency;
 pub mod participations;
+pub mod reports;
 pub mod sources;
 pub mod transaction;
 pub mod transfers;
@@ -194,6 +195,18 @@ pub fn valid(period: Period) -> Result<Period, ApiError> {
         .check()
         .map_err(|error| ApiError::invalid_field("valid_to", error))?;
     Ok(period)
+}
+
+/// Refuses (400 naming `due_on`) a report due before `from`, when the
+/// version or assignment that asks for it takes effect.
+pub fn due_within(due: Option<&PartialDate>, from: Option<&PartialDate>) -> Result<(), ApiError> {
+    match (due, from) {
+        (Some(due), Some(from)) if due.ends_before(from) => Err(ApiError::invalid_field(
+            "due_on",
+            format!("is before {from}, when what asks for the report takes effect"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// A text field after a JSON merge patch, as its Swedish and English

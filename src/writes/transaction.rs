@@ -184,16 +184,42 @@ impl WriteTx {
         id: Uuid,
         fetch: Fetch<T>,
     ) -> Result<(), ApiError> {
+        let asked = Asked::resource(self.req.path());
+        self.check_if_match_of(&asked, current, id, fetch).await
+    }
+
+    /// As [`Self::current`], for a write to a part of the resource at
+    /// `path` that has no representation of its own (an assignment's
+    /// interim report): `If-Match` names the resource as `GET path`
+    /// answered it.
+    pub async fn current_of<T: Serialize>(
+        &mut self,
+        path: &str,
+        id: Uuid,
+        fetch: Fetch<T>,
+    ) -> Result<T, ApiError> {
+        let current = fetch(&mut self.tx, id, today()).await?;
+        self.check_if_match_of(&Asked::resource(path), &current, id, fetch)
+            .await?;
+        Ok(current)
+    }
+
+    async fn check_if_match_of<T: Serialize>(
+        &mut self,
+        asked: &Asked,
+        current: &T,
+        id: Uuid,
+        fetch: Fetch<T>,
+    ) -> Result<(), ApiError> {
         let Some(tags) = etag::if_match(&self.req)? else {
             return Ok(());
         };
-        let asked = Asked::resource(self.req.path());
         let now = data_version::read(&mut *self.tx).await?;
         let today = today();
         for tag in &tags {
             match tag {
                 Tag::Any => return Ok(()),
-                Tag::Read { version, day, .. } if tag.is_for(&asked) => {
+                Tag::Read { version, day, .. } if tag.is_for(asked) => {
                     if (*version, *day) == (now, today)
                         || self
                             .unchanged_since(*version, *day, current, id, fetch)
@@ -213,7 +239,7 @@ impl WriteTx {
             .unwrap_or_default();
         Err(etag::stale(
             list,
-            &etag::derived(Moment::Version(now), today, &asked),
+            &etag::derived(Moment::Version(now), today, asked),
         ))
     }
 

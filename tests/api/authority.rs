@@ -101,6 +101,9 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
         });
         app.created("/v1/holdings", &admin, holding).await;
     }
+    let report = json!({ "due_on": "2031-06", "source": SOURCE });
+    app.created("/v1/assignments/matrix-held/reports", &admin, report)
+        .await;
     let transfer = |slug: &str, assignment: &str| {
         json!({
             "slug": slug, "from": GENDER_EQUALITY_AGENCY, "to": "lansstyrelsen-skane",
@@ -233,6 +236,26 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
                 Method::POST,
                 |_| format!("/v1/assignments/{SUPPORT_PROCESS}/versions"),
                 |i| json!({ "title": { "sv": format!("Stödprocessen {i}") }, "valid_from": format!("204{i}-01-01"), "source": SOURCE }),
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "record an interim report",
+            row(
+                Method::POST,
+                |_| format!("/v1/assignments/{SUPPORT_PROCESS}/reports"),
+                |i| json!({ "due_on": format!("204{i}-06"), "source": SOURCE }),
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "delete an interim report",
+            row(
+                Method::DELETE,
+                |_| "/v1/assignments/matrix-held/reports/2031-06".into(),
+                |_| Value::Null,
                 jamy,
                 May::Registrar,
             ),
@@ -447,7 +470,7 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 84, "21 write endpoints × 4 kinds of token");
+    assert_eq!(cases, 92, "23 write endpoints × 4 kinds of token");
 }
 
 #[tokio::test]

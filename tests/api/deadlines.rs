@@ -1,9 +1,9 @@
 //! `/v1/agencies/{id}/deadlines`: the reports due from an agency, as JSON
 //! and as an iCalendar to subscribe to; on the founding case, with due
-//! dates recorded as the import records them, and on the national data.
+//! dates recorded through the API, and on the national data.
 
 use reqwest::StatusCode;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::helpers::{
     assert_problem, header, TestApp, GENDER_EQUALITY_AGENCY, NATIONAL, SOURCE, STOCKHOLM_BOARD,
@@ -40,35 +40,28 @@ fn deadline(due_on: &str, report: &str, role: &str) -> (String, String, String) 
 
 /// The founding case's national assignment moved from the county board to
 /// Jämställdhetsmyndigheten on 2018-01-01. Given reports due on both sides
-/// of the move (written as the import writes them: the API records no due
-/// dates), each is due from the agency that held it on its day.
+/// of the move, each is due from the agency that held it on its day.
 #[tokio::test]
 async fn a_report_is_due_from_whoever_holds_the_assignment_on_the_day() {
     let app = TestApp::spawn().await;
-    let mut admin = app.admin_connection().await;
-    for (due_on, precision) in [("2017-06-30", "day"), ("2018-06-01", "month")] {
-        sqlx::query(
-            "insert into assignment_reports (assignment_id, due_on, due_on_precision, source_id)
-             select a.id, $2::date, $3, s.id from assignments a, sources s
-             where a.slug = $1 and s.slug = $4",
+    let token = app.writer().await;
+    let reports = format!("/v1/assignments/{NATIONAL}/reports");
+    for due_on in ["2017-06-30", "2018-06"] {
+        app.created(
+            &reports,
+            &token,
+            json!({"due_on": due_on, "source": SOURCE}),
         )
-        .bind(NATIONAL)
-        .bind(due_on)
-        .bind(precision)
-        .bind(SOURCE)
-        .execute(&mut admin)
-        .await
-        .unwrap();
+        .await;
     }
-    // The final report, as the version in force since 2013 gives it.
-    sqlx::query(
-        "update assignment_versions v set due_on = '2019-03-31', due_on_precision = 'day'
-         from assignments a where a.id = v.assignment_id and a.slug = $1 and v.valid_to is null",
+    // The final report, as an amendment from the day of the move sets it.
+    let title = app.assignment(NATIONAL, "2018-01-01").await["version"]["title"].clone();
+    app.created(
+        &format!("/v1/assignments/{NATIONAL}/versions"),
+        &token,
+        json!({"title": title, "valid_from": "2018-01-01", "due_on": "2019-03-31", "source": SOURCE}),
     )
-    .bind(NATIONAL)
-    .execute(&mut admin)
-    .await
-    .unwrap();
+    .await;
 
     let board = app
         .get_json(&format!("/v1/agencies/{STOCKHOLM_BOARD}/deadlines"))

@@ -34,6 +34,7 @@ mod reconciliation;
 mod reconciliation_of_assignments;
 mod reconciliation_suggest;
 mod replica;
+mod reports;
 mod response_cache;
 mod schema;
 mod search;
