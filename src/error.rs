@@ -153,6 +153,9 @@ fn overlap(constraint: &str) -> &'static str {
         "assignment_versions_one_version_at_a_time" => {
             "valid_from: the assignment would have two titles at once."
         }
+        "assignment_participations_once_at_a_time" => {
+            "The agency would take part in the assignment twice over the same days; end its part first."
+        }
         _ => "Two records would hold over the same days.",
     }
 }

@@ -24,8 +24,8 @@ use crate::routes::{
 use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
 use crate::writes::{
-    agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
-    participations, reports, sources, transfers as transfer_writes,
+    agencies as agency_writes, assignment_participants, assignments as assignment_writes, contacts,
+    holdings, participations, reports, sources, transfers as transfer_writes,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
 use representations::{FormatParameters, Representations};
@@ -83,6 +83,8 @@ body within 24 hours gets the first answer again.",
         assignment_writes::create_assignment, assignment_writes::update_assignment,
         assignment_writes::delete_assignment, assignment_writes::add_version,
         reports::add_interim_report, reports::delete_interim_report,
+        assignment_participants::add_participant, assignment_participants::update_participant,
+        assignment_participants::delete_participant,
         holdings::create_holding, holdings::update_holding, holdings::delete_holding,
         transfer_writes::create::create_transfer, transfer_writes::correct::update_transfer,
         transfer_writes::correct::delete_transfer,

@@ -26,7 +26,7 @@ use crate::writes;
 /// of operations ([`operations`]).
 #[rustfmt::skip]
 fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
-    use writes::{agencies as agency_writes, assignments as assignment_writes, contacts, holdings,
+    use writes::{agencies as agency_writes, assignment_participants, assignments as assignment_writes, contacts, holdings,
                  participations, reports, sources, transfers as transfer_writes};
     use Method as M;
     vec![
@@ -45,6 +45,8 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/assignments/{id}/contacts", vec![op(M::GET, assignments::assignment_contacts)]),
         ("/v1/assignments/{id}/history", vec![op(M::GET, assignments::assignment_history)]),
         ("/v1/assignments/{id}/versions", vec![op(M::POST, assignment_writes::add_version)]),
+        ("/v1/assignments/{id}/participants", vec![op(M::POST, assignment_participants::add_participant)]),
+        ("/v1/assignments/{id}/participants/{participant}", vec![op(M::PATCH, assignment_participants::update_participant), op(M::DELETE, assignment_participants::delete_participant)]),
         ("/v1/assignments/{id}/reports", vec![op(M::POST, reports::add_interim_report)]),
         ("/v1/assignments/{id}/reports/{due_on}", vec![op(M::DELETE, reports::delete_interim_report)]),
         ("/v1/transfers", vec![op(M::GET, transfers::list_transfers), op(M::POST, transfer_writes::create::create_transfer)]),

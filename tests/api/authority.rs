@@ -104,6 +104,28 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
     let report = json!({ "due_on": "2031-06", "source": SOURCE });
     app.created("/v1/assignments/matrix-held/reports", &admin, report)
         .await;
+    let mut consulted = Vec::new();
+    for (agency, from) in [
+        ("lansstyrelsen-skane", "2025-01-01"),
+        ("lansstyrelsen-halland", "2025-01-01"),
+    ] {
+        let part =
+            json!({ "agency": agency, "role": "consulted", "valid_from": from, "source": SOURCE });
+        let read = app
+            .created("/v1/assignments/matrix-held/participants", &admin, part)
+            .await;
+        let id = read["consulted"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|part| part["agency"]["slug"] == agency)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        consulted.push(id);
+    }
+    let (consulted_1, consulted_2) = (consulted[0].clone(), consulted[1].clone());
     let transfer = |slug: &str, assignment: &str| {
         json!({
             "slug": slug, "from": GENDER_EQUALITY_AGENCY, "to": "lansstyrelsen-skane",
@@ -255,6 +277,36 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             row(
                 Method::DELETE,
                 |_| "/v1/assignments/matrix-held/reports/2031-06".into(),
+                |_| Value::Null,
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "record who takes part in an assignment",
+            row(
+                Method::POST,
+                |_| "/v1/assignments/matrix-held/participants".into(),
+                |i| json!({ "agency": "lansstyrelsen-kalmar", "role": "consulted", "valid_from": format!("204{i}-01-01"), "valid_to": format!("204{i}-06-01"), "source": SOURCE }),
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "end a part in an assignment",
+            row(
+                Method::PATCH,
+                move |_| format!("/v1/assignments/matrix-held/participants/{consulted_1}"),
+                |i| json!({ "valid_to": format!("203{i}-01-01") }),
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "delete a part in an assignment",
+            row(
+                Method::DELETE,
+                move |_| format!("/v1/assignments/matrix-held/participants/{consulted_2}"),
                 |_| Value::Null,
                 jamy,
                 May::Registrar,
@@ -470,7 +522,7 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 92, "23 write endpoints × 4 kinds of token");
+    assert_eq!(cases, 104, "26 write endpoints × 4 kinds of token");
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use uuid::Uuid;
 
 use crate::domain::{AssignmentRole, Unresolved};
 use crate::views::shared::{AgencyRef, Period, Source};
@@ -10,6 +11,9 @@ use crate::views::shared::{AgencyRef, Period, Source};
 /// An agency's part in an assignment over a period.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AssignmentParticipant {
+    /// Names this part in writes
+    /// (`PATCH /v1/assignments/{id}/participants/{participant}`).
+    pub id: Uuid,
     pub agency: AgencyRef,
     /// `co_recipient` (given the assignment with its lead) or `consulted`.
     pub role: AssignmentRole,
