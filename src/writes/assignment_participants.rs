@@ -17,7 +17,7 @@ use crate::error::ApiError;
 use crate::http::body::nullable;
 use crate::http::params::Id;
 use crate::http::Reply;
-use crate::writes::transaction::WriteRequest;
+use crate::writes::transaction::{WriteRequest, WriteTx};
 
 /// An agency's part in an assignment it does not lead.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -103,14 +103,17 @@ struct Part {
     source_id: Uuid,
 }
 
-/// The part `{participant}` of the assignment `id`, or 404 (400 where the
-/// path's text is no UUID).
-async fn recorded(
-    conn: &mut PgConnection,
-    req: &HttpRequest,
-    id: Uuid,
+/// The assignment `reference` names and its part `{participant}` (404
+/// where there is none, 400 where the path's text is no UUID), once the
+/// token may change it and `If-Match` (when sent) names the assignment as
+/// it is now.
+async fn part_to_change(
+    tx: &mut WriteTx,
     reference: &Reference,
-) -> Result<(Uuid, Part), ApiError> {
+    req: &HttpRequest,
+) -> Result<(Uuid, Uuid, Part), ApiError> {
+    tx.as_registrar("change who takes part in an assignment")?;
+    let id = id_of(tx.conn(), Resource::Assignment, reference, Named::Path).await?;
     let text = req.match_info().get("participant").unwrap_or_default();
     let participant = Uuid::parse_str(text).map_err(|_| {
         ApiError::invalid(
@@ -126,7 +129,7 @@ async fn recorded(
         participant,
         id,
     )
-    .fetch_optional(conn)
+    .fetch_optional(tx.conn())
     .await?
     .ok_or_else(|| {
         ApiError::NotFound(format!(
@@ -139,7 +142,9 @@ async fn recorded(
         period: Period::new(part.valid_from, part.valid_to),
         source_id: part.source_id,
     };
-    Ok((participant, part))
+    tx.current_of(&format!("/v1/assignments/{reference}"), id, assignment)
+        .await?;
+    Ok((id, participant, part))
 }
 
 /// Record an agency's part in an assignment it does not lead
@@ -208,11 +213,7 @@ pub async fn add_participant(write: WriteRequest, Id(reference): Id) -> Reply {
 pub async fn update_participant(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
     let patch: AssignmentParticipantPatch = write.body()?;
     let mut tx = begin_write!(write);
-    tx.as_registrar("change who takes part in an assignment")?;
-    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
-    let (participant, current) = recorded(tx.conn(), &req, id, &reference).await?;
-    tx.current_of(&format!("/v1/assignments/{reference}"), id, assignment)
-        .await?;
+    let (id, participant, current) = part_to_change(&mut tx, &reference, &req).await?;
     let role = taking_part(patch.role.unwrap_or(current.role))?;
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
     not_the_lead(tx.conn(), id, current.agency_id, &period).await?;
@@ -247,11 +248,7 @@ pub async fn update_participant(write: WriteRequest, Id(reference): Id, req: Htt
 #[tracing::instrument(skip_all)]
 pub async fn delete_participant(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
     let mut tx = begin_write!(write);
-    tx.as_registrar("change who takes part in an assignment")?;
-    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
-    let (participant, _) = recorded(tx.conn(), &req, id, &reference).await?;
-    tx.current_of(&format!("/v1/assignments/{reference}"), id, assignment)
-        .await?;
+    let (_, participant, _) = part_to_change(&mut tx, &reference, &req).await?;
     sqlx::query!(
         "delete from assignment_participations where id = $1",
         participant
