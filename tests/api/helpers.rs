@@ -507,6 +507,18 @@ impl TestApp {
             .await
     }
 
+    /// The final report's due date of each version of `assignment`, oldest
+    /// first, as its history gives them (null where a version sets none).
+    pub async fn due_dates(&self, assignment: &str) -> Vec<Value> {
+        let history = self.assignment_history(assignment).await;
+        history["versions"]
+            .as_array()
+            .expect("versions")
+            .iter()
+            .map(|version| version["due_on"].clone())
+            .collect()
+    }
+
     pub async fn agency(&self, agency: &str) -> Value {
         self.get_json(&format!("/v1/agencies/{agency}")).await
     }
