@@ -306,6 +306,9 @@ impl fmt::Display for AssignmentSummary {
         if !self.withdrawn.is_empty() {
             list(f, "withdrawn, from an earlier reading", &self.withdrawn)?;
         }
+        if !self.kept.is_empty() {
+            list(f, "kept as the registry has them", &self.kept)?;
+        }
         Ok(())
     }
 }

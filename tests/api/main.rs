@@ -18,6 +18,7 @@ mod generate;
 mod government_assignments;
 mod helpers;
 mod holder;
+mod imports_and_writes;
 mod layout;
 mod lifetimes;
 mod linked_data;

@@ -1,10 +1,13 @@
 //! Writing a plan: each assignment's facts as the file says them (versions,
 //! holdings, co-recipients and consulted agencies, case numbers, interim
-//! reports), compared with what an earlier import recorded and written
-//! only where they differ. A second import of the same file writes
-//! nothing; a newer one rewrites the assignments it changes.
+//! reports), compared with what an earlier import read and written only
+//! where they differ. A second import of the same file writes nothing; a
+//! newer one rewrites the assignments it changes, except those changed
+//! through the API since they were imported: those are kept as the
+//! registry has them and listed ([`Summary::kept`]).
 
 mod desired;
+mod earlier;
 mod withdraw;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -17,6 +20,7 @@ use super::plan::{Plan, Planned};
 use super::resolve::Directory;
 use crate::domain::Unresolved;
 use desired::{desired, stored_facts, text, Desired, Version};
+use earlier::Earlier;
 
 /// What an import did.
 #[derive(Debug, Default)]
@@ -39,6 +43,9 @@ pub struct Summary {
     /// Assignments of an earlier reading whose items are now part of
     /// another assignment, withdrawn or kept.
     pub withdrawn: Vec<String>,
+    /// Assignments this file reads otherwise than the last import did,
+    /// left as they are because they were changed through the API since.
+    pub kept: Vec<String>,
 }
 
 /// Registers each item's page as a source; their ids by item.
@@ -147,11 +154,14 @@ pub async fn apply(
         .filter(|item| !standing.contains(item.page.as_str()))
         .map(Item::url)
         .collect();
-    withdraw::withdraw(conn, &joined, &pages, &mut summary).await?;
+    let earlier = Earlier::read(conn).await?;
+    withdraw::withdraw(conn, &joined, &pages, &earlier, &mut summary).await?;
     let sources = sources(conn, plan, items).await?;
+    let mut read = Vec::new();
     for planned in &plan.assignments {
         progress();
         let facts = desired(planned, items, &sources, directory);
+        let reading = facts.canonical(planned);
         summary.with_due_date +=
             usize::from(facts.versions.last().is_some_and(|v| v.due.is_some()));
         summary.co_recipients += planned.recipients.co_recipients.len();
@@ -159,13 +169,31 @@ pub async fn apply(
         summary.case_numbers += facts.identifiers.len();
         summary.interim_reports += facts.reports.len();
         let mut savepoint = sqlx::Connection::begin(&mut *conn).await?;
-        match write(&mut savepoint, planned, &facts, sources[&planned.item]).await {
-            Ok(outcome) => {
+        let written = write(
+            &mut savepoint,
+            planned,
+            (&facts, &reading),
+            sources[&planned.item],
+            &earlier,
+        )
+        .await;
+        match written {
+            Ok((id, outcome)) => {
                 savepoint.commit().await?;
                 match outcome {
                     Outcome::Created => summary.created += 1,
                     Outcome::Updated => summary.updated += 1,
                     Outcome::Unchanged => summary.unchanged += 1,
+                    Outcome::Kept => {
+                        summary.kept.push(format!(
+                            "assignment '{}': changed through the API since it was imported; {} reads it otherwise",
+                            planned.slug, items[planned.item].page
+                        ));
+                        continue;
+                    }
+                }
+                if earlier.reading(id) != Some(&reading) {
+                    read.push((id, reading));
                 }
             }
             Err(sqlx::Error::Database(error))
@@ -183,6 +211,7 @@ pub async fn apply(
             Err(error) => return Err(error),
         }
     }
+    earlier::remember(conn, read).await?;
     Ok(summary)
 }
 
@@ -205,17 +234,21 @@ enum Outcome {
     Created,
     Updated,
     Unchanged,
+    /// Read otherwise, and changed through the API: left as it is.
+    Kept,
 }
 
-/// Writes one planned assignment from its `facts`: creates it, or rewrites
-/// the one an earlier import made from the same page where its facts
-/// differ.
+/// Writes one planned assignment from its `facts` (and their `reading`, the
+/// shape they compare in): creates it, or rewrites the one an earlier
+/// import made from the same page where the file now reads it otherwise
+/// and no registrar has changed it since.
 async fn write(
     conn: &mut PgConnection,
     planned: &Planned,
-    facts: &Desired,
+    (facts, reading): (&Desired, &serde_json::Value),
     source: Uuid,
-) -> Result<Outcome, sqlx::Error> {
+    earlier: &Earlier,
+) -> Result<(Uuid, Outcome), sqlx::Error> {
     let existing = sqlx::query_scalar!(
         "select id from assignments where source_id = $1 and kind <> 'standing'",
         source
@@ -224,8 +257,15 @@ async fn write(
     .await?;
     let outcome = match existing {
         Some(id) => {
-            if stored_facts(conn, id).await? == facts.canonical(planned) {
-                return Ok(Outcome::Unchanged);
+            if earlier.reading(id) == Some(reading) {
+                return Ok((id, Outcome::Unchanged));
+            }
+            if earlier.written_by_hand(id) {
+                return Ok((id, Outcome::Kept));
+            }
+            // Imported before readings were remembered: what it recorded.
+            if stored_facts(conn, id).await? == *reading {
+                return Ok((id, Outcome::Unchanged));
             }
             delete_facts(conn, id).await?;
             sqlx::query!(
@@ -255,7 +295,7 @@ async fn write(
         }
     };
     insert_facts(conn, outcome.0, facts).await?;
-    Ok(outcome.1)
+    Ok(outcome)
 }
 
 /// Writes `facts` of assignment `id`, which has none recorded.

@@ -4,11 +4,12 @@
 //! original, not an assignment of its own, so reading a file again leaves
 //! what reading it afresh would. Only what the readings wrote goes: an
 //! assignment that a transfer, a contact point, a part, a body or a record
-//! citing another source refers to is kept and reported. An item the file
-//! no longer has withdraws nothing.
+//! citing another source refers to, or that was changed through the API,
+//! is kept and reported. An item the file no longer has withdraws nothing.
 
 use sqlx::PgConnection;
 
+use super::earlier::Earlier;
 use super::Summary;
 
 /// Withdraws the assignments of the items at `joined` (the pages of items
@@ -19,6 +20,7 @@ pub(super) async fn withdraw(
     conn: &mut PgConnection,
     joined: &[String],
     pages: &[String],
+    earlier: &Earlier,
     summary: &mut Summary,
 ) -> Result<(), sqlx::Error> {
     let stale = sqlx::query!(
@@ -42,7 +44,8 @@ pub(super) async fn withdraw(
                                             where assignment_id = a.id) own
                                join sources s on s.id = own.source_id
                                where s.url is null or s.url <> all($2))
-                           then 'records of other sources' end
+                           then 'records of other sources' end,
+                      case when a.id = any($3) then 'writes through the API' end
                   ], null) as "referred_by!: Vec<String>"
            from assignments a
            join sources s on s.id = a.source_id
@@ -50,6 +53,7 @@ pub(super) async fn withdraw(
            order by a.slug"#,
         joined,
         pages,
+        &earlier.by_hand(),
     )
     .fetch_all(&mut *conn)
     .await?;

@@ -1,0 +1,165 @@
+//! An import of the government's assignments and what registrars wrote
+//! through the API: reading a file again loses nothing a registrar wrote.
+//! Where the file now reads an assignment otherwise and a registrar has
+//! changed it since it was imported, the registry's record stands and the
+//! import says so.
+
+use serde_json::{json, Value};
+
+use crate::helpers::{TestApp, SOURCE};
+
+const EVALUATION: &str = "uppdrag-angaende-utvardering-av-barnahus";
+const PAGE: &str = "/regeringsuppdrag/2018/01/uppdrag-angaende-utvardering-av-barnahus/";
+
+/// The assignments carried in the repository, as a file to import.
+fn carried() -> String {
+    std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("data/regeringsuppdrag/regeringsuppdrag.jsonl"),
+    )
+    .expect("the carried assignments")
+}
+
+/// Imports `text` as a file, as `registry import regeringsuppdrag` does.
+async fn import(app: &TestApp, text: &str) -> registry::import::AssignmentSummary {
+    let file =
+        std::env::temp_dir().join(format!("regeringsuppdrag-{}.jsonl", uuid::Uuid::new_v4()));
+    std::fs::write(&file, text).unwrap();
+    let summary = registry::import::regeringsuppdrag_from(&app.pool, &file, false)
+        .await
+        .unwrap();
+    std::fs::remove_file(file).ok();
+    summary
+}
+
+/// The evaluation as on 2018-06-01: its final report's date, its interim
+/// reports, and the agencies it was to consult.
+async fn evaluation(app: &TestApp) -> (Value, Value, Vec<String>) {
+    let assignment = app.assignment(EVALUATION, "2018-06-01").await;
+    let consulted = assignment["consulted"]
+        .as_array()
+        .unwrap_or_else(|| panic!("consulted: {assignment}"))
+        .iter()
+        .map(|part| part["agency"]["slug"].as_str().unwrap().to_owned())
+        .collect();
+    (
+        assignment["version"]["due_on"].clone(),
+        assignment["interim_reports"].clone(),
+        consulted,
+    )
+}
+
+#[tokio::test]
+async fn an_import_keeps_what_registrars_wrote_of_the_assignments_it_reads() {
+    let app = TestApp::spawn_national().await;
+    let token = app.writer().await;
+    let (due, reports, mut consulted) = evaluation(&app).await;
+    assert_eq!(due, "2019-03-31");
+    // A registrar records an interim report and one more agency to consult.
+    app.created(
+        &format!("/v1/assignments/{EVALUATION}/reports"),
+        &token,
+        json!({"due_on": "2018-10-01", "source": SOURCE}),
+    )
+    .await;
+    app.created(
+        &format!("/v1/assignments/{EVALUATION}/participants"),
+        &token,
+        json!({"agency": "skatteverket", "role": "consulted", "valid_from": "2018-02-01",
+               "source": SOURCE}),
+    )
+    .await;
+    consulted.push("skatteverket".to_owned());
+    consulted.sort();
+    let written = evaluation(&app).await;
+    assert_ne!(written.1, reports, "the interim report is recorded");
+    let sorted = |(due, reports, mut consulted): (Value, Value, Vec<String>)| {
+        consulted.sort();
+        (due, reports, consulted)
+    };
+    let written = sorted(written);
+    assert_eq!(written.2, consulted);
+
+    // The same file again: nothing written, nothing lost.
+    let changes = app.count("changes").await;
+    let again = import(&app, &carried()).await;
+    assert_eq!((again.created, again.updated), (0, 0), "{again}");
+    assert!(
+        again.kept.is_empty(),
+        "the file reads it as before: {again}"
+    );
+    assert_eq!(
+        app.count("changes").await,
+        changes,
+        "the change feed does not grow"
+    );
+    assert_eq!(sorted(evaluation(&app).await), written);
+
+    // A newer file puts its final report off, and has one assignment more:
+    // the new one is written, the evaluation is kept as the registrar left
+    // it, and the summary says so.
+    let newer = carried().replace(
+        "Uppdraget ska redovisas till regeringen senast den 31 mars 2019.",
+        "Uppdraget ska redovisas till regeringen senast den 30 juni 2019.",
+    ) + r#"{"page": "/regeringsuppdrag/2026/02/uppdrag-till-skolverket-att-prova-registret/", "year": 2026, "month": 2, "title": "Uppdrag till Statens skolverk att pröva registret", "text": "Regeringen uppdrar åt Statens skolverk att pröva registret. Uppdraget ska redovisas senast den 1 juni 2026."}
+"#;
+    let summary = import(&app, &newer).await;
+    assert_eq!((summary.created, summary.updated), (1, 0), "{summary}");
+    assert_eq!(
+        summary.kept,
+        [format!(
+            "assignment '{EVALUATION}': changed through the API since it was imported; {PAGE} reads it otherwise"
+        )],
+        "{summary}"
+    );
+    assert!(
+        summary
+            .to_string()
+            .contains("kept as the registry has them (1):"),
+        "{summary}"
+    );
+    assert_eq!(sorted(evaluation(&app).await), written);
+    let holder = app
+        .get_json(
+            "/v1/assignments/uppdrag-till-skolverket-att-prova-registret/holder?at=2026-03-01",
+        )
+        .await;
+    assert_eq!(holder["agency"]["slug"], "statens-skolverk");
+
+    // Read again, it is still kept and still reported.
+    let again = import(&app, &newer).await;
+    assert_eq!((again.created, again.updated), (0, 0), "{again}");
+    assert_eq!(again.kept, summary.kept);
+    assert_eq!(sorted(evaluation(&app).await), written);
+}
+
+/// An amendment that stood alone, then changed by a registrar, is not
+/// withdrawn when the file has its original: the registrar's writes refer
+/// to it.
+#[tokio::test]
+async fn an_amendment_a_registrar_changed_is_not_withdrawn() {
+    let app = TestApp::spawn_national().await;
+    let token = app.writer().await;
+    let original = r#"{"page": "/regeringsuppdrag/2026/02/uppdrag-att-prova-registret/", "year": 2026, "month": 2, "title": "Uppdrag till Statens skolverk att pröva registret", "text": "Regeringen uppdrar åt Statens skolverk att pröva registret. Uppdraget ska redovisas senast den 1 juni 2026."}"#;
+    let amendment = r#"{"page": "/regeringsuppdrag/2026/03/uppdrag-att-prova-registret/", "year": 2026, "month": 3, "title": "Ändring av uppdraget till Statens skolverk att pröva registret", "text": "Regeringen ändrar uppdraget till Statens skolverk att pröva registret. Uppdraget ska i stället redovisas senast den 1 september 2026."}"#;
+    let alone = import(&app, &format!("{}{amendment}\n", carried())).await;
+    assert_eq!(alone.created, 1, "{alone}");
+    app.created(
+        "/v1/assignments/uppdrag-att-prova-registret/reports",
+        &token,
+        json!({"due_on": "2026-06", "source": SOURCE}),
+    )
+    .await;
+
+    let joined = import(&app, &format!("{}{original}\n{amendment}\n", carried())).await;
+    assert_eq!(
+        joined.withdrawn,
+        ["assignment 'uppdrag-att-prova-registret': now part of another, kept: writes through the API refer to it"],
+        "{joined}"
+    );
+    let kept = app
+        .get_json("/v1/assignments/uppdrag-att-prova-registret?at=2026-04-01")
+        .await;
+    assert_eq!(kept["kind"], "amendment", "{kept}");
+    assert_eq!(kept["interim_reports"][0]["due_on"], "2026-06", "{kept}");
+}
