@@ -8,6 +8,7 @@
 //! writes in one transaction, under the lock every write takes, through the
 //! change log like any write.
 
+mod by_hand;
 pub mod myndighetsdata;
 pub mod names;
 pub mod regeringsuppdrag;

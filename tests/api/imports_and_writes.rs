@@ -1,12 +1,12 @@
-//! An import of the government's assignments and what registrars wrote
-//! through the API: reading a file again loses nothing a registrar wrote.
-//! Where the file now reads an assignment otherwise and a registrar has
-//! changed it since it was imported, the registry's record stands and the
-//! import says so.
+//! The imports and what registrars wrote through the API: reading a file
+//! again loses nothing a registrar wrote. Where the file now says otherwise
+//! of an assignment or an agency that a registrar has changed since it was
+//! imported, the registry's record stands and the import says so.
 
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{TestApp, SOURCE};
+use crate::helpers::{contact_values, TestApp, SOURCE};
 
 const EVALUATION: &str = "uppdrag-angaende-utvardering-av-barnahus";
 const PAGE: &str = "/regeringsuppdrag/2018/01/uppdrag-angaende-utvardering-av-barnahus/";
@@ -162,4 +162,88 @@ async fn an_amendment_a_registrar_changed_is_not_withdrawn() {
         .await;
     assert_eq!(kept["kind"], "amendment", "{kept}");
     assert_eq!(kept["interim_reports"][0]["due_on"], "2026-06", "{kept}");
+}
+
+/// A registrar renames an agency the snapshot created and corrects its
+/// e-mail address; the same snapshot read again, even by a cleaning that
+/// reads that address otherwise, leaves both as the registrar wrote them.
+#[tokio::test]
+async fn an_agency_a_registrar_changed_keeps_its_names_and_contacts() {
+    let app = TestApp::spawn_national().await;
+    let token = app.writer().await;
+    let contacts = app.agency_contacts("trafikverket", "2026-03-01").await;
+    let email = contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "email")
+        .unwrap_or_else(|| panic!("an e-mail address: {contacts}"));
+    assert_eq!(email["source"]["slug"], "myndighetsdata-2026-01-02");
+    let corrected = app
+        .send(
+            Method::PATCH,
+            &format!("/v1/contact-points/{}", email["id"].as_str().unwrap()),
+            &token,
+            &json!({"value": "info@trafikverket.se"}),
+        )
+        .await;
+    assert_eq!(corrected.status(), StatusCode::OK);
+    app.created(
+        "/v1/agencies/trafikverket/names",
+        &token,
+        json!({"name": {"sv": "Trafikmyndigheten"}, "valid_from": "2026-09-01", "source": SOURCE}),
+    )
+    .await;
+    let as_written = || async {
+        let contacts = app.agency_contacts("trafikverket", "2026-10-01").await;
+        let name = app
+            .get_json("/v1/agencies/trafikverket?at=2026-10-01")
+            .await["name"]["sv"]
+            .clone();
+        (contact_values(contacts, Some("email")), name)
+    };
+    let written = (
+        vec!["info@trafikverket.se".to_owned()],
+        json!("Trafikmyndigheten"),
+    );
+    assert_eq!(as_written().await, written);
+
+    let carried = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata");
+    let again = registry::import::myndighetsdata_from(&app.pool, &carried, None)
+        .await
+        .expect("the snapshot imports again");
+    assert_eq!((again.created, again.updated), (0, 0), "{again}");
+    assert_eq!(as_written().await, written);
+
+    // As a newer cleaning would read the same file: the address it reads
+    // otherwise is not written over the registrar's.
+    let copy = std::env::temp_dir().join(format!("snapshot-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(&carried).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+    }
+    let mut scb: Value =
+        serde_json::from_str(&std::fs::read_to_string(copy.join("scb.json")).unwrap()).unwrap();
+    scb["Trafikverket"]["email"] = json!("registrator@trafikverket.se");
+    std::fs::write(copy.join("scb.json"), scb.to_string()).unwrap();
+    let reread = registry::import::myndighetsdata_from(&app.pool, &copy, None)
+        .await
+        .expect("the snapshot imports again");
+    std::fs::remove_dir_all(&copy).unwrap();
+    assert!(
+        reread.conflicts.contains(
+            &"Trafikverket: email registrator@trafikverket.se (the snapshot) not added: \
+              the registry's info@trafikverket.se was written through the API"
+                .to_owned()
+        ),
+        "{reread}"
+    );
+    assert_eq!(as_written().await, written);
+    assert_eq!(
+        app.get_json("/v1/agencies/trafikverket?at=2026-03-01")
+            .await["name"]["sv"],
+        "Trafikverket",
+        "the name before the registrar's stands too"
+    );
 }

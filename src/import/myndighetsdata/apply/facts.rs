@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::Summary;
+use super::{ByHand, Summary};
 use crate::import::myndighetsdata::snapshot::Agency;
 
 /// The identifiers the snapshot gives that are not recorded yet, and the
@@ -56,14 +56,16 @@ pub(super) async fn identifiers_and_names(
     Ok(changed)
 }
 
-/// The contact points the snapshot gives: each kind's current one, unless
-/// the registry records a newer one; whether anything changed.
+/// The contact points the snapshot gives (cited as `source_id`, taken on
+/// `snapshot_date`): each kind's current one, unless the registry records
+/// a newer one or a registrar wrote the current one through the API;
+/// whether anything changed.
 pub(super) async fn contacts(
     conn: &mut PgConnection,
     id: Uuid,
     agency: &Agency,
-    source_id: Uuid,
-    snapshot_date: NaiveDate,
+    (source_id, snapshot_date): (Uuid, NaiveDate),
+    by_hand: &ByHand,
     summary: &mut Summary,
 ) -> Result<bool, sqlx::Error> {
     let mut changed = false;
@@ -79,6 +81,15 @@ pub(super) async fn contacts(
         .fetch_all(&mut *conn)
         .await?;
         if current.iter().any(|c| c.value == contact.value) {
+            continue;
+        }
+        if let Some(written) = current.iter().find(|c| by_hand.contact_point(c.id)) {
+            summary.conflicts.push(format!(
+                "{}: {kind} {} (the snapshot) not added: the registry's {} was written through the API",
+                agency.name(),
+                contact.value,
+                written.value
+            ));
             continue;
         }
         // This snapshot, read again (by a newer cleaning), cannot contradict

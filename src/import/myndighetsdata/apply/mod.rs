@@ -6,7 +6,10 @@
 //! something (the founding case, writes through the API): the snapshot
 //! fills what they leave unknown and its disagreements are reported as
 //! conflicts. Records the snapshot created are the snapshot's: a newer
-//! snapshot updates them.
+//! snapshot updates them, unless a registrar has changed them through the
+//! API since ([`ByHand`]): then they are the registry's own.
+
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use sqlx::PgConnection;
@@ -46,6 +49,32 @@ pub struct SnapshotSource {
     pub note: String,
 }
 
+/// What registrars changed through the API, which the snapshot leaves as
+/// they wrote it.
+pub(super) struct ByHand {
+    /// Agencies whose record or names were changed.
+    agencies: HashSet<Uuid>,
+    contact_points: HashSet<Uuid>,
+}
+
+impl ByHand {
+    async fn read(conn: &mut PgConnection) -> Result<Self, sqlx::Error> {
+        use crate::import::by_hand::changed_through_the_api;
+        Ok(Self {
+            agencies: changed_through_the_api(conn, &["agencies", "agency_names"]).await?,
+            contact_points: changed_through_the_api(conn, &["contact_points"]).await?,
+        })
+    }
+
+    pub(super) fn agency(&self, id: Uuid) -> bool {
+        self.agencies.contains(&id)
+    }
+
+    pub(super) fn contact_point(&self, id: Uuid) -> bool {
+        self.contact_points.contains(&id)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Outcome {
     Created,
@@ -66,7 +95,9 @@ pub async fn apply(
         ..Summary::default()
     };
     let source_id = register(conn, source).await?;
-    let ids = agencies(conn, snapshot, source, source_id, &mut summary, progress).await?;
+    let by_hand = ByHand::read(conn).await?;
+    let written = (source, source_id, &by_hand);
+    let ids = agencies(conn, snapshot, written, &mut summary, progress).await?;
     answers_to(conn, snapshot, &ids, source, source_id).await?;
     lineage(conn, snapshot, &ids, source_id).await?;
     summary.lineage_links += snapshot.links.len();
@@ -99,12 +130,12 @@ async fn register(conn: &mut PgConnection, source: &SnapshotSource) -> Result<Uu
 }
 
 /// Each agency of the snapshot found or created, and its facts written
-/// where they differ; their ids, in the snapshot's order.
+/// where they differ (citing `source`, whose id is `source_id`, and leaving
+/// what registrars changed `by_hand`); their ids, in the snapshot's order.
 async fn agencies(
     conn: &mut PgConnection,
     snapshot: &Snapshot,
-    source: &SnapshotSource,
-    source_id: Uuid,
+    (source, source_id, by_hand): (&SnapshotSource, Uuid, &ByHand),
     summary: &mut Summary,
     progress: &dyn Fn(),
 ) -> Result<Vec<Uuid>, sqlx::Error> {
@@ -115,11 +146,12 @@ async fn agencies(
     for i in order {
         let agency = &snapshot.agencies[i];
         let (id, mut outcome) =
-            upsert_agency(conn, agency, source_id, &mut summary.conflicts).await?;
+            upsert_agency(conn, agency, source_id, by_hand, &mut summary.conflicts).await?;
         ids[i] = id;
         // Identifiers, other names and contact points, where they differ.
         let mut changed = identifiers_and_names(conn, id, agency, source_id).await?;
-        changed |= contacts(conn, id, agency, source_id, source.published_on, summary).await?;
+        let cited = (source_id, source.published_on);
+        changed |= contacts(conn, id, agency, cited, by_hand, summary).await?;
         if changed && outcome == Outcome::Unchanged {
             outcome = Outcome::Updated;
         }

@@ -35,19 +35,7 @@ impl Earlier {
             .into_iter()
             .map(|row| (row.assignment_id, row.reading))
             .collect();
-        // A write through the API names its token in the change log; an
-        // import, the example data and the migrations name none.
-        let by_hand = sqlx::query_scalar!(
-            r#"select distinct coalesce((coalesce(after, before) ->> 'assignment_id')::uuid,
-                                        entity_id) as "id!"
-               from changes
-               where token_id is not null and entity = any($1)"#,
-            &FACTS.map(str::to_owned)
-        )
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .collect();
+        let by_hand = crate::import::by_hand::changed_through_the_api(conn, &FACTS).await?;
         Ok(Self { readings, by_hand })
     }
 
@@ -56,7 +44,7 @@ impl Earlier {
         self.readings.get(&id)
     }
 
-    /// Whether assignment `id` or one of its facts was written through the
+    /// Whether assignment `id` or one of its facts was changed through the
     /// API.
     pub(super) fn written_by_hand(&self, id: Uuid) -> bool {
         self.by_hand.contains(&id)

@@ -3,7 +3,7 @@
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::Outcome;
+use super::{ByHand, Outcome};
 use crate::domain::AgencyKind;
 use crate::import::myndighetsdata::clean;
 use crate::import::myndighetsdata::snapshot::Agency;
@@ -21,12 +21,15 @@ pub(super) async fn upsert_agency(
     conn: &mut PgConnection,
     agency: &Agency,
     source_id: Uuid,
+    by_hand: &ByHand,
     conflicts: &mut Vec<String>,
 ) -> Result<(Uuid, Outcome), sqlx::Error> {
     let Some(id) = find(conn, agency, source_id).await? else {
         return Ok((create(conn, agency, source_id).await?, Outcome::Created));
     };
-    Ok((id, update(conn, id, agency, source_id, conflicts).await?))
+    let changed_by_hand = by_hand.agency(id);
+    let outcome = update(conn, id, agency, (source_id, changed_by_hand), conflicts).await?;
+    Ok((id, outcome))
 }
 
 /// Creates the record of an agency the registry does not have, citing the

@@ -9,7 +9,9 @@ use crate::import::myndighetsdata::snapshot::{Agency, DatedName};
 
 /// Fills in, on a record that is not the snapshot's, the names the registry
 /// does not know: the earlier names ([`fill_in_earlier_names`]) and an
-/// English name for the current one. Whether it filled anything in.
+/// English name for the latest one, where it is the snapshot's current
+/// name (not for a name the snapshot does not know yet). Whether it filled
+/// anything in.
 pub(super) async fn fill_in_names(
     conn: &mut PgConnection,
     id: Uuid,
@@ -17,12 +19,14 @@ pub(super) async fn fill_in_names(
     source_id: Uuid,
 ) -> Result<bool, sqlx::Error> {
     let earlier = fill_in_earlier_names(conn, id, agency, source_id).await?;
-    let english = agency.names.last().and_then(|n| n.en.as_deref());
+    let current = agency.names.last();
     let filled = sqlx::query!(
         "update agency_names set name_en = $2
          where id = (select id from agency_names where agency_id = $1 order by valid_from desc nulls first limit 1)
-           and name_en is null and $2::text is not null",
-        id, english,
+           and name_en is null and $2::text is not null and lower(name_sv) = lower($3)",
+        id,
+        current.and_then(|n| n.en.as_deref()),
+        current.map(|n| n.sv.as_str()),
     )
     .execute(&mut *conn)
     .await?;

@@ -1,6 +1,8 @@
 //! Bringing a record the registry already has up to date with the
 //! snapshot: the snapshot's own records take what it says, the registry's
-//! own records keep theirs and have only their unknowns filled in.
+//! own records keep theirs and have only their unknowns filled in. A
+//! record the snapshot created and a registrar changed through the API
+//! since is the registry's own.
 
 use std::fmt::Display;
 
@@ -90,17 +92,19 @@ async fn recorded(conn: &mut PgConnection, id: Uuid) -> Result<Recorded, sqlx::E
     })
 }
 
-/// Brings the record at `id` up to date with `agency`; what the record
-/// keeps over the snapshot is added to `conflicts`.
+/// Brings the record at `id` up to date with `agency` (cited as
+/// `source_id`; `changed_by_hand` where a registrar changed the record or
+/// its names through the API); what the record keeps over the snapshot is
+/// added to `conflicts`.
 pub(super) async fn update(
     conn: &mut PgConnection,
     id: Uuid,
     agency: &Agency,
-    source_id: Uuid,
+    (source_id, changed_by_hand): (Uuid, bool),
     conflicts: &mut Vec<String>,
 ) -> Result<Outcome, sqlx::Error> {
     let current = recorded(conn, id).await?;
-    let ours = current.source_id == source_id;
+    let ours = current.source_id == source_id && !changed_by_hand;
     let snapshot = Facts::of(agency);
     let written = merged(&current.facts, &snapshot, ours, agency.name(), conflicts);
     // The snapshot's own record takes its names as well; they are written
