@@ -128,8 +128,10 @@ fn constraint_violation(error: &dyn sqlx::error::DatabaseError) -> Option<ApiErr
             ApiError::invalid_field(field, reason)
         }
         "23502" => ApiError::invalid_field("body", "a required value is missing"),
-        // Raised by the registry's own lifetime checks, in the API's terms.
+        // Raised by the registry's own checks, in the API's terms: a fact
+        // outside a lifetime; a lead that would also take part.
         "RG001" => ApiError::conflict("outside-lifetime", postgres.message()),
+        "RG002" => ApiError::conflict("overlap", postgres.message()),
         code if code.starts_with("22") => ApiError::OutOfRange,
         _ => return None,
     };

@@ -5,7 +5,6 @@
 
 use actix_web::HttpRequest;
 use serde::Deserialize;
-use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -63,41 +62,8 @@ fn taking_part(role: AssignmentRole) -> Result<AssignmentRole, ApiError> {
     }
 }
 
-/// Refuses (409) a part for an agency that leads the assignment on any
-/// day of `period`: it takes part only in what it does not lead.
-async fn not_the_lead(
-    conn: &mut PgConnection,
-    assignment: Uuid,
-    agency: Uuid,
-    period: &Period,
-) -> Result<(), ApiError> {
-    let leads = sqlx::query_scalar!(
-        r#"select exists (
-               select 1 from holdings h
-               where h.assignment_id = $1 and h.agency_id = $2
-                 and daterange(h.valid_from, h.valid_to, '[)')
-                     && daterange(partial_date_day($3), partial_date_day($4), '[)')
-           ) as "leads!""#,
-        assignment,
-        agency,
-        period.valid_from as _,
-        period.valid_to as _,
-    )
-    .fetch_one(conn)
-    .await?;
-    if leads {
-        return Err(ApiError::conflict(
-            "overlap",
-            "agency: it holds the assignment over part of that period; an agency takes part \
-             only in an assignment it does not lead",
-        ));
-    }
-    Ok(())
-}
-
 /// An agency's part as recorded, by its id and its assignment's.
 struct Part {
-    agency_id: Uuid,
     role: AssignmentRole,
     period: Period,
     source_id: Uuid,
@@ -122,7 +88,7 @@ async fn part_to_change(
         )
     })?;
     let part = sqlx::query!(
-        r#"select agency_id, role as "role: AssignmentRole", source_id,
+        r#"select role as "role: AssignmentRole", source_id,
                   partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
                   partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
            from assignment_participations where id = $1 and assignment_id = $2"#,
@@ -137,7 +103,6 @@ async fn part_to_change(
         ))
     })?;
     let part = Part {
-        agency_id: part.agency_id,
         role: part.role,
         period: Period::new(part.valid_from, part.valid_to),
         source_id: part.source_id,
@@ -180,7 +145,6 @@ pub async fn add_participant(write: WriteRequest, Id(reference): Id) -> Reply {
         Named::Field("agency"),
     )
     .await?;
-    not_the_lead(tx.conn(), id, agency, &period).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     sqlx::query!(
         "insert into assignment_participations (assignment_id, agency_id, role,
@@ -216,7 +180,6 @@ pub async fn update_participant(write: WriteRequest, Id(reference): Id, req: Htt
     let (id, participant, current) = part_to_change(&mut tx, &reference, &req).await?;
     let role = taking_part(patch.role.unwrap_or(current.role))?;
     let period = valid(current.period.patched(patch.valid_from, patch.valid_to))?;
-    not_the_lead(tx.conn(), id, current.agency_id, &period).await?;
     let source = tx
         .source_or(patch.source.as_ref(), current.source_id)
         .await?;

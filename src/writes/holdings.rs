@@ -111,7 +111,7 @@ pub async fn refuse_overlap(
     })),
     responses(
         (status = 201, description = "Recorded; `Location` names it", body = HoldingRecord),
-        (status = 409, description = "Someone else holds it then"),
+        (status = 409, description = "Someone else holds it then, or the agency takes part in it then (a co-recipient or consulted: end its part first)"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -157,7 +157,7 @@ pub async fn create_holding(write: WriteRequest) -> Reply {
     request_body(content = HoldingPatch, example = json!({"valid_to": "2027-07-01"})),
     responses(
         (status = 200, description = "Changed", body = HoldingRecord),
-        (status = 409, description = "It would overlap another holding, or contradict a transfer"),
+        (status = 409, description = "It would overlap another holding or the agency's part in the assignment, or contradict a transfer"),
     )
 )]
 #[tracing::instrument(skip_all)]

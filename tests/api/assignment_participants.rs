@@ -285,3 +285,55 @@ async fn a_part_that_cannot_be_is_refused_and_changes_nothing() {
     );
     assert_eq!(after["co_recipients"][0]["valid_from"], "2027-01-01");
 }
+
+/// A co-recipient made the lead: a transfer to it is refused while it
+/// takes part, writing nothing, and goes through once its part ends on
+/// the day the transfer takes effect.
+#[tokio::test]
+async fn an_agency_taking_part_becomes_the_lead_once_its_part_ends() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let participants = format!("/v1/assignments/{NATIONAL}/participants");
+    let part = json!({"agency": WEST_BOARD, "role": "co_recipient", "valid_from": "2027-01-01", "source": SOURCE});
+    app.created(&participants, &token, part).await;
+    let transfer = json!({
+        "slug": "2027-07-01-till-vastra-gotaland", "from": GENDER_EQUALITY_AGENCY, "to": WEST_BOARD,
+        "effective_on": "2027-07-01", "assignments": [NATIONAL], "source": SOURCE
+    });
+    let changes = app.count("changes").await;
+    let response = app
+        .send(Method::POST, "/v1/transfers", &token, &transfer)
+        .await;
+    let problem = assert_problem(response, StatusCode::CONFLICT, "to a co-recipient").await;
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(detail.contains("(co-recipient)"), "{problem}");
+    assert!(detail.contains("end its part"), "{problem}");
+    assert_eq!(app.count("changes").await, changes, "nothing was written");
+    assert_eq!(
+        app.holder_slug(NATIONAL, "2027-08-01").await,
+        GENDER_EQUALITY_AGENCY
+    );
+
+    let board = part_of(&app, WEST_BOARD, "co_recipients", "2027-02-01").await;
+    let ended = json!({"valid_to": "2027-07-01"});
+    let path = format!("{participants}/{board}");
+    sent(&app, Method::PATCH, &path, &token, ended).await;
+    app.created("/v1/transfers", &token, transfer).await;
+    assert_eq!(app.holder_slug(NATIONAL, "2027-08-01").await, WEST_BOARD);
+    assert_eq!(
+        taking_part(&app, "co_recipients", "2027-06-30").await,
+        [WEST_BOARD]
+    );
+    assert!(taking_part(&app, "co_recipients", "2027-07-01")
+        .await
+        .is_empty());
+    // Nor can it be a co-recipient again while it holds it.
+    let again = json!({"valid_to": null});
+    let response = app.send(Method::PATCH, &path, &token, &again).await;
+    assert_problem(
+        response,
+        StatusCode::CONFLICT,
+        "its part back into its holding",
+    )
+    .await;
+}

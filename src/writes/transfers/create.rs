@@ -70,7 +70,7 @@ pub struct NewTransfer {
     })),
     responses(
         (status = 201, description = "Recorded; `Location` names it", body = Transfer),
-        (status = 409, description = "Not held by `from` on that date, an overlap, or the slug is taken"),
+        (status = 409, description = "Not held by `from` on that date, an overlap (with a holding, or with `to`'s part in an assignment: end it first), or the slug is taken"),
     )
 )]
 #[tracing::instrument(skip_all)]

@@ -199,7 +199,7 @@ pub async fn apply(
             Err(sqlx::Error::Database(error))
                 if error
                     .code()
-                    .is_some_and(|c| c == "RG001" || c.starts_with("23")) =>
+                    .is_some_and(|c| c.starts_with("RG") || c.starts_with("23")) =>
             {
                 savepoint.rollback().await?;
                 summary.skipped.push(format!(
