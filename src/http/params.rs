@@ -144,6 +144,14 @@ pub fn record_id(text: &str) -> Result<Uuid, ApiError> {
     }
 }
 
+/// The path's `{name}`, a UUID that names a part of a resource (an
+/// assignment's `{participant}`, `{version}`); `given` says where a client
+/// finds it. Other text is a bad parameter (400).
+pub fn path_uuid(req: &HttpRequest, name: &str, given: &str) -> Result<Uuid, ApiError> {
+    let text = req.match_info().get(name).unwrap_or_default();
+    Uuid::parse_str(text).map_err(|_| ApiError::invalid(name, format!("a UUID, as {given}")))
+}
+
 /// Trims a free-text search; empty means no search.
 pub fn search_text(q: Option<&str>) -> Result<Option<String>, ApiError> {
     match q.map(str::trim) {

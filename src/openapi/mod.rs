@@ -25,7 +25,7 @@ use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
 use crate::writes::{
     agencies as agency_writes, assignment_participants, assignments as assignment_writes, contacts,
-    holdings, participations, reports, sources, transfers as transfer_writes,
+    holdings, participations, reports, sources, transfers as transfer_writes, versions,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
 use representations::{FormatParameters, Representations};
@@ -81,7 +81,8 @@ body within 24 hours gets the first answer again.",
         agency_writes::create_agency, agency_writes::update_agency, agency_writes::delete_agency,
         agency_writes::rename_agency,
         assignment_writes::create_assignment, assignment_writes::update_assignment,
-        assignment_writes::delete_assignment, assignment_writes::add_version,
+        assignment_writes::delete_assignment, versions::add_version,
+        versions::correct_version, versions::delete_version,
         reports::add_interim_report, reports::delete_interim_report,
         assignment_participants::add_participant, assignment_participants::update_participant,
         assignment_participants::delete_participant,

@@ -27,7 +27,7 @@ use crate::writes;
 #[rustfmt::skip]
 fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
     use writes::{agencies as agency_writes, assignment_participants, assignments as assignment_writes, contacts, holdings,
-                 participations, reports, sources, transfers as transfer_writes};
+                 participations, reports, sources, transfers as transfer_writes, versions};
     use Method as M;
     vec![
         ("/health/live", vec![op(M::GET, health::live)]),
@@ -44,7 +44,8 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/assignments/{id}/holder", vec![op(M::GET, assignments::assignment_holder)]),
         ("/v1/assignments/{id}/contacts", vec![op(M::GET, assignments::assignment_contacts)]),
         ("/v1/assignments/{id}/history", vec![op(M::GET, assignments::assignment_history)]),
-        ("/v1/assignments/{id}/versions", vec![op(M::POST, assignment_writes::add_version)]),
+        ("/v1/assignments/{id}/versions", vec![op(M::POST, versions::add_version)]),
+        ("/v1/assignments/{id}/versions/{version}", vec![op(M::PATCH, versions::correct_version), op(M::DELETE, versions::delete_version)]),
         ("/v1/assignments/{id}/participants", vec![op(M::POST, assignment_participants::add_participant)]),
         ("/v1/assignments/{id}/participants/{participant}", vec![op(M::PATCH, assignment_participants::update_participant), op(M::DELETE, assignment_participants::delete_participant)]),
         ("/v1/assignments/{id}/reports", vec![op(M::POST, reports::add_interim_report)]),

@@ -14,7 +14,7 @@ use crate::begin_write;
 use crate::domain::{AssignmentRole, PartialDate, Period, Reference};
 use crate::error::ApiError;
 use crate::http::body::nullable;
-use crate::http::params::Id;
+use crate::http::params::{path_uuid, Id};
 use crate::http::Reply;
 use crate::writes::transaction::{WriteRequest, WriteTx};
 
@@ -80,13 +80,11 @@ async fn part_to_change(
 ) -> Result<(Uuid, Uuid, Part), ApiError> {
     tx.as_registrar("change who takes part in an assignment")?;
     let id = id_of(tx.conn(), Resource::Assignment, reference, Named::Path).await?;
-    let text = req.match_info().get("participant").unwrap_or_default();
-    let participant = Uuid::parse_str(text).map_err(|_| {
-        ApiError::invalid(
-            "participant",
-            "a UUID, as `co_recipients[].id` or `consulted[].id` give it",
-        )
-    })?;
+    let participant = path_uuid(
+        req,
+        "participant",
+        "`co_recipients[].id` or `consulted[].id` give it",
+    )?;
     let part = sqlx::query!(
         r#"select role as "role: AssignmentRole", source_id,
                   partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",

@@ -8,7 +8,7 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{due_within, id_of, make_room, patched, source_id, Dated, Named, Resource};
+use super::{due_within, id_of, patched, source_id, Named, Resource};
 use crate::begin_write;
 use crate::domain::{
     AssignmentKind, CountyCode, Jurisdiction, PartialDate, Period, Reference, Slug, Text,
@@ -63,25 +63,6 @@ pub struct AssignmentPatch {
     pub legal_basis: Option<Option<Text>>,
     #[schema(nullable = false)]
     pub source: Option<Reference>,
-}
-
-/// A new title and scope from a date (an amendment), with the final
-/// report's due date as it says it.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewVersion {
-    pub title: TextInput,
-    pub scope: Option<TextInput>,
-    #[schema(example = "2027-01-01")]
-    pub valid_from: PartialDate,
-    /// When the final report is due from `valid_from` on. Left out, the
-    /// date of the version in force on `valid_from` stands (an amendment
-    /// that changes the title, not the deadline); null: no date is set.
-    #[serde(default, deserialize_with = "nullable")]
-    #[schema(example = "2027-09-30")]
-    pub due_on: Option<Option<PartialDate>>,
-    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
-    pub source: Reference,
 }
 
 /// Refuses a parent that is the assignment itself or one of its parts.
@@ -181,7 +162,7 @@ pub async fn create_assignment(write: WriteRequest) -> Reply {
 
 /// Records a title and scope of `assignment` over `period`, with the final
 /// report's `due` date.
-async fn insert_version(
+pub(super) async fn insert_version(
     conn: &mut PgConnection,
     assignment: Uuid,
     title: &TextInput,
@@ -262,74 +243,6 @@ pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
     .execute(tx.conn())
     .await?;
     tx.changed(id, assignment).await
-}
-
-/// Change an assignment's title, scope or deadline from a date
-///
-/// An amendment: the version in force on `valid_from` ends there; the new
-/// one runs until the next recorded version, if any. Its `due_on` is the
-/// final report's deadline from then on (`GET /v1/agencies/{id}/deadlines`
-/// lists only the one in force on the day it falls due).
-#[utoipa::path(
-    post, path = "/v1/assignments/{id}/versions",
-    request_body(content = NewVersion, example = json!({
-        "title": {"sv": "Nationellt uppdrag mot prostitution och människohandel"},
-        "valid_from": "2027-01-01",
-        "due_on": "2027-09-30",
-        "source": "2018-01-08-nationella-uppdrag-flyttar"
-    })),
-    responses(
-        (status = 201, description = "Recorded", body = Assignment),
-        (status = 409, description = "A version already starts on that date"),
-    )
-)]
-#[tracing::instrument(skip_all)]
-pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
-    let input: NewVersion = write.body()?;
-    let from = input.valid_from;
-    if let Some(Some(due)) = &input.due_on {
-        due_within(Some(due), Some(&from))?;
-    }
-    let mut tx = begin_write!(write);
-    tx.as_registrar("change an assignment's title, scope or deadline")?;
-    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
-    let source = source_id(tx.conn(), &input.source).await?;
-    let due = match input.due_on {
-        Some(due) => due,
-        None => due_in_force(tx.conn(), id, &from).await?,
-    };
-    let to = make_room(tx.conn(), Dated::AssignmentVersion, id, &from).await?;
-    let period = Period::new(Some(from), to);
-    let scope = input.scope.as_ref();
-    insert_version(
-        tx.conn(),
-        id,
-        &input.title,
-        scope,
-        &period,
-        due.as_ref(),
-        source,
-    )
-    .await?;
-    tx.created(id, assignment).await
-}
-
-/// The final report's due date as the version of `assignment` in force on
-/// `day` gives it: an amendment that says nothing of the deadline keeps it.
-async fn due_in_force(
-    conn: &mut PgConnection,
-    assignment: Uuid,
-    day: &PartialDate,
-) -> Result<Option<PartialDate>, ApiError> {
-    let due = sqlx::query_scalar!(
-        r#"select partial_date_text(v.due_on, v.due_on_precision) as "due: PartialDate"
-           from assignment_version_on($1, $2) v"#,
-        assignment,
-        day.first_day(),
-    )
-    .fetch_optional(conn)
-    .await?;
-    Ok(due.flatten())
 }
 
 /// Delete an assignment created by mistake

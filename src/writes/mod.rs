@@ -17,6 +17,7 @@ pub mod reports;
 pub mod sources;
 pub mod transaction;
 pub mod transfers;
+pub mod versions;
 
 use sqlx::PgConnection;
 use uuid::Uuid;

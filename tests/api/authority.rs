@@ -126,6 +126,13 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
         consulted.push(id);
     }
     let (consulted_1, consulted_2) = (consulted[0].clone(), consulted[1].clone());
+    let amendment =
+        json!({ "title": { "sv": "Ändrat" }, "valid_from": "2035-01-01", "source": SOURCE });
+    app.created("/v1/assignments/matrix-held/versions", &admin, amendment)
+        .await;
+    let history = app.assignment_history("matrix-held").await;
+    let amended = history["versions"][1]["id"].as_str().unwrap().to_owned();
+    let first_version = history["versions"][0]["id"].as_str().unwrap().to_owned();
     let transfer = |slug: &str, assignment: &str| {
         json!({
             "slug": slug, "from": GENDER_EQUALITY_AGENCY, "to": "lansstyrelsen-skane",
@@ -258,6 +265,26 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
                 Method::POST,
                 |_| format!("/v1/assignments/{SUPPORT_PROCESS}/versions"),
                 |i| json!({ "title": { "sv": format!("Stödprocessen {i}") }, "valid_from": format!("204{i}-01-01"), "source": SOURCE }),
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "correct a version",
+            row(
+                Method::PATCH,
+                move |_| format!("/v1/assignments/matrix-held/versions/{first_version}"),
+                |i| json!({ "due_on": format!("203{i}-06") }),
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "delete a version",
+            row(
+                Method::DELETE,
+                move |_| format!("/v1/assignments/matrix-held/versions/{amended}"),
+                |_| Value::Null,
                 jamy,
                 May::Registrar,
             ),
@@ -522,7 +549,7 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 104, "26 write endpoints × 4 kinds of token");
+    assert_eq!(cases, 112, "28 write endpoints × 4 kinds of token");
 }
 
 #[tokio::test]

@@ -41,3 +41,4 @@ mod response_cache;
 mod schema;
 mod search;
 mod transfers;
+mod versions;

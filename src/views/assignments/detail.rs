@@ -19,6 +19,9 @@ use crate::views::shared::{found_or, AgencyRef, AssignmentRef, LocalizedText, Pe
 /// A title and scope of an assignment, with the period it applied.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AssignmentVersion {
+    /// Names the version in `PATCH` and `DELETE
+    /// /v1/assignments/{id}/versions/{version}`.
+    pub id: Uuid,
     pub title: LocalizedText,
     /// What the assignment covers, where the source says.
     pub scope: Option<LocalizedText>,

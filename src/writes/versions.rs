@@ -1,0 +1,277 @@
+//! Writing an assignment's versions: its title, scope and final report's
+//! deadline over a period. An amendment records a new version from a date
+//! ([`add_version`]); a version read or written wrong is corrected in place
+//! ([`correct_version`]) or, recorded by mistake, deleted
+//! ([`delete_version`]).
+
+use actix_web::HttpRequest;
+use serde::Deserialize;
+use sqlx::PgConnection;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::assignments::{assignment, insert_version};
+use super::{
+    due_within, id_of, make_room, patched, patched_text, source_id, Dated, Named, Resource,
+};
+use crate::begin_write;
+use crate::domain::{PartialDate, Period, Reference};
+use crate::error::ApiError;
+use crate::http::body::{nullable, TextInput};
+use crate::http::params::{path_uuid, Id};
+use crate::http::Reply;
+use crate::views::assignments::detail::Assignment;
+use crate::views::shared::LocalizedText;
+use crate::writes::transaction::{WriteRequest, WriteTx};
+
+/// A new title and scope from a date (an amendment), with the final
+/// report's due date as it says it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewVersion {
+    pub title: TextInput,
+    pub scope: Option<TextInput>,
+    #[schema(example = "2027-01-01")]
+    pub valid_from: PartialDate,
+    /// When the final report is due from `valid_from` on. Left out, the
+    /// date of the version in force on `valid_from` stands (an amendment
+    /// that changes the title, not the deadline); null: no date is set.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(example = "2027-09-30")]
+    pub due_on: Option<Option<PartialDate>>,
+    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
+    pub source: Reference,
+}
+
+/// Change an assignment's title, scope or deadline from a date
+///
+/// An amendment: the version in force on `valid_from` ends there; the new
+/// one runs until the next recorded version, if any. Its `due_on` is the
+/// final report's deadline from then on (`GET /v1/agencies/{id}/deadlines`
+/// lists only the one in force on the day it falls due).
+#[utoipa::path(
+    post, path = "/v1/assignments/{id}/versions",
+    request_body(content = NewVersion, example = json!({
+        "title": {"sv": "Nationellt uppdrag mot prostitution och människohandel"},
+        "valid_from": "2027-01-01",
+        "due_on": "2027-09-30",
+        "source": "2018-01-08-nationella-uppdrag-flyttar"
+    })),
+    responses(
+        (status = 201, description = "Recorded", body = Assignment),
+        (status = 409, description = "A version already starts on that date"),
+    )
+)]
+#[tracing::instrument(skip_all)]
+pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
+    let input: NewVersion = write.body()?;
+    let from = input.valid_from;
+    if let Some(Some(due)) = &input.due_on {
+        due_within(Some(due), Some(&from))?;
+    }
+    let mut tx = begin_write!(write);
+    tx.as_registrar("change an assignment's title, scope or deadline")?;
+    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
+    let source = source_id(tx.conn(), &input.source).await?;
+    let due = match input.due_on {
+        Some(due) => due,
+        None => due_in_force(tx.conn(), id, &from).await?,
+    };
+    let to = make_room(tx.conn(), Dated::AssignmentVersion, id, &from).await?;
+    let period = Period::new(Some(from), to);
+    let scope = input.scope.as_ref();
+    insert_version(
+        tx.conn(),
+        id,
+        &input.title,
+        scope,
+        &period,
+        due.as_ref(),
+        source,
+    )
+    .await?;
+    tx.created(id, assignment).await
+}
+
+/// The final report's due date as the version of `assignment` in force on
+/// `day` gives it: an amendment that says nothing of the deadline keeps it.
+async fn due_in_force(
+    conn: &mut PgConnection,
+    assignment: Uuid,
+    day: &PartialDate,
+) -> Result<Option<PartialDate>, ApiError> {
+    let due = sqlx::query_scalar!(
+        r#"select partial_date_text(v.due_on, v.due_on_precision) as "due: PartialDate"
+           from assignment_version_on($1, $2) v"#,
+        assignment,
+        day.first_day(),
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(due.flatten())
+}
+
+/// Corrections to a version (JSON merge patch): its words, its deadline,
+/// its source. Its period is the amendments': to change the assignment
+/// from a date, record a new version.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionPatch {
+    #[schema(nullable = false)]
+    pub title: Option<TextInput>,
+    #[serde(default, deserialize_with = "nullable")]
+    pub scope: Option<Option<TextInput>>,
+    /// The final report's due date as this version gives it; null: none.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(example = "2027-10-31")]
+    pub due_on: Option<Option<PartialDate>>,
+    #[schema(nullable = false)]
+    pub source: Option<Reference>,
+}
+
+/// A version as recorded.
+struct Version {
+    title: LocalizedText,
+    scope: Option<LocalizedText>,
+    valid_from: Option<PartialDate>,
+    due_on: Option<PartialDate>,
+    source_id: Uuid,
+}
+
+/// The assignment `reference` names and its version `{version}` (404 where
+/// it has none, 400 where the path's text is no UUID), once the token may
+/// change it and `If-Match` (when sent) names the assignment as it is now.
+async fn version_to_change(
+    tx: &mut WriteTx,
+    reference: &Reference,
+    req: &HttpRequest,
+) -> Result<(Uuid, Uuid, Version), ApiError> {
+    tx.as_registrar("change an assignment's title, scope or deadline")?;
+    let id = id_of(tx.conn(), Resource::Assignment, reference, Named::Path).await?;
+    let version = path_uuid(
+        req,
+        "version",
+        "`version.id` or the history's `versions[].id` give it",
+    )?;
+    let row = sqlx::query!(
+        r#"select title_sv, title_en, scope_sv, scope_en, source_id,
+                  partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
+                  partial_date_text(due_on, due_on_precision) as "due_on: PartialDate"
+           from assignment_versions where id = $1 and assignment_id = $2"#,
+        version,
+        id,
+    )
+    .fetch_optional(tx.conn())
+    .await?
+    .ok_or_else(|| {
+        ApiError::NotFound(format!(
+            "The assignment '{reference}' has no version '{version}'."
+        ))
+    })?;
+    let current = Version {
+        title: LocalizedText {
+            sv: row.title_sv,
+            en: row.title_en,
+        },
+        scope: row.scope_sv.map(|sv| LocalizedText {
+            sv,
+            en: row.scope_en,
+        }),
+        valid_from: row.valid_from,
+        due_on: row.due_on,
+        source_id: row.source_id,
+    };
+    tx.current_of(&format!("/v1/assignments/{reference}"), id, assignment)
+        .await?;
+    Ok((id, version, current))
+}
+
+/// Correct a version of an assignment
+///
+/// Its title, scope, final report's deadline or source, over the period it
+/// already has: a date the import read wrong, say. `{version}` is the
+/// version's id, as `version.id` and the history's `versions[].id` give
+/// it. `If-Match` takes the ETag of `GET /v1/assignments/{id}` without
+/// `at`.
+#[utoipa::path(
+    patch, path = "/v1/assignments/{id}/versions/{version}",
+    params(("version" = Uuid, Path, description = "The version's id, as `version.id` or the history's `versions[].id` give it.",
+            example = "b53ebe75-dc24-5324-a42f-1f247707bdc3")),
+    request_body(content = VersionPatch, example = json!({"due_on": "2027-10-31"})),
+    responses(
+        (status = 200, description = "Corrected; the assignment as it is today", body = Assignment),
+        (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or it has no version `{version}`",
+         body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all)]
+pub async fn correct_version(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
+    let patch: VersionPatch = write.body()?;
+    let mut tx = begin_write!(write);
+    let (id, version, current) = version_to_change(&mut tx, &reference, &req).await?;
+    let due = patched(current.due_on, patch.due_on);
+    due_within(due.as_ref(), current.valid_from.as_ref())?;
+    let (title_sv, title_en) = match patch.title {
+        Some(title) => title.into_columns(),
+        None => (current.title.sv, current.title.en),
+    };
+    let (scope_sv, scope_en) = patched_text(current.scope, patch.scope);
+    let source = tx
+        .source_or(patch.source.as_ref(), current.source_id)
+        .await?;
+    sqlx::query!(
+        "update assignment_versions set title_sv = $2, title_en = $3, scope_sv = $4, scope_en = $5,
+                due_on = partial_date_day($6), due_on_precision = partial_date_precision($6), source_id = $7
+         where id = $1",
+        version, title_sv, title_en, scope_sv, scope_en, due as _, source,
+    )
+    .execute(tx.conn())
+    .await?;
+    tx.changed(id, assignment).await
+}
+
+/// Delete a version recorded by mistake
+///
+/// The version before it runs on in its place, to the deleted one's end.
+/// The first version, which the assignment begins with, is corrected, not
+/// deleted (409). `If-Match` takes the ETag of `GET /v1/assignments/{id}`
+/// without `at`. The change log keeps what was deleted.
+#[utoipa::path(
+    delete, path = "/v1/assignments/{id}/versions/{version}",
+    params(("version" = Uuid, Path, description = "The version's id, as `version.id` or the history's `versions[].id` give it.",
+            example = "b53ebe75-dc24-5324-a42f-1f247707bdc3")),
+    responses(
+        (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or it has no version `{version}`",
+         body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
+        (status = 409, description = "It is the assignment's first version"),
+    )
+)]
+#[tracing::instrument(skip_all)]
+pub async fn delete_version(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
+    let mut tx = begin_write!(write);
+    let (id, version, _) = version_to_change(&mut tx, &reference, &req).await?;
+    let deleted = sqlx::query!(
+        "delete from assignment_versions where id = $1 returning valid_from, valid_from_precision, valid_to, valid_to_precision",
+        version
+    )
+    .fetch_one(tx.conn())
+    .await?;
+    let before = sqlx::query!(
+        "update assignment_versions set valid_to = $3, valid_to_precision = $4
+         where assignment_id = $1 and valid_to = $2
+         returning id",
+        id,
+        deleted.valid_from,
+        deleted.valid_to,
+        deleted.valid_to_precision,
+    )
+    .fetch_optional(tx.conn())
+    .await?;
+    if before.is_none() {
+        return Err(ApiError::conflict(
+            "conflict",
+            "The assignment begins with this version: correct it (PATCH) instead of deleting it.",
+        ));
+    }
+    tx.deleted().await
+}
