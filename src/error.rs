@@ -114,6 +114,10 @@ fn constraint_violation(error: &dyn sqlx::error::DatabaseError) -> Option<ApiErr
             "conflict",
             "organisation_number: another agency already has this organisation number",
         ),
+        "23505" if constraint == "assignment_identifiers_one_each" => ApiError::conflict(
+            "conflict",
+            "value: the assignment is already filed under this case number",
+        ),
         "23505" if constraint == "assignment_reports_one_each" => ApiError::conflict(
             "conflict",
             "due_on: the assignment already asks for an interim report due then",

@@ -1,8 +1,9 @@
 //! What is true of the registry's concepts, apart from HTTP and SQL: dates
 //! that are only partly known, half-open periods of them, how resources are named,
 //! where a page of a list starts, free text, organisation numbers, county
-//! codes, and how a transfer is planned.
+//! codes, case numbers, and how a transfer is planned.
 
+pub mod case_number;
 pub mod contact_value;
 pub mod county;
 pub mod date;
@@ -17,6 +18,7 @@ mod schema;
 pub mod text;
 pub mod transfer_plan;
 
+pub use case_number::{core_of, CaseNumber, CaseNumberError};
 pub use contact_value::{ContactValue, ContactValueError};
 pub use county::{CountyCode, CountyCodeError};
 pub use date::{parse_date, parse_recorded_date, today_in_stockholm, DateError, Day};

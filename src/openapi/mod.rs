@@ -24,8 +24,9 @@ use crate::routes::{
 use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
 use crate::writes::{
-    agencies as agency_writes, assignment_participants, assignments as assignment_writes, contacts,
-    holdings, participations, reports, sources, transfers as transfer_writes, versions,
+    agencies as agency_writes, assignment_participants, assignments as assignment_writes,
+    case_numbers, contacts, holdings, participations, reports, sources,
+    transfers as transfer_writes, versions,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
 use representations::{FormatParameters, Representations};
@@ -84,6 +85,7 @@ body within 24 hours gets the first answer again.",
         assignment_writes::delete_assignment, versions::add_version,
         versions::correct_version, versions::delete_version,
         reports::add_interim_report, reports::delete_interim_report,
+        case_numbers::add_case_number, case_numbers::delete_case_number,
         assignment_participants::add_participant, assignment_participants::update_participant,
         assignment_participants::delete_participant,
         holdings::create_holding, holdings::update_holding, holdings::delete_holding,

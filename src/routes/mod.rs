@@ -26,7 +26,7 @@ use crate::writes;
 /// of operations ([`operations`]).
 #[rustfmt::skip]
 fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
-    use writes::{agencies as agency_writes, assignment_participants, assignments as assignment_writes, contacts, holdings,
+    use writes::{agencies as agency_writes, assignment_participants, assignments as assignment_writes, case_numbers, contacts, holdings,
                  participations, reports, sources, transfers as transfer_writes, versions};
     use Method as M;
     vec![
@@ -48,6 +48,8 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/assignments/{id}/versions/{version}", vec![op(M::PATCH, versions::correct_version), op(M::DELETE, versions::delete_version)]),
         ("/v1/assignments/{id}/participants", vec![op(M::POST, assignment_participants::add_participant)]),
         ("/v1/assignments/{id}/participants/{participant}", vec![op(M::PATCH, assignment_participants::update_participant), op(M::DELETE, assignment_participants::delete_participant)]),
+        ("/v1/assignments/{id}/identifiers", vec![op(M::POST, case_numbers::add_case_number)]),
+        ("/v1/assignments/{id}/identifiers/{identifier}", vec![op(M::DELETE, case_numbers::delete_case_number)]),
         ("/v1/assignments/{id}/reports", vec![op(M::POST, reports::add_interim_report)]),
         ("/v1/assignments/{id}/reports/{due_on}", vec![op(M::DELETE, reports::delete_interim_report)]),
         ("/v1/transfers", vec![op(M::GET, transfers::list_transfers), op(M::POST, transfer_writes::create::create_transfer)]),

@@ -9,6 +9,7 @@
 pub mod agencies;
 pub mod assignment_participants;
 pub mod assignments;
+pub mod case_numbers;
 pub mod contacts;
 pub mod holdings;
 pub mod idempotency;

@@ -133,6 +133,14 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
     let history = app.assignment_history("matrix-held").await;
     let amended = history["versions"][1]["id"].as_str().unwrap().to_owned();
     let first_version = history["versions"][0]["id"].as_str().unwrap().to_owned();
+    let filed = app
+        .created(
+            "/v1/assignments/matrix-held/identifiers",
+            &admin,
+            json!({ "value": "A2030/1", "source": SOURCE }),
+        )
+        .await;
+    let case_number = filed["identifiers"][0]["id"].as_str().unwrap().to_owned();
     let transfer = |slug: &str, assignment: &str| {
         json!({
             "slug": slug, "from": GENDER_EQUALITY_AGENCY, "to": "lansstyrelsen-skane",
@@ -284,6 +292,26 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             row(
                 Method::DELETE,
                 move |_| format!("/v1/assignments/matrix-held/versions/{amended}"),
+                |_| Value::Null,
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "file an assignment under a case number",
+            row(
+                Method::POST,
+                |_| format!("/v1/assignments/{SUPPORT_PROCESS}/identifiers"),
+                |i| json!({ "value": format!("A204{i}/1"), "source": SOURCE }),
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "delete a case number",
+            row(
+                Method::DELETE,
+                move |_| format!("/v1/assignments/matrix-held/identifiers/{case_number}"),
                 |_| Value::Null,
                 jamy,
                 May::Registrar,
@@ -549,7 +577,7 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 112, "28 write endpoints × 4 kinds of token");
+    assert_eq!(cases, 120, "30 write endpoints × 4 kinds of token");
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ mod assignments;
 mod auth;
 mod authority;
 mod bad_input;
+mod case_numbers;
 mod changes;
 mod conditional_requests;
 mod contacts;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::domain::PartialDate;
+pub use crate::domain::{core_of, CaseNumber};
 
 const MONTHS: [&str; 12] = [
     "januari",
@@ -120,47 +121,13 @@ impl FloorCharBoundary for str {
     }
 }
 
+/// A case number cited in running text: its department in capitals (a
+/// lower-case word before a year is none; [`CaseNumber::parse`] reads a
+/// whole one as a client writes it).
 static CASE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,3})\s?(\d{4})/(\d{1,6})(/[A-ZÅÄÖ0-9][A-ZÅÄÖ0-9-]*)?")
         .expect("a valid pattern")
 });
-
-/// A case number (diarienummer), as the government writes it:
-/// `N2018/02934/FÖF`, `A2025/00141`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CaseNumber {
-    /// As written, in capitals: `N2018/02934/FÖF`.
-    pub written: String,
-}
-
-impl CaseNumber {
-    fn new(prefix: &str, year: &str, number: &str, unit: Option<&str>) -> Self {
-        CaseNumber {
-            written: format!(
-                "{}{year}/{number}{}",
-                prefix.to_uppercase(),
-                unit.unwrap_or("")
-            ),
-        }
-    }
-
-    /// What two citations of one case share: department, year and number,
-    /// without leading zeros or unit (`N2018/2934`).
-    pub fn core(&self) -> String {
-        core_of(&self.written)
-    }
-}
-
-/// The core of a written case number (see [`CaseNumber::core`]).
-pub fn core_of(written: &str) -> String {
-    let mut parts = written.split('/');
-    let head = parts.next().unwrap_or("").to_uppercase();
-    let number = parts
-        .next()
-        .map(|n| n.trim_start_matches('0').to_owned())
-        .unwrap_or_default();
-    format!("{head}/{number}")
-}
 
 /// Every case number cited in `text`, in order, each once.
 pub fn case_numbers(text: &str) -> Vec<CaseNumber> {

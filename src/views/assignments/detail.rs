@@ -44,6 +44,8 @@ pub struct InterimReport {
 /// A case number (diarienummer) the assignment is known by.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AssignmentIdentifier {
+    /// Names it in `DELETE /v1/assignments/{id}/identifiers/{identifier}`.
+    pub id: Uuid,
     #[schema(example = "diarienummer")]
     pub scheme: String,
     #[schema(example = "A2025/00141")]
@@ -155,7 +157,8 @@ pub async fn fetch_assignment(
                                              order by r.due_on), '[]')
                                        from assignment_reports r where r.assignment_id = s.id),
                    'identifiers', (select coalesce(jsonb_agg(jsonb_build_object(
-                                               'scheme', i.scheme, 'value', i.value, 'source', source_json(i.source_id))
+                                               'id', i.id, 'scheme', i.scheme, 'value', i.value,
+                                               'source', source_json(i.source_id))
                                            order by i.value), '[]')
                                    from assignment_identifiers i where i.assignment_id = s.id),
                    'jurisdiction', s.jurisdiction, 'county', county_json(s.county_code),
