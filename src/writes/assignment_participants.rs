@@ -8,7 +8,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::assignments::assignment;
+use super::assignments::{assignment, assignment_to_change};
 use super::{id_of, source_id, valid, Named, Resource};
 use crate::begin_write;
 use crate::domain::{AssignmentRole, PartialDate, Period, Reference};
@@ -71,20 +71,18 @@ struct Part {
 
 /// The assignment `reference` names and its part `{participant}` (404
 /// where there is none, 400 where the path's text is no UUID), once the
-/// token may change it and `If-Match` (when sent) names the assignment as
-/// it is now.
+/// token may change it ([`assignment_to_change`]).
 async fn part_to_change(
     tx: &mut WriteTx,
     reference: &Reference,
     req: &HttpRequest,
 ) -> Result<(Uuid, Uuid, Part), ApiError> {
-    tx.as_registrar("change who takes part in an assignment")?;
-    let id = id_of(tx.conn(), Resource::Assignment, reference, Named::Path).await?;
     let participant = path_uuid(
         req,
         "participant",
         "`co_recipients[].id` or `consulted[].id` give it",
     )?;
+    let id = assignment_to_change(tx, reference, "change who takes part in an assignment").await?;
     let part = sqlx::query!(
         r#"select role as "role: AssignmentRole", source_id,
                   partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
@@ -105,8 +103,6 @@ async fn part_to_change(
         period: Period::new(part.valid_from, part.valid_to),
         source_id: part.source_id,
     };
-    tx.current_of(&format!("/v1/assignments/{reference}"), id, assignment)
-        .await?;
     Ok((id, participant, part))
 }
 

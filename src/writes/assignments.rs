@@ -18,7 +18,7 @@ use crate::http::body::{nullable, TextInput};
 use crate::http::params::Id;
 use crate::http::Reply;
 use crate::views::assignments::detail::{fetch_assignment, Assignment};
-use crate::writes::transaction::{Fetched, Located, WriteRequest};
+use crate::writes::transaction::{Fetched, Located, WriteRequest, WriteTx};
 
 /// A new assignment, or a part of one (`part_of`).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -265,6 +265,22 @@ pub async fn delete_assignment(write: WriteRequest, Id(reference): Id) -> Reply 
         .execute(tx.conn())
         .await?;
     tx.deleted().await
+}
+
+/// The assignment `reference` names, for a write to one of its parts
+/// (versions, reports, case numbers, who takes part): once the token may
+/// make it (a registrar's; `what` says what, for the 403) and `If-Match`
+/// (when sent) names the assignment as it is now. Its id.
+pub(super) async fn assignment_to_change(
+    tx: &mut WriteTx,
+    reference: &Reference,
+    what: &str,
+) -> Result<Uuid, ApiError> {
+    tx.as_registrar(what)?;
+    let id = id_of(tx.conn(), Resource::Assignment, reference, Named::Path).await?;
+    tx.current_of(&format!("/v1/assignments/{reference}"), id, assignment)
+        .await?;
+    Ok(id)
 }
 
 /// An assignment as its writes check `If-Match` against and answer with it.

@@ -7,7 +7,7 @@ use actix_web::HttpRequest;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::assignments::assignment;
+use super::assignments::{assignment, assignment_to_change};
 use super::{id_of, source_id, Named, Resource};
 use crate::begin_write;
 use crate::domain::{CaseNumber, Reference};
@@ -15,6 +15,9 @@ use crate::error::ApiError;
 use crate::http::params::{path_uuid, Id};
 use crate::http::Reply;
 use crate::writes::transaction::WriteRequest;
+
+/// What a token needs to be a registrar's for, in the 403.
+const CHANGE: &str = "change an assignment's case numbers";
 
 /// A case number an assignment is filed under.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -46,7 +49,7 @@ pub struct NewCaseNumber {
 pub async fn add_case_number(write: WriteRequest, Id(reference): Id) -> Reply {
     let input: NewCaseNumber = write.body()?;
     let mut tx = begin_write!(write);
-    tx.as_registrar("change an assignment's case numbers")?;
+    tx.as_registrar(CHANGE)?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     sqlx::query!(
@@ -84,10 +87,7 @@ pub async fn delete_case_number(write: WriteRequest, Id(reference): Id, req: Htt
         "the assignment's `identifiers[].id` give it",
     )?;
     let mut tx = begin_write!(write);
-    tx.as_registrar("change an assignment's case numbers")?;
-    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
-    let read_at = format!("/v1/assignments/{reference}");
-    tx.current_of(&read_at, id, assignment).await?;
+    let id = assignment_to_change(&mut tx, &reference, CHANGE).await?;
     let deleted = sqlx::query!(
         "delete from assignment_identifiers where id = $1 and assignment_id = $2",
         identifier,

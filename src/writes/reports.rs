@@ -9,7 +9,7 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::assignments::assignment;
+use super::assignments::{assignment, assignment_to_change};
 use super::{due_within, id_of, source_id, Named, Resource};
 use crate::begin_write;
 use crate::domain::{PartialDate, Reference};
@@ -17,6 +17,9 @@ use crate::error::ApiError;
 use crate::http::params::Id;
 use crate::http::Reply;
 use crate::writes::transaction::WriteRequest;
+
+/// What a token needs to be a registrar's for, in the 403.
+const CHANGE: &str = "change an assignment's deadlines";
 
 /// An interim report an assignment asks for.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -67,7 +70,7 @@ async fn given_on(
 pub async fn add_interim_report(write: WriteRequest, Id(reference): Id) -> Reply {
     let input: NewInterimReport = write.body()?;
     let mut tx = begin_write!(write);
-    tx.as_registrar("change an assignment's deadlines")?;
+    tx.as_registrar(CHANGE)?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let given = given_on(tx.conn(), id).await?;
     due_within(Some(&input.due_on), given.as_ref())?;
@@ -108,10 +111,7 @@ pub async fn delete_interim_report(
     let due_on = req.match_info().get("due_on").unwrap_or_default();
     let due_on = PartialDate::parse(due_on).map_err(|error| ApiError::invalid("due_on", error))?;
     let mut tx = begin_write!(write);
-    tx.as_registrar("change an assignment's deadlines")?;
-    let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
-    let read_at = format!("/v1/assignments/{reference}");
-    tx.current_of(&read_at, id, assignment).await?;
+    let id = assignment_to_change(&mut tx, &reference, CHANGE).await?;
     let deleted = sqlx::query!(
         "delete from assignment_reports
          where assignment_id = $1 and due_on = partial_date_day($2) and due_on_precision = partial_date_precision($2)",

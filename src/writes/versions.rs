@@ -10,7 +10,7 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::assignments::{assignment, insert_version};
+use super::assignments::{assignment, assignment_to_change, insert_version};
 use super::{
     due_within, id_of, make_room, patched, patched_text, source_id, Dated, Named, Resource,
 };
@@ -23,6 +23,9 @@ use crate::http::Reply;
 use crate::views::assignments::detail::Assignment;
 use crate::views::shared::LocalizedText;
 use crate::writes::transaction::{WriteRequest, WriteTx};
+
+/// What a token needs to be a registrar's for, in the 403.
+const CHANGE: &str = "change an assignment's title, scope or deadline";
 
 /// A new title and scope from a date (an amendment), with the final
 /// report's due date as it says it.
@@ -70,7 +73,7 @@ pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
         due_within(Some(due), Some(&from))?;
     }
     let mut tx = begin_write!(write);
-    tx.as_registrar("change an assignment's title, scope or deadline")?;
+    tx.as_registrar(CHANGE)?;
     let id = id_of(tx.conn(), Resource::Assignment, &reference, Named::Path).await?;
     let source = source_id(tx.conn(), &input.source).await?;
     let due = match input.due_on {
@@ -140,19 +143,18 @@ struct Version {
 
 /// The assignment `reference` names and its version `{version}` (404 where
 /// it has none, 400 where the path's text is no UUID), once the token may
-/// change it and `If-Match` (when sent) names the assignment as it is now.
+/// change it ([`assignment_to_change`]).
 async fn version_to_change(
     tx: &mut WriteTx,
     reference: &Reference,
     req: &HttpRequest,
 ) -> Result<(Uuid, Uuid, Version), ApiError> {
-    tx.as_registrar("change an assignment's title, scope or deadline")?;
-    let id = id_of(tx.conn(), Resource::Assignment, reference, Named::Path).await?;
     let version = path_uuid(
         req,
         "version",
         "`version.id` or the history's `versions[].id` give it",
     )?;
+    let id = assignment_to_change(tx, reference, CHANGE).await?;
     let row = sqlx::query!(
         r#"select title_sv, title_en, scope_sv, scope_en, source_id,
                   partial_date_text(valid_from, valid_from_precision) as "valid_from: PartialDate",
@@ -181,8 +183,6 @@ async fn version_to_change(
         due_on: row.due_on,
         source_id: row.source_id,
     };
-    tx.current_of(&format!("/v1/assignments/{reference}"), id, assignment)
-        .await?;
     Ok((id, version, current))
 }
 
