@@ -247,3 +247,51 @@ async fn an_agency_a_registrar_changed_keeps_its_names_and_contacts() {
         "the name before the registrar's stands too"
     );
 }
+
+/// An agency an older reading of the snapshot made, which the snapshot read
+/// again no longer gives, is withdrawn; not where a registrar has renamed
+/// it since.
+#[tokio::test]
+async fn an_agency_a_registrar_renamed_is_not_withdrawn() {
+    let app = TestApp::spawn_national().await;
+    let carried = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata");
+    let older = std::env::temp_dir().join(format!("snapshot-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&older).unwrap();
+    for entry in std::fs::read_dir(&carried).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), older.join(entry.file_name())).unwrap();
+    }
+    let mut sfs: Value =
+        serde_json::from_str(&std::fs::read_to_string(older.join("sfs.json")).unwrap()).unwrap();
+    for name in ["Provnämnden", "Provrådet"] {
+        sfs[name] = json!({"start": "1990-01-01T00:00:00", "end": "1995-01-01T00:00:00"});
+    }
+    std::fs::write(older.join("sfs.json"), sfs.to_string()).unwrap();
+    let read = registry::import::myndighetsdata_from(&app.pool, &older, None)
+        .await
+        .expect("the older reading imports");
+    std::fs::remove_dir_all(&older).unwrap();
+    assert_eq!(read.created, 2, "{read}");
+    app.created(
+        "/v1/agencies/provnamnden/names",
+        &app.writer().await,
+        json!({"name": {"sv": "Statens provnämnd"}, "valid_from": "1993-01-01", "source": SOURCE}),
+    )
+    .await;
+
+    let again = registry::import::myndighetsdata_from(&app.pool, &carried, None)
+        .await
+        .expect("the snapshot imports again");
+    assert_eq!(
+        again.withdrawn,
+        [
+            "agency 'provnamnden': no longer in the snapshot, kept: writes through the API refer to it",
+            "agency 'provradet': no longer in the snapshot",
+        ],
+        "{again}"
+    );
+    let kept = app.get_json("/v1/agencies/provnamnden?at=1994-01-01").await;
+    assert_eq!(kept["name"]["sv"], "Statens provnämnd");
+    app.get_problem("/v1/agencies/provradet", StatusCode::NOT_FOUND)
+        .await;
+}

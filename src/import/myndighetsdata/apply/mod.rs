@@ -73,6 +73,12 @@ impl ByHand {
     pub(super) fn contact_point(&self, id: Uuid) -> bool {
         self.contact_points.contains(&id)
     }
+
+    /// The agencies whose record, names or contact points were changed
+    /// (with the contact points themselves, which no agency's id is).
+    fn agencies_written(&self) -> Vec<Uuid> {
+        self.agencies.union(&self.contact_points).copied().collect()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +112,7 @@ pub async fn apply(
         .iter()
         .map(|link| (ids[link.predecessor], ids[link.successor]))
         .collect();
-    withdraw(conn, source_id, &ids, &links, &mut summary).await?;
+    withdraw(conn, source_id, (&ids, &links), &by_hand, &mut summary).await?;
     Ok(summary)
 }
 

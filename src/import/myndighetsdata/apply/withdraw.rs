@@ -4,23 +4,24 @@
 //! Skatteförvaltningen, not an agency of its own), so reading a snapshot
 //! again leaves what reading it afresh would. Only the snapshot's own
 //! records go: an agency that anything else refers to (a holding, a
-//! transfer, a token, another source's contact point) is kept and
-//! reported. A newer snapshot withdraws nothing of an older one's: an
+//! transfer, a token, another source's contact point) or that a registrar
+//! changed through the API is kept and reported. A newer snapshot withdraws nothing of an older one's: an
 //! agency that the registers no longer list has not ceased to have existed.
 
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::Summary;
+use super::{ByHand, Summary};
 
 /// Withdraws this source's lineage links between agencies other than
 /// `links`, then its agencies other than `agencies` that nothing else
-/// refers to; each is listed in `summary.withdrawn`.
+/// refers to and no registrar changed (`by_hand`); each is listed in
+/// `summary.withdrawn`.
 pub(super) async fn withdraw(
     conn: &mut PgConnection,
     source_id: Uuid,
-    agencies: &[Uuid],
-    links: &[(Uuid, Uuid)],
+    (agencies, links): (&[Uuid], &[(Uuid, Uuid)]),
+    by_hand: &ByHand,
     summary: &mut Summary,
 ) -> Result<(), sqlx::Error> {
     let (predecessors, successors): (Vec<Uuid>, Vec<Uuid>) = links.iter().copied().unzip();
@@ -67,13 +68,15 @@ pub(super) async fn withdraw(
                                         where a.id in (o.ministry_id, o.host_agency_id))
                            then 'agencies that answer to it' end,
                       case when exists (select from api_token_agencies t where t.agency_id = a.id)
-                           then 'tokens' end
+                           then 'tokens' end,
+                      case when a.id = any($3) then 'writes through the API' end
                   ], null) as "referred_by!: Vec<String>"
            from agencies a
            where a.source_id = $1 and a.id <> all($2)
            order by a.slug"#,
         source_id,
         agencies,
+        &by_hand.agencies_written(),
     )
     .fetch_all(&mut *conn)
     .await?;
