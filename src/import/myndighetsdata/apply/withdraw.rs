@@ -5,8 +5,9 @@
 //! again leaves what reading it afresh would. Only the snapshot's own
 //! records go: an agency that anything else refers to (a holding, a
 //! transfer, a token, another source's contact point) or that a registrar
-//! changed through the API is kept and reported. A newer snapshot withdraws nothing of an older one's: an
-//! agency that the registers no longer list has not ceased to have existed.
+//! changed through the API is kept and reported. A newer snapshot
+//! withdraws nothing of an older one's: an agency that the registers no
+//! longer list has not ceased to have existed.
 
 use sqlx::PgConnection;
 use uuid::Uuid;
