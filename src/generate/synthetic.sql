@@ -352,7 +352,8 @@ cross join g_source;
 
 -- step: assignment contact points and co-recipients
 -- A fifth of the assignments have an e-mail address of their own, some a
--- hotline; some a co-recipient.
+-- hotline; some a co-recipient, never an agency that holds it (the lead
+-- takes no part).
 insert into contact_points (assignment_id, kind, value, label_sv, audience, valid_from, valid_from_precision, source_id)
 select a.id, c.kind, c.value, c.label_sv, c.audience, a.began, 'day', g_source.id
 from g_assignment a
@@ -373,4 +374,5 @@ select a.id, s.id, 'co_recipient', a.began, 'day', a.ended, case when a.ended is
 from g_assignment a
 join g_steady s on s.rank = 1 + floor(pg_temp.draw('co-recipient', a.i) * (select count(*) from g_steady))::int
 cross join g_source
-where pg_temp.draw('has co-recipient', a.i) < 0.05;
+where pg_temp.draw('has co-recipient', a.i) < 0.05
+  and not exists (select from holdings h where h.assignment_id = a.id and h.agency_id = s.id);
