@@ -778,3 +778,27 @@ pub fn succeeded(output: &std::process::Output) -> String {
     );
     String::from_utf8(output.stdout.clone()).unwrap()
 }
+
+/// The snapshot the repository carries.
+pub fn carried_snapshot() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata")
+}
+
+/// A copy of the carried snapshot in a folder of its own, without `file`
+/// (for the test to write its own).
+pub fn snapshot_without(file: &str) -> std::path::PathBuf {
+    let copy = std::env::temp_dir().join(format!("snapshot-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in std::fs::read_dir(carried_snapshot()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != file {
+            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+        }
+    }
+    copy
+}
+
+/// A register of the carried snapshot, as JSON (for a test to change).
+pub fn carried_register(file: &str) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(carried_snapshot().join(file)).unwrap()).unwrap()
+}

@@ -6,13 +6,15 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::helpers::{contact_values, TestApp, SOURCE};
+use crate::helpers::{
+    carried_register, carried_snapshot, contact_values, snapshot_without, TestApp, SOURCE,
+};
 
 const EVALUATION: &str = "uppdrag-angaende-utvardering-av-barnahus";
 const PAGE: &str = "/regeringsuppdrag/2018/01/uppdrag-angaende-utvardering-av-barnahus/";
 
 /// The assignments carried in the repository, as a file to import.
-fn carried() -> String {
+fn carried_assignments() -> String {
     std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("data/regeringsuppdrag/regeringsuppdrag.jsonl"),
@@ -82,7 +84,7 @@ async fn an_import_keeps_what_registrars_wrote_of_the_assignments_it_reads() {
 
     // The same file again: nothing written, nothing lost.
     let changes = app.count("changes").await;
-    let again = import(&app, &carried()).await;
+    let again = import(&app, &carried_assignments()).await;
     assert_eq!((again.created, again.updated), (0, 0), "{again}");
     assert!(
         again.kept.is_empty(),
@@ -98,7 +100,7 @@ async fn an_import_keeps_what_registrars_wrote_of_the_assignments_it_reads() {
     // A newer file puts its final report off, and has one assignment more:
     // the new one is written, the evaluation is kept as the registrar left
     // it, and the summary says so.
-    let newer = carried().replace(
+    let newer = carried_assignments().replace(
         "Uppdraget ska redovisas till regeringen senast den 31 mars 2019.",
         "Uppdraget ska redovisas till regeringen senast den 30 juni 2019.",
     ) + r#"{"page": "/regeringsuppdrag/2026/02/uppdrag-till-skolverket-att-prova-registret/", "year": 2026, "month": 2, "title": "Uppdrag till Statens skolverk att pröva registret", "text": "Regeringen uppdrar åt Statens skolverk att pröva registret. Uppdraget ska redovisas senast den 1 juni 2026."}
@@ -142,7 +144,7 @@ async fn an_amendment_a_registrar_changed_is_not_withdrawn() {
     let token = app.writer().await;
     let original = r#"{"page": "/regeringsuppdrag/2026/02/uppdrag-att-prova-registret/", "year": 2026, "month": 2, "title": "Uppdrag till Statens skolverk att pröva registret", "text": "Regeringen uppdrar åt Statens skolverk att pröva registret. Uppdraget ska redovisas senast den 1 juni 2026."}"#;
     let amendment = r#"{"page": "/regeringsuppdrag/2026/03/uppdrag-att-prova-registret/", "year": 2026, "month": 3, "title": "Ändring av uppdraget till Statens skolverk att pröva registret", "text": "Regeringen ändrar uppdraget till Statens skolverk att pröva registret. Uppdraget ska i stället redovisas senast den 1 september 2026."}"#;
-    let alone = import(&app, &format!("{}{amendment}\n", carried())).await;
+    let alone = import(&app, &format!("{}{amendment}\n", carried_assignments())).await;
     assert_eq!(alone.created, 1, "{alone}");
     app.created(
         "/v1/assignments/uppdrag-att-prova-registret/reports",
@@ -151,7 +153,11 @@ async fn an_amendment_a_registrar_changed_is_not_withdrawn() {
     )
     .await;
 
-    let joined = import(&app, &format!("{}{original}\n{amendment}\n", carried())).await;
+    let joined = import(
+        &app,
+        &format!("{}{original}\n{amendment}\n", carried_assignments()),
+    )
+    .await;
     assert_eq!(
         joined.withdrawn,
         ["assignment 'uppdrag-att-prova-registret': now part of another, kept: writes through the API refer to it"],
@@ -208,8 +214,7 @@ async fn an_agency_a_registrar_changed_keeps_its_names_and_contacts() {
     );
     assert_eq!(as_written().await, written);
 
-    let carried = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata");
-    let again = registry::import::myndighetsdata_from(&app.pool, &carried, None)
+    let again = registry::import::myndighetsdata_from(&app.pool, &carried_snapshot(), None)
         .await
         .expect("the snapshot imports again");
     assert_eq!((again.created, again.updated), (0, 0), "{again}");
@@ -217,14 +222,8 @@ async fn an_agency_a_registrar_changed_keeps_its_names_and_contacts() {
 
     // As a newer cleaning would read the same file: the address it reads
     // otherwise is not written over the registrar's.
-    let copy = std::env::temp_dir().join(format!("snapshot-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(&carried).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
-    }
-    let mut scb: Value =
-        serde_json::from_str(&std::fs::read_to_string(copy.join("scb.json")).unwrap()).unwrap();
+    let copy = snapshot_without("scb.json");
+    let mut scb = carried_register("scb.json");
     scb["Trafikverket"]["email"] = json!("registrator@trafikverket.se");
     std::fs::write(copy.join("scb.json"), scb.to_string()).unwrap();
     let reread = registry::import::myndighetsdata_from(&app.pool, &copy, None)
@@ -254,15 +253,8 @@ async fn an_agency_a_registrar_changed_keeps_its_names_and_contacts() {
 #[tokio::test]
 async fn an_agency_a_registrar_renamed_is_not_withdrawn() {
     let app = TestApp::spawn_national().await;
-    let carried = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata");
-    let older = std::env::temp_dir().join(format!("snapshot-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&older).unwrap();
-    for entry in std::fs::read_dir(&carried).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), older.join(entry.file_name())).unwrap();
-    }
-    let mut sfs: Value =
-        serde_json::from_str(&std::fs::read_to_string(older.join("sfs.json")).unwrap()).unwrap();
+    let older = snapshot_without("sfs.json");
+    let mut sfs = carried_register("sfs.json");
     for name in ["Provnämnden", "Provrådet"] {
         sfs[name] = json!({"start": "1990-01-01T00:00:00", "end": "1995-01-01T00:00:00"});
     }
@@ -279,7 +271,7 @@ async fn an_agency_a_registrar_renamed_is_not_withdrawn() {
     )
     .await;
 
-    let again = registry::import::myndighetsdata_from(&app.pool, &carried, None)
+    let again = registry::import::myndighetsdata_from(&app.pool, &carried_snapshot(), None)
         .await
         .expect("the snapshot imports again");
     assert_eq!(

@@ -6,30 +6,6 @@ use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-/// The snapshot the repository carries.
-fn carried() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/myndighetsdata")
-}
-
-/// A copy of the carried snapshot in a folder of its own, without `file`
-/// (for the test to write its own).
-fn snapshot_without(file: &str) -> std::path::PathBuf {
-    let copy = std::env::temp_dir().join(format!("snapshot-{}", uuid::Uuid::new_v4()));
-    std::fs::create_dir_all(&copy).unwrap();
-    for entry in std::fs::read_dir(carried()).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() != file {
-            std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
-        }
-    }
-    copy
-}
-
-/// A register of the carried snapshot, as JSON (for a test to change).
-fn carried_register(file: &str) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(carried().join(file)).unwrap()).unwrap()
-}
-
 fn slugs(page: &Value) -> Vec<String> {
     page["items"]
         .as_array()
@@ -747,7 +723,7 @@ async fn contacts_come_from_the_snapshot_and_older_ones_keep_their_time() {
 async fn a_second_import_changes_nothing_and_a_malformed_one_writes_nothing() {
     let app = TestApp::spawn_national().await;
     let changes = app.count("changes").await;
-    let summary = registry::import::myndighetsdata_from(&app.pool, &carried(), None)
+    let summary = registry::import::myndighetsdata_from(&app.pool, &carried_snapshot(), None)
         .await
         .expect("the import runs");
     assert_eq!((summary.created, summary.updated), (0, 0), "{summary}");
@@ -1070,7 +1046,7 @@ async fn the_same_snapshot_read_again_withdraws_what_it_no_longer_gives() {
     )
     .await;
 
-    let summary = registry::import::myndighetsdata_from(&app.pool, &carried(), None)
+    let summary = registry::import::myndighetsdata_from(&app.pool, &carried_snapshot(), None)
         .await
         .expect("the snapshot imports again");
     // Provnämnden goes, and the link with it; Provverket, which the
@@ -1092,7 +1068,7 @@ async fn the_same_snapshot_read_again_withdraws_what_it_no_longer_gives() {
     assert_eq!(predecessors(lineage), Vec::<String>::new());
     assert_eq!(app.agency("provverket").await["slug"], "provverket");
     // Read again, nothing more goes.
-    let summary = registry::import::myndighetsdata_from(&app.pool, &carried(), None)
+    let summary = registry::import::myndighetsdata_from(&app.pool, &carried_snapshot(), None)
         .await
         .expect("the snapshot imports a third time");
     assert_eq!(summary.withdrawn.len(), 1, "{summary}");
