@@ -1,6 +1,7 @@
 //! Writing assignments: create (a part names the assignment it is part of),
-//! correct, change title and scope from a date (a new version), and delete
-//! one created by mistake. Who holds it is written as holdings and transfers.
+//! correct, and delete one created by mistake; and what every write to a
+//! part of one starts with (`assignment_to_change`). Its versions are
+//! written in [`super::versions`]; who holds it as holdings and transfers.
 
 use chrono::NaiveDate;
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! Writing the interim reports (delredovisningar) an assignment asks for:
 //! record one when the government asks for it, and delete one an
 //! amendment withdrew or moved. The final report's date is a version's
-//! (see [`super::assignments`]).
+//! (see [`super::versions`]).
 
 use actix_web::HttpRequest;
 use serde::Deserialize;

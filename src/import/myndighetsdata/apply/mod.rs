@@ -7,7 +7,7 @@
 //! fills what they leave unknown and its disagreements are reported as
 //! conflicts. Records the snapshot created are the snapshot's: a newer
 //! snapshot updates them, unless a registrar has changed them through the
-//! API since ([`ByHand`]): then they are the registry's own.
+//! API since (`ByHand`): then they are the registry's own.
 
 use std::collections::HashSet;
 
