@@ -179,34 +179,51 @@ async fn a_part_that_cannot_be_is_refused_and_changes_nothing() {
         .await;
     let changes = app.count("changes").await;
 
-    let refused = |body: Value, status: StatusCode, field: &'static str| {
-        let (app, token, participants) = (&app, &token, &participants);
-        async move {
-            let response = app.send(Method::POST, participants, token, &body).await;
-            let problem = assert_problem(response, status, &body.to_string()).await;
-            assert!(problem.to_string().contains(field), "{body}: {problem}");
-        }
-    };
     let part_with = |agency: &str, role: &str, from: &str| json!({"agency": agency, "role": role, "valid_from": from, "source": SOURCE});
     // The lead is the holder, never a participant.
-    refused(
-        part_with(WEST_BOARD, "lead", "2028-01-01"),
-        StatusCode::BAD_REQUEST,
-        "role",
+    app.refused(
+        Method::POST,
+        &participants,
+        &token,
+        &part_with(WEST_BOARD, "lead", "2028-01-01"),
+        (StatusCode::BAD_REQUEST, "role"),
     )
     .await;
     // Jämställdhetsmyndigheten holds it from 2018: it cannot be its own co-recipient.
     let holder = part_with(GENDER_EQUALITY_AGENCY, "co_recipient", "2027-01-01");
-    refused(holder, StatusCode::CONFLICT, "holds the assignment").await;
+    app.refused(
+        Method::POST,
+        &participants,
+        &token,
+        &holder,
+        (StatusCode::CONFLICT, "holds the assignment"),
+    )
+    .await;
     // The board is consulted from 2027 on already.
     let twice = part_with(WEST_BOARD, "co_recipient", "2028-01-01");
-    refused(twice, StatusCode::CONFLICT, "twice").await;
+    app.refused(
+        Method::POST,
+        &participants,
+        &token,
+        &twice,
+        (StatusCode::CONFLICT, "twice"),
+    )
+    .await;
     let backwards = json!({"agency": WEST_BOARD, "role": "consulted", "valid_from": "2021-01-01", "valid_to": "2020-01-01", "source": SOURCE});
-    refused(backwards, StatusCode::BAD_REQUEST, "valid_to").await;
-    refused(
-        part_with("lansstyrelsen-vastra-gotalnd", "consulted", "2027-01-01"),
-        StatusCode::BAD_REQUEST,
-        "lansstyrelsen-vastra-gotaland",
+    app.refused(
+        Method::POST,
+        &participants,
+        &token,
+        &backwards,
+        (StatusCode::BAD_REQUEST, "valid_to"),
+    )
+    .await;
+    app.refused(
+        Method::POST,
+        &participants,
+        &token,
+        &part_with("lansstyrelsen-vastra-gotalnd", "consulted", "2027-01-01"),
+        (StatusCode::BAD_REQUEST, "lansstyrelsen-vastra-gotaland"),
     )
     .await;
     // A registrar's write only.

@@ -57,22 +57,42 @@ async fn a_registrar_files_an_assignment_under_a_case_number_and_it_is_found_by_
         .contains(&NATIONAL.to_owned()));
 
     let changes = app.count("changes").await;
-    let refused = |body: Value, status: StatusCode, word: &'static str| {
-        let (app, token, path) = (&app, &token, &path);
-        async move {
-            let response = app.send(Method::POST, path, token, &body).await;
-            let problem = assert_problem(response, status, &body.to_string()).await;
-            assert!(problem.to_string().contains(word), "{body}: {problem}");
-        }
-    };
     let again = json!({"value": "A2017/01234/JÄM", "source": SOURCE});
-    refused(again, StatusCode::CONFLICT, "already filed").await;
+    app.refused(
+        Method::POST,
+        &path,
+        &token,
+        &again,
+        (StatusCode::CONFLICT, "already filed"),
+    )
+    .await;
     let half = json!({"value": "A2017", "source": SOURCE});
-    refused(half, StatusCode::BAD_REQUEST, "value").await;
+    app.refused(
+        Method::POST,
+        &path,
+        &token,
+        &half,
+        (StatusCode::BAD_REQUEST, "value"),
+    )
+    .await;
     let two = json!({"value": "A2017/1 och A2017/2", "source": SOURCE});
-    refused(two, StatusCode::BAD_REQUEST, "value").await;
+    app.refused(
+        Method::POST,
+        &path,
+        &token,
+        &two,
+        (StatusCode::BAD_REQUEST, "value"),
+    )
+    .await;
     let schemed = json!({"value": "A2017/2", "scheme": "isbn", "source": SOURCE});
-    refused(schemed, StatusCode::BAD_REQUEST, "scheme").await;
+    app.refused(
+        Method::POST,
+        &path,
+        &token,
+        &schemed,
+        (StatusCode::BAD_REQUEST, "scheme"),
+    )
+    .await;
     let agency = app.agency_writer(GENDER_EQUALITY_AGENCY).await;
     let body = json!({"value": "A2017/3", "source": SOURCE});
     let response = app.send(Method::POST, &path, &agency, &body).await;

@@ -421,6 +421,25 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// Sends `body` with `token` and asserts that it is refused: a problem
+    /// of `status` that names `word` (the field, or words of its detail).
+    pub async fn refused(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: &Value,
+        (status, word): (StatusCode, &str),
+    ) -> Value {
+        let response = self.send(method, path, token, body).await;
+        let problem = assert_problem(response, status, &format!("{path} {body}")).await;
+        assert!(
+            problem.to_string().contains(word),
+            "{path} {body}: {problem}"
+        );
+        problem
+    }
+
     /// POSTs a form of one field (as OpenRefine sends a reconciliation
     /// batch), with no token.
     pub async fn post_form(&self, path: &str, field: &str, value: &str) -> reqwest::Response {

@@ -182,45 +182,46 @@ async fn a_deadline_that_cannot_be_is_refused_and_changes_nothing() {
     let before = app.get_json(&format!("/v1/assignments/{MAPPING}")).await;
     let changes = app.count("changes").await;
 
-    let refused = |body: Value, status: StatusCode, field: &'static str| {
-        let (app, token, reports) = (&app, &token, &reports);
-        async move {
-            let response = app.send(Method::POST, reports, token, &body).await;
-            let problem = assert_problem(response, status, &body.to_string()).await;
-            let detail = problem.to_string();
-            assert!(detail.contains(field), "{body}: {problem}");
-        }
-    };
     // Before the assignment was given (in February 2027).
-    refused(
-        json!({"due_on": "2027-01-31", "source": SOURCE}),
-        StatusCode::BAD_REQUEST,
-        "due_on",
+    app.refused(
+        Method::POST,
+        &reports,
+        &token,
+        &json!({"due_on": "2027-01-31", "source": SOURCE}),
+        (StatusCode::BAD_REQUEST, "due_on"),
     )
     .await;
     // One is due on that day already (October 2027 begins on it).
-    refused(
-        json!({"due_on": "2027-10-01", "source": SOURCE}),
-        StatusCode::CONFLICT,
-        "due_on",
+    app.refused(
+        Method::POST,
+        &reports,
+        &token,
+        &json!({"due_on": "2027-10-01", "source": SOURCE}),
+        (StatusCode::CONFLICT, "due_on"),
     )
     .await;
-    refused(
-        json!({"due_on": "2027-13", "source": SOURCE}),
-        StatusCode::BAD_REQUEST,
-        "due_on",
+    app.refused(
+        Method::POST,
+        &reports,
+        &token,
+        &json!({"due_on": "2027-13", "source": SOURCE}),
+        (StatusCode::BAD_REQUEST, "due_on"),
     )
     .await;
-    refused(
-        json!({"due_on": "2027-11", "source": SOURCE, "final": true}),
-        StatusCode::BAD_REQUEST,
-        "final",
+    app.refused(
+        Method::POST,
+        &reports,
+        &token,
+        &json!({"due_on": "2027-11", "source": SOURCE, "final": true}),
+        (StatusCode::BAD_REQUEST, "final"),
     )
     .await;
-    refused(
-        json!({"due_on": "2027-11", "source": "no-such-source"}),
-        StatusCode::BAD_REQUEST,
-        "source",
+    app.refused(
+        Method::POST,
+        &reports,
+        &token,
+        &json!({"due_on": "2027-11", "source": "no-such-source"}),
+        (StatusCode::BAD_REQUEST, "source"),
     )
     .await;
     // An amendment whose deadline is before it takes effect.

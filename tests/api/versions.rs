@@ -107,6 +107,11 @@ async fn a_version_is_corrected_in_place_and_one_recorded_by_mistake_is_deleted(
 async fn a_correction_that_cannot_be_is_refused_and_changes_nothing() {
     let app = TestApp::spawn().await;
     let token = app.writer().await;
+    // The assignment's tag before the amendment, which ends today's version.
+    let stale = header(
+        &app.get(&format!("/v1/assignments/{NATIONAL}")).await,
+        "etag",
+    );
     let amendment = json!({"title": {"sv": "Nationellt uppdrag, ändrat"}, "valid_from": "2027-01-01",
                            "source": SOURCE});
     app.created(
@@ -122,75 +127,63 @@ async fn a_correction_that_cannot_be_is_refused_and_changes_nothing() {
     );
     let changes = app.count("changes").await;
     let versions_path = format!("/v1/assignments/{NATIONAL}/versions");
-    let refused =
-        |method: Method, path: String, body: Value, status: StatusCode, word: &'static str| {
-            let (app, token) = (&app, &token);
-            async move {
-                let response = app.send(method, &path, token, &body).await;
-                let problem = assert_problem(response, status, &format!("{path} {body}")).await;
-                assert!(
-                    problem.to_string().contains(word),
-                    "{path} {body}: {problem}"
-                );
-            }
-        };
     let second_path = format!("{versions_path}/{second}");
     // Due before the version takes effect.
     let early = json!({"due_on": "2026-12"});
-    refused(
+    app.refused(
         Method::PATCH,
-        second_path.clone(),
-        early,
-        StatusCode::BAD_REQUEST,
-        "due_on",
+        &second_path,
+        &token,
+        &early,
+        (StatusCode::BAD_REQUEST, "due_on"),
     )
     .await;
     // Its period is the amendments'.
     let moved = json!({"valid_from": "2027-02-01"});
-    refused(
+    app.refused(
         Method::PATCH,
-        second_path.clone(),
-        moved,
-        StatusCode::BAD_REQUEST,
-        "valid_from",
+        &second_path,
+        &token,
+        &moved,
+        (StatusCode::BAD_REQUEST, "valid_from"),
     )
     .await;
     let nameless = json!({"title": null});
-    refused(
+    app.refused(
         Method::PATCH,
-        second_path.clone(),
-        nameless,
-        StatusCode::BAD_REQUEST,
-        "title",
+        &second_path,
+        &token,
+        &nameless,
+        (StatusCode::BAD_REQUEST, "title"),
     )
     .await;
     // Not a UUID; no such version of this assignment.
     let path = format!("{versions_path}/2027-01-01");
-    refused(
+    app.refused(
         Method::PATCH,
-        path,
-        json!({}),
-        StatusCode::BAD_REQUEST,
-        "version",
+        &path,
+        &token,
+        &json!({}),
+        (StatusCode::BAD_REQUEST, "version"),
     )
     .await;
     let path = format!("{versions_path}/{}", uuid::Uuid::new_v4());
-    refused(
+    app.refused(
         Method::PATCH,
-        path,
-        json!({}),
-        StatusCode::NOT_FOUND,
-        "no version",
+        &path,
+        &token,
+        &json!({}),
+        (StatusCode::NOT_FOUND, "no version"),
     )
     .await;
     // The first version, which the assignment begins with.
     let path = format!("{versions_path}/{first}");
-    refused(
+    app.refused(
         Method::DELETE,
-        path,
-        Value::Null,
-        StatusCode::CONFLICT,
-        "correct it",
+        &path,
+        &token,
+        &Value::Null,
+        (StatusCode::CONFLICT, "correct it"),
     )
     .await;
     // An agency's token; a stale tag.
@@ -211,7 +204,7 @@ async fn a_correction_that_cannot_be_is_refused_and_changes_nothing() {
     let retitled = json!({"title": {"sv": "Nationellt uppdrag, rättat"}});
     let response = app
         .request(Method::PATCH, &second_path, &token)
-        .header("if-match", "\"stale\"")
+        .header("if-match", &stale)
         .json(&retitled)
         .send()
         .await
