@@ -14,7 +14,6 @@ pub(super) async fn changed_through_the_api(
     conn: &mut PgConnection,
     tables: &[&str],
 ) -> Result<HashSet<Uuid>, sqlx::Error> {
-    let tables: Vec<String> = tables.iter().map(|table| (*table).to_owned()).collect();
     let ids = sqlx::query_scalar!(
         r#"select distinct owned.id as "id!"
            from changes c,
@@ -22,7 +21,7 @@ pub(super) async fn changed_through_the_api(
                                 ((coalesce(c.after, c.before) ->> 'assignment_id')::uuid),
                                 ((coalesce(c.after, c.before) ->> 'agency_id')::uuid)) owned (id)
            where c.token_id is not null and c.entity = any($1) and owned.id is not null"#,
-        &tables
+        tables as &[&str]
     )
     .fetch_all(conn)
     .await?;
