@@ -8,7 +8,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sqlx::PgPool;
-use utoipa::IntoParams;
+use utoipa::{IntoParams, ToSchema};
 
 use crate::data_version::{self, DataVersion};
 use crate::domain::Limit;
@@ -84,6 +84,26 @@ pub struct StreamQuery {
     after: Option<String>,
 }
 
+/// One event of the change stream, as `text/event-stream` carries it: a
+/// line for each field. (The stream is a sequence of these, as OpenAPI
+/// 3.2's `itemSchema` would say; the stream also starts with a `retry:`
+/// line and sends comments while idle, which carry no event.)
+#[derive(ToSchema)]
+#[allow(dead_code)] // describes the stream in the OpenAPI document only
+pub struct StreamEvent {
+    /// The change's cursor in the feed; a client that reconnects sends the
+    /// last one it received as `Last-Event-ID`.
+    #[schema(pattern = "^[0-9]{1,18}$", example = "1")]
+    id: String,
+    /// The domain event, as the feed's `event`.
+    #[schema(example = "holding_started")]
+    event: String,
+    /// The change as one line of JSON: a `Change`, as the feed
+    /// (`GET /v1/changes`) lists it.
+    #[schema(content_media_type = "application/json")]
+    data: String,
+}
+
 /// The change stream
 ///
 /// The changes of the feed, pushed as they are committed, as Server-Sent
@@ -96,11 +116,11 @@ pub struct StreamQuery {
 #[utoipa::path(get, path = "/v1/changes/stream",
     params(
         StreamQuery,
-        ("Last-Event-ID" = Option<String>, Header,
+        ("Last-Event-ID" = Option<String>, Header, nullable = false, pattern = "^[0-9]{1,18}$",
          description = "The `id` of the last event received: the stream continues after it (it wins over `after`).")
     ),
     responses((status = 200, description = "Events, until the client closes the connection",
-        content_type = "text/event-stream", body = String)))]
+        content_type = "text/event-stream", body = StreamEvent)))]
 #[tracing::instrument(skip(pool, versions, req))]
 pub async fn stream_changes(
     req: HttpRequest,
@@ -112,9 +132,15 @@ pub async fn stream_changes(
         .headers()
         .get("last-event-id")
         .map(|value| value.to_str().unwrap_or("\u{fffd}"));
-    let after = match (resumed, query.after.as_deref()) {
+    // Both are checked where both are sent, though the header wins.
+    let asked = query
+        .after
+        .as_deref()
+        .map(|text| cursor("after", text))
+        .transpose()?;
+    let after = match (resumed, asked) {
         (Some(id), _) => cursor("Last-Event-ID", id.trim())?,
-        (None, Some(text)) => cursor("after", text)?,
+        (None, Some(after)) => after,
         (None, None) => data_version::read(&**pool).await?,
     };
     let (sender, body) = event_stream::channel();

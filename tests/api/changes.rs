@@ -399,7 +399,13 @@ async fn an_idle_stream_sends_heartbeats_and_a_stream_is_refused_what_it_cannot_
         .as_str()
         .unwrap()
         .contains("text/event-stream"));
-    for (query, last_event_id) in [("?after=-1", None), ("", Some("soon"))] {
+    // A malformed `after` is refused even where `Last-Event-ID`, which
+    // wins over it, is well formed.
+    for (query, last_event_id, named) in [
+        ("?after=-1", None, "after"),
+        ("", Some("soon"), "Last-Event-ID"),
+        ("?after=", Some("3"), "after"),
+    ] {
         let mut request = app
             .client
             .get(format!("{}/v1/changes/stream{query}", app.address));
@@ -407,6 +413,7 @@ async fn an_idle_stream_sends_heartbeats_and_a_stream_is_refused_what_it_cannot_
             request = request.header("last-event-id", id);
         }
         let refused = request.send().await.unwrap();
-        assert_problem(refused, StatusCode::BAD_REQUEST, query).await;
+        let problem = assert_problem(refused, StatusCode::BAD_REQUEST, query).await;
+        assert_eq!(problem["invalid_params"][0]["name"], named, "{problem}");
     }
 }
