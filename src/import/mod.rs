@@ -203,7 +203,8 @@ pub async fn load_carried_assignments(pool: &PgPool) -> anyhow::Result<Option<As
         return Ok(None);
     }
     let items = regeringsuppdrag::files::parse("regeringsuppdrag.jsonl", CARRIED_ASSIGNMENTS)?;
-    let summary = assignments(pool, &items, false, Some(CARRIED_ASSIGNMENTS_SLUG), false).await?;
+    let marker = Some(CARRIED_ASSIGNMENTS_SLUG);
+    let summary = assignments(pool, &items, false, marker, &Decisions::default(), false).await?;
     tracing::info!(
         items = summary.items,
         created = summary.created,
@@ -214,11 +215,14 @@ pub async fn load_carried_assignments(pool: &PgPool) -> anyhow::Result<Option<As
     Ok(Some(summary))
 }
 
-/// `registry import regeringsuppdrag <file> [--dry-run]`: the items in
-/// `file`; with `dry_run`, only the summary, nothing written.
+/// `registry import regeringsuppdrag <file> [--dry-run] [--keep SLUG]…
+/// [--replace SLUG]…`: the items in `file`, as `decisions` say of the
+/// assignments changed through the API that it reads otherwise; with
+/// `dry_run`, only the summary, nothing written.
 pub async fn regeringsuppdrag_from(
     pool: &PgPool,
     file: &Path,
+    decisions: &Decisions,
     dry_run: bool,
 ) -> anyhow::Result<AssignmentSummary> {
     let name = file.display().to_string();
@@ -227,16 +231,19 @@ pub async fn regeringsuppdrag_from(
         message: format!("cannot read it: {error}"),
     })?;
     let items = regeringsuppdrag::files::parse(&name, &text)?;
-    assignments(pool, &items, true, None, dry_run).await
+    assignments(pool, &items, true, None, decisions, dry_run).await
 }
 
-pub use regeringsuppdrag::apply::Summary as AssignmentSummary;
+pub use regeringsuppdrag::apply::{Decisions, Summary as AssignmentSummary};
 
+/// Imports `items`, with a progress bar where `show_progress`, and marks
+/// them loaded under the source `marker` where one is given.
 async fn assignments(
     pool: &PgPool,
     items: &[regeringsuppdrag::files::Item],
     show_progress: bool,
     marker: Option<&str>,
+    decisions: &Decisions,
     dry_run: bool,
 ) -> anyhow::Result<AssignmentSummary> {
     let bar = progress_bar(show_progress, 2 * items.len(), "");
@@ -250,7 +257,10 @@ async fn assignments(
     bar.set_length((items.len() + plan.assignments.len()) as u64);
     bar.set_message("writing");
     let summary =
-        regeringsuppdrag::apply::apply(&mut tx, &plan, items, &directory, &|| bar.inc(1)).await?;
+        regeringsuppdrag::apply::apply(&mut tx, &plan, items, &directory, decisions, &|| {
+            bar.inc(1)
+        })
+        .await?;
     if let Some(slug) = marker {
         sqlx::query!(
             "insert into sources (slug, title, publisher, published_on, url, language, note)
@@ -309,6 +319,27 @@ impl fmt::Display for AssignmentSummary {
         }
         if !self.kept.is_empty() {
             list(f, "kept as the registry has them", &self.kept)?;
+            writeln!(
+                f,
+                "  (compare each with its page; then import again with --keep SLUG to leave it and stop listing it, or --replace SLUG to rewrite it from the file)"
+            )?;
+        }
+        if !self.compared.is_empty() {
+            list(f, "kept after comparing (--keep)", &self.compared)?;
+        }
+        if !self.replaced.is_empty() {
+            list(
+                f,
+                "rewritten from the file over writes through the API (--replace)",
+                &self.replaced,
+            )?;
+        }
+        if !self.undecided.is_empty() {
+            list(
+                f,
+                "named with --keep or --replace, and needing no decision",
+                &self.undecided,
+            )?;
         }
         Ok(())
     }

@@ -1071,9 +1071,10 @@ async fn importing_again_changes_only_what_changed() {
     let changes = app.count("changes").await;
     let carried = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("data/regeringsuppdrag/regeringsuppdrag.jsonl");
-    let again = registry::import::regeringsuppdrag_from(&app.pool, &carried, false)
-        .await
-        .unwrap();
+    let again =
+        registry::import::regeringsuppdrag_from(&app.pool, &carried, &Default::default(), false)
+            .await
+            .unwrap();
     assert_eq!((again.created, again.updated), (0, 0), "{again}");
     assert_eq!(
         app.count("changes").await,
@@ -1094,9 +1095,10 @@ async fn importing_again_changes_only_what_changed() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let summary = registry::import::regeringsuppdrag_from(&app.pool, &file, false)
-        .await
-        .unwrap();
+    let summary =
+        registry::import::regeringsuppdrag_from(&app.pool, &file, &Default::default(), false)
+            .await
+            .unwrap();
     assert_eq!((summary.created, summary.updated), (1, 1), "{summary}");
     let holder = app
         .get_json(
@@ -1142,9 +1144,10 @@ async fn importing_again_changes_only_what_changed() {
 
     let before = app.count("assignments").await;
     std::fs::write(&file, "{\"page\": \"/x/\", \"year\": 2026, \"month\": 2, \"title\": \"Uppdrag\", \"text\": null}\nnot json\n").unwrap();
-    let error = registry::import::regeringsuppdrag_from(&app.pool, &file, false)
-        .await
-        .unwrap_err();
+    let error =
+        registry::import::regeringsuppdrag_from(&app.pool, &file, &Default::default(), false)
+            .await
+            .unwrap_err();
     assert!(error.to_string().contains("line 2"), "{error}");
     assert_eq!(app.count("assignments").await, before);
     std::fs::remove_file(file).ok();
@@ -1170,9 +1173,10 @@ async fn an_amendment_that_now_joins_its_original_is_no_longer_an_assignment_of_
         std::fs::write(&file, format!("{carried}{}\n", lines.join("\n"))).unwrap();
         let pool = app.pool.clone();
         async move {
-            let summary = registry::import::regeringsuppdrag_from(&pool, &file, false)
-                .await
-                .unwrap();
+            let summary =
+                registry::import::regeringsuppdrag_from(&pool, &file, &Default::default(), false)
+                    .await
+                    .unwrap();
             std::fs::remove_file(file).ok();
             summary
         }

@@ -3,6 +3,7 @@
 //! of an assignment or an agency that a registrar has changed since it was
 //! imported, the registry's record stands and the import says so.
 
+use registry::import::{AssignmentSummary, Decisions};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -23,11 +24,16 @@ fn carried_assignments() -> String {
 }
 
 /// Imports `text` as a file, as `registry import regeringsuppdrag` does.
-async fn import(app: &TestApp, text: &str) -> registry::import::AssignmentSummary {
+async fn import(app: &TestApp, text: &str) -> AssignmentSummary {
+    import_deciding(app, text, Decisions::default()).await
+}
+
+/// As [`import`], with the operator's `--keep` and `--replace`.
+async fn import_deciding(app: &TestApp, text: &str, decisions: Decisions) -> AssignmentSummary {
     let file =
         std::env::temp_dir().join(format!("regeringsuppdrag-{}.jsonl", uuid::Uuid::new_v4()));
     std::fs::write(&file, text).unwrap();
-    let summary = registry::import::regeringsuppdrag_from(&app.pool, &file, false)
+    let summary = registry::import::regeringsuppdrag_from(&app.pool, &file, &decisions, false)
         .await
         .unwrap();
     std::fs::remove_file(file).ok();
@@ -133,6 +139,104 @@ async fn an_import_keeps_what_registrars_wrote_of_the_assignments_it_reads() {
     assert_eq!((again.created, again.updated), (0, 0), "{again}");
     assert_eq!(again.kept, summary.kept);
     assert_eq!(sorted(evaluation(&app).await), written);
+}
+
+/// Once someone has compared an assignment the import kept with its page,
+/// the operator decides: `--keep` leaves the registrar's record and stops
+/// the listing until a file reads the assignment otherwise again;
+/// `--replace` rewrites it from the file, and the change feed keeps what
+/// the registrar wrote.
+#[tokio::test]
+async fn the_operator_keeps_or_replaces_an_assignment_the_import_kept() {
+    let app = TestApp::spawn_national().await;
+    let token = app.writer().await;
+    let (_, imported_reports, _) = evaluation(&app).await;
+    app.created(
+        &format!("/v1/assignments/{EVALUATION}/reports"),
+        &token,
+        json!({"due_on": "2018-10-01", "source": SOURCE}),
+    )
+    .await;
+    let written = evaluation(&app).await;
+    let due_on = |date: &str| {
+        carried_assignments().replace(
+            "Uppdraget ska redovisas till regeringen senast den 31 mars 2019.",
+            &format!("Uppdraget ska redovisas till regeringen senast den {date}."),
+        )
+    };
+    let decided = |keep: &[&str], replace: &[&str]| Decisions {
+        keep: keep.iter().map(|slug| slug.to_string()).collect(),
+        replace: replace.iter().map(|slug| slug.to_string()).collect(),
+    };
+    let later = due_on("30 juni 2019");
+    assert_eq!(import(&app, &later).await.kept.len(), 1);
+
+    // Kept after comparing: left as written, and no longer listed. A slug
+    // that needed no decision is named as such.
+    let kept = import_deciding(
+        &app,
+        &later,
+        decided(&[EVALUATION], &["no-such-assignment"]),
+    )
+    .await;
+    assert_eq!((kept.created, kept.updated), (0, 0), "{kept}");
+    assert!(kept.kept.is_empty(), "{kept}");
+    assert_eq!(kept.compared, [EVALUATION], "{kept}");
+    assert_eq!(kept.undecided, ["no-such-assignment"], "{kept}");
+    assert!(
+        kept.to_string().contains(
+            "named with --keep or --replace, and needing no decision (1):\n  - no-such-assignment"
+        ),
+        "{kept}"
+    );
+    assert_eq!(evaluation(&app).await, written);
+    let again = import(&app, &later).await;
+    assert!(
+        again.kept.is_empty() && again.compared.is_empty(),
+        "{again}"
+    );
+    assert_eq!(again.updated, 0, "{again}");
+
+    // A file that reads it otherwise again lists it again.
+    let latest = due_on("30 september 2019");
+    let listed = import(&app, &latest).await;
+    assert_eq!(listed.kept.len(), 1, "{listed}");
+    assert!(
+        listed
+            .to_string()
+            .contains("--replace SLUG to rewrite it from the file"),
+        "the summary says what to do: {listed}"
+    );
+    assert_eq!(evaluation(&app).await, written);
+
+    // Replaced: as the file reads it, and the registrar's report is in the
+    // change feed as deleted.
+    let cursor = app.count("changes").await;
+    let replaced = import_deciding(&app, &latest, decided(&[], &[EVALUATION])).await;
+    assert_eq!(replaced.replaced, [EVALUATION], "{replaced}");
+    assert_eq!(
+        (replaced.updated, replaced.kept.len()),
+        (1, 0),
+        "{replaced}"
+    );
+    let (due, reports, _) = evaluation(&app).await;
+    assert_eq!(due, "2019-09-30");
+    assert_eq!(reports, imported_reports, "the registrar's report is gone");
+    let feed = app
+        .get_json(&format!("/v1/changes?after={cursor}&limit=100"))
+        .await;
+    assert!(
+        feed["items"].as_array().unwrap().iter().any(|change| {
+            change["before"]["due_on"] == "2018-10-01" && change["after"].is_null()
+        }),
+        "{feed}"
+    );
+    let again = import(&app, &latest).await;
+    assert!(
+        again.kept.is_empty() && again.replaced.is_empty(),
+        "{again}"
+    );
+    assert_eq!(again.updated, 0, "{again}");
 }
 
 /// An amendment that stood alone, then changed by a registrar, is not

@@ -168,6 +168,26 @@ fn the_command_line_says_how_to_use_it() {
     let dry = run(&["import", "regeringsuppdrag", "x.json", "--dry-run", "-h"]);
     assert!(dry.status.success(), "{dry:?}");
     assert!(String::from_utf8_lossy(&dry.stdout).contains("registry import regeringsuppdrag"));
+    // What to do of assignments changed through the API is read before the
+    // database is opened: an option without its slug, or a slug both kept
+    // and replaced, is refused with a reason; well formed, they are taken.
+    for (arguments, reason) in [
+        (&["--keep"][..], "--keep takes the slug of an assignment"),
+        (&["--replace", "--dry-run"], "--replace takes the slug"),
+        (
+            &["--keep", "a", "--replace", "a"],
+            "'a' is named by both --keep and --replace",
+        ),
+        (
+            &["--dry-run", "--keep", "a", "--replace", "b"],
+            "cannot connect to PostgreSQL",
+        ),
+    ] {
+        let output = run(&[&["import", "regeringsuppdrag", "x.jsonl"][..], arguments].concat());
+        assert!(!output.status.success(), "{arguments:?}: {output:?}");
+        let why = String::from_utf8_lossy(&output.stderr);
+        assert!(why.contains(reason), "{arguments:?}: {why}");
+    }
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_registry"))
         .arg("serve")
         .env("RUST_BACKTRACE", "0")

@@ -4,13 +4,14 @@
 //! where they differ. A second import of the same file writes nothing; a
 //! newer one rewrites the assignments it changes, except those changed
 //! through the API since they were imported: those are kept as the
-//! registry has them and listed ([`Summary::kept`]).
+//! registry has them and listed ([`Summary::kept`]), until the operator
+//! decides otherwise ([`Decisions`]).
 
 mod desired;
 mod earlier;
 mod withdraw;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -46,6 +47,49 @@ pub struct Summary {
     /// Assignments this file reads otherwise than the last import did,
     /// left as they are because they were changed through the API since.
     pub kept: Vec<String>,
+    /// Of those, the ones the operator kept after comparing (`--keep`):
+    /// left as they are, and no longer listed while files read them so.
+    pub compared: Vec<String>,
+    /// Of those, the ones the operator had rewritten from the file
+    /// (`--replace`), writes through the API and all.
+    pub replaced: Vec<String>,
+    /// Slugs the operator decided of that needed no decision: the file reads
+    /// them as the last import did, nobody changed them through the API, or
+    /// the file has no such assignment.
+    pub undecided: Vec<String>,
+}
+
+/// What the operator decided, by slug, of assignments that were changed
+/// through the API and that the file reads otherwise than the last import.
+/// Unless named here, such an assignment is kept and listed again by every
+/// import.
+#[derive(Debug, Default, Clone)]
+pub struct Decisions {
+    /// Compared by someone: the registry's record stands, and the file's
+    /// reading counts as read, so later imports list it again only where a
+    /// file reads it otherwise still.
+    pub keep: BTreeSet<String>,
+    /// The file's reading replaces the record, writes through the API and
+    /// all (the change log keeps what they were).
+    pub replace: BTreeSet<String>,
+}
+
+impl Decisions {
+    fn of(&self, slug: &str) -> Option<Decision> {
+        if self.replace.contains(slug) {
+            Some(Decision::Replace)
+        } else if self.keep.contains(slug) {
+            Some(Decision::Keep)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Decision {
+    Keep,
+    Replace,
 }
 
 /// Registers each item's page as a source; their ids by item.
@@ -124,12 +168,14 @@ fn source_slug(item: &Item, assignment_slug: &str) -> String {
     slug
 }
 
-/// Writes `plan`; `progress` is told after each assignment.
+/// Writes `plan`, as `decisions` say of what was changed through the API;
+/// `progress` is told after each assignment.
 pub async fn apply(
     conn: &mut PgConnection,
     plan: &Plan,
     items: &[Item],
     directory: &Directory,
+    decisions: &Decisions,
     progress: &dyn Fn(),
 ) -> Result<Summary, sqlx::Error> {
     let mut summary = Summary {
@@ -158,6 +204,7 @@ pub async fn apply(
     withdraw::withdraw(conn, &joined, &pages, &earlier, &mut summary).await?;
     let sources = sources(conn, plan, items).await?;
     let mut read = Vec::new();
+    let mut decided = BTreeSet::new();
     for planned in &plan.assignments {
         progress();
         let facts = desired(planned, items, &sources, directory);
@@ -174,7 +221,7 @@ pub async fn apply(
             planned,
             (&facts, &reading),
             sources[&planned.item],
-            &earlier,
+            (&earlier, decisions.of(&planned.slug)),
         )
         .await;
         match written {
@@ -190,6 +237,15 @@ pub async fn apply(
                             planned.slug, items[planned.item].page
                         ));
                         continue;
+                    }
+                    Outcome::Compared => {
+                        decided.insert(planned.slug.as_str());
+                        summary.compared.push(planned.slug.clone());
+                    }
+                    Outcome::Replaced => {
+                        decided.insert(planned.slug.as_str());
+                        summary.updated += 1;
+                        summary.replaced.push(planned.slug.clone());
                     }
                 }
                 if earlier.reading(id) != Some(&reading) {
@@ -212,6 +268,11 @@ pub async fn apply(
         }
     }
     earlier::remember(conn, read).await?;
+    summary.undecided = (decisions.keep.iter())
+        .chain(&decisions.replace)
+        .filter(|slug| !decided.contains(slug.as_str()))
+        .cloned()
+        .collect();
     Ok(summary)
 }
 
@@ -236,18 +297,25 @@ enum Outcome {
     Unchanged,
     /// Read otherwise, and changed through the API: left as it is.
     Kept,
+    /// As `Kept`, and the operator compared it (`--keep`): the reading
+    /// counts as read.
+    Compared,
+    /// Read otherwise, changed through the API, and rewritten from the file
+    /// as the operator asked (`--replace`).
+    Replaced,
 }
 
 /// Writes one planned assignment from its `facts` (and their `reading`, the
 /// shape they compare in): creates it, or rewrites the one an earlier
 /// import made from the same page where the file now reads it otherwise
-/// and no registrar has changed it since.
+/// and no registrar has changed it since, or the operator `decision` says
+/// to.
 async fn write(
     conn: &mut PgConnection,
     planned: &Planned,
     (facts, reading): (&Desired, &serde_json::Value),
     source: Uuid,
-    earlier: &Earlier,
+    (earlier, decision): (&Earlier, Option<Decision>),
 ) -> Result<(Uuid, Outcome), sqlx::Error> {
     let existing = sqlx::query_scalar!(
         "select id from assignments where source_id = $1 and kind <> 'standing'",
@@ -260,12 +328,16 @@ async fn write(
             if earlier.reading(id) == Some(reading) {
                 return Ok((id, Outcome::Unchanged));
             }
-            if earlier.written_by_hand(id) {
-                return Ok((id, Outcome::Kept));
-            }
-            // Imported before readings were remembered: what it recorded.
+            // The registry says what the file says already (imported before
+            // readings were remembered, or corrected to it by hand).
             if stored_facts(conn, id).await? == *reading {
                 return Ok((id, Outcome::Unchanged));
+            }
+            let by_hand = earlier.written_by_hand(id);
+            match (by_hand, decision) {
+                (true, None) => return Ok((id, Outcome::Kept)),
+                (true, Some(Decision::Keep)) => return Ok((id, Outcome::Compared)),
+                _ => {}
             }
             delete_facts(conn, id).await?;
             sqlx::query!(
@@ -277,7 +349,14 @@ async fn write(
             )
             .execute(&mut *conn)
             .await?;
-            (id, Outcome::Updated)
+            (
+                id,
+                if by_hand {
+                    Outcome::Replaced
+                } else {
+                    Outcome::Updated
+                },
+            )
         }
         None => {
             let id = sqlx::query_scalar!(
