@@ -1,6 +1,7 @@
 //! Half-open periods `[valid_from, valid_to)` of partly known dates: the
 //! span over which a fact holds.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -49,6 +50,17 @@ impl Period {
             valid_to: valid_to.unwrap_or(self.valid_to),
         }
     }
+
+    /// The day to show what was written for this period on, so that the
+    /// answer to a write shows it: today, or its first day where it begins
+    /// later (a version from next year). A period over before today is
+    /// shown today, without it: what ending a part looks like.
+    pub fn shown_on(&self, today: NaiveDate) -> NaiveDate {
+        match self.valid_from {
+            Some(from) if from.first_day() > today => from.first_day(),
+            _ => today,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -74,6 +86,27 @@ mod tests {
         assert!(Period::new(date("2014-05"), date("2013")).check().is_err());
         // The year 2018 begins on its first day, as does its January.
         assert!(Period::new(date("2018"), date("2018-01")).check().is_err());
+    }
+
+    #[test]
+    fn a_write_is_shown_today_unless_it_begins_later() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let day = |text: &str| date(text).unwrap().first_day();
+        for (period, shown) in [
+            (Period::new(date("2018-01-01"), None), today),
+            (Period::new(None, None), today),
+            (Period::new(None, date("2027")), today),
+            (Period::new(date("2026-12-07"), date("2026-12-08")), today),
+            (Period::new(date("2015"), date("2016-07-01")), today),
+            // From a later day: that day (a month: its first).
+            (Period::new(date("2026-12-08"), None), day("2026-12-08")),
+            (
+                Period::new(date("2027-03"), date("2028")),
+                day("2027-03-01"),
+            ),
+        ] {
+            assert_eq!(period.shown_on(today), shown, "{period:?}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::{id_of, make_room, patched, source_id, Dated, Named, Resource};
 use crate::begin_write;
 use crate::domain::{
-    AgencyKind, CountyCode, OrganisationNumber, PartialDate, Reference, Slug, Text,
+    AgencyKind, CountyCode, OrganisationNumber, PartialDate, Period, Reference, Slug, Text,
 };
 use crate::error::ApiError;
 use crate::http::body::{check_period, nullable, TextInput};
@@ -89,7 +89,7 @@ pub struct NewName {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Created; `Location` names it", body = Agency),
+        (status = 201, description = "Created; `Location` names it. The agency as it is today, or on `started_on` where that is later", body = Agency),
         (status = 409, description = "The slug or organisation number is taken"),
     )
 )]
@@ -128,6 +128,7 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
     )
     .execute(tx.conn())
     .await?;
+    tx.show_from(&Period::new(input.started_on, None));
     tx.created(id, agency).await
 }
 
@@ -204,7 +205,7 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Renamed", body = Agency),
+        (status = 201, description = "Renamed; the agency as it is today, or on `valid_from` where that is later", body = Agency),
         (status = 409, description = "A name already starts on that date"),
     )
 )]
@@ -238,6 +239,7 @@ pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     )
     .execute(tx.conn())
     .await?;
+    tx.show_from(&Period::new(Some(input.valid_from), None));
     tx.created(id, agency).await
 }
 

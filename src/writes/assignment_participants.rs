@@ -121,7 +121,7 @@ async fn part_to_change(
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; the assignment as it is today", body = crate::views::assignments::detail::Assignment),
+        (status = 201, description = "Recorded; the assignment as it is today, or on `valid_from` where that is later", body = crate::views::assignments::detail::Assignment),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -149,6 +149,7 @@ pub async fn add_participant(write: WriteRequest, Id(reference): Id) -> Reply {
     )
     .execute(tx.conn())
     .await?;
+    tx.show_from(&period);
     tx.created(id, assignment).await
 }
 
@@ -162,7 +163,7 @@ pub async fn add_participant(write: WriteRequest, Id(reference): Id) -> Reply {
     params(("participant" = Uuid, Path, description = "The part's id, as `co_recipients[].id` or `consulted[].id` give it.")),
     request_body(content = AssignmentParticipantPatch, example = json!({"valid_to": "2027-07-01"})),
     responses(
-        (status = 200, description = "Changed; the assignment as it is today", body = crate::views::assignments::detail::Assignment),
+        (status = 200, description = "Changed; the assignment as it is today, or on `valid_from` where that is later", body = crate::views::assignments::detail::Assignment),
         (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or no agency takes part in it as `{participant}`",
          body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
     )
@@ -186,6 +187,7 @@ pub async fn update_participant(write: WriteRequest, Id(reference): Id, req: Htt
     )
     .execute(tx.conn())
     .await?;
+    tx.show_from(&period);
     tx.changed(id, assignment).await
 }
 

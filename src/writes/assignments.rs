@@ -109,7 +109,7 @@ async fn parent_fits(conn: &mut PgConnection, id: Uuid, parent: Uuid) -> Result<
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Created; `Location` names it", body = Assignment),
+        (status = 201, description = "Created; `Location` names it. The assignment as it is today, or on `valid_from` where that is later", body = Assignment),
         (status = 409, description = "The slug is taken"),
     )
 )]
@@ -158,6 +158,7 @@ pub async fn create_assignment(write: WriteRequest) -> Reply {
         source,
     )
     .await?;
+    tx.show_from(&period);
     tx.created(id, assignment).await
 }
 

@@ -24,7 +24,7 @@ use super::{source_id, today};
 use crate::auth::Authority;
 use crate::data_version::{self, DataVersion};
 use crate::db::ReadPool;
-use crate::domain::Reference;
+use crate::domain::{Period, Reference};
 use crate::error::ApiError;
 use crate::http::auth::Writer;
 use crate::http::body;
@@ -81,6 +81,8 @@ pub struct WriteTx {
     idempotency: Option<Idempotency>,
     req: HttpRequest,
     authority: Authority,
+    /// The day the answer shows the resource on, if not today.
+    shown_on: Option<NaiveDate>,
 }
 
 /// A resource as a write fetches it on its connection (see [`Fetch`]).
@@ -127,6 +129,7 @@ impl WriteTx {
             idempotency,
             req: req.clone(),
             authority: writer.authority.clone(),
+            shown_on: None,
         }))
     }
 
@@ -312,10 +315,18 @@ impl WriteTx {
         Ok(response)
     }
 
+    /// Answers with the resource as on the day `written` begins, where that
+    /// is after today ([`Period::shown_on`]), so that the answer shows what
+    /// was written: a version from next year, say.
+    pub fn show_from(&mut self, written: &Period) {
+        self.shown_on = Some(written.shown_on(today()));
+    }
+
     /// Commits a creation: 201 with the new resource `id` as `fetch` shows
-    /// it now, and `Location` naming it.
+    /// it now (see [`Self::show_from`]), and `Location` naming it.
     pub async fn created<T: Located>(mut self, id: Uuid, fetch: Fetch<T>) -> Reply {
-        let created = fetch(&mut self.tx, id, today()).await?;
+        let day = self.shown_on.unwrap_or_else(today);
+        let created = fetch(&mut self.tx, id, day).await?;
         let location = created.location();
         self.commit(StatusCode::CREATED, Some(location), &created)
             .await
@@ -333,9 +344,11 @@ impl WriteTx {
         Ok(current)
     }
 
-    /// Commits a change: 200 with the resource `id` as `fetch` shows it now.
+    /// Commits a change: 200 with the resource `id` as `fetch` shows it now
+    /// (see [`Self::show_from`]).
     pub async fn changed<T: Serialize>(mut self, id: Uuid, fetch: Fetch<T>) -> Reply {
-        let changed = fetch(&mut self.tx, id, today()).await?;
+        let day = self.shown_on.unwrap_or_else(today);
+        let changed = fetch(&mut self.tx, id, day).await?;
         self.commit(StatusCode::OK, None, &changed).await
     }
 

@@ -61,7 +61,7 @@ pub struct NewVersion {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded", body = Assignment),
+        (status = 201, description = "Recorded; the assignment as it is today, or on `valid_from` where that is later", body = Assignment),
         (status = 409, description = "A version already starts on that date"),
     )
 )]
@@ -93,6 +93,7 @@ pub async fn add_version(write: WriteRequest, Id(reference): Id) -> Reply {
         source,
     )
     .await?;
+    tx.show_from(&period);
     tx.created(id, assignment).await
 }
 
@@ -199,7 +200,7 @@ async fn version_to_change(
             example = "b53ebe75-dc24-5324-a42f-1f247707bdc3")),
     request_body(content = VersionPatch, example = json!({"due_on": "2027-10-31"})),
     responses(
-        (status = 200, description = "Corrected; the assignment as it is today", body = Assignment),
+        (status = 200, description = "Corrected; the assignment as it is today, or on the version's first day where that is later", body = Assignment),
         (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or it has no version `{version}`",
          body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
     )
@@ -227,6 +228,7 @@ pub async fn correct_version(write: WriteRequest, Id(reference): Id, req: HttpRe
     )
     .execute(tx.conn())
     .await?;
+    tx.show_from(&Period::new(current.valid_from, None));
     tx.changed(id, assignment).await
 }
 

@@ -49,6 +49,11 @@ async fn a_registrar_records_who_takes_part_and_the_reads_show_it() {
     });
     let created = app.created(&participants, &token, consulted).await;
     assert_eq!(created["slug"], NATIONAL);
+    assert_eq!(
+        slugs(&created["consulted"], "/agency/slug"),
+        [WEST_BOARD],
+        "the answer shows the part, as from its first day where that is later than today"
+    );
     // From 2027 on; not before.
     assert_eq!(
         taking_part(&app, "consulted", "2027-02-01").await,

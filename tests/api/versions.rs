@@ -74,12 +74,21 @@ async fn a_version_is_corrected_in_place_and_one_recorded_by_mistake_is_deleted(
     // first version runs on as before.
     let amendment = json!({"title": {"sv": "Ett uppdrag som aldrig gavs"}, "valid_from": "2027-01-01",
                            "source": SOURCE});
-    app.created(
-        &format!("/v1/assignments/{NATIONAL}/versions"),
-        &token,
-        amendment,
-    )
-    .await;
+    let answer = app
+        .created(
+            &format!("/v1/assignments/{NATIONAL}/versions"),
+            &token,
+            amendment,
+        )
+        .await;
+    assert_eq!(
+        (
+            &answer["version"]["title"]["sv"],
+            &answer["version"]["valid_from"]
+        ),
+        (&json!("Ett uppdrag som aldrig gavs"), &json!("2027-01-01")),
+        "the answer shows the amendment, from its first day if that is later than today"
+    );
     let recorded = versions(&app).await;
     assert_eq!(recorded.len(), 3);
     assert_eq!(recorded[1]["valid_to"], "2027-01-01");
