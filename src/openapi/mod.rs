@@ -24,9 +24,9 @@ use crate::routes::{
 use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
 use crate::writes::{
-    agencies as agency_writes, assignment_participants, assignments as assignment_writes,
-    case_numbers, contacts, holdings, participations, reports, sources,
-    transfers as transfer_writes, versions,
+    agencies as agency_writes, agency_names, assignment_participants,
+    assignments as assignment_writes, case_numbers, contacts, holdings, participations, reports,
+    sources, transfers as transfer_writes, versions,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
 use representations::{FormatParameters, Representations};
@@ -80,7 +80,7 @@ body within 24 hours gets the first answer again.",
         reconciliation::suggest::suggest_types, reconciliation::suggest::preview,
         sources::create_source,
         agency_writes::create_agency, agency_writes::update_agency, agency_writes::delete_agency,
-        agency_writes::rename_agency,
+        agency_names::rename_agency, agency_names::correct_name, agency_names::delete_name,
         assignment_writes::create_assignment, assignment_writes::update_assignment,
         assignment_writes::delete_assignment, versions::add_version,
         versions::correct_version, versions::delete_version,

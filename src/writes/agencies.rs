@@ -1,5 +1,6 @@
-//! Writing agencies: create, correct or end (`PATCH` with `ended_on`),
-//! rename from a date, and delete one created by mistake.
+//! Writing agencies: create, correct or end (`PATCH` with `ended_on`), and
+//! delete one created by mistake. Their names over time are written in
+//! [`super::agency_names`].
 
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -7,7 +8,7 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{id_of, make_room, patched, source_id, Dated, Named, Resource};
+use super::{id_of, patched, source_id, Named, Resource};
 use crate::begin_write;
 use crate::domain::{
     AgencyKind, CountyCode, OrganisationNumber, PartialDate, Period, Reference, Slug, Text,
@@ -63,18 +64,6 @@ pub struct AgencyPatch {
     /// The source of the change.
     #[schema(nullable = false)]
     pub source: Option<Reference>,
-}
-
-/// A new name, from a date on.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewName {
-    pub name: TextInput,
-    /// The first day (or month, or year) of the new name.
-    #[schema(example = "2027-01-01")]
-    pub valid_from: PartialDate,
-    #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
-    pub source: Reference,
 }
 
 /// Create an agency
@@ -193,56 +182,6 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     tx.changed(id, agency).await
 }
 
-/// Rename an agency from a date
-///
-/// The name in force on `valid_from` ends there; the new one runs from it
-/// until the next recorded name, if any.
-#[utoipa::path(
-    post, path = "/v1/agencies/{id}/names",
-    request_body(content = NewName, example = json!({
-        "name": {"sv": "Jämställdhetsmyndigheten", "en": "Swedish Gender Equality Agency"},
-        "valid_from": "2027-01-01",
-        "source": "2018-01-08-nationella-uppdrag-flyttar"
-    })),
-    responses(
-        (status = 201, description = "Renamed; the agency as it is today, or on `valid_from` where that is later", body = Agency),
-        (status = 409, description = "A name already starts on that date"),
-    )
-)]
-#[tracing::instrument(skip_all)]
-pub async fn rename_agency(write: WriteRequest, Id(reference): Id) -> Reply {
-    let input: NewName = write.body()?;
-    let (name_sv, name_en) = input.name.columns();
-    let mut tx = begin_write!(write);
-    let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
-    tx.act_for(id).await?;
-    let source = source_id(tx.conn(), &input.source).await?;
-    sqlx::query!(
-        "select check_name_before_end($1, partial_date_day($2), partial_date_precision($2))",
-        id,
-        input.valid_from as _,
-    )
-    .execute(tx.conn())
-    .await?;
-    let valid_to = make_room(tx.conn(), Dated::AgencyName, id, &input.valid_from).await?;
-    sqlx::query!(
-        "insert into agency_names (agency_id, name_sv, name_en, valid_from, valid_from_precision,
-                                   valid_to, valid_to_precision, source_id)
-         values ($1, $2, $3, partial_date_day($4), partial_date_precision($4),
-                 partial_date_day($5), partial_date_precision($5), $6)",
-        id,
-        name_sv,
-        name_en,
-        input.valid_from as _,
-        valid_to as _,
-        source,
-    )
-    .execute(tx.conn())
-    .await?;
-    tx.show_from(&Period::new(Some(input.valid_from), None));
-    tx.created(id, agency).await
-}
-
 /// Delete an agency created by mistake
 ///
 /// Only an agency nothing refers to (no holdings, transfers, contact points
@@ -267,7 +206,7 @@ pub async fn delete_agency(write: WriteRequest, Id(reference): Id) -> Reply {
 }
 
 /// An agency as its writes check `If-Match` against and answer with it.
-fn agency(conn: &mut PgConnection, id: Uuid, day: NaiveDate) -> Fetched<'_, Agency> {
+pub(super) fn agency(conn: &mut PgConnection, id: Uuid, day: NaiveDate) -> Fetched<'_, Agency> {
     Box::pin(async move { fetch_agency(conn, &Reference::Id(id), day).await })
 }
 

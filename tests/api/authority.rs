@@ -141,6 +141,18 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
         )
         .await;
     let case_number = filed["identifiers"][0]["id"].as_str().unwrap().to_owned();
+    // The agency's first name, to correct, and two later ones, to delete.
+    let jamy_names = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/names");
+    for year in [2040, 2041] {
+        let name = json!({ "name": { "sv": format!("Jämy {year}") }, "valid_from": format!("{year}"), "source": SOURCE });
+        app.created(&jamy_names, &admin, name).await;
+    }
+    let names = app
+        .get_json(&format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}"))
+        .await["names"]
+        .clone();
+    let name_id = |at: usize| names[at]["id"].as_str().unwrap().to_owned();
+    let (first_name, name_2040, name_2041) = (name_id(0), name_id(1), name_id(2));
     let transfer = |slug: &str, assignment: &str| {
         json!({
             "slug": slug, "from": GENDER_EQUALITY_AGENCY, "to": "lansstyrelsen-skane",
@@ -233,6 +245,29 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
                 Method::POST,
                 |_| format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/names"),
                 |i| json!({ "name": { "sv": format!("Jämy {i}") }, "valid_from": format!("203{i}-01-01"), "source": SOURCE }),
+                jamy,
+                May::Own,
+            ),
+        ),
+        (
+            "correct an agency's name",
+            row(
+                Method::PATCH,
+                move |_| format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/names/{first_name}"),
+                |i| json!({ "name": { "sv": "Jämställdhetsmyndigheten", "en": format!("Gender Equality {i}") } }),
+                jamy,
+                May::Own,
+            ),
+        ),
+        (
+            "delete an agency's name",
+            row(
+                Method::DELETE,
+                move |i| {
+                    let name = if i == 3 { &name_2041 } else { &name_2040 };
+                    format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/names/{name}")
+                },
+                |_| Value::Null,
                 jamy,
                 May::Own,
             ),
@@ -577,7 +612,7 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 120, "30 write endpoints × 4 kinds of token");
+    assert_eq!(cases, 128, "32 write endpoints × 4 kinds of token");
 }
 
 #[tokio::test]

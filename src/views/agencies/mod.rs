@@ -61,6 +61,8 @@ pub struct AgencyPage {
 /// A name an agency has had, with its period.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct AgencyName {
+    /// Names it in `PATCH` and `DELETE /v1/agencies/{id}/names/{name}`.
+    pub id: Uuid,
     pub name: LocalizedText,
     #[serde(flatten)]
     pub period: Period,
@@ -215,7 +217,7 @@ pub async fn fetch_agency(
                    'id', a.id, 'slug', a.slug, 'at', $3::text, 'name', localized_json(n.name_sv, n.name_en),
                    'status', agency_status(a.started_on, a.ended_on, $2),
                    'names', (select coalesce(jsonb_agg(jsonb_build_object(
-                                        'name', localized_json(an.name_sv, an.name_en),
+                                        'id', an.id, 'name', localized_json(an.name_sv, an.name_en),
                                         'valid_from', partial_date_text(an.valid_from, an.valid_from_precision),
                                         'valid_to', partial_date_text(an.valid_to, an.valid_to_precision),
                                         'source', source_json(an.source_id))
