@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::agencies::agency;
-use super::{id_of, make_room, source_id, Dated, Named, Resource};
+use super::{close_up, id_of, make_room, source_id, Dated, Named, Resource};
 use crate::begin_write;
 use crate::domain::{PartialDate, Period, Reference};
 use crate::error::ApiError;
@@ -200,36 +200,7 @@ pub async fn correct_name(write: WriteRequest, Id(reference): Id, req: HttpReque
 #[tracing::instrument(skip_all)]
 pub async fn delete_name(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
     let mut tx = begin_write!(write);
-    let (_, name, current) = name_to_change(&mut tx, &reference, &req).await?;
-    // The name it follows, which runs on in its place; none before the
-    // first.
-    let before = sqlx::query_scalar!(
-        "select b.id from agency_names b join agency_names n on n.agency_id = b.agency_id
-         where n.id = $1 and b.valid_to = partial_date_day($2)",
-        name,
-        current.valid_from as _,
-    )
-    .fetch_optional(tx.conn())
-    .await?
-    .ok_or_else(|| {
-        ApiError::conflict(
-            "conflict",
-            "The agency begins with this name: correct it (PATCH) instead of deleting it.",
-        )
-    })?;
-    let deleted = sqlx::query!(
-        "delete from agency_names where id = $1 returning valid_to, valid_to_precision",
-        name
-    )
-    .fetch_one(tx.conn())
-    .await?;
-    sqlx::query!(
-        "update agency_names set valid_to = $2, valid_to_precision = $3 where id = $1",
-        before,
-        deleted.valid_to,
-        deleted.valid_to_precision,
-    )
-    .execute(tx.conn())
-    .await?;
+    let (_, name, _) = name_to_change(&mut tx, &reference, &req).await?;
+    close_up(tx.conn(), Dated::AgencyName, name).await?;
     tx.deleted().await
 }

@@ -157,6 +157,50 @@ pub enum Dated {
     AssignmentVersion,
 }
 
+impl Dated {
+    /// Its table, and the column naming its owner.
+    fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Dated::AgencyName => ("agency_names", "agency_id"),
+            Dated::AssignmentVersion => ("assignment_versions", "assignment_id"),
+        }
+    }
+
+    /// What it is, and what it is of.
+    fn nouns(self) -> (&'static str, &'static str) {
+        match self {
+            Dated::AgencyName => ("name", "agency"),
+            Dated::AssignmentVersion => ("version", "assignment"),
+        }
+    }
+}
+
+/// Deletes the name or version `id`, recorded by mistake: the one before
+/// it runs on in its place, to where it ended. Refused with 409 (and
+/// nothing deleted) for the first, which its owner begins with: correct
+/// that one instead.
+pub async fn close_up(conn: &mut PgConnection, dated: Dated, id: Uuid) -> Result<(), ApiError> {
+    let (table, owner_column) = dated.table();
+    let state = sqlx::query_scalar!(
+        r#"select close_up_after($1::text::regclass, $2, $3) as "state!""#,
+        table,
+        owner_column,
+        id,
+    )
+    .fetch_one(conn)
+    .await?;
+    if state == "first" {
+        let (noun, owner) = dated.nouns();
+        return Err(ApiError::conflict(
+            "conflict",
+            format!(
+                "The {owner} begins with this {noun}: correct it (PATCH) instead of deleting it."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Makes room for a name or version of `owner` that starts on `from`: the
 /// one in force then ends there, and the new one runs until the next one
 /// recorded (its start is returned, or none). Refused with 409 when one
@@ -167,10 +211,8 @@ pub async fn make_room(
     owner: Uuid,
     from: &PartialDate,
 ) -> Result<Option<PartialDate>, ApiError> {
-    let (table, owner_column, noun) = match dated {
-        Dated::AgencyName => ("agency_names", "agency_id", "a name"),
-        Dated::AssignmentVersion => ("assignment_versions", "assignment_id", "a version"),
-    };
+    let (table, owner_column) = dated.table();
+    let (noun, _) = dated.nouns();
     let room = sqlx::query!(
         r#"select state as "state!", partial_date_text(valid_to, valid_to_precision) as "valid_to: PartialDate"
            from make_room_from($1::text::regclass, $2, $3, partial_date_day($4), partial_date_precision($4))"#,
@@ -185,7 +227,7 @@ pub async fn make_room(
         return Err(ApiError::conflict(
             "conflict",
             format!(
-                "valid_from: {noun} already starts on {from}; correct it instead of adding one"
+                "valid_from: a {noun} already starts on {from}; correct it instead of adding one"
             ),
         ));
     }

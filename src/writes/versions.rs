@@ -12,7 +12,8 @@ use uuid::Uuid;
 
 use super::assignments::{assignment, assignment_to_change, insert_version};
 use super::{
-    due_within, id_of, make_room, patched, patched_text, source_id, Dated, Named, Resource,
+    close_up, due_within, id_of, make_room, patched, patched_text, source_id, Dated, Named,
+    Resource,
 };
 use crate::begin_write;
 use crate::domain::{PartialDate, Period, Reference};
@@ -251,35 +252,7 @@ pub async fn correct_version(write: WriteRequest, Id(reference): Id, req: HttpRe
 #[tracing::instrument(skip_all)]
 pub async fn delete_version(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
     let mut tx = begin_write!(write);
-    let (id, version, current) = version_to_change(&mut tx, &reference, &req).await?;
-    // The version it follows, which runs on in its place; none before the
-    // first.
-    let before = sqlx::query_scalar!(
-        "select id from assignment_versions where assignment_id = $1 and valid_to = partial_date_day($2)",
-        id,
-        current.valid_from as _,
-    )
-    .fetch_optional(tx.conn())
-    .await?
-    .ok_or_else(|| {
-        ApiError::conflict(
-            "conflict",
-            "The assignment begins with this version: correct it (PATCH) instead of deleting it.",
-        )
-    })?;
-    let deleted = sqlx::query!(
-        "delete from assignment_versions where id = $1 returning valid_to, valid_to_precision",
-        version
-    )
-    .fetch_one(tx.conn())
-    .await?;
-    sqlx::query!(
-        "update assignment_versions set valid_to = $2, valid_to_precision = $3 where id = $1",
-        before,
-        deleted.valid_to,
-        deleted.valid_to_precision,
-    )
-    .execute(tx.conn())
-    .await?;
+    let (_, version, _) = version_to_change(&mut tx, &reference, &req).await?;
+    close_up(tx.conn(), Dated::AssignmentVersion, version).await?;
     tx.deleted().await
 }
