@@ -114,6 +114,12 @@ fn constraint_violation(error: &dyn sqlx::error::DatabaseError) -> Option<ApiErr
             "conflict",
             "organisation_number: another agency already has this organisation number",
         ),
+        "23505" if constraint == "agency_identifiers_one_each" => {
+            ApiError::conflict("conflict", "value: the agency already has this identifier")
+        }
+        "23505" if constraint == "agency_aliases_one_each" => {
+            ApiError::conflict("conflict", "name: the agency already has this other name")
+        }
         "23505" if constraint == "assignment_identifiers_one_each" => ApiError::conflict(
             "conflict",
             "value: the assignment is already filed under this case number",

@@ -53,6 +53,27 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where an identifier of an agency comes from: the Swedish
+    /// organisation number (some are shared, as the courts share theirs),
+    /// Wikidata's Q-number, ESV's register of agencies.
+    IdentifierScheme {
+        OrganisationNumber = "organisation_number",
+        Wikidata = "wikidata",
+        Esv = "esv",
+    }
+}
+
+vocabulary! {
+    /// What another name of an agency is: an abbreviation (`TRV`), a
+    /// former name, or another name it is known by.
+    OtherNameKind {
+        Abbreviation = "abbreviation",
+        FormerName = "former_name",
+        OtherName = "other_name",
+    }
+}
+
+vocabulary! {
     /// Whether an agency existed on the date asked about: not yet started,
     /// active, or ended (on or before that date).
     AgencyStatus {

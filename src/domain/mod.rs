@@ -3,6 +3,7 @@
 //! where a page of a list starts, free text, organisation numbers, county
 //! codes, case numbers, and how a transfer is planned.
 
+pub mod agency_identifier;
 pub mod case_number;
 pub mod contact_value;
 pub mod county;
@@ -18,13 +19,15 @@ mod schema;
 pub mod text;
 pub mod transfer_plan;
 
+pub use agency_identifier::{IdentifierError, IdentifierValue};
 pub use case_number::{core_of, CaseNumber, CaseNumberError};
 pub use contact_value::{ContactValue, ContactValueError};
 pub use county::{CountyCode, CountyCodeError};
 pub use date::{parse_date, parse_recorded_date, today_in_stockholm, DateError, Day};
 pub use kinds::{
     AgencyKind, AgencyStatus, AssignmentKind, AssignmentRole, AssignmentStatus, Audience,
-    ContactKind, Jurisdiction, ReportKind, Role, UnknownKind, Unresolved,
+    ContactKind, IdentifierScheme, Jurisdiction, OtherNameKind, ReportKind, Role, UnknownKind,
+    Unresolved,
 };
 pub use organisation_number::{OrganisationNumber, OrganisationNumberError};
 pub use page::{Cursor, CursorError, Limit, LimitError, Window, CURSOR_PATTERN};

@@ -7,6 +7,7 @@
 //! (see the migration `tokens_changes_and_history`).
 
 pub mod agencies;
+pub mod agency_identifiers;
 pub mod agency_names;
 pub mod assignment_participants;
 pub mod assignments;

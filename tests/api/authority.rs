@@ -153,6 +153,47 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
         .clone();
     let name_id = |at: usize| names[at]["id"].as_str().unwrap().to_owned();
     let (first_name, name_2040, name_2041) = (name_id(0), name_id(1), name_id(2));
+    // Two identifiers and two other names of the agency, to delete.
+    let jamy_path = format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}");
+    let mut known_by = Vec::new();
+    for (list, path, body) in [
+        (
+            "identifiers",
+            "identifiers",
+            json!({ "scheme": "esv", "value": "9001", "source": SOURCE }),
+        ),
+        (
+            "identifiers",
+            "identifiers",
+            json!({ "scheme": "esv", "value": "9002", "source": SOURCE }),
+        ),
+        (
+            "other_names",
+            "other-names",
+            json!({ "name": "Matris 1", "kind": "other_name", "source": SOURCE }),
+        ),
+        (
+            "other_names",
+            "other-names",
+            json!({ "name": "Matris 2", "kind": "other_name", "source": SOURCE }),
+        ),
+    ] {
+        let answer = app
+            .created(&format!("{jamy_path}/{path}"), &admin, body.clone())
+            .await;
+        let written = body.get("value").or(body.get("name")).unwrap();
+        let id = answer[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item.get("value").or(item.get("name")) == Some(written))
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        known_by.push(format!("{jamy_path}/{path}/{id}"));
+    }
+    let known_by = std::rc::Rc::new(known_by);
     let transfer = |slug: &str, assignment: &str| {
         json!({
             "slug": slug, "from": GENDER_EQUALITY_AGENCY, "to": "lansstyrelsen-skane",
@@ -266,6 +307,52 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
                 move |i| {
                     let name = if i == 3 { &name_2041 } else { &name_2040 };
                     format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/names/{name}")
+                },
+                |_| Value::Null,
+                jamy,
+                May::Own,
+            ),
+        ),
+        (
+            "add an agency's identifier",
+            row(
+                Method::POST,
+                |_| format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/identifiers"),
+                |i| json!({ "scheme": "esv", "value": format!("800{i}"), "source": SOURCE }),
+                jamy,
+                May::Own,
+            ),
+        ),
+        (
+            "delete an agency's identifier",
+            row(
+                Method::DELETE,
+                {
+                    let known_by = known_by.clone();
+                    move |i| known_by[usize::from(i == 3)].clone()
+                },
+                |_| Value::Null,
+                jamy,
+                May::Own,
+            ),
+        ),
+        (
+            "add another name of an agency",
+            row(
+                Method::POST,
+                |_| format!("/v1/agencies/{GENDER_EQUALITY_AGENCY}/other-names"),
+                |i| json!({ "name": format!("Matrisnamn {i}"), "kind": "abbreviation", "source": SOURCE }),
+                jamy,
+                May::Own,
+            ),
+        ),
+        (
+            "delete another name of an agency",
+            row(
+                Method::DELETE,
+                {
+                    let known_by = known_by.clone();
+                    move |i| known_by[2 + usize::from(i == 3)].clone()
                 },
                 |_| Value::Null,
                 jamy,
@@ -612,7 +699,7 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 128, "32 write endpoints × 4 kinds of token");
+    assert_eq!(cases, 144, "36 write endpoints × 4 kinds of token");
 }
 
 #[tokio::test]

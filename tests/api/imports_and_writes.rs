@@ -391,3 +391,67 @@ async fn an_agency_a_registrar_renamed_is_not_withdrawn() {
     app.get_problem("/v1/agencies/provradet", StatusCode::NOT_FOUND)
         .await;
 }
+
+/// A registrar deletes an identifier and another name the snapshot gives
+/// (a wrong ESV number, an abbreviation no longer used) and adds another
+/// name citing the snapshot itself: the snapshot read again brings back
+/// neither deleted one, and withdraws not the added one.
+#[tokio::test]
+async fn identifiers_and_other_names_a_registrar_wrote_or_deleted_stay_so() {
+    let app = TestApp::spawn_national().await;
+    let token = app.writer().await;
+    let agency = "/v1/agencies/trafikverket";
+    let known_by = |agency: Value| {
+        let values = |list: &str, field: &str| -> Vec<String> {
+            let mut values: Vec<String> = (agency[list].as_array().unwrap().iter())
+                .map(|item| item[field].as_str().unwrap().to_owned())
+                .collect();
+            values.sort();
+            values
+        };
+        (
+            values("identifiers", "value"),
+            values("other_names", "name"),
+        )
+    };
+    let before = app.get_json(agency).await;
+    let id_of = |list: &str, field: &str, value: &str| {
+        (before[list].as_array().unwrap().iter())
+            .find(|item| item[field] == value)
+            .unwrap_or_else(|| panic!("{value} in {list}: {before}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    for path in [
+        format!(
+            "{agency}/identifiers/{}",
+            id_of("identifiers", "value", "1367")
+        ),
+        format!(
+            "{agency}/other-names/{}",
+            id_of("other_names", "name", "TRV")
+        ),
+    ] {
+        let response = app.send(Method::DELETE, &path, &token, &Value::Null).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{path}");
+    }
+    let added = json!({"name": "Vägverket och Banverket", "kind": "former_name",
+                       "source": "myndighetsdata-2026-01-02"});
+    app.created(&format!("{agency}/other-names"), &token, added)
+        .await;
+    let written = known_by(app.get_json(agency).await);
+    assert_eq!(
+        written,
+        (
+            vec!["202100-6297".to_owned(), "Q1677108".to_owned()],
+            vec!["Vägverket och Banverket".to_owned()]
+        )
+    );
+
+    let again = registry::import::myndighetsdata_from(&app.pool, &carried_snapshot(), None)
+        .await
+        .expect("the snapshot imports again");
+    assert_eq!(again.created, 0, "{again}");
+    assert_eq!(known_by(app.get_json(agency).await), written);
+}

@@ -1,6 +1,7 @@
 //! Integration tests: the real server, over HTTP, on a real PostgreSQL.
 
 mod agencies;
+mod agency_identifiers;
 mod agency_names;
 mod assignment_participants;
 mod assignments;

@@ -32,6 +32,7 @@ pub(crate) use values::{interval, languages, object, one_or_list, typed};
 use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
+use crate::domain::IdentifierScheme;
 use crate::views::agencies::Agency;
 use crate::views::assignments::detail::{Assignment, Body};
 use crate::views::assignments::holdings::Holder;
@@ -130,7 +131,7 @@ impl Names {
         let wikidata: Vec<Value> = agency
             .identifiers
             .iter()
-            .filter(|identifier| identifier.scheme == "wikidata")
+            .filter(|identifier| identifier.scheme == IdentifierScheme::Wikidata)
             .map(|identifier| format!("http://www.wikidata.org/entity/{}", identifier.value).into())
             .collect();
         if !wikidata.is_empty() {

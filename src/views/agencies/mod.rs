@@ -27,7 +27,8 @@ use super::shared::{
     found_or, AgencyRef, AssignmentRef, LocalizedText, Period, Source, TransferRef,
 };
 use crate::domain::{
-    AgencyKind, AgencyStatus, AssignmentRole, AssignmentStatus, PartialDate, Reference,
+    AgencyKind, AgencyStatus, AssignmentRole, AssignmentStatus, IdentifierScheme, OtherNameKind,
+    PartialDate, Reference,
 };
 use crate::error::ApiError;
 
@@ -141,8 +142,9 @@ pub struct Agency {
 /// An identifier an agency is known by elsewhere.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct Identifier {
-    #[schema(example = "wikidata")]
-    pub scheme: String,
+    /// Names it in `DELETE /v1/agencies/{id}/identifiers/{identifier}`.
+    pub id: Uuid,
+    pub scheme: IdentifierScheme,
     #[schema(example = "Q1677108")]
     pub value: String,
     pub source: Source,
@@ -151,11 +153,11 @@ pub struct Identifier {
 /// Another name an agency is known by.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct OtherName {
+    /// Names it in `DELETE /v1/agencies/{id}/other-names/{other_name}`.
+    pub id: Uuid,
     #[schema(example = "TRV")]
     pub name: String,
-    /// `abbreviation`, `former_name` or `other_name`.
-    #[schema(example = "abbreviation")]
-    pub kind: String,
+    pub kind: OtherNameKind,
     pub source: Source,
 }
 
@@ -229,12 +231,12 @@ pub async fn fetch_agency(
                    'ended_on', partial_date_text(a.ended_on, a.ended_on_precision),
                    'lifetime_source', source_json(a.lifetime_source_id),
                    'identifiers', (select coalesce(jsonb_agg(jsonb_build_object(
-                                              'scheme', i.scheme, 'value', i.value,
+                                              'id', i.id, 'scheme', i.scheme, 'value', i.value,
                                               'source', source_json(i.source_id))
                                           order by i.scheme, i.value), '[]')
                                    from agency_identifiers i where i.agency_id = a.id),
                    'other_names', (select coalesce(jsonb_agg(jsonb_build_object(
-                                              'name', al.alias, 'kind', al.kind,
+                                              'id', al.id, 'name', al.alias, 'kind', al.kind,
                                               'source', source_json(al.source_id))
                                           order by al.kind, al.alias), '[]')
                                    from agency_aliases al where al.agency_id = a.id),

@@ -3,6 +3,7 @@
 
 use serde_json::{json, Value};
 
+use crate::domain::IdentifierScheme;
 use crate::formats::reconciliation::{AGENCY, ASSIGNMENT};
 use crate::views::agencies::{Agency, AgencyContacts};
 use crate::views::assignments::contacts::AssignmentContacts;
@@ -158,7 +159,7 @@ fn agency_values(agency: &Agency, contacts: Option<&AgencyContacts>, property: &
         "wikidata" => agency
             .identifiers
             .iter()
-            .filter(|identifier| identifier.scheme == "wikidata")
+            .filter(|identifier| identifier.scheme == IdentifierScheme::Wikidata)
             .map(|identifier| json!({ "str": identifier.value }))
             .collect(),
         "name_en" => text(agency.name.en.clone()),

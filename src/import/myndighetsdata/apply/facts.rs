@@ -9,15 +9,20 @@ use super::{ByHand, Summary};
 use crate::import::myndighetsdata::snapshot::Agency;
 
 /// The identifiers the snapshot gives that are not recorded yet, and the
-/// other names it gives, as it gives them now; whether anything changed.
+/// other names it gives, as it gives them now, leaving those registrars
+/// wrote or deleted `by_hand`; whether anything changed.
 pub(super) async fn identifiers_and_names(
     conn: &mut PgConnection,
     id: Uuid,
     agency: &Agency,
     source_id: Uuid,
+    by_hand: &ByHand,
 ) -> Result<bool, sqlx::Error> {
     let mut changed = false;
     for (scheme, value) in &agency.identifiers {
+        if by_hand.known_by(id, &format!("{scheme} {value}")) {
+            continue;
+        }
         let inserted = sqlx::query!(
             "insert into agency_identifiers (agency_id, scheme, value, source_id) values ($1, $2, $3, $4)
              on conflict (agency_id, scheme, value) do nothing",
@@ -31,26 +36,40 @@ pub(super) async fn identifiers_and_names(
     // gives (a cleaning has improved since) are withdrawn, and one it now
     // gives as another kind is written so.
     let given: Vec<&str> = agency.aliases.keys().map(String::as_str).collect();
-    let withdrawn = sqlx::query!(
-        "delete from agency_aliases where agency_id = $1 and source_id = $2 and alias <> all($3)",
+    let stale = sqlx::query!(
+        "select id, alias from agency_aliases where agency_id = $1 and source_id = $2 and alias <> all($3)",
         id,
         source_id,
         &given as &[&str],
     )
-    .execute(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
-    changed |= withdrawn.rows_affected() > 0;
+    let withdrawn: Vec<Uuid> = (stale.into_iter())
+        .filter(|row| !by_hand.known_by(id, &row.alias))
+        .map(|row| row.id)
+        .collect();
+    if !withdrawn.is_empty() {
+        sqlx::query!("delete from agency_aliases where id = any($1)", &withdrawn)
+            .execute(&mut *conn)
+            .await?;
+        changed = true;
+    }
     for (alias, kind) in &agency.aliases {
-        let inserted =
-            sqlx::query!(
+        if by_hand.known_by(id, alias) {
+            continue;
+        }
+        let inserted = sqlx::query!(
             "insert into agency_aliases (agency_id, alias, kind, source_id) values ($1, $2, $3, $4)
              on conflict (agency_id, alias) do update set kind = excluded.kind
                  where agency_aliases.source_id = excluded.source_id
                    and agency_aliases.kind <> excluded.kind",
-            id, alias, kind.as_str(), source_id,
+            id,
+            alias,
+            kind.as_str(),
+            source_id,
         )
-            .execute(&mut *conn)
-            .await?;
+        .execute(&mut *conn)
+        .await?;
         changed |= inserted.rows_affected() > 0;
     }
     Ok(changed)

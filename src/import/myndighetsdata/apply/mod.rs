@@ -55,15 +55,39 @@ pub(super) struct ByHand {
     /// Agencies whose record or names were changed.
     agencies: HashSet<Uuid>,
     contact_points: HashSet<Uuid>,
+    /// Identifiers (`scheme value`) and other names written or deleted,
+    /// by agency: the snapshot neither brings back one a registrar deleted
+    /// nor withdraws one a registrar wrote.
+    known_by: HashSet<(Uuid, String)>,
 }
 
 impl ByHand {
     async fn read(conn: &mut PgConnection) -> Result<Self, sqlx::Error> {
         use crate::import::by_hand::changed_through_the_api;
+        let known_by = sqlx::query!(
+            r#"select (coalesce(after, before) ->> 'agency_id')::uuid as "agency!",
+                      case entity when 'agency_identifiers'
+                           then (coalesce(after, before) ->> 'scheme') || ' ' || (coalesce(after, before) ->> 'value')
+                           else coalesce(after, before) ->> 'alias' end as "key!"
+               from changes
+               where token_id is not null and entity in ('agency_identifiers', 'agency_aliases')"#
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|row| (row.agency, row.key))
+        .collect();
         Ok(Self {
             agencies: changed_through_the_api(conn, &["agencies", "agency_names"]).await?,
             contact_points: changed_through_the_api(conn, &["contact_points"]).await?,
+            known_by,
         })
+    }
+
+    /// Whether a registrar wrote or deleted `key` (an identifier's
+    /// `scheme value`, or another name) of agency `id`.
+    pub(super) fn known_by(&self, id: Uuid, key: &str) -> bool {
+        self.known_by.contains(&(id, key.to_owned()))
     }
 
     pub(super) fn agency(&self, id: Uuid) -> bool {
@@ -155,7 +179,7 @@ async fn agencies(
             upsert_agency(conn, agency, source_id, by_hand, &mut summary.conflicts).await?;
         ids[i] = id;
         // Identifiers, other names and contact points, where they differ.
-        let mut changed = identifiers_and_names(conn, id, agency, source_id).await?;
+        let mut changed = identifiers_and_names(conn, id, agency, source_id, by_hand).await?;
         let cited = (source_id, source.published_on);
         changed |= contacts(conn, id, agency, cited, by_hand, summary).await?;
         if changed && outcome == Outcome::Unchanged {
