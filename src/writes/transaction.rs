@@ -316,17 +316,15 @@ impl WriteTx {
     }
 
     /// Answers with the resource as on the day `written` begins, where that
-    /// is after today ([`Period::shown_on`]), so that the answer shows what
-    /// was written: a version from next year, say.
+    /// is after today ([`Period::shown_on`]): a version from next year, say.
     pub fn show_from(&mut self, written: &Period) {
         self.shown_on = Some(written.shown_on(today()));
     }
 
     /// Commits a creation: 201 with the new resource `id` as `fetch` shows
-    /// it now (see [`Self::show_from`]), and `Location` naming it.
+    /// it now ([`Self::show_from`]), and `Location` naming it.
     pub async fn created<T: Located>(mut self, id: Uuid, fetch: Fetch<T>) -> Reply {
-        let day = self.shown_on.unwrap_or_else(today);
-        let created = fetch(&mut self.tx, id, day).await?;
+        let created = fetch(&mut self.tx, id, self.shown_on.unwrap_or_else(today)).await?;
         let location = created.location();
         self.commit(StatusCode::CREATED, Some(location), &created)
             .await
@@ -344,11 +342,9 @@ impl WriteTx {
         Ok(current)
     }
 
-    /// Commits a change: 200 with the resource `id` as `fetch` shows it now
-    /// (see [`Self::show_from`]).
+    /// Commits a change: 200 with the resource `id` as `fetch` shows it now.
     pub async fn changed<T: Serialize>(mut self, id: Uuid, fetch: Fetch<T>) -> Reply {
-        let day = self.shown_on.unwrap_or_else(today);
-        let changed = fetch(&mut self.tx, id, day).await?;
+        let changed = fetch(&mut self.tx, id, self.shown_on.unwrap_or_else(today)).await?;
         self.commit(StatusCode::OK, None, &changed).await
     }
 
