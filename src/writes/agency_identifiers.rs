@@ -101,28 +101,7 @@ pub async fn add_identifier(write: WriteRequest, Id(reference): Id) -> Reply {
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_identifier(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
-    let identifier = path_uuid(
-        &req,
-        "identifier",
-        "the agency's `identifiers[].id` give it",
-    )?;
-    let mut tx = begin_write!(write);
-    let id = agency_to_change(&mut tx, &reference).await?;
-    tx.current_of(&format!("/v1/agencies/{reference}"), id, agency)
-        .await?;
-    sqlx::query!(
-        "delete from agency_identifiers where id = $1 and agency_id = $2 returning id",
-        identifier,
-        id,
-    )
-    .fetch_optional(tx.conn())
-    .await?
-    .ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "The agency '{reference}' has no identifier '{identifier}'."
-        ))
-    })?;
-    tx.deleted().await
+    delete_known_by(write, reference, req, KnownBy::Identifier).await
 }
 
 /// Record another name of an agency
@@ -174,26 +153,64 @@ pub async fn add_other_name(write: WriteRequest, Id(reference): Id) -> Reply {
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_other_name(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
-    let other_name = path_uuid(
-        &req,
-        "other_name",
-        "the agency's `other_names[].id` give it",
-    )?;
+    delete_known_by(write, reference, req, KnownBy::OtherName).await
+}
+
+/// What an agency is known by elsewhere, as a delete names it.
+#[derive(Clone, Copy)]
+enum KnownBy {
+    Identifier,
+    OtherName,
+}
+
+impl KnownBy {
+    /// The path's parameter, and the list of the agency that gives its id.
+    fn named(self) -> (&'static str, &'static str) {
+        match self {
+            KnownBy::Identifier => ("identifier", "identifiers"),
+            KnownBy::OtherName => ("other_name", "other_names"),
+        }
+    }
+}
+
+/// Deletes the identifier or other name the path names, once the token may
+/// act for the agency and `If-Match` (when sent) names the agency as it is.
+async fn delete_known_by(
+    write: WriteRequest,
+    reference: Reference,
+    req: HttpRequest,
+    known: KnownBy,
+) -> Reply {
+    let (parameter, list) = known.named();
+    let given = format!("the agency's `{list}[].id` give it");
+    let row = path_uuid(&req, parameter, &given)?;
     let mut tx = begin_write!(write);
     let id = agency_to_change(&mut tx, &reference).await?;
     tx.current_of(&format!("/v1/agencies/{reference}"), id, agency)
         .await?;
-    sqlx::query!(
-        "delete from agency_aliases where id = $1 and agency_id = $2 returning id",
-        other_name,
-        id,
-    )
-    .fetch_optional(tx.conn())
-    .await?
-    .ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "The agency '{reference}' has no other name '{other_name}'."
-        ))
+    let deleted = match known {
+        KnownBy::Identifier => {
+            sqlx::query_scalar!(
+                "delete from agency_identifiers where id = $1 and agency_id = $2 returning id",
+                row,
+                id,
+            )
+            .fetch_optional(tx.conn())
+            .await?
+        }
+        KnownBy::OtherName => {
+            sqlx::query_scalar!(
+                "delete from agency_aliases where id = $1 and agency_id = $2 returning id",
+                row,
+                id,
+            )
+            .fetch_optional(tx.conn())
+            .await?
+        }
+    };
+    deleted.ok_or_else(|| {
+        let noun = parameter.replace('_', " ");
+        ApiError::NotFound(format!("The agency '{reference}' has no {noun} '{row}'."))
     })?;
     tx.deleted().await
 }
