@@ -16,12 +16,15 @@ async fn names(app: &TestApp) -> Vec<Value> {
         .clone()
 }
 
-/// The slugs of the agencies a search for `q` finds, on `at`.
-async fn found(app: &TestApp, q: &str, at: &str) -> Vec<String> {
+/// The agencies a search for `q` finds, on `at`: slug and Swedish name then.
+async fn found(app: &TestApp, q: &str, at: &str) -> Vec<(String, String)> {
     app.all_pages(&format!("/v1/agencies?q={q}&at={at}"), 20)
         .await
         .iter()
-        .map(|agency| agency["slug"].as_str().unwrap().to_owned())
+        .map(|agency| {
+            let text = |value: &Value| value.as_str().unwrap().to_owned();
+            (text(&agency["slug"]), text(&agency["name"]["sv"]))
+        })
         .collect()
 }
 
@@ -65,10 +68,14 @@ async fn a_name_is_corrected_in_place_and_a_rename_recorded_by_mistake_is_delete
         (&rename["valid_from"], &rename["valid_to"])
     );
     assert_eq!(corrected[0], first, "the name before is untouched");
-    // Found by the name as corrected.
+    // A search shows it by the name as corrected (a search forgives a
+    // typo, so what it is found by proves less than what it is shown as).
     assert_eq!(
         found(&app, "Jämställdhetsverket", "2027-06-01").await,
-        [GENDER_EQUALITY_AGENCY]
+        [(
+            GENDER_EQUALITY_AGENCY.to_owned(),
+            "Jämställdhetsverket".to_owned()
+        )]
     );
 
     // The rename was never decided: deleted, the first name runs on.
