@@ -130,7 +130,6 @@ pub async fn apply(
     withdraw::withdraw(conn, &joined, &pages, &earlier, &mut summary).await?;
     let sources = sources(conn, plan, items).await?;
     let mut read = Vec::new();
-    let mut decided = BTreeSet::new();
     for planned in &plan.assignments {
         progress();
         let facts = desired(planned, items, &sources, directory);
@@ -165,11 +164,9 @@ pub async fn apply(
                         continue;
                     }
                     Outcome::Compared => {
-                        decided.insert(planned.slug.as_str());
                         summary.compared.push(planned.slug.clone());
                     }
                     Outcome::Replaced => {
-                        decided.insert(planned.slug.as_str());
                         summary.updated += 1;
                         summary.replaced.push(planned.slug.clone());
                     }
@@ -194,9 +191,10 @@ pub async fn apply(
         }
     }
     earlier::remember(conn, read).await?;
+    let decided: HashSet<&String> = summary.compared.iter().chain(&summary.replaced).collect();
     summary.undecided = (decisions.keep.iter())
         .chain(&decisions.replace)
-        .filter(|slug| !decided.contains(slug.as_str()))
+        .filter(|slug| !decided.contains(slug))
         .cloned()
         .collect();
     Ok(summary)
