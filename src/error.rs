@@ -120,6 +120,10 @@ fn constraint_violation(error: &dyn sqlx::error::DatabaseError) -> Option<ApiErr
         "23505" if constraint == "agency_aliases_one_each" => {
             ApiError::conflict("conflict", "name: the agency already has this other name")
         }
+        "23505" if constraint == "agency_lineage_one_each" => ApiError::conflict(
+            "conflict",
+            "successor: the two agencies are linked already; correct that link instead",
+        ),
         "23505" if constraint == "assignment_identifiers_one_each" => ApiError::conflict(
             "conflict",
             "value: the assignment is already filed under this case number",
@@ -186,6 +190,7 @@ fn check(constraint: &str) -> (&'static str, &'static str) {
         "participations_agency_or_function" => {
             ("agency", "give exactly one of agency and function")
         }
+        "agency_lineage_not_itself" => ("successor", "must be another agency than the predecessor"),
         "transfers_between_two_agencies" => ("to", "must be another agency than `from`"),
         c if c.ends_with("_period_order") => ("valid_to", "must be after valid_from"),
         c if c.ends_with("_slug_format") => ("slug", "is not a slug"),

@@ -74,6 +74,19 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// How one agency took over from another: it `replaced` it, the
+    /// predecessor `merged_into` it (one of several predecessors on one
+    /// date), the predecessor was `split_into` it and others, or the
+    /// agency was `renamed` into a record of its own.
+    LineageKind {
+        Replaced = "replaced",
+        MergedInto = "merged_into",
+        SplitInto = "split_into",
+        Renamed = "renamed",
+    }
+}
+
+vocabulary! {
     /// Whether an agency existed on the date asked about: not yet started,
     /// active, or ended (on or before that date).
     AgencyStatus {
@@ -248,6 +261,9 @@ mod tests {
         }
         for role in Role::ALL {
             assert_eq!(Role::parse(role.as_str()), Ok(*role));
+        }
+        for kind in LineageKind::ALL {
+            assert_eq!(LineageKind::parse(kind.as_str()), Ok(*kind));
         }
     }
 

@@ -26,8 +26,8 @@ pub use county::{CountyCode, CountyCodeError};
 pub use date::{parse_date, parse_recorded_date, today_in_stockholm, DateError, Day};
 pub use kinds::{
     AgencyKind, AgencyStatus, AssignmentKind, AssignmentRole, AssignmentStatus, Audience,
-    ContactKind, IdentifierScheme, Jurisdiction, OtherNameKind, ReportKind, Role, UnknownKind,
-    Unresolved,
+    ContactKind, IdentifierScheme, Jurisdiction, LineageKind, OtherNameKind, ReportKind, Role,
+    UnknownKind, Unresolved,
 };
 pub use organisation_number::{OrganisationNumber, OrganisationNumberError};
 pub use page::{Cursor, CursorError, Limit, LimitError, Window, CURSOR_PATTERN};

@@ -53,7 +53,7 @@ const STOCKHOLM_TO_JAMY: &str = "2018-01-01-lansstyrelsen-stockholm-till-jamstal
 const PRESS_RELEASE: &str = "2018-01-08-nationella-uppdrag-flyttar";
 
 #[rustfmt::skip]
-const COLLECTIONS: [Collection; 11] = [
+const COLLECTIONS: [Collection; 12] = [
     Collection { name: "agencies", tag: "agencies", noun: "agency", by_slug: true, read_example: "jamstalldhetsmyndigheten", change_example: "jamstalldhetsmyndigheten" },
     Collection { name: "assignments", tag: "assignments", noun: "assignment", by_slug: true, read_example: "nationellt-samordningsuppdrag-prostitution-manniskohandel", change_example: "nationella-stodprocessen" },
     Collection { name: "transfers", tag: "transfers", noun: "transfer", by_slug: true, read_example: STOCKHOLM_TO_JAMY, change_example: STOCKHOLM_TO_JAMY },
@@ -61,6 +61,9 @@ const COLLECTIONS: [Collection; 11] = [
     Collection { name: "holdings", tag: "records", noun: "holding", by_slug: false, read_example: "e41a723a-6507-53c7-a194-b133a938125f", change_example: "e41a723a-6507-53c7-a194-b133a938125f" },
     Collection { name: "contact-points", tag: "records", noun: "contact point", by_slug: false, read_example: "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058", change_example: "f79dd9da-0bf3-5bfe-b85d-e5783cd5d058" },
     Collection { name: "participations", tag: "records", noun: "participation", by_slug: false, read_example: "dce6060d-8142-5898-833f-f11f780d157f", change_example: "dce6060d-8142-5898-833f-f11f780d157f" },
+    // The example data has no lineage: a link's example is the one the
+    // POST example records.
+    Collection { name: "lineage-links", tag: "records", noun: "lineage link", by_slug: false, read_example: "", change_example: "" },
     Collection { name: "search", tag: "search", noun: "match", by_slug: false, read_example: "", change_example: "" },
     Collection { name: "changes", tag: "changes", noun: "change", by_slug: false, read_example: "", change_example: "" },
     Collection { name: "exports", tag: "exports", noun: "dataset", by_slug: false, read_example: "", change_example: "" },
@@ -133,7 +136,7 @@ impl Modify for PathIds {
                     .parameter_in(ParameterIn::Path)
                     .required(Required::True)
                     .description(Some(format!("The {}'s {names}.", collection.noun)))
-                    .example(Some(serde_json::json!(example)))
+                    .example((!example.is_empty()).then(|| serde_json::json!(example)))
                     .build();
                 operation
                     .parameters

@@ -25,8 +25,8 @@ use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
 use crate::writes::{
     agencies as agency_writes, agency_identifiers, agency_names, assignment_participants,
-    assignments as assignment_writes, case_numbers, contacts, holdings, participations, reports,
-    sources, transfers as transfer_writes, versions,
+    assignments as assignment_writes, case_numbers, contacts, holdings, lineage, participations,
+    reports, sources, transfers as transfer_writes, versions,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
 use representations::{FormatParameters, Representations};
@@ -70,6 +70,7 @@ body within 24 hours gets the first answer again.",
         assignments::assignment_contacts, assignments::assignment_history,
         transfers::list_transfers, transfers::get_transfer,
         records::get_source, records::get_holding, records::get_contact_point, records::get_participation,
+        records::get_lineage_link,
         search::search,
         changes::list_changes,
         changes::stream_changes,
@@ -96,13 +97,14 @@ body within 24 hours gets the first answer again.",
         contacts::create_contact_point, contacts::update_contact_point, contacts::delete_contact_point,
         participations::create_participation, participations::update_participation,
         participations::delete_participation,
+        lineage::create_lineage_link, lineage::update_lineage_link, lineage::delete_lineage_link,
     ),
     tags(
         (name = "assignments", description = "Responsibilities, who holds them on a date and how to reach them"),
         (name = "agencies", description = "Public bodies, what they hold and how to reach them"),
         (name = "transfers", description = "Events that moved assignments between agencies"),
         (name = "search", description = "Agencies and assignments found together, for one search box"),
-        (name = "records", description = "Single records as stored (sources, holdings, contact points, participations), and writing them"),
+        (name = "records", description = "Single records as stored (sources, holdings, contact points, participations, lineage links), and writing them"),
         (name = "changes", description = "Every recorded change, as a feed"),
         (name = "exports", description = "Whole datasets as CSV or NDJSON, for spreadsheets and sync jobs"),
         (name = "reconciliation", description = "Names in a spreadsheet matched to agencies, for OpenRefine (W3C Reconciliation Service API)"),

@@ -27,7 +27,7 @@ use crate::writes;
 #[rustfmt::skip]
 fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
     use writes::{agencies as agency_writes, agency_identifiers, agency_names, assignment_participants, assignments as assignment_writes, case_numbers, contacts, holdings,
-                 participations, reports, sources, transfers as transfer_writes, versions};
+                 lineage, participations, reports, sources, transfers as transfer_writes, versions};
     use Method as M;
     vec![
         ("/health/live", vec![op(M::GET, health::live)]),
@@ -67,6 +67,8 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/contact-points/{id}", vec![op(M::GET, records::get_contact_point), op(M::PATCH, contacts::update_contact_point), op(M::DELETE, contacts::delete_contact_point)]),
         ("/v1/participations", vec![op(M::POST, participations::create_participation)]),
         ("/v1/participations/{id}", vec![op(M::GET, records::get_participation), op(M::PATCH, participations::update_participation), op(M::DELETE, participations::delete_participation)]),
+        ("/v1/lineage-links", vec![op(M::POST, lineage::create_lineage_link)]),
+        ("/v1/lineage-links/{id}", vec![op(M::GET, records::get_lineage_link), op(M::PATCH, lineage::update_lineage_link), op(M::DELETE, lineage::delete_lineage_link)]),
         ("/v1/search", vec![op(M::GET, search::search)]),
         ("/v1/changes", vec![op(M::GET, changes::list_changes)]),
         ("/v1/changes/stream", vec![op(M::GET, changes::stream_changes)]),

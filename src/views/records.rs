@@ -1,5 +1,5 @@
 //! Single records that writes create and correct, read back as stored:
-//! sources, holdings, contact points and participations. They name what they
+//! sources, holdings, contact points, participations and lineage links. They name what they
 //! link by id, so their ETag changes only when the record does.
 
 use serde::{Deserialize, Serialize};
@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::shared::{found, LocalizedText, Period, Source};
-use crate::domain::{Audience, ContactKind, Reference, Role};
+use crate::domain::{Audience, ContactKind, LineageKind, PartialDate, Reference, Role};
 use crate::error::ApiError;
 
 /// One agency's holding of one assignment over a half-open period.
@@ -55,6 +55,20 @@ pub struct Participation {
     pub role: Role,
     #[serde(flatten)]
     pub period: Period,
+    pub source_id: Uuid,
+}
+
+/// One agency taking over from another, as recorded.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct LineageLinkRecord {
+    pub id: Uuid,
+    /// The agency that was taken over from.
+    pub predecessor_id: Uuid,
+    /// The agency that took over.
+    pub successor_id: Uuid,
+    pub kind: LineageKind,
+    /// When, where the sources say.
+    pub effective_on: Option<PartialDate>,
     pub source_id: Uuid,
 }
 
@@ -125,4 +139,23 @@ pub async fn fetch_participation(
     .fetch_optional(conn)
     .await?;
     found(participation, || format!("There is no participation {id}."))
+}
+
+pub async fn fetch_lineage_link(
+    conn: &mut PgConnection,
+    id: Uuid,
+) -> Result<LineageLinkRecord, ApiError> {
+    let link = sqlx::query_scalar!(
+        r#"select jsonb_build_object(
+                      'id', id, 'predecessor_id', predecessor_id, 'successor_id', successor_id,
+                      'kind', kind,
+                      'effective_on', partial_date_text(effective_on, effective_on_precision),
+                      'source_id', source_id)
+                  as "link!: Json<LineageLinkRecord>"
+           from agency_lineage where id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    found(link, || format!("There is no lineage link {id}."))
 }

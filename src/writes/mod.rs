@@ -15,6 +15,7 @@ pub mod case_numbers;
 pub mod contacts;
 pub mod holdings;
 pub mod idempotency;
+pub mod lineage;
 pub mod participations;
 pub mod reports;
 pub mod sources;

@@ -240,6 +240,17 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
         participation_1["id"].as_str().unwrap().to_owned(),
         participation_2["id"].as_str().unwrap().to_owned(),
     );
+    // Two lineage links from the agency, to correct and to delete.
+    let mut links = Vec::new();
+    for successor in ["arbetsmiljoverket", "migrationsverket"] {
+        let link = json!({
+            "predecessor": GENDER_EQUALITY_AGENCY, "successor": successor, "kind": "split_into",
+            "effective_on": "2040", "source": SOURCE
+        });
+        let created = app.created("/v1/lineage-links", &admin, link).await;
+        links.push(created["id"].as_str().unwrap().to_owned());
+    }
+    let (link_1, link_2) = (links[0].clone(), links[1].clone());
     let jamy_holding = id_of(
         &app,
         "select h.id from holdings h join assignments s on s.id = h.assignment_id
@@ -600,6 +611,44 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             ),
         ),
         (
+            "record a lineage link",
+            row(
+                Method::POST,
+                |_| "/v1/lineage-links".into(),
+                |i| {
+                    let successor = [
+                        "aklagarmyndigheten",
+                        "skatteverket",
+                        "polismyndigheten",
+                        "lansstyrelsen-gotland",
+                    ][i];
+                    json!({ "predecessor": GENDER_EQUALITY_AGENCY, "successor": successor, "kind": "split_into", "source": SOURCE })
+                },
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "correct a lineage link",
+            row(
+                Method::PATCH,
+                move |_| format!("/v1/lineage-links/{link_1}"),
+                |i| json!({ "effective_on": format!("204{i}") }),
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
+            "delete a lineage link",
+            row(
+                Method::DELETE,
+                move |_| format!("/v1/lineage-links/{link_2}"),
+                |_| Value::Null,
+                jamy,
+                May::Registrar,
+            ),
+        ),
+        (
             "record a transfer",
             row(
                 Method::POST,
@@ -699,7 +748,7 @@ async fn every_write_is_allowed_to_its_agency_and_to_registrars_only() {
             cases += 1;
         }
     }
-    assert_eq!(cases, 144, "36 write endpoints × 4 kinds of token");
+    assert_eq!(cases, 156, "39 write endpoints × 4 kinds of token");
 }
 
 #[tokio::test]

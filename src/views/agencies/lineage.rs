@@ -5,20 +5,22 @@ use serde::{Deserialize, Serialize};
 use sqlx::types::Json;
 use sqlx::PgConnection;
 use utoipa::ToSchema;
+use uuid::Uuid;
 
-use crate::domain::{PartialDate, Reference};
+use crate::domain::{LineageKind, PartialDate, Reference};
 use crate::error::ApiError;
 use crate::views::shared::{AgencyRef, Source};
 
 /// One agency taking over from another.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct LineageLink {
+    /// Names the link in `/v1/lineage-links/{id}`, where registrars
+    /// correct it.
+    pub id: Uuid,
     pub predecessor: AgencyRef,
     pub successor: AgencyRef,
-    /// `replaced`, `merged_into` (one of several predecessors on one date),
-    /// `split_into` (one of several successors) or `renamed`.
     #[schema(example = "merged_into")]
-    pub kind: String,
+    pub kind: LineageKind,
     /// When, where the sources say.
     pub effective_on: Option<PartialDate>,
     /// How many links from the agency asked about: 1 for its own.

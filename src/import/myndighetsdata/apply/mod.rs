@@ -59,6 +59,9 @@ pub(super) struct ByHand {
     /// by agency: the snapshot neither brings back one a registrar deleted
     /// nor withdraws one a registrar wrote.
     known_by: HashSet<(Uuid, String)>,
+    /// Lineage links (predecessor, successor) written, corrected or
+    /// deleted: the snapshot leaves them as the registrar left them.
+    lineage: HashSet<(Uuid, Uuid)>,
 }
 
 impl ByHand {
@@ -77,10 +80,22 @@ impl ByHand {
         .into_iter()
         .map(|row| (row.agency, row.key))
         .collect();
+        let lineage = sqlx::query!(
+            r#"select (coalesce(after, before) ->> 'predecessor_id')::uuid as "predecessor!",
+                      (coalesce(after, before) ->> 'successor_id')::uuid as "successor!"
+               from changes
+               where token_id is not null and entity = 'agency_lineage'"#
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|row| (row.predecessor, row.successor))
+        .collect();
         Ok(Self {
             agencies: changed_through_the_api(conn, &["agencies", "agency_names"]).await?,
             contact_points: changed_through_the_api(conn, &["contact_points"]).await?,
             known_by,
+            lineage,
         })
     }
 
@@ -88,6 +103,12 @@ impl ByHand {
     /// `scheme value`, or another name) of agency `id`.
     pub(super) fn known_by(&self, id: Uuid, key: &str) -> bool {
         self.known_by.contains(&(id, key.to_owned()))
+    }
+
+    /// Whether a registrar wrote, corrected or deleted the link from
+    /// `predecessor` to `successor`.
+    fn lineage(&self, predecessor: Uuid, successor: Uuid) -> bool {
+        self.lineage.contains(&(predecessor, successor))
     }
 
     pub(super) fn agency(&self, id: Uuid) -> bool {
@@ -129,7 +150,7 @@ pub async fn apply(
     let written = (source, source_id, &by_hand);
     let ids = agencies(conn, snapshot, written, &mut summary, progress).await?;
     answers_to(conn, snapshot, &ids, source, source_id).await?;
-    lineage(conn, snapshot, &ids, source_id).await?;
+    lineage(conn, snapshot, &ids, source_id, &by_hand).await?;
     summary.lineage_links += snapshot.links.len();
     let links: Vec<(Uuid, Uuid)> = snapshot
         .links
@@ -244,14 +265,18 @@ async fn answers_to(
 }
 
 /// The snapshot's lineage links, recorded or updated where this source
-/// recorded them.
+/// recorded them, except those a registrar wrote, corrected or deleted.
 async fn lineage(
     conn: &mut PgConnection,
     snapshot: &Snapshot,
     ids: &[Uuid],
     source_id: Uuid,
+    by_hand: &ByHand,
 ) -> Result<(), sqlx::Error> {
     for link in &snapshot.links {
+        if by_hand.lineage(ids[link.predecessor], ids[link.successor]) {
+            continue;
+        }
         sqlx::query!(
             "insert into agency_lineage (predecessor_id, successor_id, kind, effective_on, effective_on_precision, source_id)
              values ($1, $2, $3, partial_date_day($4), partial_date_precision($4), $5)

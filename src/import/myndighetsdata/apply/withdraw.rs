@@ -15,9 +15,9 @@ use uuid::Uuid;
 use super::{ByHand, Summary};
 
 /// Withdraws this source's lineage links between agencies other than
-/// `links`, then its agencies other than `agencies` that nothing else
-/// refers to and no registrar changed (`by_hand`); each is listed in
-/// `summary.withdrawn`.
+/// `links` and than those a registrar linked or unlinked, then its
+/// agencies other than `agencies` that nothing else refers to and no
+/// registrar changed (`by_hand`); each is listed in `summary.withdrawn`.
 pub(super) async fn withdraw(
     conn: &mut PgConnection,
     source_id: Uuid,
@@ -25,7 +25,8 @@ pub(super) async fn withdraw(
     by_hand: &ByHand,
     summary: &mut Summary,
 ) -> Result<(), sqlx::Error> {
-    let (predecessors, successors): (Vec<Uuid>, Vec<Uuid>) = links.iter().copied().unzip();
+    let (predecessors, successors): (Vec<Uuid>, Vec<Uuid>) =
+        links.iter().chain(&by_hand.lineage).copied().unzip();
     let gone = sqlx::query!(
         r#"delete from agency_lineage l
            using agencies p, agencies s
