@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::PartialDate;
+use crate::domain::{LineageKind, PartialDate};
 
 use super::files::Files;
 use super::relations::ministries_today;
@@ -248,7 +248,7 @@ fn kind(
     predecessor: usize,
     successor: usize,
     on: Option<PartialDate>,
-) -> &'static str {
+) -> LineageKind {
     let merged = kept
         .iter()
         .any(|(&(p, s), &date)| s == successor && p != predecessor && date == on);
@@ -256,9 +256,9 @@ fn kind(
         .keys()
         .any(|&(p, s)| p == predecessor && s != successor);
     match (merged, split) {
-        (true, _) => "merged_into",
-        (false, true) => "split_into",
-        _ => "replaced",
+        (true, _) => LineageKind::MergedInto,
+        (false, true) => LineageKind::SplitInto,
+        _ => LineageKind::Replaced,
     }
 }
 

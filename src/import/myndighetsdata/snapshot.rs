@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::domain::{AgencyKind, ContactKind, OrganisationNumber, PartialDate};
+use crate::domain::{AgencyKind, ContactKind, LineageKind, OrganisationNumber, PartialDate};
 use crate::import::names;
 
 use super::clean::{self, Contact};
@@ -167,7 +167,7 @@ impl Agency {
 pub struct Link {
     pub predecessor: usize,
     pub successor: usize,
-    pub kind: &'static str,
+    pub kind: LineageKind,
     pub effective_on: Option<PartialDate>,
 }
 

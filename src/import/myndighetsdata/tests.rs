@@ -42,7 +42,7 @@ fn links(snapshot: &Snapshot) -> Vec<(&str, &str, &str, Option<PartialDate>)> {
             (
                 name(l.predecessor),
                 name(l.successor),
-                l.kind,
+                l.kind.as_str(),
                 l.effective_on,
             )
         })

@@ -286,7 +286,7 @@ async fn lineage(
              where agency_lineage.source_id = excluded.source_id
                and (agency_lineage.kind, agency_lineage.effective_on, agency_lineage.effective_on_precision)
                    is distinct from (excluded.kind, excluded.effective_on, excluded.effective_on_precision)",
-            ids[link.predecessor], ids[link.successor], link.kind, link.effective_on as _, source_id,
+            ids[link.predecessor], ids[link.successor], link.kind.as_str(), link.effective_on as _, source_id,
         )
         .execute(&mut *conn)
         .await?;
