@@ -5,9 +5,11 @@
 //! The handlers document what is their own; [`conventions`] adds what every
 //! operation shares (tags, `{id}`, tokens, conditional requests),
 //! [`representations`] what content negotiation answers (`?format=` and
-//! media types), and [`responses`] the responses they share (problems).
+//! media types), [`responses`] the responses they share (problems), and
+//! [`links`] where what a POST creates can be read, changed and deleted.
 
 mod conventions;
+mod links;
 mod representations;
 mod responses;
 
@@ -29,6 +31,7 @@ use crate::writes::{
     reports, sources, transfers as transfer_writes, versions,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
+use links::CreatedLinks;
 use representations::{FormatParameters, Representations};
 use responses::SharedResponses;
 
@@ -111,7 +114,7 @@ body within 24 hours gets the first answer again.",
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem, AgencyNotFound, AssignmentNotFound)),
-    modifiers(&Tags, &PathIds, &ParameterPatterns, &FormatParameters, &HttpConventions, &Representations, &SharedResponses),
+    modifiers(&Tags, &PathIds, &ParameterPatterns, &FormatParameters, &HttpConventions, &Representations, &SharedResponses, &CreatedLinks),
 )]
 pub struct ApiDoc;
 

@@ -292,8 +292,65 @@ async fn every_write_documents_its_token_and_its_examples_work() {
                 status.is_success(),
                 "{what} with its example {example}: {status} {body}"
             );
+            // What it created is read where its link says, by the answer's id.
+            let links = operation["responses"]["201"]["links"].as_object();
+            if let Some(read) = links.and_then(|links| links.get("read")) {
+                let id = serde_json::from_str::<Value>(&body).unwrap()["id"].clone();
+                let (target, _) = operation_named(&document, &read["operationId"]);
+                assert_eq!(read["parameters"]["id"], "$response.body#/id", "{what}");
+                let url = target.replace("{id}", id.as_str().expect(&what));
+                let response = app.get(&url).await;
+                assert_eq!(response.status(), 200, "{what}: its read link, {url}");
+            }
         }
     }
+}
+
+/// The path and method of the operation `id` names; a link to an operation
+/// the document lacks fails the test.
+fn operation_named<'d>(document: &'d Value, id: &Value) -> (&'d str, &'d str) {
+    let paths = document["paths"].as_object().unwrap();
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            let methods = item.as_object().unwrap().iter();
+            methods.map(move |(method, operation)| (path, method, operation))
+        })
+        .find(|(_, _, operation)| &operation["operationId"] == id)
+        .map(|(path, method, _)| (path.as_str(), method.as_str()))
+        .unwrap_or_else(|| panic!("no operation {id}"))
+}
+
+#[test]
+fn every_creation_links_to_what_may_be_done_with_it() {
+    let document: Value = serde_json::from_str(COMMITTED).unwrap();
+    let paths = document["paths"].as_object().unwrap();
+    let mut linked = 0;
+    for (path, item) in paths {
+        let Some(record) = paths.get(&format!("{path}/{{id}}")) else {
+            continue;
+        };
+        let Some(post) = item.get("post") else {
+            continue;
+        };
+        let links = &post["responses"]["201"]["links"];
+        for (name, method) in [("read", "get"), ("change", "patch"), ("delete", "delete")] {
+            if record.get(method).is_none() {
+                assert!(links.get(name).is_none(), "POST {path}: {name}");
+                continue;
+            }
+            let link = &links[name];
+            let target = operation_named(&document, &link["operationId"]);
+            assert_eq!(
+                target,
+                (format!("{path}/{{id}}").as_str(), method),
+                "POST {path}: {name}"
+            );
+            assert_eq!(link["parameters"]["id"], "$response.body#/id");
+            linked += 1;
+        }
+    }
+    assert_eq!(linked, 22, "agencies, assignments, transfers, holdings, contact points, participations and lineage links (3 each), sources (1)");
 }
 
 #[test]
