@@ -180,6 +180,7 @@ fn overlap(constraint: &str) -> &'static str {
 fn check(constraint: &str) -> (&'static str, &'static str) {
     match constraint {
         "agencies_ends_after_start" => ("ended_on", "must be after started_on"),
+        "agencies_not_their_own_ministry" => ("ministry", "must be another agency than this one"),
         "agencies_county_board_has_county" | "assignments_county_jurisdiction_has_county" => {
             ("county_code", "does not fit the kind or jurisdiction")
         }

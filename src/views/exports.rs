@@ -80,11 +80,14 @@ pub struct AgencyRow {
     /// The slug of the source of `started_on` and `ended_on`.
     pub lifetime_source: Option<String>,
     pub lifetime_source_id: Option<Uuid>,
-    /// The slug of the source of the ministry and the agency's other
-    /// register facts (its group, form of management, instruction and host,
-    /// which `GET /v1/agencies/{id}` shows).
+    /// The slug of the source of the agency's register facts (its group,
+    /// form of management, instruction and host, which
+    /// `GET /v1/agencies/{id}` shows).
     pub register_source: Option<String>,
     pub register_source_id: Option<Uuid>,
+    /// The slug of the source of `ministry`.
+    pub ministry_source: Option<String>,
+    pub ministry_source_id: Option<Uuid>,
 }
 
 /// An assignment, with its title, status and holder on the date exported.
@@ -204,11 +207,13 @@ pub async fn export<O: Rows + Send>(
                        partial_date_text(a.ended_on, a.ended_on_precision) as ended_on,
                        m.slug as "ministry?", s.slug as source, s.id as source_id,
                        ls.slug as "lifetime_source?", ls.id as "lifetime_source_id?",
-                       rs.slug as "register_source?", rs.id as "register_source_id?"
+                       rs.slug as "register_source?", rs.id as "register_source_id?",
+                       ms.slug as "ministry_source?", ms.id as "ministry_source_id?"
                 from agencies a
                 join sources s on s.id = a.source_id
                 left join sources ls on ls.id = a.lifetime_source_id
                 left join sources rs on rs.id = a.register_source_id
+                left join sources ms on ms.id = a.ministry_source_id
                 left join agencies m on m.id = a.ministry_id
                 left join lateral agency_name_on(a.id, $1) n on true
                 order by a.slug collate "C"

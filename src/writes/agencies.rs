@@ -38,6 +38,10 @@ pub struct NewAgency {
     pub seat: Option<Text>,
     pub started_on: Option<PartialDate>,
     pub ended_on: Option<PartialDate>,
+    /// The ministry it answers to (UUID or slug of an agency of kind
+    /// `ministry`), as of the day the source was published.
+    #[schema(example = "socialdepartementet")]
+    pub ministry: Option<Reference>,
     /// The source (UUID or slug) these facts come from.
     #[schema(example = "2018-01-08-nationella-uppdrag-flyttar")]
     pub source: Reference,
@@ -61,6 +65,12 @@ pub struct AgencyPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(example = "2027-01-01")]
     pub ended_on: Option<Option<PartialDate>>,
+    /// The ministry it answers to from now on (an agency of kind
+    /// `ministry`), as of the day `source` was published; `source` is then
+    /// required. `null`: it answers to no ministry.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(example = "arbetsmarknadsdepartementet")]
+    pub ministry: Option<Option<Reference>>,
     /// The source of the change.
     #[schema(nullable = false)]
     pub source: Option<Reference>,
@@ -117,6 +127,10 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
     )
     .execute(tx.conn())
     .await?;
+    if let Some(ministry) = &input.ministry {
+        let ministry = ministry_named(tx.conn(), ministry).await?;
+        answer_to(tx.conn(), id, Some(ministry), source).await?;
+    }
     tx.show_from(&Period::new(input.started_on, None));
     tx.created(id, agency).await
 }
@@ -179,7 +193,66 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     )
     .execute(tx.conn())
     .await?;
+    match (&patch.ministry, &patch.source) {
+        (None, _) => {}
+        (Some(None), _) => answer_to(tx.conn(), id, None, source).await?,
+        (Some(Some(ministry)), Some(_)) => {
+            let ministry = ministry_named(tx.conn(), ministry).await?;
+            answer_to(tx.conn(), id, Some(ministry), source).await?;
+        }
+        (Some(Some(_)), None) => {
+            return Err(ApiError::invalid_field(
+                "source",
+                "say which source names the ministry it answers to",
+            ))
+        }
+    }
     tx.changed(id, agency).await
+}
+
+/// The ministry a field `ministry` names: 400 naming it where it names
+/// no agency, or an agency that is not a ministry.
+async fn ministry_named(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {
+    let id = id_of(conn, Resource::Agency, reference, Named::Field("ministry")).await?;
+    let kind = sqlx::query_scalar!(
+        r#"select kind as "kind: AgencyKind" from agencies where id = $1"#,
+        id
+    )
+    .fetch_one(conn)
+    .await?;
+    if kind != AgencyKind::Ministry {
+        return Err(ApiError::invalid_field(
+            "ministry",
+            format!(
+                "'{reference}' is not a ministry (it is a {})",
+                kind.as_str()
+            ),
+        ));
+    }
+    Ok(id)
+}
+
+/// Records that agency `id` answers to `ministry` (none: to no ministry),
+/// as of the day `source` was published, citing it.
+async fn answer_to(
+    conn: &mut PgConnection,
+    id: Uuid,
+    ministry: Option<Uuid>,
+    source: Uuid,
+) -> Result<(), ApiError> {
+    sqlx::query!(
+        "update agencies
+         set ministry_id = $2,
+             ministry_as_of = (select published_on from sources where id = $3 and $2::uuid is not null),
+             ministry_source_id = case when $2::uuid is not null then $3 end
+         where id = $1",
+        id,
+        ministry,
+        source,
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Delete an agency created by mistake

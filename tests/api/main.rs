@@ -3,6 +3,7 @@
 mod agencies;
 mod agency_identifiers;
 mod agency_lineage;
+mod agency_ministry;
 mod agency_names;
 mod assignment_participants;
 mod assignments;

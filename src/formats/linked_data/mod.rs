@@ -109,17 +109,19 @@ impl Names {
 
     /// An agency as on the day asked about.
     pub fn agency(&self, agency: &Agency) -> Value {
+        let ministry_source = agency.ministry.as_ref().map(|ministry| &ministry.source);
         let mut node = object(json!({
             "@id": self.node("agencies", agency.id),
             "@type": ["Organization", "PublicOrganisation"],
             "name": languages(&agency.name),
             "classification": agency.kind.as_str(),
             "status": agency.status.as_str(),
-            // The record's source, and its lifetime's and its register
-            // facts' where those are others (the founding case's agencies
-            // have their lifetimes from the registers).
+            // The record's source, and its lifetime's, its register
+            // facts' and its ministry's where those are others (the
+            // founding case's agencies have their lifetimes from the
+            // registers).
             "derivedFrom": one_or_list(
-                [Some(&agency.source), agency.lifetime_source.as_ref(), agency.register_source.as_ref()]
+                [Some(&agency.source), agency.lifetime_source.as_ref(), agency.register_source.as_ref(), ministry_source]
                     .into_iter()
                     .flatten()
                     .map(|source| self.source(source)),

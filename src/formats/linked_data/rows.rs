@@ -40,7 +40,7 @@ impl Names {
             "classification": row.kind,
             "status": row.status,
             "derivedFrom": one_or_list(
-                [Some(row.source_id), row.lifetime_source_id, row.register_source_id]
+                [Some(row.source_id), row.lifetime_source_id, row.register_source_id, row.ministry_source_id]
                     .into_iter()
                     .flatten()
                     .map(|id| self.node("sources", id).into()),

@@ -125,12 +125,13 @@ pub struct Agency {
     /// The SFS number of its instruction, the ordinance that governs it.
     #[schema(example = "2010:185")]
     pub instruction: Option<String>,
-    /// The ministry it answers to, as of the date a source said so.
+    /// The ministry it answers to, as of the date a source said so, with
+    /// that source.
     pub ministry: Option<MinistryLink>,
     /// The agency that hosts it, where one does.
     pub host: Option<AgencyRef>,
-    /// The source of `group`, `management_form`, `instruction`, `ministry`
-    /// and `host` (the agency registers); null when none of them is known.
+    /// The source of `group`, `management_form`, `instruction` and `host`
+    /// (the agency registers); null when none of them is known.
     pub register_source: Option<Source>,
     /// The agencies it took over from (see `/lineage` for whole chains).
     pub predecessors: Vec<LineageLink>,
@@ -168,6 +169,7 @@ pub struct MinistryLink {
     /// The day a source said so.
     #[schema(example = "2026-01-02")]
     pub as_of: NaiveDate,
+    pub source: Source,
 }
 
 /// What an agency holds on a date.
@@ -243,7 +245,11 @@ pub async fn fetch_agency(
                    'group', a.agency_group, 'management_form', a.management_form,
                    'instruction', a.instruction,
                    'ministry', case when a.ministry_id is not null then jsonb_build_object(
-                                   'agency', agency_ref_json(a.ministry_id, $2), 'as_of', a.ministry_as_of) end,
+                                   'agency', agency_ref_json(a.ministry_id, $2), 'as_of', a.ministry_as_of,
+                                   -- Versions recorded before the ministry cited a
+                                   -- source of its own: what the row cited then.
+                                   'source', source_json(coalesce(a.ministry_source_id,
+                                                                  a.register_source_id, a.source_id))) end,
                    'host', agency_ref_json(a.host_agency_id, $2),
                    'register_source', source_json(a.register_source_id),
                    'predecessors', lineage_json(a.id, $2, true, 1),

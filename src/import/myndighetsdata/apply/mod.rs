@@ -62,6 +62,9 @@ pub(super) struct ByHand {
     /// Lineage links (predecessor, successor) written, corrected or
     /// deleted: the snapshot leaves them as the registrar left them.
     lineage: HashSet<(Uuid, Uuid)>,
+    /// Agencies whose ministry a registrar set or cleared: the snapshot
+    /// leaves it so.
+    ministries: HashSet<Uuid>,
 }
 
 impl ByHand {
@@ -91,11 +94,22 @@ impl ByHand {
         .into_iter()
         .map(|row| (row.predecessor, row.successor))
         .collect();
+        let ministries = sqlx::query_scalar!(
+            r#"select distinct entity_id as "agency!"
+               from changes
+               where token_id is not null and entity = 'agencies'
+                 and coalesce(before -> 'ministry_id', 'null') is distinct from coalesce(after -> 'ministry_id', 'null')"#
+        )
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .collect();
         Ok(Self {
             agencies: changed_through_the_api(conn, &["agencies", "agency_names"]).await?,
             contact_points: changed_through_the_api(conn, &["contact_points"]).await?,
             known_by,
             lineage,
+            ministries,
         })
     }
 
@@ -149,7 +163,7 @@ pub async fn apply(
     let by_hand = ByHand::read(conn).await?;
     let written = (source, source_id, &by_hand);
     let ids = agencies(conn, snapshot, written, &mut summary, progress).await?;
-    answers_to(conn, snapshot, &ids, source, source_id).await?;
+    answers_to(conn, snapshot, &ids, (source, source_id, &by_hand)).await?;
     lineage(conn, snapshot, &ids, source_id, &by_hand).await?;
     summary.lineage_links += snapshot.links.len();
     let links: Vec<(Uuid, Uuid)> = snapshot
@@ -216,15 +230,14 @@ async fn agencies(
     Ok(ids)
 }
 
-/// The ministry each agency answers to (as of the snapshot's date), and
-/// the agency that hosts it; `ids` are the agencies' ids in the snapshot's
-/// order.
+/// The ministry each agency answers to (as of the snapshot's date), unless
+/// a registrar set it (`by_hand`), and the agency that hosts it; each
+/// cites the snapshot. `ids` are the agencies' ids in the snapshot's order.
 async fn answers_to(
     conn: &mut PgConnection,
     snapshot: &Snapshot,
     ids: &[Uuid],
-    source: &SnapshotSource,
-    source_id: Uuid,
+    (source, source_id, by_hand): (&SnapshotSource, Uuid, &ByHand),
 ) -> Result<(), sqlx::Error> {
     let named = |name: &str| {
         snapshot
@@ -234,7 +247,9 @@ async fn answers_to(
             .map(|i| ids[i])
     };
     for (i, agency) in snapshot.agencies.iter().enumerate() {
-        let ministry = agency.ministry.as_deref().and_then(named);
+        let ministry = (agency.ministry.as_deref())
+            .and_then(named)
+            .filter(|_| !by_hand.ministries.contains(&ids[i]));
         let host = agency
             .host
             .as_deref()
@@ -244,8 +259,9 @@ async fn answers_to(
         sqlx::query!(
             "update agencies set ministry_id = coalesce($2, ministry_id),
                     ministry_as_of = case when $2::uuid is null then ministry_as_of else $3 end,
+                    ministry_source_id = case when $2::uuid is null then ministry_source_id else $5 end,
                     host_agency_id = coalesce($4, host_agency_id),
-                    register_source_id = $5
+                    register_source_id = case when $4::uuid is null then register_source_id else $5 end
              where id = $1
                and ($2::uuid is not null or $4::uuid is not null)
                and (ministry_id, ministry_as_of, host_agency_id)
