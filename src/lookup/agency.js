@@ -30,6 +30,15 @@ function lineage(record) {
       named(agency.name), el("small", {}, [t(kind), on].filter(Boolean).join(" · "))))))];
 }
 
+/** The ministry the agency answers to, a button to it; null when none. */
+function ministry(record) {
+  const answersTo = record?.ministry?.agency;
+  if (!answersTo) return null;
+  return el("p", { class: "ministry" }, [`${t("answersTo")} `,
+    el("button", { type: "button", onclick: () => choose("agency", answersTo.slug) },
+      named(answersTo.name))]);
+}
+
 /** The day a year after `at` (from 29 February, 1 March). */
 function yearAfter(at) {
   const next = new Date(`${at}T00:00:00Z`);
@@ -96,6 +105,7 @@ async function renderAgency(slug, at) {
   return [
     el("h2", {}, named(answer.body.agency.name)),
     existed ? el("p", { class: "none" }, existed) : null,
+    ministry(agency.body),
     elsewhere ? family : null,
     el("h3", {}, t("reach")),
     contacts(answer.body.items, at),

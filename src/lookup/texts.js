@@ -104,6 +104,7 @@ const TEXT = {
   unresolved_no_recipient: ["ingen som källan nämner", "nobody the source names"],
   started: ["från", "from"],
   lineage: ["Föregångare och efterträdare", "Predecessors and successors"],
+  answersTo: ["Lyder under", "Answers to"],
   from_replaced: ["föregångare, ersattes av den", "predecessor, replaced by it"],
   from_merged_into: ["föregångare, en av flera som slogs samman", "predecessor, one of several merged"],
   from_split_into: ["föregångare, delades upp", "predecessor, split up"],

@@ -11,7 +11,7 @@
 // - /?q=socialstyrelsen shows the matches of the search it carries, and
 //   /?q=skolverket the agency it names before the assignments;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
-//   time ("Visa fler"), the reports due from an agency in the year from the
+//   time ("Visa fler") and the ministry it answers to, the reports due from an agency in the year from the
 //   day and the link to its calendar, and an assignment the 21 county boards share, each
 //   named (none leads); a reconciliation candidate's view address (the
 //   manifest's, with the candidate's id) shows that agency, or that
@@ -213,6 +213,13 @@ try {
   const more = await held.count();
   check(more === 40, `and the next page: ${more}`);
   console.log(`lookup page: Socialstyrelsen's assignments, ${first} then ${more}`);
+  // The ministry it answers to, which leads to that ministry's page.
+  const answersTo = await page.locator("#answer p.ministry").innerText();
+  check(answersTo === "Lyder under Socialdepartementet", `the ministry it answers to: ${answersTo}`);
+  await page.locator("#answer p.ministry button").click();
+  await page.locator("#answer h2", { hasText: /^Socialdepartementet$/ }).waitFor({ timeout: 10000 });
+  check(page.url().includes("agency=socialdepartementet&"), `the ministry's page: ${page.url()}`);
+  console.log("lookup page: an agency names the ministry it answers to");
 
   // The reports due from an agency in the year from the day, and its calendar.
   await page.goto(`${api}/?agency=statskontoret&at=2025-12-01`);
