@@ -115,6 +115,54 @@ async fn an_agency_is_a_public_organisation_and_the_context_names_every_term() {
     assert_eq!(terms["reg"], format!("{}/v1/vocabulary#", app.address));
 }
 
+#[tokio::test]
+async fn an_agency_resulted_from_and_was_changed_by_change_events_of_its_lineage() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let old = serde_json::json!({
+        "slug": "rikspolisstyrelsen", "kind": "government_agency",
+        "name": {"sv": "Rikspolisstyrelsen"}, "started_on": "1965", "ended_on": "2015-01-01",
+        "source": SOURCE
+    });
+    app.created("/v1/agencies", &token, old).await;
+    let link = serde_json::json!({
+        "predecessor": "rikspolisstyrelsen", "successor": "polismyndigheten",
+        "kind": "merged_into", "effective_on": "2015-01-01", "source": SOURCE
+    });
+    let link = app.created("/v1/lineage-links", &token, link).await;
+    let event = format!(
+        "{}/v1/lineage-links/{}",
+        app.address,
+        link["id"].as_str().unwrap()
+    );
+
+    let (police, _) = linked(&app, "/v1/agencies/polismyndigheten").await;
+    let resulted = &police["resultedFrom"];
+    assert_eq!(resulted["@id"], event, "{police}");
+    assert_eq!(resulted["@type"], "ChangeEvent");
+    assert_eq!(resulted["classification"], "merged_into");
+    assert_eq!(resulted["effectiveOn"]["@type"], "xsd:date");
+    assert_eq!(
+        resulted["originalOrganization"]["name"]["sv"],
+        "Rikspolisstyrelsen"
+    );
+    assert_eq!(resulted["resultingOrganization"]["@id"], police["@id"]);
+    let (board, _) = linked(&app, "/v1/agencies/rikspolisstyrelsen").await;
+    assert_eq!(board["changedBy"]["@id"], event, "{board}");
+    assert_eq!(board["dissolved"]["@value"], "2015-01-01");
+
+    let (context, _) = linked(&app, "/v1/context.jsonld").await;
+    let mut used = Vec::new();
+    collect_keys(&police, &mut used);
+    collect_keys(&board, &mut used);
+    for key in used.iter().filter(|key| !key.starts_with('@')) {
+        assert!(
+            context["@context"].get(key.as_str()).is_some(),
+            "{key} is not in the context"
+        );
+    }
+}
+
 fn collect_keys(value: &Value, keys: &mut Vec<String>) {
     match value {
         Value::Object(map) => {

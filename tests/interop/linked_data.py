@@ -114,6 +114,22 @@ for at, holder, begins, ends in [
         assert ends in [o for s, p, o in found if s == ends_at[0]], (at, found)
     checked += 1
 
+# Trafikverket resulted from the merger of its predecessors: a change event
+# from each, dated.
+trafikverket = json("/v1/agencies/trafikverket")
+found = triples("/v1/agencies/trafikverket")
+node = agency_iri(trafikverket)
+events = {o for s, p, o in found if s == node and p == ORG + "resultedFrom"}
+assert len(events) == len(trafikverket["predecessors"]) > 1, events
+for link in trafikverket["predecessors"]:
+    event = f"{API}/v1/lineage-links/{link['id']}"
+    assert event in events, (event, events)
+    assert (event, RDF_TYPE, ORG + "ChangeEvent") in found
+    assert one(found, event, ORG + "originalOrganization") == agency_iri(link["predecessor"])
+    assert one(found, event, ORG + "resultingOrganization") == node
+    assert one(found, event, "http://purl.org/dc/terms/date") == (link["effective_on"], XSD + "date")
+checked += 1
+
 print(f"linked data: {checked} documents expanded by pyld read as the JSON does")
 
 # A whole dataset as one document: every holding of the national assignment.

@@ -10,6 +10,9 @@
 //!   organisations whose members are dated `org:Membership`s;
 //! - a transfer is an `org:ChangeEvent` from its `org:originalOrganization`
 //!   to its `org:resultingOrganization`, moving its assignments;
+//! - an agency's lineage links are `org:ChangeEvent`s too: those it
+//!   `org:resultedFrom` (from its predecessors) and those it was
+//!   `org:changedBy` (into its successors), each classified by its kind;
 //! - the legal basis of an assignment or a transfer is a
 //!   `cv:hasLegalResource`: an `eli:LegalResource` with its citation
 //!   (`dct:bibliographicCitation`);
@@ -33,7 +36,7 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::domain::IdentifierScheme;
-use crate::views::agencies::Agency;
+use crate::views::agencies::{Agency, LineageLink};
 use crate::views::assignments::detail::{Assignment, Body};
 use crate::views::assignments::holdings::Holder;
 use crate::views::assignments::participants::AssignmentParticipant;
@@ -153,7 +156,32 @@ impl Names {
         if let Some(ended) = agency.ended_on {
             node.insert("dissolved".into(), typed(ended));
         }
+        for (property, links) in [
+            ("resultedFrom", &agency.predecessors),
+            ("changedBy", &agency.successors),
+        ] {
+            if !links.is_empty() {
+                let events = links.iter().map(|link| self.lineage_event(link));
+                node.insert(property.into(), one_or_list(events));
+            }
+        }
         self.document(node)
+    }
+
+    /// One agency taking over from another, as a change event.
+    fn lineage_event(&self, link: &LineageLink) -> Value {
+        let mut event = object(json!({
+            "@id": self.node("lineage-links", link.id),
+            "@type": "ChangeEvent",
+            "classification": link.kind.as_str(),
+            "originalOrganization": self.agency_ref(&link.predecessor),
+            "resultingOrganization": self.agency_ref(&link.successor),
+            "derivedFrom": self.source(&link.source),
+        }));
+        if let Some(on) = link.effective_on {
+            event.insert("effectiveOn".into(), typed(on));
+        }
+        Value::Object(event)
     }
 
     /// An assignment as on the day asked about, with its holder then.
@@ -337,6 +365,8 @@ mod tests {
             "inXSDgYear",
             "originalOrganization",
             "resultingOrganization",
+            "resultedFrom",
+            "changedBy",
             "moved",
             "derivedFrom",
             "memberDuring",
