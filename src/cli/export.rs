@@ -13,7 +13,8 @@ pub(crate) const EXPORT_USAGE: &str = "usage:
   registry export <dataset> [--format csv|ndjson|jsonld] [--at YYYY-MM-DD] [--output FILE]
                            [--base URL]
 
-Writes every row of a dataset (agencies, assignments, holdings, contact-points)
+Writes every row of a dataset (agencies, assignments, holdings, contact-points,
+lineage-links)
 as GET /v1/exports/<dataset> answers it: names, titles, status and holders as
 on --at (default today), as CSV (the default), NDJSON or one JSON-LD document
 whose nodes are named under --base (default http://127.0.0.1:8080, where the

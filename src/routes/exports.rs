@@ -25,7 +25,8 @@ const HELD: usize = 4 * 1024 * 1024;
 /// Export a dataset
 ///
 /// Every agency (`agencies`), every assignment with its holder (`assignments`), every holding
-/// (`holdings`) or every contact point (`contact-points`), a flat row each: names, titles,
+/// (`holdings`), every contact point (`contact-points`) or every lineage link, which agency
+/// took over from which (`lineage-links`), a flat row each: names, titles,
 /// status and holders as on `at`; holdings and contact points each with its own period. CSV
 /// with a header (the default), NDJSON with `Accept: application/x-ndjson` or `?format=ndjson`,
 /// or one JSON-LD document (`@graph`, in the vocabularies of the single resources) with
@@ -50,7 +51,7 @@ pub async fn export_dataset(
 ) -> Reply {
     let dataset = Dataset::parse(&dataset).ok_or_else(|| {
         ApiError::NotFound(format!(
-            "There is no dataset '{dataset}'; there are agencies, assignments, holdings and contact-points."
+            "There is no dataset '{dataset}'; there are agencies, assignments, holdings, contact-points and lineage-links."
         ))
     })?;
     let encoding = match format {

@@ -1,6 +1,6 @@
 //! Bulk exports, for spreadsheets and sync jobs: every agency, every
-//! assignment with its holder, every holding and every contact point, a
-//! flat row each (`GET /v1/exports/{dataset}`, `registry export`). A
+//! assignment with its holder, every holding, every contact point and every
+//! lineage link, a flat row each (`GET /v1/exports/{dataset}`, `registry export`). A
 //! dataset is one statement, so an export is one consistent snapshot, and
 //! its rows are handed on as they arrive, so memory stays the same however
 //! large the registry grows. Names, titles, status and holders are as on
@@ -25,14 +25,16 @@ pub enum Dataset {
     Assignments,
     Holdings,
     ContactPoints,
+    LineageLinks,
 }
 
 impl Dataset {
-    pub const ALL: [Dataset; 4] = [
+    pub const ALL: [Dataset; 5] = [
         Dataset::Agencies,
         Dataset::Assignments,
         Dataset::Holdings,
         Dataset::ContactPoints,
+        Dataset::LineageLinks,
     ];
 
     /// Its name in a path or on the command line.
@@ -42,6 +44,7 @@ impl Dataset {
             Dataset::Assignments => "assignments",
             Dataset::Holdings => "holdings",
             Dataset::ContactPoints => "contact-points",
+            Dataset::LineageLinks => "lineage-links",
         }
     }
 
@@ -153,6 +156,20 @@ pub struct ContactPointRow {
     pub source_id: Uuid,
 }
 
+/// One agency taking over from another.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct LineageLinkRow {
+    pub id: Uuid,
+    pub predecessor_id: Uuid,
+    pub predecessor_slug: String,
+    pub successor_id: Uuid,
+    pub successor_slug: String,
+    pub kind: String,
+    pub effective_on: Option<String>,
+    pub source: String,
+    pub source_id: Uuid,
+}
+
 /// A row of a dataset: flat, so that CSV can hold it.
 pub trait ExportRow: Serialize + Default + Send + Sync {
     const DATASET: Dataset;
@@ -172,6 +189,10 @@ impl ExportRow for HoldingRow {
 
 impl ExportRow for ContactPointRow {
     const DATASET: Dataset = Dataset::ContactPoints;
+}
+
+impl ExportRow for LineageLinkRow {
+    const DATASET: Dataset = Dataset::LineageLinks;
 }
 
 /// Where exported rows go, one at a time.
@@ -292,6 +313,24 @@ pub async fn export<O: Rows + Send>(
             .fetch(conn);
             drain::<ContactPointRow, O>(rows, out).await
         }
+        Dataset::LineageLinks => {
+            let rows = sqlx::query_as!(
+                LineageLinkRow,
+                r#"
+                select l.id, l.predecessor_id, p.slug as predecessor_slug,
+                       l.successor_id, n.slug as successor_slug, l.kind,
+                       partial_date_text(l.effective_on, l.effective_on_precision) as effective_on,
+                       s.slug as source, s.id as source_id
+                from agency_lineage l
+                join agencies p on p.id = l.predecessor_id
+                join agencies n on n.id = l.successor_id
+                join sources s on s.id = l.source_id
+                order by p.slug collate "C", n.slug collate "C"
+                "#,
+            )
+            .fetch(conn);
+            drain::<LineageLinkRow, O>(rows, out).await
+        }
     }
 }
 
@@ -322,6 +361,9 @@ pub async fn count(conn: &mut PgConnection, dataset: Dataset) -> Result<i64, sql
         Dataset::Holdings => sqlx::query_scalar!(r#"select count(*) as "n!" from holdings"#),
         Dataset::ContactPoints => {
             sqlx::query_scalar!(r#"select count(*) as "n!" from contact_points"#)
+        }
+        Dataset::LineageLinks => {
+            sqlx::query_scalar!(r#"select count(*) as "n!" from agency_lineage"#)
         }
     };
     count.fetch_one(conn).await

@@ -364,3 +364,71 @@ async fn the_export_command_writes_what_the_endpoint_answers_and_stops_quietly_w
     assert!(ended.status.success(), "{ended:?}");
     assert_eq!(String::from_utf8_lossy(&ended.stderr), "");
 }
+
+#[tokio::test]
+async fn the_lineage_links_export_has_each_link_as_its_agencies_lineage_shows_it() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let empty = csv_rows(&app, "/v1/exports/lineage-links").await;
+    assert!(
+        empty.is_empty(),
+        "the founding case has no lineage: {empty:?}"
+    );
+    let old = json!({
+        "slug": "rikspolisstyrelsen", "kind": "government_agency",
+        "name": {"sv": "Rikspolisstyrelsen"}, "ended_on": "2015-01-01", "source": SOURCE
+    });
+    app.created("/v1/agencies", &token, old).await;
+    let link = json!({
+        "predecessor": "rikspolisstyrelsen", "successor": "polismyndigheten",
+        "kind": "merged_into", "effective_on": "2015-01", "source": SOURCE
+    });
+    let link = app.created("/v1/lineage-links", &token, link).await;
+
+    let rows = csv_rows(&app, "/v1/exports/lineage-links").await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let row = &rows[0];
+    assert_eq!(row["id"], link["id"].as_str().unwrap());
+    let columns = |names: &[&str]| {
+        names
+            .iter()
+            .map(|name| row[*name].as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        columns(&[
+            "predecessor_slug",
+            "successor_slug",
+            "kind",
+            "effective_on",
+            "source"
+        ]),
+        [
+            "rikspolisstyrelsen",
+            "polismyndigheten",
+            "merged_into",
+            "2015-01",
+            SOURCE
+        ]
+    );
+    let police = app.get_json("/v1/agencies/polismyndigheten").await;
+    assert_eq!(row["successor_id"], police["id"].as_str().unwrap());
+
+    let document: Value = app
+        .get("/v1/exports/lineage-links?format=jsonld")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let event = &document["@graph"][0];
+    assert_eq!(event["@type"], "ChangeEvent");
+    assert_eq!(
+        event["resultingOrganization"],
+        format!(
+            "{}/v1/agencies/{}",
+            app.address,
+            police["id"].as_str().unwrap()
+        )
+    );
+    assert_eq!(event["effectiveOn"]["@type"], "xsd:gYearMonth");
+}

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::{interval, languages, object, one_or_list, typed, Names};
 use crate::domain::PartialDate;
 use crate::views::exports::{
-    AgencyRow, AssignmentRow, ContactPointRow, Dataset, ExportRow, HoldingRow,
+    AgencyRow, AssignmentRow, ContactPointRow, Dataset, ExportRow, HoldingRow, LineageLinkRow,
 };
 use crate::views::shared::LocalizedText;
 
@@ -30,6 +30,7 @@ impl Names {
             Dataset::Assignments => self.assignment_row(&serde_json::from_value(row)?),
             Dataset::Holdings => self.holding_row(&serde_json::from_value(row)?),
             Dataset::ContactPoints => self.contact_point_row(&serde_json::from_value(row)?),
+            Dataset::LineageLinks => self.lineage_link_row(&serde_json::from_value(row)?),
         })
     }
 
@@ -140,6 +141,22 @@ impl Names {
                 "name".into(),
                 languages(&LocalizedText::new(sv.clone(), row.label_en.clone())),
             );
+        }
+        Value::Object(node)
+    }
+
+    /// A lineage link as the change event an agency's document gives it.
+    fn lineage_link_row(&self, row: &LineageLinkRow) -> Value {
+        let mut node = object(json!({
+            "@id": self.node("lineage-links", row.id),
+            "@type": "ChangeEvent",
+            "classification": row.kind,
+            "originalOrganization": self.node("agencies", row.predecessor_id),
+            "resultingOrganization": self.node("agencies", row.successor_id),
+            "derivedFrom": self.node("sources", row.source_id),
+        }));
+        if let Some(on) = date(&row.effective_on) {
+            node.insert("effectiveOn".into(), typed(on));
         }
         Value::Object(node)
     }
