@@ -1,12 +1,12 @@
 //! Bulk exports, for spreadsheets and sync jobs: every agency, every
 //! assignment with its holder, every holding, every contact point and every
-//! lineage link, a flat row each (`GET /v1/exports/{dataset}`, `registry export`). A
-//! dataset is one statement, so an export is one consistent snapshot, and
-//! its rows are handed on as they arrive, so memory stays the same however
-//! large the registry grows. Names, titles, status and holders are as on
-//! `at`; holdings and contact points are all there are, each with its
-//! period. Rows come in slug (or id) order, so two exports compare line by
-//! line.
+//! lineage link, a flat row each (`GET /v1/exports/{dataset}`, `registry
+//! export`). A dataset is one statement, so an export is one consistent
+//! snapshot, and its rows are handed on as they arrive, so memory stays the
+//! same however large the registry grows. Names, titles, status and holders
+//! are as on `at`; holdings, contact points and lineage links are all there
+//! are, each with its period or date. Rows come in slug (or id) order, so
+//! two exports compare line by line.
 
 use std::fmt;
 

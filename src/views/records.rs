@@ -1,6 +1,7 @@
 //! Single records that writes create and correct, read back as stored:
-//! sources, holdings, contact points, participations and lineage links. They name what they
-//! link by id, so their ETag changes only when the record does.
+//! sources, holdings, contact points, participations and lineage links.
+//! They name what they link by id, so their ETag changes only when the
+//! record does.
 
 use serde::{Deserialize, Serialize};
 use sqlx::types::Json;
