@@ -150,6 +150,12 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
 #[tracing::instrument(skip_all)]
 pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: AgencyPatch = write.body()?;
+    if matches!(patch.ministry, Some(Some(_))) && patch.source.is_none() {
+        return Err(ApiError::invalid_field(
+            "source",
+            "say which source names the ministry it answers to",
+        ));
+    }
     let mut tx = begin_write!(write);
     let id = id_of(tx.conn(), Resource::Agency, &reference, Named::Path).await?;
     tx.act_for(id).await?;
@@ -193,19 +199,12 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     )
     .execute(tx.conn())
     .await?;
-    match (&patch.ministry, &patch.source) {
-        (None, _) => {}
-        (Some(None), _) => answer_to(tx.conn(), id, None, source).await?,
-        (Some(Some(ministry)), Some(_)) => {
-            let ministry = ministry_named(tx.conn(), ministry).await?;
-            answer_to(tx.conn(), id, Some(ministry), source).await?;
-        }
-        (Some(Some(_)), None) => {
-            return Err(ApiError::invalid_field(
-                "source",
-                "say which source names the ministry it answers to",
-            ))
-        }
+    if let Some(ministry) = &patch.ministry {
+        let ministry = match ministry {
+            Some(reference) => Some(ministry_named(tx.conn(), reference).await?),
+            None => None,
+        };
+        answer_to(tx.conn(), id, ministry, source).await?;
     }
     tx.changed(id, agency).await
 }
@@ -243,7 +242,8 @@ async fn answer_to(
     sqlx::query!(
         "update agencies
          set ministry_id = $2,
-             ministry_as_of = (select published_on from sources where id = $3 and $2::uuid is not null),
+             ministry_as_of = case when $2::uuid is not null
+                                   then (select published_on from sources where id = $3) end,
              ministry_source_id = case when $2::uuid is not null then $3 end
          where id = $1",
         id,

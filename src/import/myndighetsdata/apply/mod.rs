@@ -119,12 +119,6 @@ impl ByHand {
         self.known_by.contains(&(id, key.to_owned()))
     }
 
-    /// Whether a registrar wrote, corrected or deleted the link from
-    /// `predecessor` to `successor`.
-    fn lineage(&self, predecessor: Uuid, successor: Uuid) -> bool {
-        self.lineage.contains(&(predecessor, successor))
-    }
-
     pub(super) fn agency(&self, id: Uuid) -> bool {
         self.agencies.contains(&id)
     }
@@ -290,7 +284,10 @@ async fn lineage(
     by_hand: &ByHand,
 ) -> Result<(), sqlx::Error> {
     for link in &snapshot.links {
-        if by_hand.lineage(ids[link.predecessor], ids[link.successor]) {
+        if by_hand
+            .lineage
+            .contains(&(ids[link.predecessor], ids[link.successor]))
+        {
             continue;
         }
         sqlx::query!(
