@@ -1,7 +1,8 @@
 //! HTTP conventions that every handler shares, in one place: problem
 //! responses ([`problem`]), the response cache and entity tags ([`cache`],
 //! [`etag`]), what other caches may keep, and `HEAD` ([`caching`]),
-//! query and path parameters ([`params`]) and the text of the query
+//! query and path parameters ([`params`]; the ids of parts of a resource,
+//! [`parts`]) and the text of the query
 //! ([`utf8`]), JSON bodies and their limits ([`body`]), which media types
 //! are answered ([`negotiation`]), answers written as they are produced
 //! ([`streamed`]) and those that stay open ([`event_stream`]), the bearer
@@ -19,6 +20,7 @@ pub mod event_stream;
 pub mod log;
 pub mod negotiation;
 pub mod params;
+pub mod parts;
 pub mod problem;
 pub mod streamed;
 pub mod utf8;

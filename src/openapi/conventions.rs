@@ -71,6 +71,11 @@ const COLLECTIONS: [Collection; 12] = [
 ];
 
 impl Collection {
+    /// Its path's segment after `/v1/`.
+    pub(super) fn name(&self) -> &'static str {
+        self.name
+    }
+
     /// The schema of its 404: a path that names no agency or assignment
     /// by slug is answered with those it may have meant.
     pub(super) fn not_found_schema(&self) -> &'static str {

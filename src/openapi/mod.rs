@@ -6,12 +6,14 @@
 //! operation shares (tags, `{id}`, tokens, conditional requests),
 //! [`representations`] what content negotiation answers (`?format=` and
 //! media types), [`responses`] the responses they share (problems), and
-//! [`links`] where what a POST creates can be read, changed and deleted.
+//! [`links`] where what a POST creates can be read, changed and deleted,
+//! and [`writes`] what the writes share (the ids of parts, and answers).
 
 mod conventions;
 mod links;
 mod representations;
 mod responses;
+mod writes;
 
 use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::response::ResponseBuilder;
@@ -34,6 +36,7 @@ use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
 use links::CreatedLinks;
 use representations::{FormatParameters, Representations};
 use responses::SharedResponses;
+use writes::{PartIds, WriteAnswers};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -114,7 +117,7 @@ body within 24 hours gets the first answer again.",
         (name = "health", description = "Liveness and readiness"),
     ),
     components(schemas(Problem, AgencyNotFound, AssignmentNotFound)),
-    modifiers(&Tags, &PathIds, &ParameterPatterns, &FormatParameters, &HttpConventions, &Representations, &SharedResponses, &CreatedLinks),
+    modifiers(&Tags, &PathIds, &PartIds, &WriteAnswers, &ParameterPatterns, &FormatParameters, &HttpConventions, &Representations, &SharedResponses, &CreatedLinks),
 )]
 pub struct ApiDoc;
 

@@ -88,7 +88,7 @@ pub struct AgencyPatch {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Created; `Location` names it. The agency as it is today, or on `started_on` where that is later", body = Agency),
+        (status = 201, description = "Created; `Location` names it. The agency as it is today, or on `started_on` where that is later"),
         (status = 409, description = "The slug or organisation number is taken"),
     )
 )]
@@ -143,7 +143,6 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
     patch, path = "/v1/agencies/{id}",
     request_body(content = AgencyPatch, example = json!({"seat": "Göteborg"})),
     responses(
-        (status = 200, description = "Changed", body = Agency),
         (status = 409, description = "The change contradicts other records"),
     )
 )]

@@ -14,9 +14,9 @@ use super::{id_of, source_id, Named, Resource};
 use crate::begin_write;
 use crate::domain::{IdentifierScheme, IdentifierValue, OtherNameKind, Reference, Text};
 use crate::error::ApiError;
-use crate::http::params::{path_uuid, Id};
+use crate::http::params::Id;
+use crate::http::parts::{PartId, AGENCY_IDENTIFIER, AGENCY_OTHER_NAME};
 use crate::http::Reply;
-use crate::views::agencies::Agency;
 use crate::writes::transaction::{WriteRequest, WriteTx};
 
 /// An identifier of an agency in another register.
@@ -62,7 +62,7 @@ async fn agency_to_change(tx: &mut WriteTx, reference: &Reference) -> Result<Uui
         "scheme": "esv", "value": "1208", "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; the agency with its identifiers", body = Agency),
+        (status = 201, description = "Recorded; the agency with its identifiers"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -92,12 +92,9 @@ pub async fn add_identifier(write: WriteRequest, Id(reference): Id) -> Reply {
 /// change log keeps what was deleted, and no import of the agency
 /// registers brings it back.
 #[utoipa::path(
-    delete, path = "/v1/agencies/{id}/identifiers/{identifier}",
-    params(("identifier" = Uuid, Path, description = "The identifier's id, as the agency's `identifiers[].id` give it.")),
-    responses(
-        (status = 404, description = "No such agency (where the path names it by slug, the problem suggests those it may have meant), or it has no identifier `{identifier}`",
-         body = crate::views::agencies::AgencyNotFound, content_type = "application/problem+json"),
-    )
+    delete,
+    path = "/v1/agencies/{id}/identifiers/{identifier}",
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_identifier(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
@@ -116,7 +113,7 @@ pub async fn delete_identifier(write: WriteRequest, Id(reference): Id, req: Http
         "name": "JämY", "kind": "abbreviation", "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; the agency with its other names", body = Agency),
+        (status = 201, description = "Recorded; the agency with its other names"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -144,12 +141,9 @@ pub async fn add_other_name(write: WriteRequest, Id(reference): Id) -> Reply {
 /// change log keeps what was deleted, and no import of the agency
 /// registers brings it back.
 #[utoipa::path(
-    delete, path = "/v1/agencies/{id}/other-names/{other_name}",
-    params(("other_name" = Uuid, Path, description = "The other name's id, as the agency's `other_names[].id` give it.")),
-    responses(
-        (status = 404, description = "No such agency (where the path names it by slug, the problem suggests those it may have meant), or it has no other name `{other_name}`",
-         body = crate::views::agencies::AgencyNotFound, content_type = "application/problem+json"),
-    )
+    delete,
+    path = "/v1/agencies/{id}/other-names/{other_name}",
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_other_name(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
@@ -164,11 +158,11 @@ enum KnownBy {
 }
 
 impl KnownBy {
-    /// The path's parameter, and the list of the agency that gives its id.
-    fn named(self) -> (&'static str, &'static str) {
+    /// Its id, as the path names it.
+    fn part(self) -> &'static PartId {
         match self {
-            KnownBy::Identifier => ("identifier", "identifiers"),
-            KnownBy::OtherName => ("other_name", "other_names"),
+            KnownBy::Identifier => &AGENCY_IDENTIFIER,
+            KnownBy::OtherName => &AGENCY_OTHER_NAME,
         }
     }
 }
@@ -181,9 +175,8 @@ async fn delete_known_by(
     req: HttpRequest,
     known: KnownBy,
 ) -> Reply {
-    let (parameter, list) = known.named();
-    let given = format!("the agency's `{list}[].id` give it");
-    let row = path_uuid(&req, parameter, &given)?;
+    let part = known.part();
+    let row = part.of(&req)?;
     let mut tx = begin_write!(write);
     let id = agency_to_change(&mut tx, &reference).await?;
     tx.current_of(&format!("/v1/agencies/{reference}"), id, agency)
@@ -208,9 +201,6 @@ async fn delete_known_by(
             .await?
         }
     };
-    deleted.ok_or_else(|| {
-        let noun = parameter.replace('_', " ");
-        ApiError::NotFound(format!("The agency '{reference}' has no {noun} '{row}'."))
-    })?;
+    deleted.ok_or_else(|| part.not_found(&reference, row))?;
     tx.deleted().await
 }

@@ -14,9 +14,9 @@ use crate::begin_write;
 use crate::domain::{PartialDate, Period, Reference};
 use crate::error::ApiError;
 use crate::http::body::TextInput;
-use crate::http::params::{path_uuid, Id};
+use crate::http::params::Id;
+use crate::http::parts::AGENCY_NAME;
 use crate::http::Reply;
-use crate::views::agencies::Agency;
 use crate::writes::transaction::{WriteRequest, WriteTx};
 
 /// A new name, from a date on.
@@ -43,7 +43,7 @@ pub struct NewName {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Renamed; the agency as it is today, or on `valid_from` where that is later", body = Agency),
+        (status = 201, description = "Renamed; the agency as it is today, or on `valid_from` where that is later"),
         (status = 409, description = "A name already starts on that date"),
     )
 )]
@@ -95,9 +95,6 @@ pub struct NamePatch {
     pub source: Option<Reference>,
 }
 
-/// The `{name}` of the path.
-const NAME_ID: &str = "the agency's `names[].id` give it";
-
 /// A name as recorded.
 struct Name {
     sv: String,
@@ -114,7 +111,7 @@ async fn name_to_change(
     reference: &Reference,
     req: &HttpRequest,
 ) -> Result<(Uuid, Uuid, Name), ApiError> {
-    let name = path_uuid(req, "name", NAME_ID)?;
+    let name = AGENCY_NAME.of(req)?;
     let id = id_of(tx.conn(), Resource::Agency, reference, Named::Path).await?;
     tx.act_for(id).await?;
     tx.current_of(&format!("/v1/agencies/{reference}"), id, agency)
@@ -128,7 +125,7 @@ async fn name_to_change(
     )
     .fetch_optional(tx.conn())
     .await?
-    .ok_or_else(|| ApiError::NotFound(format!("The agency '{reference}' has no name '{name}'.")))?;
+    .ok_or_else(|| AGENCY_NAME.not_found(reference, name))?;
     let current = Name {
         sv: row.name_sv,
         en: row.name_en,
@@ -145,15 +142,11 @@ async fn name_to_change(
 /// it. `If-Match` takes the ETag of `GET /v1/agencies/{id}` without `at`.
 #[utoipa::path(
     patch, path = "/v1/agencies/{id}/names/{name}",
-    params(("name" = Uuid, Path, description = "The name's id, as the agency's `names[].id` give it.",
-            example = "eb2c7b10-df34-5c97-a601-99ddef7f9146")),
     request_body(content = NamePatch, example = json!({
         "name": {"sv": "Jämställdhetsmyndigheten", "en": "Swedish Gender Equality Agency"}
     })),
     responses(
-        (status = 200, description = "Corrected; the agency as it is today, or on the name's first day where that is later", body = Agency),
-        (status = 404, description = "No such agency (where the path names it by slug, the problem suggests those it may have meant), or it has no name `{name}`",
-         body = crate::views::agencies::AgencyNotFound, content_type = "application/problem+json"),
+        (status = 200, description = "Corrected; the agency as it is today, or on the name's first day where that is later"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -189,11 +182,7 @@ pub async fn correct_name(write: WriteRequest, Id(reference): Id, req: HttpReque
 /// what was deleted.
 #[utoipa::path(
     delete, path = "/v1/agencies/{id}/names/{name}",
-    params(("name" = Uuid, Path, description = "The name's id, as the agency's `names[].id` give it.",
-            example = "eb2c7b10-df34-5c97-a601-99ddef7f9146")),
     responses(
-        (status = 404, description = "No such agency (where the path names it by slug, the problem suggests those it may have meant), or it has no name `{name}`",
-         body = crate::views::agencies::AgencyNotFound, content_type = "application/problem+json"),
         (status = 409, description = "It is the agency's first name"),
     )
 )]

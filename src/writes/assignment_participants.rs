@@ -14,7 +14,8 @@ use crate::begin_write;
 use crate::domain::{AssignmentRole, PartialDate, Period, Reference};
 use crate::error::ApiError;
 use crate::http::body::nullable;
-use crate::http::params::{path_uuid, Id};
+use crate::http::params::Id;
+use crate::http::parts::ASSIGNMENT_PARTICIPANT;
 use crate::http::Reply;
 use crate::writes::transaction::{WriteRequest, WriteTx};
 
@@ -77,11 +78,7 @@ async fn part_to_change(
     reference: &Reference,
     req: &HttpRequest,
 ) -> Result<(Uuid, Uuid, Part), ApiError> {
-    let participant = path_uuid(
-        req,
-        "participant",
-        "`co_recipients[].id` or `consulted[].id` give it",
-    )?;
+    let participant = ASSIGNMENT_PARTICIPANT.of(req)?;
     let id = assignment_to_change(tx, reference, "change who takes part in an assignment").await?;
     let part = sqlx::query!(
         r#"select role as "role: AssignmentRole", source_id,
@@ -93,11 +90,7 @@ async fn part_to_change(
     )
     .fetch_optional(tx.conn())
     .await?
-    .ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "No agency takes part in the assignment '{reference}' as '{participant}'."
-        ))
-    })?;
+    .ok_or_else(|| ASSIGNMENT_PARTICIPANT.not_found(reference, participant))?;
     let part = Part {
         role: part.role,
         period: Period::new(part.valid_from, part.valid_to),
@@ -121,7 +114,7 @@ async fn part_to_change(
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; the assignment as it is today, or on `valid_from` where that is later", body = crate::views::assignments::detail::Assignment),
+        (status = 201, description = "Recorded; the assignment as it is today, or on `valid_from` where that is later"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -160,12 +153,9 @@ pub async fn add_participant(write: WriteRequest, Id(reference): Id) -> Reply {
 /// `GET /v1/assignments/{id}` without `at`.
 #[utoipa::path(
     patch, path = "/v1/assignments/{id}/participants/{participant}",
-    params(("participant" = Uuid, Path, description = "The part's id, as `co_recipients[].id` or `consulted[].id` give it.")),
     request_body(content = AssignmentParticipantPatch, example = json!({"valid_to": "2027-07-01"})),
     responses(
-        (status = 200, description = "Changed; the assignment as it is today, or on `valid_from` where that is later", body = crate::views::assignments::detail::Assignment),
-        (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or no agency takes part in it as `{participant}`",
-         body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
+        (status = 200, description = "Changed; the assignment as it is today, or on `valid_from` where that is later"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -197,12 +187,9 @@ pub async fn update_participant(write: WriteRequest, Id(reference): Id, req: Htt
 /// `If-Match` takes the ETag of `GET /v1/assignments/{id}` without `at`.
 /// The change log keeps what was deleted.
 #[utoipa::path(
-    delete, path = "/v1/assignments/{id}/participants/{participant}",
-    params(("participant" = Uuid, Path, description = "The part's id, as `co_recipients[].id` or `consulted[].id` give it.")),
-    responses(
-        (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or no agency takes part in it as `{participant}`",
-         body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
-    )
+    delete,
+    path = "/v1/assignments/{id}/participants/{participant}",
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_participant(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {

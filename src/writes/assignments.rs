@@ -109,7 +109,7 @@ async fn parent_fits(conn: &mut PgConnection, id: Uuid, parent: Uuid) -> Result<
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Created; `Location` names it. The assignment as it is today, or on `valid_from` where that is later", body = Assignment),
+        (status = 201, description = "Created; `Location` names it. The assignment as it is today, or on `valid_from` where that is later"),
         (status = 409, description = "The slug is taken"),
     )
 )]
@@ -196,9 +196,7 @@ pub(super) async fn insert_version(
 #[utoipa::path(
     patch, path = "/v1/assignments/{id}",
     request_body(content = AssignmentPatch, example = json!({"legal_basis": "Förordning (2017:937)"})),
-    responses(
-        (status = 200, description = "Changed", body = Assignment),
-    )
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_assignment(write: WriteRequest, Id(reference): Id) -> Reply {

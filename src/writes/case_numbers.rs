@@ -11,8 +11,8 @@ use super::assignments::{assignment, assignment_to_change};
 use super::{id_of, source_id, Named, Resource};
 use crate::begin_write;
 use crate::domain::{CaseNumber, Reference};
-use crate::error::ApiError;
-use crate::http::params::{path_uuid, Id};
+use crate::http::params::Id;
+use crate::http::parts::ASSIGNMENT_IDENTIFIER;
 use crate::http::Reply;
 use crate::writes::transaction::WriteRequest;
 
@@ -42,7 +42,7 @@ pub struct NewCaseNumber {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; the assignment with its identifiers", body = crate::views::assignments::detail::Assignment),
+        (status = 201, description = "Recorded; the assignment with its identifiers"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -72,20 +72,13 @@ pub async fn add_case_number(write: WriteRequest, Id(reference): Id) -> Reply {
 /// `GET /v1/assignments/{id}` without `at`. The change log keeps what was
 /// deleted.
 #[utoipa::path(
-    delete, path = "/v1/assignments/{id}/identifiers/{identifier}",
-    params(("identifier" = Uuid, Path, description = "The case number's id, as the assignment's `identifiers[].id` give it.")),
-    responses(
-        (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or it has no identifier `{identifier}`",
-         body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
-    )
+    delete,
+    path = "/v1/assignments/{id}/identifiers/{identifier}",
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn delete_case_number(write: WriteRequest, Id(reference): Id, req: HttpRequest) -> Reply {
-    let identifier = path_uuid(
-        &req,
-        "identifier",
-        "the assignment's `identifiers[].id` give it",
-    )?;
+    let identifier = ASSIGNMENT_IDENTIFIER.of(&req)?;
     let mut tx = begin_write!(write);
     let id = assignment_to_change(&mut tx, &reference, CHANGE).await?;
     let deleted = sqlx::query!(
@@ -96,9 +89,7 @@ pub async fn delete_case_number(write: WriteRequest, Id(reference): Id, req: Htt
     .execute(tx.conn())
     .await?;
     if deleted.rows_affected() == 0 {
-        return Err(ApiError::NotFound(format!(
-            "The assignment '{reference}' has no identifier '{identifier}'."
-        )));
+        return Err(ASSIGNMENT_IDENTIFIER.not_found(&reference, identifier));
     }
     tx.deleted().await
 }

@@ -98,7 +98,7 @@ async fn act_for_owner(
         "valid_from": "2027-01-01",
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
-    responses((status = 201, description = "Added; `Location` names it", body = ContactPointRecord))
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn create_contact_point(write: WriteRequest) -> Reply {
@@ -152,7 +152,7 @@ pub async fn create_contact_point(write: WriteRequest) -> Reply {
 #[utoipa::path(
     patch, path = "/v1/contact-points/{id}",
     request_body(content = ContactPointPatch, example = json!({"value": "020-390 001"})),
-    responses((status = 200, description = "Changed", body = ContactPointRecord))
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_contact_point(write: WriteRequest, RecordId(id): RecordId) -> Reply {

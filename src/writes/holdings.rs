@@ -110,7 +110,6 @@ pub async fn refuse_overlap(
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; `Location` names it", body = HoldingRecord),
         (status = 409, description = "Someone else holds it then, or the agency takes part in it then (a co-recipient or consulted: end its part first)"),
     )
 )]
@@ -156,7 +155,6 @@ pub async fn create_holding(write: WriteRequest) -> Reply {
     patch, path = "/v1/holdings/{id}",
     request_body(content = HoldingPatch, example = json!({"valid_to": "2027-07-01"})),
     responses(
-        (status = 200, description = "Changed", body = HoldingRecord),
         (status = 409, description = "It would overlap another holding or the agency's part in the assignment, or contradict a transfer"),
     )
 )]

@@ -67,7 +67,6 @@ pub struct LineageLinkPatch {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; `Location` names it", body = LineageLinkRecord),
         (status = 409, description = "The two are linked already, or the link would close a circle"),
     )
 )]
@@ -140,7 +139,7 @@ async fn refuse_circle(
 #[utoipa::path(
     patch, path = "/v1/lineage-links/{id}",
     request_body(content = LineageLinkPatch, example = json!({"kind": "replaced"})),
-    responses((status = 200, description = "Changed", body = LineageLinkRecord))
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_lineage_link(write: WriteRequest, RecordId(id): RecordId) -> Reply {

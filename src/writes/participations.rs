@@ -58,7 +58,7 @@ pub struct ParticipationPatch {
         "body": "nmt", "agency": "skatteverket", "role": "member", "valid_from": "2027-01-01",
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
-    responses((status = 201, description = "Recorded; `Location` names it", body = Participation))
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn create_participation(write: WriteRequest) -> Reply {
@@ -99,7 +99,7 @@ pub async fn create_participation(write: WriteRequest) -> Reply {
 #[utoipa::path(
     patch, path = "/v1/participations/{id}",
     request_body(content = ParticipationPatch, example = json!({"valid_to": "2027-01-01"})),
-    responses((status = 200, description = "Changed", body = Participation))
+    responses()
 )]
 #[tracing::instrument(skip_all)]
 pub async fn update_participation(write: WriteRequest, RecordId(id): RecordId) -> Reply {

@@ -63,7 +63,7 @@ async fn given_on(
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; the assignment with its interim reports", body = crate::views::assignments::detail::Assignment),
+        (status = 201, description = "Recorded; the assignment with its interim reports"),
     )
 )]
 #[tracing::instrument(skip_all)]

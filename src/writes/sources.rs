@@ -43,7 +43,6 @@ pub struct NewSource {
         "slug": "2026-11-28-regleringsbrev", "title": "Regleringsbrev 2027", "published_on": "2026-11-28"
     })),
     responses(
-        (status = 201, description = "Registered; `Location` names it", body = crate::views::shared::Source),
         (status = 409, description = "The slug is taken"),
     )
 )]

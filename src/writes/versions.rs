@@ -19,9 +19,9 @@ use crate::begin_write;
 use crate::domain::{PartialDate, Period, Reference};
 use crate::error::ApiError;
 use crate::http::body::{nullable, TextInput};
-use crate::http::params::{path_uuid, Id};
+use crate::http::params::Id;
+use crate::http::parts::ASSIGNMENT_VERSION;
 use crate::http::Reply;
-use crate::views::assignments::detail::Assignment;
 use crate::views::shared::LocalizedText;
 use crate::writes::transaction::{WriteRequest, WriteTx};
 
@@ -62,7 +62,7 @@ pub struct NewVersion {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; the assignment as it is today, or on `valid_from` where that is later", body = Assignment),
+        (status = 201, description = "Recorded; the assignment as it is today, or on `valid_from` where that is later"),
         (status = 409, description = "A version already starts on that date"),
     )
 )]
@@ -151,11 +151,7 @@ async fn version_to_change(
     reference: &Reference,
     req: &HttpRequest,
 ) -> Result<(Uuid, Uuid, Version), ApiError> {
-    let version = path_uuid(
-        req,
-        "version",
-        "`version.id` or the history's `versions[].id` give it",
-    )?;
+    let version = ASSIGNMENT_VERSION.of(req)?;
     let id = assignment_to_change(tx, reference, CHANGE).await?;
     let row = sqlx::query!(
         r#"select title_sv, title_en, scope_sv, scope_en, source_id,
@@ -167,11 +163,7 @@ async fn version_to_change(
     )
     .fetch_optional(tx.conn())
     .await?
-    .ok_or_else(|| {
-        ApiError::NotFound(format!(
-            "The assignment '{reference}' has no version '{version}'."
-        ))
-    })?;
+    .ok_or_else(|| ASSIGNMENT_VERSION.not_found(reference, version))?;
     let current = Version {
         title: LocalizedText {
             sv: row.title_sv,
@@ -197,13 +189,9 @@ async fn version_to_change(
 /// `at`.
 #[utoipa::path(
     patch, path = "/v1/assignments/{id}/versions/{version}",
-    params(("version" = Uuid, Path, description = "The version's id, as `version.id` or the history's `versions[].id` give it.",
-            example = "b53ebe75-dc24-5324-a42f-1f247707bdc3")),
     request_body(content = VersionPatch, example = json!({"due_on": "2027-10-31"})),
     responses(
-        (status = 200, description = "Corrected; the assignment as it is today, or on the version's first day where that is later", body = Assignment),
-        (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or it has no version `{version}`",
-         body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
+        (status = 200, description = "Corrected; the assignment as it is today, or on the version's first day where that is later"),
     )
 )]
 #[tracing::instrument(skip_all)]
@@ -241,11 +229,7 @@ pub async fn correct_version(write: WriteRequest, Id(reference): Id, req: HttpRe
 /// without `at`. The change log keeps what was deleted.
 #[utoipa::path(
     delete, path = "/v1/assignments/{id}/versions/{version}",
-    params(("version" = Uuid, Path, description = "The version's id, as `version.id` or the history's `versions[].id` give it.",
-            example = "b53ebe75-dc24-5324-a42f-1f247707bdc3")),
     responses(
-        (status = 404, description = "No such assignment (where the path names it by slug, the problem suggests those it may have meant), or it has no version `{version}`",
-         body = crate::views::assignments::AssignmentNotFound, content_type = "application/problem+json"),
         (status = 409, description = "It is the assignment's first version"),
     )
 )]

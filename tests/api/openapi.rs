@@ -1,6 +1,7 @@
 //! The OpenAPI document: committed, served, and complete.
 
-use serde_json::Value;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 
@@ -375,4 +376,67 @@ fn the_route_table_and_the_document_name_the_same_operations() {
     routed.sort();
     assert_eq!(routed, documented);
     assert!(routed.contains(&"GET /v1/assignments/{id}/holder".to_owned()));
+}
+
+#[tokio::test]
+async fn the_id_of_a_part_is_read_as_the_document_says() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let document: Value = serde_json::from_str(COMMITTED).unwrap();
+    let mut parts = 0;
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let parameters: Vec<&Value> = operation["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .collect();
+            let in_path =
+                |name: &str| (parameters.iter()).find(|p| p["in"] == "path" && p["name"] == name);
+            let Some(part) = (parameters.iter()).find(|p| {
+                p["in"] == "path" && p["name"] != "id" && p["schema"]["format"] == "uuid"
+            }) else {
+                continue;
+            };
+            parts += 1;
+            let name = part["name"].as_str().unwrap();
+            let owner = in_path("id").unwrap()["example"].as_str().unwrap();
+            let at = |id: &str| {
+                path.replace("{id}", owner)
+                    .replace(&format!("{{{name}}}"), id)
+            };
+            let method = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+            let what = format!("{method} {path}");
+            // Where the document says the id is found, the refusal says too.
+            let given = (part["description"].as_str().unwrap())
+                .split_once(", as ")
+                .unwrap()
+                .1
+                .trim_end_matches('.');
+            let response = app
+                .send(method.clone(), &at("not-a-uuid"), &token, &json!({}))
+                .await;
+            let problem = assert_problem(response, StatusCode::BAD_REQUEST, &what).await;
+            assert_eq!(problem["invalid_params"][0]["name"], name, "{what}");
+            let reason = problem["invalid_params"][0]["reason"].as_str().unwrap();
+            assert!(reason.contains(given), "{what}: {reason} / {given}");
+            // An id the owner has no part of is the 404 the document gives.
+            let unknown = uuid::Uuid::new_v4().to_string();
+            let response = app.send(method, &at(&unknown), &token, &json!({})).await;
+            let problem = assert_problem(response, StatusCode::NOT_FOUND, &what).await;
+            let detail = problem["detail"].as_str().unwrap();
+            assert!(detail.contains(&unknown), "{what}: {detail}");
+            let documented = operation["responses"]["404"]["description"]
+                .as_str()
+                .unwrap();
+            assert!(
+                documented.ends_with(&format!("`{{{name}}}`")),
+                "{what}: {documented}"
+            );
+        }
+    }
+    assert_eq!(
+        parts, 9,
+        "the names, versions, participants and identifiers"
+    );
 }

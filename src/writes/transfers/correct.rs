@@ -99,7 +99,6 @@ async fn joined(conn: &mut PgConnection, transfer: Uuid) -> Result<Vec<Joined>, 
     patch, path = "/v1/transfers/{id}",
     request_body(content = TransferPatch, example = json!({"effective_on": "2018-01-02"})),
     responses(
-        (status = 200, description = "Corrected", body = Transfer),
         (status = 409, description = "The date would leave a holding without a day, or make an agency hold an assignment while it takes part in it"),
     )
 )]

@@ -15,7 +15,6 @@ use crate::domain::{
 use crate::error::ApiError;
 use crate::http::body::TextInput;
 use crate::http::Reply;
-use crate::views::transfers::Transfer;
 use crate::writes::transaction::WriteRequest;
 use crate::writes::{id_of, source_id, Named, Resource};
 
@@ -69,7 +68,6 @@ pub struct NewTransfer {
         "source": "2018-01-08-nationella-uppdrag-flyttar"
     })),
     responses(
-        (status = 201, description = "Recorded; `Location` names it", body = Transfer),
         (status = 409, description = "Not held by `from` on that date, an overlap (with a holding, or with `to`'s part in an assignment: end it first), or the slug is taken"),
     )
 )]
