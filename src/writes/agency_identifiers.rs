@@ -87,7 +87,6 @@ pub async fn add_identifier(write: WriteRequest, Id(reference): Id) -> Reply {
 
 /// Delete an identifier recorded by mistake
 ///
-/// `{identifier}` is its id, as the agency's `identifiers[].id` give it.
 /// `If-Match` takes the ETag of `GET /v1/agencies/{id}` without `at`. The
 /// change log keeps what was deleted, and no import of the agency
 /// registers brings it back.
@@ -136,7 +135,6 @@ pub async fn add_other_name(write: WriteRequest, Id(reference): Id) -> Reply {
 
 /// Delete another name recorded by mistake
 ///
-/// `{other_name}` is its id, as the agency's `other_names[].id` give it.
 /// `If-Match` takes the ETag of `GET /v1/agencies/{id}` without `at`. The
 /// change log keeps what was deleted, and no import of the agency
 /// registers brings it back.
