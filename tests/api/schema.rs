@@ -187,6 +187,56 @@ async fn every_tracked_table_is_known_with_all_its_columns() {
     assert!(tracked >= 17, "{tracked} tracked tables");
 }
 
+/// What a migration that adds a column to a tracked table does: the
+/// `alter table`, then `track_changes`, which adds the column to the
+/// history and the `known` view; a change of it is then recorded, and a
+/// read as known before the change has the value of before.
+#[tokio::test]
+async fn a_column_added_and_tracked_is_recorded_and_known() {
+    let app = TestApp::spawn().await;
+    let mut db = app.admin_connection().await;
+    for statement in [
+        "alter table sources add column reviewed_by text",
+        "select track_changes('sources')",
+        "update sources set reviewed_by = 'a registrar' where slug = '2018-01-08-nationella-uppdrag-flyttar'",
+    ] {
+        sqlx::query(statement).execute(&mut db).await.unwrap();
+    }
+    let recorded: Vec<Option<String>> = sqlx::query_scalar(
+        "select h.reviewed_by from history.sources h join sources s on s.id = h.id
+         where s.slug = '2018-01-08-nationella-uppdrag-flyttar' order by lower(h.recorded)",
+    )
+    .fetch_all(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(recorded.last(), Some(&Some("a registrar".to_owned())));
+    assert_eq!(recorded.first(), Some(&None), "{recorded:?}");
+    let changed: i64 = sqlx::query_scalar(
+        "select count(*) from changes where entity = 'sources' and after ->> 'reviewed_by' = 'a registrar'",
+    )
+    .fetch_one(&mut db)
+    .await
+    .unwrap();
+    assert_eq!(changed, 1);
+    let mut known = Vec::new();
+    for moment in ["'2018-01-09T12:00:00+01:00'", "now()::text"] {
+        sqlx::query(&format!(
+            "select set_config('registry.known_at', {moment}, false)"
+        ))
+        .execute(&mut db)
+        .await
+        .unwrap();
+        let value: Option<String> = sqlx::query_scalar(
+            "select reviewed_by from known.sources where slug = '2018-01-08-nationella-uppdrag-flyttar'",
+        )
+        .fetch_one(&mut db)
+        .await
+        .unwrap();
+        known.push(value);
+    }
+    assert_eq!(known, [None, Some("a registrar".to_owned())]);
+}
+
 /// A SQL function that PostgreSQL does not inline is a call of its own,
 /// planned again each time: inlining needs each argument the body uses
 /// twice to be simple (no subquery). The answers and an assignment's status,
