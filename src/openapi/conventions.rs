@@ -154,16 +154,17 @@ impl Modify for PathIds {
 
 /// Gives the parameters whose text the domain parses the domain's own
 /// pattern: every parameter naming a resource (the `{id}` in paths, the
-/// `holder`, `agency` and `ministry` filters) is a UUID or slug, every `cursor` a
+/// `holder`, `agency`, `ministry` and `assignment` filters) is a UUID or slug, every `cursor` a
 /// position. Clients and fuzzers then know exactly what the server accepts.
 pub struct ParameterPatterns;
 
-const PARAMETER_PATTERNS: [(&str, ParameterIn, &str, usize); 6] = [
+const PARAMETER_PATTERNS: [(&str, ParameterIn, &str, usize); 7] = [
     ("id", ParameterIn::Path, REFERENCE_PATTERN, 100),
     ("holder", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("participant", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("agency", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("ministry", ParameterIn::Query, REFERENCE_PATTERN, 100),
+    ("assignment", ParameterIn::Query, REFERENCE_PATTERN, 100),
     ("cursor", ParameterIn::Query, CURSOR_PATTERN, 200),
 ];
 

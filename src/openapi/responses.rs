@@ -63,15 +63,21 @@ impl Modify for SharedResponses {
                 };
                 add("404", problem_of(&description, schema));
             }
-            // Every filter that names a resource names an agency (`holder`,
-            // `participant`, `agency`, `ministry`: see PARAMETER_PATTERNS).
+            // A filter that names a resource names an agency (`holder`,
+            // `participant`, `agency`, `ministry`) or an assignment
+            // (`assignment`): see PARAMETER_PATTERNS.
             if !filters.is_empty() {
+                let assignment = filters.iter().any(|name| name == "`assignment`");
+                let (meant, schema) = match assignment {
+                    false => ("the agencies", "AgencyNotFound"),
+                    true => ("the agencies or assignments", "SubjectNotFound"),
+                };
                 let description = format!(
                     "The {} does not exist; where it names one by slug, the problem suggests \
-                     the agencies it may have meant (`suggestions`)",
+                     {meant} it may have meant (`suggestions`)",
                     alternatives(&filters)
                 );
-                add("404", problem_of(&description, "AgencyNotFound"));
+                add("404", problem_of(&description, schema));
             }
             add("500", problem("A bug; logged on the server"));
             if path != "/health/live" {

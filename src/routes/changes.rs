@@ -9,13 +9,14 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
 use crate::data_version::{self, DataVersion};
-use crate::domain::Limit;
+use crate::domain::{Limit, Reference};
 use crate::error::ApiError;
 use crate::http::event_stream::{self, EventSender};
 use crate::http::Reply;
-use crate::views::changes::{changes_after, ChangePage};
+use crate::views::changes::{changes_after, subject, ChangePage, Subject};
 
 /// How often an idle stream sends a comment, so that proxies keep it open.
 const HEARTBEAT: Duration = Duration::from_secs(15);
@@ -35,6 +36,44 @@ fn cursor(name: &str, text: &str) -> Result<i64, ApiError> {
         .ok_or_else(|| ApiError::invalid(name, format!("'{text}' is not a cursor from this feed")))
 }
 
+/// Which changes to read: those concerning one agency, one assignment,
+/// or (both given) the two together.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SubjectQuery {
+    /// Only changes whose record names this agency (UUID or slug): the
+    /// agency itself, its names, identifiers and contact points, its
+    /// holdings and parts in assignments, transfers from or to it, its
+    /// lineage links, and agencies that name it as their ministry or host.
+    /// A UUID may name an agency deleted since.
+    #[param(example = "jamstalldhetsmyndigheten")]
+    agency: Option<String>,
+    /// Only changes whose record names this assignment (UUID or slug): the
+    /// assignment itself, its versions, identifiers, reports, contact
+    /// points, holdings, participants and transfers, and its parts. A UUID
+    /// may name an assignment deleted since.
+    #[param(example = "nationella-stodprocessen")]
+    assignment: Option<String>,
+}
+
+impl SubjectQuery {
+    /// The agencies and assignments the changes must name; none: all.
+    async fn subjects(&self, pool: &PgPool) -> Result<Vec<Uuid>, ApiError> {
+        let mut subjects = Vec::new();
+        for (name, text, kind) in [
+            ("agency", &self.agency, Subject::Agency),
+            ("assignment", &self.assignment, Subject::Assignment),
+        ] {
+            if let Some(text) = text {
+                let reference = Reference::parse(text).map_err(|e| ApiError::invalid(name, e))?;
+                let mut conn = pool.acquire().await?;
+                subjects.push(subject(&mut conn, &reference, kind).await?);
+            }
+        }
+        Ok(subjects)
+    }
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ChangesQuery {
@@ -52,18 +91,24 @@ pub struct ChangesQuery {
 /// Every change recorded, oldest first, as domain events with the record
 /// before and after. Writes are committed one at a time, so the feed never
 /// skips a change that commits late: a client that keeps `next_cursor` and
-/// polls sees everything exactly once.
-#[utoipa::path(get, path = "/v1/changes", params(ChangesQuery),
+/// polls sees everything exactly once. With `agency` or `assignment`, only
+/// the changes concerning it, in the same order and with the same cursors.
+#[utoipa::path(get, path = "/v1/changes", params(ChangesQuery, SubjectQuery),
     responses((status = 200, description = "A page of changes", body = ChangePage)))]
 #[tracing::instrument(skip(pool))]
-pub async fn list_changes(pool: web::Data<PgPool>, query: web::Query<ChangesQuery>) -> Reply {
+pub async fn list_changes(
+    pool: web::Data<PgPool>,
+    query: web::Query<ChangesQuery>,
+    concerning: web::Query<SubjectQuery>,
+) -> Reply {
     let after = match query.after.as_deref() {
         None => 0,
         Some(text) => cursor("after", text)?,
     };
     let limit = Limit::parse(query.limit.as_deref()).map_err(|e| ApiError::invalid("limit", e))?;
+    let subjects = concerning.subjects(&pool).await?;
     let mut conn = pool.acquire().await?;
-    let (items, has_more) = changes_after(&mut conn, after, limit).await?;
+    let (items, has_more) = changes_after(&mut conn, after, limit, &subjects).await?;
     let next_cursor = items
         .last()
         .map_or(after.to_string(), |last| last.cursor.clone());
@@ -115,7 +160,7 @@ pub struct StreamEvent {
 /// 15 seconds.
 #[utoipa::path(get, path = "/v1/changes/stream",
     params(
-        StreamQuery,
+        StreamQuery, SubjectQuery,
         ("Last-Event-ID" = Option<String>, Header, nullable = false, pattern = "^[0-9]{1,18}$",
          description = "The `id` of the last event received: the stream continues after it (it wins over `after`).")
     ),
@@ -127,6 +172,7 @@ pub async fn stream_changes(
     pool: web::Data<PgPool>,
     versions: web::Data<DataVersion>,
     query: web::Query<StreamQuery>,
+    concerning: web::Query<SubjectQuery>,
 ) -> Reply {
     let resumed = req
         .headers()
@@ -143,11 +189,13 @@ pub async fn stream_changes(
         (None, Some(after)) => after,
         (None, None) => data_version::read(&**pool).await?,
     };
+    let subjects = concerning.subjects(&pool).await?;
     let (sender, body) = event_stream::channel();
     tokio::spawn(follow(
         pool.get_ref().clone(),
         versions.get_ref().clone(),
         after,
+        subjects,
         sender,
     ));
     Ok(HttpResponse::Ok()
@@ -158,16 +206,23 @@ pub async fn stream_changes(
         .body(body))
 }
 
-/// Sends the changes after `after`, then each change as it commits, until
-/// the client goes away (or the log cannot be read: the client reconnects).
-async fn follow(pool: PgPool, versions: DataVersion, mut after: i64, sender: EventSender) {
+/// Sends the changes after `after` (those naming `subjects`, where there are
+/// any), then each change as it commits, until the client goes away (or
+/// the log cannot be read: the client reconnects).
+async fn follow(
+    pool: PgPool,
+    versions: DataVersion,
+    mut after: i64,
+    subjects: Vec<Uuid>,
+    sender: EventSender,
+) {
     let mut moved = versions.subscribe();
     if !sender.retry_after(RECONNECT_MILLISECONDS).await {
         return;
     }
     loop {
         let page = match pool.acquire().await {
-            Ok(mut conn) => changes_after(&mut conn, after, Limit::largest()).await,
+            Ok(mut conn) => changes_after(&mut conn, after, Limit::largest(), &subjects).await,
             Err(error) => Err(error.into()),
         };
         let (changes, more) = match page {

@@ -7,8 +7,9 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::domain::Limit;
+use crate::domain::{today_in_stockholm, Limit, Reference};
 use crate::error::ApiError;
+use crate::views::{agencies, assignments};
 
 /// One recorded change: a row of the registry inserted, updated or deleted,
 /// named as the domain event it is.
@@ -51,21 +52,53 @@ pub struct ChangePage {
     pub has_more: bool,
 }
 
-/// Up to `limit` changes after the cursor `after`, and whether more follow.
+/// A change as the log stores it.
+struct ChangeRow {
+    id: i64,
+    recorded_at: DateTime<Utc>,
+    event: String,
+    entity: String,
+    entity_id: Uuid,
+    transaction_id: i64,
+    token_id: Option<Uuid>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+/// Up to `limit` changes after the cursor `after`, and whether more follow:
+/// all of them, or only those whose records name every one of `subjects`
+/// (agencies and assignments, as [`subject`] finds them).
 #[tracing::instrument(skip(conn))]
 pub async fn changes_after(
     conn: &mut PgConnection,
     after: i64,
     limit: Limit,
+    subjects: &[Uuid],
 ) -> Result<(Vec<Change>, bool), ApiError> {
-    let rows = sqlx::query!(
-        "select id, recorded_at, event, entity, entity_id, transaction_id, token_id, before, after
-         from changes where id > $1 order by id limit $2",
-        after,
-        limit.get() + 1,
-    )
-    .fetch_all(conn)
-    .await?;
+    // Two statements, so that neither plan is one for both: the whole
+    // feed reads the log in order, a filtered one looks its changes up.
+    let rows = if subjects.is_empty() {
+        sqlx::query_as!(
+            ChangeRow,
+            "select id, recorded_at, event, entity, entity_id, transaction_id, token_id, before, after
+             from changes where id > $1 order by id limit $2",
+            after,
+            limit.get() + 1,
+        )
+        .fetch_all(conn)
+        .await?
+    } else {
+        sqlx::query_as!(
+            ChangeRow,
+            "select id, recorded_at, event, entity, entity_id, transaction_id, token_id, before, after
+             from changes where subjects @> $3 and id > $1 order by id limit $2",
+            after,
+            limit.get() + 1,
+            subjects,
+        )
+        .fetch_all(conn)
+        .await?
+    };
     let has_more = rows.len() as i64 > limit.get();
     let items: Vec<Change> = rows
         .into_iter()
@@ -83,4 +116,66 @@ pub async fn changes_after(
         })
         .collect();
     Ok((items, has_more))
+}
+
+/// The 404 of a filter of the feed that names no agency or assignment: as
+/// a path naming it would get, with those it may have meant.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum SubjectNotFound {
+    Agency(agencies::AgencyNotFound),
+    Assignment(assignments::AssignmentNotFound),
+}
+
+/// What a filter of the feed names.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject {
+    Agency,
+    Assignment,
+}
+
+/// The agency or assignment that `reference` names for a filter of the
+/// feed: by slug, one that exists; by UUID, also one deleted since, whose
+/// creation the log holds. Else the 404 of a path that names none.
+pub async fn subject(
+    conn: &mut PgConnection,
+    reference: &Reference,
+    kind: Subject,
+) -> Result<Uuid, ApiError> {
+    let entity = match kind {
+        Subject::Agency => "agencies",
+        Subject::Assignment => "assignments",
+    };
+    let found = match reference {
+        Reference::Id(id) => {
+            sqlx::query_scalar!(
+                r#"select entity_id as "id!" from changes
+                   where entity = $1 and entity_id = $2 limit 1"#,
+                entity,
+                id,
+            )
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+        Reference::Slug(slug) => {
+            sqlx::query_scalar!(
+                r#"select id as "id!" from agencies where slug = $2 and $1 = 'agencies'
+                   union all
+                   select id from assignments where slug = $2 and $1 = 'assignments'"#,
+                entity,
+                slug,
+            )
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+    };
+    match (found, kind) {
+        (Some(id), _) => Ok(id),
+        (None, Subject::Agency) => {
+            Err(agencies::unknown(conn, reference, today_in_stockholm()).await)
+        }
+        (None, Subject::Assignment) => {
+            Err(assignments::unknown(conn, reference, today_in_stockholm()).await)
+        }
+    }
 }

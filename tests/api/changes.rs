@@ -4,8 +4,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::helpers::{
-    assert_problem, header, TestApp, GENDER_EQUALITY_AGENCY, SOURCE, SUPPORT_PROCESS, TRANSFER,
-    WEST_BOARD,
+    assert_problem, header, TestApp, GENDER_EQUALITY_AGENCY, NATIONAL, SOURCE, STOCKHOLM_BOARD,
+    SUPPORT_PROCESS, TRANSFER, WEST_BOARD,
 };
 
 #[tokio::test]
@@ -416,4 +416,230 @@ async fn an_idle_stream_sends_heartbeats_and_a_stream_is_refused_what_it_cannot_
         let problem = assert_problem(refused, StatusCode::BAD_REQUEST, query).await;
         assert_eq!(problem["invalid_params"][0]["name"], named, "{problem}");
     }
+}
+
+/// Every change of the feed after `after`, following its cursors, with
+/// the query `filter` (`&agency=…`).
+async fn whole_feed(app: &TestApp, after: &str, filter: &str) -> Vec<Value> {
+    let mut changes = Vec::new();
+    let mut cursor = after.to_owned();
+    loop {
+        let page = app
+            .get_json(&format!("/v1/changes?after={cursor}&limit=100{filter}"))
+            .await;
+        changes.extend(page["items"].as_array().unwrap().iter().cloned());
+        cursor = page["next_cursor"].as_str().unwrap().to_owned();
+        if !page["has_more"].as_bool().unwrap() {
+            return changes;
+        }
+    }
+}
+
+/// Whether a change's record names `id`: it is the agency or assignment,
+/// or names it in a field of the record before or after.
+fn names(change: &Value, id: &str) -> bool {
+    let fields = [
+        "agency_id",
+        "from_agency_id",
+        "to_agency_id",
+        "predecessor_id",
+        "successor_id",
+        "ministry_id",
+        "host_agency_id",
+        "assignment_id",
+        "parent_id",
+        "coordinated_through",
+    ];
+    let itself = ["agencies", "assignments"].contains(&change["entity"].as_str().unwrap())
+        && change["entity_id"] == id;
+    itself
+        || ["before", "after"]
+            .iter()
+            .any(|side| fields.iter().any(|field| change[side][field] == id))
+}
+
+fn events(changes: &[Value]) -> Vec<&str> {
+    changes
+        .iter()
+        .map(|change| change["event"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_feed_of_one_agency_or_assignment_has_exactly_the_changes_that_name_it() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let everything = whole_feed(&app, "0", "").await;
+    for (filter, slug) in [
+        ("agency", GENDER_EQUALITY_AGENCY),
+        ("agency", STOCKHOLM_BOARD),
+        ("assignment", SUPPORT_PROCESS),
+        ("assignment", NATIONAL),
+    ] {
+        let id = match filter {
+            "agency" => app.agency(slug).await["id"].clone(),
+            _ => app.assignment(slug, "2018-01-08").await["id"].clone(),
+        };
+        let id = id.as_str().unwrap();
+        let expected: Vec<&Value> = everything.iter().filter(|c| names(c, id)).collect();
+        // A small page, so that the filtered feed pages too.
+        let mut fed = Vec::new();
+        let mut cursor = "0".to_owned();
+        loop {
+            let page = app
+                .get_json(&format!(
+                    "/v1/changes?after={cursor}&limit=3&{filter}={slug}"
+                ))
+                .await;
+            fed.extend(page["items"].as_array().unwrap().iter().cloned());
+            cursor = page["next_cursor"].as_str().unwrap().to_owned();
+            if !page["has_more"].as_bool().unwrap() {
+                break;
+            }
+        }
+        assert!(expected.len() > 3, "{filter}={slug}: {}", expected.len());
+        assert!(expected.len() < everything.len(), "{filter}={slug}");
+        assert_eq!(fed.iter().collect::<Vec<_>>(), expected, "{filter}={slug}");
+        // By UUID as by slug.
+        assert_eq!(whole_feed(&app, "0", &format!("&{filter}={id}")).await, fed);
+    }
+
+    // A transfer of the support process from the agency to a board: the
+    // agency's feed has the transfer and its holding's end, the
+    // assignment's the transfer's item and both holdings, the board's and
+    // the assignment's together the board's new holding.
+    let start = app.count("changes").await.to_string();
+    app.created("/v1/transfers", &token, json!({
+        "slug": "2027-01-01-till-vastra-gotaland", "from": GENDER_EQUALITY_AGENCY, "to": WEST_BOARD,
+        "effective_on": "2027-01-01", "assignments": [SUPPORT_PROCESS], "source": SOURCE
+    })).await;
+    for (filter, expected) in [
+        (
+            format!("&agency={GENDER_EQUALITY_AGENCY}"),
+            vec!["transfer_recorded", "holding_ended"],
+        ),
+        (
+            format!("&assignment={SUPPORT_PROCESS}"),
+            vec!["transfer_item_created", "holding_ended", "holding_started"],
+        ),
+        (
+            format!("&agency={WEST_BOARD}&assignment={SUPPORT_PROCESS}"),
+            vec!["holding_started"],
+        ),
+        (format!("&agency={STOCKHOLM_BOARD}"), vec![]),
+    ] {
+        let fed = whole_feed(&app, &start, &filter).await;
+        assert_eq!(events(&fed), expected, "{filter}");
+    }
+    // Polling a quiet filter keeps its place, as the whole feed does.
+    let page = app
+        .get_json(&format!(
+            "/v1/changes?after={start}&agency={STOCKHOLM_BOARD}"
+        ))
+        .await;
+    assert_eq!(page["next_cursor"], start.as_str());
+}
+
+#[tokio::test]
+async fn a_deleted_agency_is_followed_by_its_uuid_and_a_filter_naming_nothing_is_refused() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let created = app
+        .created(
+            "/v1/agencies",
+            &token,
+            json!({
+                "slug": "myndigheten-for-delaktighet", "kind": "government_agency",
+                "name": {"sv": "Myndigheten för delaktighet"}, "source": SOURCE
+            }),
+        )
+        .await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let deleted = app
+        .request(
+            Method::DELETE,
+            "/v1/agencies/myndigheten-for-delaktighet",
+            &token,
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+    // Its UUID still names it in the log: its creation and its deletion,
+    // with its first name's.
+    let fed = whole_feed(&app, "0", &format!("&agency={id}")).await;
+    assert_eq!(
+        events(&fed),
+        [
+            "agency_created",
+            "agency_name_created",
+            "agency_deleted",
+            "agency_name_deleted"
+        ],
+        "{fed:?}"
+    );
+    // Its slug names nothing now; a slug misspelt is answered with the
+    // agency it may have meant; a UUID no record had, or an agency's UUID
+    // given as an assignment, names nothing.
+    app.get_problem(
+        "/v1/changes?agency=myndigheten-for-delaktighet",
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    let problem = app
+        .get_problem(
+            "/v1/changes?agency=jamstaldhetsmyndigheten",
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert_eq!(problem["suggestions"][0]["slug"], GENDER_EQUALITY_AGENCY);
+    let problem = app
+        .get_problem(
+            "/v1/changes/stream?assignment=nationella-stodproc",
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    assert_eq!(problem["suggestions"][0]["slug"], SUPPORT_PROCESS);
+    let nobody = uuid::Uuid::new_v4();
+    app.get_problem(
+        &format!("/v1/changes?agency={nobody}"),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    app.get_problem(
+        &format!("/v1/changes?assignment={id}"),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    for (query, named) in [
+        ("agency=Jämställdhet", "agency"),
+        ("assignment=", "assignment"),
+    ] {
+        let problem = app
+            .get_problem(&format!("/v1/changes?{query}"), StatusCode::BAD_REQUEST)
+            .await;
+        assert_eq!(problem["invalid_params"][0]["name"], named, "{problem}");
+    }
+}
+
+#[tokio::test]
+async fn a_stream_of_one_agency_sends_only_its_changes() {
+    let app = TestApp::spawn().await;
+    let token = app.writer().await;
+    let mut stream = Stream::open(&app, &format!("?agency={WEST_BOARD}"), None).await;
+    // A source names no agency; a contact point of the board does.
+    add_source(&app, &token, "streamed-a").await;
+    app.created(
+        "/v1/contact-points",
+        &token,
+        json!({
+            "agency": WEST_BOARD, "kind": "email", "value": "vastragotaland@lansstyrelsen.se",
+            "source": SOURCE
+        }),
+    )
+    .await;
+    let event = stream.next(5).await.expect("the contact point's event");
+    assert_eq!(event.1, "contact_added", "{event:?}");
+    assert_eq!(event.2["after"]["value"], "vastragotaland@lansstyrelsen.se");
+    assert!(stream.next(1).await.is_none(), "nothing else");
 }
