@@ -27,7 +27,6 @@ use crate::routes::{
 };
 use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
-use crate::views::changes::SubjectNotFound;
 use crate::writes::{
     agencies as agency_writes, agency_identifiers, agency_names, assignment_participants,
     assignments as assignment_writes, case_numbers, contacts, holdings, lineage, participations,
@@ -117,7 +116,7 @@ body within 24 hours gets the first answer again.",
         (name = "reconciliation", description = "Names in a spreadsheet matched to agencies, for OpenRefine (W3C Reconciliation Service API)"),
         (name = "health", description = "Liveness and readiness"),
     ),
-    components(schemas(Problem, AgencyNotFound, AssignmentNotFound, SubjectNotFound)),
+    components(schemas(Problem, AgencyNotFound, AssignmentNotFound)),
     modifiers(&Tags, &PathIds, &PartIds, &WriteAnswers, &ParameterPatterns, &FormatParameters, &HttpConventions, &Representations, &SharedResponses, &CreatedLinks),
 )]
 pub struct ApiDoc;

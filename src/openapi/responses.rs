@@ -2,6 +2,7 @@
 //! for every refusal, and the statuses any operation of a kind can answer.
 
 use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::{AnyOfBuilder, Ref};
 use utoipa::openapi::Response;
 use utoipa::Modify;
 
@@ -18,8 +19,23 @@ use crate::http::problem::PROBLEM_CONTENT_TYPE;
 /// means "nobody holds it on that date".
 pub struct SharedResponses;
 
+/// The 404 of a filter that may name an agency or an assignment: either's,
+/// as a path naming it would get.
+const SUBJECT_NOT_FOUND: &str = "SubjectNotFound";
+
 impl Modify for SharedResponses {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let subject = AnyOfBuilder::new()
+            .item(Ref::from_schema_name("AgencyNotFound"))
+            .item(Ref::from_schema_name("AssignmentNotFound"))
+            .description(Some(
+                "The 404 of a filter that names no agency or assignment, with those it may have meant.",
+            ));
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .schemas
+            .insert(SUBJECT_NOT_FOUND.to_owned(), subject.into());
         for (path, operation) in operations(openapi) {
             refusals_are_problems(operation);
             let has_parameters = operation.parameters.iter().flatten().any(|parameter| {
@@ -70,7 +86,7 @@ impl Modify for SharedResponses {
                 let assignment = filters.iter().any(|name| name == "`assignment`");
                 let (meant, schema) = match assignment {
                     false => ("the agencies", "AgencyNotFound"),
-                    true => ("the agencies or assignments", "SubjectNotFound"),
+                    true => ("the agencies or assignments", SUBJECT_NOT_FOUND),
                 };
                 let description = format!(
                     "The {} does not exist; where it names one by slug, the problem suggests \

@@ -118,15 +118,6 @@ pub async fn changes_after(
     Ok((items, has_more))
 }
 
-/// The 404 of a filter of the feed that names no agency or assignment: as
-/// a path naming it would get, with those it may have meant.
-#[derive(Serialize, ToSchema)]
-#[serde(untagged)]
-pub enum SubjectNotFound {
-    Agency(agencies::AgencyNotFound),
-    Assignment(assignments::AssignmentNotFound),
-}
-
 /// What a filter of the feed names.
 #[derive(Debug, Clone, Copy)]
 pub enum Subject {
