@@ -7,7 +7,7 @@ use std::time::Duration;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -58,7 +58,7 @@ pub struct SubjectQuery {
 
 impl SubjectQuery {
     /// The agencies and assignments the changes must name; none: all.
-    async fn subjects(&self, pool: &PgPool) -> Result<Vec<Uuid>, ApiError> {
+    async fn subjects(&self, conn: &mut PgConnection) -> Result<Vec<Uuid>, ApiError> {
         let mut subjects = Vec::new();
         for (name, text, kind) in [
             ("agency", &self.agency, Subject::Agency),
@@ -66,8 +66,7 @@ impl SubjectQuery {
         ] {
             if let Some(text) = text {
                 let reference = Reference::parse(text).map_err(|e| ApiError::invalid(name, e))?;
-                let mut conn = pool.acquire().await?;
-                subjects.push(subject(&mut conn, &reference, kind).await?);
+                subjects.push(subject(conn, &reference, kind).await?);
             }
         }
         Ok(subjects)
@@ -106,8 +105,8 @@ pub async fn list_changes(
         Some(text) => cursor("after", text)?,
     };
     let limit = Limit::parse(query.limit.as_deref()).map_err(|e| ApiError::invalid("limit", e))?;
-    let subjects = concerning.subjects(&pool).await?;
     let mut conn = pool.acquire().await?;
+    let subjects = concerning.subjects(&mut conn).await?;
     let (items, has_more) = changes_after(&mut conn, after, limit, &subjects).await?;
     let next_cursor = items
         .last()
@@ -189,7 +188,7 @@ pub async fn stream_changes(
         (None, Some(after)) => after,
         (None, None) => data_version::read(&**pool).await?,
     };
-    let subjects = concerning.subjects(&pool).await?;
+    let subjects = concerning.subjects(&mut *pool.acquire().await?).await?;
     let (sender, body) = event_stream::channel();
     tokio::spawn(follow(
         pool.get_ref().clone(),
