@@ -41,7 +41,8 @@ pub(super) fn operations(
 /// the example data for reads and for changes (a change's example must be
 /// safe to change or delete).
 pub(super) struct Collection {
-    name: &'static str,
+    /// Its path's segment after `/v1/`.
+    pub(super) name: &'static str,
     tag: &'static str,
     pub(super) noun: &'static str,
     by_slug: bool,
@@ -71,11 +72,6 @@ const COLLECTIONS: [Collection; 12] = [
 ];
 
 impl Collection {
-    /// Its path's segment after `/v1/`.
-    pub(super) fn name(&self) -> &'static str {
-        self.name
-    }
-
     /// The schema of its 404: a path that names no agency or assignment
     /// by slug is answered with those it may have meant.
     pub(super) fn not_found_schema(&self) -> &'static str {

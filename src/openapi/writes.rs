@@ -68,7 +68,7 @@ impl Modify for WriteAnswers {
         let answers: Vec<(String, Content)> = paths
             .keys()
             .filter_map(|path| {
-                let record = format!("/v1/{}/{{id}}", collection(path)?.name());
+                let record = format!("/v1/{}/{{id}}", collection(path)?.name);
                 let read = paths.get(&record)?.get.as_ref()?;
                 let Some(RefOr::T(ok)) = read.responses.responses.get("200") else {
                     return None;
