@@ -1,9 +1,11 @@
 //! Representations other than JSON, each written from a read model of
 //! [`crate::views`]: linked data ([`linked_data`]), vCard for contacts
-//! ([`vcard`]), iCalendar for an agency's deadlines ([`calendar`]), and the
+//! ([`vcard`]), iCalendar for an agency's deadlines ([`calendar`]), the
+//! change feed as Atom ([`atom`]), and the
 //! rows of bulk exports as CSV or NDJSON ([`table`]). Which one a request
 //! gets is decided by content negotiation ([`crate::http::negotiation`]).
 
+pub mod atom;
 pub mod calendar;
 mod content_lines;
 pub mod linked_data;

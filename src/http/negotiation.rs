@@ -3,7 +3,7 @@
 //! `application/problem+json`); an agency, an assignment, its holder and a
 //! transfer also answer `application/ld+json`; an agency's and an
 //! assignment's contacts also answer `text/vcard`; an agency's deadlines
-//! `text/calendar`; exports answer `text/csv`,
+//! `text/calendar`; the change feed `application/atom+xml`; exports answer `text/csv`,
 //! `application/x-ndjson` or `application/ld+json`; event streams
 //! `text/event-stream`; a reconciliation candidate's preview `text/html`.
 //! A request chooses by `Accept` (the acceptable type of highest quality, the path's
@@ -42,6 +42,7 @@ pub enum Format {
     Csv,
     Ndjson,
     Html,
+    Atom,
 }
 
 impl Format {
@@ -56,6 +57,7 @@ impl Format {
             Format::Csv => "text/csv",
             Format::Ndjson => "application/x-ndjson",
             Format::Html => "text/html",
+            Format::Atom => "application/atom+xml",
         }
     }
 
@@ -66,6 +68,7 @@ impl Format {
             Format::Calendar => "text/calendar; charset=utf-8",
             Format::Csv => "text/csv; charset=utf-8; header=present",
             Format::Html => "text/html; charset=utf-8",
+            Format::Atom => "application/atom+xml; charset=utf-8",
             other => other.media_type(),
         }
     }
@@ -81,6 +84,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Ndjson => "ndjson",
             Format::Html => "html",
+            Format::Atom => "atom",
         }
     }
 
@@ -120,6 +124,7 @@ pub fn produced(method: &Method, path: &str) -> &'static [Format] {
         ["", "v1", "context.jsonld"] => &[Format::JsonLd, Format::Json],
         ["", "v1", "exports", _] => &[Format::Csv, Format::Ndjson, Format::JsonLd],
         ["", "v1", "reconcile", "preview"] => &[Format::Html],
+        ["", "v1", "changes"] => &[Format::Json, Format::Atom],
         _ => &[Format::Json],
     }
 }

@@ -51,9 +51,10 @@ Resources are addressed by UUID or slug; `GET /v1/search` finds agencies and ass
 for one search box. Errors are RFC 9457 `application/problem+json`.\n\n\
 Reads are public. Every read of registry data also takes `known_at=<RFC 3339 timestamp>` and then \
 answers as the registry would have at that moment; `GET /v1/changes` is the log of every change, \
-for systems that keep in sync, and `GET /v1/changes/stream` pushes each change as it commits \
-(Server-Sent Events). Answers are `application/json`; contacts also come as `text/vcard`, an \
-agency's deadlines as `text/calendar`, and \
+for systems that keep in sync (`?agency=` or `?assignment=`: only what concerns one; as \
+`application/atom+xml`, the latest changes for a feed reader), and `GET /v1/changes/stream` pushes \
+each change as it commits (Server-Sent Events). Answers are `application/json`; contacts also come \
+as `text/vcard`, an agency's deadlines as `text/calendar`, and \
 `GET /v1/exports/{dataset}` gives whole datasets as `text/csv` or `application/x-ndjson`; an agency, \
 an assignment, its holder and a transfer are also linked data (`application/ld+json`, W3C ORG and \
 CPOV; the context is `GET /v1/context.jsonld`). `/v1/reconcile` matches names, case numbers and \

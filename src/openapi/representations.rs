@@ -65,7 +65,7 @@ fn listed(formats: &[Format]) -> String {
 }
 
 /// Adds to a read's answer (200) the representations its path produces
-/// besides JSON ([`produced`]: JSON-LD, vCard, iCalendar), so that no handler lists
+/// besides JSON ([`produced`]: JSON-LD, vCard, iCalendar, Atom), so that no handler lists
 /// them and the document cannot disagree with the negotiation. A handler
 /// documents the JSON body; one whose answer is not JSON first (an export,
 /// the context) documents its content whole and is left as it is.
@@ -88,7 +88,7 @@ impl Modify for Representations {
             for format in produced(&Method::GET, path) {
                 let schema = match format {
                     Format::JsonLd => Type::Object,
-                    Format::Vcard | Format::Calendar => Type::String,
+                    Format::Vcard | Format::Calendar | Format::Atom => Type::String,
                     _ => continue,
                 };
                 answer.content.insert(

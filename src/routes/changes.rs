@@ -14,9 +14,11 @@ use uuid::Uuid;
 use crate::data_version::{self, DataVersion};
 use crate::domain::{Limit, Reference};
 use crate::error::ApiError;
+use crate::formats::{atom, base_url};
 use crate::http::event_stream::{self, EventSender};
+use crate::http::negotiation::Format;
 use crate::http::Reply;
-use crate::views::changes::{changes_after, subject, ChangePage, Subject};
+use crate::views::changes::{changes_after, latest_after, subject, ChangePage, Subject};
 
 /// How often an idle stream sends a comment, so that proxies keep it open.
 const HEARTBEAT: Duration = Duration::from_secs(15);
@@ -57,6 +59,31 @@ pub struct SubjectQuery {
 }
 
 impl SubjectQuery {
+    /// The feed's own path, with the filters as given, and what it
+    /// follows, in prose.
+    fn described(&self) -> (String, String) {
+        let named: Vec<(&str, &String)> =
+            [("agency", &self.agency), ("assignment", &self.assignment)]
+                .into_iter()
+                .filter_map(|(name, text)| text.as_ref().map(|text| (name, text)))
+                .collect();
+        if named.is_empty() {
+            return ("/v1/changes".to_owned(), "every change".to_owned());
+        }
+        let query: Vec<String> = named
+            .iter()
+            .map(|(name, text)| format!("{name}={text}"))
+            .collect();
+        let things: Vec<String> = named
+            .iter()
+            .map(|(name, text)| format!("{name} {text}"))
+            .collect();
+        (
+            format!("/v1/changes?{}", query.join("&")),
+            format!("changes concerning {}", things.join(" and ")),
+        )
+    }
+
     /// The agencies and assignments the changes must name; none: all.
     async fn subjects(&self, conn: &mut PgConnection) -> Result<Vec<Uuid>, ApiError> {
         let mut subjects = Vec::new();
@@ -92,22 +119,43 @@ pub struct ChangesQuery {
 /// skips a change that commits late: a client that keeps `next_cursor` and
 /// polls sees everything exactly once. With `agency` or `assignment`, only
 /// the changes concerning it, in the same order and with the same cursors.
+///
+/// As Atom (`Accept: application/atom+xml` or `?format=atom`), for a feed
+/// reader: without `after`, the latest `limit` changes, newest first; each
+/// entry's id is the address of that one change in this feed.
 #[utoipa::path(get, path = "/v1/changes", params(ChangesQuery, SubjectQuery),
     responses((status = 200, description = "A page of changes", body = ChangePage)))]
-#[tracing::instrument(skip(pool))]
+#[tracing::instrument(skip(pool, req))]
 pub async fn list_changes(
     pool: web::Data<PgPool>,
     query: web::Query<ChangesQuery>,
     concerning: web::Query<SubjectQuery>,
+    format: Format,
+    req: HttpRequest,
 ) -> Reply {
-    let after = match query.after.as_deref() {
-        None => 0,
-        Some(text) => cursor("after", text)?,
-    };
+    let asked = (query.after.as_deref())
+        .map(|text| cursor("after", text))
+        .transpose()?;
     let limit = Limit::parse(query.limit.as_deref()).map_err(|e| ApiError::invalid("limit", e))?;
     let mut conn = pool.acquire().await?;
     let subjects = concerning.subjects(&mut conn).await?;
+    let after = match (asked, format) {
+        (Some(after), _) => after,
+        (None, Format::Atom) => latest_after(&mut conn, limit, &subjects).await?,
+        (None, _) => 0,
+    };
     let (items, has_more) = changes_after(&mut conn, after, limit, &subjects).await?;
+    if format == Format::Atom {
+        let (path, title) = concerning.described();
+        let feed = atom::Feed {
+            base: &base_url(&req),
+            path: &path,
+            title: &title,
+        };
+        return Ok(HttpResponse::Ok()
+            .content_type(Format::Atom.content_type())
+            .body(atom::feed(&feed, &items)));
+    }
     let next_cursor = items
         .last()
         .map_or(after.to_string(), |last| last.cursor.clone());

@@ -118,6 +118,35 @@ pub async fn changes_after(
     Ok((items, has_more))
 }
 
+/// The cursor after which the latest `limit` changes follow (of those
+/// naming every one of `subjects`, where there are any): where a feed
+/// reader, which wants the latest, starts.
+pub async fn latest_after(
+    conn: &mut PgConnection,
+    limit: Limit,
+    subjects: &[Uuid],
+) -> Result<i64, ApiError> {
+    let after = if subjects.is_empty() {
+        sqlx::query_scalar!(
+            r#"select coalesce(min(id) - 1, 0) as "after!"
+               from (select id from changes order by id desc limit $1) latest"#,
+            limit.get(),
+        )
+        .fetch_one(conn)
+        .await?
+    } else {
+        sqlx::query_scalar!(
+            r#"select coalesce(min(id) - 1, 0) as "after!"
+               from (select id from changes where subjects @> $2 order by id desc limit $1) latest"#,
+            limit.get(),
+            subjects,
+        )
+        .fetch_one(conn)
+        .await?
+    };
+    Ok(after)
+}
+
 /// What a filter of the feed names.
 #[derive(Debug, Clone, Copy)]
 pub enum Subject {

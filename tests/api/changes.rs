@@ -643,3 +643,67 @@ async fn a_stream_of_one_agency_sends_only_its_changes() {
     assert_eq!(event.2["after"]["value"], "vastragotaland@lansstyrelsen.se");
     assert!(stream.next(1).await.is_none(), "nothing else");
 }
+
+/// The text of each `<tag>` of `xml`, in order, unescaped as far as the
+/// feed escapes an address.
+fn elements(xml: &str, tag: &str) -> Vec<String> {
+    xml.split(&format!("<{tag}>"))
+        .skip(1)
+        .map(|rest| {
+            rest.split(&format!("</{tag}>"))
+                .next()
+                .unwrap()
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_feed_reader_gets_the_latest_changes_of_an_agency_as_atom() {
+    let app = TestApp::spawn().await;
+    let json = whole_feed(&app, "0", &format!("&agency={GENDER_EQUALITY_AGENCY}")).await;
+    let path = format!("/v1/changes?agency={GENDER_EQUALITY_AGENCY}&limit=3");
+    for response in [
+        app.get_with(&path, "accept", "application/atom+xml").await,
+        app.get(&format!("{path}&format=atom")).await,
+    ] {
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            header(&response, "content-type"),
+            "application/atom+xml; charset=utf-8"
+        );
+        let xml = response.text().await.unwrap();
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"), "{xml}");
+        // The latest three, newest first; each entry's id is the address
+        // of that one change in the JSON feed.
+        let ids = elements(&xml, "id");
+        let (feed_id, entries) = ids.split_first().unwrap();
+        assert!(feed_id.ends_with(&format!("/v1/changes?agency={GENDER_EQUALITY_AGENCY}")));
+        assert_eq!(entries.len(), 3, "{xml}");
+        let latest: Vec<&Value> = json.iter().rev().take(3).collect();
+        for (entry, change) in entries.iter().zip(&latest) {
+            let address = entry
+                .split_once("/v1/")
+                .map(|(_, rest)| format!("/v1/{rest}"))
+                .unwrap();
+            let one = app.get_json(&address).await;
+            assert_eq!(&&one["items"][0], change, "{entry}");
+        }
+        let titles = elements(&xml, "title");
+        let event = latest[0]["event"].as_str().unwrap().replace('_', " ");
+        assert!(titles[1].to_lowercase().starts_with(&event), "{titles:?}");
+        assert_eq!(
+            elements(&xml, "updated")[0],
+            latest[0]["recorded_at"].as_str().unwrap()[..19].to_owned() + "Z"
+        );
+    }
+    // With `after`, the changes after it, as the JSON feed pages.
+    let after = json[json.len() - 3]["cursor"].as_str().unwrap();
+    let xml = app
+        .get(&format!("{path}&format=atom&after={after}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(elements(&xml, "entry").len(), 2, "{xml}");
+}

@@ -143,3 +143,22 @@ fn exports_answer_csv_by_default_and_ndjson_when_asked() {
         Some(Format::Json)
     );
 }
+
+#[test]
+fn the_change_feed_is_json_or_atom_for_a_feed_reader() {
+    let feed = |accept| chosen_at("/v1/changes", accept);
+    assert_eq!(feed(None), Some(Format::Json));
+    assert_eq!(feed(Some("application/atom+xml")), Some(Format::Atom));
+    // As a feed reader asks: Atom before RSS and XML, anything else last.
+    assert_eq!(
+        feed(Some(
+            "application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8, */*;q=0.1"
+        )),
+        Some(Format::Atom)
+    );
+    assert_eq!(feed(Some("application/rss+xml")), None);
+    assert_eq!(
+        chosen_at("/v1/changes/stream", Some("application/atom+xml")),
+        None
+    );
+}
