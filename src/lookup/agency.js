@@ -1,7 +1,7 @@
 // The lookup page's answer for an agency: whether it existed on the day and
 // who did its work where it did not, how to reach it, what it holds (a page
 // at a time), the reports due from it in the coming year with its calendar,
-// and its lineage. Loaded before lookup.js, whose helpers (el, t, api,
+// its lineage, and a link to follow its changes in a feed reader. Loaded before lookup.js, whose helpers (el, t, api,
 // choose, contacts, unknown) it calls once the page has started.
 "use strict";
 
@@ -102,6 +102,7 @@ async function renderAgency(slug, at) {
     : status === "not_started" && started ? `${t("startedOn")} ${started}.` : null;
   const elsewhere = status === "ended" || status === "not_started";
   const family = lineage(agency.body);
+  const feed = `/v1/changes?agency=${encodeURIComponent(slug)}&format=atom`;
   return [
     el("h2", {}, named(answer.body.agency.name)),
     existed ? el("p", { class: "none" }, existed) : null,
@@ -112,5 +113,6 @@ async function renderAgency(slug, at) {
     items.length ? [el("h3", {}, `${t("holds")} ${at}`), list, cursor ? more : null] : null,
     deadlines(slug, reports, items.length > 0),
     elsewhere ? null : family,
+    el("p", { class: "feed" }, el("a", { href: feed }, t("changes"))),
   ];
 }

@@ -65,6 +65,8 @@ const TEXT = {
   report_final: ["slutredovisning", "final report"],
   calendar: ["Alla redovisningar som kalender att prenumerera på (iCalendar)",
     "All reports due as a calendar to subscribe to (iCalendar)"],
+  changes: ["Följ ändringar om myndigheten i en flödesläsare (Atom)",
+    "Follow changes concerning the agency in a feed reader (Atom)"],
   status_not_started: ["inte påbörjat", "not started"],
   status_active: ["pågår", "active"],
   status_due_unknown: ["redovisningsdag okänd", "due date unknown"],

@@ -12,7 +12,7 @@
 //   /?q=skolverket the agency it names before the assignments;
 // - /, with the national data: Socialstyrelsen's assignments a page at a
 //   time ("Visa fler") and the ministry it answers to, the reports due from an agency in the year from the
-//   day and the link to its calendar, and an assignment the 21 county boards share, each
+//   day and the links to its calendar and its change feed, and an assignment the 21 county boards share, each
 //   named (none leads); a reconciliation candidate's view address (the
 //   manifest's, with the candidate's id) shows that agency, or that
 //   assignment, and its preview fits the manifest's frame on a page of
@@ -232,6 +232,9 @@ try {
   const subscribe = page.getByRole("link", { name: /kalender att prenumerera på/ });
   check((await subscribe.getAttribute("href")) === "/v1/agencies/statskontoret/deadlines?format=ics",
     "a link to the calendar");
+  const follow = page.getByRole("link", { name: /Följ ändringar om myndigheten/ });
+  check((await follow.getAttribute("href")) === "/v1/changes?agency=statskontoret&format=atom",
+    "a link to the agency's change feed");
   await accessible("an agency's reports due");
   console.log(`lookup page: ${reports.length} reports due from Statskontoret in the year, and its calendar`);
 
