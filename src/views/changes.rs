@@ -179,9 +179,9 @@ pub async fn subject(
         }
         Reference::Slug(slug) => {
             sqlx::query_scalar!(
-                r#"select id as "id!" from agencies where slug = $2 and $1 = 'agencies'
+                r#"select id as "id!" from agency_named($2) where $1 = 'agencies'
                    union all
-                   select id from assignments where slug = $2 and $1 = 'assignments'"#,
+                   select id from assignment_named($2) where $1 = 'assignments'"#,
                 entity,
                 slug,
             )
