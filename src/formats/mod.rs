@@ -115,8 +115,38 @@ pub fn base_url(req: &HttpRequest) -> String {
     format!("{scheme}://{}", if plain { host } else { "localhost" })
 }
 
+/// `text` as the text or an attribute's value of HTML or XML (an Atom
+/// feed): the five characters markup gives meaning escaped.
+pub(crate) fn escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 fn jsonld_answer(document: &Value) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(Format::JsonLd.media_type())
         .json(document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escaped;
+
+    #[test]
+    fn the_characters_markup_gives_meaning_are_escaped() {
+        assert_eq!(
+            escaped(r#"<a href="x">Tom & 'Jerry'</a> Jämställdhet"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt; Jämställdhet"
+        );
+    }
 }

@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::extension::properties::{property, values};
 use super::extension::Found;
 use super::{entity_type, lifetime, AGENCY, ASSIGNMENT};
+use crate::formats::escaped;
 
 /// The size of the frame a client shows a card in, in pixels.
 pub const WIDTH: u32 = 400;
@@ -120,22 +121,6 @@ fn link(id: &str, text: &str) -> String {
         escaped(id),
         escaped(text)
     )
-}
-
-/// `text` as HTML text or an attribute's value.
-fn escaped(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]
