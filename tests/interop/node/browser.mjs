@@ -236,7 +236,7 @@ try {
   check((await follow.getAttribute("href")) === "/v1/changes?agency=statskontoret&format=atom",
     "a link to the agency's change feed");
   await accessible("an agency's reports due");
-  console.log(`lookup page: ${reports.length} reports due from Statskontoret in the year, and its calendar`);
+  console.log(`lookup page: ${reports.length} reports due from Statskontoret in the year, its calendar and its change feed`);
 
   // Given to all county boards with none leading: each of them, not nobody.
   await page.goto(`${api}/?assignment=uppdrag-om-lansstrategier-for-jamstalldhetsintegrering&at=2017-03-01`);
