@@ -3,13 +3,13 @@
 //! writes read it by) with the 404 of an unknown one, and the answer of
 //! every write, which is the resource as its own `GET` gives it.
 
-use utoipa::openapi::path::{ParameterBuilder, ParameterIn, PathItem};
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
 use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
 use utoipa::openapi::{Content, RefOr, Required};
 use utoipa::Modify;
 
-use super::conventions::collection;
+use super::conventions::{collection, operations};
 use super::problem_of;
 use crate::http::parts::PART_IDS;
 
@@ -20,16 +20,13 @@ pub struct PartIds;
 impl Modify for PartIds {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for part in PART_IDS {
-            let Some(item) = openapi.paths.paths.get_mut(part.path) else {
-                continue;
-            };
             let owner = collection(part.path).expect("parts belong to a collection");
             let not_found = format!(
                 "No such {} (where the path names it by slug, the problem suggests those it \
                  may have meant), or it has no {} `{{{}}}`",
                 owner.noun, part.noun, part.name
             );
-            for operation in operations(item) {
+            for (_, operation) in operations(openapi).filter(|(path, _)| *path == part.path) {
                 let id = ParameterBuilder::new()
                     .name(part.name)
                     .parameter_in(ParameterIn::Path)
@@ -104,16 +101,4 @@ impl Modify for WriteAnswers {
             }
         }
     }
-}
-
-/// The operations of a path that write, or may name a part.
-fn operations(item: &mut PathItem) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
-    [
-        &mut item.get,
-        &mut item.post,
-        &mut item.patch,
-        &mut item.delete,
-    ]
-    .into_iter()
-    .flatten()
 }
