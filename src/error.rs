@@ -166,6 +166,9 @@ fn overlap(constraint: &str) -> &'static str {
             "The assignment would have two holders at once; end the current holding first."
         }
         "agency_names_one_name_at_a_time" => "valid_from: the agency would have two names at once.",
+        "agency_ministries_one_at_a_time" => {
+            "valid_from: the agency would answer to two ministries at once."
+        }
         "assignment_versions_one_version_at_a_time" => {
             "valid_from: the assignment would have two titles at once."
         }
@@ -180,7 +183,7 @@ fn overlap(constraint: &str) -> &'static str {
 fn check(constraint: &str) -> (&'static str, &'static str) {
     match constraint {
         "agencies_ends_after_start" => ("ended_on", "must be after started_on"),
-        "agencies_not_their_own_ministry" => ("ministry", "must be another agency than this one"),
+        "agency_ministries_not_its_own" => ("ministry", "must be another agency than this one"),
         "agencies_county_board_has_county" | "assignments_county_jurisdiction_has_county" => {
             ("county_code", "does not fit the kind or jurisdiction")
         }

@@ -118,7 +118,9 @@ fn record_path(change: &Change) -> Option<String> {
         }
         "contact_points" => own("contact-points"),
         "agency_lineage" => own("lineage-links"),
-        "agency_names" | "agency_identifiers" | "agency_aliases" => owner("agencies", "agency_id"),
+        "agency_names" | "agency_identifiers" | "agency_aliases" | "agency_ministries" => {
+            owner("agencies", "agency_id")
+        }
         "assignment_versions"
         | "assignment_identifiers"
         | "assignment_reports"

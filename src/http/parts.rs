@@ -53,6 +53,15 @@ pub const AGENCY_OTHER_NAME: PartId = PartId {
     example: None,
 };
 
+pub const AGENCY_MINISTRY: PartId = PartId {
+    path: "/v1/agencies/{id}/ministries/{ministry}",
+    name: "ministry",
+    owner: "agency",
+    noun: "ministry link",
+    given: "the agency's `ministries[].id` give it",
+    example: None,
+};
+
 pub const ASSIGNMENT_IDENTIFIER: PartId = PartId {
     path: "/v1/assignments/{id}/identifiers/{identifier}",
     name: "identifier",
@@ -81,10 +90,11 @@ pub const ASSIGNMENT_PARTICIPANT: PartId = PartId {
 };
 
 /// Every part a path names by id.
-pub const PART_IDS: [&PartId; 6] = [
+pub const PART_IDS: [&PartId; 7] = [
     &AGENCY_NAME,
     &AGENCY_IDENTIFIER,
     &AGENCY_OTHER_NAME,
+    &AGENCY_MINISTRY,
     &ASSIGNMENT_IDENTIFIER,
     &ASSIGNMENT_VERSION,
     &ASSIGNMENT_PARTICIPANT,

@@ -28,9 +28,9 @@ use crate::routes::{
 use crate::views::agencies::AgencyNotFound;
 use crate::views::assignments::AssignmentNotFound;
 use crate::writes::{
-    agencies as agency_writes, agency_identifiers, agency_names, assignment_participants,
-    assignments as assignment_writes, case_numbers, contacts, holdings, lineage, participations,
-    reports, sources, transfers as transfer_writes, versions,
+    agencies as agency_writes, agency_identifiers, agency_ministries, agency_names,
+    assignment_participants, assignments as assignment_writes, case_numbers, contacts, holdings,
+    lineage, participations, reports, sources, transfers as transfer_writes, versions,
 };
 use conventions::{HttpConventions, ParameterPatterns, PathIds, Tags};
 use links::CreatedLinks;
@@ -89,6 +89,7 @@ body within 24 hours gets the first answer again.",
         sources::create_source,
         agency_writes::create_agency, agency_writes::update_agency, agency_writes::delete_agency,
         agency_names::rename_agency, agency_names::correct_name, agency_names::delete_name,
+        agency_ministries::correct_ministry, agency_ministries::delete_ministry,
         agency_identifiers::add_identifier, agency_identifiers::delete_identifier,
         agency_identifiers::add_other_name, agency_identifiers::delete_other_name,
         assignment_writes::create_assignment, assignment_writes::update_assignment,

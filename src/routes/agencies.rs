@@ -52,11 +52,10 @@ pub struct AgencyListQuery {
     /// courts use the National Courts Administration's).
     #[param(value_type = Option<String>, pattern = "^(16)?[0-9]{6}-?[0-9]{4}$", example = "202100-6297")]
     org_nr: Option<String>,
-    /// Only agencies that answer to this ministry (UUID or slug), as the
-    /// registers say.
+    /// Only agencies that answer to this ministry (UUID or slug) on `at`.
     #[param(example = "finansdepartementet")]
     ministry: Option<String>,
-    /// The date whose names to show, `YYYY-MM-DD`. Default: today in Europe/Stockholm.
+    /// The date whose names (and ministries) to read, `YYYY-MM-DD`. Default: today in Europe/Stockholm.
     #[param(value_type = Option<NaiveDate>, example = "2018-01-08")]
     at: Option<String>,
 }

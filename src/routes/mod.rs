@@ -26,7 +26,7 @@ use crate::writes;
 /// of operations ([`operations`]).
 #[rustfmt::skip]
 fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
-    use writes::{agencies as agency_writes, agency_identifiers, agency_names, assignment_participants, assignments as assignment_writes, case_numbers, contacts, holdings,
+    use writes::{agencies as agency_writes, agency_identifiers, agency_ministries, agency_names, assignment_participants, assignments as assignment_writes, case_numbers, contacts, holdings,
                  lineage, participations, reports, sources, transfers as transfer_writes, versions};
     use Method as M;
     vec![
@@ -40,6 +40,7 @@ fn table() -> Vec<(&'static str, Vec<(Method, Route)>)> {
         ("/v1/agencies/{id}/lineage", vec![op(M::GET, agencies::agency_lineage)]),
         ("/v1/agencies/{id}/names", vec![op(M::POST, agency_names::rename_agency)]),
         ("/v1/agencies/{id}/names/{name}", vec![op(M::PATCH, agency_names::correct_name), op(M::DELETE, agency_names::delete_name)]),
+        ("/v1/agencies/{id}/ministries/{ministry}", vec![op(M::PATCH, agency_ministries::correct_ministry), op(M::DELETE, agency_ministries::delete_ministry)]),
         ("/v1/agencies/{id}/identifiers", vec![op(M::POST, agency_identifiers::add_identifier)]),
         ("/v1/agencies/{id}/identifiers/{identifier}", vec![op(M::DELETE, agency_identifiers::delete_identifier)]),
         ("/v1/agencies/{id}/other-names", vec![op(M::POST, agency_identifiers::add_other_name)]),

@@ -75,7 +75,7 @@ pub struct AgencyRow {
     pub seat: Option<String>,
     pub started_on: Option<String>,
     pub ended_on: Option<String>,
-    /// The slug of the ministry it answers to.
+    /// The slug of the ministry it answers to on the date exported.
     pub ministry: Option<String>,
     /// The slug of the source it was recorded from.
     pub source: String,
@@ -234,8 +234,9 @@ pub async fn export<O: Rows + Send>(
                 join sources s on s.id = a.source_id
                 left join sources ls on ls.id = a.lifetime_source_id
                 left join sources rs on rs.id = a.register_source_id
-                left join sources ms on ms.id = a.ministry_source_id
-                left join agencies m on m.id = a.ministry_id
+                left join lateral ministry_link_on(a.id, $1) l on true
+                left join sources ms on ms.id = l.source_id
+                left join agencies m on m.id = l.ministry_id
                 left join lateral agency_name_on(a.id, $1) n on true
                 order by a.slug collate "C"
                 "#,

@@ -39,7 +39,7 @@ pub struct NewAgency {
     pub started_on: Option<PartialDate>,
     pub ended_on: Option<PartialDate>,
     /// The ministry it answers to (UUID or slug of an agency of kind
-    /// `ministry`), as of the day the source was published.
+    /// `ministry`), since a time not known: within the lifetimes of both.
     #[schema(example = "socialdepartementet")]
     pub ministry: Option<Reference>,
     /// The source (UUID or slug) these facts come from.
@@ -65,9 +65,11 @@ pub struct AgencyPatch {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(example = "2027-01-01")]
     pub ended_on: Option<Option<PartialDate>>,
-    /// The ministry it answers to from now on (an agency of kind
-    /// `ministry`), as of the day `source` was published; `source` is then
-    /// required. `null`: it answers to no ministry.
+    /// The ministry it answers to from the day `source` was published (an
+    /// agency of kind `ministry`); `source` is then required. The ministry
+    /// it answered to that day stops answering for it then (see
+    /// `ministries` in the answer). `null`: from that day it answers to no
+    /// ministry.
     #[serde(default, deserialize_with = "nullable")]
     #[schema(example = "arbetsmarknadsdepartementet")]
     pub ministry: Option<Option<Reference>>,
@@ -149,10 +151,10 @@ pub async fn create_agency(write: WriteRequest) -> Reply {
 #[tracing::instrument(skip_all)]
 pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
     let patch: AgencyPatch = write.body()?;
-    if matches!(patch.ministry, Some(Some(_))) && patch.source.is_none() {
+    if patch.ministry.is_some() && patch.source.is_none() {
         return Err(ApiError::invalid_field(
             "source",
-            "say which source names the ministry it answers to",
+            "say which source says so: the agency moves on the day it was published",
         ));
     }
     let mut tx = begin_write!(write);
@@ -210,7 +212,10 @@ pub async fn update_agency(write: WriteRequest, Id(reference): Id) -> Reply {
 
 /// The ministry a field `ministry` names: 400 naming it where it names
 /// no agency, or an agency that is not a ministry.
-async fn ministry_named(conn: &mut PgConnection, reference: &Reference) -> Result<Uuid, ApiError> {
+pub(super) async fn ministry_named(
+    conn: &mut PgConnection,
+    reference: &Reference,
+) -> Result<Uuid, ApiError> {
     let id = id_of(conn, Resource::Agency, reference, Named::Field("ministry")).await?;
     let kind = sqlx::query_scalar!(
         r#"select kind as "kind: AgencyKind" from agencies where id = $1"#,
@@ -230,26 +235,23 @@ async fn ministry_named(conn: &mut PgConnection, reference: &Reference) -> Resul
     Ok(id)
 }
 
-/// Records that agency `id` answers to `ministry` (none: to no ministry),
-/// as of the day `source` was published, citing it.
+/// Records that agency `id` answers to `ministry` (none: to no ministry)
+/// from the day `source` was published, citing it: the link it had then
+/// ends that day (see the SQL function `answer_to`).
 async fn answer_to(
     conn: &mut PgConnection,
     id: Uuid,
     ministry: Option<Uuid>,
     source: Uuid,
 ) -> Result<(), ApiError> {
-    sqlx::query!(
-        "update agencies
-         set ministry_id = $2,
-             ministry_as_of = case when $2::uuid is not null
-                                   then (select published_on from sources where id = $3) end,
-             ministry_source_id = case when $2::uuid is not null then $3 end
-         where id = $1",
+    sqlx::query_scalar!(
+        r#"select answer_to($1, $2, s.published_on, s.id) as "changed!"
+           from sources s where s.id = $3"#,
         id,
         ministry,
         source,
     )
-    .execute(conn)
+    .fetch_one(conn)
     .await?;
     Ok(())
 }

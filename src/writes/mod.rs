@@ -8,6 +8,7 @@
 
 pub mod agencies;
 pub mod agency_identifiers;
+pub mod agency_ministries;
 pub mod agency_names;
 pub mod assignment_participants;
 pub mod assignments;

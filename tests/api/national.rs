@@ -975,7 +975,26 @@ async fn agencies_are_listed_by_the_ministry_they_answer_to() {
         .as_str()
         .expect("a ministry")
         .to_owned();
-    assert_eq!(trafikverket["ministry"]["as_of"], "2026-01-02");
+    // The snapshot says it held on its day, not since when: an unknown
+    // start, bounded by the agency's life (Trafikverket began in 2010).
+    assert_eq!(
+        (
+            &trafikverket["ministry"]["valid_from"],
+            &trafikverket["ministry"]["source"]["slug"]
+        ),
+        (&Value::Null, &json!("myndighetsdata-2026-01-02"))
+    );
+    assert_eq!(trafikverket["ministries"][0], trafikverket["ministry"]);
+    let before = app
+        .get_json("/v1/agencies/trafikverket?at=2009-06-01")
+        .await;
+    assert_eq!(before["ministry"], Value::Null, "{before}");
+    let listed = app
+        .get_json(&format!(
+            "/v1/agencies?ministry={ministry}&q=trafikverket&at=2009-06-01"
+        ))
+        .await;
+    assert_eq!(slugs(&listed), Vec::<String>::new());
     let ministry_record = app.get_json(&format!("/v1/agencies/{ministry}")).await;
     assert_eq!(ministry_record["kind"], "ministry");
     let page = app

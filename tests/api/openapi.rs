@@ -101,6 +101,22 @@ async fn example_lineage_link(app: &TestApp, document: &Value) -> String {
     link["id"].as_str().unwrap().to_owned()
 }
 
+/// The id of a ministry link of `agency`: a ministry created, and the
+/// agency moved to it on the founding case's day.
+async fn example_ministry_link(app: &TestApp, token: &str, agency: &str) -> String {
+    let source = "2018-01-08-nationella-uppdrag-flyttar";
+    let ministry = json!({"slug": "socialdepartementet", "kind": "ministry",
+                          "name": {"sv": "Socialdepartementet"}, "source": source});
+    app.created("/v1/agencies", token, ministry).await;
+    let moved = json!({"ministry": "socialdepartementet", "source": source});
+    let response = app
+        .send(reqwest::Method::PATCH, agency, token, &moved)
+        .await;
+    assert_eq!(response.status(), StatusCode::OK, "{agency}");
+    let answer: Value = response.json().await.unwrap();
+    answer["ministries"][0]["id"].as_str().unwrap().to_owned()
+}
+
 #[tokio::test]
 async fn the_examples_in_the_document_work_on_the_example_data() {
     // What `cargo run` serves: the founding case and the national registers.
@@ -217,6 +233,7 @@ async fn every_write_documents_its_token_and_its_examples_work() {
     // its creation's example records.
     let deferred = [
         "/v1/assignments/{id}/participants/{participant}",
+        "/v1/agencies/{id}/ministries/{ministry}",
         LINEAGE_LINK,
     ];
     let order = [
@@ -280,6 +297,12 @@ async fn every_write_documents_its_token_and_its_examples_work() {
                             read["consulted"][0]["id"].as_str().expect(&what).to_owned()
                         }
                         None if path == LINEAGE_LINK => example_lineage_link(&app, &document).await,
+                        // A ministry the founding case's agency answers to,
+                        // as its PATCH records one.
+                        None if name == "ministry" => {
+                            let agency = url.trim_end_matches("/ministries/{ministry}");
+                            example_ministry_link(&app, &token, agency).await
+                        }
                         None => panic!("{what}: no example of {{{name}}}"),
                     };
                     url = url.replace(&format!("{{{name}}}"), &value);
@@ -436,7 +459,7 @@ async fn the_id_of_a_part_is_read_as_the_document_says() {
         }
     }
     assert_eq!(
-        parts, 9,
-        "the names, versions, participants and identifiers"
+        parts, 11,
+        "the names, ministries, versions, participants and identifiers"
     );
 }

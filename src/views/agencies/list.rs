@@ -19,7 +19,7 @@ pub struct AgenciesOnly<'a> {
     pub kind: Option<AgencyKind>,
     pub status: Option<AgencyStatus>,
     pub organisation_number: Option<&'a str>,
-    /// Only agencies that answer to this ministry.
+    /// Only agencies that answer to this ministry on the date asked about.
     pub ministry: Option<Uuid>,
 }
 
@@ -59,7 +59,8 @@ pub async fn named(
                    or a.organisation_number = $7
                    or exists (select 1 from agency_identifiers i
                               where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
-              and ($9::uuid is null or a.ministry_id = $9)
+              and ($9::uuid is null
+                   or exists (select 1 from ministry_link_on(a.id, $1) l where l.ministry_id = $9))
         )
         select jsonb_build_object(
                    'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),

@@ -125,9 +125,12 @@ pub struct Agency {
     /// The SFS number of its instruction, the ordinance that governs it.
     #[schema(example = "2010:185")]
     pub instruction: Option<String>,
-    /// The ministry it answers to, as of the date a source said so, with
-    /// that source.
+    /// The ministry it answers to on `at`: null when it answers to none
+    /// then, or when that is not known (a link whose start is unknown
+    /// began no earlier than the agency and the ministry both existed).
     pub ministry: Option<MinistryLink>,
+    /// Every ministry it has answered to, oldest first.
+    pub ministries: Vec<MinistryLink>,
     /// The agency that hosts it, where one does.
     pub host: Option<AgencyRef>,
     /// The source of `group`, `management_form`, `instruction` and `host`
@@ -162,13 +165,17 @@ pub struct OtherName {
     pub source: Source,
 }
 
-/// The ministry an agency answers to.
+/// A ministry an agency answers to, with its period: a government's
+/// decision (or a snapshot of the registers, which says only that it held
+/// on its day, so `valid_from` is null) is its source.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct MinistryLink {
+    /// Names it in `PATCH` and `DELETE /v1/agencies/{id}/ministries/{ministry}`.
+    pub id: Uuid,
+    /// The ministry.
     pub agency: AgencyRef,
-    /// The day a source said so.
-    #[schema(example = "2026-01-02")]
-    pub as_of: NaiveDate,
+    #[serde(flatten)]
+    pub period: Period,
     pub source: Source,
 }
 
@@ -244,12 +251,10 @@ pub async fn fetch_agency(
                                    from agency_aliases al where al.agency_id = a.id),
                    'group', a.agency_group, 'management_form', a.management_form,
                    'instruction', a.instruction,
-                   'ministry', case when a.ministry_id is not null then jsonb_build_object(
-                                   'agency', agency_ref_json(a.ministry_id, $2), 'as_of', a.ministry_as_of,
-                                   -- Versions recorded before the ministry cited a
-                                   -- source of its own: what the row cited then.
-                                   'source', source_json(coalesce(a.ministry_source_id,
-                                                                  a.register_source_id, a.source_id))) end,
+                   'ministry', (select ministry_link_json(l.id, $2) from ministry_link_on(a.id, $2) l),
+                   'ministries', (select coalesce(jsonb_agg(ministry_link_json(l.id, $2)
+                                                            order by l.valid_from nulls first), '[]')
+                                  from agency_ministries l where l.agency_id = a.id),
                    'host', agency_ref_json(a.host_agency_id, $2),
                    'register_source', source_json(a.register_source_id),
                    'predecessors', lineage_json(a.id, $2, true, 1),

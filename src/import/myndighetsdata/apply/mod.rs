@@ -94,11 +94,16 @@ impl ByHand {
         .into_iter()
         .map(|row| (row.predecessor, row.successor))
         .collect();
+        // Before migration 70 the ministry was a column of the agency's row.
         let ministries = sqlx::query_scalar!(
-            r#"select distinct entity_id as "agency!"
+            r#"select distinct case entity when 'agencies' then entity_id
+                                           else (coalesce(after, before) ->> 'agency_id')::uuid end as "agency!"
                from changes
-               where token_id is not null and entity = 'agencies'
-                 and coalesce(before -> 'ministry_id', 'null') is distinct from coalesce(after -> 'ministry_id', 'null')"#
+               where token_id is not null
+                 and (entity = 'agency_ministries'
+                      or (entity = 'agencies'
+                          and coalesce(before -> 'ministry_id', 'null')
+                              is distinct from coalesce(after -> 'ministry_id', 'null')))"#
         )
         .fetch_all(&mut *conn)
         .await?
@@ -224,9 +229,10 @@ async fn agencies(
     Ok(ids)
 }
 
-/// The ministry each agency answers to (as of the snapshot's date), unless
-/// a registrar set it (`by_hand`), and the agency that hosts it; each
-/// cites the snapshot. `ids` are the agencies' ids in the snapshot's order.
+/// The ministry each agency answers to on the snapshot's date, unless a
+/// registrar set it (`by_hand`): one it answered to until then ends on that
+/// date (see the SQL function `answer_to`); and the agency that hosts it.
+/// Each cites the snapshot. `ids` are the agencies' ids in the snapshot's order.
 async fn answers_to(
     conn: &mut PgConnection,
     snapshot: &Snapshot,
@@ -249,22 +255,21 @@ async fn answers_to(
             .as_deref()
             .and_then(named)
             .filter(|host| *host != ids[i]);
-        let as_of = ministry.map(|_| source.published_on);
+        if let Some(ministry) = ministry {
+            sqlx::query_scalar!(
+                r#"select answer_to($1, $2, $3, $4) as "changed!""#,
+                ids[i],
+                ministry,
+                source.published_on,
+                source_id,
+            )
+            .fetch_one(&mut *conn)
+            .await?;
+        }
         sqlx::query!(
-            "update agencies set ministry_id = coalesce($2, ministry_id),
-                    ministry_as_of = case when $2::uuid is null then ministry_as_of else $3 end,
-                    ministry_source_id = case when $2::uuid is null then ministry_source_id else $5 end,
-                    host_agency_id = coalesce($4, host_agency_id),
-                    register_source_id = case when $4::uuid is null then register_source_id else $5 end
-             where id = $1
-               and ($2::uuid is not null or $4::uuid is not null)
-               and (ministry_id, ministry_as_of, host_agency_id)
-                   is distinct from (coalesce($2, ministry_id),
-                                     case when $2::uuid is null then ministry_as_of else $3 end,
-                                     coalesce($4, host_agency_id))",
+            "update agencies set host_agency_id = $2, register_source_id = $3
+             where id = $1 and $2::uuid is not null and host_agency_id is distinct from $2",
             ids[i],
-            ministry,
-            as_of,
             host,
             source_id,
         )

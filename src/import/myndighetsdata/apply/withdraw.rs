@@ -66,8 +66,8 @@ pub(super) async fn withdraw(
                       case when exists (select from contact_points c
                                         where c.agency_id = a.id and c.source_id <> $1)
                            then 'contact points of other sources' end,
-                      case when exists (select from agencies o
-                                        where a.id in (o.ministry_id, o.host_agency_id))
+                      case when exists (select from agency_ministries l where l.ministry_id = a.id)
+                                or exists (select from agencies o where o.host_agency_id = a.id)
                            then 'agencies that answer to it' end,
                       case when exists (select from api_token_agencies t where t.agency_id = a.id)
                            then 'tokens' end,
