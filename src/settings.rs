@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context};
 
+use crate::http::base::PublicBase;
+
 /// How log lines are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -63,6 +65,11 @@ pub struct Settings {
     /// `CACHE_MAX_BYTES`, default 67108864 (64 MiB): how much of the answers
     /// to reads the instance keeps in memory; 0 keeps none.
     pub cache_max_bytes: u64,
+    /// `PUBLIC_BASE_URL`, unset by default: the address the API is
+    /// published at (`https://registry.example.se`), the base of linked
+    /// data's node names and the Atom feed's ids whatever a request's
+    /// `Host` or `X-Forwarded-*` headers say. Unset, each request's own.
+    pub public_base_url: Option<PublicBase>,
 }
 
 impl Settings {
@@ -99,6 +106,12 @@ impl Settings {
                 std::num::NonZeroU32::new(10).expect("not zero"),
             )?,
             cache_max_bytes: parse_or(get("CACHE_MAX_BYTES"), "CACHE_MAX_BYTES", 64 << 20)?,
+            public_base_url: match get("PUBLIC_BASE_URL") {
+                None => None,
+                Some(text) => Some(text.parse().map_err(|why| {
+                    anyhow::anyhow!("PUBLIC_BASE_URL has the invalid value '{text}': {why}")
+                })?),
+            },
         })
     }
 }

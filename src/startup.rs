@@ -87,6 +87,7 @@ impl Application {
         let versions = web::Data::new(version.clone());
         let responses = web::Data::new(ResponseCache::new(settings.cache_max_bytes));
         let read_pool = web::Data::new(reads.clone());
+        let public_base = settings.public_base_url.clone().map(web::Data::new);
         let openapi = ApiDoc::openapi();
         let server = HttpServer::new(move || {
             App::new()
@@ -131,6 +132,11 @@ impl Application {
                 .app_data(read_pool.clone())
                 .app_data(web::QueryConfig::default().error_handler(query_error))
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                .configure(|config| {
+                    if let Some(base) = &public_base {
+                        config.app_data(base.clone());
+                    }
+                })
                 .configure(routes::configure)
                 .configure(lookup::configure)
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))

@@ -96,25 +96,6 @@ fn text_answer(format: Format, file: TextFile) -> HttpResponse {
         .body(file.text)
 }
 
-/// The address the API is reached at, as the request names it (its
-/// `Forwarded` or `X-Forwarded-*` headers, else `Host`): the base of linked
-/// data's node names. A host that is not a plain name, address and port is
-/// not trusted, and `localhost` stands for it.
-pub fn base_url(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    let scheme = if info.scheme() == "https" {
-        "https"
-    } else {
-        "http"
-    };
-    let host = info.host();
-    let plain = !host.is_empty()
-        && host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
-    format!("{scheme}://{}", if plain { host } else { "localhost" })
-}
-
 /// `text` as the text or an attribute's value of HTML or XML (an Atom
 /// feed): the five characters markup gives meaning escaped.
 pub(crate) fn escaped(text: &str) -> String {

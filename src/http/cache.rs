@@ -30,6 +30,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use moka::sync::Cache;
 
+use super::base::base_url;
 use super::etag::{self, Asked, Moment};
 use super::event_stream;
 use super::negotiation;
@@ -43,6 +44,10 @@ struct Key {
     moment: Moment,
     day: NaiveDate,
     asked: Arc<str>,
+    /// The base of the names the answer gives (see [`base_url`]): the
+    /// answer to one request that names another host (`X-Forwarded-Host`)
+    /// is not the answer to others.
+    base: String,
 }
 
 /// An answer kept: its headers (the content type among them) and body.
@@ -74,7 +79,7 @@ impl ResponseCache {
                         .iter()
                         .map(|(name, value)| name.as_str().len() + value.len() + 32)
                         .sum();
-                    u32::try_from(key.asked.len() + kept.body.len() + headers + 64)
+                    u32::try_from(key.asked.len() + key.base.len() + kept.body.len() + headers + 64)
                         .unwrap_or(u32::MAX)
                 })
                 .build()
@@ -199,6 +204,7 @@ pub async fn respond(
         moment,
         day,
         asked: asked.shared_key(),
+        base: base_url(req.request()),
     };
     // An answer written as it is read (an export) is tagged, and a tag
     // that names it is answered 304, but it is never held whole in memory.

@@ -11,6 +11,7 @@
 //! representations of [`crate::formats`], use it; nothing below them does.
 
 pub mod auth;
+pub mod base;
 pub mod body;
 pub mod breaker;
 pub mod cache;

@@ -3,7 +3,8 @@
 
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::formats::{base_url, linked_data};
+use crate::formats::linked_data;
+use crate::http::base::base_url;
 use crate::http::negotiation::Format;
 
 /// The JSON-LD context

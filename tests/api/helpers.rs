@@ -256,8 +256,12 @@ impl TestApp {
             port: 0,
             ..Settings::from_lookup(|_| None).expect("default settings")
         };
+        Self::serve_with(&settings, pool, database)
+    }
+
+    fn serve_with(settings: &Settings, pool: PgPool, database: String) -> TestApp {
         let application =
-            Application::build(&settings, pool.clone()).expect("build the application");
+            Application::build(settings, pool.clone()).expect("build the application");
         let address = format!("http://127.0.0.1:{}", application.port());
         tokio::spawn(application.run_until_stopped(std::future::pending()));
 
@@ -267,6 +271,17 @@ impl TestApp {
             pool,
             database,
         }
+    }
+
+    /// Another server on this test's database, published at `base`
+    /// (`PUBLIC_BASE_URL`).
+    pub fn published_at(&self, base: &str) -> TestApp {
+        let settings = Settings {
+            port: 0,
+            public_base_url: Some(base.parse().expect("a public base")),
+            ..Settings::from_lookup(|_| None).expect("default settings")
+        };
+        Self::serve_with(&settings, self.pool.clone(), self.database.clone())
     }
 
     /// Another server on this test's database whose reads go to the same

@@ -203,3 +203,56 @@ async fn lists_are_not_linked_data_and_writes_answer_json() {
     let agency = app.agency(GENDER_EQUALITY_AGENCY).await;
     assert_ne!(agency["seat"], "Angered", "nothing was written");
 }
+
+/// Names are given under the address a request names (its
+/// `X-Forwarded-Host`, say), and the cache does not give that answer to
+/// requests naming another; published at an address (`PUBLIC_BASE_URL`),
+/// the API names things under it whatever a request says.
+#[tokio::test]
+async fn a_node_is_named_under_the_published_address_and_no_request_renames_it_for_others() {
+    let app = TestApp::spawn().await;
+    let (agency, feed) = ("/v1/agencies/skatteverket", "/v1/changes?limit=1");
+    // A linked-data node and an Atom feed, as a request naming `host` gets them.
+    let read = |app: &TestApp, path: &str, accept: &str, host: Option<&str>| {
+        let mut request =
+            (app.client.get(format!("{}{path}", app.address))).header("accept", accept);
+        if let Some(host) = host {
+            request = request.header("x-forwarded-host", host);
+        }
+        let response = request.send();
+        async move { response.await.unwrap().text().await.unwrap() }
+    };
+    let node = |text: String| serde_json::from_str::<Value>(&text).unwrap();
+    let (ld, atom) = ("application/ld+json", "application/atom+xml");
+
+    let forged = node(read(&app, agency, ld, Some("evil.example")).await);
+    assert!(forged["@id"]
+        .as_str()
+        .unwrap()
+        .starts_with("http://evil.example/v1/agencies/"));
+    assert!(read(&app, feed, atom, Some("evil.example"))
+        .await
+        .contains("<id>http://evil.example/"));
+    let own = node(read(&app, agency, ld, None).await);
+    let under = format!("{}/v1/agencies/", app.address);
+    assert!(own["@id"].as_str().unwrap().starts_with(&under), "{own}");
+    let own_feed = read(&app, feed, atom, None).await;
+    assert!(!own_feed.contains("evil.example"), "{own_feed}");
+
+    let published = app.published_at("https://registry.example.se");
+    let forged = node(read(&published, agency, ld, Some("evil.example")).await);
+    let base = "https://registry.example.se";
+    assert!(
+        forged["@id"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("{base}/v1/agencies/")),
+        "{forged}"
+    );
+    assert_eq!(forged["@context"], format!("{base}/v1/context.jsonld"));
+    let forged_feed = read(&published, feed, atom, Some("evil.example")).await;
+    assert!(
+        forged_feed.contains(&format!("<id>{base}/v1/changes?after=")),
+        "{forged_feed}"
+    );
+}

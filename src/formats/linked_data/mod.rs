@@ -66,7 +66,7 @@ impl Names {
     /// The names of an API reached as `req` reached it.
     pub fn of(req: &actix_web::HttpRequest) -> Names {
         Names {
-            base: super::base_url(req),
+            base: crate::http::base::base_url(req),
         }
     }
 

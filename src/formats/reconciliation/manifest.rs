@@ -112,7 +112,7 @@ pub struct View {
 }
 
 /// The manifest of the service as reached at `base` (see
-/// [`crate::formats::base_url`]).
+/// [`crate::http::base::base_url`]).
 pub fn manifest(base: &str) -> Manifest {
     Manifest {
         versions: vec!["0.2".to_owned()],

@@ -20,12 +20,12 @@ use crate::db::Reader;
 use crate::domain::today_in_stockholm;
 use crate::domain::{Limit, PartialDate, Reference, Window};
 use crate::error::ApiError;
-use crate::formats::base_url;
 use crate::formats::reconciliation::extension::{entity_id, proposal, Extended, Proposal};
 use crate::formats::reconciliation::{
     agency, agency_identified, answer, assignment, assignment_identified, manifest, read_batch,
     Answers, Manifest, Query, Scored, Titled,
 };
+use crate::http::base::base_url;
 use crate::http::body::{media_type, MAX_BODY_BYTES};
 use crate::http::cache::NotAWrite;
 use crate::http::params::optional;
