@@ -145,6 +145,14 @@ async fn a_registrar_moves_an_agency_to_another_ministry_and_the_registers_read_
         linked["derivedFrom"].to_string().contains(decision_id),
         "{linked}"
     );
+    // It answers to the ministry of the day, a node of its own.
+    let ministry_id = moved["ministry"]["agency"]["id"].as_str().unwrap();
+    let answers_to = &linked["answersTo"];
+    assert!(answers_to["@id"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!("/v1/agencies/{ministry_id}")));
+    assert_eq!(answers_to["name"]["sv"], "Socialdepartementet", "{linked}");
 
     // The snapshot read again, which says Arbetsmarknadsdepartementet,
     // leaves the registrar's word.

@@ -128,6 +128,10 @@ for link in trafikverket["predecessors"]:
     assert one(found, event, ORG + "originalOrganization") == agency_iri(link["predecessor"])
     assert one(found, event, ORG + "resultingOrganization") == node
     assert one(found, event, "http://purl.org/dc/terms/date") == (link["effective_on"], XSD + "date")
+# It answers to its ministry of today, a node named with its name.
+ministry = agency_iri(trafikverket["ministry"]["agency"])
+assert one(found, node, f"{API}/v1/vocabulary#answersTo") == ministry
+assert (ministry, SKOS + "prefLabel", (trafikverket["ministry"]["agency"]["name"]["sv"], "sv")) in found
 checked += 1
 
 print(f"linked data: {checked} documents expanded by pyld read as the JSON does")

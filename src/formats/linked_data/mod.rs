@@ -3,7 +3,8 @@
 //! Organisation Vocabulary (CPOV), for systems that already speak them:
 //! - an agency is an `org:Organization` and a `cv:PublicOrganisation`, named
 //!   with language-tagged `skos:prefLabel`s, its organisation number an
-//!   `org:identifier`, its Wikidata item `owl:sameAs`;
+//!   `org:identifier`, its Wikidata item `owl:sameAs`, the ministry it
+//!   answers to on the day `answersTo` (the registry's own term);
 //! - an assignment has language-tagged `dct:title` and `dct:description`,
 //!   its holder on the day as a dated holding, the agencies given it with
 //!   the holder (`coRecipient`), and the bodies it coordinates as
@@ -155,6 +156,9 @@ impl Names {
         }
         if let Some(ended) = agency.ended_on {
             node.insert("dissolved".into(), typed(ended));
+        }
+        if let Some(ministry) = &agency.ministry {
+            node.insert("answersTo".into(), self.agency_ref(&ministry.agency));
         }
         for (property, links) in [
             ("resultedFrom", &agency.predecessors),
@@ -360,6 +364,7 @@ mod tests {
             "heldBy",
             "holder",
             "coRecipient",
+            "answersTo",
             "during",
             "hasBeginning",
             "inXSDgYear",
