@@ -290,9 +290,11 @@ begin
 end
 $$;
 
--- The ministry an agency answers to on a day: its link over that day, on
--- a day both lived (an unknown start is no earlier than either began).
-create function ministry_link_on(agency uuid, on_date date)
+-- The links in force on a day: each over that day, on a day its agency and
+-- its ministry both lived (an unknown start is no earlier than either
+-- began). Inlined, so that one agency's (`where agency_id = …`) and one
+-- ministry's agencies (`where ministry_id = …`) are each read by their key.
+create function ministry_links_on(on_date date)
 returns setof agency_ministries
 language sql
 stable
@@ -301,8 +303,7 @@ as $$
     from agency_ministries link
     join agencies a on a.id = link.agency_id
     join agencies ministry on ministry.id = link.ministry_id
-    where link.agency_id = agency
-      and daterange(link.valid_from, link.valid_to, '[)') @> on_date
+    where daterange(link.valid_from, link.valid_to, '[)') @> on_date
       and daterange(a.started_on, a.ended_on, '[)') @> on_date
       and daterange(ministry.started_on, ministry.ended_on, '[)') @> on_date
 $$;

@@ -234,7 +234,7 @@ pub async fn export<O: Rows + Send>(
                 join sources s on s.id = a.source_id
                 left join sources ls on ls.id = a.lifetime_source_id
                 left join sources rs on rs.id = a.register_source_id
-                left join lateral ministry_link_on(a.id, $1) l on true
+                left join ministry_links_on($1) l on l.agency_id = a.id
                 left join sources ms on ms.id = l.source_id
                 left join agencies m on m.id = l.ministry_id
                 left join lateral agency_name_on(a.id, $1) n on true

@@ -60,7 +60,7 @@ pub async fn named(
                    or exists (select 1 from agency_identifiers i
                               where i.agency_id = a.id and i.scheme = 'organisation_number' and i.value = $7))
               and ($9::uuid is null
-                   or exists (select 1 from ministry_link_on(a.id, $1) l where l.ministry_id = $9))
+                   or a.id in (select l.agency_id from ministry_links_on($1) l where l.ministry_id = $9))
         )
         select jsonb_build_object(
                    'id', a.id, 'slug', a.slug, 'name', localized_json(n.name_sv, n.name_en),

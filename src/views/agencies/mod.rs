@@ -251,7 +251,8 @@ pub async fn fetch_agency(
                                    from agency_aliases al where al.agency_id = a.id),
                    'group', a.agency_group, 'management_form', a.management_form,
                    'instruction', a.instruction,
-                   'ministry', (select ministry_link_json(l.id, $2) from ministry_link_on(a.id, $2) l),
+                   'ministry', (select ministry_link_json(l.id, $2) from ministry_links_on($2) l
+                                 where l.agency_id = a.id),
                    'ministries', (select coalesce(jsonb_agg(ministry_link_json(l.id, $2)
                                                             order by l.valid_from nulls first), '[]')
                                   from agency_ministries l where l.agency_id = a.id),
