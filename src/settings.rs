@@ -155,6 +155,7 @@ mod tests {
         assert!(settings.load_example_data);
         assert_eq!(settings.log_format, LogFormat::Text);
         assert_eq!(settings.cache_max_bytes, 64 * 1024 * 1024);
+        assert_eq!(settings.public_base_url, None);
     }
 
     #[test]
@@ -166,6 +167,7 @@ mod tests {
             ("DATABASE_MAX_CONNECTIONS", "0"),
             ("LOAD_NATIONAL_DATA", "maybe"),
             ("LOG_FORMAT", "xml"),
+            ("PUBLIC_BASE_URL", "registry.example.se/api"),
         ] {
             let error = Settings::from_lookup(|asked| (asked == name).then(|| value.into()))
                 .expect_err(name);

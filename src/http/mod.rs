@@ -6,7 +6,8 @@
 //! ([`utf8`]), JSON bodies and their limits ([`body`]), which media types
 //! are answered ([`negotiation`]), answers written as they are produced
 //! ([`streamed`]) and those that stay open ([`event_stream`]), the bearer
-//! token of writes ([`auth`]) and what each request logs ([`log`]).
+//! token of writes ([`auth`]), what each request logs ([`log`]) and the
+//! address answers name things under ([`base`]).
 //! Handlers in [`crate::routes`] and [`crate::writes`], and the
 //! representations of [`crate::formats`], use it; nothing below them does.
 
