@@ -263,7 +263,7 @@ async fn a_ministry_formed_later_answers_for_no_agency_before_it() {
     let app = TestApp::spawn_national().await;
     let token = app.writer().await;
     let ministry = "/v1/agencies/landsbygds-och-infrastrukturdepartementet";
-    let formed = json!({"slug": "sfs-2022-1100", "title": "Förordning om ändring i departementsförordningen",
+    let formed = json!({"slug": "departementsforordningen-andrad-2022", "title": "Förordning om ändring i departementsförordningen",
                         "published_on": "2022-12-15"});
     app.created("/v1/sources", &token, formed).await;
     let at = |day: &str| format!("/v1/agencies/trafikverket?at={day}");
@@ -278,7 +278,7 @@ async fn a_ministry_formed_later_answers_for_no_agency_before_it() {
             Method::PATCH,
             ministry,
             &token,
-            &json!({"started_on": "2023-01-01", "source": "sfs-2022-1100"}),
+            &json!({"started_on": "2023-01-01", "source": "departementsforordningen-andrad-2022"}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -359,7 +359,7 @@ async fn a_registrar_dates_records_and_deletes_the_ministries_an_agency_answered
     let token = app.writer().await;
     for (slug, published_on) in [
         ("sfs-2010-185", "2010-04-01"),
-        ("sfs-2022-1100", "2022-12-15"),
+        ("departementsforordningen-andrad-2022", "2022-12-15"),
     ] {
         let source = json!({"slug": slug, "title": "Svensk författningssamling", "published_on": published_on});
         app.created("/v1/sources", &token, source).await;
@@ -377,11 +377,16 @@ async fn a_registrar_dates_records_and_deletes_the_ministries_an_agency_answered
             Method::PATCH,
             &link,
             &token,
-            &json!({"valid_from": "2023-01-01", "source": "sfs-2022-1100"}),
+            &json!({"valid_from": "2023-01-01", "source": "departementsforordningen-andrad-2022"}),
         )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let dated = owned(&today.0, "2023-01-01", "none", "sfs-2022-1100");
+    let dated = owned(
+        &today.0,
+        "2023-01-01",
+        "none",
+        "departementsforordningen-andrad-2022",
+    );
     let corrected: Value = response.json().await.unwrap();
     assert_eq!(ministries(&corrected), std::slice::from_ref(&dated));
     assert_eq!(
@@ -392,7 +397,7 @@ async fn a_registrar_dates_records_and_deletes_the_ministries_an_agency_answered
     // The ministry before it, formed long before and ended in 2023.
     let earlier = json!({"slug": "naringsdepartementet", "kind": "ministry",
                          "name": {"sv": "Näringsdepartementet"}, "started_on": "1998",
-                         "ended_on": "2023-01-01", "source": "sfs-2022-1100"});
+                         "ended_on": "2023-01-01", "source": "departementsforordningen-andrad-2022"});
     app.created("/v1/agencies", &token, earlier).await;
     let moved = json!({"ministry": "naringsdepartementet", "source": "sfs-2010-185"});
     let response = app.send(Method::PATCH, path, &token, &moved).await;
