@@ -2,7 +2,8 @@
 //! answers give things (linked data's node names and context, an Atom
 //! entry's id, the reconciliation manifest's links). Configured
 //! (`PUBLIC_BASE_URL`), it is the same whatever a request says; else it is
-//! the address the request names, which the response cache keeps apart.
+//! the address the request names, which the response cache and the entity
+//! tags keep apart.
 
 use std::str::FromStr;
 

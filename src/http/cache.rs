@@ -30,7 +30,6 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use moka::sync::Cache;
 
-use super::base::base_url;
 use super::etag::{self, Asked, Moment};
 use super::event_stream;
 use super::negotiation;
@@ -43,11 +42,8 @@ use crate::error::ApiError;
 struct Key {
     moment: Moment,
     day: NaiveDate,
+    /// The request, and the base the answer names things under.
     asked: Arc<str>,
-    /// The base of the names the answer gives (see [`base_url`]): the
-    /// answer to one request that names another host (`X-Forwarded-Host`)
-    /// is not the answer to others.
-    base: String,
 }
 
 /// An answer kept: its headers (the content type among them) and body.
@@ -79,7 +75,7 @@ impl ResponseCache {
                         .iter()
                         .map(|(name, value)| name.as_str().len() + value.len() + 32)
                         .sum();
-                    u32::try_from(key.asked.len() + key.base.len() + kept.body.len() + headers + 64)
+                    u32::try_from(key.asked.len() + kept.body.len() + headers + 64)
                         .unwrap_or(u32::MAX)
                 })
                 .build()
@@ -204,7 +200,6 @@ pub async fn respond(
         moment,
         day,
         asked: asked.shared_key(),
-        base: base_url(req.request()),
     };
     // An answer written as it is read (an export) is tagged, and a tag
     // that names it is answered 304, but it is never held whole in memory.
@@ -321,7 +316,7 @@ fn tag_write(mut response: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody>
     let tag = etag::derived(
         Moment::Version(version),
         today_in_stockholm(),
-        &Asked::resource(&path),
+        &Asked::resource(response.request(), &path),
     );
     let headers = response.headers_mut();
     headers.insert(header::ETAG, header_value(&tag));

@@ -3,8 +3,8 @@
 //! A read's tag is `"{version}.{day}.{fingerprint}"`: the data version it
 //! was answered at ([`crate::data_version`]), the day it took as today
 //! (an answer without `at` is today's), and a fingerprint of the request as
-//! the cache knows it ([`Asked`]: representation, path, parameters, and the
-//! release and schema that render it). An answer as known at a moment that
+//! the cache knows it ([`Asked`]: representation, address, path, parameters,
+//! and the release and schema that render it). An answer as known at a moment that
 //! has settled is `"s.{day}.{fingerprint}"`: it never changes. So a 304
 //! needs neither the body nor the database: the tag either names the
 //! version and day of now, or it does not.
@@ -24,6 +24,7 @@ use actix_web::HttpRequest;
 use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
+use super::base::base_url;
 use super::negotiation::{self, Format};
 use crate::error::ApiError;
 
@@ -35,7 +36,10 @@ pub const SETTLES_AFTER: Duration = Duration::from_secs(3600);
 
 /// A read as the cache and the entity tags know it: the representation,
 /// the path, and the query's parameters in a canonical order (by name,
-/// decoded), so that `?b=2&a=1` and `?a=1&b=%32` are one request.
+/// decoded), so that `?b=2&a=1` and `?a=1&b=%32` are one request; and the
+/// base the answer names things under ([`base_url`]), so that neither the
+/// cache nor a tag gives one address's answer to a request made at another
+/// (a forged `X-Forwarded-Host` among them).
 #[derive(Debug, Clone)]
 pub struct Asked {
     key: Arc<str>,
@@ -58,22 +62,30 @@ impl Asked {
             .find(|(name, _)| name == "known_at")
             .is_some_and(|(_, moment)| has_settled(moment));
         let representation = negotiation::chosen(req);
-        Some(Asked::new(representation, req.path(), &parameters, settled))
+        Some(Asked::new(
+            representation,
+            req,
+            req.path(),
+            &parameters,
+            settled,
+        ))
     }
 
     /// The plain read of the resource at `path`, as a write's `If-Match`
-    /// names it and a write's answer is tagged.
-    pub fn resource(path: &str) -> Asked {
-        Asked::new(Format::Json, path, &[], false)
+    /// names it and a write's answer is tagged (at the address `req` names).
+    pub fn resource(req: &HttpRequest, path: &str) -> Asked {
+        Asked::new(Format::Json, req, path, &[], false)
     }
 
     fn new(
         representation: Format,
+        req: &HttpRequest,
         path: &str,
         parameters: &[(String, String)],
         settled: bool,
     ) -> Asked {
-        let key = serde_json::to_string(&(representation.media_type(), path, parameters))
+        let read = (representation.media_type(), base_url(req), path, parameters);
+        let key = serde_json::to_string(&read)
             .expect("strings serialise")
             .into();
         Asked { key, settled }
@@ -237,6 +249,12 @@ pub fn stale(list: &str, now: &str) -> ApiError {
 mod tests {
     use super::*;
 
+    fn at_host(host: &str) -> HttpRequest {
+        actix_web::test::TestRequest::default()
+            .insert_header((header::HOST, host))
+            .to_http_request()
+    }
+
     #[test]
     fn lists_name_tags() {
         assert!(names("\"a\", \"b\"", "\"b\""));
@@ -248,7 +266,7 @@ mod tests {
     #[test]
     fn a_read_tag_says_its_version_day_and_request() {
         let day = NaiveDate::from_ymd_opt(2018, 1, 1).unwrap();
-        let asked = Asked::resource("/v1/agencies/x");
+        let asked = Asked::resource(&at_host("registry.example.se"), "/v1/agencies/x");
         let tag = derived(Moment::Version(42), day, &asked);
         let Tag::Read {
             version,
@@ -261,7 +279,10 @@ mod tests {
         assert_eq!((version, tagged_day), (42, day));
         assert!(Tag::parse(&tag).is_for(&asked));
         assert!(Tag::parse(&format!("W/{tag}")).is_for(&asked));
-        assert!(!Tag::parse(&tag).is_for(&Asked::resource("/v1/agencies/y")));
+        let req = at_host("registry.example.se");
+        assert!(!Tag::parse(&tag).is_for(&Asked::resource(&req, "/v1/agencies/y")));
+        let elsewhere = Asked::resource(&at_host("evil.example"), "/v1/agencies/x");
+        assert!(!Tag::parse(&tag).is_for(&elsewhere), "another address");
         assert_ne!(tag, derived(Moment::Version(43), day, &asked));
         assert_ne!(tag, derived(Moment::Settled, day, &asked));
         assert_eq!(Tag::parse(" * "), Tag::Any);

@@ -187,7 +187,7 @@ impl WriteTx {
         id: Uuid,
         fetch: Fetch<T>,
     ) -> Result<(), ApiError> {
-        let asked = Asked::resource(self.req.path());
+        let asked = Asked::resource(&self.req, self.req.path());
         self.check_if_match_of(&asked, current, id, fetch).await
     }
 
@@ -202,7 +202,7 @@ impl WriteTx {
         fetch: Fetch<T>,
     ) -> Result<T, ApiError> {
         let current = fetch(&mut self.tx, id, today()).await?;
-        self.check_if_match_of(&Asked::resource(path), &current, id, fetch)
+        self.check_if_match_of(&Asked::resource(&self.req, path), &current, id, fetch)
             .await?;
         Ok(current)
     }

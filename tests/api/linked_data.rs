@@ -238,6 +238,26 @@ async fn a_node_is_named_under_the_published_address_and_no_request_renames_it_f
     assert!(own["@id"].as_str().unwrap().starts_with(&under), "{own}");
     let own_feed = read(&app, feed, atom, None).await;
     assert!(!own_feed.contains("evil.example"), "{own_feed}");
+    // Nor does the tag of the forged answer stand for the plain one: a
+    // client that moves between addresses is not told its copy is current.
+    let get = |host: Option<&str>, tag: Option<&str>| {
+        let mut request = app.client.get(format!("{}{agency}", app.address));
+        request = request.header("accept", ld);
+        if let Some(host) = host {
+            request = request.header("x-forwarded-host", host);
+        }
+        if let Some(tag) = tag {
+            request = request.header("if-none-match", tag);
+        }
+        request.send()
+    };
+    let forged_answer = get(Some("evil.example"), None).await.unwrap();
+    let forged_tag = forged_answer.headers()["etag"].to_str().unwrap().to_owned();
+    let again = get(Some("evil.example"), Some(&forged_tag)).await.unwrap();
+    assert_eq!(again.status(), 304, "the same address, the same answer");
+    let plain = get(None, Some(&forged_tag)).await.unwrap();
+    assert_eq!(plain.status(), 200, "a tag given under another address");
+    assert!(plain.text().await.unwrap().contains(&under));
 
     let published = app.published_at("https://registry.example.se");
     let forged = node(read(&published, agency, ld, Some("evil.example")).await);

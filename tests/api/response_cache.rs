@@ -80,10 +80,14 @@ async fn until_changes_are(app: &TestApp, state: &str) {
     }
 }
 
+/// `GET path` of the instance at `address`, published with the others at
+/// one address (as a load balancer in front of them names it): their tags
+/// of one answer are alike only there.
 async fn get(app: &TestApp, address: &str, path: &str) -> (String, Value) {
     let response = app
         .client
         .get(format!("{address}{path}"))
+        .header("x-forwarded-host", "registry.example.se")
         .send()
         .await
         .unwrap();
