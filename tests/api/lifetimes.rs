@@ -3,7 +3,7 @@
 //! of its agency, and a write that would reach outside them is refused.
 
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::helpers::*;
 
@@ -438,4 +438,36 @@ async fn a_record_wholly_before_or_after_its_agency_is_refused_and_named_when_a_
     let names = app.get_json("/v1/agencies/nedlagda-verket").await["names"].clone();
     assert_eq!(names.as_array().unwrap().len(), 1, "{names}");
     assert_eq!(names[0]["valid_to"], serde_json::Value::Null);
+}
+
+/// The registers name each agency's instruction and host as they are now,
+/// without saying since when: neither is answered on a day it cannot have
+/// held.
+#[tokio::test]
+async fn an_instruction_or_a_host_is_not_answered_before_it_can_have_been() {
+    let app = TestApp::spawn_national().await;
+    // Skatteverket (formed 2004) is governed by SFS 2017:154, issued in 2017.
+    let tax = app
+        .get_json("/v1/agencies/skatteverket?at=2016-12-31")
+        .await;
+    assert_eq!(tax["status"], "active");
+    assert_eq!(tax["instruction"], Value::Null, "not issued yet: {tax}");
+    let tax = app
+        .get_json("/v1/agencies/skatteverket?at=2017-01-01")
+        .await;
+    assert_eq!(tax["instruction"], "2017:154");
+
+    // Valmyndigheten (2001) is hosted by Skatteverket, which began in 2004.
+    let before = "/v1/agencies/valmyndigheten?at=2003-12-31";
+    let election = app.get_json(before).await;
+    assert_eq!(election["status"], "active");
+    assert_eq!(election["host"], Value::Null, "no host yet: {election}");
+    let election = app
+        .get_json("/v1/agencies/valmyndigheten?at=2004-01-01")
+        .await;
+    assert_eq!(election["host"]["slug"], "skatteverket", "{election}");
+    assert_eq!(election["host"]["name"]["sv"], "Skatteverket");
+    let today = app.get_json("/v1/agencies/valmyndigheten").await;
+    assert_eq!(today["host"]["slug"], "skatteverket");
+    assert_eq!(today["instruction"], "2007:977");
 }

@@ -122,7 +122,10 @@ pub struct Agency {
     /// Statskontoret's form of management: Enrådighet, Styrelse, Nämnd …
     #[schema(example = "Styrelse")]
     pub management_form: Option<String>,
-    /// The SFS number of its instruction, the ordinance that governs it.
+    /// The SFS number of its instruction, the ordinance that governs it
+    /// (the one the registers name now): null on an `at` before the year
+    /// the number names, when it had not been issued (its instruction then
+    /// is not known).
     #[schema(example = "2010:185")]
     pub instruction: Option<String>,
     /// The ministry it answers to on `at`: null when it answers to none
@@ -131,7 +134,8 @@ pub struct Agency {
     pub ministry: Option<MinistryLink>,
     /// Every ministry it has answered to, oldest first.
     pub ministries: Vec<MinistryLink>,
-    /// The agency that hosts it, where one does.
+    /// The agency that hosts it, where one does: the registers do not say
+    /// since when, so only on an `at` when both it and its host exist.
     pub host: Option<AgencyRef>,
     /// The source of `group`, `management_form`, `instruction` and `host`
     /// (the agency registers); null when none of them is known.
@@ -250,13 +254,21 @@ pub async fn fetch_agency(
                                           order by al.kind, al.alias), '[]')
                                    from agency_aliases al where al.agency_id = a.id),
                    'group', a.agency_group, 'management_form', a.management_form,
-                   'instruction', a.instruction,
+                   -- An instruction governs from its year at the earliest
+                   -- (an SFS number names the year it was issued).
+                   'instruction', case when $2 >= coalesce(to_date(substring(a.instruction from '^(\d{4}):'), 'YYYY'),
+                                                           '-infinity')
+                                       then a.instruction end,
                    'ministry', (select ministry_link_json(l.id, $2) from ministry_links_on($2) l
                                  where l.agency_id = a.id),
                    'ministries', (select coalesce(jsonb_agg(ministry_link_json(l.id, $2)
                                                             order by l.valid_from nulls first), '[]')
                                   from agency_ministries l where l.agency_id = a.id),
-                   'host', agency_ref_json(a.host_agency_id, $2),
+                   -- The registers do not say since when: while both exist.
+                   'host', (select agency_ref_json(h.id, $2) from agencies h
+                            where h.id = a.host_agency_id
+                              and daterange(a.started_on, a.ended_on, '[)') @> $2
+                              and daterange(h.started_on, h.ended_on, '[)') @> $2),
                    'register_source', source_json(a.register_source_id),
                    'predecessors', lineage_json(a.id, $2, true, 1),
                    'successors', lineage_json(a.id, $2, false, 1),
