@@ -150,14 +150,20 @@ pub async fn myndighetsdata_from(
     import(pool, &files, date, true).await
 }
 
-/// At start-up: the carried snapshot, unless it is loaded already.
+/// At start-up: the carried snapshot, unless it is loaded already. One
+/// loaded before the registry kept agencies' instructions (migration 71)
+/// left none: it is read again, which changes nothing else it wrote, unless
+/// a newer snapshot has been imported since (whose next import lists them).
 pub async fn load_carried(pool: &PgPool) -> anyhow::Result<Option<Summary>> {
     let text = carried;
     let date = text("SOURCE.md")
         .and_then(snapshot_date)
         .context("the carried SOURCE.md dates its snapshot")?;
     let loaded = sqlx::query_scalar!(
-        r#"select exists (select 1 from sources where slug = $1) as "loaded!""#,
+        r#"select exists (select 1 from sources where slug = $1)
+                  and (exists (select 1 from agencies where instructions <> '{}')
+                       or exists (select 1 from sources where slug like 'myndighetsdata-%' and slug > $1))
+               as "loaded!""#,
         source_for(date).slug
     )
     .fetch_one(pool)

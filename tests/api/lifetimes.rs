@@ -440,28 +440,60 @@ async fn a_record_wholly_before_or_after_its_agency_is_refused_and_named_when_a_
     assert_eq!(names[0]["valid_to"], serde_json::Value::Null);
 }
 
-/// The registers name each agency's instruction and host as they are now,
-/// without saying since when: neither is answered on a day it cannot have
-/// held.
+/// SFS lists every instruction an agency has had, each issued in the year
+/// its number names: the instruction on a day is the last one issued by
+/// then. The registers name an agency's host without saying since when: it
+/// is answered only on a day when both exist.
 #[tokio::test]
-async fn an_instruction_or_a_host_is_not_answered_before_it_can_have_been() {
+async fn an_instruction_or_a_host_is_answered_only_when_it_can_have_been() {
     let app = TestApp::spawn_national().await;
-    // Skatteverket (formed 2004) is governed by SFS 2017:154, issued in 2017.
+    // Skatteverket (formed 2004): 2003:1106, then 2007:780, then 2017:154.
     let tax = app
         .get_json("/v1/agencies/skatteverket?at=2016-12-31")
         .await;
-    assert_eq!(tax["status"], "active");
-    assert_eq!(tax["instruction"], Value::Null, "not issued yet: {tax}");
-    let tax = app
-        .get_json("/v1/agencies/skatteverket?at=2017-01-01")
+    assert_eq!(tax["instruction"], "2007:780", "{tax}");
+    let listed: Vec<(&str, &str, Option<&str>)> = (tax["instructions"].as_array().unwrap())
+        .iter()
+        .map(|i| {
+            let year = |field: &str| i[field].as_str();
+            (
+                i["sfs"].as_str().unwrap(),
+                year("valid_from").unwrap(),
+                year("valid_to"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("2003:1106", "2003", Some("2007")),
+            ("2007:780", "2007", Some("2017")),
+            ("2017:154", "2017", None)
+        ]
+    );
+    for (at, instruction) in [("2004-01-01", "2003:1106"), ("2017-01-01", "2017:154")] {
+        let tax = app
+            .get_json(&format!("/v1/agencies/skatteverket?at={at}"))
+            .await;
+        assert_eq!(tax["instruction"], instruction, "{at}");
+        assert_eq!(tax["instructions"].as_array().unwrap().len(), 3);
+    }
+    // Arvsfondsdelegationen (2008) has only the instruction the registers
+    // name, 2021:403: in 2010 which governed it is not known.
+    let board = app
+        .get_json("/v1/agencies/arvsfondsdelegationen?at=2010-06-01")
         .await;
-    assert_eq!(tax["instruction"], "2017:154");
+    assert_eq!(board["status"], "active");
+    assert_eq!(board["instruction"], Value::Null, "not issued yet: {board}");
+    assert_eq!(board["instructions"][0]["sfs"], "2021:403");
+    assert_eq!(board["instructions"][0]["valid_from"], "2021");
 
     // Valmyndigheten (2001) is hosted by Skatteverket, which began in 2004.
     let before = "/v1/agencies/valmyndigheten?at=2003-12-31";
     let election = app.get_json(before).await;
     assert_eq!(election["status"], "active");
     assert_eq!(election["host"], Value::Null, "no host yet: {election}");
+    assert_eq!(election["instruction"], "2001:240");
     let election = app
         .get_json("/v1/agencies/valmyndigheten?at=2004-01-01")
         .await;
@@ -470,4 +502,40 @@ async fn an_instruction_or_a_host_is_not_answered_before_it_can_have_been() {
     let today = app.get_json("/v1/agencies/valmyndigheten").await;
     assert_eq!(today["host"]["slug"], "skatteverket");
     assert_eq!(today["instruction"], "2007:977");
+}
+
+/// A registry that loaded the registers before it kept agencies'
+/// instructions learns them at its next start, and the reading again
+/// changes nothing else.
+#[tokio::test]
+async fn a_registry_loaded_before_instructions_were_kept_learns_them_at_start() {
+    let app = TestApp::spawn_national().await;
+    let before = app.get_json("/v1/agencies/skatteverket").await;
+    sqlx::query("update agencies set instructions = '{}'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let forgotten = app
+        .get_json("/v1/agencies/skatteverket?at=2010-01-01")
+        .await;
+    assert_eq!(forgotten["instruction"], Value::Null);
+
+    let summary = registry::import::load_carried(&app.pool)
+        .await
+        .unwrap()
+        .expect("the snapshot is read again");
+    assert_eq!(summary.created, 0, "{summary}");
+    let tax = app
+        .get_json("/v1/agencies/skatteverket?at=2010-01-01")
+        .await;
+    assert_eq!(tax["instruction"], "2007:780", "{tax}");
+    let after = app.get_json("/v1/agencies/skatteverket").await;
+    assert_eq!(after, before);
+    assert!(
+        registry::import::load_carried(&app.pool)
+            .await
+            .unwrap()
+            .is_none(),
+        "once is enough"
+    );
 }

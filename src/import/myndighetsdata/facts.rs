@@ -209,6 +209,8 @@ fn how_it_is_run(
         n.split_once(':')
             .map(|(y, n)| (y.to_owned(), n.parse::<u32>().unwrap_or(0)))
     });
+    sfs_numbers.dedup();
+    agency.instructions = sfs_numbers.clone();
     agency.instruction = sfs_numbers.last().cloned().or_else(|| {
         entries.iter().find_map(|e| match e.register {
             Register::Stkt => files.stkt[&e.name]

@@ -126,6 +126,9 @@ pub struct Agency {
     pub group: Option<String>,
     pub management_form: Option<String>,
     pub instruction: Option<String>,
+    /// Every instruction SFS lists for it, in the order they were issued
+    /// (`instruction` is the last one, where SFS lists any).
+    pub instructions: Vec<String>,
     /// The official name of the agency that hosts it.
     pub host: Option<String>,
     /// The official name of its ministry.

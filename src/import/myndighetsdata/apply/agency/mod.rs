@@ -43,9 +43,9 @@ async fn create(
     let id = sqlx::query_scalar!(
         "insert into agencies (slug, kind, organisation_number, county_code,
                                started_on, started_on_precision, ended_on, ended_on_precision,
-                               agency_group, management_form, instruction, source_id)
+                               agency_group, management_form, instruction, instructions, source_id)
          values ($1, $2, $3, $4, partial_date_day($5), partial_date_precision($5),
-                 partial_date_day($6), partial_date_precision($6), $7, $8, $9, $10)
+                 partial_date_day($6), partial_date_precision($6), $7, $8, $9, $10, $11)
          returning id",
         slug,
         agency.kind.unwrap_or(AgencyKind::GovernmentAgency).as_str(),
@@ -56,6 +56,7 @@ async fn create(
         agency.group,
         agency.management_form,
         agency.instruction,
+        &agency.instructions,
         source_id,
     )
     .fetch_one(&mut *conn)

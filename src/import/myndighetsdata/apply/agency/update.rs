@@ -23,6 +23,24 @@ struct Facts {
     group: Option<String>,
     management_form: Option<String>,
     instruction: Option<String>,
+    instructions: Instructions,
+}
+
+/// The instructions SFS lists, in the order they were issued.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Instructions(Vec<String>);
+
+impl Display for Instructions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join(", "))
+    }
+}
+
+impl Instructions {
+    /// None where SFS lists none.
+    fn listed(&self) -> Option<Instructions> {
+        (!self.0.is_empty()).then(|| self.clone())
+    }
 }
 
 impl Facts {
@@ -37,6 +55,7 @@ impl Facts {
             group: agency.group.clone(),
             management_form: agency.management_form.clone(),
             instruction: agency.instruction.clone(),
+            instructions: Instructions(agency.instructions.clone()),
         }
     }
 
@@ -44,8 +63,20 @@ impl Facts {
         (self.started_on, self.ended_on)
     }
 
-    fn register(&self) -> (&Option<String>, &Option<String>, &Option<String>) {
-        (&self.group, &self.management_form, &self.instruction)
+    fn register(
+        &self,
+    ) -> (
+        &Option<String>,
+        &Option<String>,
+        &Option<String>,
+        &Instructions,
+    ) {
+        (
+            &self.group,
+            &self.management_form,
+            &self.instruction,
+            &self.instructions,
+        )
     }
 }
 
@@ -68,7 +99,7 @@ async fn recorded(conn: &mut PgConnection, id: Uuid) -> Result<Recorded, sqlx::E
         r#"select source_id, organisation_number,
                   partial_date_text(started_on, started_on_precision) as "started_on: PartialDate",
                   partial_date_text(ended_on, ended_on_precision) as "ended_on: PartialDate",
-                  agency_group, management_form, instruction,
+                  agency_group, management_form, instruction, instructions,
                   lifetime_source_id, register_source_id
            from agencies where id = $1"#,
         id
@@ -83,6 +114,7 @@ async fn recorded(conn: &mut PgConnection, id: Uuid) -> Result<Recorded, sqlx::E
             group: row.agency_group,
             management_form: row.management_form,
             instruction: row.instruction,
+            instructions: Instructions(row.instructions),
         },
         source_id: row.source_id,
         cited: Cited {
@@ -191,6 +223,12 @@ fn merged(
         group: merge.pick("group", &r.group, &s.group),
         management_form: merge.pick("form of management", &r.management_form, &s.management_form),
         instruction: merge.pick("instruction", &r.instruction, &s.instruction),
+        instructions: (merge.pick(
+            "instructions",
+            &r.instructions.listed(),
+            &s.instructions.listed(),
+        ))
+        .unwrap_or_default(),
     }
 }
 
@@ -266,11 +304,11 @@ async fn rewrite(
             "update agencies set organisation_number = $2,
                     started_on = partial_date_day($3), started_on_precision = partial_date_precision($3),
                     ended_on = partial_date_day($4), ended_on_precision = partial_date_precision($4),
-                    agency_group = $5, management_form = $6, instruction = $7,
-                    lifetime_source_id = $8, register_source_id = $9
+                    agency_group = $5, management_form = $6, instruction = $7, instructions = $8,
+                    lifetime_source_id = $9, register_source_id = $10
              where id = $1",
             id, facts.organisation_number, facts.started_on as _, facts.ended_on as _,
-            facts.group, facts.management_form, facts.instruction,
+            facts.group, facts.management_form, facts.instruction, &facts.instructions.0,
             cited.lifetime, cited.register,
         )
         .execute(&mut *conn)
