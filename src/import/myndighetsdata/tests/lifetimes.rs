@@ -329,26 +329,20 @@ fn a_winding_up_organisation_follows_the_agency_it_winds_up() {
 
 #[test]
 fn an_agency_has_every_instruction_sfs_lists_under_any_of_its_names_in_the_order_issued() {
-    let files = Files {
-        sfs: parsed(json!({
-            "Myndigheten för press, radio och tv": {"start": "2010-08-01T00:00:00",
-                "sfs": ["2016:1203", "2010:1062", "2016:98"]},
-            "Mediemyndigheten": {"start": "2024-01-01T00:00:00", "sfs": ["2023:840", "2016:1203"]},
-        })),
-        esv: parsed(json!({
-            "Mediemyndigheten": {"org_nr": "202100-6339",
-                "old_names": ["Myndigheten för press, radio och tv"]},
-        })),
-        stkt: parsed(json!({
-            "Myndigheten för press, radio och tv": {"org_nr": "2021006339"},
-        })),
-        ..Files::default()
-    };
-    let snapshot = merge(&files, &[], as_of());
-    let media = agency(&snapshot, "Mediemyndigheten");
-    assert_eq!(
-        media.instructions,
-        ["2010:1062", "2016:98", "2016:1203", "2023:840"]
+    let snapshot = snapshot(
+        json!({
+            "Nordiska Afrikainstitutet": {"start": "1996-01-01T00:00:00",
+                                          "sfs": ["2016:1203", "1995:1020", "2016:98"]},
+            "Nordiska afrikainstitutet": {"start": "1989-01-01T00:00:00", "end": "1996-01-01T00:00:00",
+                                          "sfs": ["1988:1170", "1995:1020"]},
+        }),
+        json!({}),
+        "nordiska afrikainstitutet,Nordiska Afrikainstitutet\n",
     );
-    assert_eq!(media.instruction.as_deref(), Some("2023:840"));
+    let institute = agency(&snapshot, "Nordiska Afrikainstitutet");
+    assert_eq!(
+        institute.instructions,
+        ["1988:1170", "1995:1020", "2016:98", "2016:1203"]
+    );
+    assert_eq!(institute.instruction.as_deref(), Some("2016:1203"));
 }
