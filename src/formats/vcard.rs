@@ -21,7 +21,7 @@ use crate::views::shared::LocalizedText;
 /// The card of an agency's contacts on a date, named by the agency's slug.
 /// Its note says so, and where the agency did not exist that day, that it
 /// had not been formed and whom it took over from, or that it had ended and
-/// who took over.
+/// who took over; and which agency runs it, where one does.
 pub fn agency_card(contacts: &AgencyContacts) -> TextFile {
     let agency = &contacts.agency;
     let mut note = format!("Kontaktvägar den {}.", contacts.at);
@@ -57,6 +57,9 @@ pub fn agency_card(contacts: &AgencyContacts) -> TextFile {
             note.push_str(&format!("; {whom} {}", names.join(", ")));
         }
         note.push('.');
+    }
+    if let Some(host) = &contacts.host {
+        note.push_str(&format!(" Värdmyndighet: {}.", host.name.sv));
     }
     TextFile {
         name: agency.slug.clone(),

@@ -30,13 +30,15 @@ function lineage(record) {
       named(agency.name), el("small", {}, [t(kind), on].filter(Boolean).join(" · "))))))];
 }
 
-/** The ministry the agency answers to, a button to it; null when none. */
-function ministry(record) {
-  const answersTo = record?.ministry?.agency;
-  if (!answersTo) return null;
-  return el("p", { class: "ministry" }, [`${t("answersTo")} `,
-    el("button", { type: "button", onclick: () => choose("agency", answersTo.slug) },
-      named(answersTo.name))]);
+/**
+ * Another agency the agency stands in a relation to (the ministry it answers
+ * to, the agency that runs it), `label` and a button to it; null when none.
+ */
+function related(label, agency) {
+  if (!agency) return null;
+  return el("p", { class: "related" }, [`${t(label)} `,
+    el("button", { type: "button", onclick: () => choose("agency", agency.slug) },
+      named(agency.name))]);
 }
 
 /** The day a year after `at` (from 29 February, 1 March). */
@@ -106,7 +108,8 @@ async function renderAgency(slug, at) {
   return [
     el("h2", {}, named(answer.body.agency.name)),
     existed ? el("p", { class: "none" }, existed) : null,
-    ministry(agency.body),
+    related("answersTo", agency.body?.ministry?.agency),
+    related("hostedBy", agency.body?.host),
     elsewhere ? family : null,
     el("h3", {}, t("reach")),
     contacts(answer.body.items, at),

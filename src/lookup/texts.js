@@ -107,6 +107,7 @@ const TEXT = {
   started: ["från", "from"],
   lineage: ["Föregångare och efterträdare", "Predecessors and successors"],
   answersTo: ["Lyder under", "Answers to"],
+  hostedBy: ["Värdmyndighet:", "Host agency:"],
   from_replaced: ["föregångare, ersattes av den", "predecessor, replaced by it"],
   from_merged_into: ["föregångare, en av flera som slogs samman", "predecessor, one of several merged"],
   from_split_into: ["föregångare, delades upp", "predecessor, split up"],

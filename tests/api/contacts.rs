@@ -305,3 +305,48 @@ async fn a_changed_contact_point_must_still_be_usable_as_its_kind() {
     assert_eq!(changed["label"]["sv"], "Registratur");
     assert_eq!(changed["value"], "registrator", "the old value is kept");
 }
+
+/// A board another agency runs answers through it: how to reach Nämnden
+/// för hemslöjdsfrågor, which has no contact points of its own, names
+/// Tillväxtverket. The host is named only on a day both exist.
+#[tokio::test]
+async fn a_hosted_agency_names_the_agency_that_runs_it() {
+    let app = TestApp::spawn_national().await;
+    let path = "/v1/agencies/namnden-for-hemslojdsfragor";
+    let board = app
+        .get_json(&format!("{path}/contacts?at=2025-06-01"))
+        .await;
+    assert_eq!(board["status"], "active");
+    assert_eq!(board["items"], json!([]), "{board}");
+    assert_eq!(board["host"]["slug"], "tillvaxtverket", "{board}");
+    assert_eq!(board["host"]["name"]["sv"], "Tillväxtverket");
+    let agency = app.get_json(&format!("{path}?at=2025-06-01")).await;
+    assert_eq!(agency["host"], board["host"]);
+    let card = &vcards(
+        &app,
+        &format!("{path}/contacts?at=2025-06-01&format=vcard"),
+        None,
+    )
+    .await[0];
+    assert_eq!(
+        card.note[0].value,
+        "Kontaktvägar den 2025-06-01. Värdmyndighet: Tillväxtverket."
+    );
+    // It ended on 2026-01-01 (SFS): nobody runs it after.
+    let ended = app
+        .get_json(&format!("{path}/contacts?at=2026-01-01"))
+        .await;
+    assert_eq!(ended["status"], "ended");
+    assert_eq!(ended["host"], Value::Null, "{ended}");
+
+    // Valmyndigheten (2001) is run by Skatteverket, which began in 2004.
+    let path = "/v1/agencies/valmyndigheten/contacts";
+    let before = app.get_json(&format!("{path}?at=2003-12-31")).await;
+    assert_eq!(before["status"], "active");
+    assert_eq!(before["host"], Value::Null, "{before}");
+    let after = app.get_json(&format!("{path}?at=2004-01-01")).await;
+    assert_eq!(after["host"]["slug"], "skatteverket", "{after}");
+    // An agency nobody runs names none.
+    let tax = app.get_json("/v1/agencies/skatteverket/contacts").await;
+    assert_eq!(tax["host"], Value::Null);
+}

@@ -63,7 +63,7 @@ pub(super) async fn found_on(
             true => missing_is_none(agencies::fetch_contacts(db, reference, day).await)?,
             false => None,
         };
-        return Ok(Some(Found::Agency(Box::new(agency), reached)));
+        return Ok(Some(Found::Agency(Box::new(agency), reached.map(Box::new))));
     }
     let Some(assignment) = missing_is_none(fetch_assignment(db, reference, day).await)? else {
         return Ok(None);

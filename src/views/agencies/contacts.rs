@@ -1,6 +1,6 @@
-//! How to reach an agency on a date: its contact points, and where it did
-//! not exist that day, whether it had not begun (and who did its work
-//! before) or had ended (and who took over).
+//! How to reach an agency on a date: its contact points and the agency
+//! that runs it, and where it did not exist that day, whether it had not
+//! begun (and who did its work before) or had ended (and who took over).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,10 @@ pub struct AgencyContacts {
     /// whom to reach instead (as the agency's own `successors`); empty
     /// otherwise.
     pub successors: Vec<LineageLink>,
+    /// The agency that runs it on `at`, where one does (as the agency's own
+    /// `host`): who answers for it, also where it has no contact points
+    /// of its own.
+    pub host: Option<AgencyRef>,
     /// The agency's contact points valid on `at`.
     pub items: Vec<ContactPoint>,
 }
@@ -49,6 +53,7 @@ pub async fn fetch_contacts(
         status: AgencyStatus,
         predecessors: Vec<LineageLink>,
         successors: Vec<LineageLink>,
+        host: Option<AgencyRef>,
         items: Vec<ContactPoint>,
     }
     let answer = sqlx::query_scalar!(
@@ -65,6 +70,7 @@ pub async fn fetch_contacts(
         status: answer.status,
         predecessors: answer.predecessors,
         successors: answer.successors,
+        host: answer.host,
         items: answer
             .items
             .into_iter()

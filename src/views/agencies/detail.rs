@@ -205,11 +205,7 @@ pub async fn fetch_agency(
                    'ministries', (select coalesce(jsonb_agg(ministry_link_json(l.id, $2)
                                                             order by l.valid_from nulls first), '[]')
                                   from agency_ministries l where l.agency_id = a.id),
-                   -- The registers do not say since when: while both exist.
-                   'host', (select agency_ref_json(h.id, $2) from agencies h
-                            where h.id = a.host_agency_id
-                              and daterange(a.started_on, a.ended_on, '[)') @> $2
-                              and daterange(h.started_on, h.ended_on, '[)') @> $2),
+                   'host', agency_ref_json(agency_host_on(a.id, $2), $2),
                    'register_source', source_json(a.register_source_id),
                    'predecessors', lineage_json(a.id, $2, true, 1),
                    'successors', lineage_json(a.id, $2, false, 1),

@@ -214,12 +214,22 @@ try {
   check(more === 40, `and the next page: ${more}`);
   console.log(`lookup page: Socialstyrelsen's assignments, ${first} then ${more}`);
   // The ministry it answers to, which leads to that ministry's page.
-  const answersTo = await page.locator("#answer p.ministry").innerText();
+  const answersTo = await page.locator("#answer p.related").innerText();
   check(answersTo === "Lyder under Socialdepartementet", `the ministry it answers to: ${answersTo}`);
-  await page.locator("#answer p.ministry button").click();
+  await page.locator("#answer p.related button").click();
   await page.locator("#answer h2", { hasText: /^Socialdepartementet$/ }).waitFor({ timeout: 10000 });
   check(page.url().includes("agency=socialdepartementet&"), `the ministry's page: ${page.url()}`);
   console.log("lookup page: an agency names the ministry it answers to");
+
+  // A board another agency runs, with no contact points of its own, names it.
+  await page.goto(`${api}/?agency=granskningsnamnden-for-forsvarsuppfinningar&at=2026-11-29`);
+  const hosted = page.locator("#answer p.related", { hasText: "Värdmyndighet" });
+  await hosted.waitFor({ timeout: 10000 });
+  const runBy = await hosted.innerText();
+  check(runBy === "Värdmyndighet: Patent- och registreringsverket", `the agency that runs it: ${runBy}`);
+  await hosted.locator("button").click();
+  await page.locator("#answer h2", { hasText: /^Patent- och registreringsverket$/ }).waitFor({ timeout: 10000 });
+  console.log("lookup page: a hosted board names the agency that runs it");
 
   // The reports due from an agency in the year from the day, and its calendar.
   await page.goto(`${api}/?agency=statskontoret&at=2025-12-01`);

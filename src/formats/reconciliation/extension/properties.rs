@@ -110,7 +110,7 @@ pub(in crate::formats::reconciliation) fn property(id: &str) -> Option<&'static 
 /// in full, and how to reach it (or whoever is responsible for it) then,
 /// where a contact point was asked for and it has one.
 pub enum Found {
-    Agency(Box<Agency>, Option<AgencyContacts>),
+    Agency(Box<Agency>, Option<Box<AgencyContacts>>),
     Assignment(Box<FoundAssignment>),
 }
 
@@ -126,7 +126,7 @@ pub struct FoundAssignment {
 /// The values of `property` for an agency or an assignment found.
 pub(in crate::formats::reconciliation) fn values(found: &Found, property: &str) -> Vec<Value> {
     match found {
-        Found::Agency(agency, contacts) => agency_values(agency, contacts.as_ref(), property),
+        Found::Agency(agency, contacts) => agency_values(agency, contacts.as_deref(), property),
         Found::Assignment(found) => assignment_values(found, property),
     }
 }
