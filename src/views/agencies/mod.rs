@@ -1,6 +1,7 @@
-//! Agencies as answers show them: listed ([`list`]), in full, what each
-//! holds on a date, how to reach it ([`contacts`]), its lineage
-//! ([`lineage`]) and the reports due from it ([`deadlines`]).
+//! Agencies as answers show them: listed ([`list`]), in full
+//! ([`detail`]), what each holds on a date (here), how to reach it
+//! ([`contacts`]), its lineage ([`lineage`]) and the reports due from it
+//! ([`deadlines`]).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
