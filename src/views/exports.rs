@@ -84,7 +84,7 @@ pub struct AgencyRow {
     pub lifetime_source: Option<String>,
     pub lifetime_source_id: Option<Uuid>,
     /// The slug of the source of the agency's register facts (its group,
-    /// form of management, instruction and host, which
+    /// form of management, instructions and host, which
     /// `GET /v1/agencies/{id}` shows).
     pub register_source: Option<String>,
     pub register_source_id: Option<Uuid>,

@@ -96,8 +96,9 @@ pub struct Agency {
     /// The agency that hosts it, where one does: the registers do not say
     /// since when, so only on an `at` when both it and its host exist.
     pub host: Option<AgencyRef>,
-    /// The source of `group`, `management_form`, `instruction` and `host`
-    /// (the agency registers); null when none of them is known.
+    /// The source of `group`, `management_form`, `instruction`,
+    /// `instructions` and `host` (the agency registers); null when none of
+    /// them is known.
     pub register_source: Option<Source>,
     /// The agencies it took over from (see `/lineage` for whole chains).
     pub predecessors: Vec<LineageLink>,
