@@ -4,10 +4,10 @@
 //! was answered at ([`crate::data_version`]), the day it took as today
 //! (an answer without `at` is today's), and a fingerprint of the request as
 //! the cache knows it ([`Asked`]: representation, address, path, parameters,
-//! and the release and schema that render it). An answer as known at a moment that
-//! has settled is `"s.{day}.{fingerprint}"`: it never changes. So a 304
-//! needs neither the body nor the database: the tag either names the
-//! version and day of now, or it does not.
+//! and the release and schema that render it). An answer as known at a
+//! moment that has settled is `"s.{day}.{fingerprint}"`: it never changes.
+//! So a 304 needs neither the body nor the database: the tag either names
+//! the version and day of now, or it does not.
 //!
 //! A write's `If-Match` keeps its meaning: it is refused (412) when the
 //! resource has changed since the tag was given, not when something else
