@@ -1,10 +1,10 @@
 -- How to reach an agency that another runs (a board hosted by
--- Kammarkollegiet, Nämnden för hemslöjdsfrågor by Tillväxtverket) named
--- neither: eleven of them have no contact points of their own, and their
--- host, who answers for them, had to be looked up in the agency's record.
--- The answer now names the host, on a day both exist (the registers do not
--- say since when it hosts it), as the agency's record does: one function
--- says which host that is.
+-- Kammarkollegiet, Nämnden för hemslöjdsfrågor by Tillväxtverket) did not
+-- say who runs it: eleven such agencies have no contact points of their
+-- own, and their host, who answers for them, had to be looked up in the
+-- agency's record. The answer now names the host, on a day both exist (the
+-- registers do not say since when it hosts it), as the agency's record
+-- does: one function says which host that is.
 create function agency_host_on(agency uuid, on_date date)
 returns uuid
 language plpgsql
